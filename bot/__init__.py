@@ -1,0 +1,8 @@
+"""Paddock: a Discord bot for car clubs."""
+
+from importlib.metadata import PackageNotFoundError, version
+
+try:
+    __version__ = version("paddock")
+except PackageNotFoundError:  # running from a source tree that was never installed
+    __version__ = "0.0.0+local"

@@ -1,0 +1,163 @@
+"""`python -m bot [run|check|sync|backup]`, also installed as `paddock`."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import signal
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import discord
+
+from bot import __version__
+from bot.config import Settings, ensure_database_path, load_settings
+from bot.errors import ConfigError, DatabaseFileError
+
+log = logging.getLogger("paddock")
+
+EXIT_OK, EXIT_FAILED, EXIT_CONFIG = 0, 1, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="paddock",
+        description="Paddock, a Discord bot for car clubs. Settings come from the environment "
+        "and .env (see .env.example).",
+    )
+    parser.add_argument("--version", action="version", version=f"paddock {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.add_parser(
+        "run",
+        help="run the bot (the default)",
+        description="Run the bot until "
+        "SIGINT or SIGTERM; commands are synced only when their definition changed.",
+    )
+    sub.add_parser(
+        "check",
+        help="validate settings, data files and migrations offline",
+        description="Validate settings, the car catalogue and the migrations without contacting "
+        "Discord. Prints a report; exits 0 when everything is fine, 1 otherwise.",
+    )
+    sync = sub.add_parser(
+        "sync",
+        help="push the command tree to Discord and exit",
+        description="Log in, push the command tree (to PADDOCK_DEV_GUILDS if set, else "
+        "globally) when it changed, and exit.",
+    )
+    sync.add_argument("--force", action="store_true", help="sync even if nothing changed")
+    backup = sub.add_parser(
+        "backup",
+        help="copy the database to PATH while the bot may be running",
+        description="Make a consistent copy of the database with SQLite's online backup API.",
+    )
+    backup.add_argument("path", type=Path, help="where to write the copy")
+    return parser
+
+
+def setup_logging(settings: Settings) -> None:
+    logging.basicConfig(
+        level=settings.log_level_number,
+        format="%(asctime)s %(levelname)-7s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    # discord.py's gateway chatter is noise at INFO.
+    logging.getLogger("discord").setLevel(max(settings.log_level_number, logging.WARNING))
+
+
+def fail(key: str, message: str) -> int:
+    print(f"error: {key}: {message}", file=sys.stderr)
+    return EXIT_CONFIG
+
+
+async def _run_bot(settings: Settings, token: str) -> int:
+    from bot.app import PaddockBot
+
+    bot = PaddockBot(settings)
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, lambda: asyncio.ensure_future(bot.close()))
+    try:
+        async with bot:
+            await bot.start(token)
+    except discord.LoginFailure:
+        return fail(
+            "DISCORD_TOKEN",
+            "Discord rejected the token (401); copy a fresh one from "
+            "the Bot page of your application and update .env",
+        )
+    except DatabaseFileError as exc:
+        return fail("PADDOCK_DATABASE", str(exc))
+    return EXIT_OK
+
+
+async def _sync(settings: Settings, token: str, force: bool) -> int:
+    from bot.app import PaddockBot
+
+    bot = PaddockBot(settings, sync_on_start=False)
+    try:
+        async with bot:
+            await bot.login(token)
+            synced = await bot.sync_commands(force=force)
+    except discord.LoginFailure:
+        return fail("DISCORD_TOKEN", "Discord rejected the token (401)")
+    except DatabaseFileError as exc:
+        return fail("PADDOCK_DATABASE", str(exc))
+    print("synced: " + (", ".join(synced) if synced else "nothing (tree unchanged)"))
+    return EXIT_OK
+
+
+async def _backup(settings: Settings, target: Path) -> int:
+    from bot.db import Database
+
+    if not settings.database.exists():
+        return fail("PADDOCK_DATABASE", f"{settings.database} does not exist; nothing to back up")
+    if target.resolve() == settings.database.resolve():
+        print("error: the backup path must differ from the database", file=sys.stderr)
+        return EXIT_FAILED
+    db = Database(settings.database)
+    try:
+        await db.connect()
+        await db.backup(target)
+    except DatabaseFileError as exc:
+        return fail("PADDOCK_DATABASE", str(exc))
+    finally:
+        await db.close()
+    print(f"backed up {settings.database} to {target}")
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    command = args.command or "run"
+    try:
+        settings = load_settings()
+    except ConfigError as exc:
+        return fail(exc.key, exc.message)
+    setup_logging(settings)
+
+    if command == "check":
+        from bot.check import run_check
+
+        return asyncio.run(run_check(settings))
+    try:
+        if command == "backup":
+            return asyncio.run(_backup(settings, args.path))
+        token = settings.require_token()
+        ensure_database_path(settings.database)
+        from bot.db.database import check_database_file
+
+        check_database_file(settings.database)
+    except ConfigError as exc:
+        return fail(exc.key, exc.message)
+    except DatabaseFileError as exc:
+        return fail("PADDOCK_DATABASE", str(exc))
+    if command == "sync":
+        return asyncio.run(_sync(settings, token, args.force))
+    return asyncio.run(_run_bot(settings, token))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

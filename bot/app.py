@@ -1,0 +1,157 @@
+"""The Paddock bot: wiring of settings, database, services and extensions."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+import logging
+import pkgutil
+import time
+from typing import Any
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+import cogs
+from bot.clock import Clock, SystemClock
+from bot.config import Settings
+from bot.db import Database
+from bot.services.guild_settings import GuildSettingsService
+from bot.ui.errors import reply_ephemeral, report_error
+from bot.ui.pacing import ChannelPacer
+
+log = logging.getLogger("paddock")
+
+
+def extension_names() -> list[str]:
+    """Every module under cogs/, each one an extension."""
+    return sorted(
+        f"{cogs.__name__}.{m.name}"
+        for m in pkgutil.iter_modules(cogs.__path__)
+        if not m.name.startswith("_")
+    )
+
+
+class PaddockTree(app_commands.CommandTree["PaddockBot"]):
+    async def interaction_check(self, interaction: discord.Interaction[PaddockBot]) -> bool:
+        if interaction.client.shutting_down:
+            await reply_ephemeral(interaction, "Paddock is restarting; try again in a minute.")
+            return False
+        return True
+
+    async def on_error(
+        self, interaction: discord.Interaction[PaddockBot], error: app_commands.AppCommandError
+    ) -> None:
+        await report_error(interaction, error)
+
+
+class PaddockBot(commands.Bot):
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        clock: Clock | None = None,
+        sync_on_start: bool = True,
+        pacer: ChannelPacer | None = None,
+    ) -> None:
+        # Non-privileged intents only: slash commands and buttons need no member
+        # list or message content.
+        intents = discord.Intents.default()
+        intents.typing = False
+        super().__init__(
+            command_prefix=commands.when_mentioned,
+            intents=intents,
+            tree_cls=PaddockTree,
+            help_command=None,
+            # User text never pings: messages opt in to the exact users they mean.
+            allowed_mentions=discord.AllowedMentions.none(),
+        )
+        self.settings = settings
+        self.clock: Clock = clock or SystemClock()
+        self.db = Database(settings.database)
+        self.guild_settings = GuildSettingsService(self.db, settings.timezone)
+        self.pacer = pacer or ChannelPacer()
+        self.sync_on_start = sync_on_start
+        self.started_at = time.monotonic()
+        self.shutting_down = False
+        self.synced: list[str] = []
+
+    # -- startup ---------------------------------------------------------
+    async def setup_hook(self) -> None:
+        await self.db.connect()
+        applied = await self.db.migrate()
+        if applied:
+            log.info("database migrated: %s", ", ".join(applied))
+        for name in extension_names():
+            await self.load_extension(name)
+        log.info("loaded %d extensions", len(self.extensions))
+        if self.sync_on_start:
+            await self.sync_commands()
+
+    def command_targets(self) -> list[discord.Object | None]:
+        """Where the tree goes: the dev guilds if set, otherwise global (None)."""
+        if not self.settings.dev_guilds:
+            return [None]
+        targets: list[discord.Object | None] = []
+        for guild_id in self.settings.dev_guilds:
+            guild = discord.Object(guild_id)
+            self.tree.copy_global_to(guild=guild)
+            targets.append(guild)
+        return targets
+
+    def command_payload(self, guild: discord.Object | None) -> list[dict[str, Any]]:
+        commands_ = self.tree._get_all_commands(guild=guild)  # the same list tree.sync() sends
+        return sorted((c.to_dict(self.tree) for c in commands_), key=lambda c: c["name"])
+
+    @staticmethod
+    def payload_hash(payload: list[dict[str, Any]]) -> str:
+        blob = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+        return hashlib.sha256(blob.encode()).hexdigest()
+
+    async def sync_commands(self, *, force: bool = False) -> list[str]:
+        """Sync each target whose definition changed since its last successful sync."""
+        synced: list[str] = []
+        for guild in self.command_targets():
+            target = "global" if guild is None else f"guild:{guild.id}"
+            digest = self.payload_hash(self.command_payload(guild))
+            meta_key = f"command_hash:{target}"
+            if not force and await self.db.get_meta(meta_key) == digest:
+                log.info("command tree unchanged for %s; not syncing", target)
+                continue
+            await self.tree.sync(guild=guild)
+            await self.db.set_meta(meta_key, digest)
+            log.info("synced commands to %s", target)
+            synced.append(target)
+        self.synced.extend(synced)
+        return synced
+
+    async def on_ready(self) -> None:
+        assert self.user is not None
+        log.info("ready as %s (%s) in %d servers", self.user, self.user.id, len(self.guilds))
+
+    # -- shutdown --------------------------------------------------------
+    async def close(self) -> None:
+        """Stop taking work, let the writes in flight finish, then close."""
+        if self.shutting_down:
+            return
+        self.shutting_down = True
+        log.info("shutting down")
+        try:
+            await asyncio.wait_for(self.pacer.flush(), timeout=5)
+        except TimeoutError:
+            log.warning("gave up waiting for pending message edits")
+        await self.pacer.close()
+        for name in list(self.extensions):
+            try:
+                await self.unload_extension(name)
+            except Exception:
+                log.exception("error unloading %s", name)
+        await super().close()
+        if self.db.is_open:
+            await self.db.close()
+
+    @property
+    def uptime(self) -> float:
+        return time.monotonic() - self.started_at

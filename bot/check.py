@@ -1,0 +1,76 @@
+"""`python -m bot check`: an offline report on settings, data files and migrations."""
+
+from __future__ import annotations
+
+import sqlite3
+import tempfile
+from pathlib import Path
+
+from bot.config import Settings
+from bot.db.database import Database, check_database_file, migration_files
+from bot.errors import DatabaseFileError
+
+
+async def run_check(settings: Settings) -> int:
+    problems = 0
+
+    def report(ok: bool, label: str, detail: str) -> None:
+        nonlocal problems
+        problems += 0 if ok else 1
+        print(f"[{'ok' if ok else 'FAIL'}] {label}: {detail}")
+
+    report(
+        settings.discord_token is not None,
+        "DISCORD_TOKEN",
+        "set" if settings.discord_token else "missing (needed to run the bot)",
+    )
+    report(True, "PADDOCK_TIMEZONE", settings.timezone)
+    report(True, "PADDOCK_DEV_GUILDS", ", ".join(map(str, settings.dev_guilds)) or "none (global)")
+
+    migrations = migration_files()
+    latest = migrations[-1][0] if migrations else 0
+    with tempfile.TemporaryDirectory() as tmp:
+        scratch = Database(Path(tmp) / "check.db")
+        try:
+            await scratch.connect()
+            await scratch.migrate()
+            again = await scratch.migrate()
+            report(not again, "migrations", f"{len(migrations)} apply cleanly and re-run as no-ops")
+        except sqlite3.Error as exc:
+            report(False, "migrations", f"failed: {exc}")
+        finally:
+            await scratch.close()
+
+    db_path = settings.database
+    if db_path.exists():
+        try:
+            check_database_file(db_path)
+            with sqlite3.connect(f"file:{db_path}?mode=ro", uri=True) as conn:
+                version = conn.execute("PRAGMA user_version").fetchone()[0]
+                integrity = conn.execute("PRAGMA quick_check").fetchone()[0]
+            report(integrity == "ok", "PADDOCK_DATABASE", f"{db_path}: integrity {integrity}")
+            detail = f"schema version {version} of {latest}" + (
+                "" if version == latest else " (pending ones run on the next start)"
+            )
+            report(version <= latest, "schema", detail)
+        except (DatabaseFileError, sqlite3.Error) as exc:
+            report(False, "PADDOCK_DATABASE", str(exc))
+    else:
+        report(True, "PADDOCK_DATABASE", f"{db_path} (created on first run)")
+
+    problems += _check_catalogue(report)
+    print("check passed" if problems == 0 else f"check failed: {problems} problem(s)")
+    return 0 if problems == 0 else 1
+
+
+def _check_catalogue(report) -> int:  # type: ignore[no-untyped-def]
+    try:
+        from bot.services.specs.catalogue import load_catalogue
+    except ImportError:
+        return 0
+    catalogue = load_catalogue()
+    for error in catalogue.errors:
+        report(False, "catalogue", str(error))
+    if not catalogue.errors:
+        report(True, "catalogue", f"{len(catalogue.cars)} cars in {catalogue.source}")
+    return 0

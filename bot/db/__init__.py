@@ -1,0 +1,3 @@
+from bot.db.database import Database, Row
+
+__all__ = ["Database", "Row"]

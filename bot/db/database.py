@@ -1,0 +1,253 @@
+"""The one place that owns the SQLite connections.
+
+Two aiosqlite connections share one file in WAL mode: a writer, used only
+inside `transaction()` under a lock so writes are serialised and short, and a
+read-only connection for queries, so a reader never sees a write that has not
+committed yet.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+import sqlite3
+from collections.abc import AsyncIterator, Iterable, Sequence
+from contextlib import asynccontextmanager
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import aiosqlite
+
+from bot.errors import DatabaseFileError
+
+log = logging.getLogger(__name__)
+
+Row = sqlite3.Row
+SQLITE_HEADER = b"SQLite format 3\x00"
+_MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
+
+
+def migration_files() -> list[tuple[int, str, str]]:
+    """(version, name, sql) for every bundled migration, in order."""
+    found: list[tuple[int, str, str]] = []
+    folder = resources.files("bot.db") / "migrations"
+    for entry in folder.iterdir():
+        match = _MIGRATION_NAME.match(entry.name)
+        if match:
+            found.append((int(match.group(1)), entry.name, entry.read_text(encoding="utf-8")))
+    found.sort()
+    versions = [v for v, _, _ in found]
+    if versions != list(range(1, len(found) + 1)):
+        raise RuntimeError(f"migrations must be numbered 0001, 0002, ... without gaps: {versions}")
+    return found
+
+
+def check_database_file(path: Path) -> None:
+    """Refuse, without touching it, a file that is not SQLite."""
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    with path.open("rb") as fh:
+        header = fh.read(len(SQLITE_HEADER))
+    if header != SQLITE_HEADER:
+        raise DatabaseFileError(
+            f"{path} exists but is not a SQLite database; move it away or set PADDOCK_DATABASE "
+            "to another file"
+        )
+
+
+class Database:
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        self._writer: aiosqlite.Connection | None = None
+        self._reader: aiosqlite.Connection | None = None
+        self._write_lock = asyncio.Lock()
+        self._closed = False
+
+    # -- lifecycle -------------------------------------------------------
+    async def connect(self) -> None:
+        check_database_file(self.path)
+        try:
+            self._writer = await self._open(readonly=False)
+            await self._writer.execute("PRAGMA journal_mode=WAL")
+            await self._writer.execute("PRAGMA synchronous=NORMAL")
+            result = await self._writer.execute_fetchall("PRAGMA quick_check")
+            if not result or result[0][0] != "ok":
+                raise DatabaseFileError(
+                    f"{self.path} is damaged: {result[0][0] if result else '?'}"
+                )
+            self._reader = await self._open(readonly=True)
+        except sqlite3.DatabaseError as exc:
+            await self.close()
+            raise DatabaseFileError(f"{self.path} cannot be opened as SQLite: {exc}") from None
+        except DatabaseFileError:
+            await self.close()
+            raise
+
+    async def _open(self, *, readonly: bool) -> aiosqlite.Connection:
+        conn = await aiosqlite.connect(self.path, isolation_level=None)
+        conn.row_factory = sqlite3.Row
+        # foreign_keys and busy_timeout are per connection, so both get them.
+        await conn.execute("PRAGMA foreign_keys=ON")
+        await conn.execute("PRAGMA busy_timeout=5000")
+        if readonly:
+            await conn.execute("PRAGMA query_only=ON")
+        return conn
+
+    async def close(self) -> None:
+        """Wait for the write in flight, then close both connections."""
+        async with self._write_lock:
+            self._closed = True
+            for conn in (self._reader, self._writer):
+                if conn is not None:
+                    await conn.close()
+            self._reader = self._writer = None
+
+    @property
+    def is_open(self) -> bool:
+        return self._writer is not None and not self._closed
+
+    # -- migrations ------------------------------------------------------
+    async def user_version(self) -> int:
+        row = await self.fetchone("PRAGMA user_version")
+        return int(row[0]) if row else 0
+
+    async def migrate(self) -> list[str]:
+        """Apply pending migrations, each in its own transaction. Returns their names."""
+        applied: list[str] = []
+        writer = self._require(self._writer)
+        for version, name, sql in migration_files():
+            async with self._write_lock:
+                current = (await writer.execute_fetchall("PRAGMA user_version"))[0][0]
+                if version <= current:
+                    continue
+                try:
+                    await writer.executescript(
+                        f"BEGIN IMMEDIATE;\n{sql}\nPRAGMA user_version = {version};\nCOMMIT;"
+                    )
+                except sqlite3.Error:
+                    if writer.in_transaction:
+                        await writer.rollback()
+                    raise
+            log.info("applied migration %s", name)
+            applied.append(name)
+        return applied
+
+    # -- queries ---------------------------------------------------------
+    async def fetchone(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> Row | None:
+        cursor = await self._require(self._reader).execute(sql, params)
+        try:
+            return await cursor.fetchone()
+        finally:
+            await cursor.close()
+
+    async def fetchall(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[Row]:
+        rows = await self._require(self._reader).execute_fetchall(sql, params)
+        return list(rows)
+
+    async def fetchval(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> Any:
+        row = await self.fetchone(sql, params)
+        return None if row is None else row[0]
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[Transaction]:
+        """A short serialised write transaction; commits on exit, rolls back on error."""
+        async with self._write_lock:
+            writer = self._require(self._writer)
+            await writer.execute("BEGIN IMMEDIATE")
+            try:
+                yield Transaction(writer)
+            except BaseException:
+                await writer.rollback()
+                raise
+            else:
+                await writer.commit()
+
+    async def execute(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> int:
+        """One statement in its own transaction; returns the affected row count."""
+        async with self.transaction() as tx:
+            return await tx.execute(sql, params)
+
+    async def backup(self, target: Path) -> None:
+        """A consistent online copy through SQLite's backup API."""
+        target.parent.mkdir(parents=True, exist_ok=True)
+        dest = await aiosqlite.connect(target)
+        try:
+            await self._require(self._reader).backup(dest)
+        finally:
+            await dest.close()
+
+    async def file_size(self) -> int:
+        total = 0
+        for suffix in ("", "-wal"):
+            candidate = Path(f"{self.path}{suffix}")
+            if candidate.exists():
+                total += candidate.stat().st_size
+        return total
+
+    async def table_counts(self) -> dict[str, int]:
+        tables = await self.fetchall(
+            "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' "
+            "ORDER BY name"
+        )
+        counts: dict[str, int] = {}
+        for row in tables:
+            name = row["name"]
+            counts[name] = int(await self.fetchval(f'SELECT COUNT(*) FROM "{name}"'))
+        return counts
+
+    # -- key/value meta --------------------------------------------------
+    async def get_meta(self, key: str) -> str | None:
+        return await self.fetchval("SELECT value FROM meta WHERE key = ?", (key,))
+
+    async def set_meta(self, key: str, value: str) -> None:
+        await self.execute(
+            "INSERT INTO meta(key, value) VALUES(?, ?) "
+            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            (key, value),
+        )
+
+    @staticmethod
+    def _require(conn: aiosqlite.Connection | None) -> aiosqlite.Connection:
+        if conn is None:
+            raise RuntimeError("database is not connected")
+        return conn
+
+
+class Transaction:
+    """The writer connection, lent out for the length of one transaction."""
+
+    def __init__(self, conn: aiosqlite.Connection) -> None:
+        self._conn = conn
+
+    async def execute(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> int:
+        cursor = await self._conn.execute(sql, params)
+        try:
+            return cursor.rowcount
+        finally:
+            await cursor.close()
+
+    async def insert(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> int:
+        cursor = await self._conn.execute(sql, params)
+        try:
+            return int(cursor.lastrowid or 0)
+        finally:
+            await cursor.close()
+
+    async def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        await self._conn.executemany(sql, rows)
+
+    async def fetchone(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> Row | None:
+        cursor = await self._conn.execute(sql, params)
+        try:
+            return await cursor.fetchone()
+        finally:
+            await cursor.close()
+
+    async def fetchall(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[Row]:
+        return list(await self._conn.execute_fetchall(sql, params))
+
+    async def fetchval(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> Any:
+        row = await self.fetchone(sql, params)
+        return None if row is None else row[0]

@@ -1,0 +1,144 @@
+"""Per-server settings, with defaults for servers that never ran /config."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from bot.db import Database
+from bot.errors import InvalidInput
+
+Units = Literal["metric", "imperial"]
+DEFAULT_REMINDERS: tuple[int, ...] = (24 * 60, 60)
+MAX_REMINDERS = 5
+
+
+@dataclass(frozen=True, slots=True)
+class GuildSettings:
+    guild_id: int
+    timezone: str
+    units: Units = "metric"
+    meets_channel_id: int | None = None
+    announce_channel_id: int | None = None
+    organizer_role_id: int | None = None
+    announce_role_id: int | None = None
+    reminder_minutes: tuple[int, ...] = field(default=DEFAULT_REMINDERS)
+    milestone_every: int | None = None
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+
+_COLUMNS = (
+    "timezone",
+    "units",
+    "meets_channel_id",
+    "announce_channel_id",
+    "organizer_role_id",
+    "announce_role_id",
+    "reminder_minutes",
+    "milestone_every",
+)
+
+
+def validate_timezone(name: str) -> str:
+    name = name.strip()
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise InvalidInput(
+            f"`{name[:60]}` is not a time zone I know. Pick one from the list, "
+            "e.g. `Europe/Berlin` or `America/New_York`."
+        ) from None
+    return name
+
+
+def parse_reminders(text: str) -> tuple[int, ...]:
+    """'24h, 1h, 30m' -> (1440, 60, 30); 'off' -> ()."""
+    cleaned = text.strip().lower()
+    if cleaned in {"off", "none", "0", ""}:
+        return ()
+    minutes: set[int] = set()
+    for part in cleaned.replace(" ", "").split(","):
+        if not part:
+            continue
+        unit = part[-1]
+        number = part[:-1] if unit in "hmd" else part
+        if not number.isdigit():
+            raise InvalidInput(
+                f"`{part[:20]}` is not a reminder time. Use hours or minutes before the meet, "
+                "e.g. `24h, 1h` or `90m`, or `off`."
+            )
+        value = int(number) * {"d": 1440, "h": 60, "m": 1}.get(unit, 60)
+        if not 5 <= value <= 14 * 1440:
+            raise InvalidInput("Reminders must be between 5 minutes and 14 days before the meet.")
+        minutes.add(value)
+    if len(minutes) > MAX_REMINDERS:
+        raise InvalidInput(f"At most {MAX_REMINDERS} reminders per meet.")
+    return tuple(sorted(minutes, reverse=True))
+
+
+def format_minutes(value: int) -> str:
+    if value % 1440 == 0:
+        return f"{value // 1440}d"
+    if value % 60 == 0:
+        return f"{value // 60}h"
+    return f"{value}m"
+
+
+class GuildSettingsService:
+    def __init__(self, db: Database, default_timezone: str = "Europe/Berlin") -> None:
+        self.db = db
+        self.default_timezone = default_timezone
+
+    async def get(self, guild_id: int) -> GuildSettings:
+        row = await self.db.fetchone(
+            f"SELECT {', '.join(_COLUMNS)} FROM guild_settings WHERE guild_id = ?", (guild_id,)
+        )
+        base = GuildSettings(guild_id=guild_id, timezone=self.default_timezone)
+        if row is None:
+            return base
+        reminders = row["reminder_minutes"]
+        return replace(
+            base,
+            timezone=row["timezone"] or self.default_timezone,
+            units=row["units"] or "metric",
+            meets_channel_id=row["meets_channel_id"],
+            announce_channel_id=row["announce_channel_id"],
+            organizer_role_id=row["organizer_role_id"],
+            announce_role_id=row["announce_role_id"],
+            reminder_minutes=(
+                DEFAULT_REMINDERS
+                if reminders is None
+                else tuple(int(x) for x in reminders.split(",") if x)
+            ),
+            milestone_every=row["milestone_every"],
+        )
+
+    async def update(self, guild_id: int, **changes: object) -> GuildSettings:
+        """Set the given columns (None clears one back to its default)."""
+        unknown = set(changes) - set(_COLUMNS)
+        if unknown:
+            raise ValueError(f"unknown settings: {sorted(unknown)}")
+        if "timezone" in changes and changes["timezone"] is not None:
+            changes["timezone"] = validate_timezone(str(changes["timezone"]))
+        if "units" in changes and changes["units"] not in (None, "metric", "imperial"):
+            raise InvalidInput("Units must be `metric` or `imperial`.")
+        if "reminder_minutes" in changes and isinstance(changes["reminder_minutes"], tuple):
+            changes["reminder_minutes"] = ",".join(str(m) for m in changes["reminder_minutes"])
+        milestone = changes.get("milestone_every")
+        if milestone is not None and not (isinstance(milestone, int) and 1 <= milestone <= 10_000):
+            raise InvalidInput("Milestones must be every 1 to 10 000 cars, or 0 to turn them off.")
+        columns = list(changes)
+        placeholders = ", ".join("?" for _ in columns)
+        updates = ", ".join(f"{c} = excluded.{c}" for c in columns)
+        async with self.db.transaction() as tx:
+            await tx.execute(
+                f"INSERT INTO guild_settings(guild_id, {', '.join(columns)}) "
+                f"VALUES(?, {placeholders}) ON CONFLICT(guild_id) DO UPDATE SET {updates}, "
+                "updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
+                (guild_id, *changes.values()),
+            )
+        return await self.get(guild_id)

@@ -1,0 +1,133 @@
+"""Per-channel pacing for messages the bot sends or edits on its own.
+
+Discord allows a channel about 5 message sends/edits per 5 s and does not
+announce that limit in headers, so everything the bot posts to a channel
+outside an interaction response (announcements, counters, reminders) spends
+one shared budget here. Edits to the same message are coalesced: only the
+newest state is ever sent, because the render function reads the state when
+it runs, not when it was requested.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import collections
+import logging
+from collections.abc import Awaitable, Callable, Hashable
+from typing import Any, TypeVar
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+Render = Callable[[], Awaitable[Any]]
+
+
+class _Channel:
+    def __init__(self) -> None:
+        self.sent: collections.deque[float] = collections.deque()
+        self.lock = asyncio.Lock()
+        self.pending: dict[Hashable, Render] = {}
+        self.last_edit: dict[Hashable, float] = {}
+        self.worker: asyncio.Task[None] | None = None
+        self.failures: dict[Hashable, int] = {}
+
+
+class ChannelPacer:
+    def __init__(
+        self,
+        *,
+        per_window: int = 4,
+        window: float = 5.0,
+        edit_interval: float = 1.0,
+        retry_delay: float = 2.0,
+        max_retries: int = 5,
+    ) -> None:
+        self.per_window = per_window
+        self.window = window
+        self.edit_interval = edit_interval
+        self.retry_delay = retry_delay
+        self.max_retries = max_retries
+        self._channels: dict[int, _Channel] = collections.defaultdict(_Channel)
+        self._closed = False
+
+    async def _take_slot(self, chan: _Channel) -> None:
+        loop = asyncio.get_running_loop()
+        while True:
+            now = loop.time()
+            while chan.sent and now - chan.sent[0] >= self.window:
+                chan.sent.popleft()
+            if len(chan.sent) < self.per_window:
+                chan.sent.append(now)
+                return
+            await asyncio.sleep(self.window - (now - chan.sent[0]) + 0.01)
+
+    async def send(self, channel_id: int, action: Callable[[], Awaitable[T]]) -> T:
+        """Run a one-off send in its turn within the channel's budget."""
+        chan = self._channels[channel_id]
+        async with chan.lock:
+            await self._take_slot(chan)
+            return await action()
+
+    def schedule_edit(self, channel_id: int, key: Hashable, render: Render) -> None:
+        """Ask for `key`'s message to be brought up to date soon; repeats coalesce."""
+        if self._closed:
+            return
+        chan = self._channels[channel_id]
+        chan.pending[key] = render
+        if chan.worker is None or chan.worker.done():
+            chan.worker = asyncio.create_task(self._drain(channel_id, chan))
+
+    async def _drain(self, channel_id: int, chan: _Channel) -> None:
+        loop = asyncio.get_running_loop()
+        while chan.pending and not self._closed:
+            # The key whose last edit is oldest goes first, so one busy counter
+            # can't starve an announcement in the same channel.
+            key = min(chan.pending, key=lambda k: chan.last_edit.get(k, 0.0))
+            wait = chan.last_edit.get(key, -1e9) + self.edit_interval - loop.time()
+            if wait > 0:
+                await asyncio.sleep(wait)
+            render = chan.pending.pop(key, None)
+            if render is None:
+                continue
+            async with chan.lock:
+                await self._take_slot(chan)
+                chan.last_edit[key] = loop.time()
+                try:
+                    await render()
+                    chan.failures.pop(key, None)
+                except Exception:
+                    failures = chan.failures.get(key, 0) + 1
+                    chan.failures[key] = failures
+                    log.warning(
+                        "edit %r in channel %s failed (%d/%d)",
+                        key,
+                        channel_id,
+                        failures,
+                        self.max_retries,
+                        exc_info=True,
+                    )
+                    if failures < self.max_retries:
+                        # Retry with whatever is newest by then, never the stale payload.
+                        chan.pending.setdefault(key, render)
+                        chan.last_edit[key] = loop.time() + self.retry_delay * failures
+                    else:
+                        chan.failures.pop(key, None)
+
+    def busy(self) -> bool:
+        return any(c.pending or (c.worker and not c.worker.done()) for c in self._channels.values())
+
+    async def flush(self, timeout: float = 10.0) -> None:
+        """Wait until every scheduled edit has been sent (used at shutdown and in tests)."""
+        async with asyncio.timeout(timeout):
+            while self.busy():
+                workers = [c.worker for c in self._channels.values() if c.worker]
+                await asyncio.gather(*workers, return_exceptions=True)
+                await asyncio.sleep(0)
+
+    async def close(self) -> None:
+        self._closed = True
+        for chan in self._channels.values():
+            if chan.worker and not chan.worker.done():
+                chan.worker.cancel()
+        workers = [c.worker for c in self._channels.values() if c.worker]
+        await asyncio.gather(*workers, return_exceptions=True)

@@ -1,0 +1,36 @@
+"""Who may do what, checked in the bot rather than only hidden in Discord's UI."""
+
+from __future__ import annotations
+
+import discord
+
+from bot.errors import Forbidden
+from bot.services.guild_settings import GuildSettings
+
+
+def is_organiser(interaction: discord.Interaction, settings: GuildSettings) -> bool:
+    """Members with Manage Events (or admin), or the organiser role from /config."""
+    perms = interaction.permissions
+    if perms.administrator or perms.manage_events or perms.manage_guild:
+        return True
+    user = interaction.user
+    if settings.organizer_role_id and isinstance(user, discord.Member):
+        return any(role.id == settings.organizer_role_id for role in user.roles)
+    return False
+
+
+def require_organiser(interaction: discord.Interaction, settings: GuildSettings) -> None:
+    if not is_organiser(interaction, settings):
+        role = (
+            f" or the <@&{settings.organizer_role_id}> role" if settings.organizer_role_id else ""
+        )
+        raise Forbidden(f"Only organisers can do that: members with Manage Events{role}.")
+
+
+def require_member(interaction: discord.Interaction) -> int:
+    """The guild id of a real (non-bot) member's interaction."""
+    if interaction.guild_id is None:
+        raise Forbidden("Paddock works inside a server, not in DMs.")
+    if interaction.user.bot:
+        raise Forbidden("Bots can't do that.")
+    return interaction.guild_id

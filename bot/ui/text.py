@@ -1,0 +1,43 @@
+"""Making member-typed text safe to echo: no pings, no broken layout."""
+
+from __future__ import annotations
+
+import re
+
+import discord
+
+_ZERO_WIDTH = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
+_WHITESPACE = re.compile(r"\s+")
+
+
+def truncate(text: str, limit: int, suffix: str = "…") -> str:
+    if len(text) <= limit:
+        return text
+    return text[: max(0, limit - len(suffix))].rstrip() + suffix
+
+
+def plain(text: str, limit: int | None = None) -> str:
+    """One line of user text, with markdown and mentions neutralised.
+
+    Allowed-mentions already stop pings; escaping also stops `@everyone` from
+    *looking* like a ping and `**` from bolding the rest of an embed.
+    """
+    text = _ZERO_WIDTH.sub("", text)
+    text = _WHITESPACE.sub(" ", text).strip()
+    text = discord.utils.escape_mentions(discord.utils.escape_markdown(text))
+    return truncate(text, limit) if limit else text
+
+
+def multiline(text: str, limit: int | None = None) -> str:
+    """Like `plain` but keeps line breaks (descriptions, notes)."""
+    lines = [plain(line) for line in _ZERO_WIDTH.sub("", text).splitlines()]
+    joined = "\n".join(lines).strip()
+    return truncate(joined, limit) if limit else joined
+
+
+def bar(value: int, total: int, width: int = 10) -> str:
+    """A progress bar such as ▰▰▰▰▱▱, full when value >= total."""
+    if total <= 0:
+        return "▱" * width
+    filled = min(width, round(width * value / total))
+    return "▰" * filled + "▱" * (width - filled)

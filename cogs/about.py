@@ -1,0 +1,40 @@
+"""/about: what is running and how it is doing."""
+
+from __future__ import annotations
+
+import math
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot import __version__
+from bot.app import PaddockBot
+from bot.ui.formatting import format_bytes, format_duration
+
+
+class About(commands.Cog):
+    def __init__(self, bot: PaddockBot) -> None:
+        self.bot = bot
+
+    @app_commands.command(name="about")
+    async def about(self, interaction: discord.Interaction) -> None:
+        """Show Paddock's version, uptime, latency and what it stores."""
+        counts = await self.bot.db.table_counts()
+        latency = self.bot.latency
+        embed = discord.Embed(title="Paddock", colour=discord.Colour.dark_teal())
+        embed.description = "Car specs, meets with RSVP and a live attendance counter."
+        embed.add_field(name="Version", value=__version__)
+        embed.add_field(name="Uptime", value=format_duration(self.bot.uptime))
+        embed.add_field(
+            name="Gateway latency",
+            value="measuring…" if not math.isfinite(latency) else f"{latency * 1000:.0f} ms",
+        )
+        embed.add_field(name="Database", value=format_bytes(await self.bot.db.file_size()))
+        rows = "\n".join(f"{name}: {count}" for name, count in counts.items() if name != "meta")
+        embed.add_field(name="Rows", value=rows or "empty", inline=False)
+        await interaction.response.send_message(embed=embed, ephemeral=True)
+
+
+async def setup(bot: PaddockBot) -> None:
+    await bot.add_cog(About(bot))
