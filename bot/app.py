@@ -55,6 +55,7 @@ class PaddockBot(commands.Bot):
         clock: Clock | None = None,
         sync_on_start: bool = True,
         pacer: ChannelPacer | None = None,
+        tick_seconds: float = 10.0,
     ) -> None:
         # Non-privileged intents only: slash commands and buttons need no member
         # list or message content.
@@ -74,6 +75,8 @@ class PaddockBot(commands.Bot):
         self.guild_settings = GuildSettingsService(self.db, settings.timezone)
         self.pacer = pacer or ChannelPacer()
         self.sync_on_start = sync_on_start
+        # How often background loops (reminders, counters) wake up; tests shorten it.
+        self.tick_seconds = tick_seconds
         self.started_at = time.monotonic()
         self.shutting_down = False
         self.synced: list[str] = []
