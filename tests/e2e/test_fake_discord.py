@@ -1,0 +1,399 @@
+"""Proves the fake Discord works by running a bare discord.py bot against it."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+
+import discord
+import pytest
+import pytest_asyncio
+from discord import app_commands
+from discord.ext import commands
+
+from tests.fakediscord import MANAGE_EVENTS, FakeDiscord, FakeGuild, patch_discord
+
+pytestmark = pytest.mark.e2e
+
+
+class PanelView(discord.ui.View):
+    def __init__(self) -> None:
+        super().__init__(timeout=None)
+        self.count = 0
+
+    @discord.ui.button(label="Count", custom_id="panel:count", style=discord.ButtonStyle.primary)
+    async def count_button(
+        self, interaction: discord.Interaction, button: discord.ui.Button[PanelView]
+    ) -> None:
+        self.count += 1
+        await interaction.response.edit_message(content=f"pressed {self.count}", view=self)
+
+
+class NameModal(discord.ui.Modal, title="Your car"):
+    car = discord.ui.TextInput(label="Car", custom_id="car")
+    notes = discord.ui.TextInput(label="Notes", custom_id="notes", required=False)
+
+    async def on_submit(self, interaction: discord.Interaction) -> None:
+        await interaction.response.send_message(
+            f"got {self.car.value}/{self.notes.value}", ephemeral=True
+        )
+
+
+class Meet(app_commands.Group):
+    @app_commands.command(description="Create a meet")
+    async def create(
+        self, interaction: discord.Interaction, title: str, size: int, public: bool = True
+    ) -> None:
+        await interaction.response.send_message(f"meet {title} size={size} public={public}")
+
+
+def make_bot(guild_id: int) -> commands.Bot:
+    bot = commands.Bot(command_prefix="!", intents=discord.Intents.default())
+    guild = discord.Object(guild_id)
+
+    @bot.tree.command(description="Say hello", guild=guild)
+    async def hello(interaction: discord.Interaction, who: discord.Member | None = None) -> None:
+        target = who or interaction.user
+        await interaction.response.send_message(f"hello {target.mention}")
+
+    @bot.tree.command(description="Think, then answer", guild=guild)
+    async def slow(interaction: discord.Interaction) -> None:
+        await interaction.response.defer(thinking=True)
+        await asyncio.sleep(0.05)
+        await interaction.followup.send("done thinking")
+        await interaction.followup.send("extra", ephemeral=True)
+
+    async def model_ac(
+        interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        models = ["Civic", "Corolla", "Supra", "Skyline"]
+        return [
+            app_commands.Choice(name=m, value=m)
+            for m in models
+            if m.lower().startswith(current.lower())
+        ]
+
+    @bot.tree.command(description="Car specs", guild=guild)
+    @app_commands.autocomplete(model=model_ac)
+    async def specs(interaction: discord.Interaction, model: str) -> None:
+        await interaction.response.send_message(f"specs {model}")
+
+    @bot.tree.command(description="Show a panel", guild=guild)
+    async def panel(interaction: discord.Interaction) -> None:
+        await interaction.response.send_message("panel", view=PanelView())
+
+    @bot.tree.command(description="Open a modal", guild=guild)
+    async def form(interaction: discord.Interaction) -> None:
+        await interaction.response.send_modal(NameModal())
+
+    @bot.tree.command(description="Who am I", guild=guild)
+    async def perms(interaction: discord.Interaction) -> None:
+        p = interaction.permissions
+        await interaction.response.send_message(
+            f"events={p.manage_events} admin={p.administrator} app_events={interaction.app_permissions.manage_events}",
+            ephemeral=True,
+        )
+
+    bot.tree.add_command(Meet(name="meet", description="Meets"), guild=guild)
+
+    async def setup_hook() -> None:
+        bot.add_view(PanelView())
+
+    bot.setup_hook = setup_hook  # type: ignore[method-assign]
+    return bot
+
+
+@dataclass
+class Env:
+    fake: FakeDiscord
+    bot: commands.Bot
+    guild: FakeGuild
+    general: int
+    meets: int
+    owner: int
+    organiser: int
+    member: int
+
+
+@pytest_asyncio.fixture
+async def env() -> AsyncIterator[Env]:
+    async with FakeDiscord() as fake:
+        guild = fake.add_guild("Test Club")
+        general = guild.add_channel("general")
+        meets = guild.add_channel("meets")
+        role = guild.add_role("Organiser", MANAGE_EVENTS)
+        organiser = guild.add_member(name="organiser", roles=[role])
+        member = guild.add_member(name="member")
+        with patch_discord(fake):
+            bot = make_bot(guild.id)
+            started = time.monotonic()
+            await bot.login(fake.token)
+            task = asyncio.create_task(bot.connect())
+            try:
+                await asyncio.wait_for(bot.wait_until_ready(), 5)
+                assert time.monotonic() - started < 1.5
+                await bot.tree.sync(guild=discord.Object(guild.id))
+                yield Env(fake, bot, guild, general, meets, guild.owner_id, organiser, member)
+            finally:
+                await bot.close()
+                await asyncio.wait_for(task, 5)
+        fake.assert_no_unknown_routes()
+
+
+async def test_login_ready_and_sync(env: Env) -> None:
+    fake, bot = env.fake, env.bot
+    assert bot.user is not None
+    assert bot.user.id == fake.bot_user_id
+    assert bot.application_id == fake.app_id
+    g = bot.get_guild(env.guild.id)
+    assert g is not None
+    assert g.name == "Test Club"
+    assert g.me.guild_permissions.manage_events
+    assert [c.name for c in g.text_channels] == ["general", "meets"]
+    assert len(fake.sync_calls) == 1
+    assert fake.sync_calls[0].guild_id == env.guild.id
+    names = sorted(c["name"] for c in fake.commands_for(env.guild.id))
+    assert names == ["form", "hello", "meet", "panel", "perms", "slow", "specs"]
+    assert fake.requests_to("GET", r"^/users/@me$")
+    assert fake.identify_payloads[0]["intents"] == discord.Intents.default().value
+
+
+async def test_slash_reply_with_member_option(env: Env) -> None:
+    rec = await env.fake.slash(
+        env.guild.id, env.general, env.member, "hello", {"who": env.organiser}
+    )
+    cb = await rec.wait_response()
+    assert cb.type == 4
+    assert rec.content == f"hello <@{env.organiser}>"
+    assert not rec.ephemeral
+    assert rec.latency is not None
+    assert rec.latency < 1
+    assert env.fake.messages_in(env.general)[-1]["content"] == rec.content
+    pings = env.fake.all_pings()
+    assert pings[-1]["users"] == [env.organiser]
+
+
+async def test_subcommand_and_permissions(env: Env) -> None:
+    rec = await env.fake.slash(
+        env.guild.id, env.meets, env.member, "meet create", {"title": "Sunday", "size": 12}
+    )
+    await rec.wait_response()
+    assert rec.content == "meet Sunday size=12 public=True"
+    rec = await env.fake.slash(env.guild.id, env.meets, env.member, "perms")
+    await rec.wait_response()
+    assert rec.ephemeral
+    assert rec.content == "events=False admin=False app_events=True"
+    rec = await env.fake.slash(env.guild.id, env.meets, env.organiser, "perms")
+    await rec.wait_response()
+    assert rec.content == "events=True admin=False app_events=True"
+    rec = await env.fake.slash(env.guild.id, env.meets, env.owner, "perms")
+    await rec.wait_response()
+    assert rec.content == "events=True admin=True app_events=True"
+
+
+async def test_defer_then_followup(env: Env) -> None:
+    rec = await env.fake.slash(env.guild.id, env.general, env.member, "slow")
+    cb = await rec.wait_response()
+    assert cb.type == 5
+    extra = await rec.wait_followup(2)
+    assert rec.content == "done thinking"
+    assert extra["content"] == "extra"
+    assert int(extra["flags"]) & 64
+    # the ephemeral follow-up is not in the channel; the (edited) original is
+    contents = [m["content"] for m in env.fake.messages_in(env.general)]
+    assert contents == ["done thinking"]
+
+
+async def test_autocomplete(env: Env) -> None:
+    rec = await env.fake.autocomplete(
+        env.guild.id, env.general, env.member, "specs", {"model": "s"}, focused="model"
+    )
+    cb = await rec.wait_response()
+    assert cb.type == 8
+    assert [c["value"] for c in rec.choices or []] == ["Supra", "Skyline"]
+
+
+async def test_button_update_message(env: Env) -> None:
+    rec = await env.fake.slash(env.guild.id, env.general, env.member, "panel")
+    await rec.wait_response()
+    assert rec.original is not None
+    mid = rec.original["id"]
+    press = await env.fake.press(mid, "panel:count", env.organiser)
+    cb = await press.wait_response()
+    assert cb.type == 7
+    msg = env.fake.channels[env.general].messages[int(mid)]
+    assert msg["content"] == "pressed 1"
+    assert msg["_edit_count"] == 1
+    assert msg["components"][0]["components"][0]["custom_id"] == "panel:count"
+
+
+async def test_modal_round_trip(env: Env) -> None:
+    opener = await env.fake.slash(env.guild.id, env.general, env.member, "form")
+    cb = await opener.wait_response()
+    assert cb.type == 9
+    assert opener.modal is not None
+    assert opener.modal["title"] == "Your car"
+    with pytest.raises(ValueError, match="required"):
+        await env.fake.submit(opener, {"notes": "x"})
+    sub = await env.fake.submit(opener, {"car": "AE86"})
+    await sub.wait_response()
+    assert sub.content == "got AE86/"
+    assert sub.ephemeral
+
+
+async def test_double_ack_is_rejected(env: Env) -> None:
+    outcome: list[str] = []
+
+    @env.bot.tree.command(description="Acks twice", guild=discord.Object(env.guild.id))
+    async def twice(interaction: discord.Interaction) -> None:
+        await interaction.response.defer()
+        # bypass discord.py's own guard to hit the server
+        route = discord.http.Route(
+            "POST", "/interactions/{iid}/{tok}/callback", iid=interaction.id, tok=interaction.token
+        )
+        try:
+            await env.bot.http.request(route, json={"type": 5})
+        except discord.HTTPException as e:
+            outcome.append(f"{e.status}/{e.code}")
+
+    await env.bot.tree.sync(guild=discord.Object(env.guild.id))
+    rec = await env.fake.slash(env.guild.id, env.general, env.member, "twice")
+    await rec.wait_response()
+    await env.fake.wait_until(lambda: bool(outcome))
+    assert outcome == ["400/40060"]
+    assert len(env.fake.sync_calls) == 2
+
+
+async def test_channel_message_edit_and_rate_limit(env: Env) -> None:
+    channel = env.bot.get_channel(env.general)
+    assert isinstance(channel, discord.TextChannel)
+    text = f"hi @everyone <@{env.member}>"
+    msg = await channel.send(text, file=discord.File(__file__, filename="proof.py"))
+    stored = env.fake.channels[env.general].messages[msg.id]
+    assert stored["_files"]["proof.py"].startswith(b'"""Proves')
+    # default @everyone permissions include MENTION_EVERYONE; no allowed_mentions → parse all
+    assert stored["_pings"] == {"everyone": True, "roles": [], "users": [env.member]}
+    quiet = await channel.send(text, allowed_mentions=discord.AllowedMentions.none())
+    assert env.fake.channels[env.general].messages[quiet.id]["_pings"] == {
+        "everyone": False,
+        "roles": [],
+        "users": [],
+    }
+    await msg.edit(content="edited")
+    assert stored["content"] == "edited"
+    assert stored["_edit_count"] == 1
+    assert stored["_history"][0]["content"].startswith("hi")
+
+    started = time.monotonic()
+    sent = await asyncio.gather(*(channel.send(f"spam {i}") for i in range(7)))
+    assert len(sent) == 7
+    contents = [m["content"] for m in env.fake.messages_in(env.general)]
+    assert [c for c in contents if c.startswith("spam")] == [f"spam {i}" for i in range(7)]
+    assert env.fake.rate_limited
+    assert time.monotonic() - started < 6
+
+
+async def test_failure_injection_retry(env: Env) -> None:
+    channel = env.bot.get_channel(env.meets)
+    assert isinstance(channel, discord.TextChannel)
+    env.fake.fail_next("POST", r"/channels/\d+/messages$", 429, retry_after=0.1)
+    await channel.send("after 429")
+    env.fake.fail_next(
+        "POST", r"/channels/\d+/messages$", 403, code=50013, message="Missing Permissions"
+    )
+    with pytest.raises(discord.Forbidden):
+        await channel.send("forbidden")
+    assert [m["content"] for m in env.fake.messages_in(env.meets)] == ["after 429"]
+
+
+async def test_dm_closed(env: Env) -> None:
+    env.fake.close_dms(env.member)
+    user = await env.bot.fetch_user(env.member)
+    with pytest.raises(discord.Forbidden) as exc:
+        await user.send("hi")
+    assert exc.value.code == 50007
+
+
+async def test_scheduled_event_permissions(env: Env) -> None:
+    g = env.bot.get_guild(env.guild.id)
+    assert g is not None
+    start = discord.utils.utcnow() + __import__("datetime").timedelta(days=1)
+    ev = await g.create_scheduled_event(
+        name="Meet",
+        start_time=start,
+        end_time=start + __import__("datetime").timedelta(hours=2),
+        entity_type=discord.EntityType.external,
+        location="Car park",
+        privacy_level=discord.PrivacyLevel.guild_only,
+    )
+    assert int(ev.id) in env.guild.scheduled_events
+    env.guild.bot_permissions = env.guild.bot_permissions & ~MANAGE_EVENTS
+    with pytest.raises(discord.Forbidden):
+        await ev.edit(name="Renamed")
+
+
+async def test_resume_after_drop(env: Env) -> None:
+    fake = env.fake
+    resumed = asyncio.Event()
+
+    async def on_resumed() -> None:
+        resumed.set()
+
+    env.bot.add_listener(on_resumed)
+    await fake.drop_gateway()
+    # queued while disconnected, replayed on resume
+    rec = await fake.slash(env.guild.id, env.general, env.member, "hello")
+    await asyncio.wait_for(resumed.wait(), 5)
+    assert fake.resume_count == 1
+    await rec.wait_response()
+    assert rec.content == f"hello <@{env.member}>"
+    rec2 = await fake.slash(env.guild.id, env.general, env.member, "hello")
+    await rec2.wait_response()
+
+
+async def test_unknown_route_recorded(env: Env) -> None:
+    with pytest.raises(discord.NotFound):
+        await env.bot.http.request(discord.http.Route("GET", "/does/not/exist"))
+    assert env.fake.unknown_routes == [("GET", "/does/not/exist")]
+    with pytest.raises(AssertionError):
+        env.fake.assert_no_unknown_routes()
+    env.fake.unknown_routes.clear()
+
+
+async def test_rejected_token() -> None:
+    async with FakeDiscord() as fake:
+        with patch_discord(fake):
+            client = discord.Client(intents=discord.Intents.default())
+            try:
+                with pytest.raises(discord.LoginFailure):
+                    await client.login(next(iter(fake.rejected_tokens)))
+            finally:
+                await client.close()
+
+
+async def test_big_guild_ready_fast() -> None:
+    async with FakeDiscord() as fake:
+        guild = fake.add_guild("Huge")
+        guild.add_channel("general")
+        guild.add_members_bulk(5000)
+        with patch_discord(fake):
+            intents = discord.Intents.default()
+            intents.members = True
+            client = discord.Client(intents=intents)
+            started = time.monotonic()
+            await client.login(fake.token)
+            task = asyncio.create_task(client.connect())
+            try:
+                await asyncio.wait_for(client.wait_until_ready(), 5)
+                elapsed = time.monotonic() - started
+                g = client.get_guild(guild.id)
+                assert g is not None
+                assert g.member_count == 5002
+                assert len(g.members) == 5002
+                assert g.chunked
+                assert elapsed < 2
+            finally:
+                await client.close()
+                await asyncio.wait_for(task, 5)

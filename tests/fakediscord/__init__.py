@@ -1,0 +1,82 @@
+"""Fake Discord (REST API v10 + gateway) for end-to-end tests of a discord.py bot.
+
+Everything runs in-process on 127.0.0.1 with an ephemeral port; discord.py talks to it over
+real HTTP and a real (zlib-stream compressed) websocket. Nothing reaches discord.com.
+
+Public API
+----------
+``FakeDiscord(token=..., rejected_tokens={...}, heartbeat_interval=41250,
+message_rate_limit=(5, 5.0) | None, interaction_timeout=3.0 | None, bot_name="Paddock")``
+    ``await fake.start()`` / ``await fake.close()`` or ``async with FakeDiscord() as fake``.
+    Attributes: ``app_id``, ``bot_user_id`` (== app_id), ``token``, ``port``, ``api_base``,
+    ``gateway_url``, ``guilds``, ``channels`` (id -> FakeChannel, ``.messages`` dict id -> message),
+    ``users``, ``requests`` (RequestRecord list), ``unknown_routes``, ``rate_limited``,
+    ``sync_calls`` (SyncCall list), ``global_commands`` / ``guild_commands``, ``interactions``,
+    ``identify_payloads``, ``resume_count``, ``connect_count``, ``pings``.
+
+State:
+    ``fake.add_guild(name, owner_id=None) -> FakeGuild``;
+    ``guild.add_channel(name, type=0) -> id``; ``guild.add_role(name, permissions, mentionable=False) -> id``;
+    ``guild.add_member(user_id=None, name=None, roles=[...], bot=False, dms_closed=False) -> user id``;
+    ``guild.add_members_bulk(n)``; ``guild.bot_permissions`` (bot's managed role, settable);
+    ``guild.everyone_permissions``; ``guild.permission_overrides[user_id] = perms``;
+    ``guild.member_permissions(uid)``; ``fake.close_dms(user_id)``; ``fake.post_user_message(cid, uid, text)``.
+
+Driving the bot (all return an :class:`Interaction` record):
+    ``await fake.slash(guild_id, channel_id, user_id, "meet create", options={...})``,
+    ``await fake.autocomplete(..., "specs", options={...}, focused="model")``,
+    ``await fake.context_menu(guild_id, channel_id, user_id, name, target_id, kind="user"|"message")``,
+    ``await fake.press(message_id, custom_id, user_id, values=None)``,
+    ``await fake.submit_modal(guild_id, channel_id, user_id, custom_id, values={...})``,
+    ``await fake.submit(opener_record, values)``.
+    Interaction: ``wait_response(timeout)`` -> Callback(type, data, at), ``wait_followup(n, timeout)``,
+    ``wait_original(pred)``, ``callbacks``, ``followups``, ``original``, ``modal``, ``choices``,
+    ``ephemeral``, ``content``, ``embeds``, ``components``, ``dispatched_at``, ``response_time``, ``latency``.
+
+Gateway: ``fake.dispatch(event, data)``, ``await fake.drop_gateway(code=4000)``,
+``await fake.send_reconnect()``, ``await fake.wait_ready()``, ``fake.connected``.
+
+Inspection / failure injection:
+    ``fake.messages_in(cid)``, ``fake.find_message(mid)``, ``await fake.wait_for_message(cid, pred, timeout)``,
+    ``await fake.wait_until(pred, timeout)``, ``fake.all_pings()``, ``fake.commands_for(guild_id)``,
+    ``fake.requests_to(method, regex)``, ``fake.fail_next(method, path_regex, status, count=1, retry_after=0.2)``,
+    ``fake.assert_no_unknown_routes()``.
+    Each stored message is a full Discord message dict plus private keys: ``_history`` (previous
+    versions), ``_edit_count``, ``_files`` (filename -> bytes), ``_pings`` ({everyone, roles, users}).
+
+``patch_discord(fake, guild_ready_timeout=0.05)``: context manager pointing discord.py at the fake.
+``tests.fakediscord.pytest_fixtures.fake_discord``: ready-made fixture (see that module).
+"""
+
+from .models import (
+    ADMINISTRATOR,
+    ALL_PERMISSIONS,
+    MANAGE_EVENTS,
+    MENTION_EVERYONE,
+    Callback,
+    FakeChannel,
+    FakeGuild,
+    Interaction,
+    RequestRecord,
+    SyncCall,
+    snowflake,
+)
+from .patch import patch_discord
+from .server import FakeDiscord, HTTPError
+
+__all__ = [
+    "ADMINISTRATOR",
+    "ALL_PERMISSIONS",
+    "MANAGE_EVENTS",
+    "MENTION_EVERYONE",
+    "Callback",
+    "FakeChannel",
+    "FakeDiscord",
+    "FakeGuild",
+    "HTTPError",
+    "Interaction",
+    "RequestRecord",
+    "SyncCall",
+    "patch_discord",
+    "snowflake",
+]

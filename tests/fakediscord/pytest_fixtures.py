@@ -1,0 +1,57 @@
+"""Pytest fixture ``fake_discord``: import it from a conftest (``from tests.fakediscord.pytest_fixtures import fake_discord``)."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+
+import pytest_asyncio
+
+from . import MANAGE_EVENTS, FakeDiscord, FakeGuild, patch_discord
+
+
+@dataclass
+class TestClub:
+    """Ids of the standard test guild built by the fixture."""
+
+    __test__ = False
+
+    guild: FakeGuild
+    guild_id: int
+    general_id: int
+    meets_id: int
+    owner_id: int
+    organiser_role_id: int
+    organiser_id: int
+    member_id: int
+
+
+def build_test_club(fake: FakeDiscord) -> TestClub:
+    owner_id = fake.make_user(10_000_000_000_000_001, "clubowner")["id"]
+    guild = fake.add_guild("Test Club", owner_id=int(owner_id))
+    general = guild.add_channel("general")
+    meets = guild.add_channel("meets")
+    organiser_role = guild.add_role("Organiser", MANAGE_EVENTS)
+    organiser = guild.add_member(name="organiser", roles=[organiser_role])
+    member = guild.add_member(name="member")
+    return TestClub(
+        guild, guild.id, general, meets, int(owner_id), organiser_role, organiser, member
+    )
+
+
+@pytest_asyncio.fixture
+async def fake_discord() -> AsyncIterator[FakeDiscord]:
+    """A started FakeDiscord with guild "Test Club" (#general, #meets, owner, Organiser role
+    with MANAGE_EVENTS, an organiser member and a plain member), discord.py patched to use it.
+
+    ``fake.club`` holds the ids (:class:`TestClub`). Fails the test if the bot hit unknown routes.
+    """
+    fake = FakeDiscord()
+    await fake.start()
+    fake.club = build_test_club(fake)  # type: ignore[attr-defined]
+    try:
+        with patch_discord(fake):
+            yield fake
+        fake.assert_no_unknown_routes()
+    finally:
+        await fake.close()
