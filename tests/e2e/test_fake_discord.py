@@ -14,6 +14,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from tests.fakediscord import MANAGE_EVENTS, FakeDiscord, FakeGuild, patch_discord
+from tests.fakediscord.pytest_fixtures import fake_discord  # noqa: F401 - fixture
 
 pytestmark = pytest.mark.e2e
 
@@ -38,6 +39,30 @@ class NameModal(discord.ui.Modal, title="Your car"):
     async def on_submit(self, interaction: discord.Interaction) -> None:
         await interaction.response.send_message(
             f"got {self.car.value}/{self.notes.value}", ephemeral=True
+        )
+
+
+class LabelModal(discord.ui.Modal, title="Plan a meet"):
+    where = discord.ui.Label(text="Where", component=discord.ui.TextInput(custom_id="where"))
+    who = discord.ui.Label(
+        text="Who",
+        component=discord.ui.UserSelect(custom_id="who", min_values=1, max_values=2),
+    )
+    kind = discord.ui.Label(
+        text="Kind",
+        component=discord.ui.Select(
+            custom_id="kind",
+            options=[discord.SelectOption(label="Cruise"), discord.SelectOption(label="Show")],
+        ),
+    )
+
+    async def on_submit(self, interaction: discord.Interaction) -> None:
+        assert isinstance(self.where.component, discord.ui.TextInput)
+        assert isinstance(self.who.component, discord.ui.UserSelect)
+        assert isinstance(self.kind.component, discord.ui.Select)
+        names = ",".join(u.name for u in self.who.component.values)
+        await interaction.response.send_message(
+            f"{self.kind.component.values[0]} at {self.where.component.value} with {names}"
         )
 
 
@@ -87,6 +112,18 @@ def make_bot(guild_id: int) -> commands.Bot:
     @bot.tree.command(description="Open a modal", guild=guild)
     async def form(interaction: discord.Interaction) -> None:
         await interaction.response.send_modal(NameModal())
+
+    @bot.tree.command(description="Open a modal with labels", guild=guild)
+    async def plan(interaction: discord.Interaction) -> None:
+        await interaction.response.send_modal(LabelModal())
+
+    @bot.tree.command(description="Edit things", guild=guild)
+    async def edits(interaction: discord.Interaction) -> None:
+        await interaction.response.send_message("v1")
+        original = await interaction.original_response()
+        await interaction.edit_original_response(content=f"v2 of {original.id}")
+        extra = await interaction.followup.send("temp", wait=True)
+        await extra.delete()
 
     @bot.tree.command(description="Who am I", guild=guild)
     async def perms(interaction: discord.Interaction) -> None:
@@ -155,7 +192,7 @@ async def test_login_ready_and_sync(env: Env) -> None:
     assert len(fake.sync_calls) == 1
     assert fake.sync_calls[0].guild_id == env.guild.id
     names = sorted(c["name"] for c in fake.commands_for(env.guild.id))
-    assert names == ["form", "hello", "meet", "panel", "perms", "slow", "specs"]
+    assert names == ["edits", "form", "hello", "meet", "panel", "perms", "plan", "slow", "specs"]
     assert fake.requests_to("GET", r"^/users/@me$")
     assert fake.identify_payloads[0]["intents"] == discord.Intents.default().value
 
@@ -241,6 +278,48 @@ async def test_modal_round_trip(env: Env) -> None:
     await sub.wait_response()
     assert sub.content == "got AE86/"
     assert sub.ephemeral
+
+
+async def test_label_modal_with_selects(env: Env) -> None:
+    opener = await env.fake.slash(env.guild.id, env.general, env.member, "plan")
+    await opener.wait_response()
+    assert opener.modal is not None
+    assert [c["type"] for c in opener.modal["components"]] == [18, 18, 18]
+    sub = await env.fake.submit(
+        opener, {"where": "Car park", "who": [env.organiser, env.member], "kind": ["Show"]}
+    )
+    await sub.wait_response()
+    assert sub.content == "Show at Car park with organiser,member"
+
+
+async def test_original_edit_and_followup_delete(env: Env) -> None:
+    rec = await env.fake.slash(env.guild.id, env.general, env.member, "edits")
+    await rec.wait_response()
+    await env.fake.wait_until(
+        lambda: bool(rec.followups) and bool(rec.followups[0].get("_deleted"))
+    )
+    assert rec.original is not None
+    assert rec.content == f"v2 of {rec.original['id']}"
+    assert rec.original["_edit_count"] == 1
+    assert [m["content"] for m in env.fake.messages_in(env.general)] == [rec.content]
+
+
+async def test_fixture_builds_test_club(fake_discord: FakeDiscord) -> None:  # noqa: F811
+    club = fake_discord.club
+    guild = fake_discord.guilds[club.guild_id]
+    assert guild.name == "Test Club"
+    assert {c.name for c in guild.channels.values()} == {"general", "meets"}
+    assert guild.member_permissions(club.organiser_id) & MANAGE_EVENTS
+    assert not guild.member_permissions(club.member_id) & MANAGE_EVENTS
+    client = discord.Client(intents=discord.Intents.default())
+    try:
+        await client.login(fake_discord.token)
+        task = asyncio.create_task(client.connect())
+        await asyncio.wait_for(client.wait_until_ready(), 5)
+        assert client.get_guild(club.guild_id) is not None
+    finally:
+        await client.close()
+    await asyncio.wait_for(task, 5)
 
 
 async def test_double_ack_is_rejected(env: Env) -> None:

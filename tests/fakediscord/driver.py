@@ -120,19 +120,8 @@ class InteractionDriverMixin:
                     self._resolve_user(oid, guild, resolved)
                 entry["value"] = str(oid)
             elif t == 11:
-                filename, data = value
-                aid = str(snowflake())
-                resolved.setdefault("attachments", {})[aid] = {
-                    "id": aid,
-                    "filename": filename,
-                    "size": len(data),
-                    "url": f"{self.base_url}/uploads/{aid}/{filename}",
-                    "proxy_url": f"{self.base_url}/uploads/{aid}/{filename}",
-                    "content_type": "application/octet-stream",
-                    "ephemeral": True,
-                }
-                self.uploads[aid] = bytes(data)
-                entry["value"] = aid
+                filename, blob = value
+                entry["value"] = self._upload(filename, blob, resolved)
             else:
                 raise ValueError(f"option type {t} cannot take a value")
             choices = opt.get("choices")
@@ -269,7 +258,13 @@ class InteractionDriverMixin:
         ctype = int(comp["type"])
         data: JSON = {"custom_id": custom_id, "component_type": ctype}
         if ctype in _SELECT_TYPES:
-            data["values"] = list(values or [])
+            data["values"] = [str(v) for v in values or []]
+            resolved: JSON = {}
+            self._resolve_select(
+                ctype, data["values"], self.guild_of_channel(int(msg["channel_id"])), resolved
+            )
+            if resolved:
+                data["resolved"] = resolved
         if comp.get("id") is not None:
             data["id"] = comp["id"]
         channel_id = int(msg["channel_id"])
@@ -295,6 +290,7 @@ class InteractionDriverMixin:
         """Submit the modal with ``custom_id`` the bot opened last, filling ``values``."""
         found = self._find_modal(custom_id)
         remaining = dict(values)
+        resolved: JSON = {}
         message = None
         if found is None:
             components: list[JSON] = [
@@ -305,10 +301,16 @@ class InteractionDriverMixin:
         else:
             opener, spec = found
             message = opener.payload.get("message")
-            components = [self._modal_component(c, remaining) for c in spec.get("components") or []]
+            guild = self.guilds.get(guild_id) if guild_id else None
+            components = [
+                self._modal_component(c, remaining, resolved, guild)
+                for c in spec.get("components") or []
+            ]
         if remaining:
             raise ValueError(f"modal {custom_id!r} has no field(s) {sorted(remaining)}")
-        data = {"custom_id": custom_id, "components": components}
+        data: JSON = {"custom_id": custom_id, "components": components}
+        if resolved:
+            data["resolved"] = resolved
         return self._dispatch_interaction(5, data, guild_id, channel_id, user_id, message=message)
 
     async def submit(
@@ -325,21 +327,26 @@ class InteractionDriverMixin:
             values,
         )
 
-    def _modal_component(self: FakeDiscord, comp: JSON, values: JSON) -> JSON:
+    def _modal_component(
+        self: FakeDiscord, comp: JSON, values: JSON, resolved: JSON, guild: FakeGuild | None
+    ) -> JSON:
         t = int(comp["type"])
         if t == 1:
             return {
                 "type": 1,
                 "id": comp.get("id"),
-                "components": [self._modal_component(c, values) for c in comp["components"]],
+                "components": [
+                    self._modal_component(c, values, resolved, guild) for c in comp["components"]
+                ],
             }
         if t == 18:
             return {
                 "type": 18,
                 "id": comp.get("id"),
-                "component": self._modal_component(comp["component"], values),
+                "component": self._modal_component(comp["component"], values, resolved, guild),
             }
         cid = comp.get("custom_id")
+        base: JSON = {"type": t, "id": comp.get("id"), "custom_id": cid}
         if t == _TEXT_INPUT:
             value = str(values.pop(cid)) if cid in values else (comp.get("value") or "")
             if comp.get("required", True) and not value:
@@ -348,11 +355,58 @@ class InteractionDriverMixin:
                 raise ValueError(f"modal field {cid!r} shorter than {comp['min_length']}")
             if comp.get("max_length") and len(value) > comp["max_length"]:
                 raise ValueError(f"modal field {cid!r} longer than {comp['max_length']}")
-            return {"type": t, "id": comp.get("id"), "custom_id": cid, "value": value}
+            return {**base, "value": value}
         if t in _SELECT_TYPES:
-            chosen = values.pop(cid, [])
-            return {"type": t, "id": comp.get("id"), "custom_id": cid, "values": list(chosen)}
+            chosen = [str(v) for v in values.pop(cid, [])]
+            if comp.get("required", True) and comp.get("min_values", 1) > len(chosen):
+                raise ValueError(
+                    f"modal select {cid!r} needs at least {comp.get('min_values', 1)} value(s)"
+                )
+            self._resolve_select(t, chosen, guild, resolved)
+            return {**base, "values": chosen}
+        if t == 19:  # file upload: values are (filename, bytes) pairs
+            ids = []
+            for filename, data in values.pop(cid, []):
+                aid = self._upload(filename, data, resolved)
+                ids.append(aid)
+            return {**base, "values": ids}
+        if t == 21:  # radio group
+            return {**base, "value": values.pop(cid, None)}
+        if t == 22:  # checkbox group
+            return {**base, "values": list(values.pop(cid, []))}
+        if t == 23:  # checkbox
+            return {**base, "value": bool(values.pop(cid, False))}
         return {"type": t, "id": comp.get("id")}
+
+    def _upload(self: FakeDiscord, filename: str, data: bytes, resolved: JSON) -> str:
+        aid = str(snowflake())
+        resolved.setdefault("attachments", {})[aid] = {
+            "id": aid,
+            "filename": filename,
+            "size": len(data),
+            "url": f"{self.base_url}/uploads/{aid}/{filename}",
+            "proxy_url": f"{self.base_url}/uploads/{aid}/{filename}",
+            "content_type": "application/octet-stream",
+            "ephemeral": True,
+        }
+        self.uploads[aid] = bytes(data)
+        return aid
+
+    def _resolve_select(
+        self: FakeDiscord, t: int, chosen: list[str], guild: FakeGuild | None, resolved: JSON
+    ) -> None:
+        for v in chosen:
+            if t == 3:
+                continue
+            oid = int(v)
+            if t in (6, 7) and guild is not None and oid in guild.roles:
+                resolved.setdefault("roles", {})[v] = guild.roles[oid]
+            elif t in (5, 7) and oid in self.users:
+                self._resolve_user(oid, guild, resolved)
+            elif t == 8 and oid in self.channels:
+                resolved.setdefault("channels", {})[v] = self._partial_channel(oid)
+            else:
+                raise ValueError(f"select value {v} is not a valid target for component type {t}")
 
     # ------------------------------------------------------------ dispatch
     def _dispatch_interaction(

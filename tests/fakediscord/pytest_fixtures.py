@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import pytest_asyncio
 
-from . import MANAGE_EVENTS, FakeDiscord, FakeGuild, patch_discord
+from . import MANAGE_EVENTS, FakeDiscord, FakeGuild, patch_discord, snowflake
 
 
 @dataclass
@@ -27,8 +27,9 @@ class TestClub:
 
 
 def build_test_club(fake: FakeDiscord) -> TestClub:
-    owner_id = fake.make_user(10_000_000_000_000_001, "clubowner")["id"]
-    guild = fake.add_guild("Test Club", owner_id=int(owner_id))
+    owner_id = snowflake()
+    fake.make_user(owner_id, "clubowner")
+    guild = fake.add_guild("Test Club", owner_id=owner_id)
     general = guild.add_channel("general")
     meets = guild.add_channel("meets")
     organiser_role = guild.add_role("Organiser", MANAGE_EVENTS)
@@ -48,7 +49,7 @@ async def fake_discord() -> AsyncIterator[FakeDiscord]:
     """
     fake = FakeDiscord()
     await fake.start()
-    fake.club = build_test_club(fake)  # type: ignore[attr-defined]
+    fake.club = build_test_club(fake)
     try:
         with patch_discord(fake):
             yield fake

@@ -150,6 +150,7 @@ class FakeDiscord(InteractionDriverMixin):
         self._intents = 0
         self._ready_sent = False
 
+        self.club: Any = None  # free slot for fixtures (pytest_fixtures sets a TestClub)
         self._bg: set[asyncio.Task[Any]] = set()
         self._runner: web.AppRunner | None = None
         self.port: int = 0
