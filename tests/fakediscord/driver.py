@@ -420,6 +420,8 @@ class InteractionDriverMixin:
         message: JSON | None = None,
         locale: str = "en-US",
     ) -> Interaction:
+        if self._session is None:
+            raise RuntimeError("the bot has not identified on the fake gateway yet")
         guild = self.guilds.get(guild_id) if guild_id else None
         if guild_id and guild is None:
             raise LookupError(f"guild {guild_id} unknown")

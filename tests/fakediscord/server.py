@@ -86,14 +86,20 @@ class _Failure:
     message: str
 
 
+@dataclass
+class _Wire:
+    """Per-socket send state: one zlib stream and a lock keeping frames in order."""
+
+    compressor: Any
+    lock: asyncio.Lock
+
+
 class _GatewaySession:
     def __init__(self, session_id: str) -> None:
         self.session_id = session_id
         self.seq = 0
         self.events: list[tuple[int, JSON]] = []  # (seq, frame) for replay
         self.ws: web.WebSocketResponse | None = None
-        self.compressor: Any = None
-        self.send_lock = asyncio.Lock()
         self.intents = 0
 
 
@@ -152,6 +158,7 @@ class FakeDiscord(InteractionDriverMixin):
 
         self.club: Any = None  # free slot for fixtures (pytest_fixtures sets a TestClub)
         self._bg: set[asyncio.Task[Any]] = set()
+        self._wires: dict[int, _Wire] = {}
         self._runner: web.AppRunner | None = None
         self.port: int = 0
         self._routes: list[tuple[str, re.Pattern[str], Handler, bool]] = []
@@ -390,18 +397,25 @@ class FakeDiscord(InteractionDriverMixin):
         ws = ws or sess.ws
         if ws is None or ws.closed:
             return
+        wire = self._wires.get(id(ws))
+        if wire is None:
+            return
+        async with wire.lock:
+            await self._write(ws, wire, frame)
+
+    @staticmethod
+    async def _write(ws: web.WebSocketResponse, wire: _Wire, frame: JSON) -> None:
+        if ws.closed:
+            return
         raw = json.dumps(frame, separators=(",", ":")).encode()
-        async with sess.send_lock:
-            if ws.closed:
-                return
-            try:
-                if sess.compressor is not None:
-                    data = sess.compressor.compress(raw) + sess.compressor.flush(zlib.Z_SYNC_FLUSH)
-                    await ws.send_bytes(data)
-                else:
-                    await ws.send_str(raw.decode())
-            except (ConnectionResetError, RuntimeError):
-                pass
+        try:
+            if wire.compressor is not None:
+                data = wire.compressor.compress(raw) + wire.compressor.flush(zlib.Z_SYNC_FLUSH)
+                await ws.send_bytes(data)
+            else:
+                await ws.send_str(raw.decode())
+        except (ConnectionResetError, RuntimeError):
+            pass
 
     async def _gateway(self, request: web.Request) -> web.StreamResponse:
         compress = request.query.get("compress")
@@ -409,11 +423,10 @@ class FakeDiscord(InteractionDriverMixin):
         await ws.prepare(request)
         self.connect_count += 1
         conn = _GatewaySession("pending")
-        if compress == "zlib-stream":
-            conn.compressor = zlib.compressobj()
-        elif compress:
+        if compress and compress != "zlib-stream":
             await ws.close(code=4000, message=b"fake supports only zlib-stream")
             return ws
+        self._wires[id(ws)] = _Wire(zlib.compressobj() if compress else None, asyncio.Lock())
         conn.ws = ws
         await self._send(
             conn,
@@ -447,6 +460,7 @@ class FakeDiscord(InteractionDriverMixin):
         finally:
             if sess is not None and sess.ws is ws:
                 sess.ws = None
+            self._wires.pop(id(ws), None)
             if not ws.closed:
                 await ws.close()
         return ws
@@ -465,8 +479,6 @@ class FakeDiscord(InteractionDriverMixin):
                 await old.ws.close(code=4009)
         sess = _GatewaySession(secrets.token_hex(16))
         sess.ws = conn.ws
-        sess.compressor = conn.compressor
-        sess.send_lock = conn.send_lock
         sess.intents = self._intents
         self._session = sess
         self._ready_sent = False
@@ -503,12 +515,14 @@ class FakeDiscord(InteractionDriverMixin):
             return None
         self.resume_count += 1
         seq = int(d.get("seq") or 0)
-        sess.ws = conn.ws
-        sess.compressor = conn.compressor
-        sess.send_lock = conn.send_lock
-        for s, frame in list(sess.events):
-            if s > seq:
-                await self._send(sess, frame)
+        assert conn.ws is not None
+        wire = self._wires[id(conn.ws)]
+        async with wire.lock:
+            # Snapshot + switch atomically: later dispatches queue behind the replay.
+            frames = [frame for s, frame in sess.events if s > seq]
+            sess.ws = conn.ws
+            for frame in frames:
+                await self._write(conn.ws, wire, frame)
         self.dispatch("RESUMED", {})
         return sess
 
