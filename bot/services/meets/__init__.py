@@ -1,0 +1,28 @@
+"""Meets and RSVP: the rules, with no Discord in sight."""
+
+from .models import (
+    CancelResult,
+    DueReminder,
+    EditResult,
+    Meet,
+    Roster,
+    Rsvp,
+    RsvpResult,
+)
+from .reminders import ReminderService
+from .service import MeetService
+from .timeparse import ParsedTime, parse_when
+
+__all__ = [
+    "CancelResult",
+    "DueReminder",
+    "EditResult",
+    "Meet",
+    "MeetService",
+    "ParsedTime",
+    "ReminderService",
+    "Roster",
+    "Rsvp",
+    "RsvpResult",
+    "parse_when",
+]

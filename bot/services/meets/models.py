@@ -1,0 +1,192 @@
+"""What the meets service hands out: frozen snapshots, never live rows."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Literal
+
+Status = Literal["going", "waitlist", "maybe", "no"]
+Answer = Literal["going", "maybe", "no"]
+Notify = Literal["channel", "dm"]
+
+# The limits members see in error messages; the schema enforces the same ones.
+TITLE_MAX = 100
+LOCATION_MAX = 100
+DESCRIPTION_MAX = 1000
+SERIES_MAX = 50
+CAR_MAX = 80
+PASSENGERS_MAX = 8
+CAPACITY_MIN, CAPACITY_MAX = 1, 10_000
+REASON_MAX = 300
+DEFAULT_DURATION_HOURS = 4
+
+
+def to_db(when: datetime) -> str:
+    """UTC ISO text with a fixed shape, so SQL string comparison is time order."""
+    return when.astimezone(UTC).replace(microsecond=0).isoformat()
+
+
+def from_db(text: str | None) -> datetime | None:
+    return None if text is None else utc(text)
+
+
+def utc(text: str) -> datetime:
+    return datetime.fromisoformat(text).astimezone(UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class Meet:
+    id: int
+    guild_id: int
+    title: str
+    starts_at: datetime
+    ends_at: datetime | None
+    location: str
+    description: str
+    capacity: int | None
+    series: str
+    channel_id: int | None
+    message_id: int | None
+    event_id: int | None
+    created_by: int
+    created_at: datetime
+    cancelled_at: datetime | None
+    cancel_reason: str | None
+    going: int = 0
+    waitlist: int = 0
+    maybe: int = 0
+
+    @property
+    def cancelled(self) -> bool:
+        return self.cancelled_at is not None
+
+    @property
+    def full(self) -> bool:
+        return self.capacity is not None and self.going >= self.capacity
+
+    @property
+    def jump_url(self) -> str | None:
+        if self.channel_id is None or self.message_id is None:
+            return None
+        return f"https://discord.com/channels/{self.guild_id}/{self.channel_id}/{self.message_id}"
+
+    def has_started(self, now: datetime) -> bool:
+        return now >= self.starts_at
+
+    @classmethod
+    def from_row(cls, row: sqlite3.Row) -> Meet:
+        keys = row.keys()
+        return cls(
+            id=row["id"],
+            guild_id=row["guild_id"],
+            title=row["title"],
+            starts_at=utc(row["starts_at"]),
+            ends_at=from_db(row["ends_at"]),
+            location=row["location"],
+            description=row["description"],
+            capacity=row["capacity"],
+            series=row["series"],
+            channel_id=row["channel_id"],
+            message_id=row["message_id"],
+            event_id=row["event_id"],
+            created_by=row["created_by"],
+            created_at=utc(row["created_at"]),
+            cancelled_at=from_db(row["cancelled_at"]),
+            cancel_reason=row["cancel_reason"],
+            going=row["n_going"] if "n_going" in keys else 0,
+            waitlist=row["n_waitlist"] if "n_waitlist" in keys else 0,
+            maybe=row["n_maybe"] if "n_maybe" in keys else 0,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Rsvp:
+    meet_id: int
+    user_id: int
+    status: Status
+    display_name: str
+    car: str
+    passengers: int
+    seq: int
+    responded_at: datetime
+
+    @classmethod
+    def from_row(cls, row: sqlite3.Row) -> Rsvp:
+        return cls(
+            meet_id=row["meet_id"],
+            user_id=row["user_id"],
+            status=row["status"],
+            display_name=row["display_name"],
+            car=row["car"],
+            passengers=row["passengers"],
+            seq=row["seq"],
+            responded_at=utc(row["responded_at"]),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Roster:
+    """Everyone who answered, each list in press order."""
+
+    meet: Meet
+    going: tuple[Rsvp, ...]
+    waitlist: tuple[Rsvp, ...]
+    maybe: tuple[Rsvp, ...]
+    no: tuple[Rsvp, ...]
+
+    def position(self, user_id: int) -> int | None:
+        """1-based waitlist position, or None if not waiting."""
+        for index, rsvp in enumerate(self.waitlist, start=1):
+            if rsvp.user_id == user_id:
+                return index
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class RsvpResult:
+    meet: Meet
+    rsvp: Rsvp
+    waitlist_position: int | None
+    promoted: tuple[int, ...]  # user ids moved off the waitlist by this change
+    changed_status: bool
+
+    def summary(self) -> str:
+        """Exactly where the member stands, for the ephemeral reply."""
+        meet = self.meet
+        count = f"{meet.going}/{meet.capacity}" if meet.capacity else f"{meet.going} going"
+        status = self.rsvp.status
+        if status == "going":
+            return f"You're going: {count}."
+        if status == "waitlist":
+            return (
+                f"The meet is full: you're #{self.waitlist_position} on the waitlist. "
+                "You'll be told if a place opens up."
+            )
+        if status == "maybe":
+            return f"You're a maybe. ({count})"
+        return "You're not going. Thanks for letting the organisers know."
+
+
+@dataclass(frozen=True, slots=True)
+class EditResult:
+    meet: Meet
+    time_changed: bool
+    place_changed: bool
+    going_ids: tuple[int, ...]
+    promoted: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CancelResult:
+    meet: Meet
+    notify_ids: tuple[int, ...]  # going, waitlist and maybe members
+
+
+@dataclass(frozen=True, slots=True)
+class DueReminder:
+    id: int
+    meet: Meet
+    minutes_before: int
+    going_ids: tuple[int, ...]

@@ -1,0 +1,441 @@
+"""The club's meet rules: announcing, RSVP with capacity and waitlist, edits, cancels.
+
+Every read and write filters by guild_id, so one server never sees another's
+meets. Each RSVP is one short serialised transaction that reads the counts it
+decides on, which is what keeps a burst of presses exact.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+
+from bot.clock import Clock
+from bot.db import Database
+from bot.db.database import Transaction
+from bot.errors import Conflict, InvalidInput, NotFound
+
+from . import validation as check
+from .models import (
+    Answer,
+    CancelResult,
+    EditResult,
+    Meet,
+    Notify,
+    Roster,
+    Rsvp,
+    RsvpResult,
+    Status,
+    to_db,
+)
+from .reminders import schedule_reminders
+
+_COUNTS = (
+    "(SELECT COUNT(*) FROM meet_rsvps r WHERE r.meet_id = m.id AND r.status = 'going') AS n_going, "
+    "(SELECT COUNT(*) FROM meet_rsvps r WHERE r.meet_id = m.id AND r.status = 'waitlist') "
+    "AS n_waitlist, "
+    "(SELECT COUNT(*) FROM meet_rsvps r WHERE r.meet_id = m.id AND r.status = 'maybe') AS n_maybe"
+)
+MEET_SELECT = f"SELECT m.*, {_COUNTS} FROM meets m"
+
+
+def _like(query: str) -> str:
+    escaped = query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+class MeetService:
+    def __init__(self, db: Database, clock: Clock) -> None:
+        self.db = db
+        self.clock = clock
+
+    # -- reading ---------------------------------------------------------
+    async def get(self, guild_id: int, meet_id: int) -> Meet:
+        """The meet, or NotFound if it doesn't exist in *this* server."""
+        row = await self.db.fetchone(
+            f"{MEET_SELECT} WHERE m.guild_id = ? AND m.id = ?", (guild_id, meet_id)
+        )
+        if row is None:
+            raise NotFound("I don't know that meet in this server. Pick one from the list.")
+        return Meet.from_row(row)
+
+    async def upcoming(
+        self,
+        guild_id: int,
+        query: str = "",
+        limit: int = 25,
+        *,
+        include_past_hours: int = 0,
+        include_cancelled: bool = False,
+    ) -> list[Meet]:
+        """Meets that haven't started (or started within the last N hours), soonest first."""
+        since = self.clock.now() - timedelta(hours=include_past_hours)
+        sql = f"{MEET_SELECT} WHERE m.guild_id = ? AND m.starts_at > ?"
+        params: list[object] = [guild_id, to_db(since)]
+        if not include_cancelled:
+            sql += " AND m.cancelled_at IS NULL"
+        query = query.strip()
+        if query:
+            sql += " AND (m.title LIKE ? ESCAPE '\\' OR m.series LIKE ? ESCAPE '\\' OR m.id = ?)"
+            params += [_like(query), _like(query), int(query) if query.isdigit() else -1]
+        sql += " ORDER BY m.starts_at, m.id LIMIT ?"
+        params.append(max(1, min(limit, 100)))
+        return [Meet.from_row(r) for r in await self.db.fetchall(sql, params)]
+
+    async def roster(self, guild_id: int, meet_id: int) -> Roster:
+        meet = await self.get(guild_id, meet_id)
+        rows = await self.db.fetchall(
+            "SELECT * FROM meet_rsvps WHERE meet_id = ? AND guild_id = ? ORDER BY seq",
+            (meet.id, guild_id),
+        )
+        by: dict[str, list[Rsvp]] = {"going": [], "waitlist": [], "maybe": [], "no": []}
+        for row in rows:
+            by[row["status"]].append(Rsvp.from_row(row))
+        return Roster(
+            meet=meet,
+            going=tuple(by["going"]),
+            waitlist=tuple(by["waitlist"]),
+            maybe=tuple(by["maybe"]),
+            no=tuple(by["no"]),
+        )
+
+    async def rsvp_of(self, guild_id: int, meet_id: int, user_id: int) -> Rsvp | None:
+        row = await self.db.fetchone(
+            "SELECT * FROM meet_rsvps WHERE guild_id = ? AND meet_id = ? AND user_id = ?",
+            (guild_id, meet_id, user_id),
+        )
+        return None if row is None else Rsvp.from_row(row)
+
+    # -- organising ------------------------------------------------------
+    async def create(
+        self,
+        guild_id: int,
+        *,
+        title: str,
+        starts_at: datetime,
+        location: str,
+        created_by: int,
+        capacity: int | None = None,
+        description: str = "",
+        series: str = "",
+        channel_id: int | None = None,
+        ends_at: datetime | None = None,
+        reminder_minutes: Iterable[int] = (),
+    ) -> Meet:
+        now = self.clock.now()
+        title = check.title(title)
+        location = check.location(location)
+        description = check.description(description)
+        series = check.series(series)
+        if capacity is not None:
+            check.capacity(capacity)
+        if starts_at <= now:
+            raise InvalidInput(
+                "`when` is in the past. Give a future time, e.g. `next saturday 10:00`."
+            )
+        if ends_at is not None and ends_at <= starts_at:
+            raise InvalidInput("The end time must be after the start.")
+        async with self.db.transaction() as tx:
+            meet_id = await tx.insert(
+                "INSERT INTO meets (guild_id, title, starts_at, ends_at, location, description, "
+                "capacity, series, channel_id, created_by, created_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    guild_id,
+                    title,
+                    to_db(starts_at),
+                    to_db(ends_at) if ends_at else None,
+                    location,
+                    description,
+                    capacity,
+                    series,
+                    channel_id,
+                    created_by,
+                    to_db(now),
+                ),
+            )
+            await schedule_reminders(tx, meet_id, starts_at, reminder_minutes, now)
+        return await self.get(guild_id, meet_id)
+
+    async def delete(self, guild_id: int, meet_id: int) -> None:
+        """Undo a create whose announcement could not be posted."""
+        async with self.db.transaction() as tx:
+            await tx.execute("DELETE FROM meets WHERE guild_id = ? AND id = ?", (guild_id, meet_id))
+
+    async def attach_message(
+        self, guild_id: int, meet_id: int, channel_id: int, message_id: int
+    ) -> None:
+        async with self.db.transaction() as tx:
+            await tx.execute(
+                "UPDATE meets SET channel_id = ?, message_id = ? WHERE guild_id = ? AND id = ?",
+                (channel_id, message_id, guild_id, meet_id),
+            )
+
+    async def attach_event(self, guild_id: int, meet_id: int, event_id: int | None) -> None:
+        async with self.db.transaction() as tx:
+            await tx.execute(
+                "UPDATE meets SET event_id = ? WHERE guild_id = ? AND id = ?",
+                (event_id, guild_id, meet_id),
+            )
+
+    async def edit(
+        self,
+        guild_id: int,
+        meet_id: int,
+        *,
+        title: str | None = None,
+        starts_at: datetime | None = None,
+        location: str | None = None,
+        capacity: int | None = None,
+        description: str | None = None,
+        reminder_minutes: Iterable[int] = (),
+    ) -> EditResult:
+        now = self.clock.now()
+        changes: dict[str, object] = {}
+        if title is not None:
+            changes["title"] = check.title(title)
+        if location is not None:
+            changes["location"] = check.location(location)
+        if description is not None:
+            changes["description"] = check.description(description)
+        if capacity is not None:
+            changes["capacity"] = check.capacity(capacity)
+        if starts_at is not None:
+            if starts_at <= now:
+                raise InvalidInput("`when` is in the past. Give a future time.")
+            changes["starts_at"] = to_db(starts_at)
+        if not changes:
+            raise InvalidInput(
+                "Nothing to change: give at least one of title, when, location, capacity or "
+                "description."
+            )
+        async with self.db.transaction() as tx:
+            before = await self._meet_for_update(tx, guild_id, meet_id)
+            if before.cancelled:
+                raise Conflict("That meet is cancelled; it can't be edited.")
+            time_changed = starts_at is not None and starts_at != before.starts_at
+            place_changed = "location" in changes and changes["location"] != before.location
+            if time_changed and before.ends_at is not None and starts_at is not None:
+                # Keep the same duration when the start moves.
+                changes["ends_at"] = to_db(starts_at + (before.ends_at - before.starts_at))
+            columns = ", ".join(f"{c} = ?" for c in changes)
+            await tx.execute(
+                f"UPDATE meets SET {columns} WHERE guild_id = ? AND id = ?",
+                (*changes.values(), guild_id, meet_id),
+            )
+            if time_changed and starts_at is not None:
+                await tx.execute(
+                    "DELETE FROM meet_reminders WHERE meet_id = ? AND state = 'pending'",
+                    (meet_id,),
+                )
+                await schedule_reminders(tx, meet_id, starts_at, reminder_minutes, now)
+            promoted = await self._promote(tx, meet_id, now)
+            going = await tx.fetchall(
+                "SELECT user_id FROM meet_rsvps WHERE meet_id = ? AND status = 'going' "
+                "ORDER BY seq",
+                (meet_id,),
+            )
+        return EditResult(
+            meet=await self.get(guild_id, meet_id),
+            time_changed=time_changed,
+            place_changed=place_changed,
+            going_ids=tuple(r["user_id"] for r in going),
+            promoted=promoted,
+        )
+
+    async def cancel(self, guild_id: int, meet_id: int, reason: str = "") -> CancelResult:
+        reason = check.reason(reason)
+        now = self.clock.now()
+        async with self.db.transaction() as tx:
+            meet = await self._meet_for_update(tx, guild_id, meet_id)
+            if meet.cancelled:
+                raise Conflict("That meet is already cancelled.")
+            await tx.execute(
+                "UPDATE meets SET cancelled_at = ?, cancel_reason = ? WHERE guild_id = ? AND id = ?",
+                (to_db(now), reason or None, guild_id, meet_id),
+            )
+            await tx.execute(
+                "UPDATE meet_reminders SET state = 'skipped' WHERE meet_id = ? AND state = 'pending'",
+                (meet_id,),
+            )
+            rows = await tx.fetchall(
+                "SELECT user_id FROM meet_rsvps WHERE meet_id = ? "
+                "AND status IN ('going', 'waitlist', 'maybe') ORDER BY seq",
+                (meet_id,),
+            )
+        return CancelResult(
+            meet=await self.get(guild_id, meet_id), notify_ids=tuple(r["user_id"] for r in rows)
+        )
+
+    # -- answering ---------------------------------------------------------
+    async def rsvp(
+        self,
+        guild_id: int,
+        meet_id: int,
+        user_id: int,
+        answer: Answer | None,
+        *,
+        display_name: str = "",
+        car: str | None = None,
+        passengers: int | str | None = None,
+    ) -> RsvpResult:
+        """Record a member's answer; `answer=None` keeps it (or means going if none yet)."""
+        clean_car = check.car(car) if car is not None else None
+        clean_passengers = check.passengers(passengers) if passengers is not None else None
+        now = self.clock.now()
+        async with self.db.transaction() as tx:
+            meet = await self._meet_for_update(tx, guild_id, meet_id)
+            if meet.cancelled:
+                raise Conflict(f"**{meet.title}** is cancelled, so RSVPs are closed.")
+            if meet.has_started(now):
+                raise Conflict(
+                    f"RSVPs for **{meet.title}** closed when it started "
+                    f"(<t:{int(meet.starts_at.timestamp())}:F>)."
+                )
+            row = await tx.fetchone(
+                "SELECT * FROM meet_rsvps WHERE meet_id = ? AND user_id = ?", (meet_id, user_id)
+            )
+            existing = None if row is None else Rsvp.from_row(row)
+            status = self._next_status(meet, existing, answer)
+            changed = existing is None or existing.status != status
+            if existing is not None and not changed:
+                seq = existing.seq
+            else:
+                seq = int(
+                    await tx.fetchval(
+                        "SELECT COALESCE(MAX(seq), 0) + 1 FROM meet_rsvps WHERE meet_id = ?",
+                        (meet_id,),
+                    )
+                )
+            await tx.execute(
+                "INSERT INTO meet_rsvps (meet_id, guild_id, user_id, status, display_name, car, "
+                "passengers, seq, responded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT (meet_id, user_id) DO UPDATE SET status = excluded.status, "
+                "display_name = CASE WHEN excluded.display_name = '' THEN display_name "
+                "ELSE excluded.display_name END, "
+                "car = excluded.car, passengers = excluded.passengers, seq = excluded.seq, "
+                "responded_at = CASE WHEN status = excluded.status THEN responded_at "
+                "ELSE excluded.responded_at END",
+                (
+                    meet_id,
+                    guild_id,
+                    user_id,
+                    status,
+                    display_name[:100],
+                    clean_car if clean_car is not None else (existing.car if existing else ""),
+                    clean_passengers
+                    if clean_passengers is not None
+                    else (existing.passengers if existing else 0),
+                    seq,
+                    to_db(now),
+                ),
+            )
+            promoted = await self._promote(tx, meet_id, now)
+            row = await tx.fetchone(
+                "SELECT * FROM meet_rsvps WHERE meet_id = ? AND user_id = ?", (meet_id, user_id)
+            )
+            assert row is not None
+            mine = Rsvp.from_row(row)
+            position = None
+            if mine.status == "waitlist":
+                position = int(
+                    await tx.fetchval(
+                        "SELECT COUNT(*) FROM meet_rsvps WHERE meet_id = ? AND status = "
+                        "'waitlist' AND seq <= ?",
+                        (meet_id, mine.seq),
+                    )
+                )
+            after = await self._meet_for_update(tx, guild_id, meet_id)
+        return RsvpResult(
+            meet=after,
+            rsvp=mine,
+            waitlist_position=position,
+            promoted=promoted,
+            changed_status=changed,
+        )
+
+    @staticmethod
+    def _next_status(meet: Meet, existing: Rsvp | None, answer: Answer | None) -> Status:
+        if answer is None:
+            if existing is not None:
+                return existing.status
+            answer = "going"
+        if answer != "going":
+            return answer
+        if existing is not None and existing.status in ("going", "waitlist"):
+            # Pressing Going again keeps a confirmed place, or the place in line.
+            return existing.status
+        if meet.capacity is not None and (meet.going >= meet.capacity or meet.waitlist > 0):
+            return "waitlist"
+        return "going"
+
+    async def _meet_for_update(self, tx: Transaction, guild_id: int, meet_id: int) -> Meet:
+        row = await tx.fetchone(
+            f"{MEET_SELECT} WHERE m.guild_id = ? AND m.id = ?", (guild_id, meet_id)
+        )
+        if row is None:
+            raise NotFound("I don't know that meet in this server. Pick one from the list.")
+        return Meet.from_row(row)
+
+    async def _promote(self, tx: Transaction, meet_id: int, now: datetime) -> tuple[int, ...]:
+        """Fill free places from the waitlist, first in line first."""
+        row = await tx.fetchone(
+            "SELECT capacity, (SELECT COUNT(*) FROM meet_rsvps WHERE meet_id = ? "
+            "AND status = 'going') AS going FROM meets WHERE id = ?",
+            (meet_id, meet_id),
+        )
+        if row is None:
+            return ()
+        capacity, going = row["capacity"], row["going"]
+        if capacity is None:
+            free = -1  # SQLite: LIMIT -1 means no limit
+        else:
+            free = capacity - going
+            if free <= 0:
+                # Lowering capacity never removes anyone; it only stops new places.
+                return ()
+        waiting = await tx.fetchall(
+            "SELECT user_id FROM meet_rsvps WHERE meet_id = ? AND status = 'waitlist' "
+            "ORDER BY seq LIMIT ?",
+            (meet_id, free),
+        )
+        ids = tuple(r["user_id"] for r in waiting)
+        for user_id in ids:
+            await tx.execute(
+                "UPDATE meet_rsvps SET status = 'going', responded_at = ? "
+                "WHERE meet_id = ? AND user_id = ?",
+                (to_db(now), meet_id, user_id),
+            )
+        return ids
+
+    # -- member preferences -------------------------------------------------
+    async def set_notify(self, guild_id: int, user_id: int, via: Notify) -> None:
+        if via not in ("channel", "dm"):
+            raise InvalidInput("`via` must be `channel` or `dm`.")
+        async with self.db.transaction() as tx:
+            await tx.execute(
+                "INSERT INTO meet_member_prefs (guild_id, user_id, notify) VALUES (?, ?, ?) "
+                "ON CONFLICT (guild_id, user_id) DO UPDATE SET notify = excluded.notify",
+                (guild_id, user_id, via),
+            )
+
+    async def notify_pref(self, guild_id: int, user_id: int) -> Notify:
+        value = await self.db.fetchval(
+            "SELECT notify FROM meet_member_prefs WHERE guild_id = ? AND user_id = ?",
+            (guild_id, user_id),
+        )
+        return "dm" if value == "dm" else "channel"
+
+    async def dm_opt_ins(self, guild_id: int, user_ids: Iterable[int]) -> set[int]:
+        wanted = list(dict.fromkeys(user_ids))
+        found: set[int] = set()
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            marks = ", ".join("?" for _ in chunk)
+            rows = await self.db.fetchall(
+                f"SELECT user_id FROM meet_member_prefs WHERE guild_id = ? AND notify = 'dm' "
+                f"AND user_id IN ({marks})",
+                (guild_id, *chunk),
+            )
+            found.update(r["user_id"] for r in rows)
+        return found

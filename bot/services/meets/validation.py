@@ -1,0 +1,74 @@
+"""Field limits shared by /meet, /rsvp and the car modal, so each names the field."""
+
+from __future__ import annotations
+
+from bot.errors import InvalidInput
+
+from .models import (
+    CAPACITY_MAX,
+    CAPACITY_MIN,
+    CAR_MAX,
+    DESCRIPTION_MAX,
+    LOCATION_MAX,
+    PASSENGERS_MAX,
+    REASON_MAX,
+    SERIES_MAX,
+    TITLE_MAX,
+)
+
+
+def _text(field: str, value: str, limit: int, *, required: bool, multiline: bool = False) -> str:
+    cleaned = value.strip() if multiline else " ".join(value.split())
+    if required and not cleaned:
+        raise InvalidInput(f"`{field}` can't be empty.")
+    if len(cleaned) > limit:
+        raise InvalidInput(
+            f"`{field}` is {len(cleaned)} characters; the limit is {limit}. Please shorten it."
+        )
+    return cleaned
+
+
+def title(value: str) -> str:
+    return _text("title", value, TITLE_MAX, required=True)
+
+
+def location(value: str) -> str:
+    return _text("location", value, LOCATION_MAX, required=True)
+
+
+def description(value: str) -> str:
+    return _text("description", value, DESCRIPTION_MAX, required=False, multiline=True)
+
+
+def series(value: str) -> str:
+    return _text("series", value, SERIES_MAX, required=False)
+
+
+def car(value: str) -> str:
+    return _text("car", value, CAR_MAX, required=False)
+
+
+def reason(value: str) -> str:
+    return _text("reason", value, REASON_MAX, required=False)
+
+
+def capacity(value: int) -> int:
+    if not CAPACITY_MIN <= value <= CAPACITY_MAX:
+        raise InvalidInput(
+            f"`capacity` must be a whole number from {CAPACITY_MIN} to {CAPACITY_MAX:,} cars "
+            f"(got {value})."
+        )
+    return value
+
+
+def passengers(value: int | str) -> int:
+    if isinstance(value, str):
+        stripped = value.strip() or "0"
+        if not stripped.isdigit():
+            raise InvalidInput(
+                f"`passengers` must be a number from 0 to {PASSENGERS_MAX} (got `{stripped[:10]}`)."
+            )
+        value = int(stripped)
+    if not 0 <= value <= PASSENGERS_MAX:
+        raise InvalidInput(f"`passengers` must be from 0 to {PASSENGERS_MAX} (got {value}).")
+    return value
