@@ -1,0 +1,27 @@
+"""Live attendance counting, club records and the history chart."""
+
+from bot.services.attendance.counter import (
+    Arrival,
+    AttendanceService,
+    Change,
+    CounterState,
+    LiveCounter,
+    MeetInfo,
+    StartResult,
+    StopSummary,
+)
+from bot.services.attendance.records import HistoryEntry, Record, RecordsService
+
+__all__ = [
+    "Arrival",
+    "AttendanceService",
+    "Change",
+    "CounterState",
+    "HistoryEntry",
+    "LiveCounter",
+    "MeetInfo",
+    "Record",
+    "RecordsService",
+    "StartResult",
+    "StopSummary",
+]

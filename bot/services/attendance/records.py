@@ -1,0 +1,247 @@
+"""Attendance history and club records: live meets plus imported past meets.
+
+The record for a meet is the highest attendance of any *earlier* history entry
+in the same series (held on or before the meet's day, never the meet itself).
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Literal
+from zoneinfo import ZoneInfo
+
+from bot.clock import Clock
+from bot.db import Database
+from bot.db.database import Transaction
+from bot.errors import Conflict, InvalidInput, NotFound
+
+MAX_CARS = 100_000
+LABEL_MAX = 100
+SERIES_MAX = 50
+EARLIEST = date(1900, 1, 1)
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+Source = Literal["import", "live"]
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryEntry:
+    id: int
+    guild_id: int
+    series: str
+    meet_id: int | None
+    source: Source
+    label: str
+    held_on: date
+    cars: int
+
+    @classmethod
+    def from_row(cls, row: sqlite3.Row) -> HistoryEntry:
+        return cls(
+            id=row["id"],
+            guild_id=row["guild_id"],
+            series=row["series"],
+            meet_id=row["meet_id"],
+            source=row["source"],
+            label=row["label"],
+            held_on=date.fromisoformat(row["held_on"]),
+            cars=row["cars"],
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """The attendance to beat: how many cars, and where and when that was."""
+
+    cars: int
+    label: str
+    held_on: date
+    meet_id: int | None = None
+
+
+_RECORD_SQL = (
+    "SELECT cars, label, held_on, meet_id FROM attendance_history "
+    "WHERE guild_id = ? AND series = ? AND held_on <= ? AND (meet_id IS NULL OR meet_id != ?) "
+    # Ties go to the first meet that reached the number: that one set the record.
+    "ORDER BY cars DESC, held_on ASC, id ASC LIMIT 1"
+)
+
+
+def _record_from(row: sqlite3.Row | None) -> Record | None:
+    if row is None:
+        return None
+    return Record(row["cars"], row["label"], date.fromisoformat(row["held_on"]), row["meet_id"])
+
+
+async def record_in(
+    source: Database | Transaction,
+    guild_id: int,
+    series: str,
+    on_or_before: date,
+    exclude_meet: int,
+) -> Record | None:
+    """The standing record; read through a write transaction it can't change under us."""
+    row = await source.fetchone(
+        _RECORD_SQL, (guild_id, clean_series(series), on_or_before.isoformat(), exclude_meet)
+    )
+    return _record_from(row)
+
+
+def clean_series(series: str | None) -> str:
+    text = " ".join((series or "").split())
+    if len(text) > SERIES_MAX:
+        raise InvalidInput(f"`series`: at most {SERIES_MAX} characters, e.g. `1M Meet`.")
+    return text
+
+
+def clean_label(label: str) -> str:
+    text = " ".join(label.split())
+    if not text:
+        raise InvalidInput('`label`: give the meet a name, e.g. "1M Meet 2023".')
+    if len(text) > LABEL_MAX:
+        raise InvalidInput(f"`label`: at most {LABEL_MAX} characters (you gave {len(text)}).")
+    return text
+
+
+def check_cars(cars: int) -> int:
+    if not 0 <= cars <= MAX_CARS:
+        raise InvalidInput("`count`: a number of cars from 0 to 100 000.")
+    return cars
+
+
+def parse_held_on(text: str, today: date) -> date:
+    """A strict YYYY-MM-DD date between 1900-01-01 and today."""
+    cleaned = text.strip()
+    example = "Use YYYY-MM-DD, e.g. `2023-08-26`."
+    if not _ISO_DATE.match(cleaned):
+        raise InvalidInput(f"`date`: `{cleaned[:20]}` is not a date I can read. {example}")
+    try:
+        held_on = date.fromisoformat(cleaned)
+    except ValueError:
+        raise InvalidInput(f"`date`: {cleaned} does not exist. {example}") from None
+    if held_on > today:
+        raise InvalidInput(
+            f"`date`: {cleaned} is in the future; import meets that already happened. "
+            "A live meet is counted with /attendance start."
+        )
+    if held_on < EARLIEST:
+        raise InvalidInput(f"`date`: {cleaned} is before 1900. {example}")
+    return held_on
+
+
+class RecordsService:
+    def __init__(self, db: Database, clock: Clock) -> None:
+        self.db = db
+        self.clock = clock
+
+    async def history(self, guild_id: int, series: str = "") -> list[HistoryEntry]:
+        rows = await self.db.fetchall(
+            "SELECT * FROM attendance_history WHERE guild_id = ? AND series = ? "
+            "ORDER BY held_on, id",
+            (guild_id, clean_series(series)),
+        )
+        return [HistoryEntry.from_row(r) for r in rows]
+
+    async def record(
+        self,
+        guild_id: int,
+        series: str = "",
+        *,
+        on_or_before: date | None = None,
+        exclude_meet: int = 0,
+    ) -> Record | None:
+        """The best attendance in a series; `exclude_meet` leaves a meet out of its own record."""
+        row = await self.db.fetchone(
+            _RECORD_SQL,
+            (
+                guild_id,
+                clean_series(series),
+                (on_or_before or date.max).isoformat(),
+                exclude_meet,
+            ),
+        )
+        return _record_from(row)
+
+    async def import_entry(
+        self,
+        guild_id: int,
+        *,
+        cars: int,
+        held_on: str,
+        label: str,
+        series: str | None,
+        actor_id: int,
+        tz: ZoneInfo,
+    ) -> HistoryEntry:
+        """Add a past meet so the first live meet already has a record to beat."""
+        check_cars(cars)
+        now = self.clock.now()
+        day = parse_held_on(held_on, now.astimezone(tz).date())
+        name = clean_label(label)
+        series_name = clean_series(series)
+        async with self.db.transaction() as tx:
+            clash = await tx.fetchval(
+                "SELECT id FROM attendance_history WHERE guild_id = ? AND series = ? "
+                "AND held_on = ? AND label = ?",
+                (guild_id, series_name, day.isoformat(), name),
+            )
+            if clash is not None:
+                raise Conflict(
+                    f"{name} on {day.isoformat()} is already in the history; "
+                    "remove it first with /records remove to change it."
+                )
+            entry_id = await tx.insert(
+                "INSERT INTO attendance_history(guild_id, series, meet_id, source, label, "
+                "held_on, cars, created_by, created_at) VALUES(?, ?, NULL, 'import', ?, ?, ?, ?, ?)",
+                (guild_id, series_name, name, day.isoformat(), cars, actor_id, now.isoformat()),
+            )
+        return HistoryEntry(entry_id, guild_id, series_name, None, "import", name, day, cars)
+
+    async def remove_import(self, guild_id: int, entry_id: int) -> HistoryEntry:
+        """Undo an import. Live meets' results are not removable here."""
+        async with self.db.transaction() as tx:
+            row = await tx.fetchone(
+                "SELECT * FROM attendance_history WHERE id = ? AND guild_id = ? "
+                "AND source = 'import'",
+                (entry_id, guild_id),
+            )
+            if row is None:
+                raise NotFound("No imported meet with that id here. Pick one from the list.")
+            await tx.execute(
+                "DELETE FROM attendance_history WHERE id = ? AND guild_id = ?", (entry_id, guild_id)
+            )
+        return HistoryEntry.from_row(row)
+
+    async def imported(self, guild_id: int, query: str = "", limit: int = 25) -> list[HistoryEntry]:
+        """Imported entries whose label matches `query`, newest first (for autocomplete)."""
+        rows = await self.db.fetchall(
+            "SELECT * FROM attendance_history WHERE guild_id = ? AND source = 'import' "
+            "AND (label LIKE ? ESCAPE '\\' OR held_on LIKE ? ESCAPE '\\') "
+            "ORDER BY held_on DESC, id DESC LIMIT ?",
+            (guild_id, _like(query), _like(query), limit),
+        )
+        return [HistoryEntry.from_row(r) for r in rows]
+
+    async def series_names(self, guild_id: int, query: str = "", limit: int = 25) -> list[str]:
+        """Series that have history or meets in this server."""
+        rows = await self.db.fetchall(
+            "SELECT series FROM attendance_history WHERE guild_id = ? AND series != '' "
+            "AND series LIKE ? ESCAPE '\\' "
+            "UNION SELECT series FROM meets WHERE guild_id = ? AND series != '' "
+            "AND series LIKE ? ESCAPE '\\' ORDER BY series LIMIT ?",
+            (guild_id, _like(query), guild_id, _like(query), limit),
+        )
+        return [r["series"] for r in rows]
+
+
+def _like(query: str) -> str:
+    escaped = query.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def utc_date(text: str, tz: ZoneInfo) -> date:
+    """A stored UTC timestamp's calendar day in the server's zone."""
+    return datetime.fromisoformat(text).astimezone(tz).date()

@@ -1,0 +1,148 @@
+"""Club records: importing past meets, removing them, and the history chart."""
+
+from __future__ import annotations
+
+import io
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from PIL import Image
+
+from bot.clock import ManualClock
+from bot.db import Database
+from bot.errors import Conflict, InvalidInput, NotFound
+from bot.services.attendance import HistoryEntry, RecordsService
+from bot.services.attendance.chart import render_chart
+
+GUILD, OTHER_GUILD = 111, 222
+BERLIN = ZoneInfo("Europe/Berlin")
+# Late evening UTC is already the next day in Berlin.
+NOW = datetime(2024, 8, 25, 22, 30, tzinfo=UTC)
+
+
+@pytest.fixture
+def records(db: Database) -> RecordsService:
+    return RecordsService(db, ManualClock(NOW))
+
+
+async def add(
+    records: RecordsService,
+    cars: int,
+    held_on: str,
+    label: str,
+    series: str | None = None,
+    guild_id: int = GUILD,
+) -> HistoryEntry:
+    return await records.import_entry(
+        guild_id, cars=cars, held_on=held_on, label=label, series=series, actor_id=1, tz=BERLIN
+    )
+
+
+async def test_import_sets_the_record_to_beat(records: RecordsService) -> None:
+    assert await records.record(GUILD) is None
+    await add(records, 60, "2022-08-27", "1M Meet 2022")
+    await add(records, 80, "2023-08-26", "  1M   Meet 2023 ")
+    await add(records, 70, "2021-08-28", "1M Meet 2021")
+    best = await records.record(GUILD)
+    assert best is not None
+    assert (best.cars, best.label, best.held_on) == (80, "1M Meet 2023", date(2023, 8, 26))
+    history = await records.history(GUILD)
+    assert [h.cars for h in history] == [70, 60, 80]  # by date
+
+
+async def test_ties_keep_the_first_meet_that_set_the_record(records: RecordsService) -> None:
+    await add(records, 80, "2023-08-26", "Later")
+    await add(records, 80, "2020-08-26", "First")
+    best = await records.record(GUILD)
+    assert best is not None
+    assert best.label == "First"
+
+
+async def test_series_and_servers_are_separate(records: RecordsService) -> None:
+    await add(records, 80, "2023-08-26", "1M Meet 2023", series="1M Meet")
+    await add(records, 500, "2023-06-01", "Other club", guild_id=OTHER_GUILD)
+    assert await records.record(GUILD) is None
+    one_m = await records.record(GUILD, "1M Meet")
+    assert one_m is not None
+    assert one_m.cars == 80
+    assert await records.series_names(GUILD) == ["1M Meet"]
+    assert await records.imported(OTHER_GUILD, "1M") == []
+
+
+async def test_remove_undoes_an_import_and_only_in_its_server(records: RecordsService) -> None:
+    wrong = await add(records, 800, "2023-08-26", "Typo meet")
+    await add(records, 80, "2023-08-26", "1M Meet 2023")
+    with pytest.raises(NotFound):
+        await records.remove_import(OTHER_GUILD, wrong.id)
+    assert [e.label for e in await records.imported(GUILD, "typo")] == ["Typo meet"]
+    removed = await records.remove_import(GUILD, wrong.id)
+    assert removed.cars == 800
+    best = await records.record(GUILD)
+    assert best is not None
+    assert best.cars == 80
+    with pytest.raises(NotFound):
+        await records.remove_import(GUILD, wrong.id)
+
+
+async def test_duplicate_import_is_refused(records: RecordsService) -> None:
+    await add(records, 80, "2023-08-26", "1M Meet 2023")
+    with pytest.raises(Conflict, match="already in the history"):
+        await add(records, 81, "2023-08-26", "1M Meet 2023")
+
+
+@pytest.mark.parametrize(
+    ("held_on", "message"),
+    [
+        ("26.08.2023", "YYYY-MM-DD"),
+        ("2023-02-30", "does not exist"),
+        ("2024-08-27", "in the future"),
+        ("1899-12-31", "before 1900"),
+        ("", "YYYY-MM-DD"),
+    ],
+)
+async def test_bad_dates_get_a_friendly_message(
+    records: RecordsService, held_on: str, message: str
+) -> None:
+    with pytest.raises(InvalidInput, match=message) as info:
+        await add(records, 80, held_on, "x")
+    assert info.value.message.startswith("`date`")
+
+
+async def test_today_in_the_servers_zone_is_allowed(records: RecordsService) -> None:
+    # 22:30 UTC on the 25th is already the 26th in Berlin.
+    entry = await add(records, 10, "2024-08-26", "Tonight")
+    assert entry.held_on == date(2024, 8, 26)
+
+
+@pytest.mark.parametrize(
+    ("cars", "label", "field"),
+    [(-1, "x", "count"), (100_001, "x", "count"), (5, "   ", "label"), (5, "x" * 101, "label")],
+)
+async def test_counts_and_labels_are_validated(
+    records: RecordsService, cars: int, label: str, field: str
+) -> None:
+    with pytest.raises(InvalidInput, match=f"`{field}`"):
+        await add(records, cars, "2023-08-26", label)
+
+
+async def test_chart_has_a_bar_per_meet_and_decodes(records: RecordsService) -> None:
+    for year, cars in ((2020, 41), (2021, 55), (2022, 60), (2023, 80)):
+        await add(records, cars, f"{year}-08-26", f"1M Meet {year} $pecial")
+    history = await records.history(GUILD)
+    chart = render_chart(history, 80, "1M Meet")
+    assert chart.bars == 4
+    image = Image.open(io.BytesIO(chart.png))
+    image.load()
+    assert image.format == "PNG"
+    assert image.size == (chart.width, chart.height) == (800, 400)
+
+
+def test_chart_shows_at_most_thirty_meets() -> None:
+    entries = [
+        HistoryEntry(i, GUILD, "", None, "import", f"Meet {i}", date(1990 + i, 1, 1), i)
+        for i in range(35)
+    ]
+    chart = render_chart(entries, None, "All meets")
+    assert chart.bars == 30
+    assert Image.open(io.BytesIO(chart.png)).size == (800, 400)
