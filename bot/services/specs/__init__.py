@@ -1,0 +1,26 @@
+"""The car catalogue behind /specs: loading and validating it, unit conversion, search."""
+
+from bot.services.specs.catalogue import (
+    Car,
+    Catalogue,
+    CatalogueError,
+    Colour,
+    Engine,
+    Power,
+    Torque,
+    load_catalogue,
+)
+from bot.services.specs.search import Match, SpecsSearch
+
+__all__ = [
+    "Car",
+    "Catalogue",
+    "CatalogueError",
+    "Colour",
+    "Engine",
+    "Match",
+    "Power",
+    "SpecsSearch",
+    "Torque",
+    "load_catalogue",
+]

@@ -1,0 +1,595 @@
+"""Loading and validating the car catalogue in data/specs/*.toml.
+
+The catalogue is edited by club members, so a mistake in one entry must never
+take the bot down: every problem becomes a `CatalogueError` naming the file,
+the entry and the field, the broken entry is left out, and the rest loads.
+`python -m bot check` prints the same errors before a club deploys.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+import tomllib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+from urllib.parse import urlsplit
+
+import bot
+
+BODIES = ("coupé", "saloon", "hatchback", "convertible", "estate", "roadster", "targa")
+DRIVES = ("RWD", "FWD", "AWD")
+POWER_UNITS = ("hp", "kW", "PS")
+POWER_STANDARDS = ("SAE", "DIN", "ECE", "EEC")
+# The first petrol car ran in 1886; anything earlier is a typo.
+FIRST_CAR_YEAR = 1886
+MAX_NOTES = 600
+ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+MAX_ID = 64  # ids travel in autocomplete values and custom ids (<= 100 chars)
+
+PowerUnit = Literal["hp", "kW", "PS"]
+
+
+def default_catalogue_path() -> Path:
+    return Path(bot.__file__).resolve().parent.parent / "data" / "specs"
+
+
+@dataclass(frozen=True, slots=True)
+class Engine:
+    code: str
+    layout: str
+    cylinders: int
+    displacement_cc: int
+    aspiration: str
+
+
+@dataclass(frozen=True, slots=True)
+class Power:
+    """The figure exactly as the maker published it; conversions live in units.py."""
+
+    value: float
+    unit: PowerUnit
+    standard: str
+    rpm: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Torque:
+    nm: float
+    overboost_nm: float | None = None
+    rpm: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Colour:
+    name: str
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Car:
+    id: str
+    make: str
+    model: str
+    variant: str
+    chassis: str
+    first_year: int
+    last_year: int | None  # None: still in production
+    body: str
+    aliases: tuple[str, ...]
+    drive: str
+    gearboxes: tuple[str, ...]
+    kerb_weight_kg: int
+    zero_to_100_s: float
+    top_speed_kmh: int
+    top_speed_limited: bool
+    engine: Engine
+    power: Power
+    torque: Torque
+    sources: tuple[str, ...]
+    colours: tuple[Colour, ...] = ()
+    production: int | None = None
+    production_planned: int | None = None
+    factory: str | None = None
+    notes: str | None = None
+    file: str = ""
+
+    @property
+    def name(self) -> str:
+        """'BMW 1M Coupé', 'Porsche 911 GT3 (992)'."""
+        return " ".join(part for part in (self.make, self.model, self.variant) if part)
+
+    @property
+    def years_label(self) -> str:
+        if self.last_year is None:
+            return f"{self.first_year}–"
+        if self.last_year == self.first_year:
+            return str(self.first_year)
+        return f"{self.first_year}–{self.last_year}"
+
+    @property
+    def label(self) -> str:
+        """'BMW 1M Coupé (E82, 2011–2012)': what a member sees in autocomplete."""
+        return f"{self.name} ({self.chassis}, {self.years_label})"
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogueError:
+    file: str
+    car: str | None  # "'bmw-m2-f87'" when the id is known, "#3" otherwise, None for the file
+    field: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.car is not None:
+            where += f": car {self.car}"
+        if self.field is not None:
+            where += f" field '{self.field}'"
+        return f"{where}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    cars: list[Car]
+    errors: list[CatalogueError]
+    source: Path
+    by_id: dict[str, Car] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "by_id", {car.id: car for car in self.cars})
+
+    def get(self, car_id: str) -> Car | None:
+        return self.by_id.get(car_id)
+
+
+def alias_key(text: str) -> str:
+    """How aliases are compared for uniqueness: case- and spacing-insensitive."""
+    return " ".join(text.casefold().split())
+
+
+# -- field readers -------------------------------------------------------------
+
+_MISSING: Any = object()
+
+
+class _EntryReader:
+    """Reads one table, recording an error per bad field instead of raising."""
+
+    def __init__(self, report: Callable[[str, str], None], prefix: str = "") -> None:
+        self._report = report
+        self.prefix = prefix
+        self.failed = False
+
+    def error(self, key: str, message: str) -> None:
+        self.failed = True
+        self._report(self.prefix + key, message)
+
+    def unknown_keys(self, table: dict[str, Any], allowed: Iterable[str]) -> None:
+        allowed = set(allowed)
+        for key in table:
+            if key not in allowed:
+                self.error(key, f"unknown key (allowed: {', '.join(sorted(allowed))})")
+
+    def get(self, table: dict[str, Any], key: str, required: bool) -> Any:
+        if key not in table:
+            if required:
+                self.error(key, "is required")
+            return _MISSING
+        return table[key]
+
+    def string(
+        self,
+        table: dict[str, Any],
+        key: str,
+        *,
+        required: bool = True,
+        max_len: int = 100,
+        allow_empty: bool = False,
+    ) -> str | None:
+        value = self.get(table, key, required)
+        if value is _MISSING:
+            return None
+        if not isinstance(value, str):
+            self.error(key, f"must be a string, not {_kind(value)}")
+            return None
+        value = value.strip()
+        if not value and not allow_empty:
+            self.error(key, "must not be empty")
+            return None
+        if len(value) > max_len:
+            self.error(key, f"must be at most {max_len} characters (has {len(value)})")
+            return None
+        return value
+
+    def choice(self, table: dict[str, Any], key: str, options: tuple[str, ...]) -> str | None:
+        value = self.string(table, key)
+        if value is not None and value not in options:
+            self.error(key, f"must be one of {' | '.join(options)}, not {value!r}")
+            return None
+        return value
+
+    def integer(
+        self, table: dict[str, Any], key: str, low: int, high: int, *, required: bool = True
+    ) -> int | None:
+        value = self.get(table, key, required)
+        if value is _MISSING:
+            return None
+        # bool is an int subclass in Python; `true` is never a count.
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.error(key, f"must be a whole number, not {_kind(value)}")
+            return None
+        return self._in_range(key, value, low, high)
+
+    def number(
+        self, table: dict[str, Any], key: str, low: float, high: float, *, required: bool = True
+    ) -> float | None:
+        value = self.get(table, key, required)
+        if value is _MISSING:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            self.error(key, f"must be a number, not {_kind(value)}")
+            return None
+        if value != value or value in (float("inf"), float("-inf")):
+            self.error(key, "must be a finite number")
+            return None
+        return self._in_range(key, value, low, high)
+
+    def _in_range(self, key: str, value: Any, low: float, high: float) -> Any:
+        if value <= 0 < low:
+            self.error(key, "must be positive")
+            return None
+        if not low <= value <= high:
+            self.error(key, f"must be between {low:g} and {high:g}, not {value:g}")
+            return None
+        return value
+
+    def boolean(self, table: dict[str, Any], key: str) -> bool | None:
+        value = self.get(table, key, True)
+        if value is _MISSING:
+            return None
+        if not isinstance(value, bool):
+            self.error(key, f"must be true or false, not {_kind(value)}")
+            return None
+        return value
+
+    def strings(
+        self, table: dict[str, Any], key: str, *, max_len: int = 100
+    ) -> tuple[str, ...] | None:
+        value = self.get(table, key, True)
+        if value is _MISSING:
+            return None
+        if not isinstance(value, list):
+            self.error(key, f"must be a list of strings, not {_kind(value)}")
+            return None
+        if not value:
+            self.error(key, "must list at least one entry")
+            return None
+        out: list[str] = []
+        for i, item in enumerate(value):
+            if not isinstance(item, str) or not item.strip():
+                self.error(f"{key}[{i}]", "must be a non-empty string")
+                return None
+            if len(item.strip()) > max_len:
+                self.error(f"{key}[{i}]", f"must be at most {max_len} characters")
+                return None
+            out.append(item.strip())
+        return tuple(out)
+
+    def table(self, table: dict[str, Any], key: str) -> dict[str, Any] | None:
+        value = self.get(table, key, True)
+        if value is _MISSING:
+            return None
+        if not isinstance(value, dict):
+            self.error(key, f"must be a table ([car.{key}]), not {_kind(value)}")
+            return None
+        return value
+
+    def nested(self, key: str) -> _EntryReader:
+        child = _EntryReader(self._report, f"{self.prefix}{key}.")
+        return child
+
+
+def _kind(value: Any) -> str:
+    return {
+        bool: "true/false",
+        int: "a whole number",
+        float: "a decimal number",
+        str: "a string",
+        list: "a list",
+        dict: "a table",
+    }.get(type(value), type(value).__name__)
+
+
+# -- one entry -----------------------------------------------------------------
+
+_CAR_KEYS = (
+    "id make model variant chassis years body aliases drive gearboxes kerb_weight_kg "
+    "zero_to_100_s top_speed_kmh top_speed_limited production production_planned factory "
+    "notes sources engine power torque colours"
+).split()
+
+
+def _parse_car(
+    raw: Any, file: str, index: int, errors: list[CatalogueError], year_now: int
+) -> Car | None:
+    label = f"#{index + 1}"
+    if isinstance(raw, dict) and isinstance(raw.get("id"), str) and raw["id"].strip():
+        label = f"'{raw['id'].strip()}'"
+    if not isinstance(raw, dict):
+        errors.append(CatalogueError(file, label, None, "must be a [[car]] table"))
+        return None
+
+    def report(key: str, message: str) -> None:
+        errors.append(CatalogueError(file, label, key, message))
+
+    r = _EntryReader(report)
+    r.unknown_keys(raw, _CAR_KEYS)
+
+    car_id = r.string(raw, "id", max_len=MAX_ID)
+    if car_id is not None and not ID_PATTERN.fullmatch(car_id):
+        r.error("id", "must be lowercase letters, digits and single hyphens, e.g. 'bmw-m2-f87'")
+    make = r.string(raw, "make", max_len=40)
+    model = r.string(raw, "model", max_len=60)
+    variant = r.string(raw, "variant", required=False, max_len=60, allow_empty=True) or ""
+    chassis = r.string(raw, "chassis", max_len=30)
+    first_year, last_year = _years(r, raw, year_now)
+    body = r.choice(raw, "body", BODIES)
+    aliases = r.strings(raw, "aliases", max_len=60)
+    if aliases is not None:
+        seen: set[str] = set()
+        for i, alias in enumerate(aliases):
+            if alias_key(alias) in seen:
+                r.error(f"aliases[{i}]", f"alias {alias!r} is listed twice")
+            seen.add(alias_key(alias))
+    drive = r.choice(raw, "drive", DRIVES)
+    gearboxes = r.strings(raw, "gearboxes", max_len=60)
+    weight = r.integer(raw, "kerb_weight_kg", 300, 5000)
+    sprint = r.number(raw, "zero_to_100_s", 1.0, 60.0)
+    top_speed = r.integer(raw, "top_speed_kmh", 30, 600)
+    limited = r.boolean(raw, "top_speed_limited")
+    production = r.integer(raw, "production", 1, 50_000_000, required=False)
+    planned = r.integer(raw, "production_planned", 1, 50_000_000, required=False)
+    factory = r.string(raw, "factory", required=False, max_len=100)
+    notes = r.string(raw, "notes", required=False, max_len=MAX_NOTES)
+    sources = _sources(r, raw)
+    engine = _engine(r, raw)
+    power = _power(r, raw)
+    torque = _torque(r, raw)
+    colours = _colours(r, raw)
+
+    if r.failed:
+        return None
+    # Every required reader succeeded, so none of these is None; the asserts
+    # document that for the type checker.
+    assert car_id and make and model and chassis and body and drive and first_year
+    assert aliases and gearboxes and sources and engine and power and torque
+    assert weight is not None and sprint is not None and top_speed is not None
+    assert limited is not None
+    return Car(
+        id=car_id,
+        make=make,
+        model=model,
+        variant=variant,
+        chassis=chassis,
+        first_year=first_year,
+        last_year=last_year,
+        body=body,
+        aliases=aliases,
+        drive=drive,
+        gearboxes=gearboxes,
+        kerb_weight_kg=weight,
+        zero_to_100_s=float(sprint),
+        top_speed_kmh=top_speed,
+        top_speed_limited=limited,
+        engine=engine,
+        power=power,
+        torque=torque,
+        sources=sources,
+        colours=colours,
+        production=production,
+        production_planned=planned,
+        factory=factory,
+        notes=notes,
+        file=file,
+    )
+
+
+def _years(r: _EntryReader, raw: dict[str, Any], year_now: int) -> tuple[int | None, int | None]:
+    value = r.get(raw, "years", True)
+    if value is _MISSING:
+        return None, None
+    if not isinstance(value, list) or not 1 <= len(value) <= 2:
+        r.error("years", "must be [first, last] or [first] if still in production")
+        return None, None
+    years: list[int] = []
+    for i, year in enumerate(value):
+        if isinstance(year, bool) or not isinstance(year, int):
+            r.error(f"years[{i}]", f"must be a whole year, not {_kind(year)}")
+            return None, None
+        if not FIRST_CAR_YEAR <= year <= year_now + 1:
+            r.error(
+                f"years[{i}]", f"must be between {FIRST_CAR_YEAR} and {year_now + 1}, not {year}"
+            )
+            return None, None
+        years.append(year)
+    if len(years) == 2 and years[1] < years[0]:
+        r.error("years", f"last year {years[1]} is before first year {years[0]}")
+        return None, None
+    return years[0], years[1] if len(years) == 2 else None
+
+
+def _sources(r: _EntryReader, raw: dict[str, Any]) -> tuple[str, ...] | None:
+    sources = r.strings(raw, "sources", max_len=500)
+    if sources is None:
+        return None
+    for i, url in enumerate(sources):
+        parts = urlsplit(url)
+        if parts.scheme != "https" or not parts.netloc or any(c.isspace() for c in url):
+            r.error(f"sources[{i}]", f"must be an https:// URL, not {url[:80]!r}")
+            return None
+    return sources
+
+
+def _engine(r: _EntryReader, raw: dict[str, Any]) -> Engine | None:
+    table = r.table(raw, "engine")
+    if table is None:
+        return None
+    e = r.nested("engine")
+    e.unknown_keys(table, ("code", "layout", "cylinders", "displacement_cc", "aspiration"))
+    code = e.string(table, "code", max_len=40)
+    layout = e.string(table, "layout", max_len=30)
+    cylinders = e.integer(table, "cylinders", 1, 16)
+    displacement = e.integer(table, "displacement_cc", 50, 10_000)
+    aspiration = e.string(table, "aspiration", max_len=40)
+    if e.failed:
+        r.failed = True
+        return None
+    assert code and layout and cylinders and displacement and aspiration
+    return Engine(code, layout, cylinders, displacement, aspiration)
+
+
+def _power(r: _EntryReader, raw: dict[str, Any]) -> Power | None:
+    table = r.table(raw, "power")
+    if table is None:
+        return None
+    p = r.nested("power")
+    p.unknown_keys(table, ("value", "unit", "standard", "rpm"))
+    # About 2000 hp in any of the three units: no road car in this catalogue's
+    # world comes near it, so anything larger is a typo.
+    value = p.number(table, "value", 1, 2000)
+    unit = p.choice(table, "unit", POWER_UNITS)
+    standard = p.choice(table, "standard", POWER_STANDARDS)
+    rpm = p.integer(table, "rpm", 500, 20_000, required=False)
+    if p.failed:
+        r.failed = True
+        return None
+    assert value is not None and unit and standard
+    return Power(float(value), unit, standard, rpm)  # type: ignore[arg-type]
+
+
+def _torque(r: _EntryReader, raw: dict[str, Any]) -> Torque | None:
+    table = r.table(raw, "torque")
+    if table is None:
+        return None
+    t = r.nested("torque")
+    t.unknown_keys(table, ("nm", "overboost_nm", "rpm"))
+    nm = t.number(table, "nm", 1, 3000)
+    overboost = t.number(table, "overboost_nm", 1, 3000, required=False)
+    rpm = t.string(table, "rpm", required=False, max_len=30)
+    if nm is not None and overboost is not None and overboost <= nm:
+        t.error("overboost_nm", f"must be more than torque.nm ({nm:g})")
+    if t.failed:
+        r.failed = True
+        return None
+    assert nm is not None
+    return Torque(float(nm), None if overboost is None else float(overboost), rpm)
+
+
+def _colours(r: _EntryReader, raw: dict[str, Any]) -> tuple[Colour, ...]:
+    value = r.get(raw, "colours", False)
+    if value is _MISSING:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(c, dict) for c in value):
+        r.error("colours", "must be [[car.colours]] tables with name and optional note")
+        return ()
+    colours: list[Colour] = []
+    for i, table in enumerate(value):
+        c = r.nested(f"colours[{i}]")
+        c.unknown_keys(table, ("name", "note"))
+        name = c.string(table, "name", max_len=80)
+        note = c.string(table, "note", required=False, max_len=200)
+        if c.failed:
+            r.failed = True
+            continue
+        assert name
+        colours.append(Colour(name, note))
+    return tuple(colours)
+
+
+# -- the whole catalogue -------------------------------------------------------
+
+
+def _files(path: Path) -> list[Path]:
+    if path.is_file():
+        return [path]
+    return sorted(p for p in path.glob("*.toml") if p.is_file())
+
+
+def load_catalogue(path: Path | None = None, *, year_now: int | None = None) -> Catalogue:
+    """Load every *.toml in `path` (a folder or one file). Never raises for bad data."""
+    source = path or default_catalogue_path()
+    year_now = year_now or _dt.date.today().year
+    errors: list[CatalogueError] = []
+    cars: list[Car] = []
+    if not source.exists():
+        errors.append(CatalogueError(str(source), None, None, "catalogue folder not found"))
+        return Catalogue(cars, errors, source)
+
+    ids: dict[str, str] = {}  # id -> file it came from
+    alias_owner: dict[str, Car] = {}
+    for file in _files(source):
+        name = file.name
+        try:
+            data = tomllib.loads(file.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as exc:
+            errors.append(CatalogueError(name, None, None, f"cannot read: {exc}"))
+            continue
+        for key in data:
+            if key != "car":
+                errors.append(CatalogueError(name, None, key, "unknown key (only [[car]] tables)"))
+        entries = data.get("car", [])
+        if not isinstance(entries, list):
+            errors.append(CatalogueError(name, None, "car", "must be [[car]] tables"))
+            continue
+        for index, raw in enumerate(entries):
+            car = _parse_car(raw, name, index, errors, year_now)
+            if car is None:
+                continue
+            if not _unique(car, ids, alias_owner, errors):
+                continue
+            ids[car.id] = name
+            for alias in car.aliases:
+                alias_owner[alias_key(alias)] = car
+            cars.append(car)
+
+    # An alias that is another car's id would make typing that id ambiguous.
+    # Checked after loading, so the order of files does not matter.
+    for key, owner in list(alias_owner.items()):
+        if key in ids and key != owner.id:
+            errors.append(
+                CatalogueError(
+                    owner.file, f"'{owner.id}'", "aliases", f"alias {key!r} is another car's id"
+                )
+            )
+    if not cars and not errors:
+        errors.append(CatalogueError(str(source), None, None, "no [[car]] entries found"))
+    return Catalogue(cars, errors, source)
+
+
+def _unique(
+    car: Car, ids: dict[str, str], alias_owner: dict[str, Car], errors: list[CatalogueError]
+) -> bool:
+    ok = True
+    if car.id in ids:
+        errors.append(
+            CatalogueError(
+                car.file, f"'{car.id}'", "id", f"duplicate id (already in {ids[car.id]})"
+            )
+        )
+        ok = False
+    for i, alias in enumerate(car.aliases):
+        owner = alias_owner.get(alias_key(alias))
+        if owner is not None:
+            errors.append(
+                CatalogueError(
+                    car.file,
+                    f"'{car.id}'",
+                    f"aliases[{i}]",
+                    f"duplicate alias {alias!r} (already used by '{owner.id}' in {owner.file})",
+                )
+            )
+            ok = False
+    return ok
