@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import sqlite3
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from bot.config import Settings
 from bot.db.database import Database, check_database_file, migration_files
 from bot.errors import DatabaseFileError
+from bot.services.specs.catalogue import load_catalogue
 
 
 async def run_check(settings: Settings) -> int:
@@ -58,19 +60,18 @@ async def run_check(settings: Settings) -> int:
     else:
         report(True, "PADDOCK_DATABASE", f"{db_path} (created on first run)")
 
-    problems += _check_catalogue(report)
+    # report() counts the problems itself; `problems += _check_catalogue(report)`
+    # read `problems` before the call and so threw the catalogue's FAILs away.
+    _check_catalogue(report)
     print("check passed" if problems == 0 else f"check failed: {problems} problem(s)")
     return 0 if problems == 0 else 1
 
 
-def _check_catalogue(report) -> int:  # type: ignore[no-untyped-def]
-    try:
-        from bot.services.specs.catalogue import load_catalogue
-    except ImportError:
-        return 0
+def _check_catalogue(report: Callable[[bool, str, str], None]) -> int:
+    """Report every catalogue error as a FAIL; returns how many there were."""
     catalogue = load_catalogue()
     for error in catalogue.errors:
         report(False, "catalogue", str(error))
     if not catalogue.errors:
         report(True, "catalogue", f"{len(catalogue.cars)} cars in {catalogue.source}")
-    return 0
+    return len(catalogue.errors)
