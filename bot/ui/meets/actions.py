@@ -1,0 +1,133 @@
+"""What a press, a modal and /rsvp share: write, answer, refresh, notify."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from typing import Any
+
+import discord
+
+from bot.services.meets import Meet, models
+from bot.ui.permissions import require_member
+from bot.ui.text import plain
+
+from .autocomplete import service_for
+
+log = logging.getLogger("paddock.meets")
+
+# Discord caps allowed_mentions.users at 100, and content at 2000 characters.
+MENTIONS_PER_MESSAGE = 80
+
+
+async def answer(
+    interaction: discord.Interaction,
+    meet_id: int,
+    status: models.Answer | None,
+    *,
+    car: str | None = None,
+    passengers: int | str | None = None,
+) -> None:
+    """Record the member's RSVP, then tell them exactly where they stand."""
+    guild_id = require_member(interaction)
+    user = interaction.user
+    result = await service_for(interaction.client).rsvp(
+        guild_id,
+        meet_id,
+        user.id,
+        status,
+        display_name=user.display_name,
+        car=car,
+        passengers=passengers,
+    )
+    bot: Any = interaction.client
+    refresh_announcement(bot, result.meet)
+    # The write has committed; only now is it true to say "you're going".
+    text = result.summary()
+    if car is not None or passengers is not None:
+        text += " Car details saved."
+    await interaction.response.send_message(
+        text, ephemeral=True, allowed_mentions=discord.AllowedMentions.none()
+    )
+    if result.promoted:
+        await tell_promoted(bot, result.meet, result.promoted)
+
+
+def refresh_announcement(bot: Any, meet: Meet) -> None:
+    """Coalesced edit: the render reads the newest state when its turn comes."""
+    if meet.channel_id is None or meet.message_id is None:
+        return
+    guild_id, meet_id = meet.guild_id, meet.id
+    channel_id, message_id = meet.channel_id, meet.message_id
+
+    async def render() -> None:
+        from .buttons import announcement_view
+        from .embeds import announcement_embed
+
+        roster = await service_for(bot).roster(guild_id, meet_id)
+        message = bot.get_partial_messageable(channel_id).get_partial_message(message_id)
+        await message.edit(
+            embed=announcement_embed(roster),
+            view=announcement_view(meet_id, disabled=roster.meet.cancelled),
+        )
+
+    bot.pacer.schedule_edit(channel_id, ("meet", meet_id), render)
+
+
+async def tell_members(
+    bot: Any, meet: Meet, user_ids: Sequence[int], text: str, *, channel_id: int | None = None
+) -> None:
+    """DM the members who opted in; mention everyone else in one channel message."""
+    if not user_ids:
+        return
+    service = service_for(bot)
+    by_dm = await service.dm_opt_ins(meet.guild_id, user_ids)
+    in_channel: list[int] = []
+    for user_id in dict.fromkeys(user_ids):
+        if user_id in by_dm and await _dm(bot, user_id, text):
+            continue
+        in_channel.append(user_id)
+    target = channel_id or meet.channel_id
+    if not in_channel or target is None:
+        return
+    channel = bot.get_partial_messageable(target)
+    for start in range(0, len(in_channel), MENTIONS_PER_MESSAGE):
+        chunk = in_channel[start : start + MENTIONS_PER_MESSAGE]
+        content = " ".join(f"<@{u}>" for u in chunk) + "\n" + text
+        mentions = discord.AllowedMentions(
+            everyone=False, roles=False, users=[discord.Object(u) for u in chunk]
+        )
+
+        async def send(content: str = content, mentions: discord.AllowedMentions = mentions) -> Any:
+            return await channel.send(content[:2000], allowed_mentions=mentions)
+
+        try:
+            await bot.pacer.send(target, send)
+        except discord.HTTPException:
+            log.warning("could not notify %d members in channel %s", len(chunk), target)
+
+
+async def _dm(bot: Any, user_id: int, text: str) -> bool:
+    try:
+        channel = await bot.create_dm(discord.Object(user_id))
+        await channel.send(text, allowed_mentions=discord.AllowedMentions.none())
+    except discord.HTTPException:
+        # DMs closed or the user left: fall back to the channel mention.
+        return False
+    return True
+
+
+def meet_ref(meet: Meet) -> str:
+    name = f"**{plain(meet.title, 100)}**"
+    return f"{name} ({meet.jump_url})" if meet.jump_url else name
+
+
+async def tell_promoted(bot: Any, meet: Meet, user_ids: Sequence[int]) -> None:
+    places = f" ({meet.going}/{meet.capacity})" if meet.capacity else ""
+    await tell_members(
+        bot,
+        meet,
+        user_ids,
+        f"A place opened up: you're now going to {meet_ref(meet)}{places}. "
+        "If you can't make it, press Can't go so the next in line gets it.",
+    )

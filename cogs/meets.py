@@ -1,0 +1,361 @@
+"""/meet and /rsvp: announce meets, answer with one tap, waitlists and reminders."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import logging
+from typing import Any
+
+import dateparser
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.app import PaddockBot
+from bot.errors import InvalidInput
+from bot.services.guild_settings import GuildSettings
+from bot.services.meets import Meet, MeetService, ReminderService, parse_when
+from bot.services.meets.calendar import meet_ics
+from bot.services.meets.export import roster_csv
+from bot.ui.formatting import timestamp
+from bot.ui.meets import meet_autocomplete, resolve_meet
+from bot.ui.meets.actions import answer, meet_ref, refresh_announcement, tell_members, tell_promoted
+from bot.ui.meets.buttons import CarButton, RsvpButton, announcement_view
+from bot.ui.meets.embeds import announcement_embed, attendees_embed, info_embed, list_embed
+from bot.ui.meets.events import mirror_cancel, mirror_create, mirror_update
+from bot.ui.meets.reminders import send_due_reminders
+from bot.ui.permissions import require_member, require_organiser
+from bot.ui.text import plain
+
+log = logging.getLogger("paddock.meets")
+
+STATUS_CHOICES = [
+    app_commands.Choice(name="going", value="going"),
+    app_commands.Choice(name="maybe", value="maybe"),
+    app_commands.Choice(name="not going", value="no"),
+]
+NOTIFY_CHOICES = [
+    app_commands.Choice(name="a mention in the meet channel", value="channel"),
+    app_commands.Choice(name="a direct message", value="dm"),
+]
+
+
+def _file(name: str, data: bytes) -> discord.File:
+    return discord.File(io.BytesIO(data), filename=name)
+
+
+@app_commands.guild_only()
+class Meets(commands.GroupCog, group_name="meet"):
+    """Plan club meets: announce, RSVP, waitlist, reminders."""
+
+    def __init__(self, bot: PaddockBot) -> None:
+        self.bot = bot
+        self.meets = MeetService(bot.db, bot.clock)
+        self.reminders = ReminderService(bot.db, bot.clock)
+        self._loop_task: asyncio.Task[None] | None = None
+        super().__init__()
+
+    async def cog_load(self) -> None:
+        # dateparser builds its language data on first use; do it now, off the loop,
+        # so the first /meet create answers well inside Discord's 3 s.
+        await asyncio.to_thread(dateparser.parse, "next saturday 10:00", languages=["en", "de"])
+        self._loop_task = asyncio.create_task(self._reminder_loop(), name="meet-reminders")
+
+    async def cog_unload(self) -> None:
+        if self._loop_task is not None:
+            self._loop_task.cancel()
+            await asyncio.gather(self._loop_task, return_exceptions=True)
+
+    async def _reminder_loop(self) -> None:
+        await self.bot.wait_until_ready()
+        while not self.bot.is_closed():
+            try:
+                await send_due_reminders(self.bot, self.reminders)
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                log.exception("reminder pass failed; trying again next tick")
+            await asyncio.sleep(self.bot.tick_seconds)
+
+    async def _organiser(self, interaction: discord.Interaction) -> tuple[int, GuildSettings]:
+        guild_id = require_member(interaction)
+        settings = await self.bot.guild_settings.get(guild_id)
+        require_organiser(interaction, settings)
+        return guild_id, settings
+
+    # -- organisers -------------------------------------------------------
+    @app_commands.command(name="create")
+    @app_commands.describe(
+        title="What the meet is called (up to 100 characters)",
+        when="Start, in the server's time zone: 2027-08-21 10:00, 21.08.2027 10:00, next saturday 10:00",
+        location="Where to meet (up to 100 characters)",
+        capacity="Most cars that can come (1-10000); empty for no limit",
+        description="Details: route, costs, what to bring (up to 1000 characters)",
+        channel="Where to post the announcement; default the meets channel",
+        series="A label such as 'Nürburgring' to group yearly meets for records",
+    )
+    async def create(
+        self,
+        interaction: discord.Interaction,
+        title: str,
+        when: str,
+        location: str,
+        capacity: int | None = None,
+        description: str = "",
+        channel: discord.TextChannel | None = None,
+        series: str = "",
+    ) -> None:
+        """Announce a meet members can RSVP to (organisers)."""
+        guild_id, settings = await self._organiser(interaction)
+        parsed = parse_when(when, settings.tz, self.bot.clock.now())
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        channel_id = channel.id if channel else settings.meets_channel_id or interaction.channel_id
+        meet = await self.meets.create(
+            guild_id,
+            title=title,
+            starts_at=parsed.utc,
+            location=location,
+            created_by=interaction.user.id,
+            capacity=capacity,
+            description=description,
+            series=series,
+            channel_id=channel_id,
+            reminder_minutes=settings.reminder_minutes,
+        )
+        meet = await self._post_announcement(meet, channel_id)
+        notes = [n for n in (parsed.note, await mirror_create(self.bot, meet)) if n]
+        text = (
+            f"Announced {meet_ref(meet)} for {timestamp(meet.starts_at, 'F')} in <#{channel_id}>."
+        )
+        await interaction.followup.send(
+            "\n".join([text, *notes]),
+            ephemeral=True,
+            allowed_mentions=discord.AllowedMentions.none(),
+        )
+
+    async def _post_announcement(self, meet: Meet, channel_id: int | None) -> Meet:
+        if channel_id is None:
+            await self.meets.delete(meet.guild_id, meet.id)
+            raise InvalidInput("`channel`: pick a text channel for the announcement.")
+        roster = await self.meets.roster(meet.guild_id, meet.id)
+        target = self.bot.get_partial_messageable(channel_id)
+
+        async def send() -> discord.Message:
+            return await target.send(
+                embed=announcement_embed(roster), view=announcement_view(meet.id)
+            )
+
+        try:
+            message = await self.bot.pacer.send(channel_id, send)
+        except discord.HTTPException:
+            await self.meets.delete(meet.guild_id, meet.id)
+            raise InvalidInput(
+                f"`channel`: I can't post in <#{channel_id}>. I need View Channel, Send "
+                "Messages and Embed Links there; or pick another channel."
+            ) from None
+        await self.meets.attach_message(meet.guild_id, meet.id, channel_id, message.id)
+        return await self.meets.get(meet.guild_id, meet.id)
+
+    @app_commands.command(name="edit")
+    @app_commands.describe(
+        meet="The meet to change",
+        title="New title (up to 100 characters)",
+        when="New start, in the server's time zone, e.g. 2027-08-21 10:00",
+        location="New place (up to 100 characters)",
+        capacity="New car limit (1-10000); lowering it never removes anyone going",
+        description="New details (up to 1000 characters)",
+    )
+    @app_commands.autocomplete(meet=meet_autocomplete())
+    async def edit(
+        self,
+        interaction: discord.Interaction,
+        meet: str,
+        title: str | None = None,
+        when: str | None = None,
+        location: str | None = None,
+        capacity: int | None = None,
+        description: str | None = None,
+    ) -> None:
+        """Change a meet; going members hear about a new time or place (organisers)."""
+        guild_id, settings = await self._organiser(interaction)
+        target = await resolve_meet(self.bot, guild_id, meet)
+        parsed = parse_when(when, settings.tz, self.bot.clock.now()) if when else None
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        result = await self.meets.edit(
+            guild_id,
+            target.id,
+            title=title,
+            starts_at=parsed.utc if parsed else None,
+            location=location,
+            capacity=capacity,
+            description=description,
+            reminder_minutes=settings.reminder_minutes,
+        )
+        updated = result.meet
+        refresh_announcement(self.bot, updated)
+        notes = [
+            n
+            for n in (parsed.note if parsed else None, await mirror_update(self.bot, updated))
+            if n
+        ]
+        if result.time_changed or result.place_changed:
+            what = []
+            if result.time_changed:
+                what.append(f"now starts {timestamp(updated.starts_at, 'F')}")
+            if result.place_changed:
+                what.append(f"now meets at {plain(updated.location, 100)}")
+            await tell_members(
+                self.bot,
+                updated,
+                result.going_ids,
+                f"Change to {meet_ref(updated)}: it {' and '.join(what)}.",
+            )
+        if result.promoted:
+            await tell_promoted(self.bot, updated, result.promoted)
+        told = (
+            f" Told {len(result.going_ids)} going member(s)."
+            if (result.time_changed or result.place_changed) and result.going_ids
+            else ""
+        )
+        await interaction.followup.send(
+            "\n".join([f"Updated {meet_ref(updated)}.{told}", *notes]),
+            ephemeral=True,
+            allowed_mentions=discord.AllowedMentions.none(),
+        )
+
+    @app_commands.command(name="cancel")
+    @app_commands.describe(
+        meet="The meet to cancel", reason="Told to members (up to 300 characters)"
+    )
+    @app_commands.autocomplete(meet=meet_autocomplete())
+    async def cancel(self, interaction: discord.Interaction, meet: str, reason: str = "") -> None:
+        """Cancel a meet and tell everyone going or maybe (organisers)."""
+        guild_id, _ = await self._organiser(interaction)
+        target = await resolve_meet(self.bot, guild_id, meet)
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        result = await self.meets.cancel(guild_id, target.id, reason)
+        meet_now = result.meet
+        refresh_announcement(self.bot, meet_now)
+        why = f" Reason: {plain(meet_now.cancel_reason, 300)}" if meet_now.cancel_reason else ""
+        await tell_members(
+            self.bot,
+            meet_now,
+            result.notify_ids,
+            f"{meet_ref(meet_now)} on {timestamp(meet_now.starts_at, 'F')} is cancelled.{why}",
+        )
+        note = await mirror_cancel(self.bot, meet_now)
+        await interaction.followup.send(
+            "\n".join(
+                [
+                    f"Cancelled {meet_ref(meet_now)}; told {len(result.notify_ids)} member(s).",
+                    *([note] if note else []),
+                ]
+            ),
+            ephemeral=True,
+            allowed_mentions=discord.AllowedMentions.none(),
+        )
+
+    @app_commands.command(name="attendees")
+    @app_commands.describe(meet="The meet", export="Attach a CSV gate list as well")
+    @app_commands.autocomplete(meet=meet_autocomplete(include_past_hours=24 * 7))
+    async def attendees(
+        self, interaction: discord.Interaction, meet: str, export: bool = False
+    ) -> None:
+        """Everyone who answered, with cars and passengers (organisers)."""
+        guild_id, _ = await self._organiser(interaction)
+        target = await resolve_meet(self.bot, guild_id, meet)
+        roster = await self.meets.roster(guild_id, target.id)
+        kwargs: dict[str, Any] = {}
+        if export:
+            kwargs["file"] = _file(f"meet-{target.id}-attendees.csv", roster_csv(roster))
+        await interaction.response.send_message(
+            embed=attendees_embed(roster), ephemeral=True, **kwargs
+        )
+
+    # -- everyone ---------------------------------------------------------
+    @app_commands.command(name="list")
+    async def list_(self, interaction: discord.Interaction) -> None:
+        """Show this server's upcoming meets."""
+        guild_id = require_member(interaction)
+        meets = await self.meets.upcoming(guild_id, limit=25)
+        await interaction.response.send_message(embed=list_embed(meets), ephemeral=True)
+
+    @app_commands.command(name="info")
+    @app_commands.describe(meet="The meet")
+    @app_commands.autocomplete(meet=meet_autocomplete(include_past_hours=24))
+    async def info(self, interaction: discord.Interaction, meet: str) -> None:
+        """Show a meet's details and a link to its announcement."""
+        guild_id = require_member(interaction)
+        target = await resolve_meet(self.bot, guild_id, meet)
+        await interaction.response.send_message(embed=info_embed(target), ephemeral=True)
+
+    @app_commands.command(name="calendar")
+    @app_commands.describe(meet="The meet to add to your calendar")
+    @app_commands.autocomplete(meet=meet_autocomplete())
+    async def calendar(self, interaction: discord.Interaction, meet: str) -> None:
+        """Get an .ics file to add a meet to your calendar."""
+        guild_id = require_member(interaction)
+        target = await resolve_meet(self.bot, guild_id, meet)
+        data = meet_ics(target, self.bot.clock.now())
+        await interaction.response.send_message(
+            f"Open the file to add {meet_ref(target)} to your calendar.",
+            file=_file(f"meet-{target.id}.ics", data),
+            ephemeral=True,
+            allowed_mentions=discord.AllowedMentions.none(),
+        )
+
+    @app_commands.command(name="notify")
+    @app_commands.describe(via="How to tell you about promotions, changes and cancellations")
+    @app_commands.choices(via=NOTIFY_CHOICES)
+    async def notify(self, interaction: discord.Interaction, via: app_commands.Choice[str]) -> None:
+        """Choose how Paddock tells you about your meets in this server."""
+        guild_id = require_member(interaction)
+        await self.meets.set_notify(guild_id, interaction.user.id, via.value)  # type: ignore[arg-type]
+        text = (
+            "I'll DM you about your meets here (and mention you in the meet channel if your "
+            "DMs are closed)."
+            if via.value == "dm"
+            else "I'll mention you in the meet channel about your meets here."
+        )
+        await interaction.response.send_message(text, ephemeral=True)
+
+
+class Rsvp(commands.Cog):
+    def __init__(self, bot: PaddockBot) -> None:
+        self.bot = bot
+
+    @app_commands.command(name="rsvp")
+    @app_commands.guild_only()
+    @app_commands.describe(
+        meet="The meet to answer",
+        status="Are you coming?",
+        car="The car you're bringing (up to 80 characters)",
+        passengers="How many passengers you bring (0-8)",
+    )
+    @app_commands.choices(status=STATUS_CHOICES)
+    @app_commands.autocomplete(meet=meet_autocomplete())
+    async def rsvp(
+        self,
+        interaction: discord.Interaction,
+        meet: str,
+        status: app_commands.Choice[str],
+        car: str | None = None,
+        passengers: int | None = None,
+    ) -> None:
+        """Answer a meet: going, maybe or not going, with your car."""
+        guild_id = require_member(interaction)
+        target = await resolve_meet(self.bot, guild_id, meet)
+        await answer(
+            interaction,
+            target.id,
+            status.value,
+            car=car,
+            passengers=passengers,  # type: ignore[arg-type]
+        )
+
+
+async def setup(bot: PaddockBot) -> None:
+    bot.add_dynamic_items(RsvpButton, CarButton)
+    await bot.add_cog(Meets(bot))
+    await bot.add_cog(Rsvp(bot))
