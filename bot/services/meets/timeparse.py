@@ -36,14 +36,11 @@ def localise(wall: datetime, tz: ZoneInfo) -> tuple[datetime, str | None]:
     second = wall.replace(tzinfo=tz, fold=1)
     round_trip = first.astimezone(UTC).astimezone(tz)
     if round_trip.replace(tzinfo=None) != wall:
-        # In a spring-forward gap: 02:30 never happens that night.
-        before = (first - timedelta(hours=1)).astimezone(UTC).astimezone(tz)
-        after = second.astimezone(UTC).astimezone(tz)
+        # In a spring-forward gap: that wall time never happens. PEP 495 reads it
+        # with the offset from before the change, which lands just after the gap.
         raise InvalidInput(
             f"`when`: {_fmt(wall)} doesn't exist in {tz.key}: the clocks go forward that night "
-            f"(from {before.strftime('%H:%M')} {before.tzname()} straight to "
-            f"{after.strftime('%H:%M')} {after.tzname()}). Try e.g. "
-            f"`{after.strftime('%Y-%m-%d %H:%M')}`."
+            f"and skip that hour. Did you mean `{_fmt(round_trip)}` ({round_trip.tzname()})?"
         )
     if first.utcoffset() != second.utcoffset():
         # The fall-back hour happens twice; fold=0 is the first (summer time) one.
