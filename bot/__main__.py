@@ -63,8 +63,11 @@ def setup_logging(settings: Settings) -> None:
         format="%(asctime)s %(levelname)-7s %(name)s: %(message)s",
         stream=sys.stderr,
     )
-    # discord.py's gateway chatter is noise at INFO.
+    # discord.py's gateway chatter is noise at INFO, and Paddock has no voice features.
     logging.getLogger("discord").setLevel(max(settings.log_level_number, logging.WARNING))
+    logging.getLogger("discord.client").addFilter(
+        lambda record: "voice will NOT be supported" not in record.getMessage()
+    )
 
 
 def fail(key: str, message: str) -> int:
@@ -82,6 +85,9 @@ async def _run_bot(settings: Settings, token: str) -> int:
     try:
         async with bot:
             await bot.start(token)
+            # start() returns as soon as the gateway closes; wait for the rest of shutdown
+            # (writes in flight, the database) before the loop goes away.
+            await bot.close()
     except discord.LoginFailure:
         return fail(
             "DISCORD_TOKEN",

@@ -79,6 +79,7 @@ class PaddockBot(commands.Bot):
         self.tick_seconds = tick_seconds
         self.started_at = time.monotonic()
         self.shutting_down = False
+        self._closing: asyncio.Future[None] | None = None
         self.synced: list[str] = []
 
     # -- startup ---------------------------------------------------------
@@ -136,11 +137,19 @@ class PaddockBot(commands.Bot):
 
     # -- shutdown --------------------------------------------------------
     async def close(self) -> None:
-        """Stop taking work, let the writes in flight finish, then close."""
-        if self.shutting_down:
-            return
+        """Stop taking work, let the writes in flight finish, then close.
+
+        Safe to call more than once (a signal and `async with` both call it):
+        later callers wait for the first shutdown rather than racing it.
+        """
+        if self._closing is None:
+            self._closing = asyncio.ensure_future(self._shutdown())
+        await asyncio.shield(self._closing)
+
+    async def _shutdown(self) -> None:
         self.shutting_down = True
-        log.info("shutting down")
+        # A failed login also closes; only a bot that was running says so at INFO.
+        log.log(logging.INFO if self.is_ready() else logging.DEBUG, "shutting down")
         try:
             await asyncio.wait_for(self.pacer.flush(), timeout=5)
         except TimeoutError:
@@ -151,9 +160,11 @@ class PaddockBot(commands.Bot):
                 await self.unload_extension(name)
             except Exception:
                 log.exception("error unloading %s", name)
-        await super().close()
-        if self.db.is_open:
-            await self.db.close()
+        try:
+            await super().close()
+        finally:
+            if self.db.is_open:
+                await self.db.close()
 
     @property
     def uptime(self) -> float:

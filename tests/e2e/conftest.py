@@ -1,0 +1,51 @@
+"""End-to-end fixtures: the real bot over loopback against the fake Discord."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest_asyncio
+
+from tests.e2e.harness import Harness
+from tests.fakediscord import FakeDiscord, patch_discord
+from tests.fakediscord.pytest_fixtures import build_test_club
+
+
+@pytest_asyncio.fixture
+async def fake() -> AsyncIterator[FakeDiscord]:
+    fake = FakeDiscord()
+    await fake.start()
+    try:
+        with patch_discord(fake):
+            yield fake
+        fake.assert_no_unknown_routes()
+    finally:
+        await fake.close()
+
+
+def make_harness(fake: FakeDiscord, tmp_path: Path, *, members: int = 3) -> Harness:
+    club = build_test_club(fake)
+    extra = [club.guild.add_member(name=f"member{i}") for i in range(members - 1)]
+    return Harness(
+        fake=fake,
+        guild=club.guild,
+        general_id=club.general_id,
+        meets_id=club.meets_id,
+        owner_id=club.owner_id,
+        organiser_id=club.organiser_id,
+        organiser_role_id=club.organiser_role_id,
+        member_ids=[club.member_id, *extra],
+        db_path=tmp_path / "paddock.db",
+    )
+
+
+@pytest_asyncio.fixture
+async def paddock(fake: FakeDiscord, tmp_path: Path) -> AsyncIterator[Harness]:
+    """The real PaddockBot, started and ready, in a guild "Test Club"."""
+    harness = make_harness(fake, tmp_path)
+    await harness.start()
+    try:
+        yield harness
+    finally:
+        await harness.stop()

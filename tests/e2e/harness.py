@@ -1,0 +1,110 @@
+"""Runs the real PaddockBot against the fake Discord, and restarts it on demand."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from bot.app import PaddockBot
+from bot.clock import ManualClock
+from bot.config import Settings, load_settings
+from tests.fakediscord import FakeDiscord, FakeGuild, Interaction
+
+# A fixed, realistic "now" so meets in tests are always in the future.
+START = datetime(2027, 6, 1, 9, 0, tzinfo=UTC)
+
+
+@dataclass
+class Harness:
+    fake: FakeDiscord
+    guild: FakeGuild
+    general_id: int
+    meets_id: int
+    owner_id: int
+    organiser_id: int
+    organiser_role_id: int
+    member_ids: list[int]
+    db_path: Path
+    clock: ManualClock = field(default_factory=lambda: ManualClock(START))
+    dev_guilds: bool = False
+    tick_seconds: float = 0.05
+    bot: PaddockBot = field(init=False)
+    _task: asyncio.Task[None] | None = field(default=None, init=False)
+    starts: int = field(default=0, init=False)
+
+    @property
+    def guild_id(self) -> int:
+        return self.guild.id
+
+    def settings(self) -> Settings:
+        return load_settings(
+            _env_file=None,
+            DISCORD_TOKEN=self.fake.token,
+            PADDOCK_DATABASE=self.db_path,
+            PADDOCK_DEV_GUILDS=str(self.guild.id) if self.dev_guilds else "",
+            PADDOCK_TIMEZONE="Europe/Berlin",
+            PADDOCK_LOG_LEVEL="INFO",
+        )
+
+    async def start(self, timeout: float = 15.0) -> PaddockBot:
+        self.bot = PaddockBot(self.settings(), clock=self.clock, tick_seconds=self.tick_seconds)
+        self._task = asyncio.create_task(self.bot.start(self.fake.token), name="paddock-bot")
+        ready = asyncio.create_task(self.bot.wait_until_ready())
+        done, _ = await asyncio.wait(
+            {ready, self._task}, timeout=timeout, return_when="FIRST_COMPLETED"
+        )
+        if ready not in done:
+            ready.cancel()
+            if self._task.done():
+                self._task.result()  # re-raise why the bot died
+            raise TimeoutError("the bot did not become ready")
+        self.starts += 1
+        return self.bot
+
+    async def stop(self) -> None:
+        if self._task is None:
+            return
+        await self.bot.close()
+        with contextlib.suppress(asyncio.CancelledError):
+            await self._task
+        self._task = None
+
+    async def restart(self) -> PaddockBot:
+        """A fresh bot process-equivalent on the same database and the same fake Discord."""
+        await self.stop()
+        return await self.start()
+
+    async def add_members(self, count: int) -> list[int]:
+        ids = self.guild.add_members_bulk(count)
+        self.member_ids.extend(ids)
+        return ids
+
+    async def slash(
+        self,
+        user_id: int,
+        name: str,
+        options: dict[str, Any] | None = None,
+        *,
+        channel_id: int | None = None,
+    ) -> Interaction:
+        return await self.fake.slash(
+            self.guild.id, channel_id or self.general_id, user_id, name, options or {}
+        )
+
+    async def run(
+        self,
+        user_id: int,
+        name: str,
+        options: dict[str, Any] | None = None,
+        *,
+        channel_id: int | None = None,
+        timeout: float = 5.0,
+    ) -> Interaction:
+        """Invoke a slash command and wait for its first response."""
+        record = await self.slash(user_id, name, options, channel_id=channel_id)
+        await record.wait_response(timeout)
+        return record

@@ -1,0 +1,131 @@
+"""Startup, command sync and /about, end to end."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from bot import __version__
+from tests.e2e.conftest import make_harness
+from tests.e2e.harness import Harness
+from tests.fakediscord import FakeDiscord
+
+
+async def test_first_start_syncs_once_and_restart_with_same_tree_does_not(paddock: Harness) -> None:
+    fake = paddock.fake
+    assert len(fake.sync_calls) == 1
+    names = {c["name"] for c in fake.commands_for(None)}
+    assert {"about", "config"} <= names
+    await paddock.restart()
+    assert len(fake.sync_calls) == 1, "an unchanged tree must not be synced again"
+    assert len(fake.requests_to("PUT", r"/commands$")) == 1
+
+
+async def test_changed_tree_is_synced_again(paddock: Harness) -> None:
+    await paddock.stop()
+    await paddock.bot.db.connect()
+    await paddock.bot.db.set_meta("command_hash:global", "stale")
+    await paddock.bot.db.close()
+    await paddock.start()
+    assert len(paddock.fake.sync_calls) == 2
+
+
+async def test_dev_guilds_sync_to_the_guild_only(fake: FakeDiscord, tmp_path: Path) -> None:
+    harness = make_harness(fake, tmp_path)
+    harness.dev_guilds = True
+    await harness.start()
+    try:
+        assert len(fake.sync_calls) == 1
+        assert fake.commands_for(None) == []
+        assert {c["name"] for c in fake.commands_for(harness.guild_id)} >= {"about", "config"}
+        record = await harness.run(harness.member_ids[0], "about")
+        assert record.embeds and record.embeds[0]["title"] == "Paddock"
+    finally:
+        await harness.stop()
+
+
+async def test_about_answers_with_version_and_counts(paddock: Harness) -> None:
+    record = await paddock.run(paddock.member_ids[0], "about")
+    assert record.ephemeral
+    embed = record.embeds[0]
+    fields = {f["name"]: f["value"] for f in embed["fields"]}
+    assert fields["Version"] == __version__
+    assert "guild_settings" in fields["Rows"]
+    assert fields["Database"].endswith(("KiB", "MiB", "B"))
+    assert record.latency is not None and record.latency < 3.0
+
+
+async def test_bad_timezone_gets_a_helpful_ephemeral_reply(paddock: Harness) -> None:
+    record = await paddock.run(paddock.owner_id, "config timezone", {"zone": "Mars/Base"})
+    assert record.ephemeral
+    assert "time zone" in record.content and "Europe/Berlin" in record.content
+
+
+async def test_config_change_needs_manage_server_and_persists(paddock: Harness) -> None:
+    member = paddock.member_ids[0]
+    refused = await paddock.run(member, "config timezone", {"zone": "Asia/Tokyo"})
+    assert refused.ephemeral and "Manage Server" in refused.content
+    done = await paddock.run(paddock.owner_id, "config timezone", {"zone": "Asia/Tokyo"})
+    assert done.ephemeral and "Asia/Tokyo" in done.content
+    await paddock.restart()
+    shown = await paddock.run(member, "config show")
+    fields = {f["name"]: f["value"] for f in shown.embeds[0]["fields"]}
+    assert fields["Time zone"] == "Asia/Tokyo"
+
+
+async def test_timezone_autocomplete_is_fuzzy(paddock: Harness) -> None:
+    record = await paddock.fake.autocomplete(
+        paddock.guild_id,
+        paddock.general_id,
+        paddock.owner_id,
+        "config timezone",
+        {"zone": "berlin"},
+        focused="zone",
+    )
+    await record.wait_response(5)
+    assert record.choices and record.choices[0]["value"] == "Europe/Berlin"
+
+
+async def test_unexpected_error_gets_an_error_id(
+    paddock: Harness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("database on fire")
+
+    monkeypatch.setattr(paddock.bot.db, "table_counts", broken)
+    record = await paddock.run(paddock.member_ids[0], "about")
+    assert record.ephemeral
+    assert "error id" in record.content
+    assert "database on fire" not in record.content
+
+
+def test_command_tree_snapshot(tmp_path: Path) -> None:
+    """Any change to the public command surface shows up as a diff of this file."""
+    import asyncio
+
+    from bot.app import PaddockBot
+    from bot.config import load_settings
+
+    snapshot = Path(__file__).parent / "commands.snapshot.json"
+
+    async def dump() -> list[dict[str, object]]:
+        bot = PaddockBot(
+            load_settings(_env_file=None, PADDOCK_DATABASE=tmp_path / "s.db"), sync_on_start=False
+        )
+        await bot.setup_hook()
+        try:
+            return bot.command_payload(None)
+        finally:
+            await bot.close()
+
+    payload = asyncio.run(dump())
+    text = json.dumps(payload, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    import os
+
+    if os.environ.get("PADDOCK_UPDATE_SNAPSHOT") == "1" or not snapshot.exists():
+        snapshot.write_text(text, encoding="utf-8")
+    assert snapshot.read_text(encoding="utf-8") == text, (
+        "the command tree changed; review the diff and rerun with PADDOCK_UPDATE_SNAPSHOT=1"
+    )

@@ -1,0 +1,101 @@
+"""The store: migrations, transactions, corrupt files, backup."""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from bot.db import Database
+from bot.db.database import migration_files
+from bot.errors import DatabaseFileError
+
+
+async def test_migrations_set_user_version_and_rerun_as_noop(db: Database) -> None:
+    latest = migration_files()[-1][0]
+    assert await db.user_version() == latest
+    assert await db.migrate() == []
+    assert await db.user_version() == latest
+
+
+async def test_pragmas_are_set_on_both_connections(db: Database) -> None:
+    assert await db.fetchval("PRAGMA foreign_keys") == 1
+    assert await db.fetchval("PRAGMA journal_mode") == "wal"
+    assert await db.fetchval("PRAGMA busy_timeout") == 5000
+    async with db.transaction() as tx:
+        assert await tx.fetchval("PRAGMA foreign_keys") == 1
+
+
+async def test_reader_cannot_write(db: Database) -> None:
+    with pytest.raises(sqlite3.OperationalError):
+        await db.fetchall("INSERT INTO meta(key, value) VALUES ('x', 'y')")
+
+
+async def test_failed_transaction_rolls_back(db: Database) -> None:
+    with pytest.raises(RuntimeError):
+        async with db.transaction() as tx:
+            await tx.execute("INSERT INTO meta(key, value) VALUES ('a', '1')")
+            raise RuntimeError("boom")
+    assert await db.get_meta("a") is None
+
+
+async def test_concurrent_writes_are_serialised_and_none_lost(db: Database) -> None:
+    async def bump(i: int) -> None:
+        async with db.transaction() as tx:
+            current = int(await tx.fetchval("SELECT value FROM meta WHERE key='n'") or 0)
+            await asyncio.sleep(0)  # invite interleaving; the lock must prevent it
+            await tx.execute(
+                "INSERT INTO meta(key, value) VALUES('n', ?) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (str(current + 1),),
+            )
+
+    await asyncio.gather(*(bump(i) for i in range(50)))
+    assert await db.get_meta("n") == "50"
+
+
+async def test_failed_migration_leaves_version_untouched(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = migration_files()
+    broken = [
+        *real,
+        (len(real) + 1, "9999_broken.sql", "CREATE TABLE ok_table(x); SELEKT nonsense;"),
+    ]
+    monkeypatch.setattr("bot.db.database.migration_files", lambda: broken)
+    database = Database(tmp_path / "m.db")
+    await database.connect()
+    try:
+        with pytest.raises(sqlite3.Error):
+            await database.migrate()
+        assert await database.user_version() == len(real)
+        tables = {r[0] for r in await database.fetchall("SELECT name FROM sqlite_master")}
+        assert "ok_table" not in tables
+    finally:
+        await database.close()
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"this is not a database, just text\n" * 20, b"SQLite format 3\x00" + b"\xff" * 4000],
+)
+async def test_corrupt_file_is_refused_and_left_untouched(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "paddock.db"
+    path.write_bytes(content)
+    database = Database(path)
+    with pytest.raises(DatabaseFileError):
+        await database.connect()
+    assert path.read_bytes() == content
+    assert not Path(f"{path}-wal").exists() or Path(f"{path}-wal").stat().st_size == 0
+
+
+async def test_backup_is_a_consistent_copy(db: Database, tmp_path: Path) -> None:
+    await db.set_meta("club", "BMW 1M")
+    target = tmp_path / "copies" / "backup.db"
+    await db.backup(target)
+    with sqlite3.connect(target) as conn:
+        assert conn.execute("SELECT value FROM meta WHERE key='club'").fetchone()[0] == "BMW 1M"
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == migration_files()[-1][0]

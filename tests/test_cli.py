@@ -1,0 +1,126 @@
+"""`python -m bot`: settings errors exit 2 with one clear line, and the offline commands."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_cli(*args: str, cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DISCORD_", "PADDOCK_"))}
+    clean.update(env)
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        cwd=cwd,
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def assert_one_clear_line(result: subprocess.CompletedProcess[str], key: str) -> None:
+    assert result.returncode == 2, result.stderr
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, result.stderr
+    assert key in lines[0]
+    assert "Traceback" not in result.stderr
+
+
+def test_missing_token_exits_2_and_says_how_to_get_one(tmp_path: Path) -> None:
+    result = run_cli(cwd=tmp_path)
+    assert_one_clear_line(result, "DISCORD_TOKEN")
+    assert "developers/applications" in result.stderr
+    assert list(tmp_path.iterdir()) == []  # wrote nothing, not even data/
+
+
+def test_token_from_dotenv_file_is_read(tmp_path: Path) -> None:
+    (tmp_path / ".env").write_text("PADDOCK_TIMEZONE=Nowhere/Atlantis\n")
+    result = run_cli(cwd=tmp_path, DISCORD_TOKEN="x")
+    assert_one_clear_line(result, "PADDOCK_TIMEZONE")
+
+
+@pytest.mark.parametrize(
+    ("env", "key"),
+    [
+        ({"PADDOCK_DEV_GUILDS": "12345,not-a-guild"}, "PADDOCK_DEV_GUILDS"),
+        ({"PADDOCK_TIMEZONE": "Mars/Olympus_Mons"}, "PADDOCK_TIMEZONE"),
+        ({"PADDOCK_LOG_LEVEL": "LOUD"}, "PADDOCK_LOG_LEVEL"),
+    ],
+)
+def test_malformed_settings_exit_2_naming_the_key(
+    tmp_path: Path, env: dict[str, str], key: str
+) -> None:
+    result = run_cli(cwd=tmp_path, DISCORD_TOKEN="x", **env)
+    assert_one_clear_line(result, key)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_unwritable_database_path_exits_2(tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    result = run_cli(cwd=tmp_path, DISCORD_TOKEN="x", PADDOCK_DATABASE=str(blocker / "db.sqlite"))
+    assert_one_clear_line(result, "PADDOCK_DATABASE")
+    assert blocker.read_text() == "not a folder"
+
+
+def test_corrupt_database_exits_2_and_is_left_untouched(tmp_path: Path) -> None:
+    bad = tmp_path / "paddock.db"
+    bad.write_bytes(b"garbage" * 100)
+    result = run_cli(cwd=tmp_path, DISCORD_TOKEN="x", PADDOCK_DATABASE=str(bad))
+    assert_one_clear_line(result, "PADDOCK_DATABASE")
+    assert bad.read_bytes() == b"garbage" * 100
+
+
+def test_help_explains_each_command(tmp_path: Path) -> None:
+    result = run_cli("--help", cwd=tmp_path)
+    assert result.returncode == 0
+    for command in ("run", "check", "sync", "backup"):
+        assert command in result.stdout
+    sync_help = run_cli("sync", "--help", cwd=tmp_path)
+    assert "--force" in sync_help.stdout
+
+
+def test_check_passes_offline_with_a_token(tmp_path: Path) -> None:
+    result = run_cli("check", cwd=tmp_path, DISCORD_TOKEN="x")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "migrations" in result.stdout
+    assert "check passed" in result.stdout
+
+
+def test_check_fails_without_a_token(tmp_path: Path) -> None:
+    result = run_cli("check", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "DISCORD_TOKEN" in result.stdout
+
+
+def test_check_reports_a_corrupt_database(tmp_path: Path) -> None:
+    bad = tmp_path / "paddock.db"
+    bad.write_bytes(b"garbage" * 100)
+    result = run_cli("check", cwd=tmp_path, DISCORD_TOKEN="x", PADDOCK_DATABASE=str(bad))
+    assert result.returncode == 1
+    assert "PADDOCK_DATABASE" in result.stdout
+
+
+def test_backup_copies_the_database(tmp_path: Path) -> None:
+    source = tmp_path / "paddock.db"
+    with sqlite3.connect(source) as conn:
+        conn.execute("CREATE TABLE t(x)")
+        conn.execute("INSERT INTO t VALUES (92)")
+    target = tmp_path / "backup" / "copy.db"
+    result = run_cli("backup", str(target), cwd=tmp_path, PADDOCK_DATABASE=str(source))
+    assert result.returncode == 0, result.stderr
+    with sqlite3.connect(target) as conn:
+        assert conn.execute("SELECT x FROM t").fetchone()[0] == 92
+
+
+def test_backup_without_a_database_exits_2(tmp_path: Path) -> None:
+    result = run_cli("backup", str(tmp_path / "x.db"), cwd=tmp_path)
+    assert_one_clear_line(result, "PADDOCK_DATABASE")
