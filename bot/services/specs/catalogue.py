@@ -288,8 +288,7 @@ class _EntryReader:
         return value
 
     def nested(self, key: str) -> _EntryReader:
-        child = _EntryReader(self._report, f"{self.prefix}{key}.")
-        return child
+        return _EntryReader(self._report, f"{self.prefix}{key}.")
 
 
 def _kind(value: Any) -> str:
@@ -306,10 +305,11 @@ def _kind(value: Any) -> str:
 # -- one entry -----------------------------------------------------------------
 
 _CAR_KEYS = (
-    "id make model variant chassis years body aliases drive gearboxes kerb_weight_kg "
-    "zero_to_100_s top_speed_kmh top_speed_limited production production_planned factory "
-    "notes sources engine power torque colours"
-).split()
+    *("id", "make", "model", "variant", "chassis", "years", "body", "aliases", "drive"),
+    *("gearboxes", "kerb_weight_kg", "zero_to_100_s", "top_speed_kmh", "top_speed_limited"),
+    *("production", "production_planned", "factory", "notes", "sources"),
+    *("engine", "power", "torque", "colours"),
+)
 
 
 def _parse_car(
@@ -360,15 +360,13 @@ def _parse_car(
     torque = _torque(r, raw)
     colours = _colours(r, raw)
 
-    if r.failed:
+    required = (car_id, make, model, chassis, first_year, body, aliases, drive, gearboxes)
+    figures = (weight, sprint, top_speed, limited, sources, engine, power, torque)
+    # A reader returns None exactly when it recorded an error, so this is the
+    # same test as r.failed, spelled out so no None can reach the dataclass.
+    if r.failed or any(v is None for v in (*required, *figures)):
         return None
-    # Every required reader succeeded, so none of these is None; the asserts
-    # document that for the type checker.
-    assert car_id and make and model and chassis and body and drive and first_year
-    assert aliases and gearboxes and sources and engine and power and torque
-    assert weight is not None and sprint is not None and top_speed is not None
-    assert limited is not None
-    return Car(
+    return Car(  # type: ignore[arg-type]
         id=car_id,
         make=make,
         model=model,
@@ -444,11 +442,10 @@ def _engine(r: _EntryReader, raw: dict[str, Any]) -> Engine | None:
     cylinders = e.integer(table, "cylinders", 1, 16)
     displacement = e.integer(table, "displacement_cc", 50, 10_000)
     aspiration = e.string(table, "aspiration", max_len=40)
-    if e.failed:
+    if e.failed or None in (code, layout, cylinders, displacement, aspiration):
         r.failed = True
         return None
-    assert code and layout and cylinders and displacement and aspiration
-    return Engine(code, layout, cylinders, displacement, aspiration)
+    return Engine(code, layout, cylinders, displacement, aspiration)  # type: ignore[arg-type]
 
 
 def _power(r: _EntryReader, raw: dict[str, Any]) -> Power | None:
@@ -463,10 +460,9 @@ def _power(r: _EntryReader, raw: dict[str, Any]) -> Power | None:
     unit = p.choice(table, "unit", POWER_UNITS)
     standard = p.choice(table, "standard", POWER_STANDARDS)
     rpm = p.integer(table, "rpm", 500, 20_000, required=False)
-    if p.failed:
+    if p.failed or None in (value, unit, standard):
         r.failed = True
         return None
-    assert value is not None and unit and standard
     return Power(float(value), unit, standard, rpm)  # type: ignore[arg-type]
 
 
@@ -481,10 +477,9 @@ def _torque(r: _EntryReader, raw: dict[str, Any]) -> Torque | None:
     rpm = t.string(table, "rpm", required=False, max_len=30)
     if nm is not None and overboost is not None and overboost <= nm:
         t.error("overboost_nm", f"must be more than torque.nm ({nm:g})")
-    if t.failed:
+    if t.failed or nm is None:
         r.failed = True
         return None
-    assert nm is not None
     return Torque(float(nm), None if overboost is None else float(overboost), rpm)
 
 
@@ -501,10 +496,9 @@ def _colours(r: _EntryReader, raw: dict[str, Any]) -> tuple[Colour, ...]:
         c.unknown_keys(table, ("name", "note"))
         name = c.string(table, "name", max_len=80)
         note = c.string(table, "note", required=False, max_len=200)
-        if c.failed:
+        if c.failed or name is None:
             r.failed = True
             continue
-        assert name
         colours.append(Colour(name, note))
     return tuple(colours)
 
@@ -556,14 +550,18 @@ def load_catalogue(path: Path | None = None, *, year_now: int | None = None) -> 
             cars.append(car)
 
     # An alias that is another car's id would make typing that id ambiguous.
-    # Checked after loading, so the order of files does not matter.
-    for key, owner in list(alias_owner.items()):
+    # Checked once everything is read, so the order of files does not matter;
+    # like any other broken entry, the alias's owner is left out.
+    clashing: set[str] = set()
+    for key, owner in alias_owner.items():
         if key in ids and key != owner.id:
+            clashing.add(owner.id)
             errors.append(
                 CatalogueError(
                     owner.file, f"'{owner.id}'", "aliases", f"alias {key!r} is another car's id"
                 )
             )
+    cars = [car for car in cars if car.id not in clashing]
     if not cars and not errors:
         errors.append(CatalogueError(str(source), None, None, "no [[car]] entries found"))
     return Catalogue(cars, errors, source)

@@ -1,0 +1,169 @@
+"""Spec embeds: the facts shown, and Discord's limits for every entry and every pair."""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+
+import discord
+import pytest
+
+from bot.services.specs.catalogue import Car, Colour, load_catalogue
+from bot.ui.specs import MINUS, compare_embed, differences, spec_embed
+
+UNITS = ("metric", "imperial")
+
+
+@pytest.fixture(scope="module")
+def cars() -> dict[str, Car]:
+    catalogue = load_catalogue()
+    assert catalogue.errors == []
+    return catalogue.by_id
+
+
+def assert_within_limits(embed: discord.Embed) -> None:
+    data = embed.to_dict()
+    assert len(data.get("title", "")) <= 256
+    assert len(data.get("description", "")) <= 4096
+    fields = data.get("fields", [])
+    assert len(fields) <= 25
+    for field in fields:
+        assert 0 < len(field["name"]) <= 256, field
+        assert 0 < len(field["value"]) <= 1024, field
+    assert len(data.get("footer", {}).get("text", "")) <= 2048
+    # discord.py's len() counts exactly what Discord counts towards 6000.
+    assert len(embed) <= 6000
+
+
+def text_of(embed: discord.Embed) -> str:
+    data = embed.to_dict()
+    parts = [data.get("title", ""), data.get("description", ""), data["footer"]["text"]]
+    for field in data["fields"]:
+        parts += [field["name"], field["value"]]
+    return "\n".join(parts)
+
+
+def field(embed: discord.Embed, name: str) -> str:
+    [value] = [f.value for f in embed.fields if f.name == name]
+    assert value is not None
+    return value
+
+
+def test_1m_metric_card(cars: dict[str, Car]) -> None:
+    embed = spec_embed(cars["bmw-1m-e82"], "metric")
+    assert embed.title == "BMW 1M Coupé (E82, 2011–2012)"
+    assert field(embed, "Engine").startswith("N54B30T0")
+    power = field(embed, "Power")
+    assert "**340 PS**" in power
+    assert "250 kW" in power
+    assert "335 hp" in power
+    assert "published: 335 hp SAE at 5,900 rpm" in power
+    torque = field(embed, "Torque")
+    assert "450 Nm (332 lb-ft)" in torque
+    assert "overboost 500 Nm (369 lb-ft)" in torque
+    assert field(embed, "0–100 km/h") == "4.9 s"
+    assert field(embed, "Top speed") == "250 km/h (155 mph), limited"
+    assert field(embed, "Kerb weight") == "1,495 kg (3,296 lb)"
+    assert field(embed, "Gearbox") == "6-speed manual"
+    assert field(embed, "Drive") == "RWD"
+    assert field(embed, "Production") == "6,309 built · 2,700 planned"
+    colours = field(embed, "Colours")
+    for name in ("Valencia Orange", "Sapphire Black", "Alpine White", "Monte Carlo Blue"):
+        assert name in colours
+    assert "Java Green (BMW Individual, 1 car)" in colours
+    assert "Leipzig, Germany" in (embed.description or "")
+    sources = field(embed, "Sources")
+    assert "(https://en.wikipedia.org/wiki/BMW_1_Series_M_Coup%C3%A9)" in sources
+    assert "metric units" in (embed.footer.text or "")
+
+
+def test_1m_imperial_card_labels_the_sprint_honestly(cars: dict[str, Car]) -> None:
+    embed = spec_embed(cars["bmw-1m-e82"], "imperial")
+    assert "**335 hp**" in field(embed, "Power")
+    assert field(embed, "Torque").startswith("**332 lb-ft (450 Nm)**")
+    # No separate 0-60 mph figure exists, so none is invented.
+    assert field(embed, "0–100 km/h (0–62 mph)") == "4.9 s"
+    assert "0–60" not in text_of(embed)
+    assert field(embed, "Top speed") == "155 mph (250 km/h), limited"
+    assert field(embed, "Kerb weight") == "3,296 lb (1,495 kg)"
+
+
+def test_unlimited_top_speed_is_not_marked(cars: dict[str, Car]) -> None:
+    embed = spec_embed(cars["porsche-911-gt3-992"], "metric")
+    assert field(embed, "Top speed") == "318 km/h (198 mph)"
+
+
+def test_brackets_in_source_urls_do_not_break_links(cars: dict[str, Car]) -> None:
+    sources = field(spec_embed(cars["bmw-m2-g87"]), "Sources")
+    assert "(https://en.wikipedia.org/wiki/BMW_2_Series_%28G42%29)" in sources
+    assert "(G42))" not in sources
+
+
+def test_compare_shows_signed_differences(cars: dict[str, Car]) -> None:
+    first, second = cars["bmw-1m-e82"], cars["bmw-m2-g87"]
+    embed = compare_embed(first, second, "metric")
+    assert embed.title == "BMW 1M Coupé (E82) vs BMW M2 (G87)"
+    diff = field(embed, "BMW M2 (G87) against BMW 1M Coupé (E82)")
+    # 460 PS - 340 PS, 550 - 450 Nm, 4.1 s - 4.9 s, 1725 - 1495 kg
+    assert diff == f"+120 PS, +100 Nm, {MINUS}0.8 s 0–100, +230 kg"
+    imperial = differences(first, second, "imperial")
+    assert imperial[:3] == ["+119 hp", "+74 lb-ft", f"{MINUS}0.8 s 0–100"]
+    # Reversed, every sign flips.
+    back = differences(second, first, "metric")
+    assert back == [f"{MINUS}120 PS", f"{MINUS}100 Nm", "+0.8 s 0–100", f"{MINUS}230 kg"]
+
+
+def test_compare_of_equal_figures_says_so(cars: dict[str, Car]) -> None:
+    car = cars["bmw-1m-e82"]
+    twin = dataclasses.replace(car, id="bmw-1m-twin")
+    assert differences(car, twin, "metric") == []
+    assert field(compare_embed(car, twin), "BMW 1M Coupé (E82) against BMW 1M Coupé (E82)") == (
+        "Same figures."
+    )
+
+
+@pytest.mark.parametrize("units", UNITS)
+def test_every_entry_renders_within_limits(cars: dict[str, Car], units: str) -> None:
+    for car in cars.values():
+        embed = spec_embed(car, units)  # type: ignore[arg-type]
+        assert_within_limits(embed)
+        assert car.name in (embed.title or "")
+
+
+@pytest.mark.parametrize("units", UNITS)
+def test_every_pair_compares_within_limits(cars: dict[str, Car], units: str) -> None:
+    for first, second in itertools.permutations(cars.values(), 2):
+        assert_within_limits(compare_embed(first, second, units))  # type: ignore[arg-type]
+
+
+def largest_valid_car(base: Car) -> Car:
+    """Every text field at the validator's maximum, full of markdown and mentions."""
+    nasty = "@everyone **<@&123456789012345678>** __x__ "
+    return dataclasses.replace(
+        base,
+        make=(nasty * 3)[:40],
+        model=(nasty * 5)[:60],
+        variant=(nasty * 5)[:60],
+        chassis=(nasty * 2)[:30],
+        gearboxes=tuple((nasty * 5)[:60] for _ in range(30)),
+        factory=(nasty * 8)[:100],
+        notes=(nasty * 40)[:600],
+        colours=tuple(Colour((nasty * 6)[:80], (nasty * 15)[:200]) for _ in range(60)),
+        sources=tuple(f"https://example.org/{'a(b)' * 120}/{i}" for i in range(60)),
+    )
+
+
+@pytest.mark.parametrize("units", UNITS)
+def test_largest_possible_entry_stays_within_limits(cars: dict[str, Car], units: str) -> None:
+    big = largest_valid_car(cars["bmw-1m-e82"])
+    for embed in (
+        spec_embed(big, units),  # type: ignore[arg-type]
+        compare_embed(big, big, units),  # type: ignore[arg-type]
+        compare_embed(cars["bmw-1m-e82"], big, units),  # type: ignore[arg-type]
+    ):
+        assert_within_limits(embed)
+        text = text_of(embed)
+        # Catalogue text is escaped like any member text: nothing looks like a ping.
+        assert "@everyone" not in text
+        assert "<@&123456789012345678>" not in text
+    assert "more" in field(spec_embed(big), "Colours")
