@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
+import time
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
+from icalendar import Calendar
 
 from tests.e2e.harness import Harness
 
@@ -44,13 +48,20 @@ async def wait_announcement(
 
 async def create_meet(p: Harness, **options: Any) -> dict[str, Any]:
     """Run /meet create as the organiser and return the announcement message."""
-    opts = {"title": "Cars and Coffee", "when": "2027-06-05 10:00", "location": "Nürburg"}
+    opts: dict[str, Any] = {
+        "title": "Cars and Coffee",
+        "when": "2027-06-05 10:00",
+        "location": "Nürburg",
+        "channel": p.meets_id,
+    }
     opts.update(options)
+    channel = opts["channel"] or p.meets_id
+    if opts["channel"] is None:
+        del opts["channel"]  # falls back to /config meets-channel
     record = await p.run(p.organiser_id, "meet create", opts)
     await record.wait_followup(1, 5)
     text = record.followups[0]["content"]
     assert text.startswith("Announced"), text
-    channel = opts.get("channel", p.meets_id)
     messages = [m for m in p.fake.messages_in(channel) if m.get("embeds")]
     assert messages, "no announcement posted"
     return messages[-1]
@@ -59,7 +70,7 @@ async def create_meet(p: Harness, **options: Any) -> dict[str, Any]:
 async def test_create_press_restart_press(paddock: Harness) -> None:
     p = paddock
     await p.run(p.owner_id, "config meets-channel", {"channel": p.meets_id})
-    announcement = await create_meet(p, capacity=2)
+    announcement = await create_meet(p, capacity=2, channel=None)
     ids = _custom_ids(announcement)
     assert len(ids) == 4
     going = next(i for i in ids if i.endswith(":going"))
@@ -77,3 +88,233 @@ async def test_create_press_restart_press(paddock: Harness) -> None:
     current = await wait_announcement(p, announcement, lambda e: "2/2" in _field(e, "Places"))
     assert f"<@{a}>" in _field(current, "Going")
     assert f"<@{b}>" in _field(current, "Going")
+
+
+def _button(announcement: dict[str, Any], suffix: str) -> str:
+    return next(i for i in _custom_ids(announcement) if i.endswith(suffix))
+
+
+async def press(p: Harness, announcement: dict[str, Any], suffix: str, user: int) -> str:
+    record = await p.fake.press(announcement["id"], _button(announcement, suffix), user)
+    await record.wait_response(3)
+    assert record.ephemeral
+    return record.content or ""
+
+
+async def test_rsvp_command_modal_and_limits(paddock: Harness) -> None:
+    p = paddock
+    announcement = await create_meet(p, capacity=1)
+    meet_id = announcement["embeds"][0]["footer"]["text"].split("#")[1].split()[0]
+    a, b = p.member_ids[0], p.member_ids[1]
+
+    record = await p.run(
+        a, "rsvp", {"meet": meet_id, "status": "going", "car": "BMW 1M", "passengers": 1}
+    )
+    assert record.ephemeral
+    assert record.content.startswith("You're going: 1/1"), record.content
+    record = await p.run(b, "rsvp", {"meet": meet_id, "status": "going"})
+    assert "The meet is full: you're #1 on the waitlist" in record.content
+
+    # Limits are checked by the bot and name the field.
+    record = await p.run(b, "rsvp", {"meet": meet_id, "status": "maybe", "passengers": 9})
+    assert "`passengers` must be from 0 to 8" in record.content
+    record = await p.run(b, "rsvp", {"meet": meet_id, "status": "maybe", "car": "x" * 81})
+    assert "`car` is 81 characters; the limit is 80" in record.content
+
+    # My car… opens a modal prefilled from SQLite; submitting keeps the place in line.
+    opener = await p.fake.press(announcement["id"], _button(announcement, f"car:{meet_id}"), b)
+    await opener.wait_response(3)
+    assert opener.modal is not None
+    submitted = await p.fake.submit(opener, {"car": "M2 CS <@&1> @everyone", "passengers": "2"})
+    await submitted.wait_response(3)
+    assert "#1 on the waitlist" in submitted.content
+    assert "Car details saved" in submitted.content
+
+    # Going leaves: the waitlisted member is promoted and told in the channel.
+    record = await p.run(a, "rsvp", {"meet": meet_id, "status": "no"})
+    assert "not going" in record.content
+    told = await p.fake.wait_for_message(
+        p.meets_id, lambda m: "A place opened up" in (m.get("content") or ""), 5
+    )
+    assert told["_pings"]["users"] == [b]
+    embed = await wait_announcement(p, announcement, lambda e: f"<@{b}>" in _field(e, "Going"))
+    going = _field(embed, "Going")
+    assert "M2 CS" in going
+    assert "(+2)" in going
+    assert "@everyone" not in going.replace("@\u200beveryone", "")
+    assert not [ping for ping in p.fake.all_pings() if ping["everyone"] or ping["roles"]]
+
+
+async def test_button_with_another_servers_meet_is_unknown(paddock: Harness) -> None:
+    p = paddock
+    other = p.fake.add_guild("Other Club", owner_id=p.owner_id)
+    other_channel = other.add_channel("meets")
+    record = await p.fake.slash(
+        other.id,
+        other_channel,
+        p.owner_id,
+        "meet create",
+        {"title": "Their meet", "when": "2027-06-10 10:00", "location": "Spa"},
+    )
+    await record.wait_followup(1, 5)
+    theirs = next(m for m in p.fake.messages_in(other_channel) if m.get("embeds"))
+    their_going = _button(theirs, ":going")
+
+    ours = await create_meet(p)
+    # A crafted custom id on our message that points at the other server's meet.
+    message = p.fake.find_message(int(ours["id"]))
+    assert message is not None
+    message["components"][0]["components"][0]["custom_id"] = their_going
+    record = await p.fake.press(ours["id"], their_going, p.member_ids[0])
+    await record.wait_response(3)
+    assert "I don't know that meet in this server" in record.content
+    record = await p.run(
+        p.member_ids[0], "rsvp", {"meet": their_going.split(":")[2], "status": "going"}
+    )
+    assert "I don't know that meet in this server" in record.content
+    listing = await p.run(p.member_ids[0], "meet list")
+    names = [f["name"] for f in listing.embeds[0]["fields"]]
+    assert len(names) == 1
+    assert "Cars and Coffee" in names[0]
+    choices = await p.fake.autocomplete(
+        p.guild.id, p.general_id, p.member_ids[0], "rsvp", options={"meet": ""}, focused="meet"
+    )
+    await choices.wait_response(3)
+    assert [c["name"].split(" · ")[0] for c in choices.choices] == ["Cars and Coffee"]
+
+
+async def test_burst_of_200_presses_on_100_places(paddock: Harness) -> None:
+    p = paddock
+    announcement = await create_meet(p, capacity=100)
+    users = await p.add_members(200)
+    going = _button(announcement, ":going")
+    mid = int(announcement["id"])
+    began = time.monotonic()
+    records = await asyncio.gather(*(p.fake.press(mid, going, u) for u in users))
+    assert time.monotonic() - began < 1.0, "the presses should all land within one second"
+    await asyncio.gather(*(r.wait_response(5) for r in records))
+
+    slow = [r.latency for r in records if r.latency is None or r.latency > 3.0]
+    assert slow == []
+    confirmed = [r for r in records if (r.content or "").startswith("You're going")]
+    waiting = [r for r in records if "on the waitlist" in (r.content or "")]
+    assert (len(confirmed), len(waiting)) == (100, 100)
+
+    rows = await p.bot.db.fetchall("SELECT user_id, status FROM meet_rsvps ORDER BY seq", ())
+    assert len(rows) == 200
+    assert len({r["user_id"] for r in rows}) == 200
+    # Press order is dispatch order: the first 100 pressed are the ones going.
+    assert [r["user_id"] for r in rows if r["status"] == "going"] == users[:100]
+    assert [r["user_id"] for r in rows if r["status"] == "waitlist"] == users[100:]
+    positions = sorted(int(r.content.split("#")[1].split()[0]) for r in waiting)
+    assert positions == list(range(1, 101))
+
+    embed = await wait_announcement(
+        p,
+        announcement,
+        lambda e: _field(e, "Places").endswith("100/100") and _field(e, "Waiting") == "100",
+        timeout=10,
+    )
+    assert "more" in _field(embed, "Going")
+    assert sum(len(f["value"]) for f in embed["fields"]) + len(embed["description"]) < 6000
+    await p.bot.pacer.flush()
+
+    assert p.fake.rate_limited == []
+    edits = sorted(r.at for r in p.fake.requests_to("PATCH", rf"/channels/\d+/messages/{mid}$"))
+    assert edits, "the announcement was never edited"
+    gaps = [b - a for a, b in zip(edits, edits[1:], strict=False)]
+    assert all(gap >= 0.9 for gap in gaps), gaps
+    final = p.fake.find_message(mid)
+    assert final is not None
+    assert _field(_embed(final), "Places").endswith("100/100")
+
+
+async def test_cancel_disables_buttons_and_tells_going_and_maybe_once(paddock: Harness) -> None:
+    p = paddock
+    announcement = await create_meet(p)
+    a, b, c = p.member_ids[0], p.member_ids[1], (await p.add_members(1))[0]
+    assert "going" in await press(p, announcement, ":going", a)
+    assert "maybe" in await press(p, announcement, ":maybe", b)
+    assert "not going" in await press(p, announcement, ":no", c)
+    meet_id = _custom_ids(announcement)[0].split(":")[2]
+
+    denied = await p.run(a, "meet cancel", {"meet": meet_id})
+    assert "Only organisers" in denied.content
+    record = await p.run(
+        p.organiser_id, "meet cancel", {"meet": meet_id, "reason": "Rain @everyone"}
+    )
+    await record.wait_followup(1, 5)
+    assert "told 2 member(s)" in record.followups[0]["content"]
+
+    notice = await p.fake.wait_for_message(
+        p.meets_id, lambda m: "is cancelled" in (m.get("content") or ""), 5
+    )
+    assert sorted(notice["_pings"]["users"]) == sorted([a, b])
+    assert not notice["_pings"]["everyone"]
+    embed = await wait_announcement(p, announcement, lambda e: e["title"].startswith("Cancelled"))
+    assert "Rain" in embed["description"]
+    final = p.fake.find_message(int(announcement["id"]))
+    assert final is not None
+    assert all(c["disabled"] for row in final["components"] for c in row["components"])
+
+    again = await p.run(p.organiser_id, "meet cancel", {"meet": meet_id})
+    assert "already cancelled" in (again.content or "") or "already cancelled" in str(
+        again.followups
+    )
+    notices = [
+        m for m in p.fake.messages_in(p.meets_id) if "is cancelled" in (m.get("content") or "")
+    ]
+    assert len(notices) == 1
+
+
+async def test_reminders_follow_the_clock_and_survive_a_restart(paddock: Harness) -> None:
+    p = paddock
+    # Harness clock: 2027-06-01 09:00 UTC. The meet is 2027-06-03 10:00 Berlin = 08:00 UTC.
+    announcement = await create_meet(p, when="2027-06-03 10:00")
+    a, b, c = p.member_ids[0], p.member_ids[1], (await p.add_members(1))[0]
+    await press(p, announcement, ":going", a)
+    await press(p, announcement, ":maybe", b)
+    await press(p, announcement, ":going", c)
+    await press(p, announcement, ":no", c)
+
+    def reminders() -> list[dict[str, Any]]:
+        return [m for m in p.fake.messages_in(p.meets_id) if "Reminder" in (m.get("content") or "")]
+
+    await asyncio.sleep(0.3)
+    assert reminders() == []
+    p.clock.set(datetime(2027, 6, 2, 8, 0, 5, tzinfo=UTC))  # 24 h before, plus 5 s
+    first = await p.fake.wait_for_message(
+        p.meets_id, lambda m: "Reminder" in (m.get("content") or ""), 5
+    )
+    assert first["_pings"]["users"] == [a]
+    assert not first["_pings"]["everyone"]
+    assert first["_pings"]["roles"] == []
+
+    await p.restart()
+    await asyncio.sleep(0.3)
+    assert len(reminders()) == 1, "a restart must not resend the 24 h reminder"
+
+    # The 1 h reminder falls due while the bot is down; it goes out on start.
+    await p.stop()
+    p.clock.set(datetime(2027, 6, 3, 7, 30, tzinfo=UTC))
+    await p.start()
+    await p.fake.wait_until(lambda: len(reminders()) == 2, 5, "missed reminder")
+    await asyncio.sleep(0.3)
+    assert len(reminders()) == 2
+    assert reminders()[1]["_pings"]["users"] == [a]
+
+
+async def test_calendar_file_parses_back(paddock: Harness) -> None:
+    p = paddock
+    announcement = await create_meet(p, title="Nürburgring 2027", when="2027-08-21 10:00")
+    meet_id = _custom_ids(announcement)[0].split(":")[2]
+    files: list[bytes] = []
+    for _ in range(2):
+        record = await p.run(p.member_ids[0], "meet calendar", {"meet": meet_id})
+        assert record.ephemeral
+        assert record.original is not None
+        files.append(record.original["_files"][f"meet-{meet_id}.ics"])
+    events = [list(Calendar.from_ical(f).walk("VEVENT"))[0] for f in files]
+    assert str(events[0]["UID"]) == str(events[1]["UID"])
+    assert str(events[0]["LOCATION"]) == "Nürburg"
+    assert events[0].decoded("DTSTART") == datetime(2027, 8, 21, 8, 0, tzinfo=UTC)

@@ -99,6 +99,7 @@ class CarModal(discord.ui.Modal):
         self.meet_id = meet_id
         self.car: discord.ui.TextInput[CarModal] = discord.ui.TextInput(
             label="Car",
+            custom_id="car",
             placeholder="e.g. BMW 1M, Valencia Orange",
             default=car or None,
             required=False,
@@ -106,6 +107,7 @@ class CarModal(discord.ui.Modal):
         )
         self.passengers: discord.ui.TextInput[CarModal] = discord.ui.TextInput(
             label=f"Passengers (0-{models.PASSENGERS_MAX})",
+            custom_id="passengers",
             default=str(passengers),
             required=False,
             max_length=2,
