@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import itertools
 import time
 from datetime import UTC, datetime
 from typing import Any
@@ -222,7 +223,7 @@ async def test_burst_of_200_presses_on_100_places(paddock: Harness) -> None:
     assert p.fake.rate_limited == []
     edits = sorted(r.at for r in p.fake.requests_to("PATCH", rf"/channels/\d+/messages/{mid}$"))
     assert edits, "the announcement was never edited"
-    gaps = [b - a for a, b in zip(edits, edits[1:], strict=False)]
+    gaps = [b - a for a, b in itertools.pairwise(edits)]
     assert all(gap >= 0.9 for gap in gaps), gaps
     final = p.fake.find_message(mid)
     assert final is not None
@@ -314,7 +315,7 @@ async def test_calendar_file_parses_back(paddock: Harness) -> None:
         assert record.ephemeral
         assert record.original is not None
         files.append(record.original["_files"][f"meet-{meet_id}.ics"])
-    events = [list(Calendar.from_ical(f).walk("VEVENT"))[0] for f in files]
+    events = [next(iter(Calendar.from_ical(f).walk("VEVENT"))) for f in files]
     assert str(events[0]["UID"]) == str(events[1]["UID"])
     assert str(events[0]["LOCATION"]) == "Nürburg"
     assert events[0].decoded("DTSTART") == datetime(2027, 8, 21, 8, 0, tzinfo=UTC)
