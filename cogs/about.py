@@ -20,6 +20,8 @@ class About(commands.Cog):
     @app_commands.command(name="about")
     async def about(self, interaction: discord.Interaction) -> None:
         """Show Paddock's version, uptime, latency and what it stores."""
+        # Counting rows of a big database can outlast Discord's 3 s answer window.
+        await interaction.response.defer(ephemeral=True, thinking=True)
         counts = await self.bot.db.table_counts()
         latency = self.bot.latency
         embed = discord.Embed(title="Paddock", colour=discord.Colour.dark_teal())
@@ -33,7 +35,7 @@ class About(commands.Cog):
         embed.add_field(name="Database", value=format_bytes(await self.bot.db.file_size()))
         rows = "\n".join(f"{name}: {count}" for name, count in counts.items() if name != "meta")
         embed.add_field(name="Rows", value=rows or "empty", inline=False)
-        await interaction.response.send_message(embed=embed, ephemeral=True)
+        await interaction.followup.send(embed=embed, ephemeral=True)
 
 
 async def setup(bot: PaddockBot) -> None:

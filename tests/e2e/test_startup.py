@@ -41,6 +41,7 @@ async def test_dev_guilds_sync_to_the_guild_only(fake: FakeDiscord, tmp_path: Pa
         assert fake.commands_for(None) == []
         assert {c["name"] for c in fake.commands_for(harness.guild_id)} >= {"about", "config"}
         record = await harness.run(harness.member_ids[0], "about")
+        await record.wait_followup(1, 5)
         assert record.embeds and record.embeds[0]["title"] == "Paddock"
     finally:
         await harness.stop()
@@ -48,6 +49,7 @@ async def test_dev_guilds_sync_to_the_guild_only(fake: FakeDiscord, tmp_path: Pa
 
 async def test_about_answers_with_version_and_counts(paddock: Harness) -> None:
     record = await paddock.run(paddock.member_ids[0], "about")
+    await record.wait_followup(1, 5)
     assert record.ephemeral
     embed = record.embeds[0]
     fields = {f["name"]: f["value"] for f in embed["fields"]}
@@ -96,9 +98,12 @@ async def test_unexpected_error_gets_an_error_id(
 
     monkeypatch.setattr(paddock.bot.db, "table_counts", broken)
     record = await paddock.run(paddock.member_ids[0], "about")
-    assert record.ephemeral
-    assert "error id" in record.content
-    assert "database on fire" not in record.content
+    # /about defers first, so the error must arrive as a follow-up, not a second response.
+    followup = await record.wait_followup(1, 5)
+    assert record.callbacks[0].type == 5
+    assert len(record.callbacks) == 1
+    assert "error id" in str(followup)
+    assert "database on fire" not in str(followup)
 
 
 def test_command_tree_snapshot(tmp_path: Path) -> None:
@@ -114,11 +119,9 @@ def test_command_tree_snapshot(tmp_path: Path) -> None:
         bot = PaddockBot(
             load_settings(_env_file=None, PADDOCK_DATABASE=tmp_path / "s.db"), sync_on_start=False
         )
-        await bot.setup_hook()
-        try:
+        async with bot:  # initialises the client so close() is clean, without logging in
+            await bot.setup_hook()
             return bot.command_payload(None)
-        finally:
-            await bot.close()
 
     payload = asyncio.run(dump())
     text = json.dumps(payload, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
