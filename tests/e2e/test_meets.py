@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import csv
+import io
 import itertools
 import time
 from datetime import UTC, datetime
@@ -12,6 +14,7 @@ import pytest
 from icalendar import Calendar
 
 from tests.e2e.harness import Harness
+from tests.fakediscord import MANAGE_EVENTS
 
 pytestmark = pytest.mark.e2e
 
@@ -319,3 +322,154 @@ async def test_calendar_file_parses_back(paddock: Harness) -> None:
     assert str(events[0]["UID"]) == str(events[1]["UID"])
     assert str(events[0]["LOCATION"]) == "Nürburg"
     assert events[0].decoded("DTSTART") == datetime(2027, 8, 21, 8, 0, tzinfo=UTC)
+
+
+def _meet_id(announcement: dict[str, Any]) -> str:
+    return _custom_ids(announcement)[0].split(":")[2]
+
+
+def _dm_messages(p: Harness, user_id: int) -> list[dict[str, Any]]:
+    return [
+        m
+        for channel in p.fake.channels.values()
+        if channel.type == 1
+        and channel.recipient
+        and int(channel.recipient["id"]) == user_id
+        for m in channel.message_list()
+    ]
+
+
+async def test_edit_tells_going_members_by_channel_or_dm(paddock: Harness) -> None:
+    p = paddock
+    announcement = await create_meet(p, capacity=5)
+    meet_id = _meet_id(announcement)
+    a, b, c = p.member_ids[0], p.member_ids[1], (await p.add_members(1))[0]
+    record = await p.run(b, "meet notify", {"via": "dm"})
+    assert "DM" in record.content
+    await press(p, announcement, ":going", a)
+    await press(p, announcement, ":going", b)
+    await press(p, announcement, ":maybe", c)
+
+    record = await p.run(p.organiser_id, "meet edit", {"meet": meet_id, "title": "Renamed"})
+    await record.wait_followup(1, 5)
+    await wait_announcement(p, announcement, lambda e: e["title"] == "Renamed")
+    assert not [m for m in p.fake.messages_in(p.meets_id) if "Change to" in (m.get("content") or "")]
+
+    record = await p.run(
+        p.organiser_id,
+        "meet edit",
+        {"meet": meet_id, "when": "2027-06-06 11:00", "location": "Adenau"},
+    )
+    await record.wait_followup(1, 5)
+    assert "Told 2 going member(s)" in record.followups[0]["content"]
+    notice = await p.fake.wait_for_message(
+        p.meets_id, lambda m: "Change to" in (m.get("content") or ""), 5
+    )
+    assert notice["_pings"]["users"] == [a]
+    assert "Adenau" in notice["content"]
+    await p.fake.wait_until(lambda: bool(_dm_messages(p, b)), 5, "DM to the opted-in member")
+    assert "Adenau" in _dm_messages(p, b)[0]["content"]
+    assert _dm_messages(p, c) == []
+    embed = await wait_announcement(p, announcement, lambda e: "Adenau" in e["description"])
+    assert str(int(datetime(2027, 6, 6, 9, 0, tzinfo=UTC).timestamp())) in embed["description"]
+
+
+async def test_scheduled_event_follows_edit_and_cancel(paddock: Harness) -> None:
+    p = paddock
+    announcement = await create_meet(p, title="Ring day", location="Nürburgring")
+    meet_id = _meet_id(announcement)
+    events = list(p.guild.scheduled_events.values())
+    assert len(events) == 1
+    event = events[0]
+    assert event["entity_type"] == 3
+    assert event["entity_metadata"]["location"] == "Nürburgring"
+    start = datetime.fromisoformat(event["scheduled_start_time"])
+    end = datetime.fromisoformat(event["scheduled_end_time"])
+    assert start == datetime(2027, 6, 5, 8, 0, tzinfo=UTC)
+    assert (end - start).total_seconds() == 4 * 3600
+
+    record = await p.run(p.organiser_id, "meet edit", {"meet": meet_id, "location": "Spa"})
+    await record.wait_followup(1, 5)
+    assert event["entity_metadata"]["location"] == "Spa"
+    record = await p.run(p.organiser_id, "meet cancel", {"meet": meet_id})
+    await record.wait_followup(1, 5)
+    assert event["status"] == 4
+
+
+async def test_without_manage_events_the_organiser_is_told_once(paddock: Harness) -> None:
+    p = paddock
+    p.guild.bot_permissions = p.guild.bot_permissions & ~MANAGE_EVENTS
+    await asyncio.sleep(0.1)
+    notes = []
+    for title in ("First", "Second"):
+        record = await p.run(
+            p.organiser_id,
+            "meet create",
+            {"title": title, "when": "2027-06-05 10:00", "location": "x", "channel": p.meets_id},
+        )
+        await record.wait_followup(1, 5)
+        notes.append(record.followups[0]["content"])
+    assert "Manage Events" in notes[0]
+    assert "Manage Events" not in notes[1]
+    assert notes[1].startswith("Announced")
+    assert p.guild.scheduled_events == {}
+
+
+async def test_permissions_and_bad_input(paddock: Harness) -> None:
+    p = paddock
+    member = p.member_ids[0]
+    base = {"title": "Drive", "when": "2027-06-05 10:00", "location": "x"}
+    record = await p.run(member, "meet create", base)
+    assert "Only organisers" in record.content
+    assert p.fake.messages_in(p.meets_id) == []
+
+    cases = [
+        ({"title": "t" * 101}, "`title` is 101 characters; the limit is 100"),
+        ({"location": "l" * 101}, "`location` is 101 characters; the limit is 100"),
+        ({"capacity": 0}, "`capacity` must be a whole number from 1 to 10,000"),
+        ({"when": "2027-03-28 02:30"}, "doesn't exist in Europe/Berlin"),
+        ({"when": "2026-01-01 10:00"}, "in the past"),
+        ({"when": "whenever"}, "`2027-08-21 10:00`"),
+    ]
+    for change, needle in cases:
+        record = await p.run(p.organiser_id, "meet create", {**base, **change})
+        if not record.content:
+            await record.wait_followup(1, 5)
+        text = record.content or record.followups[0]["content"]
+        assert needle in text, (change, text)
+        assert record.ephemeral or record.followups[0].get("flags", 0) & 64
+    assert [m for m in p.fake.messages_in(p.general_id) if m.get("embeds")] == []
+
+    announcement = await create_meet(p)
+    meet_id = _meet_id(announcement)
+    bot_user = p.guild.add_member(name="otherbot", bot=True)
+    record = await p.fake.press(announcement["id"], _button(announcement, ":going"), bot_user)
+    await record.wait_response(3)
+    assert "Bots can't" in record.content
+    record = await p.run(member, "meet attendees", {"meet": meet_id, "export": True})
+    assert "Only organisers" in record.content
+    record = await p.run(member, "meet edit", {"meet": meet_id, "title": "Mine now"})
+    assert "Only organisers" in record.content
+
+
+async def test_attendees_export_and_late_press(paddock: Harness) -> None:
+    p = paddock
+    announcement = await create_meet(p, capacity=1, title="@everyone **Gate** <@&1>")
+    meet_id = _meet_id(announcement)
+    assert "@everyone" not in _embed(announcement)["title"].replace("@\u200beveryone", "")
+    a, b = p.member_ids[0], p.member_ids[1]
+    await p.run(a, "rsvp", {"meet": meet_id, "status": "going", "car": "=cmd|' /C calc'!A0"})
+    await press(p, announcement, ":going", b)
+    record = await p.run(p.organiser_id, "meet attendees", {"meet": meet_id, "export": True})
+    assert record.original is not None
+    data = record.original["_files"][f"meet-{meet_id}-attendees.csv"].decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(data)))
+    assert rows[0] == ["name", "user_id", "status", "car", "passengers", "rsvp_time", "waitlist_position"]
+    by_id = {row[1]: row for row in rows[1:]}
+    assert by_id[str(a)][2:4] == ["going", "'=cmd|' /C calc'!A0"]
+    assert (by_id[str(b)][2], by_id[str(b)][6]) == ("waitlist", "1")
+
+    p.clock.set(datetime(2027, 6, 5, 8, 0, tzinfo=UTC))  # the meet starts
+    late = await press(p, announcement, ":going", p.organiser_id)
+    assert "closed when it started" in late
+    assert not [ping for ping in p.fake.all_pings() if ping["everyone"] or ping["roles"]]
