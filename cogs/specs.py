@@ -12,7 +12,7 @@ from discord.ext import commands
 from bot.app import PaddockBot
 from bot.errors import InvalidInput, NotFound
 from bot.services.specs.catalogue import Car, Catalogue, load_catalogue
-from bot.services.specs.search import SpecsSearch
+from bot.services.specs.search import MAX_RESULTS, SpecsSearch
 from bot.services.specs.units import UnitSystem
 from bot.ui.permissions import require_member
 from bot.ui.specs import compare_embed, spec_embed
@@ -24,10 +24,13 @@ CHOICE_NAME_LIMIT = 100  # Discord's limit for an autocomplete choice's name and
 ECHO_LIMIT = 40  # how much of a miss we repeat back
 
 
-def car_choices(search: SpecsSearch, current: str) -> list[app_commands.Choice[str]]:
+def car_choices(
+    search: SpecsSearch, current: str, exclude: str | None = None
+) -> list[app_commands.Choice[str]]:
+    matches = [m for m in search.search(current, MAX_RESULTS + 1) if m.car.id != exclude]
     return [
         app_commands.Choice(name=truncate(m.car.label, CHOICE_NAME_LIMIT), value=m.car.id)
-        for m in search.search(current)
+        for m in matches[:MAX_RESULTS]
     ]
 
 
@@ -105,11 +108,19 @@ class Specs(commands.Cog):
         await interaction.response.send_message(embed=embed)
 
     @specs.autocomplete("model")
-    @specs.autocomplete("compare")
-    async def _complete(
+    async def _complete_model(
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
         return car_choices(self.search, current)
+
+    @specs.autocomplete("compare")
+    async def _complete_compare(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        # Comparing a car with itself is refused, so don't offer the one already picked.
+        picked = getattr(interaction.namespace, "model", None)
+        chosen = self.search.resolve(picked) if isinstance(picked, str) and picked else None
+        return car_choices(self.search, current, exclude=chosen.id if chosen else None)
 
 
 async def setup(bot: PaddockBot) -> None:

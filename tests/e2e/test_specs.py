@@ -74,6 +74,13 @@ async def test_autocomplete_for_compare(paddock: Harness) -> None:
     record = await complete(paddock, {"model": "bmw-1m-e82", "compare": "m2 g8"}, "compare")
     assert record.choices is not None
     assert record.choices[0]["value"] == "bmw-m2-g87"
+    # The car already picked as `model` is not offered again.
+    empty = await complete(paddock, {"model": "bmw-1m-e82", "compare": ""}, "compare")
+    assert empty.choices is not None
+    values = [c["value"] for c in empty.choices]
+    assert len(values) == 25
+    assert "bmw-1m-e82" not in values
+    assert values[0] == "alpine-a110"  # alphabetical once the 1M is left out
 
 
 async def test_compare_two_cars(paddock: Harness) -> None:
