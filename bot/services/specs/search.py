@@ -5,8 +5,9 @@ Scoring works in tiers so a precise hit always beats a lucky fuzzy one:
   exact   the query equals an id, alias or name (ignoring case, accents, spacing)
   prefix  an id, alias or name starts with the query (typing in autocomplete)
   words   every word typed starts a word of the car's names, in any order
-  fuzzy   typo-tolerant similarity (rapidfuzz WRatio, plus OSA so a swapped
-          pair of letters, "e64" for "e46", costs one edit rather than two)
+  fuzzy   typo-tolerant similarity: rapidfuzz's OSA edit distance (a swapped
+          pair of letters, "e64" for "e46", costs one edit rather than two),
+          over whole names and word by word
 
 Ties go to the newer car: the catalogue gives generic names ("m3", "gt3") to
 the newest generation, so "porsche gt3" should list the 992 first.
