@@ -21,7 +21,7 @@ from bot.services.meets.export import roster_csv
 from bot.ui.formatting import timestamp
 from bot.ui.meets import meet_autocomplete, resolve_meet
 from bot.ui.meets.actions import answer, meet_ref, refresh_announcement, tell_members, tell_promoted
-from bot.ui.meets.buttons import CarButton, RsvpButton, announcement_view
+from bot.ui.meets.buttons import CarButton, RsvpButton, announcement_view, handle_modal_submit
 from bot.ui.meets.embeds import announcement_embed, attendees_embed, info_embed, list_embed
 from bot.ui.meets.events import mirror_cancel, mirror_create, mirror_update
 from bot.ui.meets.reminders import send_due_reminders
@@ -77,6 +77,13 @@ class Meets(commands.GroupCog, group_name="meet"):
             except Exception:
                 log.exception("reminder pass failed; trying again next tick")
             await asyncio.sleep(self.bot.tick_seconds)
+
+    @commands.Cog.listener()
+    async def on_interaction(self, interaction: discord.Interaction) -> None:
+        # Modals can't be dynamic items, so the car form is handled from its
+        # custom id here; that keeps it working across restarts too.
+        if interaction.type is discord.InteractionType.modal_submit:
+            await handle_modal_submit(interaction)
 
     async def _organiser(self, interaction: discord.Interaction) -> tuple[int, GuildSettings]:
         guild_id = require_member(interaction)

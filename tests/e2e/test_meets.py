@@ -129,6 +129,7 @@ async def test_rsvp_command_modal_and_limits(paddock: Harness) -> None:
     opener = await p.fake.press(announcement["id"], _button(announcement, f"car:{meet_id}"), b)
     await opener.wait_response(3)
     assert opener.modal is not None
+    await p.restart()  # the form is answered from SQLite and its custom id alone
     submitted = await p.fake.submit(opener, {"car": "M2 CS <@&1> @everyone", "passengers": "2"})
     await submitted.wait_response(3)
     assert "#1 on the waitlist" in submitted.content
@@ -332,9 +333,7 @@ def _dm_messages(p: Harness, user_id: int) -> list[dict[str, Any]]:
     return [
         m
         for channel in p.fake.channels.values()
-        if channel.type == 1
-        and channel.recipient
-        and int(channel.recipient["id"]) == user_id
+        if channel.type == 1 and channel.recipient and int(channel.recipient["id"]) == user_id
         for m in channel.message_list()
     ]
 
@@ -353,7 +352,9 @@ async def test_edit_tells_going_members_by_channel_or_dm(paddock: Harness) -> No
     record = await p.run(p.organiser_id, "meet edit", {"meet": meet_id, "title": "Renamed"})
     await record.wait_followup(1, 5)
     await wait_announcement(p, announcement, lambda e: e["title"] == "Renamed")
-    assert not [m for m in p.fake.messages_in(p.meets_id) if "Change to" in (m.get("content") or "")]
+    assert not [
+        m for m in p.fake.messages_in(p.meets_id) if "Change to" in (m.get("content") or "")
+    ]
 
     record = await p.run(
         p.organiser_id,
@@ -464,7 +465,15 @@ async def test_attendees_export_and_late_press(paddock: Harness) -> None:
     assert record.original is not None
     data = record.original["_files"][f"meet-{meet_id}-attendees.csv"].decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(data)))
-    assert rows[0] == ["name", "user_id", "status", "car", "passengers", "rsvp_time", "waitlist_position"]
+    assert rows[0] == [
+        "name",
+        "user_id",
+        "status",
+        "car",
+        "passengers",
+        "rsvp_time",
+        "waitlist_position",
+    ]
     by_id = {row[1]: row for row in rows[1:]}
     assert by_id[str(a)][2:4] == ["going", "'=cmd|' /C calc'!A0"]
     assert (by_id[str(b)][2], by_id[str(b)][6]) == ("waitlist", "1")

@@ -18,6 +18,7 @@ from bot.ui.permissions import require_member
 from .actions import answer
 from .autocomplete import service_for
 
+CAR_MODAL = re.compile(r"paddock:carmodal:(?P<meet>[0-9]{1,18})")
 _STATUS_LOOK = {
     "going": ("Going", discord.ButtonStyle.success),
     "maybe": ("Maybe", discord.ButtonStyle.secondary),
@@ -82,20 +83,22 @@ class CarButton(
             service = service_for(interaction.client)
             meet = await service.get(guild_id, self.meet_id)  # refuses other servers' meets
             mine = await service.rsvp_of(guild_id, meet.id, interaction.user.id)
-            await interaction.response.send_modal(
-                CarModal(
-                    meet.id,
-                    car=mine.car if mine else "",
-                    passengers=mine.passengers if mine else 0,
-                )
+            modal = CarModal(
+                meet.id, car=mine.car if mine else "", passengers=mine.passengers if mine else 0
             )
+            await interaction.response.send_modal(modal)
+            # Forget it at once: every submit, before or after a restart, is
+            # handled the same way by handle_modal_submit from its custom id.
+            modal.stop()
         except Exception as exc:
             await report_error(interaction, exc)
 
 
 class CarModal(discord.ui.Modal):
+    """The form only; submits are read back from the raw payload by handle_modal_submit."""
+
     def __init__(self, meet_id: int, *, car: str = "", passengers: int = 0) -> None:
-        super().__init__(title="My car", custom_id=f"paddock:carmodal:{meet_id}", timeout=900)
+        super().__init__(title="My car", custom_id=f"paddock:carmodal:{meet_id}", timeout=None)
         self.meet_id = meet_id
         self.car: discord.ui.TextInput[CarModal] = discord.ui.TextInput(
             label="Car",
@@ -115,17 +118,37 @@ class CarModal(discord.ui.Modal):
         self.add_item(self.car)
         self.add_item(self.passengers)
 
-    async def on_submit(self, interaction: discord.Interaction) -> None:
+
+def _text_values(components: list[dict[str, Any]]) -> dict[str, str]:
+    """custom_id -> value of every text input, in action rows or labels."""
+    found: dict[str, str] = {}
+    for component in components:
+        if "value" in component and "custom_id" in component:
+            found[component["custom_id"]] = str(component["value"])
+        found.update(_text_values(component.get("components") or []))
+        if component.get("component"):
+            found.update(_text_values([component["component"]]))
+    return found
+
+
+async def handle_modal_submit(interaction: discord.Interaction) -> bool:
+    """Answer a car-modal submit; False if the modal isn't ours."""
+    data: dict[str, Any] = interaction.data or {}  # type: ignore[assignment]
+    match = CAR_MODAL.fullmatch(str(data.get("custom_id", "")))
+    if match is None:
+        return False
+    try:
+        values = _text_values(data.get("components") or [])
         await answer(
             interaction,
-            self.meet_id,
+            int(match["meet"]),
             None,
-            car=self.car.value,
-            passengers=self.passengers.value,
+            car=values.get("car", ""),
+            passengers=values.get("passengers", "0"),
         )
-
-    async def on_error(self, interaction: discord.Interaction, error: Exception) -> None:
-        await report_error(interaction, error)
+    except Exception as exc:
+        await report_error(interaction, exc)
+    return True
 
 
 def announcement_view(meet_id: int, *, disabled: bool = False) -> discord.ui.View:
