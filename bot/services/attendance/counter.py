@@ -98,6 +98,7 @@ class CounterState:
 class Change:
     meet_id: int
     guild_id: int
+    channel_id: int  # where the counter message lives
     status: Status
     applied: int  # the delta actually stored (clamped at 0 and 100 000)
     checked_in: int
@@ -494,7 +495,17 @@ class AttendanceService:
                 tx, row, guild_id, meet_id, total, milestone_every, now
             )
         return Change(
-            meet_id, guild_id, status, applied, checked_in, staff, car, broken, raised, milestone
+            meet_id,
+            guild_id,
+            row["channel_id"],
+            status,
+            applied,
+            checked_in,
+            staff,
+            car,
+            broken,
+            raised,
+            milestone,
         )
 
     async def _after_change(
@@ -553,5 +564,15 @@ class AttendanceService:
         row: sqlite3.Row, status: Status, checked_in: int, staff: int, car: int | None
     ) -> Change:
         return Change(
-            row["meet_id"], row["guild_id"], status, 0, checked_in, staff, car, False, False, None
+            row["meet_id"],
+            row["guild_id"],
+            row["channel_id"],
+            status,
+            0,
+            checked_in,
+            staff,
+            car,
+            False,
+            False,
+            None,
         )

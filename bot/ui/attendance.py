@@ -1,0 +1,201 @@
+"""How the live counter, record news and records history look in Discord.
+
+Pure rendering from service snapshots: no database, no sending. User text
+(meet titles, record labels) always goes through `plain` so it can't ping or
+break the layout.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from zoneinfo import ZoneInfo
+
+import discord
+from discord import app_commands
+
+from bot.services.attendance import (
+    Arrival,
+    CounterState,
+    HistoryEntry,
+    MeetInfo,
+    Record,
+    StopSummary,
+)
+from bot.ui.formatting import timestamp
+from bot.ui.text import bar, plain, truncate
+
+LIVE_COLOUR = discord.Colour.green()
+RECORD_COLOUR = discord.Colour.gold()
+STOPPED_COLOUR = discord.Colour.dark_grey()
+HISTORY_LINES = 40
+
+
+def day(when: date) -> str:
+    return f"{when.day} {when.strftime('%b %Y')}"
+
+
+def cars(n: int) -> str:
+    return f"{n} car" if n == 1 else f"{n} cars"
+
+
+def record_text(record: Record) -> str:
+    return f"{record.cars} ({plain(record.label, 100)}, {day(record.held_on)})"
+
+
+def series_name(series: str) -> str:
+    return plain(series, 50) if series else "whole server"
+
+
+def _arrival_line(arrival: Arrival) -> str:
+    when = timestamp(arrival.at, "R")
+    if arrival.kind == "checkin":
+        return f"🚗 <@{arrival.member_id}> checked in: car {arrival.total_after} · {when}"
+    if arrival.kind == "checkout":
+        return f"↩️ <@{arrival.member_id}> checked out · {when}"
+    sign = "+" if arrival.delta > 0 else "−"
+    return f"🧮 staff {sign}{abs(arrival.delta)} → {arrival.total_after} · {when}"
+
+
+def counter_embed(state: CounterState) -> discord.Embed:
+    """The live (or final) counter: the number large, the record to beat, recent arrivals."""
+    total = state.total
+    broken = state.record_broken_at is not None
+    if not state.live:
+        colour, heading = STOPPED_COLOUR, f"# Final: {cars(total)}"
+    elif broken:
+        colour, heading = RECORD_COLOUR, f"# {cars(total)}\n🏁 **New record!**"
+    else:
+        colour, heading = LIVE_COLOUR, f"# {cars(total)}"
+    embed = discord.Embed(
+        title=truncate(f"Live attendance · {plain(state.meet.title)}", 256),
+        description=heading,
+        colour=colour,
+    )
+    record = state.previous_record if broken else state.record
+    if record is None:
+        embed.add_field(
+            name="Record to beat",
+            value="No earlier meets on record yet: this one sets it.",
+            inline=False,
+        )
+    else:
+        label = "Previous record" if broken else "Record to beat"
+        embed.add_field(name=label, value=record_text(record), inline=False)
+        embed.add_field(
+            name="Progress",
+            value=f"{bar(total, record.cars)} {total} / {record.cars} record",
+            inline=False,
+        )
+    recent = "\n".join(_arrival_line(a) for a in state.recent) or "Nobody yet. Press **I'm here**!"
+    embed.add_field(name="Last arrivals", value=truncate(recent, 1024), inline=False)
+    embed.set_footer(
+        text=f"{state.checked_in} checked in · staff tally {state.staff}"
+        + ("" if state.live else " · counter stopped")
+    )
+    return embed
+
+
+def status_embed(state: CounterState) -> discord.Embed:
+    embed = discord.Embed(
+        title=truncate(f"Attendance · {plain(state.meet.title)}", 256),
+        colour=LIVE_COLOUR if state.live else STOPPED_COLOUR,
+    )
+    embed.add_field(name="Cars", value=str(state.total))
+    embed.add_field(name="Checked in", value=str(state.checked_in))
+    embed.add_field(name="Staff tally", value=str(state.staff))
+    embed.add_field(name="Highest today", value=str(state.high_water))
+    record = state.previous_record if state.record_broken_at else state.record
+    embed.add_field(
+        name="Previous record" if state.record_broken_at else "Record to beat",
+        value=record_text(record) if record else "none yet",
+        inline=False,
+    )
+    embed.add_field(
+        name="Counter",
+        value=(
+            f"live in <#{state.channel_id}> since {timestamp(state.started_at, 'R')}"
+            if state.live
+            else f"stopped {timestamp(state.stopped_at, 'R')}"
+            if state.stopped_at
+            else "stopped"
+        ),
+        inline=False,
+    )
+    return embed
+
+
+def record_announcement(state: CounterState, role_id: int | None = None) -> str:
+    """'🏁 New club record: 81 cars at …', later edited to the new high."""
+    title = plain(state.meet.title, 100)
+    previous = state.previous_record
+    before = f" Previous record: {record_text(previous)}." if previous else ""
+    ping = f"<@&{role_id}> " if role_id else ""
+    if state.high_water > (previous.cars + 1 if previous else 0):
+        return f"{ping}🏁 New club record at {title}: now {cars(state.high_water)}!{before}"
+    return f"{ping}🏁 New club record: {cars(state.high_water)} at {title}.{before}"
+
+
+def milestone_text(meet: MeetInfo, milestone: int) -> str:
+    return f"🚗 {cars(milestone)} at {plain(meet.title, 100)}!"
+
+
+def stop_summary(summary: StopSummary) -> str:
+    final = f"Final: {cars(summary.final)}."
+    previous = summary.previous
+    if previous is None:
+        return f"{final} First meet on record for {series_name(summary.meet.series)}."
+    label = plain(previous.label, 100)
+    if summary.new_record:
+        return (
+            f"{final} New club record, +{summary.margin} over the {previous.cars} set at {label}."
+        )
+    if summary.final == previous.cars:
+        return f"{final} Level with the club record of {previous.cars} set at {label}."
+    return f"{final} The club record stays {previous.cars}, set at {label}."
+
+
+def checkin_reply(status: str, car: int | None, total: int) -> str:
+    if status == "checked_in":
+        return f"You're checked in: car {car}. {cars(total)} here now."
+    if status == "checked_out":
+        return f"You're checked out. {cars(total)} here now."
+    if status == "not_in":
+        return "You weren't checked in, so there was nothing to undo."
+    return f"You're already checked in (car {car}). Leaving? Check out below."
+
+
+def history_embed(entries: list[HistoryEntry], record: Record | None, series: str) -> discord.Embed:
+    embed = discord.Embed(
+        title=truncate(f"Attendance records · {series_name(series)}", 256), colour=RECORD_COLOUR
+    )
+    embed.add_field(
+        name="Club record",
+        value=record_text(record) if record else "none yet",
+        inline=False,
+    )
+    shown = entries[-HISTORY_LINES:]
+    lines = []
+    for entry in shown:
+        crown = " 🏆" if record is not None and entry.cars == record.cars else ""
+        how = "imported" if entry.source == "import" else "counted live"
+        lines.append(
+            f"{day(entry.held_on)} · {plain(entry.label, 100)}: **{entry.cars}**{crown} ({how})"
+        )
+    if len(entries) > len(shown):
+        lines.insert(0, f"… {len(entries) - len(shown)} earlier meets not shown")
+    embed.description = truncate("\n".join(lines), 4000)
+    embed.set_image(url="attachment://attendance.png")
+    return embed
+
+
+def meet_choice(meet: MeetInfo, tz: ZoneInfo, live: bool = False) -> app_commands.Choice[str]:
+    when = meet.starts_at.astimezone(tz).strftime("%d %b %Y %H:%M")
+    prefix = "🟢 " if live else ""
+    name = " ".join(f"{prefix}{meet.title} · {when}".split())
+    return app_commands.Choice(name=truncate(name, 100), value=str(meet.id))
+
+
+def history_choice(entry: HistoryEntry) -> app_commands.Choice[str]:
+    series = f" [{entry.series}]" if entry.series else ""
+    name = " ".join(f"{entry.label}{series} · {entry.held_on.isoformat()} · {entry.cars}".split())
+    return app_commands.Choice(name=truncate(name, 100), value=str(entry.id))

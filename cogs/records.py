@@ -1,0 +1,159 @@
+"""/records: the club's attendance record and history, and importing past meets."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.app import PaddockBot
+from bot.errors import InvalidInput
+from bot.services.attendance import RecordsService
+from bot.services.attendance.chart import render_chart
+from bot.ui import attendance as ui
+from bot.ui.permissions import require_member, require_organiser
+from bot.ui.text import plain, truncate
+
+
+@app_commands.guild_only()
+class Records(commands.GroupCog, group_name="records"):
+    """The club's attendance records."""
+
+    def __init__(self, bot: PaddockBot) -> None:
+        self.bot = bot
+        self.service = RecordsService(bot.db, bot.clock)
+        super().__init__()
+
+    async def _series_complete(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        if interaction.guild_id is None:
+            return []
+        names = await self.service.series_names(interaction.guild_id, current)
+        return [app_commands.Choice(name=truncate(n, 100), value=n) for n in names]
+
+    @app_commands.command(name="show")
+    @app_commands.describe(series="A meet series, e.g. '1M Meet' (default: the whole server)")
+    async def show(
+        self, interaction: discord.Interaction, series: app_commands.Range[str, 0, 50] = ""
+    ) -> None:
+        """Show the attendance record and history, with a chart."""
+        guild_id = require_member(interaction)
+        entries = await self.service.history(guild_id, series)
+        record = await self.service.record(guild_id, series)
+        if not entries:
+            await interaction.response.send_message(
+                f"No attendance history for {ui.series_name(series.strip())} yet. Organisers can "
+                "add past meets with /records import, and /attendance stop adds live ones.",
+                ephemeral=True,
+            )
+            return
+        await interaction.response.defer(thinking=True)
+        # matplotlib is CPU-bound: render in a thread so the bot keeps answering.
+        chart = await asyncio.to_thread(
+            render_chart,
+            entries,
+            record.cars if record else None,
+            f"Attendance · {series.strip() or 'all meets'}",
+        )
+        embed = ui.history_embed(entries, record, series.strip())
+        await interaction.followup.send(
+            embed=embed, file=discord.File(io.BytesIO(chart.png), filename="attendance.png")
+        )
+
+    @show.autocomplete("series")
+    async def _show_series(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        return await self._series_complete(interaction, current)
+
+    @app_commands.command(name="import")
+    @app_commands.describe(
+        count="How many cars came, 0 to 100 000",
+        date="When it was held, YYYY-MM-DD, e.g. 2023-08-26",
+        label="The meet's name, e.g. '1M Meet 2023'",
+        series="The meet series it belongs to (default: the whole server)",
+    )
+    async def import_(
+        self,
+        interaction: discord.Interaction,
+        count: app_commands.Range[int, 0, 100_000],
+        date: app_commands.Range[str, 1, 20],
+        label: app_commands.Range[str, 1, 100],
+        series: app_commands.Range[str, 0, 50] = "",
+    ) -> None:
+        """Add a past meet's attendance so live meets have a record to beat (organisers)."""
+        guild_id = require_member(interaction)
+        settings = await self.bot.guild_settings.get(guild_id)
+        require_organiser(interaction, settings)
+        entry = await self.service.import_entry(
+            guild_id,
+            cars=count,
+            held_on=date,
+            label=label,
+            series=series,
+            actor_id=interaction.user.id,
+            tz=settings.tz,
+        )
+        record = await self.service.record(guild_id, entry.series)
+        standing = f" The record for {ui.series_name(entry.series)} is {ui.record_text(record)}."
+        await interaction.response.send_message(
+            f"Imported {ui.cars(entry.cars)} at {plain(entry.label, 100)} "
+            f"({ui.day(entry.held_on)}).{standing if record else ''}",
+            ephemeral=True,
+        )
+        await self._refresh_counters(guild_id)
+
+    @import_.autocomplete("series")
+    async def _import_series(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        return await self._series_complete(interaction, current)
+
+    @app_commands.command(name="remove")
+    @app_commands.describe(entry="The imported meet to remove")
+    async def remove(
+        self, interaction: discord.Interaction, entry: app_commands.Range[str, 1, 100]
+    ) -> None:
+        """Undo a wrong import (organisers)."""
+        guild_id = require_member(interaction)
+        require_organiser(interaction, await self.bot.guild_settings.get(guild_id))
+        value = entry.strip()
+        if not value.isdigit() or len(value) > 19:
+            matches = await self.service.imported(guild_id, value, 2)
+            if len(matches) != 1:
+                raise InvalidInput(
+                    f"`entry`: no single imported meet matches `{plain(value, 40)}`. "
+                    "Pick one from the list."
+                )
+            value = str(matches[0].id)
+        removed = await self.service.remove_import(guild_id, int(value))
+        await interaction.response.send_message(
+            f"Removed {plain(removed.label, 100)} ({ui.day(removed.held_on)}, "
+            f"{ui.cars(removed.cars)}) from the history.",
+            ephemeral=True,
+        )
+        await self._refresh_counters(guild_id)
+
+    @remove.autocomplete("entry")
+    async def _remove_complete(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        if interaction.guild_id is None:
+            return []
+        entries = await self.service.imported(interaction.guild_id, current)
+        return [ui.history_choice(e) for e in entries]
+
+    async def _refresh_counters(self, guild_id: int) -> None:
+        # A live counter shows the record to beat, which an import may have changed.
+        attendance = self.bot.get_cog("Attendance")
+        refresh = getattr(attendance, "refresh_guild", None)
+        if refresh is not None:
+            await refresh(guild_id)
+
+
+async def setup(bot: PaddockBot) -> None:
+    await bot.add_cog(Records(bot))

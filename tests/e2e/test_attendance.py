@@ -1,0 +1,340 @@
+"""The live attendance counter and club records, end to end against the fake Discord."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from PIL import Image
+
+from tests.e2e.harness import Harness
+from tests.fakediscord import Interaction
+
+pytestmark = pytest.mark.e2e
+
+MEET_TITLE = "1M Meet 2027"
+
+
+async def create_meet(p: Harness, title: str = MEET_TITLE, series: str = "") -> int:
+    options: dict[str, Any] = {
+        "title": title,
+        "when": "2027-06-01 12:00",
+        "location": "Nürburgring",
+    }
+    if series:
+        options["series"] = series
+    record = await p.run(p.organiser_id, "meet create", options)
+    await record.wait_followup(1, 5)
+    assert record.followups[0]["content"].startswith("Announced"), record.followups[0]
+    meet_id = await p.bot.db.fetchval(
+        "SELECT id FROM meets WHERE guild_id = ? AND title = ?", (p.guild_id, title)
+    )
+    assert meet_id is not None
+    return int(meet_id)
+
+
+async def import_record(p: Harness, count: int = 80, series: str = "") -> None:
+    options: dict[str, Any] = {"count": count, "date": "2023-08-26", "label": "1M Meet 2023"}
+    if series:
+        options["series"] = series
+    record = await p.run(p.organiser_id, "records import", options)
+    assert record.ephemeral
+    assert record.content is not None
+    assert record.content.startswith(f"Imported {count} cars"), record.content
+
+
+async def start_counter(p: Harness, meet_id: int) -> dict[str, Any]:
+    """Start the counter in #meets and return the counter message."""
+    record = await p.run(
+        p.organiser_id, "attendance start", {"meet": str(meet_id), "channel": p.meets_id}
+    )
+    followup = await record.wait_followup(1, 5)
+    assert "is live in" in followup["content"], followup
+    return counter_message(p, meet_id)
+
+
+def counter_message(p: Harness, meet_id: int) -> dict[str, Any]:
+    here = f"paddock:att:{meet_id}:here"
+    found = [m for m in p.fake.messages_in(p.meets_id) if here in custom_ids(m)]
+    assert len(found) == 1, f"expected one counter message, found {len(found)}"
+    return found[0]
+
+
+def custom_ids(message: dict[str, Any]) -> list[str]:
+    return [c["custom_id"] for row in message.get("components", []) for c in row["components"]]
+
+
+def record_posts(p: Harness, channel_id: int) -> list[dict[str, Any]]:
+    return [m for m in p.fake.messages_in(channel_id) if "🏁 New club record" in m["content"]]
+
+
+async def wait_counter_shows(p: Harness, message_id: int, cars: int, timeout: float = 2.5) -> None:
+    def shows() -> bool:
+        message = p.fake.find_message(message_id)
+        if message is None:
+            return False
+        heading = message["embeds"][0]["description"].split("\n")[0]
+        return heading == (f"# {cars} car" if cars == 1 else f"# {cars} cars")
+
+    await p.fake.wait_until(shows, timeout, f"counter showing {cars} cars")
+
+
+async def press_all(
+    p: Harness, message_id: int, custom_id: str, users: list[int]
+) -> list[Interaction]:
+    presses = [await p.fake.press(message_id, custom_id, uid) for uid in users]
+    await asyncio.gather(*(press.wait_response(5) for press in presses))
+    return presses
+
+
+async def test_record_night_import_start_92_checkins_one_announcement_stop(
+    paddock: Harness,
+) -> None:
+    p = paddock
+    await import_record(p, 80)
+    meet_id = await create_meet(p)
+    counter = await start_counter(p, meet_id)
+    embed = counter["embeds"][0]
+    assert embed["description"].startswith("# 0 cars")
+    fields = {f["name"]: f["value"] for f in embed["fields"]}
+    assert fields["Record to beat"] == "80 (1M Meet 2023, 26 Aug 2023)"
+    assert fields["Progress"] == "▱▱▱▱▱▱▱▱▱▱ 0 / 80 record"
+
+    members = await p.add_members(92)
+    here = f"paddock:att:{meet_id}:here"
+    presses = await press_all(p, counter["id"], here, members[:80])
+    await wait_counter_shows(p, int(counter["id"]), 80)
+    assert record_posts(p, p.meets_id) == [], "equalling the record is not beating it"
+
+    presses += await press_all(p, counter["id"], here, members[80:81])
+    assert presses[-1].content == "You're checked in: car 81. 81 cars here now."
+    await p.fake.wait_until(lambda: len(record_posts(p, p.meets_id)) == 1, 6, "record post")
+    announcement = record_posts(p, p.meets_id)[0]
+    assert announcement["content"] == (
+        "🏁 New club record: 81 cars at 1M Meet 2027. "
+        "Previous record: 80 (1M Meet 2023, 26 Aug 2023)."
+    )
+
+    presses += await press_all(p, counter["id"], here, members[81:])
+    cars = sorted(int(press.content.split("car ")[1].split(".")[0]) for press in presses)
+    assert cars == list(range(1, 93)), "every press got its own car number"
+    assert all(press.ephemeral for press in presses)
+    assert max(press.latency or 99 for press in presses) < 3.0
+
+    await wait_counter_shows(p, int(counter["id"]), 92)
+    await p.fake.wait_until(
+        lambda: "now 92 cars" in announcement["content"], 3, "announcement edited up to 92"
+    )
+    assert len(record_posts(p, p.meets_id)) == 1
+    assert "Previous record: 80 (1M Meet 2023, 26 Aug 2023)" in announcement["content"]
+    assert p.fake.all_pings() == []
+
+    stop = await p.run(p.organiser_id, "attendance stop", {"meet": str(meet_id)})
+    summary = await stop.wait_followup(1, 5)
+    assert summary["content"] == (
+        "Final: 92 cars. New club record, +12 over the 80 set at 1M Meet 2023."
+    )
+    await p.fake.wait_until(
+        lambda: all(
+            c.get("disabled")
+            for row in (p.fake.find_message(int(counter["id"])) or {})["components"]
+            for c in row["components"]
+        ),
+        6,
+        "counter buttons disabled",
+    )
+    frozen = p.fake.find_message(int(counter["id"]))
+    assert frozen is not None
+    assert frozen["embeds"][0]["description"].startswith("# Final: 92 cars")
+    assert len(record_posts(p, p.meets_id)) == 1
+
+    history = await p.run(p.member_ids[0], "records show")
+    shown = await history.wait_followup(1, 10)
+    description = shown["embeds"][0]["description"]
+    assert "1M Meet 2023: **80**" in description
+    assert "1M Meet 2027: **92** 🏆" in description
+    png = shown["_files"]["attendance.png"]
+    image = Image.open(io.BytesIO(png))
+    image.load()
+    assert (image.format, image.size) == ("PNG", (800, 400))
+
+
+async def test_restart_in_the_middle_of_counting_resumes_without_double_counts(
+    paddock: Harness,
+) -> None:
+    p = paddock
+    meet_id = await create_meet(p)
+    counter = await start_counter(p, meet_id)
+    here = f"paddock:att:{meet_id}:here"
+    members = await p.add_members(12)
+    await press_all(p, counter["id"], here, members[:8])
+    staff = await p.fake.press(counter["id"], f"paddock:att:{meet_id}:p5", p.organiser_id)
+    await staff.wait_response(3)
+
+    await p.restart()
+
+    again = await press_all(p, counter["id"], here, members[:3])
+    assert all("already checked in" in (press.content or "") for press in again)
+    more = await press_all(p, counter["id"], here, members[8:])
+    assert sorted(press.content.split("car ")[1].split(".")[0] for press in more) == [
+        "14",
+        "15",
+        "16",
+        "17",
+    ]
+    await wait_counter_shows(p, int(counter["id"]), 17)
+    status = await p.run(p.member_ids[0], "attendance status")
+    fields = {f["name"]: f["value"] for f in status.embeds[0]["fields"]}
+    assert (fields["Cars"], fields["Checked in"], fields["Staff tally"]) == ("17", "12", "5")
+
+
+async def test_staff_buttons_are_for_organisers_and_checkout_undoes_a_checkin(
+    paddock: Harness,
+) -> None:
+    p = paddock
+    meet_id = await create_meet(p)
+    counter = await start_counter(p, meet_id)
+    member = p.member_ids[0]
+
+    refused = await p.fake.press(counter["id"], f"paddock:att:{meet_id}:p1", member)
+    await refused.wait_response(3)
+    assert refused.ephemeral
+    assert "Only organisers" in (refused.content or "")
+
+    await (
+        await p.fake.press(counter["id"], f"paddock:att:{meet_id}:p5", p.organiser_id)
+    ).wait_response(3)
+    minus = await p.fake.press(counter["id"], f"paddock:att:{meet_id}:m1", p.organiser_id)
+    await minus.wait_response(3)
+    assert minus.content == "Staff tally -1: 4 cars now."
+
+    first = await p.run(member, "checkin")
+    assert first.content == "You're checked in: car 5. 5 cars here now."
+    second = await p.run(member, "checkin", {"meet": str(meet_id)})
+    assert second.content is not None
+    assert second.content.startswith("You're already checked in (car 5)")
+    out = await p.fake.press(second.original["id"], f"paddock:att:{meet_id}:out", member)  # type: ignore[index]
+    await out.wait_response(3)
+    assert out.content == "You're checked out. 4 cars here now."
+
+    adjust = await p.run(
+        p.organiser_id,
+        "attendance adjust",
+        {"meet": str(meet_id), "cars": -10, "reason": "double counted the coach"},
+    )
+    assert adjust.content is not None
+    assert adjust.content.startswith("Staff tally -4 (limited to -4")
+    not_allowed = await p.run(
+        member, "attendance adjust", {"meet": str(meet_id), "cars": 3, "reason": "x"}
+    )
+    assert not_allowed.ephemeral
+    assert "Only organisers" in (not_allowed.content or "")
+    await wait_counter_shows(p, int(counter["id"]), 0)
+    reasons = await p.bot.db.fetchall(
+        "SELECT actor_id, delta, reason FROM attendance_events WHERE kind = 'staff' ORDER BY id"
+    )
+    assert [tuple(r) for r in reasons] == [
+        (p.organiser_id, 5, None),
+        (p.organiser_id, -1, None),
+        (p.organiser_id, -4, "double counted the coach"),
+    ]
+
+
+async def test_burst_of_150_members_and_staff_gives_one_record_ping(paddock: Harness) -> None:
+    p = paddock
+    role_id = p.guild.add_role("Record fans", mentionable=True)
+    await p.run(p.owner_id, "config announce-role", {"role": role_id})
+    await p.run(p.owner_id, "config announce-channel", {"channel": p.general_id})
+    await import_record(p, 100)
+    meet_id = await create_meet(p)
+    counter = await start_counter(p, meet_id)
+    members = await p.add_members(150)
+
+    staff_presses = [
+        p.fake.press(counter["id"], f"paddock:att:{meet_id}:p1", p.organiser_id) for _ in range(20)
+    ]
+    member_presses = [
+        p.fake.press(counter["id"], f"paddock:att:{meet_id}:here", uid) for uid in members
+    ]
+    presses = list(await asyncio.gather(*staff_presses, *member_presses))
+    await asyncio.gather(*(press.wait_response(5) for press in presses))
+    assert max(press.latency or 99 for press in presses) < 3.0
+    assert all(press.ephemeral for press in presses)
+
+    await wait_counter_shows(p, int(counter["id"]), 170)
+    posts = record_posts(p, p.general_id)
+    assert len(posts) == 1
+    await p.fake.wait_until(lambda: "now 170 cars" in posts[0]["content"], 3, "edited to 170")
+    pings = p.fake.all_pings()
+    assert len(pings) == 1, pings
+    assert pings[0]["roles"] == [role_id]
+    assert not pings[0]["edit"]
+    assert not pings[0]["everyone"]
+    assert record_posts(p, p.meets_id) == []
+    assert p.fake.rate_limited == [], "the pacer keeps under Discord's channel limit"
+
+
+async def test_an_hour_old_counter_is_reposted_and_the_old_one_deleted(paddock: Harness) -> None:
+    p = paddock
+    meet_id = await create_meet(p)
+    counter = await start_counter(p, meet_id)
+    p.clock.advance(timedelta(minutes=51))
+
+    def reposted() -> bool:
+        here = f"paddock:att:{meet_id}:here"
+        return any(
+            here in custom_ids(m) and m["id"] != counter["id"]
+            for m in p.fake.messages_in(p.meets_id)
+        )
+
+    await p.fake.wait_until(reposted, 3, "a fresh counter message")
+    await p.fake.wait_until(
+        lambda: p.fake.find_message(int(counter["id"])) is None, 3, "old counter deleted"
+    )
+    fresh = counter_message(p, meet_id)
+    press = await p.fake.press(fresh["id"], f"paddock:att:{meet_id}:here", p.member_ids[0])
+    await press.wait_response(3)
+    assert press.content == "You're checked in: car 1. 1 car here now."
+    await wait_counter_shows(p, int(fresh["id"]), 1)
+
+
+async def test_records_import_validation_and_remove(paddock: Harness) -> None:
+    p = paddock
+    future = await p.run(
+        p.organiser_id, "records import", {"count": 5, "date": "2099-01-01", "label": "x"}
+    )
+    assert future.ephemeral
+    assert (future.content or "").startswith("`date`: 2099-01-01 is in the future")
+    bad = await p.run(
+        p.organiser_id, "records import", {"count": 5, "date": "26/08/2023", "label": "x"}
+    )
+    assert "YYYY-MM-DD" in (bad.content or "")
+    member = await p.run(
+        p.member_ids[0], "records import", {"count": 5, "date": "2023-08-26", "label": "x"}
+    )
+    assert "Only organisers" in (member.content or "")
+
+    await p.run(
+        p.organiser_id,
+        "records import",
+        {"count": 800, "date": "2023-08-26", "label": "@everyone typo"},
+    )
+    choices = await p.fake.autocomplete(
+        p.guild_id,
+        p.general_id,
+        p.organiser_id,
+        "records remove",
+        {"entry": "typo"},
+        focused="entry",
+    )
+    await choices.wait_response(3)
+    assert choices.choices is not None
+    assert len(choices.choices) == 1
+    removed = await p.run(p.organiser_id, "records remove", {"entry": choices.choices[0]["value"]})
+    assert (removed.content or "").startswith("Removed @\u200beveryone typo")
+    empty = await p.run(p.member_ids[0], "records show")
+    assert "No attendance history" in (empty.content or "")
+    assert p.fake.all_pings() == []
