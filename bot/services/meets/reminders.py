@@ -33,14 +33,19 @@ class ReminderService:
     async def due(self, limit: int = 50) -> list[DueReminder]:
         """Pending reminders whose time has come, for meets that haven't started."""
         now = to_db(self.clock.now())
-        async with self.db.transaction() as tx:
-            # A reminder for a meet that started (or was cancelled) while we were
-            # down is pointless now; retire it rather than send it late.
-            await tx.execute(
-                "UPDATE meet_reminders SET state = 'skipped' WHERE state = 'pending' AND "
-                "meet_id IN (SELECT id FROM meets WHERE starts_at <= ? OR cancelled_at IS NOT NULL)",
-                (now,),
-            )
+        # A reminder for a meet that started (or was cancelled) while we were
+        # down is pointless now; retire it rather than send it late. Checked
+        # with a read first so an idle tick costs no write transaction.
+        stale = (
+            "FROM meet_reminders WHERE state = 'pending' AND meet_id IN (SELECT id FROM meets "
+            "WHERE starts_at <= ? OR cancelled_at IS NOT NULL)"
+        )
+        if await self.db.fetchval(f"SELECT 1 {stale} LIMIT 1", (now,)):
+            async with self.db.transaction() as tx:
+                await tx.execute(
+                    f"UPDATE meet_reminders SET state = 'skipped' WHERE id IN (SELECT id {stale})",
+                    (now,),
+                )
         rows = await self.db.fetchall(
             "SELECT r.id AS reminder_id, r.minutes_before, m.*, "
             "0 AS n_going, 0 AS n_waitlist, 0 AS n_maybe "

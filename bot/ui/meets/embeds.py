@@ -11,6 +11,7 @@ from bot.ui.formatting import timestamp
 from bot.ui.text import bar, multiline, plain, truncate
 
 FIELD_LIMIT = 1024
+LIST_MAX = 10
 COLOUR = discord.Colour.dark_teal()
 CANCELLED_COLOUR = discord.Colour.dark_grey()
 
@@ -62,7 +63,8 @@ def announcement_embed(roster: Roster) -> discord.Embed:
         reason = f": {plain(meet.cancel_reason, 300)}" if meet.cancel_reason else "."
         lines.insert(0, f"**This meet is cancelled{reason}**")
     if meet.description:
-        lines += ["", multiline(meet.description, 1000)]
+        # Escaping can double the length of 1000 typed characters; 4096 is the cap.
+        lines += ["", multiline(meet.description, 2000)]
     embed = discord.Embed(
         title=truncate(title, 256),
         description=truncate("\n".join(lines), 4096),
@@ -114,7 +116,8 @@ def list_embed(meets: Sequence[Meet]) -> discord.Embed:
     if not meets:
         embed.description = "No meets planned yet. Organisers can start one with `/meet create`."
         return embed
-    for meet in meets[:25]:
+    # Ten meets of at most ~450 characters each keep the embed under 6000.
+    for meet in meets[:LIST_MAX]:
         places = f"{meet.going}/{meet.capacity}" if meet.capacity else f"{meet.going} going"
         value = f"{timestamp(meet.starts_at, 'F')} · {plain(meet.location, 100)} · {places}"
         if meet.jump_url:
@@ -124,6 +127,8 @@ def list_embed(meets: Sequence[Meet]) -> discord.Embed:
             value=truncate(value, FIELD_LIMIT),
             inline=False,
         )
+    if len(meets) > LIST_MAX:
+        embed.set_footer(text=f"and {len(meets) - LIST_MAX} more; pick one in /meet info")
     return embed
 
 
