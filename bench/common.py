@@ -1,0 +1,246 @@
+"""Shared pieces of the bench: bot subprocesses, the club on the fake, statistics."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import math
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from tests.fakediscord import MANAGE_EVENTS, FakeDiscord, FakeGuild, Interaction
+
+REPO = Path(__file__).resolve().parent.parent
+Kind = Literal["paddock", "bare"]
+CLK_TCK = os.sysconf("SC_CLK_TCK")
+
+
+# ---------------------------------------------------------------- statistics
+def percentile(values: Sequence[float], p: float) -> float:
+    """Nearest-rank percentile (p in 0..100); nan for no values."""
+    if not values:
+        return math.nan
+    ordered = sorted(values)
+    rank = max(1, math.ceil(p / 100 * len(ordered)))
+    return ordered[min(rank, len(ordered)) - 1]
+
+
+def median(values: Sequence[float]) -> float:
+    return percentile(values, 50)
+
+
+def summary_ms(seconds: Sequence[float]) -> dict[str, float]:
+    return {
+        "p50_ms": round(percentile(seconds, 50) * 1000, 3),
+        "p99_ms": round(percentile(seconds, 99) * 1000, 3),
+        "max_ms": round(max(seconds) * 1000, 3) if seconds else math.nan,
+    }
+
+
+# ---------------------------------------------------------------- the club
+@dataclass
+class Club:
+    fake: FakeDiscord
+    guild: FakeGuild
+    general_id: int
+    meets_id: int
+    organiser_id: int
+    member_id: int
+    probe_message_id: int = 0
+
+    @property
+    def guild_id(self) -> int:
+        return self.guild.id
+
+
+def build_club(fake: FakeDiscord, members: int = 0) -> Club:
+    """One server: #general, #meets, an organiser (Manage Events) and `members` members."""
+    guild = fake.add_guild("Bench Club")
+    general = guild.add_channel("general")
+    meets = guild.add_channel("meets")
+    role = guild.add_role("Organiser", MANAGE_EVENTS)
+    organiser = guild.add_member(name="organiser", roles=[role])
+    member = guild.add_member(name="member")
+    if members:
+        guild.add_members_bulk(members, prefix="fan")
+    club = Club(fake, guild, general, meets, organiser, member)
+    club.probe_message_id = plant_buttons(fake, general, ["paddock:rsvp:1:going"])
+    return club
+
+
+def plant_buttons(fake: FakeDiscord, channel_id: int, custom_ids: Sequence[str]) -> int:
+    """Put a bot-authored message with these buttons in the fake (no gateway event)."""
+    row = [
+        {"type": 2, "style": 3, "label": cid.rsplit(":", 1)[-1], "custom_id": cid}
+        for cid in custom_ids
+    ]
+    msg = fake._build_message(channel_id, {"components": [{"type": 1, "components": row}]}, [])
+    fake.channels[channel_id].messages[int(msg["id"])] = msg
+    return int(msg["id"])
+
+
+async def poll(predicate: Callable[[], bool], timeout: float, interval: float = 0.005) -> bool:
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            return False
+        await asyncio.sleep(interval)
+    return True
+
+
+# ---------------------------------------------------------------- bot processes
+@dataclass
+class BotProcess:
+    """A bot under test in its own process (its own interpreter, loop and core)."""
+
+    kind: Kind
+    fake: FakeDiscord
+    workdir: Path
+    extra: Sequence[str] = ()
+    popen: subprocess.Popen[bytes] | None = None
+    spawned_at: float = 0.0
+    ready_at: float = 0.0
+    log_path: Path = field(default_factory=Path)
+
+    @property
+    def pid(self) -> int:
+        assert self.popen is not None
+        return self.popen.pid
+
+    def command(self) -> list[str]:
+        if self.kind == "paddock":
+            return [
+                sys.executable,
+                "-m",
+                "tests.e2e.run_bot",
+                self.fake.api_base,
+                self.fake.gateway_url,
+                "run",
+            ]
+        return [
+            sys.executable,
+            "-m",
+            "bench.barebot",
+            self.fake.api_base,
+            self.fake.gateway_url,
+            *self.extra,
+        ]
+
+    def spawn(self) -> None:
+        self.workdir.mkdir(parents=True, exist_ok=True)
+        env = {
+            k: v
+            for k, v in os.environ.items()
+            if not k.startswith(("PADDOCK_", "DISCORD_", "PYTHON"))
+        }
+        env.update(
+            {
+                "PYTHONPATH": str(REPO),
+                "DISCORD_TOKEN": self.fake.token,
+                "PADDOCK_DATABASE": str(self.workdir / "paddock.db"),
+                "PADDOCK_LOG_LEVEL": "WARNING",
+                "PADDOCK_TIMEZONE": "Europe/Berlin",
+            }
+        )
+        self.log_path = self.workdir / f"{self.kind}.log"
+        log = self.log_path.open("ab")
+        self.spawned_at = time.monotonic()
+        self.popen = subprocess.Popen(
+            self.command(), cwd=self.workdir, env=env, stdout=log, stderr=log
+        )
+        log.close()
+
+    async def wait_ready(self, club: Club, timeout: float = 60.0) -> float:
+        """Seconds from spawn until the fake saw IDENTIFY and the bot answered a first press.
+
+        A probe button is pressed every 20 ms from IDENTIFY on; the first answer to any of
+        them counts. Both bots are timed this way.
+        """
+        fake = self.fake
+        assert self.popen is not None
+        deadline = time.monotonic() + timeout
+        probes: list[Interaction] = []
+        answered: list[Interaction] = []
+        while time.monotonic() < deadline:
+            if self.popen.poll() is not None:
+                raise RuntimeError(
+                    f"{self.kind} exited with {self.popen.returncode}: {self.tail()}"
+                )
+            answered = [p for p in probes if p.response_time is not None]
+            if answered:
+                break
+            if fake._session is not None and fake.identify_payloads:
+                probes.append(
+                    await fake.press(club.probe_message_id, "paddock:rsvp:1:going", club.member_id)
+                )
+            await asyncio.sleep(0.02)
+        else:
+            raise TimeoutError(f"{self.kind} was not ready in {timeout}s: {self.tail()}")
+        first = min(p.response_time for p in answered if p.response_time is not None)
+        self.ready_at = first
+        return first - self.spawned_at
+
+    def tail(self, lines: int = 20) -> str:
+        try:
+            return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
+        except OSError:
+            return ""
+
+    def rss_kib(self) -> int:
+        for line in Path(f"/proc/{self.pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+        raise RuntimeError("no VmRSS")
+
+    def cpu_seconds(self) -> float:
+        fields = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        # fields[0] is state (field 3); utime is field 14, stime field 15.
+        return (int(fields[11]) + int(fields[12])) / CLK_TCK
+
+    async def stop(self, timeout: float = 15.0) -> int | None:
+        if self.popen is None or self.popen.poll() is not None:
+            return None if self.popen is None else self.popen.returncode
+        self.popen.send_signal(signal.SIGTERM)
+        deadline = time.monotonic() + timeout
+        while self.popen.poll() is None and time.monotonic() < deadline:
+            await asyncio.sleep(0.05)
+        if self.popen.poll() is None:
+            self.popen.kill()
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                self.popen.wait(5)
+        return self.popen.returncode
+
+
+async def start_fake(**options: Any) -> FakeDiscord:
+    options.setdefault("interaction_timeout", None)
+    fake = FakeDiscord(**options)
+    await fake.start()
+    return fake
+
+
+def machine_info() -> dict[str, Any]:
+    import platform
+
+    import discord
+
+    model = ""
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    return {
+        "cpu_count": os.cpu_count(),
+        "cpu_model": model,
+        "python": platform.python_version(),
+        "discord.py": discord.__version__,
+        "platform": platform.platform(),
+        "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+    }

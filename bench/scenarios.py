@@ -1,0 +1,440 @@
+"""The measures. Each returns plain dicts that go into results.json as they are."""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import random
+import re
+import sqlite3
+import tempfile
+import time
+from collections.abc import Iterable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from tests.fakediscord import FakeDiscord, Interaction
+
+from .common import (
+    BotProcess,
+    Club,
+    Kind,
+    build_club,
+    median,
+    plant_buttons,
+    poll,
+    start_fake,
+    summary_ms,
+)
+
+MEET_WHEN = "2030-06-01 12:00"  # far enough ahead that RSVPs stay open
+CALLBACK_DEADLINE = 3.0  # Discord's own limit; the bench fake has none, so count instead
+
+
+# ===================================================================== helpers
+def _components(message: dict[str, Any]) -> Iterable[dict[str, Any]]:
+    for row in message.get("components") or []:
+        yield from row.get("components") or []
+
+
+def find_button(fake: FakeDiscord, channel_id: int, prefix: str) -> tuple[int, str]:
+    """(message id, custom id) of the newest message in the channel with a matching button."""
+    for message in reversed(fake.messages_in(channel_id)):
+        for comp in _components(message):
+            cid = comp.get("custom_id") or ""
+            if cid.startswith(prefix):
+                return int(message["id"]), cid
+    raise LookupError(f"no button {prefix!r} in channel {channel_id}")
+
+
+async def run_slash(
+    club: Club, name: str, options: dict[str, Any], *, timeout: float = 15.0
+) -> Interaction:
+    """Run an organiser command and wait for its answer (a follow-up after a defer)."""
+    rec = await club.fake.slash(club.guild_id, club.general_id, club.organiser_id, name, options)
+    await rec.wait_response(timeout)
+    if rec.response is not None and rec.response.type == 5:
+        await rec.wait_followup(1, timeout)
+    return rec
+
+
+def _text(rec: Interaction) -> str:
+    if rec.followups:
+        return str(rec.followups[0].get("content") or "")
+    return rec.content or ""
+
+
+async def paddock_meet(club: Club, title: str) -> tuple[int, int, int, str]:
+    """Create a meet through /meet create in a fresh channel.
+
+    Returns (meet id, channel id, announcement id, Going custom id)."""
+    channel_id = club.guild.add_channel(re.sub(r"[^a-z0-9]+", "-", title.lower()))
+    rec = await run_slash(
+        club,
+        "meet create",
+        {"title": title, "when": MEET_WHEN, "location": "Nürburgring", "channel": channel_id},
+    )
+    if not _text(rec).startswith("Announced"):
+        raise RuntimeError(f"/meet create failed: {_text(rec)!r}")
+    message_id, custom_id = find_button(club.fake, channel_id, "paddock:rsvp:")
+    meet_id = int(custom_id.split(":")[2])
+    return meet_id, channel_id, message_id, f"paddock:rsvp:{meet_id}:going"
+
+
+async def fire(
+    fake: FakeDiscord, message_id: int, custom_id: str, users: list[int]
+) -> list[Interaction]:
+    """Dispatch every press without yielding to the loop in between (fake.press never awaits)."""
+    return [await fake.press(message_id, custom_id, uid) for uid in users]
+
+
+async def settle(recs: list[Interaction], timeout: float) -> None:
+    await poll(lambda: all(r.response_time is not None for r in recs), timeout, interval=0.01)
+
+
+def burst_stats(recs: list[Interaction]) -> dict[str, Any]:
+    answered = [r for r in recs if r.response_time is not None]
+    lat = [r.response_time - r.dispatched_at for r in answered if r.response_time is not None]
+    start = min(r.dispatched_at for r in recs)
+    end = max((r.response_time for r in answered if r.response_time is not None), default=start)
+    wall = max(end - start, 1e-9)
+    return {
+        "n": len(recs),
+        "answered": len(answered),
+        "wall_s": round(wall, 4),
+        "per_s": round(len(answered) / wall, 1),
+        **summary_ms(lat),
+        "over_3s": sum(1 for x in lat if x > CALLBACK_DEADLINE),
+    }
+
+
+# ===================================================================== 1+2: RSVP burst
+class BurstTarget:
+    """One bot process with its own fake, ready to take bursts of Going presses."""
+
+    def __init__(self, kind: Kind, workdir: Path) -> None:
+        self.kind = kind
+        self.workdir = workdir
+        self.fake: FakeDiscord
+        self.club: Club
+        self.proc: BotProcess
+
+    async def start(self) -> None:
+        self.fake = await start_fake()
+        self.club = build_club(self.fake)
+        extra = ("--sync",) if self.kind == "bare" else ()
+        self.proc = BotProcess(self.kind, self.fake, self.workdir / self.kind, extra)
+        self.proc.spawn()
+        await self.proc.wait_ready(self.club)
+        # Paddock syncs its commands on a fresh database; let that finish first.
+        await poll(lambda: bool(self.fake.global_commands), 15)
+
+    async def target(self, label: str) -> tuple[int, str]:
+        if self.kind == "paddock":
+            _, _, message_id, custom_id = await paddock_meet(self.club, label)
+            return message_id, custom_id
+        channel_id = self.club.guild.add_channel(label)
+        ids = [f"paddock:rsvp:4242:{s}" for s in ("going", "maybe", "no")]
+        return plant_buttons(self.fake, channel_id, ids), ids[0]
+
+    async def burst(self, n: int, label: str) -> dict[str, Any]:
+        message_id, custom_id = await self.target(label)
+        users = self.club.guild.add_members_bulk(n, prefix=f"{label}-")
+        await asyncio.sleep(0.3)  # let the announcement's first edit and GC settle
+        cpu0 = self.proc.cpu_seconds()
+        recs = await fire(self.fake, message_id, custom_id, users)
+        await settle(recs, timeout=60 + n * 0.05)
+        stats = burst_stats(recs)
+        stats["bot_cpu_ms_per_press"] = round((self.proc.cpu_seconds() - cpu0) * 1000 / n, 3)
+        if self.kind == "paddock":
+            ok = sum(1 for r in recs if (r.content or "").startswith("You're going"))
+            stats["confirmed_going"] = ok
+        return stats
+
+    async def stop(self) -> None:
+        await self.proc.stop()
+        await self.fake.close()
+
+
+async def rsvp_burst(
+    workdir: Path, sizes: list[int], trials: dict[int, int]
+) -> tuple[dict[str, Any], BurstTarget, BurstTarget]:
+    """Alternate bare and Paddock bursts so both see the same machine state."""
+    bare = BurstTarget("bare", workdir)
+    paddock = BurstTarget("paddock", workdir)
+    await asyncio.gather(bare.start(), paddock.start())
+    out: dict[str, Any] = {}
+    for n in sizes:
+        runs: dict[str, list[dict[str, Any]]] = {"bare": [], "paddock": []}
+        for t in range(trials.get(n, 1)):
+            for target in (bare, paddock) if t % 2 == 0 else (paddock, bare):
+                stats = await target.burst(n, f"burst-{n}-{t}")
+                runs[target.kind].append(stats)
+                await asyncio.sleep(0.5)
+        out[str(n)] = {kind: _median_run(r) | {"trials": r} for kind, r in runs.items()}
+    return out, bare, paddock
+
+
+def _median_run(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    keys = ("per_s", "p50_ms", "p99_ms", "max_ms", "over_3s", "bot_cpu_ms_per_press")
+    return {k: round(median([float(r[k]) for r in runs]), 3) for k in keys}
+
+
+# ===================================================================== 3: storage floor
+RSVP_MEET_SQL = (
+    "SELECT m.*, "
+    "(SELECT COUNT(*) FROM meet_rsvps r WHERE r.meet_id = m.id AND r.status = 'going') AS n_going, "
+    "(SELECT COUNT(*) FROM meet_rsvps r WHERE r.meet_id = m.id AND r.status = 'waitlist') "
+    "AS n_waitlist, "
+    "(SELECT COUNT(*) FROM meet_rsvps r WHERE r.meet_id = m.id AND r.status = 'maybe') AS n_maybe "
+    "FROM meets m WHERE m.guild_id = ? AND m.id = ?"
+)
+RSVP_UPSERT_SQL = (
+    "INSERT INTO meet_rsvps (meet_id, guild_id, user_id, status, display_name, car, "
+    "passengers, seq, responded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+    "ON CONFLICT (meet_id, user_id) DO UPDATE SET status = excluded.status, "
+    "display_name = CASE WHEN excluded.display_name = '' THEN display_name "
+    "ELSE excluded.display_name END, "
+    "car = excluded.car, passengers = excluded.passengers, seq = excluded.seq, "
+    "responded_at = CASE WHEN status = excluded.status THEN responded_at "
+    "ELSE excluded.responded_at END"
+)
+
+
+def sqlite_floor(n: int) -> dict[str, Any]:
+    """The statements MeetService.rsvp runs for a first Going press, through plain sqlite3:
+    one transaction per press, WAL, synchronous=NORMAL, like bot/db/database.py."""
+    from bot.db.database import migration_files
+
+    with tempfile.TemporaryDirectory() as tmp:
+        conn = sqlite3.connect(Path(tmp) / "floor.db", isolation_level=None)
+        conn.row_factory = sqlite3.Row
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=NORMAL")
+        conn.execute("PRAGMA foreign_keys=ON")
+        for version, _, sql in migration_files():
+            conn.executescript(f"BEGIN;\n{sql}\nPRAGMA user_version = {version};\nCOMMIT;")
+        guild_id, now = 1, datetime.now(UTC).isoformat(timespec="seconds")
+        starts = (datetime.now(UTC) + timedelta(days=30)).isoformat(timespec="seconds")
+        meet_id = conn.execute(
+            "INSERT INTO meets (guild_id, title, starts_at, location, created_by, created_at) "
+            "VALUES (?, 'Floor', ?, 'Ring', 1, ?)",
+            (guild_id, starts, now),
+        ).lastrowid
+        t0 = time.perf_counter()
+        for user_id in range(1000, 1000 + n):
+            conn.execute("BEGIN IMMEDIATE")
+            conn.execute(RSVP_MEET_SQL, (guild_id, meet_id)).fetchone()
+            conn.execute(
+                "SELECT * FROM meet_rsvps WHERE meet_id = ? AND user_id = ?", (meet_id, user_id)
+            ).fetchone()
+            seq = conn.execute(
+                "SELECT COALESCE(MAX(seq), 0) + 1 FROM meet_rsvps WHERE meet_id = ?", (meet_id,)
+            ).fetchone()[0]
+            conn.execute(
+                RSVP_UPSERT_SQL,
+                (meet_id, guild_id, user_id, "going", f"fan{user_id}", "", 0, seq, now),
+            )
+            conn.execute(
+                "SELECT capacity, (SELECT COUNT(*) FROM meet_rsvps WHERE meet_id = ? "
+                "AND status = 'going') AS going FROM meets WHERE id = ?",
+                (meet_id, meet_id),
+            ).fetchone()
+            conn.execute(
+                "SELECT user_id FROM meet_rsvps WHERE meet_id = ? AND status = 'waitlist' "
+                "ORDER BY seq LIMIT ?",
+                (meet_id, -1),
+            ).fetchall()
+            conn.execute(
+                "SELECT * FROM meet_rsvps WHERE meet_id = ? AND user_id = ?", (meet_id, user_id)
+            ).fetchone()
+            conn.execute(RSVP_MEET_SQL, (guild_id, meet_id)).fetchone()
+            conn.execute("COMMIT")
+        elapsed = time.perf_counter() - t0
+        conn.close()
+    return {"n": n, "ms_per_press": round(elapsed * 1000 / n, 4)}
+
+
+async def service_storage(n: int) -> dict[str, Any]:
+    """Paddock's own storage path without Discord: MeetService.rsvp through the aiosqlite
+    Database, n presses in flight at once, in this process."""
+    from bot.clock import SystemClock
+    from bot.db import Database
+    from bot.services.meets import MeetService
+
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Database(Path(tmp) / "service.db")
+        await db.connect()
+        await db.migrate()
+        service = MeetService(db, SystemClock())
+        meet = await service.create(
+            1,
+            title="Storage",
+            starts_at=datetime.now(UTC) + timedelta(days=30),
+            location="Ring",
+            created_by=1,
+        )
+        t0 = time.perf_counter()
+        await asyncio.gather(
+            *(
+                service.rsvp(1, meet.id, uid, "going", display_name=f"fan{uid}")
+                for uid in range(1000, 1000 + n)
+            )
+        )
+        elapsed = time.perf_counter() - t0
+        await db.close()
+    return {"n": n, "ms_per_press": round(elapsed * 1000 / n, 4)}
+
+
+# ===================================================================== 4: check-in storm
+async def checkin_storm(
+    target: BurstTarget, *, rate: float = 100.0, seconds: float = 10.0, settle_s: float = 4.0
+) -> dict[str, Any]:
+    club, fake = target.club, target.fake
+    meet_id, _, _, _ = await paddock_meet(club, "storm meet")
+    counter_channel = club.guild.add_channel("storm-counter")
+    rec = await run_slash(
+        club, "attendance start", {"meet": str(meet_id), "channel": counter_channel}
+    )
+    if "is live in" not in _text(rec):
+        raise RuntimeError(f"/attendance start failed: {_text(rec)!r}")
+    message_id, custom_id = find_button(fake, counter_channel, f"paddock:att:{meet_id}:here")
+    n = int(rate * seconds)
+    users = club.guild.add_members_bulk(n, prefix="storm-")
+    await asyncio.sleep(1.5)  # the start's own edit goes out first
+    edit_path = rf"^/channels/{counter_channel}/messages/{message_id}$"
+    limited_before = len(fake.rate_limited)
+    loop = asyncio.get_running_loop()
+    recs: list[Interaction] = []
+    t0 = loop.time()
+    for i, uid in enumerate(users):
+        due = t0 + i / rate
+        delay = due - loop.time()
+        if delay > 0:
+            await asyncio.sleep(delay)
+        recs.append(await fake.press(message_id, custom_id, uid))
+    first, last = recs[0].dispatched_at, recs[-1].dispatched_at
+    await settle(recs, timeout=60)
+    await asyncio.sleep(settle_s)
+    final = fake.find_message(message_id)
+    assert final is not None
+    final_heading = (final["embeds"][0].get("description") or "").split("\n")[0]
+    edits = [r for r in fake.requests_to("PATCH", edit_path) if r.at >= first]
+    shown_at = None
+    for r in edits:
+        embeds = (r.json or {}).get("embeds") or [{}]
+        if (embeds[0].get("description") or "").split("\n")[0] == final_heading and r.status < 300:
+            shown_at = r.at
+            break
+    during = [r for r in edits if first <= r.at <= last]
+    gaps = [b.at - a.at for a, b in itertools.pairwise(edits)]
+    lat = [r.response_time - r.dispatched_at for r in recs if r.response_time is not None]
+    return {
+        "presses": n,
+        "press_rate_per_s": round(n / max(last - first, 1e-9), 1),
+        "answered": len(lat),
+        **{f"press_{k}": v for k, v in summary_ms(lat).items()},
+        "final_heading": final_heading,
+        "final_shows_all": final_heading == f"# {n} cars",
+        "edits_during_storm": len(during),
+        "edits_per_s": round(len(during) / max(last - first, 1e-9), 3),
+        "min_gap_between_edits_s": round(min(gaps), 3) if gaps else None,
+        "http_429": len(fake.rate_limited) - limited_before,
+        "final_shown_after_last_press_s": None if shown_at is None else round(shown_at - last, 3),
+    }
+
+
+# ===================================================================== 5: autocomplete
+def catalogue_queries(seed: int = 6) -> list[str]:
+    """What members type, over every car: empty, each id, alias and label, label prefixes,
+    word-order swaps and one-typo variants."""
+    from bot.services.specs.catalogue import load_catalogue
+
+    rng = random.Random(seed)
+    queries: list[str] = [""]
+    for car in load_catalogue().cars:
+        label = car.label
+        queries += [car.id, label, *car.aliases]
+        queries += [label[:k] for k in range(1, min(len(label), 14))]
+        words = label.split()
+        if len(words) > 1:
+            queries.append(" ".join(reversed(words)))
+        if len(label) > 4:
+            i = rng.randrange(1, len(label) - 2)
+            queries.append(label[:i] + label[i + 1] + label[i] + label[i + 2 :])
+    return queries
+
+
+def autocomplete_direct(queries: list[str], repeat: int = 3) -> dict[str, Any]:
+    from bot.services.specs.catalogue import load_catalogue
+    from bot.services.specs.search import SpecsSearch
+    from cogs.specs import car_choices
+
+    search = SpecsSearch(load_catalogue().cars)
+    for q in queries[:50]:
+        car_choices(search, q)  # warm caches
+    times: list[float] = []
+    for _ in range(repeat):
+        for q in queries:
+            t0 = time.perf_counter()
+            car_choices(search, q)
+            times.append(time.perf_counter() - t0)
+    return {"queries": len(times), "cars": len(search.cars), **summary_ms(times)}
+
+
+async def autocomplete_e2e(target: BurstTarget, queries: list[str]) -> dict[str, Any]:
+    """One autocomplete at a time through the fake: dispatch to the callback."""
+    club, fake = target.club, target.fake
+    lat: list[float] = []
+    empty = 0
+    for q in queries:
+        rec = await fake.autocomplete(
+            club.guild_id, club.general_id, club.member_id, "specs", {"model": q}, focused="model"
+        )
+        await rec.wait_response(10)
+        if rec.response_time is not None:
+            lat.append(rec.response_time - rec.dispatched_at)
+        if not rec.choices:
+            empty += 1
+    return {"queries": len(queries), "empty_answers": empty, **summary_ms(lat)}
+
+
+# ===================================================================== 6: memory and startup
+async def memory_startup(workdir: Path, members: int, rounds: int) -> dict[str, Any]:
+    """Alternate bare and Paddock starts against a server of `members` members.
+
+    Paddock's first start is on a new database (migrations + command sync); later ones
+    are restarts on the same database, the everyday case."""
+    results: dict[str, list[dict[str, Any]]] = {"bare": [], "paddock": []}
+    for r in range(rounds):
+        order: tuple[Kind, ...] = ("bare", "paddock") if r % 2 == 0 else ("paddock", "bare")
+        for kind in order:
+            fake = await start_fake()
+            try:
+                club = build_club(fake, members)
+                proc = BotProcess(kind, fake, workdir / f"mem-{kind}")
+                proc.spawn()
+                ready = await proc.wait_ready(club)
+                await asyncio.sleep(2.0)
+                rss = proc.rss_kib()
+                await proc.stop()
+                results[kind].append(
+                    {"ready_s": round(ready, 3), "rss_mib": round(rss / 1024, 1), "round": r}
+                )
+            finally:
+                await fake.close()
+    bare, paddock = results["bare"], results["paddock"]
+    return {
+        "members": members,
+        "bare": {
+            "ready_s": median([x["ready_s"] for x in bare]),
+            "rss_mib": median([x["rss_mib"] for x in bare]),
+        },
+        "paddock": {
+            "ready_first_s": paddock[0]["ready_s"],
+            "ready_s": median([x["ready_s"] for x in paddock[1:]] or [paddock[0]["ready_s"]]),
+            "rss_mib": median([x["rss_mib"] for x in paddock]),
+        },
+        "runs": results,
+    }
