@@ -77,7 +77,11 @@ class MeetService:
         query = query.strip()
         if query:
             sql += " AND (m.title LIKE ? ESCAPE '\\' OR m.series LIKE ? ESCAPE '\\' OR m.id = ?)"
-            params += [_like(query), _like(query), int(query) if query.isdigit() and len(query) <= 18 else -1]
+            params += [
+                _like(query),
+                _like(query),
+                int(query) if query.isdigit() and len(query) <= 18 else -1,
+            ]
         sql += " ORDER BY m.starts_at, m.id LIMIT ?"
         params.append(max(1, min(limit, 100)))
         return [Meet.from_row(r) for r in await self.db.fetchall(sql, params)]
