@@ -128,7 +128,7 @@ class Attendance(commands.Cog):
         if interaction.guild_id is None:
             return []
         meets = await self.service.meet_choices(interaction.guild_id, current)
-        live = {c.meet_id for c in await self.service.live_counters()}
+        live = {c.meet_id for c in await self.service.live_counters(interaction.guild_id)}
         tz = (await self.bot.guild_settings.get(interaction.guild_id)).tz
         return [ui.meet_choice(m, tz, m.id in live) for m in meets]
 
@@ -310,26 +310,33 @@ class Attendance(commands.Cog):
         if change.applied == 0:
             return
         self.schedule_counter(change.channel_id, change.guild_id, change.meet_id)
-        if change.record_broken or change.record_raised or change.milestone:
-            channel_id = await self._announce_channel(change)
-            if change.record_broken or change.record_raised:
-                self.bot.pacer.schedule_edit(
-                    channel_id,
-                    ("record", change.meet_id),
-                    lambda: self._render_record(change.guild_id, change.meet_id, channel_id),
-                )
-            if change.milestone:
-                await self._post_milestone(change, channel_id)
+        if change.record_broken or change.record_raised:
+            await self.schedule_record(change.guild_id, change.meet_id)
+        if change.milestone:
+            await self._post_milestone(change)
 
-    async def _announce_channel(self, change: Change) -> int:
-        state = await self.service.state(change.guild_id, change.meet_id)
+    async def _announce_channel(self, guild_id: int, meet_id: int) -> int:
+        """Where record news goes: where it already went, else /config's channel, else the
+        counter's own channel."""
+        state = await self.service.state(guild_id, meet_id)
         if state.announce_channel_id is not None:
             return state.announce_channel_id
-        settings = await self.bot.guild_settings.get(change.guild_id)
-        return settings.announce_channel_id or change.channel_id
+        settings = await self.bot.guild_settings.get(guild_id)
+        return settings.announce_channel_id or state.channel_id
 
-    async def _post_milestone(self, change: Change, channel_id: int) -> None:
+    async def schedule_record(self, guild_id: int, meet_id: int) -> None:
+        """Post the record announcement, or edit it to the new high; coalesced like the
+        counter, and keyed per meet so only one post can ever be in flight."""
+        channel_id = await self._announce_channel(guild_id, meet_id)
+        self.bot.pacer.schedule_edit(
+            channel_id,
+            ("record", meet_id),
+            lambda: self._render_record(guild_id, meet_id, channel_id),
+        )
+
+    async def _post_milestone(self, change: Change) -> None:
         assert change.milestone is not None
+        channel_id = await self._announce_channel(change.guild_id, change.meet_id)
         meet = await self.service.meet(change.guild_id, change.meet_id)
         channel = self.bot.get_partial_messageable(channel_id, guild_id=change.guild_id)
         text = ui.milestone_text(meet, change.milestone)
@@ -347,9 +354,8 @@ class Attendance(commands.Cog):
 
     async def refresh_guild(self, guild_id: int) -> None:
         """Re-render this server's live counters (e.g. after a record import)."""
-        for counter in await self.service.live_counters():
-            if counter.guild_id == guild_id:
-                self.schedule_counter(counter.channel_id, guild_id, counter.meet_id)
+        for counter in await self.service.live_counters(guild_id):
+            self.schedule_counter(counter.channel_id, guild_id, counter.meet_id)
 
     def _too_old(self, posted_at: datetime | None) -> bool:
         return posted_at is not None and self.bot.clock.now() - posted_at >= REPOST_AFTER
@@ -358,7 +364,7 @@ class Attendance(commands.Cog):
         state = await self.service.state(guild_id, meet_id)
         if state.message_id is None:
             return
-        if state.live and self._too_old(state.message_posted_at):
+        if self._too_old(state.message_posted_at):
             await self._repost(state)
             return
         channel = self.bot.get_partial_messageable(state.channel_id, guild_id=guild_id)
@@ -370,7 +376,7 @@ class Attendance(commands.Cog):
             if state.live:  # someone deleted the counter: put it back
                 await self._repost(state)
         except discord.HTTPException as exc:
-            if exc.code == 30046 and state.live:  # too many edits to an old message
+            if exc.code == 30046:  # too many edits to an old message
                 await self._repost(state)
             else:
                 raise
@@ -379,7 +385,9 @@ class Attendance(commands.Cog):
         """Post a fresh counter and delete the old one; buttons on either keep working."""
         guild_id, meet_id = state.meet.guild_id, state.meet.id
         channel = self.bot.get_partial_messageable(state.channel_id, guild_id=guild_id)
-        fresh = await channel.send(embed=ui.counter_embed(state), view=counter_view(meet_id))
+        fresh = await channel.send(
+            embed=ui.counter_embed(state), view=counter_view(meet_id, disabled=not state.live)
+        )
         if await self.service.set_message(guild_id, meet_id, fresh.id, replaces=state.message_id):
             if state.message_id is not None:
                 await self._delete(guild_id, state.channel_id, state.message_id)
@@ -424,6 +432,9 @@ class Attendance(commands.Cog):
                 for counter in await self.service.live_counters():
                     if first or self._too_old(counter.message_posted_at):
                         self.schedule_counter(counter.channel_id, counter.guild_id, counter.meet_id)
+                    if first and counter.announce_pending:
+                        # Stopped between deciding the record fell and posting it.
+                        await self.schedule_record(counter.guild_id, counter.meet_id)
                 first = False
             except Exception:
                 log.exception("attendance upkeep failed; retrying")

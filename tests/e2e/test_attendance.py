@@ -338,3 +338,63 @@ async def test_records_import_validation_and_remove(paddock: Harness) -> None:
     empty = await p.run(p.member_ids[0], "records show")
     assert "No attendance history" in (empty.content or "")
     assert p.fake.all_pings() == []
+
+
+async def test_rate_limited_edits_end_on_the_newest_count(paddock: Harness) -> None:
+    p = paddock
+    meet_id = await create_meet(p)
+    counter = await start_counter(p, meet_id)
+    path = rf"/channels/{p.meets_id}/messages/{counter['id']}$"
+    p.fake.fail_next("PATCH", path, 429, count=2, retry_after=0.3)
+    members = await p.add_members(6)
+    for uid in members:
+        await press_all(p, counter["id"], f"paddock:att:{meet_id}:here", [uid])
+        await asyncio.sleep(0.1)
+    await wait_counter_shows(p, int(counter["id"]), 6, timeout=5)
+    assert len(p.fake.rate_limited) == 2
+    edits = p.fake.requests_to("PATCH", path)
+    # Coalesced: far fewer edits than presses, and the last one shows the newest count.
+    assert len(edits) <= 5, len(edits)
+    assert edits[-1].json["embeds"][0]["description"].startswith("# 6 cars")
+
+
+async def test_edit_refused_for_an_old_message_reposts_the_counter(paddock: Harness) -> None:
+    p = paddock
+    meet_id = await create_meet(p)
+    counter = await start_counter(p, meet_id)
+    p.fake.fail_next(
+        "PATCH",
+        rf"/channels/{p.meets_id}/messages/{counter['id']}$",
+        400,
+        code=30046,
+        message="Maximum number of edits to messages older than 1 hour reached.",
+    )
+    press = await p.fake.press(counter["id"], f"paddock:att:{meet_id}:p5", p.organiser_id)
+    await press.wait_response(3)
+    await p.fake.wait_until(
+        lambda: p.fake.find_message(int(counter["id"])) is None, 4, "old counter deleted"
+    )
+    fresh = counter_message(p, meet_id)
+    await wait_counter_shows(p, int(fresh["id"]), 5)
+    stored = await p.bot.db.fetchval(
+        "SELECT message_id FROM attendance_counters WHERE meet_id = ?", (meet_id,)
+    )
+    assert stored == int(fresh["id"])
+
+
+async def test_milestones_are_posted_when_configured(paddock: Harness) -> None:
+    p = paddock
+    await p.run(p.owner_id, "config milestones", {"every": 10})
+    meet_id = await create_meet(p)
+    await start_counter(p, meet_id)
+    adjust = await p.run(
+        p.organiser_id,
+        "attendance adjust",
+        {"meet": str(meet_id), "cars": 25, "reason": "coach party"},
+    )
+    assert (adjust.content or "").startswith("Staff tally +25.")
+    await p.fake.wait_for_message(
+        p.meets_id, lambda m: m["content"] == "🚗 20 cars at 1M Meet 2027!", 6
+    )
+    milestones = [m for m in p.fake.messages_in(p.meets_id) if m["content"].startswith("🚗")]
+    assert len(milestones) == 1

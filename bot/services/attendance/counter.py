@@ -143,6 +143,7 @@ class LiveCounter:
     meet_id: int
     channel_id: int
     message_posted_at: datetime | None
+    announce_pending: bool  # the record fell but its announcement was never posted
 
 
 def _dt(text: str | None) -> datetime | None:
@@ -206,14 +207,23 @@ class AttendanceService:
             raise InvalidInput("`meet`: several counters are live here; pick the meet you're at.")
         return int(rows[0]["meet_id"])
 
-    async def live_counters(self) -> list[LiveCounter]:
-        """Every live counter in every server, for the background upkeep loop."""
+    async def live_counters(self, guild_id: int | None = None) -> list[LiveCounter]:
+        """Live counters in one server, or in every server for the background upkeep loop."""
         rows = await self.db.fetchall(
-            "SELECT guild_id, meet_id, channel_id, message_posted_at FROM attendance_counters "
-            "WHERE stopped_at IS NULL AND message_id IS NOT NULL"
+            "SELECT guild_id, meet_id, channel_id, message_posted_at, "
+            "(record_broken_at IS NOT NULL AND announce_message_id IS NULL) AS pending "
+            "FROM attendance_counters WHERE stopped_at IS NULL AND message_id IS NOT NULL "
+            "AND (? IS NULL OR guild_id = ?)",
+            (guild_id, guild_id),
         )
         return [
-            LiveCounter(r["guild_id"], r["meet_id"], r["channel_id"], _dt(r["message_posted_at"]))
+            LiveCounter(
+                r["guild_id"],
+                r["meet_id"],
+                r["channel_id"],
+                _dt(r["message_posted_at"]),
+                bool(r["pending"]),
+            )
             for r in rows
         ]
 
