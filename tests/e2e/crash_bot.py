@@ -1,0 +1,104 @@
+"""The real `python -m bot run` as a child process, for crash tests: start, SIGKILL, restart.
+
+Each start logs to its own file (a pipe left undrained could stall the bot
+mid-burst); `log()` returns all of them, for assertion messages.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import signal
+import sqlite3
+import sys
+import time
+from pathlib import Path
+
+from tests.fakediscord import FakeDiscord
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+class BotProcess:
+    def __init__(self, fake: FakeDiscord, workdir: Path, db_path: Path) -> None:
+        self.fake = fake
+        self.workdir = workdir
+        self.db_path = db_path
+        self.proc: asyncio.subprocess.Process | None = None
+        self.logs: list[Path] = []
+
+    @property
+    def running(self) -> bool:
+        return self.proc is not None and self.proc.returncode is None
+
+    async def start(self, timeout: float = 20.0) -> None:
+        """Spawn the bot and wait until it logs "ready as" (guilds loaded, buttons live)."""
+        assert not self.running, "the previous process is still running"
+        log_path = self.workdir / f"bot-{len(self.logs) + 1}.log"
+        self.logs.append(log_path)
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("DISCORD_", "PADDOCK_"))}
+        env.update(
+            DISCORD_TOKEN=self.fake.token,
+            PADDOCK_DATABASE=str(self.db_path),
+            PADDOCK_LOG_LEVEL="INFO",
+            PYTHONPATH=str(ROOT),
+        )
+        with log_path.open("wb") as err:
+            self.proc = await asyncio.create_subprocess_exec(
+                sys.executable,
+                "-m",
+                "tests.e2e.run_bot",
+                self.fake.api_base,
+                self.fake.gateway_url,
+                "run",
+                cwd=self.workdir,
+                env=env,
+                stdin=asyncio.subprocess.DEVNULL,
+                stdout=asyncio.subprocess.DEVNULL,
+                stderr=err,
+            )
+        deadline = time.monotonic() + timeout
+        while "ready as" not in log_path.read_text(errors="replace"):
+            if self.proc.returncode is not None:
+                raise AssertionError(f"the bot exited with {self.proc.returncode}\n{self.log()}")
+            if time.monotonic() > deadline:
+                raise AssertionError(f"the bot was not ready after {timeout} s\n{self.log()}")
+            await asyncio.sleep(0.05)
+
+    def kill(self) -> None:
+        """SIGKILL: no shutdown code runs, nothing is flushed by the bot."""
+        assert self.proc is not None
+        self.proc.send_signal(signal.SIGKILL)
+
+    async def wait(self, timeout: float = 20.0) -> int:
+        assert self.proc is not None
+        return await asyncio.wait_for(self.proc.wait(), timeout)
+
+    async def terminate(self, timeout: float = 20.0) -> int:
+        assert self.proc is not None
+        self.proc.send_signal(signal.SIGTERM)
+        return await self.wait(timeout)
+
+    async def aclose(self) -> None:
+        """Always safe: kill whatever is still running (used in `finally`)."""
+        if self.running:
+            assert self.proc is not None
+            with contextlib.suppress(ProcessLookupError):
+                self.proc.kill()
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(self.proc.wait(), 10)
+
+    def log(self) -> str:
+        parts = []
+        for path in self.logs:
+            text = path.read_text(errors="replace") if path.exists() else "(no log)"
+            parts.append(f"----- {path.name} -----\n{text[-20000:]}")
+        return "\n".join(parts)
+
+
+def open_readonly(db_path: Path) -> sqlite3.Connection:
+    """A read-only view of the file as it is on disk (the WAL included)."""
+    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=5)
+    conn.row_factory = sqlite3.Row
+    return conn
