@@ -170,8 +170,10 @@ class Attendance(commands.Cog):
         await self.service.set_message(guild_id, meet_id, message.id)
         if result.old_message is not None:
             await self._delete(guild_id, *result.old_message)
-        # Anything that changed while the message was being posted shows up now.
-        self.schedule_counter(result.state.channel_id, guild_id, meet_id)
+        # Presses can't arrive before the message exists, but /checkin and adjust can:
+        # only then is an edit worth one of the channel's few sends.
+        if (await self.service.state(guild_id, meet_id)).total != result.state.total:
+            self.schedule_counter(result.state.channel_id, guild_id, meet_id)
         again = " (reopened)" if result.reopened else ""
         await interaction.followup.send(
             f"Counter{again} for {plain(result.state.meet.title, 100)} is live in "

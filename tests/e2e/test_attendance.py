@@ -132,7 +132,9 @@ async def test_record_night_import_start_92_checkins_one_announcement_stop(
     assert "Previous record: 80 (1M Meet 2023, 26 Aug 2023)" in announcement["content"]
     assert p.fake.all_pings() == []
 
-    stop = await p.run(p.organiser_id, "attendance stop", {"meet": str(meet_id)})
+    stop = await p.run(
+        p.organiser_id, "attendance stop", {"meet": str(meet_id)}, channel_id=p.meets_id
+    )
     summary = await stop.wait_followup(1, 5)
     assert summary["content"] == (
         "Final: 92 cars. New club record, +12 over the 80 set at 1M Meet 2023."

@@ -346,3 +346,15 @@ async def test_set_message_only_replaces_the_message_it_expects(
     assert state.message_posted_at == clock.now()
     live = await service.live_counters()
     assert [(c.meet_id, c.message_posted_at) for c in live] == [(meet_id, clock.now())]
+
+
+@pytest.mark.parametrize("meet_id", [0, -1, 2**63, 10**25])
+async def test_impossible_meet_ids_are_unknown_not_crashes(
+    service: AttendanceService, meet_id: int
+) -> None:
+    with pytest.raises(NotFound):
+        await service.check_in(GUILD, meet_id, 1)
+    with pytest.raises(NotFound):
+        await service.state(GUILD, meet_id)
+    with pytest.raises(NotFound):
+        await service.start(GUILD, meet_id, channel_id=1, actor_id=1)

@@ -146,3 +146,8 @@ def test_chart_shows_at_most_thirty_meets() -> None:
     chart = render_chart(entries, None, "All meets")
     assert chart.bars == 30
     assert Image.open(io.BytesIO(chart.png)).size == (800, 400)
+
+
+async def test_remove_with_an_impossible_id_is_unknown(records: RecordsService) -> None:
+    with pytest.raises(NotFound):
+        await records.remove_import(GUILD, 10**25)

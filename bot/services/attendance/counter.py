@@ -146,6 +146,16 @@ class LiveCounter:
     announce_pending: bool  # the record fell but its announcement was never posted
 
 
+_MAX_ID = 2**63 - 1
+
+
+def _check_id(meet_id: int) -> int:
+    # SQLite integers are 64-bit; a bigger "id" can only be a typo or a forgery.
+    if not 0 < meet_id <= _MAX_ID:
+        raise NotFound("I can't find that meet in this server. Pick one from the list.")
+    return meet_id
+
+
 def _dt(text: str | None) -> datetime | None:
     return None if text is None else datetime.fromisoformat(text)
 
@@ -175,7 +185,7 @@ class AttendanceService:
     # -- meets -----------------------------------------------------------
     async def meet(self, guild_id: int, meet_id: int) -> MeetInfo:
         row = await self.db.fetchone(
-            "SELECT * FROM meets WHERE id = ? AND guild_id = ?", (meet_id, guild_id)
+            "SELECT * FROM meets WHERE id = ? AND guild_id = ?", (_check_id(meet_id), guild_id)
         )
         if row is None:
             raise NotFound("I can't find that meet in this server. Pick one from the list.")
@@ -345,7 +355,7 @@ class AttendanceService:
 
     # -- reading ---------------------------------------------------------
     async def state(self, guild_id: int, meet_id: int) -> CounterState:
-        row = await self.db.fetchone(_COUNTER_SQL, (meet_id, guild_id, guild_id))
+        row = await self.db.fetchone(_COUNTER_SQL, (_check_id(meet_id), guild_id, guild_id))
         if row is None:
             raise NotFound(
                 "That meet has no attendance counter. Organisers start one with /attendance start."
@@ -420,7 +430,7 @@ class AttendanceService:
         )
 
     async def _counter_row(self, tx: Transaction, guild_id: int, meet_id: int) -> sqlite3.Row:
-        row = await tx.fetchone(_COUNTER_SQL, (meet_id, guild_id, guild_id))
+        row = await tx.fetchone(_COUNTER_SQL, (_check_id(meet_id), guild_id, guild_id))
         if row is None:
             raise NotFound(
                 "That meet has no attendance counter. Organisers start one with /attendance start."

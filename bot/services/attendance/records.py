@@ -202,6 +202,8 @@ class RecordsService:
 
     async def remove_import(self, guild_id: int, entry_id: int) -> HistoryEntry:
         """Undo an import. Live meets' results are not removable here."""
+        if not 0 < entry_id < 2**63:
+            raise NotFound("No imported meet with that id here. Pick one from the list.")
         async with self.db.transaction() as tx:
             row = await tx.fetchone(
                 "SELECT * FROM attendance_history WHERE id = ? AND guild_id = ? "
