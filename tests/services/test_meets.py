@@ -362,3 +362,23 @@ async def test_edit_reports_what_changed(meets: MeetService) -> None:
     assert (moved.time_changed, moved.place_changed, moved.going_ids) == (False, True, (1,))
     with pytest.raises(InvalidInput, match="Nothing to change"):
         await meets.edit(GUILD, meet_id)
+
+
+@pytest.mark.parametrize(
+    "query", ["99999999999999999999999", "²", "١٢", "%_%", "'; DROP TABLE meets; --"]
+)
+async def test_search_survives_hostile_queries(meets: MeetService, query: str) -> None:
+    await make(meets)
+    assert await meets.upcoming(GUILD, query) == []
+
+
+async def test_search_by_id(meets: MeetService) -> None:
+    meet_id = await make(meets, title="Drive")
+    assert [m.id for m in await meets.upcoming(GUILD, str(meet_id))] == [meet_id]
+
+
+async def test_invisible_title_is_empty_and_far_future_refused(meets: MeetService) -> None:
+    with pytest.raises(InvalidInput, match="`title` can't be empty"):
+        await make(meets, title="\u200b\u200b\u202e")
+    with pytest.raises(InvalidInput, match="more than 5 years"):
+        await make(meets, starts_at=NOW + timedelta(days=6 * 365))

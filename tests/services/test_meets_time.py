@@ -97,3 +97,12 @@ def test_unreadable_input_gets_an_example(text: str) -> None:
         parse_when(text, BERLIN, NOW)
     assert "`when`" in caught.value.message
     assert "next saturday 10:00" in caught.value.message
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["9999-12-31 23:59", "0001-01-01 00:30", "99999999999999999999999", "2027-02-30 25:61"],
+)
+def test_out_of_range_dates_are_refused(text: str) -> None:
+    with pytest.raises(InvalidInput, match="`when`"):
+        parse_when(text, BERLIN, NOW)

@@ -39,6 +39,15 @@ _COUNTS = (
 MEET_SELECT = f"SELECT m.*, {_COUNTS} FROM meets m"
 
 
+def as_id(text: str) -> int | None:
+    """An id typed or picked in an option; None for anything SQLite can't hold."""
+    text = text.strip()
+    # isdigit() accepts '²', and 23-digit numbers overflow SQLite's INTEGER.
+    if text.isascii() and text.isdigit() and len(text) <= 18:
+        return int(text)
+    return None
+
+
 def _like(query: str) -> str:
     escaped = query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
@@ -80,7 +89,7 @@ class MeetService:
             params += [
                 _like(query),
                 _like(query),
-                int(query) if query.isdigit() and len(query) <= 18 else -1,
+                as_id(query) or -1,
             ]
         sql += " ORDER BY m.starts_at, m.id LIMIT ?"
         params.append(max(1, min(limit, 100)))
@@ -133,10 +142,7 @@ class MeetService:
         series = check.series(series)
         if capacity is not None:
             check.capacity(capacity)
-        if starts_at <= now:
-            raise InvalidInput(
-                "`when` is in the past. Give a future time, e.g. `next saturday 10:00`."
-            )
+        check.start(starts_at, now)
         if ends_at is not None and ends_at <= starts_at:
             raise InvalidInput("The end time must be after the start.")
         async with self.db.transaction() as tx:
@@ -205,9 +211,7 @@ class MeetService:
         if capacity is not None:
             changes["capacity"] = check.capacity(capacity)
         if starts_at is not None:
-            if starts_at <= now:
-                raise InvalidInput("`when` is in the past. Give a future time.")
-            changes["starts_at"] = to_db(starts_at)
+            changes["starts_at"] = to_db(check.start(starts_at, now))
         if not changes:
             raise InvalidInput(
                 "Nothing to change: give at least one of title, when, location, capacity or "

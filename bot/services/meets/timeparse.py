@@ -15,6 +15,8 @@ import dateparser
 
 from bot.errors import InvalidInput
 
+from .validation import MAX_AHEAD
+
 EXAMPLE = "`2027-08-21 10:00`, `21.08.2027 10:00` or `next saturday 10:00`"
 _LANGUAGES = ["en", "de"]
 
@@ -65,27 +67,38 @@ def parse_when(text: str, tz: ZoneInfo, now: datetime) -> ParsedTime:
     if not cleaned:
         raise InvalidInput(f"`when` is empty. Try {EXAMPLE}.")
     local_now = now.astimezone(tz)
-    parsed = dateparser.parse(
-        cleaned[:100],
-        languages=_LANGUAGES,
-        settings={
-            "PREFER_DATES_FROM": "future",
-            "DATE_ORDER": "DMY",
-            "RELATIVE_BASE": local_now.replace(tzinfo=None),
-        },
-    )
+    try:
+        parsed = dateparser.parse(
+            cleaned[:100],
+            languages=_LANGUAGES,
+            settings={
+                "PREFER_DATES_FROM": "future",
+                "DATE_ORDER": "DMY",
+                "RELATIVE_BASE": local_now.replace(tzinfo=None),
+            },
+        )
+    except (ValueError, OverflowError, ArithmeticError):
+        parsed = None
     if parsed is None:
-        raise InvalidInput(f"`when`: I can't read `{cleaned[:40]}` as a time. Try {EXAMPLE}.")
+        raise InvalidInput(
+            f"`when`: I can't read `{cleaned[:40].replace('`', chr(39))}` as a time. Try {EXAMPLE}."
+        )
     note = None
-    if parsed.tzinfo is not None:
-        instant = parsed.astimezone(UTC)
-        local = instant.astimezone(tz)
-    else:
-        local, note = localise(parsed, tz)
-        instant = local.astimezone(UTC)
+    try:
+        if parsed.tzinfo is not None:
+            instant = parsed.astimezone(UTC)
+            local = instant.astimezone(tz)
+        else:
+            local, note = localise(parsed, tz)
+            instant = local.astimezone(UTC)
+    except (OverflowError, ValueError):
+        # Year 1 or 9999 at the edge of what datetime can shift across zones.
+        raise InvalidInput(f"`when`: that date is out of range. Try {EXAMPLE}.") from None
     instant = instant.replace(microsecond=0)
     if instant <= now:
         raise InvalidInput(
             f"`when`: {_fmt(local)} ({tz.key}) is in the past. Give a future time, e.g. {EXAMPLE}."
         )
+    if instant - now > MAX_AHEAD:
+        raise InvalidInput(f"`when`: {_fmt(local)} is more than 5 years away. Try e.g. {EXAMPLE}.")
     return ParsedTime(utc=instant, local=local, note=note)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from datetime import datetime, timedelta
+
 from bot.errors import InvalidInput
 
 from .models import (
@@ -16,8 +19,14 @@ from .models import (
     TITLE_MAX,
 )
 
+# Invisible and direction-flipping characters: they make a title look empty
+# or reverse the rest of a line in the embed.
+_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\x00-\x08\x0b\x0c\x0e-\x1f]")
+MAX_AHEAD = timedelta(days=5 * 366)
+
 
 def _text(field: str, value: str, limit: int, *, required: bool, multiline: bool = False) -> str:
+    value = _INVISIBLE.sub("", value)
     cleaned = value.strip() if multiline else " ".join(value.split())
     if required and not cleaned:
         raise InvalidInput(f"`{field}` can't be empty.")
@@ -72,3 +81,11 @@ def passengers(value: int | str) -> int:
     if not 0 <= value <= PASSENGERS_MAX:
         raise InvalidInput(f"`passengers` must be from 0 to {PASSENGERS_MAX} (got {value}).")
     return value
+
+
+def start(when: datetime, now: datetime) -> datetime:
+    if when <= now:
+        raise InvalidInput("`when` is in the past. Give a future time, e.g. `next saturday 10:00`.")
+    if when - now > MAX_AHEAD:
+        raise InvalidInput("`when` is more than 5 years away. Plan meets up to 5 years ahead.")
+    return when

@@ -9,6 +9,7 @@ from discord import app_commands
 
 from bot.errors import NotFound
 from bot.services.meets import Meet, MeetService
+from bot.services.meets.service import as_id
 from bot.ui.text import truncate
 
 Complete = Callable[[discord.Interaction, str], Awaitable[list[app_commands.Choice[str]]]]
@@ -58,8 +59,9 @@ async def resolve_meet(client: discord.Client, guild_id: int, value: str) -> Mee
     """The meet an option names: an id from autocomplete, or a unique title match."""
     value = value.strip()
     service = service_for(client)
-    if value.isdigit() and len(value) <= 18:
-        return await service.get(guild_id, int(value))
+    meet_id = as_id(value)
+    if meet_id is not None:
+        return await service.get(guild_id, meet_id)
     matches = await service.upcoming(guild_id, value, 2, include_past_hours=24)
     if len(matches) == 1:
         return matches[0]
