@@ -309,13 +309,18 @@ class Attendance(commands.Cog):
 
     # -- keeping messages up to date -------------------------------------
     async def after_change(self, change: Change) -> None:
+        """Bring the messages up to date. The member already has their answer and the
+        change is committed, so a failure here is logged, never reported as theirs."""
         if change.applied == 0:
             return
-        self.schedule_counter(change.channel_id, change.guild_id, change.meet_id)
-        if change.record_broken or change.record_raised:
-            await self.schedule_record(change.guild_id, change.meet_id)
-        if change.milestone:
-            await self._post_milestone(change)
+        try:
+            self.schedule_counter(change.channel_id, change.guild_id, change.meet_id)
+            if change.record_broken or change.record_raised:
+                await self.schedule_record(change.guild_id, change.meet_id)
+            if change.milestone:
+                await self._post_milestone(change)
+        except Exception:
+            log.exception("could not schedule counter updates for meet %s", change.meet_id)
 
     async def _announce_channel(self, guild_id: int, meet_id: int) -> int:
         """Where record news goes: where it already went, else /config's channel, else the

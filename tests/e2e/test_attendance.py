@@ -11,7 +11,7 @@ import pytest
 from PIL import Image
 
 from tests.e2e.harness import Harness
-from tests.fakediscord import Interaction
+from tests.fakediscord import Interaction, snowflake
 
 pytestmark = pytest.mark.e2e
 
@@ -400,3 +400,26 @@ async def test_milestones_are_posted_when_configured(paddock: Harness) -> None:
     )
     milestones = [m for m in p.fake.messages_in(p.meets_id) if m["content"].startswith("🚗")]
     assert len(milestones) == 1
+
+
+async def test_a_counter_button_from_another_server_is_unknown(paddock: Harness) -> None:
+    p = paddock
+    meet_id = await create_meet(p)
+    counter = await start_counter(p, meet_id)
+    other = p.fake.add_guild("Rival Club", owner_id=p.owner_id)
+    channel_id = other.add_channel("general")
+    stranger = other.add_member(name="stranger")
+    # The same button, copied into the other server: its meet id is not theirs.
+    forged = {**counter, "id": str(snowflake()), "channel_id": str(channel_id)}
+    forged["guild_id"] = str(other.id)
+    p.fake.channels[channel_id].messages[int(forged["id"])] = forged
+
+    press = await p.fake.press(forged["id"], f"paddock:att:{meet_id}:here", stranger)
+    await press.wait_response(3)
+    assert press.ephemeral
+    assert "no attendance counter" in (press.content or "")
+    nobody = await p.fake.slash(other.id, channel_id, stranger, "checkin")
+    await nobody.wait_response(3)
+    assert "No attendance counter is live" in (nobody.content or "")
+    count = await p.bot.db.fetchval("SELECT COUNT(*) FROM attendance_events")
+    assert count == 0
