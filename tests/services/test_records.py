@@ -151,3 +151,11 @@ def test_chart_shows_at_most_thirty_meets() -> None:
 async def test_remove_with_an_impossible_id_is_unknown(records: RecordsService) -> None:
     with pytest.raises(NotFound):
         await records.remove_import(GUILD, 10**25)
+
+
+async def test_series_names_match_regardless_of_case(records: RecordsService) -> None:
+    await add(records, 80, "2023-08-26", "1M Meet 2023", series="1M Meet")
+    best = await records.record(GUILD, "1m meet")
+    assert best is not None
+    assert best.cars == 80
+    assert [e.label for e in await records.history(GUILD, "1M MEET")] == ["1M Meet 2023"]

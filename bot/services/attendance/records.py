@@ -62,9 +62,11 @@ class Record:
     meet_id: int | None = None
 
 
+# Series match case-insensitively: "1M meet" and "1M Meet" are the same club tradition.
 _RECORD_SQL = (
     "SELECT cars, label, held_on, meet_id FROM attendance_history "
-    "WHERE guild_id = ? AND series = ? AND held_on <= ? AND (meet_id IS NULL OR meet_id != ?) "
+    "WHERE guild_id = ? AND series = ? COLLATE NOCASE AND held_on <= ? "
+    "AND (meet_id IS NULL OR meet_id != ?) "
     # Ties go to the first meet that reached the number: that one set the record.
     "ORDER BY cars DESC, held_on ASC, id ASC LIMIT 1"
 )
@@ -139,7 +141,7 @@ class RecordsService:
 
     async def history(self, guild_id: int, series: str = "") -> list[HistoryEntry]:
         rows = await self.db.fetchall(
-            "SELECT * FROM attendance_history WHERE guild_id = ? AND series = ? "
+            "SELECT * FROM attendance_history WHERE guild_id = ? AND series = ? COLLATE NOCASE "
             "ORDER BY held_on, id",
             (guild_id, clean_series(series)),
         )
@@ -184,7 +186,7 @@ class RecordsService:
         series_name = clean_series(series)
         async with self.db.transaction() as tx:
             clash = await tx.fetchval(
-                "SELECT id FROM attendance_history WHERE guild_id = ? AND series = ? "
+                "SELECT id FROM attendance_history WHERE guild_id = ? AND series = ? COLLATE NOCASE "
                 "AND held_on = ? AND label = ?",
                 (guild_id, series_name, day.isoformat(), name),
             )
