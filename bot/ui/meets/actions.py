@@ -46,9 +46,13 @@ async def answer(
     text = result.summary()
     if car is not None or passengers is not None:
         text += " Car details saved."
-    await interaction.response.send_message(
-        text, ephemeral=True, allowed_mentions=discord.AllowedMentions.none()
-    )
+    try:
+        await interaction.response.send_message(
+            text, ephemeral=True, allowed_mentions=discord.AllowedMentions.none()
+        )
+    except discord.NotFound:
+        # The 3 s window passed; the answer is saved, and promotions must still go out.
+        log.warning("interaction %s expired before its RSVP reply", interaction.id)
     if result.promoted:
         await tell_promoted(bot, result.meet, result.promoted)
 
