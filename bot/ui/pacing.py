@@ -25,6 +25,7 @@ Render = Callable[[], Awaitable[Any]]
 class _Channel:
     def __init__(self) -> None:
         self.sent: collections.deque[float] = collections.deque()
+        self.next_free = 0.0
         self.lock = asyncio.Lock()
         self.pending: dict[Hashable, Render] = {}
         self.last_edit: dict[Hashable, float] = {}
@@ -36,14 +37,18 @@ class ChannelPacer:
     def __init__(
         self,
         *,
-        per_window: int = 4,
-        window: float = 5.0,
+        per_window: int = 5,
+        window: float = 5.5,
+        spacing: float = 1.1,
         edit_interval: float = 1.0,
         retry_delay: float = 2.0,
         max_retries: int = 5,
     ) -> None:
         self.per_window = per_window
         self.window = window
+        # Even spacing rather than bursts: four edits at once followed by a long gap
+        # would leave a live counter stale for seconds.
+        self.spacing = spacing
         self.edit_interval = edit_interval
         self.retry_delay = retry_delay
         self.max_retries = max_retries
@@ -56,10 +61,14 @@ class ChannelPacer:
             now = loop.time()
             while chan.sent and now - chan.sent[0] >= self.window:
                 chan.sent.popleft()
-            if len(chan.sent) < self.per_window:
+            wait = chan.next_free - now
+            if len(chan.sent) >= self.per_window:
+                wait = max(wait, self.window - (now - chan.sent[0]) + 0.01)
+            if wait <= 0:
                 chan.sent.append(now)
+                chan.next_free = now + self.spacing
                 return
-            await asyncio.sleep(self.window - (now - chan.sent[0]) + 0.01)
+            await asyncio.sleep(wait)
 
     async def send(self, channel_id: int, action: Callable[[], Awaitable[T]]) -> T:
         """Run a one-off send in its turn within the channel's budget."""
@@ -127,6 +136,7 @@ class ChannelPacer:
     async def close(self) -> None:
         self._closed = True
         for chan in self._channels.values():
+            chan.pending.clear()
             if chan.worker and not chan.worker.done():
                 chan.worker.cancel()
         workers = [c.worker for c in self._channels.values() if c.worker]

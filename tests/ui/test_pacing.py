@@ -1,0 +1,107 @@
+"""The per-channel pacer: coalesced edits, even spacing, newest state after failures."""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+
+from bot.ui.pacing import ChannelPacer
+
+
+def fast_pacer(**overrides: float) -> ChannelPacer:
+    options = {
+        "per_window": 5,
+        "window": 0.5,
+        "spacing": 0.1,
+        "edit_interval": 0.1,
+        "retry_delay": 0.05,
+    }
+    options.update(overrides)
+    return ChannelPacer(**options)  # type: ignore[arg-type]
+
+
+async def test_a_burst_of_edit_requests_coalesces_to_the_newest_state() -> None:
+    pacer = fast_pacer()
+    state = {"count": 0}
+    shown: list[int] = []
+
+    async def render() -> None:
+        shown.append(state["count"])
+
+    for _ in range(100):
+        state["count"] += 1
+        pacer.schedule_edit(1, "counter", render)
+        await asyncio.sleep(0.002)
+    await pacer.flush()
+    await pacer.close()
+    assert shown[-1] == 100, "the last edit must show the final state"
+    assert len(shown) <= 5, f"100 requests in ~0.2 s should coalesce, got {len(shown)} edits"
+    assert shown == sorted(shown)
+
+
+async def test_operations_in_one_channel_are_spaced_and_windowed() -> None:
+    pacer = fast_pacer(spacing=0.05, per_window=3, window=0.5)
+    loop = asyncio.get_running_loop()
+    times: list[float] = []
+
+    async def post() -> None:
+        times.append(loop.time())
+
+    await asyncio.gather(*(pacer.send(7, post) for _ in range(6)))
+    await pacer.close()
+    gaps = [b - a for a, b in itertools.pairwise(times)]
+    assert all(gap >= 0.045 for gap in gaps), gaps
+    for i in range(len(times) - 3):
+        assert times[i + 3] - times[i] >= 0.5 - 0.01, "more than 3 operations in one window"
+
+
+async def test_channels_do_not_share_a_budget() -> None:
+    pacer = fast_pacer(spacing=1.0)
+    loop = asyncio.get_running_loop()
+    start = loop.time()
+    done: list[int] = []
+
+    async def post(channel: int) -> None:
+        done.append(channel)
+
+    await asyncio.gather(*(pacer.send(c, lambda c=c: post(c)) for c in range(10)))
+    await pacer.close()
+    assert sorted(done) == list(range(10))
+    assert loop.time() - start < 0.5
+
+
+async def test_a_failed_edit_is_retried_with_the_newest_state() -> None:
+    pacer = fast_pacer()
+    state = {"count": 1}
+    shown: list[int] = []
+    failures = {"left": 2}
+
+    async def render() -> None:
+        if failures["left"]:
+            failures["left"] -= 1
+            state["count"] += 1  # the world moves on while Discord is failing
+            raise RuntimeError("502 Bad Gateway")
+        shown.append(state["count"])
+
+    pacer.schedule_edit(1, "announcement", render)
+    await pacer.flush(timeout=5)
+    await pacer.close()
+    assert shown == [3]
+
+
+async def test_close_stops_scheduled_work() -> None:
+    pacer = fast_pacer(edit_interval=10)
+    calls: list[int] = []
+
+    async def render() -> None:
+        calls.append(1)
+
+    pacer.schedule_edit(1, "k", render)
+    await asyncio.sleep(0.01)
+    pacer.schedule_edit(1, "k", render)  # waits for the 10 s edit interval
+    await pacer.close()
+    assert calls == [1]
+    pacer.schedule_edit(1, "k", render)  # ignored once closed
+    await asyncio.sleep(0.05)
+    assert calls == [1]
+    assert not pacer.busy()
