@@ -111,29 +111,30 @@ async def test_rsvp_command_modal_and_limits(paddock: Harness) -> None:
     meet_id = announcement["embeds"][0]["footer"]["text"].split("#")[1].split()[0]
     a, b = p.member_ids[0], p.member_ids[1]
 
+    # My car… opens a modal; the form is answered from its custom id and SQLite
+    # alone, so one opened before a restart still saves after it.
+    opener = await p.fake.press(announcement["id"], _button(announcement, f"car:{meet_id}"), b)
+    await opener.wait_response(3)
+    assert opener.modal is not None
+    await p.restart()
+
     record = await p.run(
         a, "rsvp", {"meet": meet_id, "status": "going", "car": "BMW 1M", "passengers": 1}
     )
     assert record.ephemeral
     assert record.content.startswith("You're going: 1/1"), record.content
+    submitted = await p.fake.submit(opener, {"car": "M2 CS <@&1> @everyone", "passengers": "2"})
+    await submitted.wait_response(3)
+    assert "The meet is full: you're #1 on the waitlist" in submitted.content
+    assert "Car details saved" in submitted.content
     record = await p.run(b, "rsvp", {"meet": meet_id, "status": "going"})
-    assert "The meet is full: you're #1 on the waitlist" in record.content
+    assert "#1 on the waitlist" in record.content, "pressing Going again keeps the place"
 
     # Limits are checked by the bot and name the field.
     record = await p.run(b, "rsvp", {"meet": meet_id, "status": "maybe", "passengers": 9})
     assert "`passengers` must be from 0 to 8" in record.content
     record = await p.run(b, "rsvp", {"meet": meet_id, "status": "maybe", "car": "x" * 81})
     assert "`car` is 81 characters; the limit is 80" in record.content
-
-    # My car… opens a modal prefilled from SQLite; submitting keeps the place in line.
-    opener = await p.fake.press(announcement["id"], _button(announcement, f"car:{meet_id}"), b)
-    await opener.wait_response(3)
-    assert opener.modal is not None
-    await p.restart()  # the form is answered from SQLite and its custom id alone
-    submitted = await p.fake.submit(opener, {"car": "M2 CS <@&1> @everyone", "passengers": "2"})
-    await submitted.wait_response(3)
-    assert "#1 on the waitlist" in submitted.content
-    assert "Car details saved" in submitted.content
 
     # Going leaves: the waitlisted member is promoted and told in the channel.
     record = await p.run(a, "rsvp", {"meet": meet_id, "status": "no"})
@@ -177,6 +178,11 @@ async def test_button_with_another_servers_meet_is_unknown(paddock: Harness) -> 
         p.member_ids[0], "rsvp", {"meet": their_going.split(":")[2], "status": "going"}
     )
     assert "I don't know that meet in this server" in record.content
+    record = await p.run(p.member_ids[0], "meet info", {"meet": their_going.split(":")[2]})
+    assert "I don't know that meet in this server" in record.content
+    record = await p.run(p.member_ids[0], "meet info", {"meet": _meet_id(ours)})
+    assert record.ephemeral
+    assert record.embeds[0]["url"].endswith(f"/{p.meets_id}/{ours['id']}")
     listing = await p.run(p.member_ids[0], "meet list")
     names = [f["name"] for f in listing.embeds[0]["fields"]]
     assert len(names) == 1
@@ -351,7 +357,6 @@ async def test_edit_tells_going_members_by_channel_or_dm(paddock: Harness) -> No
 
     record = await p.run(p.organiser_id, "meet edit", {"meet": meet_id, "title": "Renamed"})
     await record.wait_followup(1, 5)
-    await wait_announcement(p, announcement, lambda e: e["title"] == "Renamed")
     assert not [
         m for m in p.fake.messages_in(p.meets_id) if "Change to" in (m.get("content") or "")
     ]
@@ -372,6 +377,7 @@ async def test_edit_tells_going_members_by_channel_or_dm(paddock: Harness) -> No
     assert "Adenau" in _dm_messages(p, b)[0]["content"]
     assert _dm_messages(p, c) == []
     embed = await wait_announcement(p, announcement, lambda e: "Adenau" in e["description"])
+    assert embed["title"] == "Renamed"
     assert str(int(datetime(2027, 6, 6, 9, 0, tzinfo=UTC).timestamp())) in embed["description"]
 
 
