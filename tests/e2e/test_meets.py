@@ -167,6 +167,7 @@ async def test_button_with_another_servers_meet_is_unknown(paddock: Harness) -> 
     their_going = _button(theirs, ":going")
 
     ours = await create_meet(p)
+    our_meet = _meet_id(ours)
     # A crafted custom id on our message that points at the other server's meet.
     message = p.fake.find_message(int(ours["id"]))
     assert message is not None
@@ -180,7 +181,7 @@ async def test_button_with_another_servers_meet_is_unknown(paddock: Harness) -> 
     assert "I don't know that meet in this server" in record.content
     record = await p.run(p.member_ids[0], "meet info", {"meet": their_going.split(":")[2]})
     assert "I don't know that meet in this server" in record.content
-    record = await p.run(p.member_ids[0], "meet info", {"meet": _meet_id(ours)})
+    record = await p.run(p.member_ids[0], "meet info", {"meet": our_meet})
     assert record.ephemeral
     assert record.embeds[0]["url"].endswith(f"/{p.meets_id}/{ours['id']}")
     listing = await p.run(p.member_ids[0], "meet list")
