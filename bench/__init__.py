@@ -1,0 +1,1 @@
+"""Paddock's meet-day benchmark: `python -m bench` (see bench/README.md)."""

@@ -12,6 +12,7 @@ import asyncio
 import json
 import logging
 import math
+import os
 import shutil
 import sys
 import tempfile
@@ -25,6 +26,8 @@ from .common import machine_info
 
 MEASURES = ("rsvp", "storage", "storm", "autocomplete", "memory")
 DEFAULT_JSON = Path(__file__).resolve().parent / "results.json"
+README = Path(__file__).resolve().parent / "README.md"
+LATEST = "## Latest results"
 
 
 @dataclass(frozen=True)
@@ -38,7 +41,7 @@ class Plan:
     e2e_queries: int
 
 
-FULL = Plan([200, 1000], {200: 3, 1000: 2}, 100.0, 10.0, 5000, 3, 400)
+FULL = Plan([200, 1000], {200: 5, 1000: 3}, 100.0, 10.0, 5000, 3, 400)
 QUICK = Plan([50, 200], {50: 1, 200: 1}, 100.0, 3.0, 5000, 1, 100)
 
 
@@ -145,11 +148,17 @@ def build_rows(res: dict[str, Any]) -> list[Row]:
         else:
             rows.append(
                 Row(
-                    "Check-in storm: counter edits/s",
+                    "Check-in storm: counter edits/s (mean over the storm)",
                     storm["edits_per_s"],
-                    target="≤ 1 /s",
-                    ok=storm["edits_per_s"] <= 1.0,
                     unit="/s",
+                )
+            )
+            rows.append(
+                Row(
+                    "Check-in storm: most counter edits in any 1 s",
+                    storm["most_edits_in_any_1s"],
+                    target="≤ 1",
+                    ok=storm["most_edits_in_any_1s"] <= 1,
                 )
             )
             rows.append(
@@ -164,6 +173,13 @@ def build_rows(res: dict[str, Any]) -> list[Row]:
                     shown,
                     target="≤ 2 s",
                     ok=shown is not None and shown <= 2.0 and storm["final_shows_all"],
+                    unit="s",
+                )
+            )
+            rows.append(
+                Row(
+                    "Check-in storm: shortest gap between counter edits",
+                    storm["min_gap_between_edits_s"],
                     unit="s",
                 )
             )
@@ -263,6 +279,23 @@ async def run(plan: Plan, only: set[str], workdir: Path) -> dict[str, Any]:
     return res
 
 
+def update_readme(out: dict[str, Any], table: str) -> None:
+    """Replace everything after "## Latest results" in bench/README.md with this run."""
+    m = out["machine"]
+    text = README.read_text(encoding="utf-8")
+    head = text.split(LATEST, 1)[0]
+    body = (
+        f"{LATEST}\n\n"
+        f"`python -m bench`, {m['date']}: {m['cpu_count']} CPUs ({m['cpu_model'] or 'unknown'}), "
+        f"Python {m['python']}, discord.py {m['discord.py']}, "
+        f"load average {m['loadavg_at_start'][0]:.2f} at the start; "
+        f"{out['duration_s']} s. Ratios are Paddock ÷ bare discord.py bot (for the "
+        "storage rows, ÷ plain sqlite3).\n\n"
+        f"{table}\n"
+    )
+    README.write_text(head + body, encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--quick", action="store_true", help="a ~30 s smoke run with smaller N")
@@ -277,6 +310,13 @@ def main(argv: list[str] | None = None) -> int:
     only = set(args.only or MEASURES)
     workdir = Path(tempfile.mkdtemp(prefix="paddock-bench-"))
     started = time.monotonic()
+    machine = machine_info()
+    if machine["loadavg_at_start"][0] > 0.5:
+        print(
+            f"note: load average {machine['loadavg_at_start'][0]:.2f}; other work on this "
+            "machine will show up in the numbers",
+            file=sys.stderr,
+        )
     try:
         results = asyncio.run(run(plan, only, workdir))
     finally:
@@ -289,7 +329,7 @@ def main(argv: list[str] | None = None) -> int:
     print(table)
     failed = [r.measure for r in rows if r.ok is False]
     out = {
-        "machine": machine_info(),
+        "machine": machine | {"loadavg_at_end": list(os.getloadavg())},
         "mode": "quick" if args.quick else "full",
         "measures": sorted(only),
         "duration_s": round(time.monotonic() - started, 1),
@@ -317,6 +357,8 @@ def main(argv: list[str] | None = None) -> int:
     }
     target = args.json or DEFAULT_JSON
     target.write_text(json.dumps(out, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    if target == DEFAULT_JSON and not args.quick and only == set(MEASURES):
+        update_readme(out, table)
     print(
         f"\nwrote {target} in {out['duration_s']} s; {len(failed)} target(s) missed",
         file=sys.stderr,

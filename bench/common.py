@@ -243,4 +243,5 @@ def machine_info() -> dict[str, Any]:
         "discord.py": discord.__version__,
         "platform": platform.platform(),
         "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "loadavg_at_start": list(os.getloadavg()),
     }
