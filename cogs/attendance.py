@@ -16,6 +16,7 @@ from discord.ext import commands
 from bot.app import PaddockBot
 from bot.errors import Conflict, InvalidInput, NotFound
 from bot.services.attendance import AttendanceService, Change, CounterState
+from bot.services.ids import as_id
 from bot.ui import attendance as ui
 from bot.ui.errors import report_error
 from bot.ui.permissions import require_member, require_organiser
@@ -112,8 +113,9 @@ class Attendance(commands.Cog):
         if value is None or not value.strip():
             return await self.service.live_meet(guild_id)
         value = value.strip()
-        if value.isdigit() and len(value) <= 19:
-            return (await self.service.meet(guild_id, int(value))).id
+        meet_id = as_id(value)
+        if meet_id is not None:
+            return (await self.service.meet(guild_id, meet_id)).id
         matches = await self.service.meet_choices(guild_id, value, 2)
         if len(matches) != 1:
             raise NotFound(

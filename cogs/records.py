@@ -13,6 +13,7 @@ from bot.app import PaddockBot
 from bot.errors import InvalidInput
 from bot.services.attendance import RecordsService
 from bot.services.attendance.chart import render_chart
+from bot.services.ids import as_id
 from bot.ui import attendance as ui
 from bot.ui.permissions import require_member, require_organiser
 from bot.ui.text import plain, truncate
@@ -122,7 +123,7 @@ class Records(commands.GroupCog, group_name="records"):
         guild_id = require_member(interaction)
         require_organiser(interaction, await self.bot.guild_settings.get(guild_id))
         value = entry.strip()
-        if not value.isdigit() or len(value) > 19:
+        if as_id(value) is None:
             matches = await self.service.imported(guild_id, value, 2)
             if len(matches) != 1:
                 raise InvalidInput(

@@ -14,6 +14,7 @@ from bot.clock import Clock
 from bot.db import Database
 from bot.db.database import Transaction
 from bot.errors import Conflict, InvalidInput, NotFound
+from bot.services.ids import as_id
 
 from . import validation as check
 from .models import (
@@ -37,15 +38,6 @@ _COUNTS = (
     "(SELECT COUNT(*) FROM meet_rsvps r WHERE r.meet_id = m.id AND r.status = 'maybe') AS n_maybe"
 )
 MEET_SELECT = f"SELECT m.*, {_COUNTS} FROM meets m"
-
-
-def as_id(text: str) -> int | None:
-    """An id typed or picked in an option; None for anything SQLite can't hold."""
-    text = text.strip()
-    # isdigit() accepts '²', and 23-digit numbers overflow SQLite's INTEGER.
-    if text.isascii() and text.isdigit() and len(text) <= 18:
-        return int(text)
-    return None
 
 
 def _like(query: str) -> str:

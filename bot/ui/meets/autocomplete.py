@@ -8,8 +8,8 @@ import discord
 from discord import app_commands
 
 from bot.errors import NotFound
+from bot.services.ids import as_id
 from bot.services.meets import Meet, MeetService
-from bot.services.meets.service import as_id
 from bot.ui.text import truncate
 
 Complete = Callable[[discord.Interaction, str], Awaitable[list[app_commands.Choice[str]]]]
