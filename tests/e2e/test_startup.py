@@ -127,8 +127,9 @@ def test_command_tree_snapshot(tmp_path: Path) -> None:
     text = json.dumps(payload, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
     import os
 
-    if os.environ.get("PADDOCK_UPDATE_SNAPSHOT") == "1" or not snapshot.exists():
+    if os.environ.get("PADDOCK_UPDATE_SNAPSHOT") == "1":
         snapshot.write_text(text, encoding="utf-8")
+    assert snapshot.exists(), "no snapshot yet: run with PADDOCK_UPDATE_SNAPSHOT=1 and commit it"
     assert snapshot.read_text(encoding="utf-8") == text, (
         "the command tree changed; review the diff and rerun with PADDOCK_UPDATE_SNAPSHOT=1"
     )
