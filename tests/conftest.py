@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import socket
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -12,19 +12,20 @@ from bot.db import Database
 
 
 @pytest.fixture(autouse=True)
-def _no_internet(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+def _no_internet(monkeypatch: pytest.MonkeyPatch) -> None:
     """Tests talk to loopback only; anything else is a bug in the test."""
     real_connect = socket.socket.connect
 
     def guarded(self: socket.socket, address: object) -> object:
         host = address[0] if isinstance(address, tuple) else address
-        if isinstance(host, str) and self.family in (socket.AF_INET, socket.AF_INET6):
-            if not (host.startswith("127.") or host in {"localhost", "::1"}):
-                raise RuntimeError(f"test tried to reach {host}; only loopback is allowed")
+        loopback = isinstance(host, str) and (
+            host.startswith("127.") or host in {"localhost", "::1"}
+        )
+        if self.family in (socket.AF_INET, socket.AF_INET6) and not loopback:
+            raise RuntimeError(f"test tried to reach {host}; only loopback is allowed")
         return real_connect(self, address)  # type: ignore[arg-type]
 
     monkeypatch.setattr(socket.socket, "connect", guarded)
-    yield
 
 
 @pytest.fixture
