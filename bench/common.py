@@ -96,6 +96,19 @@ async def poll(predicate: Callable[[], bool], timeout: float, interval: float = 
 
 
 # ---------------------------------------------------------------- bot processes
+_RUNNING: set[subprocess.Popen[bytes]] = set()
+
+
+def kill_strays() -> None:
+    """Kill any bot process this bench started that is still running (after an error)."""
+    for popen in list(_RUNNING):
+        if popen.poll() is None:
+            popen.kill()
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                popen.wait(5)
+        _RUNNING.discard(popen)
+
+
 @dataclass
 class BotProcess:
     """A bot under test in its own process (its own interpreter, loop and core)."""
@@ -155,6 +168,7 @@ class BotProcess:
         self.popen = subprocess.Popen(
             self.command(), cwd=self.workdir, env=env, stdout=log, stderr=log
         )
+        _RUNNING.add(self.popen)
         log.close()
 
     async def wait_ready(self, club: Club, timeout: float = 60.0) -> float:
@@ -205,8 +219,11 @@ class BotProcess:
         return (int(fields[11]) + int(fields[12])) / CLK_TCK
 
     async def stop(self, timeout: float = 15.0) -> int | None:
-        if self.popen is None or self.popen.poll() is not None:
-            return None if self.popen is None else self.popen.returncode
+        if self.popen is None:
+            return None
+        _RUNNING.discard(self.popen)
+        if self.popen.poll() is not None:
+            return self.popen.returncode
         self.popen.send_signal(signal.SIGTERM)
         deadline = time.monotonic() + timeout
         while self.popen.poll() is None and time.monotonic() < deadline:
