@@ -9,11 +9,14 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
+import re
 import signal
 import sqlite3
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from tests.fakediscord import FakeDiscord
 
@@ -102,3 +105,34 @@ def open_readonly(db_path: Path) -> sqlite3.Connection:
     conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=5)
     conn.row_factory = sqlite3.Row
     return conn
+
+
+def kill_when_sent(
+    fake: FakeDiscord,
+    bot: BotProcess,
+    method: str,
+    path_regex: str,
+    predicate: Callable[[Any], bool] = lambda body: True,
+) -> list[Any]:
+    """SIGKILL the bot right after the fake has carried out a matching request, before
+    the bot can read the answer: the crash lands between Discord doing something and
+    the bot writing down that it was done. Returns a list that gets the request's body.
+
+    Reaches into the fake's route table (tests only); the wrapper disarms after one kill.
+    """
+    rx = re.compile(path_regex)
+    fired: list[Any] = []
+    for index, (m, route_rx, handler, auth) in enumerate(fake._routes):
+        if m != method.upper():
+            continue
+
+        async def wrapped(ctx: Any, handler: Any = handler) -> Any:
+            response = await handler(ctx)
+            if not fired and rx.search(ctx.path) and predicate(ctx.json):
+                fired.append(ctx.json)
+                bot.kill()
+                await bot.wait()
+            return response
+
+        fake._routes[index] = (m, route_rx, wrapped, auth)
+    return fired

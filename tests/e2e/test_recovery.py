@@ -336,3 +336,36 @@ async def test_edits_failing_with_500_502_429_converge_on_the_database(paddock: 
     assert busiest <= 5, f"{busiest} sends/edits in 5 s to #meets"
     # Coalescing: far fewer edits than the 94 presses that changed something.
     assert len(edits) < 40, len(edits)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="bug: ChannelPacer drops an edit after max_retries failures and nothing "
+    "schedules it again, so after a Discord outage the announcement stays stale until "
+    "the next RSVP (bot/ui/pacing.py _drain)",
+)
+async def test_an_outage_longer_than_the_retries_still_converges_once_discord_is_back(
+    paddock: Harness,
+) -> None:
+    p = paddock
+    meet_id, announcement = await create_meet(p)
+    # The pacer's policy, with its timings (1.1 s between operations, 2 s, 4 s, ...
+    # between retries) shortened so the outage outlasts every retry in well under a second.
+    pacer = p.bot.pacer
+    pacer.spacing = pacer.edit_interval = pacer.retry_delay = 0.05
+    pacer.window = 0.5
+    path = rf"^/channels/{p.meets_id}/messages/{announcement['id']}$"
+    # 503: discord.py does not retry it itself, so each failure reaches the pacer at once.
+    outage = p.bot.pacer.max_retries
+    p.fake.fail_next("PATCH", path, 503, count=outage)
+    press = await p.fake.press(announcement["id"], f"paddock:rsvp:{meet_id}:going", p.member_ids[0])
+    await press.wait_response(3)
+    await p.fake.wait_until(
+        lambda: failed(p, path, 503) == outage, 5, "Discord failing every retry"
+    )
+    # Discord is back. Nobody presses anything else; the announcement must still catch up.
+    await p.fake.wait_until(
+        lambda: places(p.fake.find_message(int(announcement["id"]))) == "1 going (no limit)",
+        3,
+        "the announcement showing the RSVP after the outage",
+    )
