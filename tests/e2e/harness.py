@@ -104,7 +104,13 @@ class Harness:
         channel_id: int | None = None,
         timeout: float = 5.0,
     ) -> Interaction:
-        """Invoke a slash command and wait for its first response."""
+        """Invoke a slash command and wait for its answer.
+
+        A deferred answer ("thinking…") is only complete with its first follow-up,
+        so wait for that too; otherwise a test races the command's real work.
+        """
         record = await self.slash(user_id, name, options, channel_id=channel_id)
-        await record.wait_response(timeout)
+        first = await record.wait_response(timeout)
+        if first.type == 5:
+            await record.wait_followup(1, timeout)
         return record
