@@ -40,7 +40,11 @@ Inspection / failure injection:
     ``fake.messages_in(cid)``, ``fake.find_message(mid)``, ``await fake.wait_for_message(cid, pred, timeout)``,
     ``await fake.wait_until(pred, timeout)``, ``fake.all_pings()``, ``fake.commands_for(guild_id)``,
     ``fake.requests_to(method, regex)``, ``fake.fail_next(method, path_regex, status, count=1, retry_after=0.2)``,
-    ``fake.assert_no_unknown_routes()``.
+    ``fake.assert_no_unknown_routes()`` (also fails on spec-invalid bodies), ``fake.assert_valid_requests()``.
+    Request bodies of the message, interaction-callback, webhook, command, scheduled-event and
+    DM routes are validated against Discord's official API spec (``validation.py``,
+    ``spec/README.md``): an invalid one gets 400/50035 and lands in ``fake.invalid_requests``
+    (``fake.validate_requests = False`` turns this off).
     Each stored message is a full Discord message dict plus private keys: ``_history`` (previous
     versions), ``_edit_count``, ``_files`` (filename -> bytes), ``_pings`` ({everyone, roles, users}).
 

@@ -45,7 +45,8 @@ async def fake_discord() -> AsyncIterator[FakeDiscord]:
     """A started FakeDiscord with guild "Test Club" (#general, #meets, owner, Organiser role
     with MANAGE_EVENTS, an organiser member and a plain member), discord.py patched to use it.
 
-    ``fake.club`` holds the ids (:class:`TestClub`). Fails the test if the bot hit unknown routes.
+    ``fake.club`` holds the ids (:class:`TestClub`). Fails the test if the bot hit unknown routes
+    or sent request bodies the official API spec rejects.
     """
     fake = FakeDiscord()
     await fake.start()

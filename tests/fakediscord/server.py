@@ -31,6 +31,7 @@ from .models import (
     public,
     snowflake,
 )
+from .validation import InvalidRequest, error_payload, validate_body
 
 JSON = dict[str, Any]
 Handler = Callable[["_Ctx"], Awaitable[web.Response]]
@@ -138,6 +139,8 @@ class FakeDiscord(InteractionDriverMixin):
 
         self.requests: list[RequestRecord] = []
         self.unknown_routes: list[tuple[str, str]] = []
+        self.invalid_requests: list[InvalidRequest] = []  # bodies the official spec rejects
+        self.validate_requests = True  # set False to let spec-invalid bodies through
         self.rate_limited: list[RequestRecord] = []
         self.sync_calls: list[SyncCall] = []
         self.global_commands: dict[int, JSON] = {}
@@ -312,9 +315,19 @@ class FakeDiscord(InteractionDriverMixin):
         )
 
     def assert_no_unknown_routes(self) -> None:
+        """Fail if the bot hit a route the fake does not know, or sent a spec-invalid body."""
         assert not self.unknown_routes, (
             f"bot hit routes the fake does not know: {self.unknown_routes}"
         )
+        self.assert_valid_requests()
+
+    def assert_valid_requests(self) -> None:
+        """Fail if Discord's API spec rejected a request body (see validation.py)."""
+        lines = [
+            f"  {r.method} {r.path}: {r.location or '<body>'}: {r.message}"
+            for r in self.invalid_requests
+        ]
+        assert not lines, "bot sent request bodies Discord's API spec rejects:\n" + "\n".join(lines)
 
     def requests_to(self, method: str, path_regex: str) -> list[RequestRecord]:
         rx = re.compile(path_regex)
@@ -648,6 +661,11 @@ class FakeDiscord(InteractionDriverMixin):
                 continue
             if auth and not self._token_ok(request.headers.get("Authorization", "")):
                 return _error(401, 0, "401: Unauthorized")
+            if self.validate_requests and body is not None:
+                invalid = validate_body(method, path, body)
+                if invalid is not None:
+                    self.invalid_requests.append(invalid)
+                    return _json_response(error_payload(invalid), 400)
             for f in self._failures:
                 if f.remaining > 0 and f.method in (method, "*") and f.regex.search(path):
                     f.remaining -= 1
