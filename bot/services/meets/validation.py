@@ -73,7 +73,7 @@ def capacity(value: int) -> int:
 def passengers(value: int | str) -> int:
     if isinstance(value, str):
         stripped = value.strip() or "0"
-        if not stripped.isdigit():
+        if not (stripped.isascii() and stripped.isdigit()):  # isdigit() accepts '²'; int() doesn't
             raise InvalidInput(
                 f"`passengers` must be a number from 0 to {PASSENGERS_MAX} (got `{stripped[:10]}`)."
             )
