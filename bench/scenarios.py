@@ -7,6 +7,7 @@ import itertools
 import random
 import re
 import sqlite3
+import sys
 import tempfile
 import time
 from collections.abc import Iterable
@@ -167,6 +168,12 @@ class BurstTarget:
         if self.kind == "paddock":
             ok = sum(1 for r in recs if (r.content or "").startswith("You're going"))
             stats["confirmed_going"] = ok
+        short = n - stats.get("confirmed_going", stats["answered"])
+        if short:
+            print(
+                f"warning: {self.kind} N={n}: {short} presses not answered as going",
+                file=sys.stderr,
+            )
         return stats
 
     async def stop(self) -> None:
