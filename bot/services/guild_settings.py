@@ -66,7 +66,7 @@ def parse_reminders(text: str) -> tuple[int, ...]:
             continue
         unit = part[-1]
         number = part[:-1] if unit in "hmd" else part
-        if not number.isdigit():
+        if not (number.isascii() and number.isdigit()):  # isdigit() accepts '²'; int() doesn't
             raise InvalidInput(
                 f"`{part[:20]}` is not a reminder time. Use hours or minutes before the meet, "
                 "e.g. `24h, 1h` or `90m`, or `off`."
