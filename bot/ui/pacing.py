@@ -16,10 +16,22 @@ import logging
 from collections.abc import Awaitable, Callable, Hashable
 from typing import Any, TypeVar
 
+import aiohttp
+import discord
+
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 Render = Callable[[], Awaitable[Any]]
+
+
+def _discord_is_failing(exc: BaseException) -> bool:
+    """Discord or the network failing (5xx, 429, a reset or a timeout): it will work again,
+    so the edit is worth retrying for as long as that takes. A refusal such as 403 Missing
+    Access or 404 Unknown Message is not."""
+    if isinstance(exc, discord.HTTPException):
+        return exc.status >= 500 or exc.status == 429
+    return isinstance(exc, discord.RateLimited | aiohttp.ClientError | OSError | TimeoutError)
 
 
 class _Channel:
@@ -104,7 +116,7 @@ class ChannelPacer:
                 try:
                     await render()
                     chan.failures.pop(key, None)
-                except Exception:
+                except Exception as exc:
                     failures = chan.failures.get(key, 0) + 1
                     chan.failures[key] = failures
                     log.warning(
@@ -115,10 +127,14 @@ class ChannelPacer:
                         self.max_retries,
                         exc_info=True,
                     )
-                    if failures < self.max_retries:
+                    # An outage outlasting the retries must not leave the message stale
+                    # for good: while Discord itself is failing, keep trying (at most
+                    # max_retries * retry_delay apart); give up only on a refusal.
+                    if failures < self.max_retries or _discord_is_failing(exc):
                         # Retry with whatever is newest by then, never the stale payload.
                         chan.pending.setdefault(key, render)
-                        chan.last_edit[key] = loop.time() + self.retry_delay * failures
+                        delay = self.retry_delay * min(failures, self.max_retries)
+                        chan.last_edit[key] = loop.time() + delay
                     else:
                         chan.failures.pop(key, None)
 
