@@ -338,12 +338,6 @@ async def test_edits_failing_with_500_502_429_converge_on_the_database(paddock: 
     assert len(edits) < 40, len(edits)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: ChannelPacer drops an edit after max_retries failures and nothing "
-    "schedules it again, so after a Discord outage the announcement stays stale until "
-    "the next RSVP (bot/ui/pacing.py _drain)",
-)
 async def test_an_outage_longer_than_the_retries_still_converges_once_discord_is_back(
     paddock: Harness,
 ) -> None:
