@@ -54,9 +54,12 @@ async def test_process_runs_and_sigterm_shuts_down_cleanly(tmp_path: Path) -> No
         try:
             await fake.wait_until(lambda: len(fake.sync_calls) == 1 and fake.connected, 20)
             await asyncio.sleep(0.5)  # past on_ready, so shutdown is logged at INFO
-        finally:
             proc.send_signal(signal.SIGTERM)
             _, err = await asyncio.wait_for(proc.communicate(), 20)
+        finally:
+            if proc.returncode is None:  # never leave a bot running after a failed test
+                proc.kill()
+                await proc.wait()
     assert proc.returncode == 0, err.decode()
     assert "Traceback" not in err.decode()
     assert "shutting down" in err.decode()
