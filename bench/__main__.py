@@ -350,7 +350,7 @@ def main(argv: list[str] | None = None) -> int:
     print(table)
     failed = [r.measure for r in rows if r.ok is False]
     out = {
-        "machine": machine | {"loadavg_at_end": list(os.getloadavg())},
+        "machine": machine | {"loadavg_at_end": [round(x, 2) for x in os.getloadavg()]},
         "mode": "quick" if args.quick else "full",
         "measures": sorted(only),
         "duration_s": round(time.monotonic() - started, 1),

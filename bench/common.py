@@ -260,5 +260,5 @@ def machine_info() -> dict[str, Any]:
         "discord.py": discord.__version__,
         "platform": platform.platform(),
         "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-        "loadavg_at_start": list(os.getloadavg()),
+        "loadavg_at_start": [round(x, 2) for x in os.getloadavg()],
     }
