@@ -62,7 +62,7 @@ class Settings(BaseSettings):
         if isinstance(value, str):
             parts = [p.strip() for p in value.split(",") if p.strip()]
             for part in parts:
-                if not part.isdigit() or not 15 <= len(part) <= 21:
+                if not (part.isascii() and part.isdigit()) or not 15 <= len(part) <= 21:
                     raise ValueError(
                         f"{part!r} is not a guild id; expected comma-separated numeric ids "
                         "like 123456789012345678,234567890123456789"

@@ -51,6 +51,7 @@ def test_token_from_dotenv_file_is_read(tmp_path: Path) -> None:
     ("env", "key"),
     [
         ({"PADDOCK_DEV_GUILDS": "12345,not-a-guild"}, "PADDOCK_DEV_GUILDS"),
+        ({"PADDOCK_DEV_GUILDS": "²" * 17}, "PADDOCK_DEV_GUILDS"),
         ({"PADDOCK_TIMEZONE": "Mars/Olympus_Mons"}, "PADDOCK_TIMEZONE"),
         ({"PADDOCK_LOG_LEVEL": "LOUD"}, "PADDOCK_LOG_LEVEL"),
     ],
