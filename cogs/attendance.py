@@ -417,20 +417,84 @@ class Attendance(commands.Cog):
         role_id = (await self.bot.guild_settings.get(guild_id)).announce_role_id
         text = ui.record_announcement(state, role_id)
         channel = self.bot.get_partial_messageable(channel_id, guild_id=guild_id)
-        if state.announce_message_id is None:
-            # The one ping of the whole feature: the announce role, once, on this send.
-            mentions = discord.AllowedMentions(
-                everyone=False,
-                users=False,
-                replied_user=False,
-                roles=[discord.Object(role_id)] if role_id else False,
+        message_id = state.announce_message_id
+        if message_id is None:
+            message_id = await self._post_record(state, channel, text, role_id)
+            if message_id is None:
+                return  # posted just now, with the newest text
+        await channel.get_partial_message(message_id).edit(
+            content=text, allowed_mentions=discord.AllowedMentions.none()
+        )
+
+    async def _post_record(
+        self,
+        state: CounterState,
+        channel: discord.PartialMessageable,
+        text: str,
+        role_id: int | None,
+    ) -> int | None:
+        """Post the record announcement exactly once, pinging the announce role at most once.
+
+        Returns None after a fresh post, or the id of an earlier post (found in the
+        channel) that still needs editing to `text`.
+
+        A crash, or a timeout / 5xx on a send Discord did carry out, can lose the new
+        message's id. So: the counter is claimed before the send; only the first claim
+        may ping; a later attempt (after a restart or an ambiguous failure) first looks
+        for the bot's own post in the channel's recent history and adopts it. The nonce
+        makes Discord itself return the existing message for a repeat within minutes,
+        should the post be further back than the history we read.
+        """
+        guild_id, meet_id = state.meet.guild_id, state.meet.id
+        first = await self.service.claim_announcement(guild_id, meet_id, channel.id)
+        if not first:
+            for found in await self._find_record_posts(state, channel):
+                # Refused if another counter (a same-titled meet) owns that post.
+                if await self.service.set_announcement(guild_id, meet_id, channel.id, found):
+                    log.info("adopted record announcement %s for meet %s", found, meet_id)
+                    return found
+        # The one ping of the whole feature: the announce role, once, on the first send.
+        # A repeat (its first send may have reached Discord) carries the same text but
+        # notifies nobody.
+        mentions = discord.AllowedMentions(
+            everyone=False,
+            users=False,
+            replied_user=False,
+            roles=[discord.Object(role_id)] if role_id and first else False,
+        )
+        try:
+            message = await channel.send(
+                text, allowed_mentions=mentions, nonce=f"paddock-record-{meet_id}"
             )
-            message = await channel.send(text, allowed_mentions=mentions)
-            await self.service.set_announcement(guild_id, meet_id, channel_id, message.id)
-        else:
-            await channel.get_partial_message(state.announce_message_id).edit(
-                content=text, allowed_mentions=discord.AllowedMentions.none()
-            )
+        except discord.HTTPException as exc:
+            if exc.status < 500:
+                # A refusal (403, 400, 429): Discord created nothing, so the next try is
+                # a first one again and may still ping.
+                await self.service.release_announcement(guild_id, meet_id)
+            raise
+        if not await self.service.set_announcement(guild_id, meet_id, channel.id, message.id):
+            log.warning("record announcement %s for meet %s was not stored", message.id, meet_id)
+        return None
+
+    async def _find_record_posts(
+        self, state: CounterState, channel: discord.PartialMessageable
+    ) -> list[int]:
+        """The bot's own messages in the channel's recent history that read as this
+        meet's record announcement, newest first."""
+        me = self.bot.user
+        found: list[int] = []
+        try:
+            async for message in channel.history(limit=50):
+                if (
+                    me is not None
+                    and message.author.id == me.id
+                    and ui.is_record_announcement(message.content, state)
+                ):
+                    found.append(message.id)
+        except discord.Forbidden:
+            # No Read Message History: rely on the nonce and an unpinged send.
+            log.warning("can't read history in %s to find a record post", channel.id)
+        return found
 
     async def _upkeep(self) -> None:
         """Bring every live counter up to date after a start, and repost old ones."""

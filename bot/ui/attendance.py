@@ -7,6 +7,7 @@ break the layout.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from zoneinfo import ZoneInfo
 
@@ -133,6 +134,19 @@ def record_announcement(state: CounterState, role_id: int | None = None) -> str:
     if state.high_water > (previous.cars + 1 if previous else 0):
         return f"{ping}🏁 New club record at {title}: now {cars(state.high_water)}!{before}"
     return f"{ping}🏁 New club record: {cars(state.high_water)} at {title}.{before}"
+
+
+def is_record_announcement(content: str, state: CounterState) -> bool:
+    """Whether `content` is record_announcement() text for this meet, in either of its
+    forms and with or without the role ping; used to find a post whose id was lost."""
+    title = re.escape(plain(state.meet.title, 100))
+    return (
+        re.match(
+            rf"(?:<@&\d+> )?🏁 New club record(?: at {title}: now |: [^\n]*? at {title}\.)",
+            content,
+        )
+        is not None
+    )
 
 
 def milestone_text(meet: MeetInfo, milestone: int) -> str:

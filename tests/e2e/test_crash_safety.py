@@ -284,12 +284,6 @@ async def run_and_wait(
     return record
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: cogs/attendance.py _render_record sends the record post and only then "
-    "stores its id; a crash in between leaves announce_message_id NULL, and the restarted "
-    "bot's upkeep (announce_pending) posts and pings the role a second time",
-)
 async def test_a_crash_right_after_the_record_post_does_not_post_or_ping_twice(
     tmp_path: Path,
 ) -> None:

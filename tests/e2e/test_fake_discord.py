@@ -387,6 +387,22 @@ async def test_failure_injection_retry(env: Env) -> None:
     assert [m["content"] for m in env.fake.messages_in(env.meets)] == ["after 429"]
 
 
+async def test_enforce_nonce_returns_the_earlier_message(env: Env) -> None:
+    channel = env.bot.get_channel(env.meets)
+    assert isinstance(channel, discord.TextChannel)
+    first = await channel.send("once", nonce="paddock-test-1")  # discord.py sets enforce_nonce
+    again = await channel.send("once more", nonce="paddock-test-1")
+    other = await channel.send("other", nonce="paddock-test-2")
+    assert again.id == first.id and again.content == "once"
+    assert other.id != first.id
+    assert [m["content"] for m in env.fake.messages_in(env.meets)] == ["once", "other"]
+    newest_first = [m.content async for m in channel.history(limit=1)]
+    assert newest_first == ["other"]
+    env.fake.nonce_window = 0.0  # past the window: a new message
+    later = await channel.send("later", nonce="paddock-test-1")
+    assert later.id != first.id
+
+
 async def test_dm_closed(env: Env) -> None:
     env.fake.close_dms(env.member)
     user = await env.bot.fetch_user(env.member)

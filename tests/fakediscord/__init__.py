@@ -45,6 +45,9 @@ Inspection / failure injection:
     DM routes are validated against Discord's official API spec (``validation.py``,
     ``spec/README.md``): an invalid one gets 400/50035 and lands in ``fake.invalid_requests``
     (``fake.validate_requests = False`` turns this off).
+    ``POST /channels/{id}/messages`` honours ``enforce_nonce``: repeating a nonce within
+    ``fake.nonce_window`` seconds (300) returns the earlier message and creates nothing.
+    ``GET /channels/{id}/messages`` (history: ``limit``, ``before``, ``after``) is newest first.
     Each stored message is a full Discord message dict plus private keys: ``_history`` (previous
     versions), ``_edit_count``, ``_files`` (filename -> bytes), ``_pings`` ({everyone, roles, users}).
 

@@ -148,6 +148,9 @@ class FakeDiscord(InteractionDriverMixin):
         self.interactions: dict[int, Interaction] = {}
         self._interactions_by_token: dict[str, Interaction] = {}
         self.pings: list[JSON] = []
+        # enforce_nonce: a create repeating a recent nonce returns the message it made.
+        self.nonce_window = 300.0  # seconds ("the past few minutes" in Discord's docs)
+        self._nonces: dict[str, tuple[float, int, int]] = {}  # nonce -> (at, channel, msg)
         self.uploads: dict[str, bytes] = {}  # attachment id -> bytes (user uploads via options)
         self._failures: list[_Failure] = []
 
@@ -1030,11 +1033,23 @@ class FakeDiscord(InteractionDriverMixin):
                 raise HTTPError(
                     400, 50035, "Invalid Form Body (content: Must be 2000 or fewer in length.)"
                 )
+            nonce = body.get("nonce")
+            if body.get("enforce_nonce") and nonce is not None:
+                # Like Discord: the same author repeating a nonce within the window gets
+                # the message the first create made (200, nothing new is posted).
+                seen = self._nonces.get(str(nonce))
+                if seen is not None and time.monotonic() - seen[0] < self.nonce_window:
+                    where = self.channels.get(seen[1])
+                    earlier = where.messages.get(seen[2]) if where is not None else None
+                    if earlier is not None:
+                        return _json_response(public(earlier))
             retry = self._check_rate(ch)
             if retry is not None:
                 return self._too_many(ctx.record, retry)
             msg = self._build_message(ch.id, body, ctx.files)
             self._store_and_announce(ch, msg)
+            if body.get("enforce_nonce") and nonce is not None:
+                self._nonces[str(nonce)] = (time.monotonic(), ch.id, int(msg["id"]))
             return _json_response(public(msg))
 
         @r("GET", "/channels/{cid}/messages")

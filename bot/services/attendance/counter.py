@@ -343,15 +343,47 @@ class AttendanceService:
             )
         return StopSummary(meet, final, totals["checked_in"], totals["staff"], previous)
 
+    # The record announcement is sent in three steps so a crash (or a timeout on a post
+    # Discord did create) can never make it go out, or ping the announce role, twice:
+    # claim_announcement() before the send, set_announcement() with the message id
+    # after it. A claimed counter without a message id means "a send may have reached
+    # Discord": the caller then looks for that post before sending anything again, and
+    # never pings a second time.
+    async def claim_announcement(self, guild_id: int, meet_id: int, channel_id: int) -> bool:
+        """Record that the announcement is about to be sent to `channel_id`. True only for
+        the first attempt (nothing claimed or posted yet): only that send may ping."""
+        async with self.db.transaction() as tx:
+            changed = await tx.execute(
+                "UPDATE attendance_counters SET announce_channel_id = ? "
+                "WHERE meet_id = ? AND guild_id = ? AND record_broken_at IS NOT NULL "
+                "AND announce_channel_id IS NULL AND announce_message_id IS NULL",
+                (channel_id, meet_id, guild_id),
+            )
+        return changed == 1
+
+    async def release_announcement(self, guild_id: int, meet_id: int) -> None:
+        """Undo a claim whose send Discord refused outright (nothing was posted), so the
+        next attempt is a first one again and may ping."""
+        await self.db.execute(
+            "UPDATE attendance_counters SET announce_channel_id = NULL "
+            "WHERE meet_id = ? AND guild_id = ? AND announce_message_id IS NULL",
+            (meet_id, guild_id),
+        )
+
     async def set_announcement(
         self, guild_id: int, meet_id: int, channel_id: int, message_id: int
-    ) -> None:
+    ) -> bool:
+        """Store the announcement's message id, unless one is stored already or another
+        counter of this server owns that message. False if nothing changed."""
         async with self.db.transaction() as tx:
-            await tx.execute(
+            changed = await tx.execute(
                 "UPDATE attendance_counters SET announce_channel_id = ?, announce_message_id = ? "
-                "WHERE meet_id = ? AND guild_id = ?",
-                (channel_id, message_id, meet_id, guild_id),
+                "WHERE meet_id = ? AND guild_id = ? AND announce_message_id IS NULL "
+                "AND NOT EXISTS (SELECT 1 FROM attendance_counters o WHERE o.guild_id = ? "
+                "AND o.announce_message_id = ?)",
+                (channel_id, message_id, meet_id, guild_id, guild_id, message_id),
             )
+        return changed == 1
 
     # -- reading ---------------------------------------------------------
     async def state(self, guild_id: int, meet_id: int) -> CounterState:
