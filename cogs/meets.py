@@ -20,7 +20,14 @@ from bot.services.meets.calendar import meet_ics
 from bot.services.meets.export import roster_csv
 from bot.ui.formatting import timestamp
 from bot.ui.meets import meet_autocomplete, resolve_meet
-from bot.ui.meets.actions import answer, meet_ref, refresh_announcement, tell_members, tell_promoted
+from bot.ui.meets.actions import (
+    answer,
+    find_announcement,
+    meet_ref,
+    refresh_announcement,
+    tell_members,
+    tell_promoted,
+)
 from bot.ui.meets.buttons import CarButton, RsvpButton, announcement_view, handle_modal_submit
 from bot.ui.meets.embeds import announcement_embed, attendees_embed, info_embed, list_embed
 from bot.ui.meets.events import mirror_cancel, mirror_create, mirror_update
@@ -41,6 +48,12 @@ NOTIFY_CHOICES = [
 ]
 
 
+def announcement_nonce(meet_id: int) -> str:
+    """Discord returns the earlier message for a repeat of this nonce within minutes, so a
+    recovery post right after a crash can't double one that did go out (<= 25 chars)."""
+    return f"paddock-meet-{meet_id}"
+
+
 def _file(name: str, data: bytes) -> discord.File:
     return discord.File(io.BytesIO(data), filename=name)
 
@@ -54,6 +67,11 @@ class Meets(commands.GroupCog, group_name="meet"):
         self.meets = MeetService(bot.db, bot.clock)
         self.reminders = ReminderService(bot.db, bot.clock)
         self._loop_task: asyncio.Task[None] | None = None
+        # Meets created before this moment belong to an earlier run of the bot; only
+        # those are ever recovered, never a /meet create still in flight in this one.
+        # (Times are stored to the second: an orphan from the very second the bot came
+        # back up is left to adopt_pressed, which the first press on it triggers.)
+        self._started = bot.clock.now()
         super().__init__()
 
     async def cog_load(self) -> None:
@@ -69,6 +87,12 @@ class Meets(commands.GroupCog, group_name="meet"):
 
     async def _reminder_loop(self) -> None:
         await self.bot.wait_until_ready()
+        try:
+            await self._recover_announcements()
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            log.exception("could not recover unannounced meets")
         while not self.bot.is_closed():
             try:
                 await send_due_reminders(self.bot, self.reminders)
@@ -84,6 +108,52 @@ class Meets(commands.GroupCog, group_name="meet"):
         # custom id here; that keeps it working across restarts too.
         if interaction.type is discord.InteractionType.modal_submit:
             await handle_modal_submit(interaction)
+
+    async def _recover_announcements(self) -> None:
+        """After a crash between posting a meet's announcement and storing its id (or
+        between committing the meet and posting it), find the announcement and adopt it.
+
+        For each upcoming meet of an earlier run with no stored announcement: the bot's
+        own message in the meet channel's recent history whose buttons carry the meet id
+        is adopted; if there is none, the post never happened, so it is made now. The
+        organiser asked for an announced meet, and the meet is already live without one
+        (listed, RSVP-able by /rsvp, reminders scheduled); dropping it instead would
+        silently undo a create that may have half-succeeded. A press on an orphan before
+        this runs adopts it too (adopt_pressed); both adopt only while the id is NULL.
+        """
+        for guild in list(self.bot.guilds):
+            for meet in await self.meets.unannounced(guild.id, self._started):
+                try:
+                    await self._recover_announcement(meet)
+                except discord.HTTPException:
+                    log.warning("could not recover the announcement of meet %s", meet.id)
+                except Exception:
+                    log.exception("could not recover the announcement of meet %s", meet.id)
+
+    async def _recover_announcement(self, meet: Meet) -> None:
+        channel_id = meet.channel_id
+        assert channel_id is not None
+        channel = self.bot.get_partial_messageable(channel_id, guild_id=meet.guild_id)
+        try:
+            message_id = await find_announcement(self.bot, channel, meet.id)
+        except discord.Forbidden:
+            message_id = None  # can't read history: the nonce still dedupes a recent post
+        if message_id is None:
+            roster = await self.meets.roster(meet.guild_id, meet.id)
+
+            async def send() -> discord.Message:
+                return await channel.send(
+                    embed=announcement_embed(roster),
+                    view=announcement_view(meet.id),
+                    nonce=announcement_nonce(meet.id),
+                )
+
+            message_id = (await self.bot.pacer.send(channel_id, send)).id
+            log.info("posted the missing announcement of meet %s", meet.id)
+        else:
+            log.info("found the announcement of meet %s: %s", meet.id, message_id)
+        await self.meets.adopt_message(meet.guild_id, meet.id, channel_id, message_id)
+        refresh_announcement(self.bot, await self.meets.get(meet.guild_id, meet.id))
 
     async def _organiser(self, interaction: discord.Interaction) -> tuple[int, GuildSettings]:
         guild_id = require_member(interaction)
@@ -150,7 +220,9 @@ class Meets(commands.GroupCog, group_name="meet"):
 
         async def send() -> discord.Message:
             return await target.send(
-                embed=announcement_embed(roster), view=announcement_view(meet.id)
+                embed=announcement_embed(roster),
+                view=announcement_view(meet.id),
+                nonce=announcement_nonce(meet.id),
             )
 
         try:

@@ -347,13 +347,6 @@ async def test_a_crash_right_after_the_record_post_does_not_post_or_ping_twice(
             await bot.aclose()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: cogs/meets.py create commits the meet, posts the announcement, then "
-    "attach_message; a crash in between leaves meets.message_id NULL, so the posted "
-    "announcement's buttons record RSVPs (the custom id carries the meet) but it is "
-    "never refreshed, and the organiser, never told it was announced, creates it again",
-)
 async def test_a_crash_right_after_the_announcement_is_posted_leaves_no_orphan(
     tmp_path: Path,
 ) -> None:

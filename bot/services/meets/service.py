@@ -173,6 +173,34 @@ class MeetService:
                 (channel_id, message_id, guild_id, meet_id),
             )
 
+    # A crash between posting an announcement and attach_message() leaves a meet
+    # whose announcement exists but is unknown (message_id NULL). The two methods
+    # below let the bot find and adopt it: from a button press on it, or at startup.
+    async def adopt_message(
+        self, guild_id: int, meet_id: int, channel_id: int, message_id: int
+    ) -> bool:
+        """Store `message_id` as the announcement only if none is stored yet and it is in
+        the meet's own channel; True if it was stored. One conditional UPDATE, so two
+        adopters (or an adopter and attach_message) can't disagree."""
+        async with self.db.transaction() as tx:
+            changed = await tx.execute(
+                "UPDATE meets SET message_id = ? WHERE guild_id = ? AND id = ? "
+                "AND channel_id = ? AND message_id IS NULL",
+                (message_id, guild_id, meet_id, channel_id),
+            )
+        return changed == 1
+
+    async def unannounced(self, guild_id: int, created_before: datetime) -> list[Meet]:
+        """Upcoming, not cancelled meets with a channel but no stored announcement, created
+        before `created_before` (so a /meet create still in flight is never included)."""
+        rows = await self.db.fetchall(
+            f"{MEET_SELECT} WHERE m.guild_id = ? AND m.message_id IS NULL "
+            "AND m.channel_id IS NOT NULL AND m.cancelled_at IS NULL "
+            "AND m.starts_at > ? AND m.created_at < ? ORDER BY m.id",
+            (guild_id, to_db(self.clock.now()), to_db(created_before)),
+        )
+        return [Meet.from_row(r) for r in rows]
+
     async def attach_event(self, guild_id: int, meet_id: int, event_id: int | None) -> None:
         async with self.db.transaction() as tx:
             await tx.execute(

@@ -41,7 +41,7 @@ async def answer(
         passengers=passengers,
     )
     bot: Any = interaction.client
-    refresh_announcement(bot, result.meet)
+    refresh_announcement(bot, result.meet)  # nothing to do while the announcement is unknown
     # The write has committed; only now is it true to say "you're going".
     text = result.summary()
     if car is not None or passengers is not None:
@@ -53,8 +53,62 @@ async def answer(
     except discord.NotFound:
         # The 3 s window passed; the answer is saved, and promotions must still go out.
         log.warning("interaction %s expired before its RSVP reply", interaction.id)
+    if result.meet.message_id is None:
+        await adopt_pressed(interaction, result.meet)
     if result.promoted:
         await tell_promoted(bot, result.meet, result.promoted)
+
+
+def carries_meet(message: discord.Message, meet_id: int) -> bool:
+    """Whether the message has this meet's announcement buttons (the custom ids are the
+    one durable mark of an announcement: they carry the meet id)."""
+    ours = (f"paddock:rsvp:{meet_id}:", f"paddock:car:{meet_id}")
+    for row in message.components:
+        for item in getattr(row, "children", [row]):
+            custom_id = getattr(item, "custom_id", None) or ""
+            if custom_id.startswith(ours[0]) or custom_id == ours[1]:
+                return True
+    return False
+
+
+async def adopt_pressed(interaction: discord.Interaction, meet: Meet) -> Meet:
+    """A press on an announcement whose id was never stored (a crash between posting it
+    and storing the id): adopt the pressed message as the meet's announcement, so it is
+    kept up to date from now on. Best effort; the press itself is already answered."""
+    bot: Any = interaction.client
+    message = interaction.message
+    try:
+        if (
+            message is None
+            or meet.message_id is not None
+            or bot.user is None
+            or message.author.id != bot.user.id
+            or interaction.guild_id != meet.guild_id
+            or message.channel.id != meet.channel_id
+            or not carries_meet(message, meet.id)
+        ):
+            return meet
+        service = service_for(bot)
+        adopted = await service.adopt_message(
+            meet.guild_id, meet.id, message.channel.id, message.id
+        )
+        meet = await service.get(meet.guild_id, meet.id)
+        if adopted:
+            log.info("adopted message %s as the announcement of meet %s", message.id, meet.id)
+        refresh_announcement(bot, meet)
+    except Exception:
+        log.exception("could not adopt the announcement of meet %s", meet.id)
+    return meet
+
+
+async def find_announcement(bot: Any, channel: Any, meet_id: int) -> int | None:
+    """The bot's own announcement of this meet in the channel's recent history, if any."""
+    if bot.user is None:
+        return None
+    async for message in channel.history(limit=50):
+        if message.author.id == bot.user.id and carries_meet(message, meet_id):
+            return int(message.id)
+    return None
 
 
 def refresh_announcement(bot: Any, meet: Meet) -> None:

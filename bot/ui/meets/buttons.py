@@ -15,7 +15,7 @@ from bot.services.meets import models
 from bot.ui.errors import report_error
 from bot.ui.permissions import require_member
 
-from .actions import answer
+from .actions import adopt_pressed, answer
 from .autocomplete import service_for
 
 CAR_MODAL = re.compile(r"paddock:carmodal:(?P<meet>[0-9]{1,18})")
@@ -90,6 +90,8 @@ class CarButton(
             # Forget it at once: every submit, before or after a restart, is
             # handled the same way by handle_modal_submit from its custom id.
             modal.stop()
+            if meet.message_id is None:
+                await adopt_pressed(interaction, meet)
         except Exception as exc:
             await report_error(interaction, exc)
 
