@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from bot.db import Database
-from bot.db.database import migration_files
+from bot.db.database import SyncTransaction, migration_files
 from bot.errors import DatabaseFileError
 
 
@@ -99,3 +100,56 @@ async def test_backup_is_a_consistent_copy(db: Database, tmp_path: Path) -> None
         assert conn.execute("SELECT value FROM meta WHERE key='club'").fetchone()[0] == "BMW 1M"
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert conn.execute("PRAGMA user_version").fetchone()[0] == migration_files()[-1][0]
+
+
+async def test_write_runs_queued_writes_in_one_trip_and_a_failure_rolls_back_alone(
+    db: Database,
+) -> None:
+    def put(key: str, fail: bool = False) -> Callable[[SyncTransaction], str]:
+        def write(tx: SyncTransaction) -> str:
+            tx.execute("INSERT INTO meta(key, value) VALUES (?, 'x')", (key,))
+            if fail:
+                raise ValueError(f"refused {key}")
+            return key
+
+        return write
+
+    results = await asyncio.gather(
+        *(db.write(put(f"k{i}", fail=i % 7 == 3)) for i in range(30)), return_exceptions=True
+    )
+    failed = {i for i, r in enumerate(results) if isinstance(r, ValueError)}
+    assert failed == {i for i in range(30) if i % 7 == 3}
+    stored = {row[0] for row in await db.fetchall("SELECT key FROM meta WHERE key LIKE 'k%'")}
+    assert stored == {f"k{i}" for i in range(30) if i not in failed}
+
+
+async def test_write_result_is_visible_to_readers_when_it_returns(db: Database) -> None:
+    def write(tx: SyncTransaction) -> int:
+        return tx.insert("INSERT INTO meta(key, value) VALUES ('seen', 'yes')")
+
+    await db.write(write)
+    # "done" means committed: the read-only connection already sees it
+    assert await db.get_meta("seen") == "yes"
+
+
+async def test_write_and_transaction_interleave_without_losing_updates(db: Database) -> None:
+    async def via_transaction() -> None:
+        async with db.transaction() as tx:
+            current = int(await tx.fetchval("SELECT value FROM meta WHERE key='n'") or 0)
+            await tx.execute(
+                "INSERT INTO meta(key, value) VALUES('n', ?) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (str(current + 1),),
+            )
+
+    def bump(tx: SyncTransaction) -> None:
+        current = int(tx.fetchval("SELECT value FROM meta WHERE key='n'") or 0)
+        tx.execute(
+            "INSERT INTO meta(key, value) VALUES('n', ?) "
+            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            (str(current + 1),),
+        )
+
+    jobs = [via_transaction() if i % 2 else db.write(bump) for i in range(40)]
+    await asyncio.gather(*jobs)
+    assert await db.get_meta("n") == "40"

@@ -7,18 +7,18 @@ from datetime import datetime, timedelta
 
 from bot.clock import Clock
 from bot.db import Database
-from bot.db.database import Transaction
+from bot.db.database import SyncTransaction
 
 from .models import DueReminder, Meet, to_db
 
 
-async def schedule_reminders(
-    tx: Transaction, meet_id: int, starts_at: datetime, minutes: Iterable[int], now: datetime
+def schedule_reminders(
+    tx: SyncTransaction, meet_id: int, starts_at: datetime, minutes: Iterable[int], now: datetime
 ) -> None:
     """One row per offset; an offset already in the past is recorded as skipped."""
     for before in sorted(set(minutes), reverse=True):
         due = starts_at - timedelta(minutes=before)
-        await tx.execute(
+        tx.execute(
             "INSERT OR IGNORE INTO meet_reminders (meet_id, minutes_before, due_at, state) "
             "VALUES (?, ?, ?, ?)",
             (meet_id, before, to_db(due), "pending" if due > now else "skipped"),

@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 
 from bot.clock import Clock
 from bot.db import Database
-from bot.db.database import Transaction
+from bot.db.database import SyncTransaction
 from bot.errors import Conflict, InvalidInput, NotFound
 from bot.services.ids import as_id
 
@@ -137,8 +137,9 @@ class MeetService:
         check.start(starts_at, now)
         if ends_at is not None and ends_at <= starts_at:
             raise InvalidInput("The end time must be after the start.")
-        async with self.db.transaction() as tx:
-            meet_id = await tx.insert(
+
+        def write(tx: SyncTransaction) -> int:
+            meet_id = tx.insert(
                 "INSERT INTO meets (guild_id, title, starts_at, ends_at, location, description, "
                 "capacity, series, channel_id, created_by, created_at) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -156,7 +157,10 @@ class MeetService:
                     to_db(now),
                 ),
             )
-            await schedule_reminders(tx, meet_id, starts_at, reminder_minutes, now)
+            schedule_reminders(tx, meet_id, starts_at, reminder_minutes, now)
+            return meet_id
+
+        meet_id = await self.db.write(write)
         return await self.get(guild_id, meet_id)
 
     async def delete(self, guild_id: int, meet_id: int) -> None:
@@ -237,8 +241,9 @@ class MeetService:
                 "Nothing to change: give at least one of title, when, location, capacity or "
                 "description."
             )
-        async with self.db.transaction() as tx:
-            before = await self._meet_for_update(tx, guild_id, meet_id)
+
+        def write(tx: SyncTransaction) -> tuple[bool, bool, tuple[int, ...], tuple[int, ...]]:
+            before = self._meet_sync(tx, guild_id, meet_id)
             if before.cancelled:
                 raise Conflict("That meet is cancelled; it can't be edited.")
             time_changed = starts_at is not None and starts_at != before.starts_at
@@ -247,53 +252,58 @@ class MeetService:
                 # Keep the same duration when the start moves.
                 changes["ends_at"] = to_db(starts_at + (before.ends_at - before.starts_at))
             columns = ", ".join(f"{c} = ?" for c in changes)
-            await tx.execute(
+            tx.execute(
                 f"UPDATE meets SET {columns} WHERE guild_id = ? AND id = ?",
                 (*changes.values(), guild_id, meet_id),
             )
             if time_changed and starts_at is not None:
-                await tx.execute(
+                tx.execute(
                     "DELETE FROM meet_reminders WHERE meet_id = ? AND state = 'pending'",
                     (meet_id,),
                 )
-                await schedule_reminders(tx, meet_id, starts_at, reminder_minutes, now)
-            promoted = await self._promote(tx, meet_id, now)
-            going = await tx.fetchall(
+                schedule_reminders(tx, meet_id, starts_at, reminder_minutes, now)
+            promoted = self._promote_sync(tx, meet_id, now)
+            going = tx.fetchall(
                 "SELECT user_id FROM meet_rsvps WHERE meet_id = ? AND status = 'going' "
                 "ORDER BY seq",
                 (meet_id,),
             )
+            return time_changed, place_changed, tuple(r["user_id"] for r in going), promoted
+
+        time_changed, place_changed, going_ids, promoted = await self.db.write(write)
         return EditResult(
             meet=await self.get(guild_id, meet_id),
             time_changed=time_changed,
             place_changed=place_changed,
-            going_ids=tuple(r["user_id"] for r in going),
+            going_ids=going_ids,
             promoted=promoted,
         )
 
     async def cancel(self, guild_id: int, meet_id: int, reason: str = "") -> CancelResult:
         reason = check.reason(reason)
         now = self.clock.now()
-        async with self.db.transaction() as tx:
-            meet = await self._meet_for_update(tx, guild_id, meet_id)
+
+        def write(tx: SyncTransaction) -> tuple[int, ...]:
+            meet = self._meet_sync(tx, guild_id, meet_id)
             if meet.cancelled:
                 raise Conflict("That meet is already cancelled.")
-            await tx.execute(
+            tx.execute(
                 "UPDATE meets SET cancelled_at = ?, cancel_reason = ? WHERE guild_id = ? AND id = ?",
                 (to_db(now), reason or None, guild_id, meet_id),
             )
-            await tx.execute(
+            tx.execute(
                 "UPDATE meet_reminders SET state = 'skipped' WHERE meet_id = ? AND state = 'pending'",
                 (meet_id,),
             )
-            rows = await tx.fetchall(
+            rows = tx.fetchall(
                 "SELECT user_id FROM meet_rsvps WHERE meet_id = ? "
                 "AND status IN ('going', 'waitlist', 'maybe') ORDER BY seq",
                 (meet_id,),
             )
-        return CancelResult(
-            meet=await self.get(guild_id, meet_id), notify_ids=tuple(r["user_id"] for r in rows)
-        )
+            return tuple(r["user_id"] for r in rows)
+
+        notify_ids = await self.db.write(write)
+        return CancelResult(meet=await self.get(guild_id, meet_id), notify_ids=notify_ids)
 
     # -- answering ---------------------------------------------------------
     async def rsvp(
@@ -311,8 +321,9 @@ class MeetService:
         clean_car = check.car(car) if car is not None else None
         clean_passengers = check.passengers(passengers) if passengers is not None else None
         now = self.clock.now()
-        async with self.db.transaction() as tx:
-            meet = await self._meet_for_update(tx, guild_id, meet_id)
+
+        def write(tx: SyncTransaction) -> RsvpResult:
+            meet = self._meet_sync(tx, guild_id, meet_id)
             if meet.cancelled:
                 raise Conflict(f"**{meet.title}** is cancelled, so RSVPs are closed.")
             if meet.has_started(now):
@@ -320,7 +331,7 @@ class MeetService:
                     f"RSVPs for **{meet.title}** closed when it started "
                     f"(<t:{int(meet.starts_at.timestamp())}:F>)."
                 )
-            row = await tx.fetchone(
+            row = tx.fetchone(
                 "SELECT * FROM meet_rsvps WHERE meet_id = ? AND user_id = ?", (meet_id, user_id)
             )
             existing = None if row is None else Rsvp.from_row(row)
@@ -330,12 +341,12 @@ class MeetService:
                 seq = existing.seq
             else:
                 seq = int(
-                    await tx.fetchval(
+                    tx.fetchval(
                         "SELECT COALESCE(MAX(seq), 0) + 1 FROM meet_rsvps WHERE meet_id = ?",
                         (meet_id,),
                     )
                 )
-            await tx.execute(
+            tx.execute(
                 "INSERT INTO meet_rsvps (meet_id, guild_id, user_id, status, display_name, car, "
                 "passengers, seq, responded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
                 "ON CONFLICT (meet_id, user_id) DO UPDATE SET status = excluded.status, "
@@ -358,8 +369,8 @@ class MeetService:
                     to_db(now),
                 ),
             )
-            promoted = await self._promote(tx, meet_id, now)
-            row = await tx.fetchone(
+            promoted = self._promote_sync(tx, meet_id, now)
+            row = tx.fetchone(
                 "SELECT * FROM meet_rsvps WHERE meet_id = ? AND user_id = ?", (meet_id, user_id)
             )
             assert row is not None
@@ -367,20 +378,22 @@ class MeetService:
             position = None
             if mine.status == "waitlist":
                 position = int(
-                    await tx.fetchval(
+                    tx.fetchval(
                         "SELECT COUNT(*) FROM meet_rsvps WHERE meet_id = ? AND status = "
                         "'waitlist' AND seq <= ?",
                         (meet_id, mine.seq),
                     )
                 )
-            after = await self._meet_for_update(tx, guild_id, meet_id)
-        return RsvpResult(
-            meet=after,
-            rsvp=mine,
-            waitlist_position=position,
-            promoted=promoted,
-            changed_status=changed,
-        )
+            after = self._meet_sync(tx, guild_id, meet_id)
+            return RsvpResult(
+                meet=after,
+                rsvp=mine,
+                waitlist_position=position,
+                promoted=promoted,
+                changed_status=changed,
+            )
+
+        return await self.db.write(write)
 
     @staticmethod
     def _next_status(meet: Meet, existing: Rsvp | None, answer: Answer | None) -> Status:
@@ -397,17 +410,15 @@ class MeetService:
             return "waitlist"
         return "going"
 
-    async def _meet_for_update(self, tx: Transaction, guild_id: int, meet_id: int) -> Meet:
-        row = await tx.fetchone(
-            f"{MEET_SELECT} WHERE m.guild_id = ? AND m.id = ?", (guild_id, meet_id)
-        )
+    def _meet_sync(self, tx: SyncTransaction, guild_id: int, meet_id: int) -> Meet:
+        row = tx.fetchone(f"{MEET_SELECT} WHERE m.guild_id = ? AND m.id = ?", (guild_id, meet_id))
         if row is None:
             raise NotFound("I don't know that meet in this server. Pick one from the list.")
         return Meet.from_row(row)
 
-    async def _promote(self, tx: Transaction, meet_id: int, now: datetime) -> tuple[int, ...]:
+    def _promote_sync(self, tx: SyncTransaction, meet_id: int, now: datetime) -> tuple[int, ...]:
         """Fill free places from the waitlist, first in line first."""
-        row = await tx.fetchone(
+        row = tx.fetchone(
             "SELECT capacity, (SELECT COUNT(*) FROM meet_rsvps WHERE meet_id = ? "
             "AND status = 'going') AS going FROM meets WHERE id = ?",
             (meet_id, meet_id),
@@ -422,14 +433,14 @@ class MeetService:
             if free <= 0:
                 # Lowering capacity never removes anyone; it only stops new places.
                 return ()
-        waiting = await tx.fetchall(
+        waiting = tx.fetchall(
             "SELECT user_id FROM meet_rsvps WHERE meet_id = ? AND status = 'waitlist' "
             "ORDER BY seq LIMIT ?",
             (meet_id, free),
         )
         ids = tuple(r["user_id"] for r in waiting)
         for user_id in ids:
-            await tx.execute(
+            tx.execute(
                 "UPDATE meet_rsvps SET status = 'going', responded_at = ? "
                 "WHERE meet_id = ? AND user_id = ?",
                 (to_db(now), meet_id, user_id),
