@@ -1,20 +1,23 @@
 """Settings from the environment and a `.env` file.
 
-Every key is documented in `.env.example`. Validation errors are turned into a
-`ConfigError` that names the environment variable, so `python -m bot` can print
-one clear line and exit 2.
+Every key is documented in `.env.example`. python-dotenv reads `.env`; real
+environment variables win over it. Each key has a small parser that raises a
+`ConfigError` naming the variable, so `python -m bot` can print one clear line
+and exit 2. (pydantic-settings did this too, but cost ~10 MiB of resident
+memory for five keys; see the memory numbers in bench/README.md.)
 """
 
 from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, SecretStr, ValidationError, field_validator
-from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+from dotenv import dotenv_values
 
 from bot.errors import ConfigError
 
@@ -22,73 +25,37 @@ TOKEN_HELP = (
     "create a bot at https://discord.com/developers/applications, copy its token "
     "from the Bot page and put DISCORD_TOKEN=... in .env (see README)"
 )
-
-_ENV_NAMES = {
-    "discord_token": "DISCORD_TOKEN",
-    "database": "PADDOCK_DATABASE",
-    "dev_guilds": "PADDOCK_DEV_GUILDS",
-    "log_level": "PADDOCK_LOG_LEVEL",
-    "timezone": "PADDOCK_TIMEZONE",
-}
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 
 
-class Settings(BaseSettings):
-    model_config = SettingsConfigDict(
-        env_file=".env", env_file_encoding="utf-8", extra="ignore", populate_by_name=True
-    )
+class Secret:
+    """A value that never shows up in a repr, a log line or a traceback."""
 
-    discord_token: SecretStr | None = Field(default=None, alias="DISCORD_TOKEN")
-    database: Path = Field(default=Path("data/paddock.db"), alias="PADDOCK_DATABASE")
-    dev_guilds: Annotated[list[int], NoDecode] = Field(
-        default_factory=list, alias="PADDOCK_DEV_GUILDS"
-    )
-    log_level: str = Field(default="INFO", alias="PADDOCK_LOG_LEVEL")
-    timezone: str = Field(default="Europe/Berlin", alias="PADDOCK_TIMEZONE")
+    __slots__ = ("_value",)
 
-    @field_validator("discord_token", mode="before")
-    @classmethod
-    def _blank_token_is_missing(cls, value: Any) -> Any:
-        if isinstance(value, str) and not value.strip():
-            return None
-        return value
+    def __init__(self, value: str) -> None:
+        self._value = value
 
-    @field_validator("dev_guilds", mode="before")
-    @classmethod
-    def _parse_guilds(cls, value: Any) -> Any:
-        if value is None:
-            return []
-        if isinstance(value, int):
-            return [value]
-        if isinstance(value, str):
-            parts = [p.strip() for p in value.split(",") if p.strip()]
-            for part in parts:
-                if not (part.isascii() and part.isdigit()) or not 15 <= len(part) <= 21:
-                    raise ValueError(
-                        f"{part!r} is not a guild id; expected comma-separated numeric ids "
-                        "like 123456789012345678,234567890123456789"
-                    )
-            return [int(p) for p in parts]
-        return value
+    def get_secret_value(self) -> str:
+        return self._value
 
-    @field_validator("log_level", mode="before")
-    @classmethod
-    def _check_level(cls, value: Any) -> Any:
-        level = str(value).strip().upper()
-        if level not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
-            raise ValueError(f"{value!r} is not a log level; use DEBUG, INFO, WARNING or ERROR")
-        return level
+    def __repr__(self) -> str:
+        return "Secret('**********')"
 
-    @field_validator("timezone", mode="before")
-    @classmethod
-    def _check_timezone(cls, value: Any) -> Any:
-        name = str(value).strip()
-        try:
-            ZoneInfo(name)
-        except (ZoneInfoNotFoundError, ValueError):
-            raise ValueError(
-                f"{name!r} is not a known time zone; use an IANA name like Europe/Berlin"
-            ) from None
-        return name
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Secret) and other._value == self._value
+
+    def __hash__(self) -> int:
+        return hash(self._value)
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    discord_token: Secret | None = None
+    database: Path = Path("data/paddock.db")
+    dev_guilds: tuple[int, ...] = field(default=())
+    log_level: str = "INFO"
+    timezone: str = "Europe/Berlin"
 
     @property
     def log_level_number(self) -> int:
@@ -100,16 +67,87 @@ class Settings(BaseSettings):
         return self.discord_token.get_secret_value()
 
 
-def load_settings(**overrides: Any) -> Settings:
-    """Read settings, turning validation errors into a ConfigError naming the key."""
+def _token(value: Any) -> Secret | None:
+    text = str(value).strip()
+    return Secret(text) if text else None
+
+
+def _database(value: Any) -> Path:
+    text = str(value).strip()
+    if not text:
+        raise ValueError("is empty; give a file path such as data/paddock.db")
+    return Path(text)
+
+
+def _guilds(value: Any) -> tuple[int, ...]:
+    parts = [p.strip() for p in str(value).split(",") if p.strip()]
+    for part in parts:
+        if not (part.isascii() and part.isdigit()) or not 15 <= len(part) <= 21:
+            raise ValueError(
+                f"{part[:30]!r} is not a guild id; expected comma-separated numeric ids "
+                "like 123456789012345678,234567890123456789"
+            )
+    return tuple(int(p) for p in parts)
+
+
+def _level(value: Any) -> str:
+    level = str(value).strip().upper()
+    if level not in LOG_LEVELS:
+        raise ValueError(
+            f"{str(value)[:30]!r} is not a log level; use DEBUG, INFO, WARNING or ERROR"
+        )
+    return level
+
+
+def _timezone(value: Any) -> str:
+    name = str(value).strip()
     try:
-        return Settings(**overrides)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        field = str(first["loc"][0]) if first["loc"] else "settings"
-        key = _ENV_NAMES.get(field, field)
-        message = first["msg"].removeprefix("Value error, ")
-        raise ConfigError(key, message) from None
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(
+            f"{name[:40]!r} is not a known time zone; use an IANA name like Europe/Berlin"
+        ) from None
+    return name
+
+
+# environment variable -> (Settings field, parser)
+KEYS: dict[str, tuple[str, Callable[[Any], Any]]] = {
+    "DISCORD_TOKEN": ("discord_token", _token),
+    "PADDOCK_DATABASE": ("database", _database),
+    "PADDOCK_DEV_GUILDS": ("dev_guilds", _guilds),
+    "PADDOCK_LOG_LEVEL": ("log_level", _level),
+    "PADDOCK_TIMEZONE": ("timezone", _timezone),
+}
+
+
+def load_settings(
+    *,
+    _env_file: str | Path | None = ".env",
+    _environ: Mapping[str, str] | None = None,
+    **overrides: Any,
+) -> Settings:
+    """Defaults, then `.env`, then the environment, then `overrides` (by variable name)."""
+    unknown = set(overrides) - set(KEYS)
+    if unknown:
+        raise TypeError(f"unknown settings: {sorted(unknown)}")
+    raw: dict[str, Any] = {}
+    if _env_file is not None and Path(_env_file).is_file():
+        raw.update(
+            {k: v for k, v in dotenv_values(_env_file).items() if k in KEYS and v is not None}
+        )
+    environ = os.environ if _environ is None else _environ
+    raw.update({k: v for k, v in environ.items() if k in KEYS})
+    raw.update(overrides)
+    values: dict[str, Any] = {}
+    for key, value in raw.items():
+        if isinstance(value, str) and not value.strip():
+            continue  # `KEY=` in .env means "use the default", as in .env.example
+        name, parse = KEYS[key]
+        try:
+            values[name] = parse(value)
+        except ValueError as exc:
+            raise ConfigError(key, str(exc)) from None
+    return Settings(**values)
 
 
 def ensure_database_path(path: Path) -> Path:

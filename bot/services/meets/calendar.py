@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from icalendar import Calendar, Event
-
 from .models import DEFAULT_DURATION_HOURS, Meet
 
 PRODID = "-//Paddock//Meets//EN"
@@ -17,6 +15,9 @@ def meet_uid(meet: Meet) -> str:
 
 
 def meet_ics(meet: Meet, now: datetime) -> bytes:
+    # Imported on first use: most bots never export a calendar, and idle memory counts.
+    from icalendar import Calendar, Event
+
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")

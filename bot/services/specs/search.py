@@ -23,8 +23,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-import numpy as np
-from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from bot.services.specs.catalogue import Car
@@ -101,9 +99,7 @@ class SpecsSearch:
         self._words = words
         self._vocab = sorted({w for bag in words for w in bag})
         position = {w: i for i, w in enumerate(self._vocab)}
-        self._car_vocab = [
-            np.array([position[w] for w in sorted(bag)], dtype=np.intp) for bag in words
-        ]
+        self._car_vocab = [[position[w] for w in sorted(bag)] for bag in words]
         featured_ids = [f for f in featured if f in self._by_id]
         rest = sorted(
             (c for c in self.cars if c.id not in featured_ids), key=lambda c: c.label.casefold()
@@ -213,27 +209,27 @@ class SpecsSearch:
         key ("m3 e64" contains "m3") at 90, which would make every M3 a
         confident match.
         """
-        whole = process.cdist([q], self._key_texts, scorer=OSA.normalized_similarity)[0]
+        # Plain loops over rapidfuzz's C scorer, not process.cdist: cdist would pull in
+        # numpy (~10 MiB resident) for a catalogue of a few hundred names.
+        similarity = OSA.normalized_similarity
+        whole = [similarity(q, text) for text in self._key_texts]
         q_sorted = " ".join(sorted(q_words))
-        reordered = process.cdist([q_sorted], self._sorted_texts, scorer=OSA.normalized_similarity)[
-            0
-        ]
+        reordered = [similarity(q_sorted, text) for text in self._sorted_texts]
         per_car = [0.0] * len(self.cars)
         for key, a, b in zip(self._keys, whole, reordered, strict=True):
             per_car[key.car] = max(per_car[key.car], float(a), float(b))
 
         # Word by word: each typed word against the best word of the car, or
         # the start of one ("porch" ~ "porsche"), averaged over typed words.
-        word_scores = []
+        word_scores: list[list[float]] = []
         for qw in q_words:
-            full = process.cdist([qw], self._vocab, scorer=OSA.normalized_similarity)[0]
-            starts = [w[: len(qw)] for w in self._vocab]
-            part = process.cdist([qw], starts, scorer=OSA.normalized_similarity)[0]
-            word_scores.append(np.maximum(full, part * 0.95))
+            word_scores.append(
+                [max(similarity(qw, w), 0.95 * similarity(qw, w[: len(qw)])) for w in self._vocab]
+            )
         numbers = [qw for qw in q_words if any(c.isdigit() for c in qw)]
         scores: list[float] = []
         for index, vocab_ids in enumerate(self._car_vocab):
-            words = sum(float(ws[vocab_ids].max()) for ws in word_scores) / len(word_scores)
+            words = sum(max(ws[i] for i in vocab_ids) for ws in word_scores) / len(word_scores)
             # Word matches ignore how much of the name is left untyped, so a
             # little of the whole-name score breaks ties towards the closer
             # name ("m3 e64": the E46 before the E46 CSL).

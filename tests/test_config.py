@@ -1,0 +1,81 @@
+"""Settings: where values come from, and what a bad one says."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.config import Settings, load_settings
+from bot.errors import ConfigError
+
+
+def test_defaults_without_any_source(tmp_path: Path) -> None:
+    settings = load_settings(_env_file=tmp_path / "missing.env", _environ={})
+    assert settings == Settings()
+    assert settings.database == Path("data/paddock.db")
+    assert settings.timezone == "Europe/Berlin"
+    assert settings.dev_guilds == ()
+
+
+def test_environment_wins_over_dotenv_and_overrides_win_over_both(tmp_path: Path) -> None:
+    env_file = tmp_path / ".env"
+    env_file.write_text(
+        "DISCORD_TOKEN=from-file\nPADDOCK_TIMEZONE=Asia/Tokyo\nPADDOCK_LOG_LEVEL=debug\n"
+        "UNRELATED=ignored\n"
+    )
+    settings = load_settings(
+        _env_file=env_file,
+        _environ={"PADDOCK_TIMEZONE": "America/New_York", "HOME": "/root"},
+        PADDOCK_LOG_LEVEL="warning",
+    )
+    assert settings.require_token() == "from-file"
+    assert settings.timezone == "America/New_York"
+    assert settings.log_level == "WARNING"
+
+
+def test_empty_values_mean_the_default(tmp_path: Path) -> None:
+    env_file = tmp_path / ".env"
+    env_file.write_text("DISCORD_TOKEN=\nPADDOCK_DEV_GUILDS=\nPADDOCK_TIMEZONE=\n")
+    settings = load_settings(_env_file=env_file, _environ={})
+    assert settings.discord_token is None
+    assert settings.dev_guilds == ()
+    assert settings.timezone == "Europe/Berlin"
+
+
+def test_guild_list_is_parsed() -> None:
+    settings = load_settings(
+        _env_file=None, _environ={}, PADDOCK_DEV_GUILDS=" 123456789012345678, 223456789012345678 "
+    )
+    assert settings.dev_guilds == (123456789012345678, 223456789012345678)
+
+
+def test_the_token_never_shows_in_a_repr() -> None:
+    settings = load_settings(_env_file=None, _environ={}, DISCORD_TOKEN="super.secret.token")
+    assert "super.secret.token" not in repr(settings)
+    assert settings.require_token() == "super.secret.token"
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [
+        ("PADDOCK_DEV_GUILDS", "12,abc"),
+        ("PADDOCK_TIMEZONE", "Mars/Olympus_Mons"),
+        ("PADDOCK_LOG_LEVEL", "LOUD"),
+    ],
+)
+def test_a_bad_value_names_its_key(key: str, value: str) -> None:
+    with pytest.raises(ConfigError) as caught:
+        load_settings(_env_file=None, _environ={key: value})
+    assert caught.value.key == key
+
+
+def test_missing_token_explains_how_to_get_one() -> None:
+    settings = load_settings(_env_file=None, _environ={})
+    with pytest.raises(ConfigError, match="developers/applications"):
+        settings.require_token()
+
+
+def test_unknown_override_is_a_programming_error() -> None:
+    with pytest.raises(TypeError):
+        load_settings(_env_file=None, PADDOCK_COLOUR="blue")
