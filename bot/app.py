@@ -24,6 +24,15 @@ from bot.ui.pacing import ChannelPacer
 
 log = logging.getLogger("paddock")
 
+# Names discord.py gives the tasks that run interaction handlers.
+_INTERACTION_TASKS = (
+    "discord-ui-dynamic-item-",
+    "discord-ui-view-dispatch-",
+    "discord-ui-modal-dispatch-",
+    "CommandTree-invoker",
+    "discord.py: on_interaction",
+)
+
 
 def extension_names() -> list[str]:
     """Every module under cogs/, each one an extension."""
@@ -150,6 +159,7 @@ class PaddockBot(commands.Bot):
         self.shutting_down = True
         # A failed login also closes; only a bot that was running says so at INFO.
         log.log(logging.INFO if self.is_ready() else logging.DEBUG, "shutting down")
+        await self._finish_interactions()
         try:
             await asyncio.wait_for(self.pacer.flush(), timeout=5)
         except TimeoutError:
@@ -165,6 +175,22 @@ class PaddockBot(commands.Bot):
         finally:
             if self.db.is_open:
                 await self.db.close()
+
+    async def _finish_interactions(self, timeout: float = 3.0) -> None:
+        """Let handlers already running write and answer before the HTTP session closes.
+
+        Discord gives an interaction 3 s, so a handler still running after that has
+        nobody left to answer anyway.
+        """
+        current = asyncio.current_task()
+        running = [
+            task
+            for task in asyncio.all_tasks()
+            if task is not current and task.get_name().startswith(_INTERACTION_TASKS)
+        ]
+        if running:
+            log.info("waiting for %d interaction(s) in flight", len(running))
+            await asyncio.wait(running, timeout=timeout)
 
     @property
     def uptime(self) -> float:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from pathlib import Path
 
@@ -133,3 +134,36 @@ def test_command_tree_snapshot(tmp_path: Path) -> None:
     assert snapshot.read_text(encoding="utf-8") == text, (
         "the command tree changed; review the diff and rerun with PADDOCK_UPDATE_SNAPSHOT=1"
     )
+
+
+async def test_shutdown_answers_the_presses_already_in_flight(
+    paddock: Harness, caplog: pytest.LogCaptureFixture
+) -> None:
+    fake = paddock.fake
+    created = await paddock.run(
+        paddock.organiser_id,
+        "meet create",
+        {
+            "title": "Last orders",
+            "when": "2027-06-05 10:00",
+            "location": "Ring",
+            "channel": paddock.meets_id,
+        },
+    )
+    assert created.content or created.followups
+    announcement = await fake.wait_for_message(
+        paddock.meets_id, lambda m: bool(m.get("components")), 5
+    )
+    going = announcement["components"][0]["components"][0]["custom_id"]
+    members = await paddock.add_members(400)
+    presses = await asyncio.gather(*(fake.press(announcement["id"], going, m) for m in members))
+    await fake.wait_until(lambda: any(p.callbacks for p in presses), 5)
+    in_flight = sum(1 for p in presses if not p.callbacks)
+    await paddock.stop()  # SIGTERM-equivalent while most presses are still being handled
+    unanswered = [p for p in presses if not p.callbacks]
+    assert in_flight > 0, "the test must stop the bot while presses are being handled"
+    assert unanswered == []
+    assert not [r for r in caplog.records if r.levelno >= 40], "no handler may crash"
+    await paddock.start()
+    rows = await paddock.bot.db.fetchval("SELECT COUNT(*) FROM meet_rsvps")
+    assert rows == len(members)
