@@ -7,7 +7,6 @@ import io
 import logging
 from typing import Any
 
-import dateparser
 import discord
 from discord import app_commands
 from discord.ext import commands
@@ -75,9 +74,6 @@ class Meets(commands.GroupCog, group_name="meet"):
         super().__init__()
 
     async def cog_load(self) -> None:
-        # dateparser builds its language data on first use; do it now, off the loop,
-        # so the first /meet create answers well inside Discord's 3 s.
-        await asyncio.to_thread(dateparser.parse, "next saturday 10:00", languages=["en", "de"])
         self._loop_task = asyncio.create_task(self._reminder_loop(), name="meet-reminders")
 
     async def cog_unload(self) -> None:
@@ -185,7 +181,7 @@ class Meets(commands.GroupCog, group_name="meet"):
     ) -> None:
         """Announce a meet members can RSVP to (organisers)."""
         guild_id, settings = await self._organiser(interaction)
-        parsed = parse_when(when, settings.tz, self.bot.clock.now())
+        parsed = await asyncio.to_thread(parse_when, when, settings.tz, self.bot.clock.now())
         await interaction.response.defer(ephemeral=True, thinking=True)
         channel_id = channel.id if channel else settings.meets_channel_id or interaction.channel_id
         meet = await self.meets.create(
@@ -259,7 +255,11 @@ class Meets(commands.GroupCog, group_name="meet"):
         """Change a meet; going members hear about a new time or place (organisers)."""
         guild_id, settings = await self._organiser(interaction)
         target = await resolve_meet(self.bot, guild_id, meet)
-        parsed = parse_when(when, settings.tz, self.bot.clock.now()) if when else None
+        parsed = (
+            await asyncio.to_thread(parse_when, when, settings.tz, self.bot.clock.now())
+            if when
+            else None
+        )
         await interaction.response.defer(ephemeral=True, thinking=True)
         result = await self.meets.edit(
             guild_id,

@@ -11,8 +11,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-import dateparser
-
 from bot.errors import InvalidInput
 
 from .validation import MAX_AHEAD
@@ -67,6 +65,11 @@ def parse_when(text: str, tz: ZoneInfo, now: datetime) -> ParsedTime:
     if not cleaned:
         raise InvalidInput(f"`when` is empty. Try {EXAMPLE}.")
     local_now = now.astimezone(tz)
+    # Imported on first use: dateparser and its language data take ~18 MiB, which an
+    # idle bot shouldn't carry. Callers run this in a worker thread, so the first,
+    # slower call doesn't block the event loop.
+    import dateparser
+
     try:
         parsed = dateparser.parse(
             cleaned[:100],
