@@ -53,6 +53,7 @@ class ChannelPacer:
         window: float = 5.5,
         spacing: float = 1.1,
         edit_interval: float = 1.0,
+        debounce: float = 0.25,
         retry_delay: float = 2.0,
         max_retries: int = 5,
     ) -> None:
@@ -62,6 +63,9 @@ class ChannelPacer:
         # would leave a live counter stale for seconds.
         self.spacing = spacing
         self.edit_interval = edit_interval
+        # A quiet message's first edit waits this long, so the first presses of a burst
+        # share one render instead of the render competing with the burst.
+        self.debounce = debounce
         self.retry_delay = retry_delay
         self.max_retries = max_retries
         self._channels: dict[int, _Channel] = collections.defaultdict(_Channel)
@@ -94,6 +98,9 @@ class ChannelPacer:
         if self._closed:
             return
         chan = self._channels[channel_id]
+        now = asyncio.get_running_loop().time()
+        if key not in chan.pending and chan.last_edit.get(key, -1e9) + self.edit_interval < now:
+            chan.last_edit[key] = now - self.edit_interval + self.debounce
         chan.pending[key] = render
         if chan.worker is None or chan.worker.done():
             chan.worker = asyncio.create_task(self._drain(channel_id, chan))

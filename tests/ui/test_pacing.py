@@ -14,6 +14,7 @@ def fast_pacer(**overrides: float) -> ChannelPacer:
         "window": 0.5,
         "spacing": 0.1,
         "edit_interval": 0.1,
+        "debounce": 0.0,
         "retry_delay": 0.05,
     }
     options.update(overrides)
@@ -105,3 +106,23 @@ async def test_close_stops_scheduled_work() -> None:
     await asyncio.sleep(0.05)
     assert calls == [1]
     assert not pacer.busy()
+
+
+async def test_the_first_edit_of_a_burst_waits_for_the_debounce() -> None:
+    pacer = fast_pacer(debounce=0.1, edit_interval=1.0)
+    loop = asyncio.get_running_loop()
+    state = {"count": 0}
+    shown: list[tuple[int, float]] = []
+
+    async def render() -> None:
+        shown.append((state["count"], loop.time()))
+
+    start = loop.time()
+    for _ in range(20):  # a burst inside the debounce window
+        state["count"] += 1
+        pacer.schedule_edit(1, "meet", render)
+        await asyncio.sleep(0.002)
+    await pacer.flush()
+    await pacer.close()
+    assert [count for count, _ in shown] == [20], "one render, showing the whole burst"
+    assert shown[0][1] - start >= 0.1 - 0.01
