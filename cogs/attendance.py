@@ -60,12 +60,13 @@ class CounterButton(
     async def from_custom_id(
         cls,
         interaction: discord.Interaction,
-        item: discord.ui.Button[Any],
+        item: discord.ui.Item[Any],
         match: re.Match[str],
+        /,
     ) -> CounterButton:
         return cls(int(match["meet"]), match["action"])
 
-    async def callback(self, interaction: discord.Interaction) -> None:  # type: ignore[override]
+    async def callback(self, interaction: discord.Interaction) -> None:
         try:
             cog = interaction.client.get_cog("Attendance")  # type: ignore[attr-defined]
             if not isinstance(cog, Attendance):

@@ -17,6 +17,7 @@ from bot.services.guild_settings import GuildSettings
 from bot.services.meets import Meet, MeetService, ReminderService, parse_when
 from bot.services.meets.calendar import meet_ics
 from bot.services.meets.export import roster_csv
+from bot.services.meets.models import as_answer
 from bot.ui.formatting import timestamp
 from bot.ui.meets import meet_autocomplete, resolve_meet
 from bot.ui.meets.actions import (
@@ -428,9 +429,9 @@ class Rsvp(commands.Cog):
         await answer(
             interaction,
             target.id,
-            status.value,
+            as_answer(status.value),
             car=car,
-            passengers=passengers,  # type: ignore[arg-type]
+            passengers=passengers,
         )
 
 

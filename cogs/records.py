@@ -100,10 +100,14 @@ class Records(commands.GroupCog, group_name="records"):
             tz=settings.tz,
         )
         record = await self.service.record(guild_id, entry.series)
-        standing = f" The record for {ui.series_name(entry.series)} is {ui.record_text(record)}."
+        standing = ""
+        if record is not None:
+            standing = (
+                f" The record for {ui.series_name(entry.series)} is {ui.record_text(record)}."
+            )
         await interaction.response.send_message(
             f"Imported {ui.cars(entry.cars)} at {plain(entry.label, 100)} "
-            f"({ui.day(entry.held_on)}).{standing if record else ''}",
+            f"({ui.day(entry.held_on)}).{standing}",
             ephemeral=True,
         )
         await self._refresh_counters(guild_id)

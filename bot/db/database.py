@@ -76,7 +76,7 @@ class Database:
             self._writer = await self._open(readonly=False)
             await self._writer.execute("PRAGMA journal_mode=WAL")
             await self._writer.execute("PRAGMA synchronous=NORMAL")
-            result = await self._writer.execute_fetchall("PRAGMA quick_check")
+            result = list(await self._writer.execute_fetchall("PRAGMA quick_check"))
             if not result or result[0][0] != "ok":
                 raise DatabaseFileError(
                     f"{self.path} is damaged: {result[0][0] if result else '?'}"
@@ -123,7 +123,8 @@ class Database:
         writer = self._require(self._writer)
         for version, name, sql in migration_files():
             async with self._write_lock:
-                current = (await writer.execute_fetchall("PRAGMA user_version"))[0][0]
+                rows = list(await writer.execute_fetchall("PRAGMA user_version"))
+                current = rows[0][0]
                 if version <= current:
                     continue
                 try:
@@ -183,7 +184,7 @@ class Database:
         self._queued.append((fn, future))
         if self._drainer is None or self._drainer.done():
             self._drainer = loop.create_task(self._drain_writes())
-        return await future  # type: ignore[no-any-return]
+        return await future
 
     async def _drain_writes(self) -> None:
         while self._queued:
@@ -291,7 +292,7 @@ def _lastrowid(conn: sqlite3.Connection, sql: str, params: Any) -> int:
 async def _run(conn: aiosqlite.Connection, fn: Callable[..., T], *args: Any) -> T:
     """Run `fn(sqlite3_connection, *args)` on the connection's own thread, in one trip."""
     raw = conn._conn  # raises if the connection is closed, like every aiosqlite call
-    return await conn._execute(fn, raw, *args)  # type: ignore[no-any-return]
+    return await conn._execute(fn, raw, *args)
 
 
 def _in_batch(

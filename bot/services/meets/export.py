@@ -21,8 +21,12 @@ def roster_csv(roster: Roster) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(HEADER)
-    groups = (("going", roster.going), ("waitlist", roster.waitlist), ("maybe", roster.maybe))
-    groups += (("not going", roster.no),)
+    groups = (
+        ("going", roster.going),
+        ("waitlist", roster.waitlist),
+        ("maybe", roster.maybe),
+        ("not going", roster.no),
+    )
     for label, rsvps in groups:
         for position, rsvp in enumerate(rsvps, start=1):
             writer.writerow(

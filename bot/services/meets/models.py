@@ -7,9 +7,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Literal
 
+from bot.errors import InvalidInput
+
 Status = Literal["going", "waitlist", "maybe", "no"]
 Answer = Literal["going", "maybe", "no"]
 Notify = Literal["channel", "dm"]
+ANSWERS: tuple[Answer, ...] = ("going", "maybe", "no")
 
 # The limits members see in error messages; the schema enforces the same ones.
 TITLE_MAX = 100
@@ -21,6 +24,14 @@ PASSENGERS_MAX = 8
 CAPACITY_MIN, CAPACITY_MAX = 1, 10_000
 REASON_MAX = 300
 DEFAULT_DURATION_HOURS = 4
+
+
+def as_answer(value: str) -> Answer:
+    """An answer from Discord (an option choice or a button id) as an Answer."""
+    for answer in ANSWERS:
+        if value == answer:
+            return answer
+    raise InvalidInput("Answer going, maybe or no.")
 
 
 def to_db(when: datetime) -> str:

@@ -360,13 +360,31 @@ def _parse_car(
     torque = _torque(r, raw)
     colours = _colours(r, raw)
 
-    required = (car_id, make, model, chassis, first_year, body, aliases, drive, gearboxes)
-    figures = (weight, sprint, top_speed, limited, sources, engine, power, torque)
+    if r.failed:
+        return None
     # A reader returns None exactly when it recorded an error, so this is the
     # same test as r.failed, spelled out so no None can reach the dataclass.
-    if r.failed or any(v is None for v in (*required, *figures)):
+    if (
+        car_id is None
+        or make is None
+        or model is None
+        or chassis is None
+        or first_year is None
+        or body is None
+        or aliases is None
+        or drive is None
+        or gearboxes is None
+        or weight is None
+        or sprint is None
+        or top_speed is None
+        or limited is None
+        or sources is None
+        or engine is None
+        or power is None
+        or torque is None
+    ):
         return None
-    return Car(  # type: ignore[arg-type]
+    return Car(
         id=car_id,
         make=make,
         model=model,

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Coroutine
+from typing import Any
 
 import discord
 from discord import app_commands
@@ -12,7 +13,10 @@ from bot.services.ids import as_id
 from bot.services.meets import Meet, MeetService
 from bot.ui.text import truncate
 
-Complete = Callable[[discord.Interaction, str], Awaitable[list[app_commands.Choice[str]]]]
+# The shape discord.py's @app_commands.autocomplete expects: a coroutine function.
+Complete = Callable[
+    [discord.Interaction[Any], str], Coroutine[Any, Any, list[app_commands.Choice[str]]]
+]
 
 
 def service_for(client: discord.Client) -> MeetService:

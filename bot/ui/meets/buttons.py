@@ -47,7 +47,7 @@ class RsvpButton(
     async def from_custom_id(
         cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /
     ) -> RsvpButton:
-        return cls(int(match["meet"]), match["status"])  # type: ignore[arg-type]
+        return cls(int(match["meet"]), models.as_answer(match["status"]))
 
     async def callback(self, interaction: discord.Interaction) -> None:
         try:
@@ -156,6 +156,6 @@ async def handle_modal_submit(interaction: discord.Interaction) -> bool:
 def announcement_view(meet_id: int, *, disabled: bool = False) -> discord.ui.View:
     view = discord.ui.View(timeout=None)
     for status in ("going", "maybe", "no"):
-        view.add_item(RsvpButton(meet_id, status, disabled=disabled))  # type: ignore[arg-type]
+        view.add_item(RsvpButton(meet_id, status, disabled=disabled))
     view.add_item(CarButton(meet_id, disabled=disabled))
     return view
