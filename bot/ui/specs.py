@@ -86,6 +86,8 @@ def sprint_label(units: UnitSystem) -> str:
 
 
 def sprint_text(car: Car) -> str:
+    if car.zero_to_100_s is None:
+        return "not published"
     return f"{format_number(car.zero_to_100_s)} s"
 
 
@@ -222,6 +224,12 @@ def _mph(kmh: float) -> int:
     return whole(kmh_to_mph(kmh))
 
 
+def _sprint_difference(base: Car, other: Car) -> str | None:
+    if base.zero_to_100_s is None or other.zero_to_100_s is None:
+        return None  # no published figure to compare against
+    return _signed(other.zero_to_100_s - base.zero_to_100_s, "s 0–100", 1)
+
+
 def differences(base: Car, other: Car, units: UnitSystem) -> list[str]:
     """How `other` differs from `base`, e.g. ['+125 hp', '−0.4 s 0–100 km/h']."""
     a, b = power_figures(base.power), power_figures(other.power)
@@ -229,7 +237,7 @@ def differences(base: Car, other: Car, units: UnitSystem) -> list[str]:
         items = [
             _signed(b.hp - a.hp, "hp"),
             _signed(_lbft(other.torque.nm) - _lbft(base.torque.nm), "lb-ft"),
-            _signed(other.zero_to_100_s - base.zero_to_100_s, "s 0–100", 1),
+            _sprint_difference(base, other),
             _signed(_lb(other.kerb_weight_kg) - _lb(base.kerb_weight_kg), "lb"),
             _signed(_mph(other.top_speed_kmh) - _mph(base.top_speed_kmh), "mph top speed"),
         ]
@@ -237,7 +245,7 @@ def differences(base: Car, other: Car, units: UnitSystem) -> list[str]:
         items = [
             _signed(b.ps - a.ps, "PS"),
             _signed(whole(other.torque.nm) - whole(base.torque.nm), "Nm"),
-            _signed(other.zero_to_100_s - base.zero_to_100_s, "s 0–100", 1),
+            _sprint_difference(base, other),
             _signed(other.kerb_weight_kg - base.kerb_weight_kg, "kg"),
             _signed(other.top_speed_kmh - base.top_speed_kmh, "km/h top speed"),
         ]

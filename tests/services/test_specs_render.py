@@ -167,3 +167,15 @@ def test_largest_possible_entry_stays_within_limits(cars: dict[str, Car], units:
         assert "@everyone" not in text
         assert "<@&123456789012345678>" not in text
     assert "more" in field(spec_embed(big), "Colours")
+
+
+def test_a_car_without_a_published_sprint_says_so_and_compare_skips_it(
+    cars: dict[str, Car],
+) -> None:
+    nissan = cars["nissan-z-rz34"]
+    assert nissan.zero_to_100_s is None
+    card = text_of(spec_embed(nissan, "metric"))
+    assert "not published" in card
+    diffs = differences(cars["bmw-1m-e82"], nissan, "metric")
+    assert diffs and not any("0–100" in d for d in diffs)
+    assert_within_limits(compare_embed(cars["bmw-1m-e82"], nissan, "imperial"))

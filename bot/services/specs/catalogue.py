@@ -82,7 +82,7 @@ class Car:
     drive: str
     gearboxes: tuple[str, ...]
     kerb_weight_kg: int
-    zero_to_100_s: float
+    zero_to_100_s: float | None  # None where the maker publishes no figure
     top_speed_kmh: int
     top_speed_limited: bool
     engine: Engine
@@ -347,7 +347,9 @@ def _parse_car(
     drive = r.choice(raw, "drive", DRIVES)
     gearboxes = r.strings(raw, "gearboxes", max_len=60)
     weight = r.integer(raw, "kerb_weight_kg", 300, 5000)
-    sprint = r.number(raw, "zero_to_100_s", 1.0, 60.0)
+    # Optional: some makers publish no 0-100 km/h time, and an estimate from a road
+    # test would be a number without a source.
+    sprint = r.number(raw, "zero_to_100_s", 1.0, 60.0, required=False)
     top_speed = r.integer(raw, "top_speed_kmh", 30, 600)
     limited = r.boolean(raw, "top_speed_limited")
     production = r.integer(raw, "production", 1, 50_000_000, required=False)
@@ -375,7 +377,6 @@ def _parse_car(
         or drive is None
         or gearboxes is None
         or weight is None
-        or sprint is None
         or top_speed is None
         or limited is None
         or sources is None
@@ -397,7 +398,7 @@ def _parse_car(
         drive=drive,
         gearboxes=gearboxes,
         kerb_weight_kg=weight,
-        zero_to_100_s=float(sprint),
+        zero_to_100_s=None if sprint is None else float(sprint),
         top_speed_kmh=top_speed,
         top_speed_limited=limited,
         engine=engine,
