@@ -38,7 +38,7 @@ _ACTIONS: dict[str, tuple[str, discord.ButtonStyle, int]] = {
 
 class CounterButton(
     discord.ui.DynamicItem[discord.ui.Button[Any]],
-    template=r"paddock:att:(?P<meet>\d{1,20}):(?P<action>here|out|p1|p5|m1)",
+    template=r"paddock:att:(?P<meet>[0-9]{1,18}):(?P<action>here|out|p1|p5|m1)",
 ):
     """A counter button. It carries the meet id, never the message id, so buttons on
     an old or reposted counter message keep working after restarts."""
