@@ -8,7 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from bot.clock import ManualClock
 from bot.db import Database
+from bot.services.meets import MeetService
+from tests.services.meetkit import NOW
 
 
 @pytest.fixture(autouse=True)
@@ -42,3 +45,14 @@ async def db(db_path: Path) -> AsyncIterator[Database]:
         yield database
     finally:
         await database.close()
+
+
+@pytest.fixture
+def clock() -> ManualClock:
+    """A clock at tests.services.meetkit.NOW that moves only when a test moves it."""
+    return ManualClock(NOW)
+
+
+@pytest.fixture
+def meets(db: Database, clock: ManualClock) -> MeetService:
+    return MeetService(db, clock)

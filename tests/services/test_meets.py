@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 
@@ -11,33 +11,7 @@ from bot.clock import ManualClock
 from bot.db import Database
 from bot.errors import Conflict, InvalidInput, NotFound
 from bot.services.meets import MeetService, ReminderService
-
-NOW = datetime(2027, 6, 1, 9, 0, tzinfo=UTC)
-START = NOW + timedelta(days=7)
-GUILD, OTHER_GUILD = 111, 222
-ORGANISER = 9
-
-
-@pytest.fixture
-def clock() -> ManualClock:
-    return ManualClock(NOW)
-
-
-@pytest.fixture
-def meets(db: Database, clock: ManualClock) -> MeetService:
-    return MeetService(db, clock)
-
-
-async def make(meets: MeetService, guild: int = GUILD, **kwargs: object) -> int:
-    options: dict[str, object] = {
-        "title": "Cars and Coffee",
-        "starts_at": START,
-        "location": "Nürburg",
-        "created_by": ORGANISER,
-    }
-    options.update(kwargs)
-    meet = await meets.create(guild, **options)  # type: ignore[arg-type]
-    return meet.id
+from tests.services.meetkit import GUILD, NOW, OTHER_GUILD, START, make
 
 
 async def statuses(meets: MeetService, meet_id: int) -> dict[str, list[int]]:

@@ -5,36 +5,12 @@ from __future__ import annotations
 import asyncio
 from datetime import timedelta
 
-import pytest
-
 from bot.clock import ManualClock
-from bot.db import Database
 from bot.services.meets import MeetService
-from tests.services.test_meets import GUILD, NOW, ORGANISER, OTHER_GUILD, START
+from tests.services.meetkit import GUILD, NOW, OTHER_GUILD
+from tests.services.meetkit import make as make_meet
 
 CHANNEL, OTHER_CHANNEL = 50, 51
-
-
-@pytest.fixture
-def clock() -> ManualClock:
-    return ManualClock(NOW)
-
-
-@pytest.fixture
-def meets(db: Database, clock: ManualClock) -> MeetService:
-    return MeetService(db, clock)
-
-
-async def make(meets: MeetService, guild: int = GUILD, **kwargs: object) -> int:
-    options: dict[str, object] = {
-        "title": "Cars and Coffee",
-        "starts_at": START,
-        "location": "Nürburg",
-        "created_by": ORGANISER,
-        "channel_id": CHANNEL,
-    }
-    options.update(kwargs)
-    return (await meets.create(guild, **options)).id  # type: ignore[arg-type]
 
 
 async def test_adopts_only_while_no_announcement_is_stored(meets: MeetService) -> None:
@@ -88,3 +64,7 @@ async def test_unannounced_lists_upcoming_orphans_of_an_earlier_run(
     clock.advance(hours=2)  # "Soon" has started: too late to announce
     assert [m.id for m in await meets.unannounced(GUILD, restarted)] == [orphan]
     assert [m.title for m in await meets.unannounced(OTHER_GUILD, restarted)] == ["Elsewhere"]
+
+
+async def make(meets: MeetService, guild: int = GUILD, **kwargs: object) -> int:
+    return await make_meet(meets, guild, **{"channel_id": CHANNEL, **kwargs})
