@@ -123,17 +123,23 @@ async def snapshot(harness: Harness) -> list[tuple[str, list[tuple[Any, ...]]]]:
     ]
 
 
+def against_the_running_bot(examples: int) -> settings:
+    """Examples share one running bot (a function-scoped fixture), and each is a real
+    round trip through Discord's protocol, so no per-example deadline."""
+    return settings(
+        max_examples=examples,
+        deadline=None,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    )
+
+
 @pytest.fixture
 def errors(caplog: pytest.LogCaptureFixture) -> pytest.LogCaptureFixture:
     caplog.set_level(logging.ERROR)
     return caplog
 
 
-@settings(
-    max_examples=60,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+@against_the_running_bot(60)
 @given(data=st.data())
 async def test_hostile_options_get_a_clear_reply(
     paddock: Harness, errors: pytest.LogCaptureFixture, data: st.DataObject
@@ -166,11 +172,7 @@ async def test_hostile_options_get_a_clear_reply(
         assert await snapshot(paddock) == before, f"{name} by a plain member wrote to the database"
 
 
-@settings(
-    max_examples=40,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+@against_the_running_bot(40)
 @given(data=st.data())
 async def test_hostile_autocomplete_never_fails(
     paddock: Harness, errors: pytest.LogCaptureFixture, data: st.DataObject
@@ -196,11 +198,7 @@ async def test_hostile_autocomplete_never_fails(
     assert [r for r in errors.records if r.levelno >= logging.ERROR] == []
 
 
-@settings(
-    max_examples=15,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+@against_the_running_bot(15)
 @given(car=hostile_text, passengers=st.one_of(hostile_text, st.sampled_from(["0", "8", "9", "-1"])))
 async def test_hostile_modal_fields_get_a_clear_reply(
     paddock: Harness, errors: pytest.LogCaptureFixture, car: str, passengers: str
