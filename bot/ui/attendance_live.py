@@ -1,0 +1,300 @@
+"""The live attendance messages: counter buttons, the counter itself, record news.
+
+Everything here runs after a change has committed; it only brings Discord's
+messages up to date, through the per-channel pacer, so a burst of check-ins
+never exceeds Discord's per-channel limit.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+from datetime import datetime, timedelta
+from typing import Any
+
+import discord
+
+from bot.errors import Conflict
+from bot.services.attendance import AttendanceService, Change, CounterState
+from bot.ui import attendance as ui
+from bot.ui.errors import report_error
+
+log = logging.getLogger("paddock.attendance")
+
+# Discord refuses most edits to messages older than an hour; repost well before.
+REPOST_AFTER = timedelta(minutes=50)
+ACTIONS: dict[str, tuple[str, discord.ButtonStyle, int]] = {
+    # action: (label, style, staff delta)
+    "here": ("I'm here", discord.ButtonStyle.success, 0),
+    "p1": ("+1", discord.ButtonStyle.secondary, 1),
+    "p5": ("+5", discord.ButtonStyle.secondary, 5),
+    "m1": ("−1", discord.ButtonStyle.secondary, -1),
+    "out": ("Check out", discord.ButtonStyle.danger, 0),
+}
+
+
+class CounterButton(
+    discord.ui.DynamicItem[discord.ui.Button[Any]],
+    template=r"paddock:att:(?P<meet>[0-9]{1,18}):(?P<action>here|out|p1|p5|m1)",
+):
+    """A counter button. It carries the meet id, never the message id, so buttons on
+    an old or reposted counter message keep working after restarts."""
+
+    def __init__(self, meet_id: int, action: str, *, disabled: bool = False) -> None:
+        label, style, _ = ACTIONS[action]
+        super().__init__(
+            discord.ui.Button(
+                label=label,
+                style=style,
+                custom_id=f"paddock:att:{meet_id}:{action}",
+                disabled=disabled,
+            )
+        )
+        self.meet_id = meet_id
+        self.action = action
+
+    @classmethod
+    async def from_custom_id(
+        cls,
+        interaction: discord.Interaction,
+        item: discord.ui.Item[Any],
+        match: re.Match[str],
+        /,
+    ) -> CounterButton:
+        return cls(int(match["meet"]), match["action"])
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        try:
+            # The cog owns the press logic; looked up by name so this module needn't
+            # import cogs (and a press during a reload gets a clear answer).
+            cog: Any = interaction.client.get_cog("Attendance")  # type: ignore[attr-defined]
+            if cog is None:
+                raise Conflict("Paddock is restarting; try again in a minute.")
+            await cog.press(interaction, self.meet_id, self.action)
+        except Exception as exc:
+            await report_error(interaction, exc)
+
+
+def counter_view(meet_id: int, *, disabled: bool = False) -> discord.ui.View:
+    view = discord.ui.View(timeout=None)
+    for action in ("here", "p1", "p5", "m1"):
+        view.add_item(CounterButton(meet_id, action, disabled=disabled))
+    return view
+
+
+def checkout_view(meet_id: int) -> discord.ui.View:
+    view = discord.ui.View(timeout=None)
+    view.add_item(CounterButton(meet_id, "out"))
+    return view
+
+
+class CounterPublisher:
+    """Keeps a server's counter messages and record announcements in step with SQLite."""
+
+    def __init__(self, bot: Any, service: AttendanceService) -> None:
+        self.bot = bot
+        self.service = service
+
+    async def after_change(self, change: Change) -> None:
+        """Bring the messages up to date. The member already has their answer and the
+        change is committed, so a failure here is logged, never reported as theirs."""
+        if change.applied == 0:
+            return
+        try:
+            self.schedule_counter(change.channel_id, change.guild_id, change.meet_id)
+            if change.record_broken or change.record_raised:
+                await self.schedule_record(change.guild_id, change.meet_id)
+            if change.milestone:
+                await self._post_milestone(change)
+        except Exception:
+            log.exception("could not schedule counter updates for meet %s", change.meet_id)
+
+    async def _announce_channel(self, guild_id: int, meet_id: int) -> int:
+        """Where record news goes: where it already went, else /config's channel, else the
+        counter's own channel."""
+        state = await self.service.state(guild_id, meet_id)
+        if state.announce_channel_id is not None:
+            return state.announce_channel_id
+        settings = await self.bot.guild_settings.get(guild_id)
+        return settings.announce_channel_id or state.channel_id
+
+    async def schedule_record(self, guild_id: int, meet_id: int) -> None:
+        """Post the record announcement, or edit it to the new high; coalesced like the
+        counter, and keyed per meet so only one post can ever be in flight."""
+        channel_id = await self._announce_channel(guild_id, meet_id)
+        self.bot.pacer.schedule_edit(
+            channel_id,
+            ("record", meet_id),
+            lambda: self._render_record(guild_id, meet_id, channel_id),
+        )
+
+    async def _post_milestone(self, change: Change) -> None:
+        assert change.milestone is not None
+        channel_id = await self._announce_channel(change.guild_id, change.meet_id)
+        meet = await self.service.meet(change.guild_id, change.meet_id)
+        channel = self.bot.get_partial_messageable(channel_id, guild_id=change.guild_id)
+        text = ui.milestone_text(meet, change.milestone)
+        try:
+            await self.bot.pacer.send(channel_id, lambda: channel.send(text))
+        except discord.HTTPException:
+            log.warning("could not post milestone %s for meet %s", change.milestone, meet.id)
+
+    def schedule_counter(self, channel_id: int, guild_id: int, meet_id: int) -> None:
+        """Coalesced: however many changes arrive, the message is edited about once a
+        second, and each edit reads the newest count when it runs."""
+        self.bot.pacer.schedule_edit(
+            channel_id, ("counter", meet_id), lambda: self._render_counter(guild_id, meet_id)
+        )
+
+    async def refresh_guild(self, guild_id: int) -> None:
+        """Re-render this server's live counters (e.g. after a record import)."""
+        for counter in await self.service.live_counters(guild_id):
+            self.schedule_counter(counter.channel_id, guild_id, counter.meet_id)
+
+    def _too_old(self, posted_at: datetime | None) -> bool:
+        return posted_at is not None and self.bot.clock.now() - posted_at >= REPOST_AFTER
+
+    async def _render_counter(self, guild_id: int, meet_id: int) -> None:
+        state = await self.service.state(guild_id, meet_id)
+        if state.message_id is None:
+            return
+        if self._too_old(state.message_posted_at):
+            await self._repost(state)
+            return
+        channel = self.bot.get_partial_messageable(state.channel_id, guild_id=guild_id)
+        try:
+            await channel.get_partial_message(state.message_id).edit(
+                embed=ui.counter_embed(state), view=counter_view(meet_id, disabled=not state.live)
+            )
+        except discord.NotFound:
+            if state.live:  # someone deleted the counter: put it back
+                await self._repost(state)
+        except discord.HTTPException as exc:
+            if exc.code == 30046:  # too many edits to an old message
+                await self._repost(state)
+            else:
+                raise
+
+    async def _repost(self, state: CounterState) -> None:
+        """Post a fresh counter and delete the old one; buttons on either keep working."""
+        guild_id, meet_id = state.meet.guild_id, state.meet.id
+        channel = self.bot.get_partial_messageable(state.channel_id, guild_id=guild_id)
+        fresh = await channel.send(
+            embed=ui.counter_embed(state), view=counter_view(meet_id, disabled=not state.live)
+        )
+        if await self.service.set_message(guild_id, meet_id, fresh.id, replaces=state.message_id):
+            if state.message_id is not None:
+                await self.delete(guild_id, state.channel_id, state.message_id)
+        else:
+            await self.delete(guild_id, state.channel_id, fresh.id)
+
+    async def delete(self, guild_id: int, channel_id: int, message_id: int) -> None:
+        channel = self.bot.get_partial_messageable(channel_id, guild_id=guild_id)
+        try:
+            await channel.get_partial_message(message_id).delete()
+        except discord.HTTPException:
+            log.info("old counter message %s was already gone", message_id)
+
+    async def _render_record(self, guild_id: int, meet_id: int, channel_id: int) -> None:
+        state = await self.service.state(guild_id, meet_id)
+        if state.record_broken_at is None:
+            return
+        role_id = (await self.bot.guild_settings.get(guild_id)).announce_role_id
+        text = ui.record_announcement(state, role_id)
+        channel = self.bot.get_partial_messageable(channel_id, guild_id=guild_id)
+        message_id = state.announce_message_id
+        if message_id is None:
+            message_id = await self._post_record(state, channel, text, role_id)
+            if message_id is None:
+                return  # posted just now, with the newest text
+        await channel.get_partial_message(message_id).edit(
+            content=text, allowed_mentions=discord.AllowedMentions.none()
+        )
+
+    async def _post_record(
+        self,
+        state: CounterState,
+        channel: discord.PartialMessageable,
+        text: str,
+        role_id: int | None,
+    ) -> int | None:
+        """Post the record announcement exactly once, pinging the announce role at most once.
+
+        Returns None after a fresh post, or the id of an earlier post (found in the
+        channel) that still needs editing to `text`.
+
+        A crash, or a timeout / 5xx on a send Discord did carry out, can lose the new
+        message's id. So: the counter is claimed before the send; only the first claim
+        may ping; a later attempt (after a restart or an ambiguous failure) first looks
+        for the bot's own post in the channel's recent history and adopts it. The nonce
+        makes Discord itself return the existing message for a repeat within minutes,
+        should the post be further back than the history we read.
+        """
+        guild_id, meet_id = state.meet.guild_id, state.meet.id
+        first = await self.service.claim_announcement(guild_id, meet_id, channel.id)
+        if not first:
+            for found in await self._find_record_posts(state, channel):
+                # Refused if another counter (a same-titled meet) owns that post.
+                if await self.service.set_announcement(guild_id, meet_id, channel.id, found):
+                    log.info("adopted record announcement %s for meet %s", found, meet_id)
+                    return found
+        # The one ping of the whole feature: the announce role, once, on the first send.
+        # A repeat (its first send may have reached Discord) carries the same text but
+        # notifies nobody.
+        mentions = discord.AllowedMentions(
+            everyone=False,
+            users=False,
+            replied_user=False,
+            roles=[discord.Object(role_id)] if role_id and first else False,
+        )
+        try:
+            message = await channel.send(
+                text, allowed_mentions=mentions, nonce=f"paddock-record-{meet_id}"
+            )
+        except discord.HTTPException as exc:
+            if exc.status < 500:
+                # A refusal (403, 400, 429): Discord created nothing, so the next try is
+                # a first one again and may still ping.
+                await self.service.release_announcement(guild_id, meet_id)
+            raise
+        if not await self.service.set_announcement(guild_id, meet_id, channel.id, message.id):
+            log.warning("record announcement %s for meet %s was not stored", message.id, meet_id)
+        return None
+
+    async def _find_record_posts(
+        self, state: CounterState, channel: discord.PartialMessageable
+    ) -> list[int]:
+        """The bot's own messages in the channel's recent history that read as this
+        meet's record announcement, newest first."""
+        me = self.bot.user
+        found: list[int] = []
+        try:
+            async for message in channel.history(limit=50):
+                if (
+                    me is not None
+                    and message.author.id == me.id
+                    and ui.is_record_announcement(message.content, state)
+                ):
+                    found.append(message.id)
+        except discord.Forbidden:
+            # No Read Message History: rely on the nonce and an unpinged send.
+            log.warning("can't read history in %s to find a record post", channel.id)
+        return found
+
+    async def upkeep(self) -> None:
+        """Bring every live counter up to date after a start, and repost old ones."""
+        await self.bot.wait_until_ready()
+        first = True
+        while not self.bot.is_closed():
+            try:
+                for counter in await self.service.live_counters():
+                    if first or self._too_old(counter.message_posted_at):
+                        self.schedule_counter(counter.channel_id, counter.guild_id, counter.meet_id)
+                    if first and counter.announce_pending:
+                        # Stopped between deciding the record fell and posting it.
+                        await self.schedule_record(counter.guild_id, counter.meet_id)
+                first = False
+            except Exception:
+                log.exception("attendance upkeep failed; retrying")
+            await asyncio.sleep(self.bot.tick_seconds)
