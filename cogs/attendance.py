@@ -56,7 +56,7 @@ class Attendance(commands.Cog):
         value = value.strip()
         meet_id = as_id(value)
         if meet_id is not None:
-            return (await self.service.meet(guild_id, meet_id)).id
+            return (await self.service.meets.get(guild_id, meet_id)).id
         matches = await self.service.meet_choices(guild_id, value, 2)
         if len(matches) != 1:
             raise NotFound(

@@ -22,6 +22,7 @@ from bot.services.attendance import (
     Record,
     StopSummary,
 )
+from bot.services.meets import Meet
 from bot.ui.formatting import timestamp
 from bot.ui.text import bar, plain, truncate
 
@@ -149,7 +150,7 @@ def is_record_announcement(content: str, state: CounterState) -> bool:
     )
 
 
-def milestone_text(meet: MeetInfo, milestone: int) -> str:
+def milestone_text(meet: MeetInfo | Meet, milestone: int) -> str:
     return f"🚗 {cars(milestone)} at {plain(meet.title, 100)}!"
 
 

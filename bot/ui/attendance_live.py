@@ -132,7 +132,7 @@ class CounterPublisher:
     async def _post_milestone(self, change: Change) -> None:
         assert change.milestone is not None
         channel_id = await self._announce_channel(change.guild_id, change.meet_id)
-        meet = await self.service.meet(change.guild_id, change.meet_id)
+        meet = await self.service.meets.get(change.guild_id, change.meet_id)
         channel = self.bot.get_partial_messageable(channel_id, guild_id=change.guild_id)
         text = ui.milestone_text(meet, change.milestone)
         try:

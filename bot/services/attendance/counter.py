@@ -28,6 +28,7 @@ from bot.services.attendance.records import (
     utc_date,
 )
 from bot.services.guild_settings import GuildSettingsService
+from bot.services.meets import MeetService
 
 RECENT = 5
 REASON_MAX = 200
@@ -181,16 +182,9 @@ class AttendanceService:
         self.db = db
         self.clock = clock
         self.settings = settings
+        self.meets = MeetService(db, clock)
 
     # -- meets -----------------------------------------------------------
-    async def meet(self, guild_id: int, meet_id: int) -> MeetInfo:
-        row = await self.db.fetchone(
-            "SELECT * FROM meets WHERE id = ? AND guild_id = ?", (_check_id(meet_id), guild_id)
-        )
-        if row is None:
-            raise NotFound("I can't find that meet in this server. Pick one from the list.")
-        return MeetInfo.from_row(row)
-
     async def meet_choices(self, guild_id: int, query: str = "", limit: int = 25) -> list[MeetInfo]:
         """Meets for autocomplete: live counters first, then the ones nearest to now."""
         like = "%" + query.strip().replace("%", "").replace("_", "") + "%"
@@ -242,7 +236,7 @@ class AttendanceService:
         self, guild_id: int, meet_id: int, channel_id: int, actor_id: int
     ) -> StartResult:
         """Open a counter, reopen a stopped one, or move a live one to `channel_id`."""
-        meet = await self.meet(guild_id, meet_id)
+        meet = await self.meets.get(guild_id, meet_id)
         if meet.cancelled:
             raise Conflict(f"{meet.title} was cancelled; there's nothing to count.")
         tz = (await self.settings.get(guild_id)).tz

@@ -53,8 +53,13 @@ class MeetService:
     # -- reading ---------------------------------------------------------
     async def get(self, guild_id: int, meet_id: int) -> Meet:
         """The meet, or NotFound if it doesn't exist in *this* server."""
-        row = await self.db.fetchone(
-            f"{MEET_SELECT} WHERE m.guild_id = ? AND m.id = ?", (guild_id, meet_id)
+        # An id past SQLite's 64-bit INTEGER can only be a typo or a forgery.
+        row = (
+            await self.db.fetchone(
+                f"{MEET_SELECT} WHERE m.guild_id = ? AND m.id = ?", (guild_id, meet_id)
+            )
+            if 0 < meet_id < 2**63
+            else None
         )
         if row is None:
             raise NotFound("I don't know that meet in this server. Pick one from the list.")
