@@ -217,30 +217,13 @@ def _median_run(runs: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 # ===================================================================== 3: storage floor
-RSVP_MEET_SQL = (
-    "SELECT m.*, "
-    "(SELECT COUNT(*) FROM meet_rsvps r WHERE r.meet_id = m.id AND r.status = 'going') AS n_going, "
-    "(SELECT COUNT(*) FROM meet_rsvps r WHERE r.meet_id = m.id AND r.status = 'waitlist') "
-    "AS n_waitlist, "
-    "(SELECT COUNT(*) FROM meet_rsvps r WHERE r.meet_id = m.id AND r.status = 'maybe') AS n_maybe "
-    "FROM meets m WHERE m.guild_id = ? AND m.id = ?"
-)
-RSVP_UPSERT_SQL = (
-    "INSERT INTO meet_rsvps (meet_id, guild_id, user_id, status, display_name, car, "
-    "passengers, seq, responded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
-    "ON CONFLICT (meet_id, user_id) DO UPDATE SET status = excluded.status, "
-    "display_name = CASE WHEN excluded.display_name = '' THEN display_name "
-    "ELSE excluded.display_name END, "
-    "car = excluded.car, passengers = excluded.passengers, seq = excluded.seq, "
-    "responded_at = CASE WHEN status = excluded.status THEN responded_at "
-    "ELSE excluded.responded_at END"
-)
-
-
 def sqlite_floor(n: int) -> dict[str, Any]:
     """The statements MeetService.rsvp runs for a first Going press, through plain sqlite3:
     one transaction per press, WAL, synchronous=NORMAL, like bot/db/database.py."""
     from bot.db.database import migration_files
+    from bot.services.meets.service import MEET_SELECT, NEXT_SEQ, PLACES, RSVP_UPSERT
+
+    meet_sql = f"{MEET_SELECT} WHERE m.guild_id = ? AND m.id = ?"
 
     with tempfile.TemporaryDirectory() as tmp:
         conn = sqlite3.connect(Path(tmp) / "floor.db", isolation_level=None)
@@ -260,31 +243,20 @@ def sqlite_floor(n: int) -> dict[str, Any]:
         t0 = time.perf_counter()
         for user_id in range(1000, 1000 + n):
             conn.execute("BEGIN IMMEDIATE")
-            conn.execute(RSVP_MEET_SQL, (guild_id, meet_id)).fetchone()
+            conn.execute(meet_sql, (guild_id, meet_id)).fetchone()
             conn.execute(
                 "SELECT * FROM meet_rsvps WHERE meet_id = ? AND user_id = ?", (meet_id, user_id)
             ).fetchone()
-            seq = conn.execute(
-                "SELECT COALESCE(MAX(seq), 0) + 1 FROM meet_rsvps WHERE meet_id = ?", (meet_id,)
-            ).fetchone()[0]
+            seq = conn.execute(NEXT_SEQ, (meet_id,)).fetchone()[0]
             conn.execute(
-                RSVP_UPSERT_SQL,
+                RSVP_UPSERT,
                 (meet_id, guild_id, user_id, "going", f"fan{user_id}", "", 0, seq, now),
             )
-            conn.execute(
-                "SELECT capacity, (SELECT COUNT(*) FROM meet_rsvps WHERE meet_id = ? "
-                "AND status = 'going') AS going FROM meets WHERE id = ?",
-                (meet_id, meet_id),
-            ).fetchone()
-            conn.execute(
-                "SELECT user_id FROM meet_rsvps WHERE meet_id = ? AND status = 'waitlist' "
-                "ORDER BY seq LIMIT ?",
-                (meet_id, -1),
-            ).fetchall()
+            conn.execute(PLACES, (meet_id,)).fetchone()  # nobody waits: no promotion
             conn.execute(
                 "SELECT * FROM meet_rsvps WHERE meet_id = ? AND user_id = ?", (meet_id, user_id)
             ).fetchone()
-            conn.execute(RSVP_MEET_SQL, (guild_id, meet_id)).fetchone()
+            conn.execute(meet_sql, (guild_id, meet_id)).fetchone()
             conn.execute("COMMIT")
         elapsed = time.perf_counter() - t0
         conn.close()

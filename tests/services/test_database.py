@@ -153,3 +153,45 @@ async def test_write_and_transaction_interleave_without_losing_updates(db: Datab
     jobs = [via_transaction() if i % 2 else db.write(bump) for i in range(40)]
     await asyncio.gather(*jobs)
     assert await db.get_meta("n") == "40"
+
+
+async def test_rsvp_counts_are_backfilled_and_then_kept_by_triggers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = migration_files()
+    database = Database(tmp_path / "old.db")
+    await database.connect()
+    try:
+        # A database of the release before the counts existed, with answers in it.
+        monkeypatch.setattr("bot.db.database.migration_files", lambda: real[:3])
+        await database.migrate()
+        async with database.transaction() as tx:
+            meet_id = await tx.insert(
+                "INSERT INTO meets (guild_id, title, starts_at, location, created_by, created_at) "
+                "VALUES (1, 'Ring', '2030-01-01T10:00:00+00:00', 'N', 1, "
+                "'2029-01-01T10:00:00+00:00')"
+            )
+        for user, status in enumerate(["going", "going", "waitlist", "maybe", "no"], start=1):
+            await database.execute(
+                "INSERT INTO meet_rsvps (meet_id, guild_id, user_id, status, seq, responded_at) "
+                "VALUES (?, 1, ?, ?, ?, '2029-01-01T10:00:00+00:00')",
+                (meet_id, user, status, user),
+            )
+        monkeypatch.setattr("bot.db.database.migration_files", lambda: real)
+        await database.migrate()
+
+        async def counts() -> tuple[int, int, int]:
+            row = await database.fetchone(
+                "SELECT n_going, n_waitlist, n_maybe FROM meets WHERE id = ?", (meet_id,)
+            )
+            assert row is not None
+            return (row[0], row[1], row[2])
+
+        assert await counts() == (2, 1, 1)
+        await database.execute("UPDATE meet_rsvps SET status = 'going' WHERE user_id = 3")
+        await database.execute("UPDATE meet_rsvps SET display_name = 'x' WHERE user_id = 1")
+        assert await counts() == (3, 0, 1)
+        await database.execute("DELETE FROM meet_rsvps WHERE user_id IN (1, 4)")
+        assert await counts() == (2, 0, 0)
+    finally:
+        await database.close()

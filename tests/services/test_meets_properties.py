@@ -57,6 +57,9 @@ async def _run(initial: int, ops: list[object]) -> None:
                     for r in group
                 ]
                 assert len(users) == len(set(users)), "one answer per member"
+                # The counts the triggers keep agree with the answers themselves.
+                counts = (roster.meet.going, roster.meet.waitlist, roster.meet.maybe)
+                assert counts == (len(roster.going), len(roster.waitlist), len(roster.maybe))
                 if roster.waitlist:
                     assert len(roster.going) >= cap, "someone waits while a place is free"
                 seqs = [r.seq for r in roster.waitlist]

@@ -88,7 +88,6 @@ class Meet:
 
     @classmethod
     def from_row(cls, row: sqlite3.Row) -> Meet:
-        keys = row.keys()
         return cls(
             id=row["id"],
             guild_id=row["guild_id"],
@@ -106,9 +105,9 @@ class Meet:
             created_at=utc(row["created_at"]),
             cancelled_at=from_db(row["cancelled_at"]),
             cancel_reason=row["cancel_reason"],
-            going=row["n_going"] if "n_going" in keys else 0,
-            waitlist=row["n_waitlist"] if "n_waitlist" in keys else 0,
-            maybe=row["n_maybe"] if "n_maybe" in keys else 0,
+            going=row["n_going"],
+            waitlist=row["n_waitlist"],
+            maybe=row["n_maybe"],
         )
 
 

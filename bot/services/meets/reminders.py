@@ -47,8 +47,7 @@ class ReminderService:
                     (now,),
                 )
         rows = await self.db.fetchall(
-            "SELECT r.id AS reminder_id, r.minutes_before, m.*, "
-            "0 AS n_going, 0 AS n_waitlist, 0 AS n_maybe "
+            "SELECT r.id AS reminder_id, r.minutes_before, m.* "
             "FROM meet_reminders r JOIN meets m ON m.id = r.meet_id "
             "WHERE r.state = 'pending' AND r.due_at <= ? AND m.starts_at > ? "
             "AND m.cancelled_at IS NULL ORDER BY r.due_at LIMIT ?",

@@ -31,13 +31,20 @@ from .models import (
 )
 from .reminders import schedule_reminders
 
-_COUNTS = (
-    "(SELECT COUNT(*) FROM meet_rsvps r WHERE r.meet_id = m.id AND r.status = 'going') AS n_going, "
-    "(SELECT COUNT(*) FROM meet_rsvps r WHERE r.meet_id = m.id AND r.status = 'waitlist') "
-    "AS n_waitlist, "
-    "(SELECT COUNT(*) FROM meet_rsvps r WHERE r.meet_id = m.id AND r.status = 'maybe') AS n_maybe"
+# The answer counts are columns kept by triggers (migration 0004).
+MEET_SELECT = "SELECT m.* FROM meets m"
+PLACES = "SELECT capacity, n_going, n_waitlist FROM meets WHERE id = ?"
+NEXT_SEQ = "SELECT COALESCE(MAX(seq), 0) + 1 FROM meet_rsvps WHERE meet_id = ?"
+RSVP_UPSERT = (
+    "INSERT INTO meet_rsvps (meet_id, guild_id, user_id, status, display_name, car, "
+    "passengers, seq, responded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+    "ON CONFLICT (meet_id, user_id) DO UPDATE SET status = excluded.status, "
+    "display_name = CASE WHEN excluded.display_name = '' THEN display_name "
+    "ELSE excluded.display_name END, "
+    "car = excluded.car, passengers = excluded.passengers, seq = excluded.seq, "
+    "responded_at = CASE WHEN status = excluded.status THEN responded_at "
+    "ELSE excluded.responded_at END"
 )
-MEET_SELECT = f"SELECT m.*, {_COUNTS} FROM meets m"
 
 
 def _like(query: str) -> str:
@@ -345,21 +352,9 @@ class MeetService:
             if existing is not None and not changed:
                 seq = existing.seq
             else:
-                seq = int(
-                    tx.fetchval(
-                        "SELECT COALESCE(MAX(seq), 0) + 1 FROM meet_rsvps WHERE meet_id = ?",
-                        (meet_id,),
-                    )
-                )
+                seq = int(tx.fetchval(NEXT_SEQ, (meet_id,)))
             tx.execute(
-                "INSERT INTO meet_rsvps (meet_id, guild_id, user_id, status, display_name, car, "
-                "passengers, seq, responded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                "ON CONFLICT (meet_id, user_id) DO UPDATE SET status = excluded.status, "
-                "display_name = CASE WHEN excluded.display_name = '' THEN display_name "
-                "ELSE excluded.display_name END, "
-                "car = excluded.car, passengers = excluded.passengers, seq = excluded.seq, "
-                "responded_at = CASE WHEN status = excluded.status THEN responded_at "
-                "ELSE excluded.responded_at END",
+                RSVP_UPSERT,
                 (
                     meet_id,
                     guild_id,
@@ -423,14 +418,10 @@ class MeetService:
 
     def _promote_sync(self, tx: SyncTransaction, meet_id: int, now: datetime) -> tuple[int, ...]:
         """Fill free places from the waitlist, first in line first."""
-        row = tx.fetchone(
-            "SELECT capacity, (SELECT COUNT(*) FROM meet_rsvps WHERE meet_id = ? "
-            "AND status = 'going') AS going FROM meets WHERE id = ?",
-            (meet_id, meet_id),
-        )
-        if row is None:
+        row = tx.fetchone(PLACES, (meet_id,))
+        if row is None or not row["n_waitlist"]:
             return ()
-        capacity, going = row["capacity"], row["going"]
+        capacity, going = row["capacity"], row["n_going"]
         if capacity is None:
             free = -1  # SQLite: LIMIT -1 means no limit
         else:
