@@ -37,6 +37,7 @@ JSON = dict[str, Any]
 Handler = Callable[["_Ctx"], Awaitable[web.Response]]
 
 _COMMAND_NAME_RE = re.compile(r"^[-_\w]{1,32}$")
+LISTEN_BACKLOG = 2048
 
 
 def _json_response(
@@ -181,7 +182,10 @@ class FakeDiscord(InteractionDriverMixin):
         app.router.add_route("*", "/{tail:.*}", self._unknown_non_api)
         self._runner = web.AppRunner(app, access_log=None, handle_signals=False)
         await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        # discord.py's connector has no connection limit, so a burst of answers opens
+        # hundreds of connections at once. Discord's edge takes them all; the default
+        # backlog of 128 would drop SYNs, and each retry costs the bot a full second.
+        site = web.TCPSite(self._runner, "127.0.0.1", 0, backlog=LISTEN_BACKLOG)
         await site.start()
         server = site._server
         assert server is not None
