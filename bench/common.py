@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import math
 import os
 import signal
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -23,6 +24,22 @@ CLK_TCK = os.sysconf("SC_CLK_TCK")
 
 
 # ---------------------------------------------------------------- statistics
+@contextlib.contextmanager
+def harness_gc_paused() -> Iterator[None]:
+    """Keep the bench process's own garbage collector out of a timed window.
+
+    The fakes live in this process and keep every message and interaction, so a
+    full collection here takes tens of milliseconds and lands on whichever bot
+    is being measured. The bots' own collectors are left alone: they are part of
+    what is measured."""
+    gc.collect()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
 def percentile(values: Sequence[float], p: float) -> float:
     """Nearest-rank percentile (p in 0..100); nan for no values."""
     if not values:
