@@ -78,7 +78,7 @@ def fail(key: str, message: str) -> int:
 async def _run_bot(settings: Settings, token: str) -> int:
     from bot.app import PaddockBot
 
-    bot = PaddockBot(settings)
+    bot = PaddockBot(settings, freeze_heap=True)
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, lambda: asyncio.ensure_future(bot.close()))
