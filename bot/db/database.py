@@ -27,7 +27,11 @@ log = logging.getLogger(__name__)
 Row = sqlite3.Row
 T = TypeVar("T")
 SQLITE_HEADER = b"SQLite format 3\x00"
-WRITE_BATCH = 100  # most queued writes that share one transaction
+# Most queued writes that share one transaction. Small, so that in a burst the
+# first answers go out while later writes are still running: a WAL commit with
+# synchronous=NORMAL costs no fsync, and the bench's N = 200 RSVP burst ran about
+# 15 % faster with 10 than with 100.
+WRITE_BATCH = 10
 _MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 
 
