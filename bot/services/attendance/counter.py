@@ -17,7 +17,7 @@ from typing import Literal
 
 from bot.clock import Clock
 from bot.db import Database
-from bot.db.database import Transaction
+from bot.db.database import SyncTransaction, Transaction
 from bot.errors import Conflict, InvalidInput, NotFound
 from bot.services.attendance.records import (
     MAX_CARS,
@@ -25,6 +25,7 @@ from bot.services.attendance.records import (
     clean_label,
     clean_series,
     record_in,
+    record_in_sync,
     utc_date,
 )
 from bot.services.guild_settings import GuildSettingsService
@@ -175,6 +176,19 @@ _MEMBER_SQL = (
     "SELECT COALESCE(SUM(delta), 0) FROM attendance_events "
     "WHERE meet_id = ? AND guild_id = ? AND member_id = ? AND kind != 'staff'"
 )
+
+_CAR_SQL = (
+    "SELECT total_after FROM attendance_events WHERE meet_id = ? AND guild_id = ? "
+    "AND member_id = ? AND kind = 'checkin' ORDER BY id DESC LIMIT 1"
+)
+
+
+def _found(row: sqlite3.Row | None) -> sqlite3.Row:
+    if row is None:
+        raise NotFound(
+            "That meet has no attendance counter. Organisers start one with /attendance start."
+        )
+    return row
 
 
 class AttendanceService:
@@ -381,11 +395,8 @@ class AttendanceService:
 
     # -- reading ---------------------------------------------------------
     async def state(self, guild_id: int, meet_id: int) -> CounterState:
-        row = await self.db.fetchone(_COUNTER_SQL, (_check_id(meet_id), guild_id, guild_id))
-        if row is None:
-            raise NotFound(
-                "That meet has no attendance counter. Organisers start one with /attendance start."
-            )
+        params = (_check_id(meet_id), guild_id, guild_id)
+        row = _found(await self.db.fetchone(_COUNTER_SQL, params))
         totals = await self.db.fetchone(_TOTALS_SQL, (meet_id, guild_id))
         events = await self.db.fetchall(
             "SELECT * FROM attendance_events WHERE meet_id = ? AND guild_id = ? "
@@ -456,12 +467,7 @@ class AttendanceService:
         )
 
     async def _counter_row(self, tx: Transaction, guild_id: int, meet_id: int) -> sqlite3.Row:
-        row = await tx.fetchone(_COUNTER_SQL, (_check_id(meet_id), guild_id, guild_id))
-        if row is None:
-            raise NotFound(
-                "That meet has no attendance counter. Organisers start one with /attendance start."
-            )
-        return row
+        return _found(await tx.fetchone(_COUNTER_SQL, (_check_id(meet_id), guild_id, guild_id)))
 
     # -- changes ---------------------------------------------------------
     async def check_in(self, guild_id: int, meet_id: int, member_id: int) -> Change:
@@ -494,11 +500,14 @@ class AttendanceService:
     ) -> Change:
         milestone_every = (await self.settings.get(guild_id)).milestone_every
         now = self.clock.now().isoformat()
-        async with self.db.transaction() as tx:
-            row = await self._counter_row(tx, guild_id, meet_id)
+        _check_id(meet_id)
+
+        # One trip to the writer's thread; presses that arrive meanwhile share its COMMIT.
+        def write(tx: SyncTransaction) -> Change:
+            row = _found(tx.fetchone(_COUNTER_SQL, (meet_id, guild_id, guild_id)))
             if row["stopped_at"] is not None:
                 raise Conflict("This counter has stopped; the final count is in /records show.")
-            totals = await tx.fetchone(_TOTALS_SQL, (meet_id, guild_id))
+            totals = tx.fetchone(_TOTALS_SQL, (meet_id, guild_id))
             assert totals is not None
             checked_in, staff = int(totals["checked_in"]), int(totals["staff"])
             total = checked_in + staff
@@ -506,9 +515,9 @@ class AttendanceService:
             car: int | None = None
             applied = delta
             if member_id is not None:
-                here = int(await tx.fetchval(_MEMBER_SQL, (meet_id, guild_id, member_id)))
+                here = int(tx.fetchval(_MEMBER_SQL, (meet_id, guild_id, member_id)))
                 if kind == "checkin" and here:
-                    car = await self._car_number(tx, guild_id, meet_id, member_id)
+                    car = int(tx.fetchval(_CAR_SQL, (meet_id, guild_id, member_id)) or 0)
                     return self._unchanged(row, "already_in", checked_in, staff, car)
                 if kind == "checkout" and not here:
                     return self._unchanged(row, "not_in", checked_in, staff, None)
@@ -532,31 +541,33 @@ class AttendanceService:
                 checked_in += applied
             if kind == "checkin":
                 car = total
-            await tx.execute(
+            tx.execute(
                 "INSERT INTO attendance_events(guild_id, meet_id, kind, member_id, delta, "
                 "actor_id, reason, total_after, at) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (guild_id, meet_id, kind, member_id, applied, actor_id, reason, total, now),
             )
-            broken, raised, milestone = await self._after_change(
+            broken, raised, milestone = self._after_change(
                 tx, row, guild_id, meet_id, total, milestone_every, now
             )
-        return Change(
-            meet_id,
-            guild_id,
-            row["channel_id"],
-            status,
-            applied,
-            checked_in,
-            staff,
-            car,
-            broken,
-            raised,
-            milestone,
-        )
+            return Change(
+                meet_id,
+                guild_id,
+                row["channel_id"],
+                status,
+                applied,
+                checked_in,
+                staff,
+                car,
+                broken,
+                raised,
+                milestone,
+            )
 
-    async def _after_change(
-        self,
-        tx: Transaction,
+        return await self.db.write(write)
+
+    @staticmethod
+    def _after_change(
+        tx: SyncTransaction,
         row: sqlite3.Row,
         guild_id: int,
         meet_id: int,
@@ -571,7 +582,7 @@ class AttendanceService:
         broken = raised = False
         updates: dict[str, object] = {"high_water": total}
         if row["record_broken_at"] is None:
-            record = await record_in(
+            record = record_in_sync(
                 tx, guild_id, row["series"], date.fromisoformat(row["held_on"]), meet_id
             )
             if record is not None and total > record.cars:
@@ -590,20 +601,11 @@ class AttendanceService:
             milestone = total // milestone_every * milestone_every
             updates["milestone_last"] = milestone
         sets = ", ".join(f"{k} = ?" for k in updates)
-        await tx.execute(
+        tx.execute(
             f"UPDATE attendance_counters SET {sets} WHERE meet_id = ? AND guild_id = ?",
             (*updates.values(), meet_id, guild_id),
         )
         return broken, raised, milestone
-
-    @staticmethod
-    async def _car_number(tx: Transaction, guild_id: int, meet_id: int, member_id: int) -> int:
-        car = await tx.fetchval(
-            "SELECT total_after FROM attendance_events WHERE meet_id = ? AND guild_id = ? "
-            "AND member_id = ? AND kind = 'checkin' ORDER BY id DESC LIMIT 1",
-            (meet_id, guild_id, member_id),
-        )
-        return int(car or 0)
 
     @staticmethod
     def _unchanged(

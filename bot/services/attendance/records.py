@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
 from bot.db import Database
-from bot.db.database import Transaction
+from bot.db.database import SyncTransaction, Transaction
 from bot.errors import Conflict, InvalidInput, NotFound
 
 MAX_CARS = 100_000
@@ -86,10 +86,22 @@ async def record_in(
     exclude_meet: int,
 ) -> Record | None:
     """The standing record; read through a write transaction it can't change under us."""
-    row = await source.fetchone(
-        _RECORD_SQL, (guild_id, clean_series(series), on_or_before.isoformat(), exclude_meet)
-    )
-    return _record_from(row)
+    params = _record_params(guild_id, series, on_or_before, exclude_meet)
+    return _record_from(await source.fetchone(_RECORD_SQL, params))
+
+
+def record_in_sync(
+    tx: SyncTransaction, guild_id: int, series: str, on_or_before: date, exclude_meet: int
+) -> Record | None:
+    """record_in, inside a `Database.write` function."""
+    params = _record_params(guild_id, series, on_or_before, exclude_meet)
+    return _record_from(tx.fetchone(_RECORD_SQL, params))
+
+
+def _record_params(
+    guild_id: int, series: str, on_or_before: date, exclude_meet: int
+) -> tuple[int, str, str, int]:
+    return (guild_id, clean_series(series), on_or_before.isoformat(), exclude_meet)
 
 
 def clean_series(series: str | None) -> str:
