@@ -58,7 +58,7 @@ def test_the_1m_carries_the_clubs_facts(real: list[Car]) -> None:
     assert "Leipzig" in car.factory
     assert (car.production_planned, car.production) == (2700, 6309)
     colours = {c.name: c.note or "" for c in car.colours}
-    for standard in ("Valencia Orange", "Sapphire Black", "Alpine White"):
+    for standard in ("Valencia Orange", "Black Sapphire", "Alpine White"):
         assert standard in colours
     for individual in ("Monte Carlo Blue", "Java Green"):
         assert "Individual" in colours[individual]

@@ -68,9 +68,9 @@ def test_1m_metric_card(cars: dict[str, Car]) -> None:
     assert field(embed, "Drive") == "RWD"
     assert field(embed, "Production") == "6,309 built · 2,700 planned"
     colours = field(embed, "Colours")
-    for name in ("Valencia Orange", "Sapphire Black", "Alpine White", "Monte Carlo Blue"):
+    for name in ("Valencia Orange", "Black Sapphire", "Alpine White", "Monte Carlo Blue"):
         assert name in colours
-    assert "Java Green (BMW Individual, 1 car)" in colours
+    assert "Java Green (BMW Individual" in colours
     assert "Leipzig, Germany" in (embed.description or "")
     sources = field(embed, "Sources")
     assert "(https://en.wikipedia.org/wiki/BMW_1_Series_M_Coup%C3%A9)" in sources
