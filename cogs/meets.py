@@ -12,9 +12,8 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.app import PaddockBot
-from bot.errors import InvalidInput
 from bot.services.guild_settings import GuildSettings
-from bot.services.meets import Meet, MeetService, ReminderService, parse_when
+from bot.services.meets import MeetService, ReminderService, parse_when
 from bot.services.meets.calendar import meet_ics
 from bot.services.meets.export import roster_csv
 from bot.services.meets.models import as_answer
@@ -22,14 +21,14 @@ from bot.ui.formatting import timestamp
 from bot.ui.meets import meet_autocomplete, resolve_meet
 from bot.ui.meets.actions import (
     answer,
-    find_announcement,
     meet_ref,
     refresh_announcement,
+    tell_edit,
     tell_members,
-    tell_promoted,
 )
-from bot.ui.meets.buttons import CarButton, RsvpButton, announcement_view, handle_modal_submit
-from bot.ui.meets.embeds import announcement_embed, attendees_embed, info_embed, list_embed
+from bot.ui.meets.announce import post_announcement, recover_announcements
+from bot.ui.meets.buttons import CarButton, RsvpButton, handle_modal_submit
+from bot.ui.meets.embeds import attendees_embed, info_embed, list_embed
 from bot.ui.meets.events import mirror_cancel, mirror_create, mirror_update
 from bot.ui.meets.reminders import send_due_reminders
 from bot.ui.permissions import require_member, require_organiser
@@ -46,12 +45,6 @@ NOTIFY_CHOICES = [
     app_commands.Choice(name="a mention in the meet channel", value="channel"),
     app_commands.Choice(name="a direct message", value="dm"),
 ]
-
-
-def announcement_nonce(meet_id: int) -> str:
-    """Discord returns the earlier message for a repeat of this nonce within minutes, so a
-    recovery post right after a crash can't double one that did go out (<= 25 chars)."""
-    return f"paddock-meet-{meet_id}"
 
 
 def _file(name: str, data: bytes) -> discord.File:
@@ -85,7 +78,7 @@ class Meets(commands.GroupCog, group_name="meet"):
     async def _reminder_loop(self) -> None:
         await self.bot.wait_until_ready()
         try:
-            await self._recover_announcements()
+            await recover_announcements(self.bot, self.meets, self._started)
         except asyncio.CancelledError:
             raise
         except Exception:
@@ -105,52 +98,6 @@ class Meets(commands.GroupCog, group_name="meet"):
         # custom id here; that keeps it working across restarts too.
         if interaction.type is discord.InteractionType.modal_submit:
             await handle_modal_submit(interaction)
-
-    async def _recover_announcements(self) -> None:
-        """After a crash between posting a meet's announcement and storing its id (or
-        between committing the meet and posting it), find the announcement and adopt it.
-
-        For each upcoming meet of an earlier run with no stored announcement: the bot's
-        own message in the meet channel's recent history whose buttons carry the meet id
-        is adopted; if there is none, the post never happened, so it is made now. The
-        organiser asked for an announced meet, and the meet is already live without one
-        (listed, RSVP-able by /rsvp, reminders scheduled); dropping it instead would
-        silently undo a create that may have half-succeeded. A press on an orphan before
-        this runs adopts it too (adopt_pressed); both adopt only while the id is NULL.
-        """
-        for guild in list(self.bot.guilds):
-            for meet in await self.meets.unannounced(guild.id, self._started):
-                try:
-                    await self._recover_announcement(meet)
-                except discord.HTTPException:
-                    log.warning("could not recover the announcement of meet %s", meet.id)
-                except Exception:
-                    log.exception("could not recover the announcement of meet %s", meet.id)
-
-    async def _recover_announcement(self, meet: Meet) -> None:
-        channel_id = meet.channel_id
-        assert channel_id is not None
-        channel = self.bot.get_partial_messageable(channel_id, guild_id=meet.guild_id)
-        try:
-            message_id = await find_announcement(self.bot, channel, meet.id)
-        except discord.Forbidden:
-            message_id = None  # can't read history: the nonce still dedupes a recent post
-        if message_id is None:
-            roster = await self.meets.roster(meet.guild_id, meet.id)
-
-            async def send() -> discord.Message:
-                return await channel.send(
-                    embed=announcement_embed(roster),
-                    view=announcement_view(meet.id),
-                    nonce=announcement_nonce(meet.id),
-                )
-
-            message_id = (await self.bot.pacer.send(channel_id, send)).id
-            log.info("posted the missing announcement of meet %s", meet.id)
-        else:
-            log.info("found the announcement of meet %s: %s", meet.id, message_id)
-        await self.meets.adopt_message(meet.guild_id, meet.id, channel_id, message_id)
-        refresh_announcement(self.bot, await self.meets.get(meet.guild_id, meet.id))
 
     async def _organiser(self, interaction: discord.Interaction) -> tuple[int, GuildSettings]:
         guild_id = require_member(interaction)
@@ -197,7 +144,7 @@ class Meets(commands.GroupCog, group_name="meet"):
             channel_id=channel_id,
             reminder_minutes=settings.reminder_minutes,
         )
-        meet = await self._post_announcement(meet, channel_id)
+        meet = await post_announcement(self.bot, self.meets, meet, channel_id)
         notes = [n for n in (parsed.note, await mirror_create(self.bot, meet)) if n]
         text = (
             f"Announced {meet_ref(meet)} for {timestamp(meet.starts_at, 'F')} in <#{channel_id}>."
@@ -207,31 +154,6 @@ class Meets(commands.GroupCog, group_name="meet"):
             ephemeral=True,
             allowed_mentions=discord.AllowedMentions.none(),
         )
-
-    async def _post_announcement(self, meet: Meet, channel_id: int | None) -> Meet:
-        if channel_id is None:
-            await self.meets.delete(meet.guild_id, meet.id)
-            raise InvalidInput("`channel`: pick a text channel for the announcement.")
-        roster = await self.meets.roster(meet.guild_id, meet.id)
-        target = self.bot.get_partial_messageable(channel_id)
-
-        async def send() -> discord.Message:
-            return await target.send(
-                embed=announcement_embed(roster),
-                view=announcement_view(meet.id),
-                nonce=announcement_nonce(meet.id),
-            )
-
-        try:
-            message = await self.bot.pacer.send(channel_id, send)
-        except discord.HTTPException:
-            await self.meets.delete(meet.guild_id, meet.id)
-            raise InvalidInput(
-                f"`channel`: I can't post in <#{channel_id}>. I need View Channel, Send "
-                "Messages and Embed Links there; or pick another channel."
-            ) from None
-        await self.meets.attach_message(meet.guild_id, meet.id, channel_id, message.id)
-        return await self.meets.get(meet.guild_id, meet.id)
 
     @app_commands.command(name="edit")
     @app_commands.describe(
@@ -279,25 +201,8 @@ class Meets(commands.GroupCog, group_name="meet"):
             for n in (parsed.note if parsed else None, await mirror_update(self.bot, updated))
             if n
         ]
-        if result.time_changed or result.place_changed:
-            what = []
-            if result.time_changed:
-                what.append(f"now starts {timestamp(updated.starts_at, 'F')}")
-            if result.place_changed:
-                what.append(f"now meets at {plain(updated.location, 100)}")
-            await tell_members(
-                self.bot,
-                updated,
-                result.going_ids,
-                f"Change to {meet_ref(updated)}: it {' and '.join(what)}.",
-            )
-        if result.promoted:
-            await tell_promoted(self.bot, updated, result.promoted)
-        told = (
-            f" Told {len(result.going_ids)} going member(s)."
-            if (result.time_changed or result.place_changed) and result.going_ids
-            else ""
-        )
+        told_n = await tell_edit(self.bot, result)
+        told = f" Told {told_n} going member(s)." if told_n else ""
         await interaction.followup.send(
             "\n".join([f"Updated {meet_ref(updated)}.{told}", *notes]),
             ephemeral=True,

@@ -8,7 +8,8 @@ from typing import Any
 
 import discord
 
-from bot.services.meets import Meet, models
+from bot.services.meets import EditResult, Meet, models
+from bot.ui.formatting import timestamp
 from bot.ui.permissions import require_member
 from bot.ui.text import plain
 
@@ -189,3 +190,23 @@ async def tell_promoted(bot: Any, meet: Meet, user_ids: Sequence[int]) -> None:
         f"A place opened up: you're now going to {meet_ref(meet)}{places}. "
         "If you can't make it, press Can't go so the next in line gets it.",
     )
+
+
+async def tell_edit(bot: Any, result: EditResult) -> int:
+    """Tell going members about a new time or place, and promoted members about their
+    place. Returns how many going members were told of the change."""
+    meet = result.meet
+    told = 0
+    if result.time_changed or result.place_changed:
+        what = []
+        if result.time_changed:
+            what.append(f"now starts {timestamp(meet.starts_at, 'F')}")
+        if result.place_changed:
+            what.append(f"now meets at {plain(meet.location, 100)}")
+        await tell_members(
+            bot, meet, result.going_ids, f"Change to {meet_ref(meet)}: it {' and '.join(what)}."
+        )
+        told = len(result.going_ids)
+    if result.promoted:
+        await tell_promoted(bot, meet, result.promoted)
+    return told

@@ -1,0 +1,99 @@
+"""Posting a meet's announcement, and finding it again after a crash."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from typing import Any
+
+import discord
+
+from bot.errors import InvalidInput
+from bot.services.meets import Meet, MeetService
+
+from .actions import find_announcement, refresh_announcement
+from .buttons import announcement_view
+from .embeds import announcement_embed
+
+log = logging.getLogger("paddock.meets")
+
+
+def announcement_nonce(meet_id: int) -> str:
+    """Discord returns the earlier message for a repeat of this nonce within minutes, so a
+    recovery post right after a crash can't double one that did go out (<= 25 chars)."""
+    return f"paddock-meet-{meet_id}"
+
+
+async def _send_announcement(bot: Any, meets: MeetService, meet: Meet, channel_id: int) -> int:
+    roster = await meets.roster(meet.guild_id, meet.id)
+    target = bot.get_partial_messageable(channel_id, guild_id=meet.guild_id)
+
+    async def send() -> discord.Message:
+        return await target.send(
+            embed=announcement_embed(roster),
+            view=announcement_view(meet.id),
+            nonce=announcement_nonce(meet.id),
+        )
+
+    message: discord.Message = await bot.pacer.send(channel_id, send)
+    return message.id
+
+
+async def post_announcement(
+    bot: Any, meets: MeetService, meet: Meet, channel_id: int | None
+) -> Meet:
+    """Post a new meet's announcement and store its id; a meet that can't be announced
+    is deleted again, so /meet create either fully happens or not at all."""
+    if channel_id is None:
+        await meets.delete(meet.guild_id, meet.id)
+        raise InvalidInput("`channel`: pick a text channel for the announcement.")
+    try:
+        message_id = await _send_announcement(bot, meets, meet, channel_id)
+    except discord.HTTPException:
+        await meets.delete(meet.guild_id, meet.id)
+        raise InvalidInput(
+            f"`channel`: I can't post in <#{channel_id}>. I need View Channel, Send "
+            "Messages and Embed Links there; or pick another channel."
+        ) from None
+    await meets.attach_message(meet.guild_id, meet.id, channel_id, message_id)
+    return await meets.get(meet.guild_id, meet.id)
+
+
+async def recover_announcements(bot: Any, meets: MeetService, started: datetime) -> None:
+    """After a crash between posting a meet's announcement and storing its id (or
+    between committing the meet and posting it), find the announcement and adopt it.
+
+    For each upcoming meet of an earlier run (created before `started`) with no stored
+    announcement: the bot's own message in the meet channel's recent history whose
+    buttons carry the meet id is adopted; if there is none, the post never happened, so
+    it is made now. The organiser asked for an announced meet, and the meet is already
+    live without one (listed, RSVP-able by /rsvp, reminders scheduled); dropping it
+    instead would silently undo a create that may have half-succeeded. A press on an
+    orphan before this runs adopts it too (adopt_pressed); both adopt only while the id
+    is NULL.
+    """
+    for guild in list(bot.guilds):
+        for meet in await meets.unannounced(guild.id, started):
+            try:
+                await _recover(bot, meets, meet)
+            except discord.HTTPException:
+                log.warning("could not recover the announcement of meet %s", meet.id)
+            except Exception:
+                log.exception("could not recover the announcement of meet %s", meet.id)
+
+
+async def _recover(bot: Any, meets: MeetService, meet: Meet) -> None:
+    channel_id = meet.channel_id
+    assert channel_id is not None
+    channel = bot.get_partial_messageable(channel_id, guild_id=meet.guild_id)
+    try:
+        message_id = await find_announcement(bot, channel, meet.id)
+    except discord.Forbidden:
+        message_id = None  # can't read history: the nonce still dedupes a recent post
+    if message_id is None:
+        message_id = await _send_announcement(bot, meets, meet, channel_id)
+        log.info("posted the missing announcement of meet %s", meet.id)
+    else:
+        log.info("found the announcement of meet %s: %s", meet.id, message_id)
+    await meets.adopt_message(meet.guild_id, meet.id, channel_id, message_id)
+    refresh_announcement(bot, await meets.get(meet.guild_id, meet.id))
