@@ -1,8 +1,8 @@
 """Live attendance counting, club records and the history chart."""
 
-from bot.services.attendance.counter import (
+from bot.services.attendance.counter import AttendanceService
+from bot.services.attendance.models import (
     Arrival,
-    AttendanceService,
     Change,
     CounterState,
     LiveCounter,
