@@ -11,7 +11,8 @@ from discord.ext import commands
 
 from bot.app import PaddockBot
 from bot.errors import InvalidInput, NotFound
-from bot.services.specs.catalogue import Car, Catalogue, load_catalogue
+from bot.services.specs.catalogue import load_catalogue
+from bot.services.specs.models import Car, Catalogue
 from bot.services.specs.search import MAX_RESULTS, SpecsSearch
 from bot.services.specs.units import UnitSystem
 from bot.ui.permissions import require_member

@@ -11,7 +11,7 @@ from urllib.parse import quote, unquote, urlsplit
 
 import discord
 
-from bot.services.specs.catalogue import Car
+from bot.services.specs.models import Car
 from bot.services.specs.units import (
     SPRINT_MPH,
     UnitSystem,

@@ -9,12 +9,8 @@ import pytest
 
 import bot.check
 from bot.config import load_settings
-from bot.services.specs.catalogue import (
-    Car,
-    CatalogueError,
-    default_catalogue_path,
-    load_catalogue,
-)
+from bot.services.specs.catalogue import default_catalogue_path, load_catalogue
+from bot.services.specs.models import Car, CatalogueError
 from bot.services.specs.units import nm_to_lbft, power_figures, whole
 
 DATA = Path(__file__).resolve().parent.parent / "data"

@@ -8,7 +8,8 @@ import itertools
 import discord
 import pytest
 
-from bot.services.specs.catalogue import Car, Colour, load_catalogue
+from bot.services.specs.catalogue import load_catalogue
+from bot.services.specs.models import Car, Colour
 from bot.ui.specs import MINUS, compare_embed, differences, spec_embed
 
 UNITS = ("metric", "imperial")

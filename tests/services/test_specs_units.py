@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.services.specs.catalogue import Power
+from bot.services.specs.models import Power
 from bot.services.specs.units import (
     SPRINT_MPH,
     convert_power,

@@ -1,6 +1,7 @@
 """The car catalogue behind /specs: loading and validating it, unit conversion, search."""
 
-from bot.services.specs.catalogue import (
+from bot.services.specs.catalogue import load_catalogue
+from bot.services.specs.models import (
     Car,
     Catalogue,
     CatalogueError,
@@ -8,7 +9,6 @@ from bot.services.specs.catalogue import (
     Engine,
     Power,
     Torque,
-    load_catalogue,
 )
 from bot.services.specs.search import Match, SpecsSearch
 

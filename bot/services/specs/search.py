@@ -25,7 +25,7 @@ from typing import Literal
 
 from rapidfuzz.distance import OSA
 
-from bot.services.specs.catalogue import Car
+from bot.services.specs.models import Car
 
 How = Literal["exact", "prefix", "words", "fuzzy", "default"]
 

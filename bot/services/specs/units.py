@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
-from bot.services.specs.catalogue import Power, PowerUnit
+from bot.services.specs.models import Power, PowerUnit
 
 UnitSystem = Literal["metric", "imperial"]
 
