@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from tests.e2e.cli import bot_argv, bot_env
 from tests.fakediscord import MANAGE_EVENTS, FakeDiscord, FakeGuild, Interaction
 
-REPO = Path(__file__).resolve().parent.parent
 Kind = Literal["paddock", "bare"]
 CLK_TCK = os.sysconf("SC_CLK_TCK")
 
@@ -146,14 +146,7 @@ class BotProcess:
 
     def command(self) -> list[str]:
         if self.kind == "paddock":
-            return [
-                sys.executable,
-                "-m",
-                "tests.e2e.run_bot",
-                self.fake.api_base,
-                self.fake.gateway_url,
-                "run",
-            ]
+            return bot_argv(self.fake, "run")
         return [
             sys.executable,
             "-m",
@@ -165,19 +158,13 @@ class BotProcess:
 
     def spawn(self) -> None:
         self.workdir.mkdir(parents=True, exist_ok=True)
-        env = {
-            k: v
-            for k, v in os.environ.items()
-            if not k.startswith(("PADDOCK_", "DISCORD_", "PYTHON"))
-        }
-        env.update(
-            {
-                "PYTHONPATH": str(REPO),
-                "DISCORD_TOKEN": self.fake.token,
-                "PADDOCK_DATABASE": str(self.workdir / "paddock.db"),
-                "PADDOCK_LOG_LEVEL": "WARNING",
-                "PADDOCK_TIMEZONE": "Europe/Berlin",
-            }
+        # PYTHON* settings of the shell (dev mode, tracemalloc, ...) would skew the numbers.
+        env = bot_env(
+            self.fake.token,
+            self.workdir / "paddock.db",
+            drop=("PYTHON",),
+            PADDOCK_LOG_LEVEL="WARNING",
+            PADDOCK_TIMEZONE="Europe/Berlin",
         )
         self.log_path = self.workdir / f"{self.kind}.log"
         log = self.log_path.open("ab")

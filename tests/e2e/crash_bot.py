@@ -9,19 +9,17 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import ctypes
-import os
 import re
 import signal
 import sqlite3
-import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from tests.e2e.cli import bot_argv, bot_env
 from tests.fakediscord import FakeDiscord
 
-ROOT = Path(__file__).resolve().parents[2]
 PR_SET_PDEATHSIG = 1
 
 
@@ -49,21 +47,10 @@ class BotProcess:
         assert not self.running, "the previous process is still running"
         log_path = self.workdir / f"bot-{len(self.logs) + 1}.log"
         self.logs.append(log_path)
-        env = {k: v for k, v in os.environ.items() if not k.startswith(("DISCORD_", "PADDOCK_"))}
-        env.update(
-            DISCORD_TOKEN=self.fake.token,
-            PADDOCK_DATABASE=str(self.db_path),
-            PADDOCK_LOG_LEVEL="INFO",
-            PYTHONPATH=str(ROOT),
-        )
+        env = bot_env(self.fake.token, self.db_path, PADDOCK_LOG_LEVEL="INFO")
         with log_path.open("wb") as err:
             self.proc = await asyncio.create_subprocess_exec(
-                sys.executable,
-                "-m",
-                "tests.e2e.run_bot",
-                self.fake.api_base,
-                self.fake.gateway_url,
-                "run",
+                *bot_argv(self.fake, "run"),
                 cwd=self.workdir,
                 env=env,
                 stdin=asyncio.subprocess.DEVNULL,

@@ -3,31 +3,21 @@
 from __future__ import annotations
 
 import asyncio
-import os
 import signal
-import sys
 from pathlib import Path
 
+from tests.e2e.cli import bot_argv, bot_env
 from tests.fakediscord import FakeDiscord
 from tests.fakediscord.pytest_fixtures import build_test_club
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 async def spawn(
     fake: FakeDiscord, tmp_path: Path, *args: str, token: str
 ) -> asyncio.subprocess.Process:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DISCORD_", "PADDOCK_"))}
-    env.update(DISCORD_TOKEN=token, PADDOCK_DATABASE=str(tmp_path / "paddock.db"))
     return await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "tests.e2e.run_bot",
-        fake.api_base,
-        fake.gateway_url,
-        *args,
+        *bot_argv(fake, *args),
         cwd=tmp_path,
-        env={**env, "PYTHONPATH": str(ROOT)},
+        env=bot_env(token, tmp_path / "paddock.db"),
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.PIPE,
     )

@@ -1,0 +1,35 @@
+"""How tests and the bench start Paddock's real CLI as a child process against a fake."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Protocol
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+class FakeAddress(Protocol):
+    @property
+    def api_base(self) -> str: ...
+
+    @property
+    def gateway_url(self) -> str: ...
+
+
+def bot_argv(fake: FakeAddress, *args: str) -> list[str]:
+    """`python -m bot ARGS`, pointed at the fake through tests/e2e/run_bot.py."""
+    return [sys.executable, "-m", "tests.e2e.run_bot", fake.api_base, fake.gateway_url, *args]
+
+
+def bot_env(
+    token: str, database: Path, *, drop: tuple[str, ...] = (), **extra: str
+) -> dict[str, str]:
+    """This process's environment with the bot's own settings replaced: a developer's
+    DISCORD_* and PADDOCK_* variables (or those of a .env they exported) must not leak
+    into a test. `drop` removes more prefixes."""
+    skip = ("DISCORD_", "PADDOCK_", *drop)
+    env = {k: v for k, v in os.environ.items() if not k.startswith(skip)}
+    env.update(DISCORD_TOKEN=token, PADDOCK_DATABASE=str(database), PYTHONPATH=str(ROOT), **extra)
+    return env
