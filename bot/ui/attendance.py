@@ -45,7 +45,7 @@ def record_text(record: Record) -> str:
 
 
 def series_name(series: str) -> str:
-    return plain(series, 50) if series else "whole server"
+    return plain(series, 50) if series else "the whole server"
 
 
 def _arrival_line(arrival: Arrival) -> str:
