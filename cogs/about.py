@@ -10,7 +10,8 @@ from discord.ext import commands
 
 from bot import __version__
 from bot.app import PaddockBot
-from bot.ui.formatting import format_bytes, format_duration
+from bot.services.stats import server_stats
+from bot.ui.formatting import format_duration, stats_text
 
 
 class About(commands.Cog):
@@ -19,10 +20,9 @@ class About(commands.Cog):
 
     @app_commands.command(name="about")
     async def about(self, interaction: discord.Interaction) -> None:
-        """Show Paddock's version, uptime, latency and what it stores."""
-        # Counting rows of a big database can outlast Discord's 3 s answer window.
+        """Show Paddock's version, uptime, latency and what it stores for this server."""
+        # Counting a big server's rows can outlast Discord's 3 s answer window.
         await interaction.response.defer(ephemeral=True, thinking=True)
-        counts = await self.bot.db.table_counts()
         latency = self.bot.latency
         embed = discord.Embed(title="Paddock", colour=discord.Colour.dark_teal())
         embed.description = "Car specs, meets with RSVP and a live attendance counter."
@@ -32,9 +32,9 @@ class About(commands.Cog):
             name="Gateway latency",
             value="measuring…" if not math.isfinite(latency) else f"{latency * 1000:.0f} ms",
         )
-        embed.add_field(name="Database", value=format_bytes(await self.bot.db.file_size()))
-        rows = "\n".join(f"{name}: {count}" for name, count in counts.items() if name != "meta")
-        embed.add_field(name="Rows", value=rows or "empty", inline=False)
+        if interaction.guild_id is not None:
+            stats = await server_stats(self.bot.db, interaction.guild_id, self.bot.clock.now())
+            embed.add_field(name="Stored for this server", value=stats_text(stats), inline=False)
         await interaction.followup.send(embed=embed, ephemeral=True)
 
 

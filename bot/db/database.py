@@ -231,14 +231,6 @@ class Database:
         finally:
             await dest.close()
 
-    async def file_size(self) -> int:
-        total = 0
-        for suffix in ("", "-wal"):
-            candidate = Path(f"{self.path}{suffix}")
-            if candidate.exists():
-                total += candidate.stat().st_size
-        return total
-
     async def table_counts(self) -> dict[str, int]:
         tables = await self.fetchall(
             "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' "

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from bot.services.stats import ServerStats
+
 
 def format_duration(seconds: float) -> str:
     seconds = int(seconds)
@@ -19,15 +21,23 @@ def format_duration(seconds: float) -> str:
     return " ".join(parts)
 
 
-def format_bytes(size: int) -> str:
-    value = float(size)
-    for unit in ("B", "KiB", "MiB", "GiB"):
-        if value < 1024 or unit == "GiB":
-            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
-        value /= 1024
-    return f"{size} B"
-
-
 def timestamp(when: datetime, style: str = "F") -> str:
     """A Discord timestamp, shown to each member in their own time zone."""
     return f"<t:{int(when.timestamp())}:{style}>"
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n:,} {one if n == 1 else many}"
+
+
+def stats_text(stats: ServerStats) -> str:
+    """'3 meets (1 upcoming) · 42 RSVPs · 1 counter · 92 check-ins · 2 history entries'."""
+    return " · ".join(
+        [
+            f"{_count(stats.meets, 'meet', 'meets')} ({stats.upcoming:,} upcoming)",
+            _count(stats.rsvps, "RSVP", "RSVPs"),
+            _count(stats.counters, "attendance counter", "attendance counters"),
+            _count(stats.check_ins, "check-in", "check-ins"),
+            _count(stats.history, "history entry", "history entries"),
+        ]
+    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -48,16 +49,33 @@ async def test_dev_guilds_sync_to_the_guild_only(fake: FakeDiscord, tmp_path: Pa
         await harness.stop()
 
 
-async def test_about_answers_with_version_and_counts(paddock: Harness) -> None:
-    record = await paddock.run(paddock.member_ids[0], "about")
+async def about_fields(p: Harness, guild_id: int, channel_id: int, user_id: int) -> dict[str, str]:
+    record = await p.fake.slash(guild_id, channel_id, user_id, "about")
     await record.wait_followup(1, 5)
     assert record.ephemeral
-    embed = record.embeds[0]
-    fields = {f["name"]: f["value"] for f in embed["fields"]}
-    assert fields["Version"] == __version__
-    assert "guild_settings" in fields["Rows"]
-    assert fields["Database"].endswith(("KiB", "MiB", "B"))
     assert record.latency is not None and record.latency < 3.0
+    return {f["name"]: f["value"] for f in record.embeds[0]["fields"]}
+
+
+async def test_about_answers_with_version_and_this_servers_counts_only(paddock: Harness) -> None:
+    p = paddock
+    created = await p.run(
+        p.organiser_id,
+        "meet create",
+        {"title": "Cars and Coffee", "when": "2027-06-05 10:00", "location": "Nürburg"},
+    )
+    await created.wait_followup(1, 5)
+    fields = await about_fields(p, p.guild_id, p.general_id, p.member_ids[0])
+    assert fields["Version"] == __version__
+    assert fields["Stored for this server"] == (
+        "1 meet (1 upcoming) · 0 RSVPs · 0 attendance counters · 0 check-ins · 0 history entries"
+    )
+    other = p.fake.add_guild("Rival Club", owner_id=p.owner_id)
+    channel_id = other.add_channel("general")
+    stranger = other.add_member(name="stranger")
+    await p.fake.wait_until(lambda: p.bot.get_guild(other.id) is not None, 5, "second server")
+    theirs = await about_fields(p, other.id, channel_id, stranger)
+    assert theirs["Stored for this server"].startswith("0 meets (0 upcoming) · 0 RSVPs")
 
 
 async def test_bad_timezone_gets_a_helpful_ephemeral_reply(paddock: Harness) -> None:
@@ -97,7 +115,8 @@ async def test_unexpected_error_gets_an_error_id(
     async def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("database on fire")
 
-    monkeypatch.setattr(paddock.bot.db, "table_counts", broken)
+    # discord.py loads extensions into sys.modules without binding them on the package.
+    monkeypatch.setattr(sys.modules["cogs.about"], "server_stats", broken)
     record = await paddock.run(paddock.member_ids[0], "about")
     # /about defers first, so the error must arrive as a follow-up, not a second response.
     followup = await record.wait_followup(1, 5)

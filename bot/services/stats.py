@@ -1,0 +1,37 @@
+"""What Paddock stores for one server, for /about. Never another server's numbers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot.db import Database
+from bot.services.meets.models import to_db
+
+
+@dataclass(frozen=True, slots=True)
+class ServerStats:
+    meets: int
+    upcoming: int  # not started and not cancelled
+    rsvps: int
+    counters: int
+    check_ins: int
+    history: int  # attendance history entries, imported or counted live
+
+
+_STATS_SQL = (
+    "SELECT (SELECT COUNT(*) FROM meets WHERE guild_id = :g) AS meets, "
+    "(SELECT COUNT(*) FROM meets WHERE guild_id = :g AND starts_at > :now "
+    "AND cancelled_at IS NULL) AS upcoming, "
+    "(SELECT COUNT(*) FROM meet_rsvps WHERE guild_id = :g) AS rsvps, "
+    "(SELECT COUNT(*) FROM attendance_counters WHERE guild_id = :g) AS counters, "
+    "(SELECT COUNT(*) FROM attendance_events WHERE guild_id = :g AND kind = 'checkin') "
+    "AS check_ins, "
+    "(SELECT COUNT(*) FROM attendance_history WHERE guild_id = :g) AS history"
+)
+
+
+async def server_stats(db: Database, guild_id: int, now: datetime) -> ServerStats:
+    row = await db.fetchone(_STATS_SQL, {"g": guild_id, "now": to_db(now)})
+    assert row is not None
+    return ServerStats(*map(int, row))  # columns in field order
