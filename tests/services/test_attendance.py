@@ -358,3 +358,13 @@ async def test_impossible_meet_ids_are_unknown_not_crashes(
         await service.state(GUILD, meet_id)
     with pytest.raises(NotFound):
         await service.start(GUILD, meet_id, channel_id=1, actor_id=1)
+
+
+async def test_meet_choices_take_percent_and_underscore_literally(
+    service: AttendanceService, db: Database
+) -> None:
+    wanted = await add_meet(db, title="100% Track_Day")
+    await add_meet(db, title="1000 Track Days")
+    found = await service.meet_choices(GUILD, " 100% track_ ")
+    assert [m.id for m in found] == [wanted]
+    assert await service.meet_choices(GUILD, "%_%") == []

@@ -17,6 +17,7 @@ from typing import Literal
 from bot.clock import Clock
 from bot.db import Database
 from bot.db.database import SyncTransaction, Transaction
+from bot.db.sql import contains
 from bot.errors import Conflict, InvalidInput, NotFound
 from bot.services.attendance.records import (
     MAX_CARS,
@@ -97,14 +98,13 @@ class AttendanceService:
     # -- meets -----------------------------------------------------------
     async def meet_choices(self, guild_id: int, query: str = "", limit: int = 25) -> list[MeetInfo]:
         """Meets for autocomplete: live counters first, then the ones nearest to now."""
-        like = "%" + query.strip().replace("%", "").replace("_", "") + "%"
         rows = await self.db.fetchall(
             "SELECT m.*, c.stopped_at AS c_stopped, c.meet_id AS c_meet FROM meets m "
             "LEFT JOIN attendance_counters c ON c.meet_id = m.id AND c.guild_id = m.guild_id "
-            "WHERE m.guild_id = ? AND m.cancelled_at IS NULL AND m.title LIKE ? "
+            "WHERE m.guild_id = ? AND m.cancelled_at IS NULL AND m.title LIKE ? ESCAPE '\\' "
             "ORDER BY (c.meet_id IS NOT NULL AND c.stopped_at IS NULL) DESC, "
             "ABS(julianday(m.starts_at) - julianday(?)) LIMIT ?",
-            (guild_id, like, self.clock.now().isoformat(), limit),
+            (guild_id, contains(query), self.clock.now().isoformat(), limit),
         )
         return [MeetInfo.from_row(r) for r in rows]
 

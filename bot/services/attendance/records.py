@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 from bot.clock import Clock
 from bot.db import Database
 from bot.db.database import SyncTransaction, Transaction
+from bot.db.sql import contains
 from bot.errors import Conflict, InvalidInput, NotFound
 
 MAX_CARS = 100_000
@@ -237,7 +238,7 @@ class RecordsService:
             "SELECT * FROM attendance_history WHERE guild_id = ? AND source = 'import' "
             "AND (label LIKE ? ESCAPE '\\' OR held_on LIKE ? ESCAPE '\\') "
             "ORDER BY held_on DESC, id DESC LIMIT ?",
-            (guild_id, _like(query), _like(query), limit),
+            (guild_id, contains(query), contains(query), limit),
         )
         return [HistoryEntry.from_row(r) for r in rows]
 
@@ -248,14 +249,9 @@ class RecordsService:
             "AND series LIKE ? ESCAPE '\\' "
             "UNION SELECT series FROM meets WHERE guild_id = ? AND series != '' "
             "AND series LIKE ? ESCAPE '\\' ORDER BY series LIMIT ?",
-            (guild_id, _like(query), guild_id, _like(query), limit),
+            (guild_id, contains(query), guild_id, contains(query), limit),
         )
         return [r["series"] for r in rows]
-
-
-def _like(query: str) -> str:
-    escaped = query.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
 
 
 def utc_date(text: str, tz: ZoneInfo) -> date:

@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 from bot.clock import Clock
 from bot.db import Database
 from bot.db.database import SyncTransaction
+from bot.db.sql import contains
 from bot.errors import Conflict, InvalidInput, NotFound
 from bot.services.ids import as_id
 
@@ -45,11 +46,6 @@ RSVP_UPSERT = (
     "responded_at = CASE WHEN status = excluded.status THEN responded_at "
     "ELSE excluded.responded_at END"
 )
-
-
-def _like(query: str) -> str:
-    escaped = query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
 
 
 class MeetService:
@@ -91,8 +87,8 @@ class MeetService:
         if query:
             sql += " AND (m.title LIKE ? ESCAPE '\\' OR m.series LIKE ? ESCAPE '\\' OR m.id = ?)"
             params += [
-                _like(query),
-                _like(query),
+                contains(query),
+                contains(query),
                 as_id(query) or -1,
             ]
         sql += " ORDER BY m.starts_at, m.id LIMIT ?"
