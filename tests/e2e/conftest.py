@@ -8,20 +8,14 @@ from pathlib import Path
 import pytest_asyncio
 
 from tests.e2e.harness import Harness
-from tests.fakediscord import FakeDiscord, patch_discord
-from tests.fakediscord.pytest_fixtures import build_test_club
+from tests.fakediscord import FakeDiscord
+from tests.fakediscord.pytest_fixtures import build_test_club, serving
 
 
 @pytest_asyncio.fixture
 async def fake() -> AsyncIterator[FakeDiscord]:
-    fake = FakeDiscord()
-    await fake.start()
-    try:
-        with patch_discord(fake):
-            yield fake
-        fake.assert_no_unknown_routes()
-    finally:
-        await fake.close()
+    async with serving() as fake:
+        yield fake
 
 
 def make_harness(fake: FakeDiscord, tmp_path: Path, *, members: int = 3) -> Harness:

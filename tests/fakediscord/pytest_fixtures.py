@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
@@ -40,20 +41,25 @@ def build_test_club(fake: FakeDiscord) -> TestClub:
     )
 
 
-@pytest_asyncio.fixture
-async def fake_discord() -> AsyncIterator[FakeDiscord]:
-    """A started FakeDiscord with guild "Test Club" (#general, #meets, owner, Organiser role
-    with MANAGE_EVENTS, an organiser member and a plain member), discord.py patched to use it.
-
-    ``fake.club`` holds the ids (:class:`TestClub`). Fails the test if the bot hit unknown routes
-    or sent request bodies the official API spec rejects.
-    """
+@contextlib.asynccontextmanager
+async def serving() -> AsyncIterator[FakeDiscord]:
+    """A started FakeDiscord with discord.py patched to use it. On a clean exit it fails
+    if the bot hit unknown routes or sent request bodies the official API spec rejects."""
     fake = FakeDiscord()
     await fake.start()
-    fake.club = build_test_club(fake)
     try:
         with patch_discord(fake):
             yield fake
         fake.assert_no_unknown_routes()
     finally:
         await fake.close()
+
+
+@pytest_asyncio.fixture
+async def fake_discord() -> AsyncIterator[FakeDiscord]:
+    """`serving()` with guild "Test Club" (#general, #meets, owner, Organiser role with
+    MANAGE_EVENTS, an organiser member and a plain member); ``fake.club`` holds the ids
+    (:class:`TestClub`)."""
+    async with serving() as fake:
+        fake.club = build_test_club(fake)
+        yield fake
