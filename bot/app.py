@@ -1,4 +1,10 @@
-"""The Paddock bot: wiring of settings, database, services and extensions."""
+"""The Paddock bot and its composition root.
+
+The bot builds the database, every service (`Services`) and every flow (`Flows`)
+once, and hands them out typed: cogs and flows reach them as `bot.services` and
+`bot.flows`, with `discord.Interaction[PaddockBot]` so mypy follows them across
+the Discord boundary too.
+"""
 
 from __future__ import annotations
 
@@ -19,20 +25,13 @@ import cogs
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.db import Database
-from bot.services.guild_settings import GuildSettingsService
-from bot.ui.errors import reply_ephemeral, report_error
-from bot.ui.pacing import ChannelPacer
+from bot.flows import Flows
+from bot.flows.replies import reply_ephemeral, report_error
+from bot.pacing import ChannelPacer
+from bot.render.views import DYNAMIC_ITEMS
+from bot.services.container import Services
 
 log = logging.getLogger("paddock")
-
-# Names discord.py gives the tasks that run interaction handlers.
-_INTERACTION_TASKS = (
-    "discord-ui-dynamic-item-",
-    "discord-ui-view-dispatch-",
-    "discord-ui-modal-dispatch-",
-    "CommandTree-invoker",
-    "discord.py: on_interaction",
-)
 
 
 def extension_names() -> list[str]:
@@ -46,6 +45,7 @@ def extension_names() -> list[str]:
 
 class PaddockTree(app_commands.CommandTree["PaddockBot"]):
     async def interaction_check(self, interaction: discord.Interaction[PaddockBot]) -> bool:
+        interaction.client.hold_until_answered()
         if interaction.client.shutting_down:
             await reply_ephemeral(interaction, "Paddock is restarting; try again in a minute.")
             return False
@@ -98,7 +98,8 @@ class PaddockBot(commands.Bot):
         self.settings = settings
         self.clock: Clock = clock or SystemClock()
         self.db = Database(settings.database)
-        self.guild_settings = GuildSettingsService(self.db, settings.timezone)
+        self.services = Services.build(self.db, self.clock, settings.timezone)
+        self.flows = Flows.build(self)
         self.pacer = pacer or ChannelPacer()
         self.sync_on_start = sync_on_start
         # How often background loops (reminders, counters) wake up; tests shorten it.
@@ -108,6 +109,8 @@ class PaddockBot(commands.Bot):
         self._closing: asyncio.Future[None] | None = None
         self.synced: list[str] = []
         self._freeze_heap = freeze_heap
+        # Tasks answering an interaction right now, waited for at shutdown.
+        self._answering: set[asyncio.Task[object]] = set()
 
     # -- startup ---------------------------------------------------------
     async def setup_hook(self) -> None:
@@ -115,6 +118,9 @@ class PaddockBot(commands.Bot):
         applied = await self.db.migrate()
         if applied:
             log.info("database migrated: %s", ", ".join(applied))
+        # Buttons are parsed from their custom id, so presses on messages from any
+        # earlier run land here too.
+        self.add_dynamic_items(*DYNAMIC_ITEMS)
         for name in extension_names():
             await self.load_extension(name)
         log.info("loaded %d extensions", len(self.extensions))
@@ -133,7 +139,7 @@ class PaddockBot(commands.Bot):
         return targets
 
     def command_payload(self, guild: discord.Object | None) -> list[dict[str, Any]]:
-        commands_ = self.tree._get_all_commands(guild=guild)  # the same list tree.sync() sends
+        commands_ = self.tree.get_commands(guild=guild)  # the same list tree.sync() sends
         return sorted((c.to_dict(self.tree) for c in commands_), key=lambda c: c["name"])
 
     @staticmethod
@@ -197,6 +203,14 @@ class PaddockBot(commands.Bot):
             if self.db.is_open:
                 await self.db.close()
 
+    def hold_until_answered(self) -> None:
+        """Called at the start of every command, press and form: shutdown waits for the
+        task handling it (see _finish_interactions)."""
+        task = asyncio.current_task()
+        if task is not None and task not in self._answering:
+            self._answering.add(task)
+            task.add_done_callback(self._answering.discard)
+
     async def _finish_interactions(self, timeout: float = 3.0) -> None:
         """Let handlers already running write and answer before the HTTP session closes.
 
@@ -204,11 +218,7 @@ class PaddockBot(commands.Bot):
         nobody left to answer anyway.
         """
         current = asyncio.current_task()
-        running = [
-            task
-            for task in asyncio.all_tasks()
-            if task is not current and task.get_name().startswith(_INTERACTION_TASKS)
-        ]
+        running = [task for task in self._answering if task is not current]
         if running:
             log.info("waiting for %d interaction(s) in flight", len(running))
             await asyncio.wait(running, timeout=timeout)

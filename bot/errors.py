@@ -1,8 +1,16 @@
 """Domain errors whose message is fit to show a member as-is.
 
+Messages are plain text: no markdown, mentions or `<t:…>` timestamps. An error
+that render shows richer (a meet's start in the member's own time zone) carries
+its data as attributes, and bot/render/errors.py words it.
+
 Services raise these; the cogs' shared error handler turns them into a short
 ephemeral reply. Anything else is treated as a bug and gets an error id.
 """
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
 
 
 class PaddockError(Exception):
@@ -27,6 +35,23 @@ class Forbidden(PaddockError):
 
 class Conflict(PaddockError):
     """The request clashes with the current state (closed RSVPs, stopped counter, ...)."""
+
+
+class RsvpClosed(Conflict):
+    """A meet no longer takes answers: it was cancelled, or it has started."""
+
+    def __init__(self, title: str, starts_at: datetime, *, cancelled: bool) -> None:
+        if cancelled:
+            message = f"{title} is cancelled, so RSVPs are closed."
+        else:
+            message = (
+                f"RSVPs for {title} closed when it started "
+                f"({starts_at.astimezone(UTC):%Y-%m-%d %H:%M} UTC)."
+            )
+        super().__init__(message)
+        self.title = title
+        self.starts_at = starts_at
+        self.cancelled = cancelled
 
 
 class ConfigError(Exception):

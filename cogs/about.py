@@ -10,8 +10,8 @@ from discord.ext import commands
 
 from bot import __version__
 from bot.app import PaddockBot
+from bot.render.formatting import format_duration, stats_text
 from bot.services.stats import server_stats
-from bot.ui.formatting import format_duration, stats_text
 
 
 class About(commands.Cog):
@@ -19,7 +19,7 @@ class About(commands.Cog):
         self.bot = bot
 
     @app_commands.command(name="about")
-    async def about(self, interaction: discord.Interaction) -> None:
+    async def about(self, interaction: discord.Interaction[PaddockBot]) -> None:
         """Show Paddock's version, uptime, latency and what it stores for this server."""
         # Counting a big server's rows can outlast Discord's 3 s answer window.
         await interaction.response.defer(ephemeral=True, thinking=True)

@@ -11,9 +11,9 @@ from discord.ext import commands
 from rapidfuzz import fuzz, process
 
 from bot.app import PaddockBot
-from bot.errors import Forbidden
-from bot.services.guild_settings import GuildSettings, format_minutes, parse_reminders
-from bot.ui.permissions import require_member
+from bot.flows.guards import require_manage_server, require_member
+from bot.render.settings import settings_embed
+from bot.services.guild_settings import format_minutes, parse_reminders
 
 
 @functools.cache
@@ -33,44 +33,6 @@ def zone_choices(current: str) -> list[app_commands.Choice[str]]:
     return [app_commands.Choice(name=z, value=z) for z in picks[:25]]
 
 
-def settings_embed(settings: GuildSettings) -> discord.Embed:
-    def channel(cid: int | None, fallback: str) -> str:
-        return f"<#{cid}>" if cid else fallback
-
-    def role(rid: int | None, fallback: str) -> str:
-        return f"<@&{rid}>" if rid else fallback
-
-    embed = discord.Embed(title="Paddock settings", colour=discord.Colour.dark_teal())
-    embed.add_field(name="Time zone", value=settings.timezone)
-    embed.add_field(name="Units", value=settings.units)
-    embed.add_field(
-        name="Meets channel", value=channel(settings.meets_channel_id, "where /meet create runs")
-    )
-    embed.add_field(
-        name="Announcements channel",
-        value=channel(settings.announce_channel_id, "the counter's channel"),
-    )
-    embed.add_field(
-        name="Organiser role", value=role(settings.organizer_role_id, "Manage Events only")
-    )
-    embed.add_field(name="Record-break ping", value=role(settings.announce_role_id, "nobody"))
-    reminders = ", ".join(format_minutes(m) for m in settings.reminder_minutes) or "off"
-    embed.add_field(name="Reminders", value=f"{reminders} before each meet")
-    embed.add_field(
-        name="Milestones",
-        value=f"every {settings.milestone_every} cars" if settings.milestone_every else "off",
-    )
-    return embed
-
-
-def require_manage_server(interaction: discord.Interaction) -> int:
-    guild_id = require_member(interaction)
-    perms = interaction.permissions
-    if not (perms.manage_guild or perms.administrator):
-        raise Forbidden("Only members with Manage Server can change Paddock's settings.")
-    return guild_id
-
-
 @app_commands.guild_only()
 class Config(commands.GroupCog, group_name="config"):
     """Show or change Paddock's settings for this server."""
@@ -79,38 +41,40 @@ class Config(commands.GroupCog, group_name="config"):
         self.bot = bot
         super().__init__()
 
-    async def _save(self, interaction: discord.Interaction, done: str, **changes: object) -> None:
+    async def _save(
+        self, interaction: discord.Interaction[PaddockBot], done: str, **changes: object
+    ) -> None:
         guild_id = require_manage_server(interaction)
-        settings = await self.bot.guild_settings.update(guild_id, **changes)
+        settings = await self.bot.services.settings.update(guild_id, **changes)
         await interaction.response.send_message(
             f"{done}", embed=settings_embed(settings), ephemeral=True
         )
 
     @app_commands.command(name="show")
-    async def show(self, interaction: discord.Interaction) -> None:
+    async def show(self, interaction: discord.Interaction[PaddockBot]) -> None:
         """Show this server's Paddock settings."""
         guild_id = require_member(interaction)
-        settings = await self.bot.guild_settings.get(guild_id)
+        settings = await self.bot.services.settings.get(guild_id)
         await interaction.response.send_message(embed=settings_embed(settings), ephemeral=True)
 
     @app_commands.command(name="timezone")
     @app_commands.describe(zone="An IANA time zone, e.g. Europe/Berlin")
     async def timezone(
-        self, interaction: discord.Interaction, zone: app_commands.Range[str, 1, 64]
+        self, interaction: discord.Interaction[PaddockBot], zone: app_commands.Range[str, 1, 64]
     ) -> None:
         """Set the time zone meet times are read in (Manage Server)."""
         await self._save(interaction, f"Time zone set to {zone.strip()}.", timezone=zone)
 
     @timezone.autocomplete("zone")
     async def _timezone_complete(
-        self, interaction: discord.Interaction, current: str
+        self, interaction: discord.Interaction[PaddockBot], current: str
     ) -> list[app_commands.Choice[str]]:
         return zone_choices(current)
 
     @app_commands.command(name="units")
     @app_commands.describe(units="Units /specs uses by default")
     async def units(
-        self, interaction: discord.Interaction, units: app_commands.Choice[str]
+        self, interaction: discord.Interaction[PaddockBot], units: app_commands.Choice[str]
     ) -> None:
         """Set the default units for /specs (Manage Server)."""
         await self._save(interaction, f"Units set to {units.value}.", units=units.value)
@@ -125,7 +89,9 @@ class Config(commands.GroupCog, group_name="config"):
     @app_commands.command(name="meets-channel")
     @app_commands.describe(channel="Where meet announcements go; leave empty to clear")
     async def meets_channel(
-        self, interaction: discord.Interaction, channel: discord.TextChannel | None = None
+        self,
+        interaction: discord.Interaction[PaddockBot],
+        channel: discord.TextChannel | None = None,
     ) -> None:
         """Set the channel meet announcements go to (Manage Server)."""
         done = (
@@ -138,7 +104,9 @@ class Config(commands.GroupCog, group_name="config"):
     @app_commands.command(name="announce-channel")
     @app_commands.describe(channel="Where record-break news goes; leave empty to clear")
     async def announce_channel(
-        self, interaction: discord.Interaction, channel: discord.TextChannel | None = None
+        self,
+        interaction: discord.Interaction[PaddockBot],
+        channel: discord.TextChannel | None = None,
     ) -> None:
         """Set the channel for record-break announcements (Manage Server)."""
         done = (
@@ -151,7 +119,7 @@ class Config(commands.GroupCog, group_name="config"):
     @app_commands.command(name="organizer-role")
     @app_commands.describe(role="Members with this role can manage meets and counters")
     async def organizer_role(
-        self, interaction: discord.Interaction, role: discord.Role | None = None
+        self, interaction: discord.Interaction[PaddockBot], role: discord.Role | None = None
     ) -> None:
         """Set the role that may organise meets and counters (Manage Server)."""
         done = (
@@ -162,7 +130,7 @@ class Config(commands.GroupCog, group_name="config"):
     @app_commands.command(name="announce-role")
     @app_commands.describe(role="Pinged once when the club record falls; empty for nobody")
     async def announce_role(
-        self, interaction: discord.Interaction, role: discord.Role | None = None
+        self, interaction: discord.Interaction[PaddockBot], role: discord.Role | None = None
     ) -> None:
         """Set the role pinged when the attendance record falls (Manage Server)."""
         done = f"{role.mention} will be pinged when a record falls." if role else "No record pings."
@@ -171,7 +139,7 @@ class Config(commands.GroupCog, group_name="config"):
     @app_commands.command(name="reminders")
     @app_commands.describe(times="Before each meet, e.g. '24h, 1h' or '90m'; 'off' for none")
     async def reminders(
-        self, interaction: discord.Interaction, times: app_commands.Range[str, 1, 100]
+        self, interaction: discord.Interaction[PaddockBot], times: app_commands.Range[str, 1, 100]
     ) -> None:
         """Set when meet reminders are sent (Manage Server)."""
         minutes = parse_reminders(times)
@@ -181,7 +149,9 @@ class Config(commands.GroupCog, group_name="config"):
     @app_commands.command(name="milestones")
     @app_commands.describe(every="Post a milestone every N cars at a live counter; 0 turns it off")
     async def milestones(
-        self, interaction: discord.Interaction, every: app_commands.Range[int, 0, 10_000]
+        self,
+        interaction: discord.Interaction[PaddockBot],
+        every: app_commands.Range[int, 0, 10_000],
     ) -> None:
         """Post a milestone every N cars on the live counter (Manage Server)."""
         done = f"Milestones every {every} cars." if every else "Milestones off."

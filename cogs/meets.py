@@ -12,27 +12,19 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.app import PaddockBot
+from bot.flows.guards import require_member, require_organiser
+from bot.flows.meets.actions import answer, refresh_announcement, tell_edit, tell_members
+from bot.flows.meets.announce import post_announcement, recover_announcements
+from bot.flows.meets.events import mirror_cancel, mirror_create, mirror_update
+from bot.flows.meets.reminders import send_due_reminders
+from bot.flows.options import meet_picker, resolve_meet
+from bot.render.formatting import timestamp
+from bot.render.meets import attendees_embed, cancelled_text, info_embed, list_embed, meet_ref
 from bot.services.guild_settings import GuildSettings
-from bot.services.meets import MeetService, ReminderService, parse_when
+from bot.services.meets import parse_when
 from bot.services.meets.calendar import meet_ics
 from bot.services.meets.export import roster_csv
 from bot.services.meets.models import as_answer
-from bot.ui.formatting import timestamp
-from bot.ui.meets import meet_autocomplete, resolve_meet
-from bot.ui.meets.actions import (
-    answer,
-    meet_ref,
-    refresh_announcement,
-    tell_edit,
-    tell_members,
-)
-from bot.ui.meets.announce import post_announcement, recover_announcements
-from bot.ui.meets.buttons import CarButton, RsvpButton, handle_modal_submit
-from bot.ui.meets.embeds import attendees_embed, info_embed, list_embed
-from bot.ui.meets.events import mirror_cancel, mirror_create, mirror_update
-from bot.ui.meets.reminders import send_due_reminders
-from bot.ui.permissions import require_member, require_organiser
-from bot.ui.text import plain
 
 log = logging.getLogger("paddock.meets")
 
@@ -57,8 +49,7 @@ class Meets(commands.GroupCog, group_name="meet"):
 
     def __init__(self, bot: PaddockBot) -> None:
         self.bot = bot
-        self.meets = MeetService(bot.db, bot.clock)
-        self.reminders = ReminderService(bot.db, bot.clock)
+        self.meets = bot.services.meets
         self._loop_task: asyncio.Task[None] | None = None
         # Meets created before this moment belong to an earlier run of the bot; only
         # those are ever recovered, never a /meet create still in flight in this one.
@@ -78,14 +69,14 @@ class Meets(commands.GroupCog, group_name="meet"):
     async def _reminder_loop(self) -> None:
         await self.bot.wait_until_ready()
         try:
-            await recover_announcements(self.bot, self.meets, self._started)
+            await recover_announcements(self.bot, self._started)
         except asyncio.CancelledError:
             raise
         except Exception:
             log.exception("could not recover unannounced meets")
         while not self.bot.is_closed():
             try:
-                await send_due_reminders(self.bot, self.reminders)
+                await send_due_reminders(self.bot)
             except asyncio.CancelledError:
                 raise
             except Exception:
@@ -93,15 +84,17 @@ class Meets(commands.GroupCog, group_name="meet"):
             await asyncio.sleep(self.bot.tick_seconds)
 
     @commands.Cog.listener()
-    async def on_interaction(self, interaction: discord.Interaction) -> None:
+    async def on_interaction(self, interaction: discord.Interaction[PaddockBot]) -> None:
         # Modals can't be dynamic items, so the car form is handled from its
         # custom id here; that keeps it working across restarts too.
         if interaction.type is discord.InteractionType.modal_submit:
-            await handle_modal_submit(interaction)
+            await self.bot.flows.presses.car_form(interaction)
 
-    async def _organiser(self, interaction: discord.Interaction) -> tuple[int, GuildSettings]:
+    async def _organiser(
+        self, interaction: discord.Interaction[PaddockBot]
+    ) -> tuple[int, GuildSettings]:
         guild_id = require_member(interaction)
-        settings = await self.bot.guild_settings.get(guild_id)
+        settings = await self.bot.services.settings.get(guild_id)
         require_organiser(interaction, settings)
         return guild_id, settings
 
@@ -118,7 +111,7 @@ class Meets(commands.GroupCog, group_name="meet"):
     )
     async def create(
         self,
-        interaction: discord.Interaction,
+        interaction: discord.Interaction[PaddockBot],
         title: str,
         when: str,
         location: str,
@@ -144,7 +137,7 @@ class Meets(commands.GroupCog, group_name="meet"):
             channel_id=channel_id,
             reminder_minutes=settings.reminder_minutes,
         )
-        meet = await post_announcement(self.bot, self.meets, meet, channel_id)
+        meet = await post_announcement(self.bot, meet, channel_id)
         notes = [n for n in (parsed.note, await mirror_create(self.bot, meet)) if n]
         text = (
             f"Announced {meet_ref(meet)} for {timestamp(meet.starts_at, 'F')} in <#{channel_id}>."
@@ -164,10 +157,10 @@ class Meets(commands.GroupCog, group_name="meet"):
         capacity="New car limit (1-10000); lowering it never removes anyone going",
         description="New details (up to 1000 characters)",
     )
-    @app_commands.autocomplete(meet=meet_autocomplete())
+    @app_commands.autocomplete(meet=meet_picker())
     async def edit(
         self,
-        interaction: discord.Interaction,
+        interaction: discord.Interaction[PaddockBot],
         meet: str,
         title: str | None = None,
         when: str | None = None,
@@ -213,8 +206,10 @@ class Meets(commands.GroupCog, group_name="meet"):
     @app_commands.describe(
         meet="The meet to cancel", reason="Told to members (up to 300 characters)"
     )
-    @app_commands.autocomplete(meet=meet_autocomplete())
-    async def cancel(self, interaction: discord.Interaction, meet: str, reason: str = "") -> None:
+    @app_commands.autocomplete(meet=meet_picker())
+    async def cancel(
+        self, interaction: discord.Interaction[PaddockBot], meet: str, reason: str = ""
+    ) -> None:
         """Cancel a meet and tell everyone going or maybe (organisers)."""
         guild_id, _ = await self._organiser(interaction)
         target = await resolve_meet(self.bot, guild_id, meet)
@@ -222,13 +217,7 @@ class Meets(commands.GroupCog, group_name="meet"):
         result = await self.meets.cancel(guild_id, target.id, reason)
         meet_now = result.meet
         refresh_announcement(self.bot, meet_now)
-        why = f" Reason: {plain(meet_now.cancel_reason, 300)}" if meet_now.cancel_reason else ""
-        await tell_members(
-            self.bot,
-            meet_now,
-            result.notify_ids,
-            f"{meet_ref(meet_now)} on {timestamp(meet_now.starts_at, 'F')} is cancelled.{why}",
-        )
+        await tell_members(self.bot, meet_now, result.notify_ids, cancelled_text(meet_now))
         note = await mirror_cancel(self.bot, meet_now)
         await interaction.followup.send(
             "\n".join(
@@ -243,9 +232,9 @@ class Meets(commands.GroupCog, group_name="meet"):
 
     @app_commands.command(name="attendees")
     @app_commands.describe(meet="The meet", export="Attach a CSV gate list as well")
-    @app_commands.autocomplete(meet=meet_autocomplete(include_past_hours=24 * 7))
+    @app_commands.autocomplete(meet=meet_picker(include_past_hours=24 * 7))
     async def attendees(
-        self, interaction: discord.Interaction, meet: str, export: bool = False
+        self, interaction: discord.Interaction[PaddockBot], meet: str, export: bool = False
     ) -> None:
         """Everyone who answered, with cars and passengers (organisers)."""
         guild_id, _ = await self._organiser(interaction)
@@ -260,7 +249,7 @@ class Meets(commands.GroupCog, group_name="meet"):
 
     # -- everyone ---------------------------------------------------------
     @app_commands.command(name="list")
-    async def list_(self, interaction: discord.Interaction) -> None:
+    async def list_(self, interaction: discord.Interaction[PaddockBot]) -> None:
         """Show this server's upcoming meets."""
         guild_id = require_member(interaction)
         meets = await self.meets.upcoming(guild_id, limit=25)
@@ -268,8 +257,8 @@ class Meets(commands.GroupCog, group_name="meet"):
 
     @app_commands.command(name="info")
     @app_commands.describe(meet="The meet")
-    @app_commands.autocomplete(meet=meet_autocomplete(include_past_hours=24))
-    async def info(self, interaction: discord.Interaction, meet: str) -> None:
+    @app_commands.autocomplete(meet=meet_picker(include_past_hours=24))
+    async def info(self, interaction: discord.Interaction[PaddockBot], meet: str) -> None:
         """Show a meet's details and a link to its announcement."""
         guild_id = require_member(interaction)
         target = await resolve_meet(self.bot, guild_id, meet)
@@ -277,8 +266,8 @@ class Meets(commands.GroupCog, group_name="meet"):
 
     @app_commands.command(name="calendar")
     @app_commands.describe(meet="The meet to add to your calendar")
-    @app_commands.autocomplete(meet=meet_autocomplete())
-    async def calendar(self, interaction: discord.Interaction, meet: str) -> None:
+    @app_commands.autocomplete(meet=meet_picker())
+    async def calendar(self, interaction: discord.Interaction[PaddockBot], meet: str) -> None:
         """Get an .ics file to add a meet to your calendar."""
         guild_id = require_member(interaction)
         target = await resolve_meet(self.bot, guild_id, meet)
@@ -293,7 +282,9 @@ class Meets(commands.GroupCog, group_name="meet"):
     @app_commands.command(name="notify")
     @app_commands.describe(via="How to tell you about promotions, changes and cancellations")
     @app_commands.choices(via=NOTIFY_CHOICES)
-    async def notify(self, interaction: discord.Interaction, via: app_commands.Choice[str]) -> None:
+    async def notify(
+        self, interaction: discord.Interaction[PaddockBot], via: app_commands.Choice[str]
+    ) -> None:
         """Choose how Paddock tells you about your meets in this server."""
         guild_id = require_member(interaction)
         await self.meets.set_notify(guild_id, interaction.user.id, via.value)  # type: ignore[arg-type]
@@ -319,10 +310,10 @@ class Rsvp(commands.Cog):
         passengers="How many passengers you bring (0-8)",
     )
     @app_commands.choices(status=STATUS_CHOICES)
-    @app_commands.autocomplete(meet=meet_autocomplete())
+    @app_commands.autocomplete(meet=meet_picker())
     async def rsvp(
         self,
-        interaction: discord.Interaction,
+        interaction: discord.Interaction[PaddockBot],
         meet: str,
         status: app_commands.Choice[str],
         car: str | None = None,
@@ -341,6 +332,5 @@ class Rsvp(commands.Cog):
 
 
 async def setup(bot: PaddockBot) -> None:
-    bot.add_dynamic_items(RsvpButton, CarButton)
     await bot.add_cog(Meets(bot))
     await bot.add_cog(Rsvp(bot))

@@ -11,12 +11,12 @@ from discord.ext import commands
 
 from bot.app import PaddockBot
 from bot.errors import InvalidInput
-from bot.services.attendance import RecordsService
-from bot.services.attendance.chart import render_chart
+from bot.flows.guards import require_member, require_organiser
+from bot.flows.options import series_picker
+from bot.render import attendance as ui
+from bot.render.chart import render_chart
+from bot.render.text import plain
 from bot.services.ids import as_id
-from bot.ui import attendance as ui
-from bot.ui.permissions import require_member, require_organiser
-from bot.ui.text import plain, truncate
 
 
 @app_commands.guild_only()
@@ -25,21 +25,16 @@ class Records(commands.GroupCog, group_name="records"):
 
     def __init__(self, bot: PaddockBot) -> None:
         self.bot = bot
-        self.service = RecordsService(bot.db, bot.clock)
+        self.service = bot.services.records
         super().__init__()
-
-    async def _series_complete(
-        self, interaction: discord.Interaction, current: str
-    ) -> list[app_commands.Choice[str]]:
-        if interaction.guild_id is None:
-            return []
-        names = await self.service.series_names(interaction.guild_id, current)
-        return [app_commands.Choice(name=truncate(n, 100), value=n) for n in names]
 
     @app_commands.command(name="show")
     @app_commands.describe(series="A meet series, e.g. '1M Meet' (default: the whole server)")
+    @app_commands.autocomplete(series=series_picker)
     async def show(
-        self, interaction: discord.Interaction, series: app_commands.Range[str, 0, 50] = ""
+        self,
+        interaction: discord.Interaction[PaddockBot],
+        series: app_commands.Range[str, 0, 50] = "",
     ) -> None:
         """Show the attendance record and history, with a chart."""
         guild_id = require_member(interaction)
@@ -65,12 +60,6 @@ class Records(commands.GroupCog, group_name="records"):
             embed=embed, file=discord.File(io.BytesIO(chart.png), filename="attendance.png")
         )
 
-    @show.autocomplete("series")
-    async def _show_series(
-        self, interaction: discord.Interaction, current: str
-    ) -> list[app_commands.Choice[str]]:
-        return await self._series_complete(interaction, current)
-
     @app_commands.command(name="import")
     @app_commands.describe(
         count="How many cars came, 0 to 100 000",
@@ -78,9 +67,10 @@ class Records(commands.GroupCog, group_name="records"):
         label="The meet's name, e.g. '1M Meet 2023'",
         series="The meet series it belongs to (default: the whole server)",
     )
+    @app_commands.autocomplete(series=series_picker)
     async def import_(
         self,
-        interaction: discord.Interaction,
+        interaction: discord.Interaction[PaddockBot],
         count: app_commands.Range[int, 0, 100_000],
         date: app_commands.Range[str, 1, 20],
         label: app_commands.Range[str, 1, 100],
@@ -88,7 +78,7 @@ class Records(commands.GroupCog, group_name="records"):
     ) -> None:
         """Add a past meet's attendance so live meets have a record to beat (organisers)."""
         guild_id = require_member(interaction)
-        settings = await self.bot.guild_settings.get(guild_id)
+        settings = await self.bot.services.settings.get(guild_id)
         require_organiser(interaction, settings)
         entry = await self.service.import_entry(
             guild_id,
@@ -112,20 +102,14 @@ class Records(commands.GroupCog, group_name="records"):
         )
         await self._refresh_counters(guild_id)
 
-    @import_.autocomplete("series")
-    async def _import_series(
-        self, interaction: discord.Interaction, current: str
-    ) -> list[app_commands.Choice[str]]:
-        return await self._series_complete(interaction, current)
-
     @app_commands.command(name="remove")
     @app_commands.describe(entry="The imported meet to remove")
     async def remove(
-        self, interaction: discord.Interaction, entry: app_commands.Range[str, 1, 100]
+        self, interaction: discord.Interaction[PaddockBot], entry: app_commands.Range[str, 1, 100]
     ) -> None:
         """Undo a wrong import (organisers)."""
         guild_id = require_member(interaction)
-        require_organiser(interaction, await self.bot.guild_settings.get(guild_id))
+        require_organiser(interaction, await self.bot.services.settings.get(guild_id))
         value = entry.strip()
         if as_id(value) is None:
             matches = await self.service.imported(guild_id, value, 2)
@@ -145,7 +129,7 @@ class Records(commands.GroupCog, group_name="records"):
 
     @remove.autocomplete("entry")
     async def _remove_complete(
-        self, interaction: discord.Interaction, current: str
+        self, interaction: discord.Interaction[PaddockBot], current: str
     ) -> list[app_commands.Choice[str]]:
         if interaction.guild_id is None:
             return []
@@ -154,10 +138,7 @@ class Records(commands.GroupCog, group_name="records"):
 
     async def _refresh_counters(self, guild_id: int) -> None:
         # A live counter shows the record to beat, which an import may have changed.
-        attendance = self.bot.get_cog("Attendance")
-        refresh = getattr(attendance, "refresh_guild", None)
-        if refresh is not None:
-            await refresh(guild_id)
+        await self.bot.flows.counters.refresh_guild(guild_id)
 
 
 async def setup(bot: PaddockBot) -> None:

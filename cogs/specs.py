@@ -11,13 +11,13 @@ from discord.ext import commands
 
 from bot.app import PaddockBot
 from bot.errors import InvalidInput, NotFound
+from bot.flows.guards import require_member
+from bot.render.specs import compare_embed, spec_embed
+from bot.render.text import plain, truncate
 from bot.services.specs.catalogue import load_catalogue
 from bot.services.specs.models import Car, Catalogue
 from bot.services.specs.search import MAX_RESULTS, SpecsSearch
 from bot.services.specs.units import UnitSystem
-from bot.ui.permissions import require_member
-from bot.ui.specs import compare_embed, spec_embed
-from bot.ui.text import plain, truncate
 
 log = logging.getLogger("paddock.specs")
 
@@ -86,7 +86,7 @@ class Specs(commands.Cog):
     )
     async def specs(
         self,
-        interaction: discord.Interaction,
+        interaction: discord.Interaction[PaddockBot],
         model: str,
         compare: str | None = None,
         units: app_commands.Choice[str] | None = None,
@@ -104,19 +104,19 @@ class Specs(commands.Cog):
         if units is not None:
             system = "imperial" if units.value == "imperial" else "metric"
         else:
-            system = (await self.bot.guild_settings.get(guild_id)).units
+            system = (await self.bot.services.settings.get(guild_id)).units
         embed = spec_embed(car, system) if other is None else compare_embed(car, other, system)
         await interaction.response.send_message(embed=embed)
 
     @specs.autocomplete("model")
     async def _complete_model(
-        self, interaction: discord.Interaction, current: str
+        self, interaction: discord.Interaction[PaddockBot], current: str
     ) -> list[app_commands.Choice[str]]:
         return car_choices(self.search, current)
 
     @specs.autocomplete("compare")
     async def _complete_compare(
-        self, interaction: discord.Interaction, current: str
+        self, interaction: discord.Interaction[PaddockBot], current: str
     ) -> list[app_commands.Choice[str]]:
         # Comparing a car with itself is refused, so don't offer the one already picked.
         picked = getattr(interaction.namespace, "model", None)

@@ -142,3 +142,12 @@ class GuildSettingsService:
                 (guild_id, *changes.values()),
             )
         return await self.get(guild_id)
+
+    async def first_notice(self, guild_id: int, topic: str) -> bool:
+        """True the first time a server is told about `topic` (e.g. a missing permission),
+        so an organiser hears it once rather than on every command."""
+        key = f"{topic}:{guild_id}"
+        if await self.db.get_meta(key):
+            return False
+        await self.db.set_meta(key, "1")
+        return True

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.ui.specs import MINUS
+from bot.render.specs import MINUS
 from tests.e2e.harness import Harness
 from tests.fakediscord import ALL_PERMISSIONS, Interaction
 

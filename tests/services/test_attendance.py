@@ -14,6 +14,7 @@ from bot.db import Database
 from bot.errors import Conflict, InvalidInput, NotFound
 from bot.services.attendance import AttendanceService, RecordsService
 from bot.services.guild_settings import GuildSettingsService
+from bot.services.meets import MeetService
 
 GUILD, OTHER_GUILD = 111, 222
 ORGANISER = 900
@@ -52,7 +53,7 @@ def clock() -> ManualClock:
 
 @pytest.fixture
 def service(db: Database, clock: ManualClock) -> AttendanceService:
-    return AttendanceService(db, clock, GuildSettingsService(db))
+    return AttendanceService(db, clock, GuildSettingsService(db), MeetService(db, clock))
 
 
 @pytest.fixture
@@ -306,7 +307,9 @@ async def test_counter_resumes_after_a_restart(db_path: Path, clock: ManualClock
     first = Database(db_path)
     await first.connect()
     await first.migrate()
-    service = AttendanceService(first, clock, GuildSettingsService(first))
+    service = AttendanceService(
+        first, clock, GuildSettingsService(first), MeetService(first, clock)
+    )
     await RecordsService(first, clock).import_entry(
         GUILD, cars=3, held_on="2023-01-01", label="Small", series="", actor_id=1, tz=BERLIN
     )
@@ -319,7 +322,9 @@ async def test_counter_resumes_after_a_restart(db_path: Path, clock: ManualClock
     await second.connect()
     await second.migrate()
     try:
-        resumed = AttendanceService(second, clock, GuildSettingsService(second))
+        resumed = AttendanceService(
+            second, clock, GuildSettingsService(second), MeetService(second, clock)
+        )
         state = await resumed.state(GUILD, meet_id)
         assert (state.total, state.message_id, state.record_broken_at is not None) == (
             4,

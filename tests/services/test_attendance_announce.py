@@ -8,9 +8,10 @@ import pytest
 
 from bot.clock import ManualClock
 from bot.db import Database
+from bot.render import attendance as ui
 from bot.services.attendance import AttendanceService, RecordsService
 from bot.services.guild_settings import GuildSettingsService
-from bot.ui import attendance as ui
+from bot.services.meets import MeetService
 from tests.services.test_attendance import GUILD, ORGANISER, OTHER_GUILD, add_meet, import_80
 
 NOW = datetime(2024, 8, 24, 10, 0, tzinfo=UTC)
@@ -18,7 +19,8 @@ NOW = datetime(2024, 8, 24, 10, 0, tzinfo=UTC)
 
 @pytest.fixture
 def service(db: Database) -> AttendanceService:
-    return AttendanceService(db, ManualClock(NOW), GuildSettingsService(db))
+    clock = ManualClock(NOW)
+    return AttendanceService(db, clock, GuildSettingsService(db), MeetService(db, clock))
 
 
 @pytest.fixture

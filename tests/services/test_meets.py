@@ -10,6 +10,7 @@ import pytest
 from bot.clock import ManualClock
 from bot.db import Database
 from bot.errors import Conflict, InvalidInput, NotFound
+from bot.render.meets import rsvp_summary
 from bot.services.meets import MeetService, ReminderService
 from tests.services.meetkit import GUILD, NOW, OTHER_GUILD, START, make
 
@@ -36,8 +37,8 @@ async def test_full_meet_waitlists_in_press_order(meets: MeetService) -> None:
         "waitlist",
     ]
     assert [r.waitlist_position for r in results] == [None, None, 1, 2, 3]
-    assert results[1].summary() == "You're going: 2/2."
-    assert results[3].summary().startswith("The meet is full: you're #2 on the waitlist")
+    assert rsvp_summary(results[1]) == "You're going: 2/2."
+    assert rsvp_summary(results[3]).startswith("The meet is full: you're #2 on the waitlist")
     assert await statuses(meets, meet_id) == {
         "going": [1, 2],
         "waitlist": [3, 4, 5],
@@ -131,7 +132,7 @@ async def test_no_capacity_means_everyone_goes(meets: MeetService) -> None:
     meet_id = await make(meets)
     results = [await meets.rsvp(GUILD, meet_id, user, "going") for user in range(1, 31)]
     assert {r.rsvp.status for r in results} == {"going"}
-    assert results[-1].summary() == "You're going: 30 going."
+    assert rsvp_summary(results[-1]) == "You're going: 30 going."
 
 
 async def test_burst_of_200_presses_is_exact(meets: MeetService, db: Database) -> None:

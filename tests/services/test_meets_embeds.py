@@ -8,8 +8,8 @@ import discord
 
 from bot.clock import ManualClock
 from bot.db import Database
+from bot.render.meets import announcement_embed, attendees_embed, list_embed
 from bot.services.meets import MeetService
-from bot.ui.meets.embeds import announcement_embed, attendees_embed, list_embed
 
 NOW = datetime(2027, 6, 1, 9, 0, tzinfo=UTC)
 GUILD = 5

@@ -12,8 +12,8 @@ from PIL import Image
 from bot.clock import ManualClock
 from bot.db import Database
 from bot.errors import Conflict, InvalidInput, NotFound
+from bot.render.chart import render_chart
 from bot.services.attendance import HistoryEntry, RecordsService
-from bot.services.attendance.chart import render_chart
 
 GUILD, OTHER_GUILD = 111, 222
 BERLIN = ZoneInfo("Europe/Berlin")

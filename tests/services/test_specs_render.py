@@ -8,9 +8,9 @@ import itertools
 import discord
 import pytest
 
+from bot.render.specs import MINUS, compare_embed, differences, spec_embed
 from bot.services.specs.catalogue import load_catalogue
 from bot.services.specs.models import Car, Colour
-from bot.ui.specs import MINUS, compare_embed, differences, spec_embed
 
 UNITS = ("metric", "imperial")
 

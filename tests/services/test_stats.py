@@ -28,7 +28,7 @@ async def test_counts_are_this_servers_only(
     other = await make(meets, guild=OTHER_GUILD)
     await meets.rsvp(OTHER_GUILD, other, 9, "going")
 
-    attendance = AttendanceService(db, clock, GuildSettingsService(db))
+    attendance = AttendanceService(db, clock, GuildSettingsService(db), MeetService(db, clock))
     await attendance.start(GUILD, soon, channel_id=5, actor_id=9)
     for member in (1, 2):
         await attendance.check_in(GUILD, soon, member)

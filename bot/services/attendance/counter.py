@@ -89,11 +89,13 @@ def _found(row: sqlite3.Row | None) -> sqlite3.Row:
 
 
 class AttendanceService:
-    def __init__(self, db: Database, clock: Clock, settings: GuildSettingsService) -> None:
+    def __init__(
+        self, db: Database, clock: Clock, settings: GuildSettingsService, meets: MeetService
+    ) -> None:
         self.db = db
         self.clock = clock
         self.settings = settings
-        self.meets = MeetService(db, clock)
+        self.meets = meets
 
     # -- meets -----------------------------------------------------------
     async def meet_choices(self, guild_id: int, query: str = "", limit: int = 25) -> list[MeetInfo]:

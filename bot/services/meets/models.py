@@ -162,22 +162,6 @@ class RsvpResult:
     promoted: tuple[int, ...]  # user ids moved off the waitlist by this change
     changed_status: bool
 
-    def summary(self) -> str:
-        """Exactly where the member stands, for the ephemeral reply."""
-        meet = self.meet
-        count = f"{meet.going}/{meet.capacity}" if meet.capacity else f"{meet.going} going"
-        status = self.rsvp.status
-        if status == "going":
-            return f"You're going: {count}."
-        if status == "waitlist":
-            return (
-                f"The meet is full: you're #{self.waitlist_position} on the waitlist. "
-                "You'll be told if a place opens up."
-            )
-        if status == "maybe":
-            return f"You're a maybe. ({count})"
-        return "You're not going. Thanks for letting the organisers know."
-
 
 @dataclass(frozen=True, slots=True)
 class EditResult:

@@ -14,7 +14,7 @@ from bot.clock import Clock
 from bot.db import Database
 from bot.db.database import SyncTransaction
 from bot.db.sql import contains
-from bot.errors import Conflict, InvalidInput, NotFound
+from bot.errors import Conflict, InvalidInput, NotFound, RsvpClosed
 from bot.services.ids import as_id
 
 from . import validation as check
@@ -333,12 +333,9 @@ class MeetService:
         def write(tx: SyncTransaction) -> RsvpResult:
             meet = self._meet_sync(tx, guild_id, meet_id)
             if meet.cancelled:
-                raise Conflict(f"**{meet.title}** is cancelled, so RSVPs are closed.")
+                raise RsvpClosed(meet.title, meet.starts_at, cancelled=True)
             if meet.has_started(now):
-                raise Conflict(
-                    f"RSVPs for **{meet.title}** closed when it started "
-                    f"(<t:{int(meet.starts_at.timestamp())}:F>)."
-                )
+                raise RsvpClosed(meet.title, meet.starts_at, cancelled=False)
             row = tx.fetchone(
                 "SELECT * FROM meet_rsvps WHERE meet_id = ? AND user_id = ?", (meet_id, user_id)
             )

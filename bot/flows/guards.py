@@ -34,3 +34,12 @@ def require_member(interaction: discord.Interaction) -> int:
     if interaction.user.bot:
         raise Forbidden("Bots can't do that.")
     return interaction.guild_id
+
+
+def require_manage_server(interaction: discord.Interaction) -> int:
+    """The guild id, for a member with Manage Server (or admin): /config changes."""
+    guild_id = require_member(interaction)
+    perms = interaction.permissions
+    if not (perms.manage_guild or perms.administrator):
+        raise Forbidden("Only members with Manage Server can change Paddock's settings.")
+    return guild_id

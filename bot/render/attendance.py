@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from zoneinfo import ZoneInfo
 
 import discord
 from discord import app_commands
 
+from bot.render.formatting import timestamp
+from bot.render.text import bar, plain, truncate
 from bot.services.attendance import (
     Arrival,
+    Change,
     CounterState,
     HistoryEntry,
     MeetInfo,
@@ -23,8 +25,6 @@ from bot.services.attendance import (
     StopSummary,
 )
 from bot.services.meets import Meet
-from bot.ui.formatting import timestamp
-from bot.ui.text import bar, plain, truncate
 
 LIVE_COLOUR = discord.Colour.green()
 RECORD_COLOUR = discord.Colour.gold()
@@ -179,6 +179,22 @@ def checkin_reply(status: str, car: int | None, total: int) -> str:
     return f"You're already checked in (car {car}). Leaving? Check out below."
 
 
+def staff_reply(change: Change) -> str:
+    return f"Staff tally {change.applied:+d}: {cars(change.total)} now."
+
+
+def adjust_reply(change: Change, asked: int) -> str:
+    clamped = (
+        f" (limited to {change.applied:+d}: the tally stays between 0 and 100 000)"
+        if change.applied != asked
+        else ""
+    )
+    return (
+        f"Staff tally {change.applied:+d}{clamped}. Now {cars(change.total)}: "
+        f"{change.checked_in} checked in + {change.staff} staff tally."
+    )
+
+
 def history_embed(entries: list[HistoryEntry], record: Record | None, series: str) -> discord.Embed:
     embed = discord.Embed(
         title=truncate(f"Attendance records · {series_name(series)}", 256), colour=RECORD_COLOUR
@@ -201,13 +217,6 @@ def history_embed(entries: list[HistoryEntry], record: Record | None, series: st
     embed.description = truncate("\n".join(lines), 4000)
     embed.set_image(url="attachment://attendance.png")
     return embed
-
-
-def meet_choice(meet: MeetInfo, tz: ZoneInfo, live: bool = False) -> app_commands.Choice[str]:
-    when = meet.starts_at.astimezone(tz).strftime("%d %b %Y %H:%M")
-    prefix = "🟢 " if live else ""
-    name = " ".join(f"{prefix}{meet.title} · {when}".split())
-    return app_commands.Choice(name=truncate(name, 100), value=str(meet.id))
 
 
 def history_choice(entry: HistoryEntry) -> app_commands.Choice[str]:

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import discord
 
+from bot.flows.guards import require_member
+from bot.render.meets import announcement_embed, change_text, promoted_text, rsvp_summary
+from bot.render.views import announcement_view, carries_meet
 from bot.services.meets import EditResult, Meet, models
-from bot.ui.formatting import timestamp
-from bot.ui.permissions import require_member
-from bot.ui.text import plain
 
-from .autocomplete import service_for
+if TYPE_CHECKING:
+    from bot.app import PaddockBot
 
 log = logging.getLogger("paddock.meets")
 
@@ -22,7 +23,7 @@ MENTIONS_PER_MESSAGE = 80
 
 
 async def answer(
-    interaction: discord.Interaction,
+    interaction: discord.Interaction[PaddockBot],
     meet_id: int,
     status: models.Answer | None,
     *,
@@ -31,8 +32,9 @@ async def answer(
 ) -> None:
     """Record the member's RSVP, then tell them exactly where they stand."""
     guild_id = require_member(interaction)
+    bot = interaction.client
     user = interaction.user
-    result = await service_for(interaction.client).rsvp(
+    result = await bot.services.meets.rsvp(
         guild_id,
         meet_id,
         user.id,
@@ -41,10 +43,9 @@ async def answer(
         car=car,
         passengers=passengers,
     )
-    bot: Any = interaction.client
     refresh_announcement(bot, result.meet)  # nothing to do while the announcement is unknown
     # The write has committed; only now is it true to say "you're going".
-    text = result.summary()
+    text = rsvp_summary(result)
     if car is not None or passengers is not None:
         text += " Car details saved."
     try:
@@ -60,23 +61,11 @@ async def answer(
         await tell_promoted(bot, result.meet, result.promoted)
 
 
-def carries_meet(message: discord.Message, meet_id: int) -> bool:
-    """Whether the message has this meet's announcement buttons (the custom ids are the
-    one durable mark of an announcement: they carry the meet id)."""
-    ours = (f"paddock:rsvp:{meet_id}:", f"paddock:car:{meet_id}")
-    for row in message.components:
-        for item in getattr(row, "children", [row]):
-            custom_id = getattr(item, "custom_id", None) or ""
-            if custom_id.startswith(ours[0]) or custom_id == ours[1]:
-                return True
-    return False
-
-
-async def adopt_pressed(interaction: discord.Interaction, meet: Meet) -> Meet:
+async def adopt_pressed(interaction: discord.Interaction[PaddockBot], meet: Meet) -> Meet:
     """A press on an announcement whose id was never stored (a crash between posting it
     and storing the id): adopt the pressed message as the meet's announcement, so it is
     kept up to date from now on. Best effort; the press itself is already answered."""
-    bot: Any = interaction.client
+    bot = interaction.client
     message = interaction.message
     try:
         if (
@@ -86,10 +75,10 @@ async def adopt_pressed(interaction: discord.Interaction, meet: Meet) -> Meet:
             or message.author.id != bot.user.id
             or interaction.guild_id != meet.guild_id
             or message.channel.id != meet.channel_id
-            or not carries_meet(message, meet.id)
+            or not carries_meet(message.components, meet.id)
         ):
             return meet
-        service = service_for(bot)
+        service = bot.services.meets
         adopted = await service.adopt_message(
             meet.guild_id, meet.id, message.channel.id, message.id
         )
@@ -102,17 +91,19 @@ async def adopt_pressed(interaction: discord.Interaction, meet: Meet) -> Meet:
     return meet
 
 
-async def find_announcement(bot: Any, channel: Any, meet_id: int) -> int | None:
+async def find_announcement(
+    bot: PaddockBot, channel: discord.PartialMessageable, meet_id: int
+) -> int | None:
     """The bot's own announcement of this meet in the channel's recent history, if any."""
     if bot.user is None:
         return None
     async for message in channel.history(limit=50):
-        if message.author.id == bot.user.id and carries_meet(message, meet_id):
+        if message.author.id == bot.user.id and carries_meet(message.components, meet_id):
             return int(message.id)
     return None
 
 
-def refresh_announcement(bot: Any, meet: Meet) -> None:
+def refresh_announcement(bot: PaddockBot, meet: Meet) -> None:
     """Coalesced edit: the render reads the newest state when its turn comes."""
     if meet.channel_id is None or meet.message_id is None:
         return
@@ -120,10 +111,7 @@ def refresh_announcement(bot: Any, meet: Meet) -> None:
     channel_id, message_id = meet.channel_id, meet.message_id
 
     async def render() -> None:
-        from .buttons import announcement_view
-        from .embeds import announcement_embed
-
-        roster = await service_for(bot).roster(guild_id, meet_id)
+        roster = await bot.services.meets.roster(guild_id, meet_id)
         message = bot.get_partial_messageable(channel_id).get_partial_message(message_id)
         await message.edit(
             embed=announcement_embed(roster),
@@ -134,13 +122,17 @@ def refresh_announcement(bot: Any, meet: Meet) -> None:
 
 
 async def tell_members(
-    bot: Any, meet: Meet, user_ids: Sequence[int], text: str, *, channel_id: int | None = None
+    bot: PaddockBot,
+    meet: Meet,
+    user_ids: Sequence[int],
+    text: str,
+    *,
+    channel_id: int | None = None,
 ) -> None:
     """DM the members who opted in; mention everyone else in one channel message."""
     if not user_ids:
         return
-    service = service_for(bot)
-    by_dm = await service.dm_opt_ins(meet.guild_id, user_ids)
+    by_dm = await bot.services.meets.dm_opt_ins(meet.guild_id, user_ids)
     in_channel: list[int] = []
     for user_id in dict.fromkeys(user_ids):
         if user_id in by_dm and await _dm(bot, user_id, text):
@@ -162,51 +154,39 @@ async def tell_members(
 
         try:
             await bot.pacer.send(target, send)
-        except discord.HTTPException:
-            log.warning("could not notify %d members in channel %s", len(chunk), target)
+        except discord.HTTPException as exc:
+            log.warning(
+                "could not notify %d members in channel %s: %s %s",
+                len(chunk),
+                target,
+                exc.status,
+                exc.text,
+            )
 
 
-async def _dm(bot: Any, user_id: int, text: str) -> bool:
+async def _dm(bot: PaddockBot, user_id: int, text: str) -> bool:
     try:
         channel = await bot.create_dm(discord.Object(user_id))
         await channel.send(text, allowed_mentions=discord.AllowedMentions.none())
-    except discord.HTTPException:
+    except discord.HTTPException as exc:
         # DMs closed or the user left: fall back to the channel mention.
+        log.info("could not DM %s (%s %s); mentioning instead", user_id, exc.status, exc.text)
         return False
     return True
 
 
-def meet_ref(meet: Meet) -> str:
-    name = f"**{plain(meet.title, 100)}**"
-    return f"{name} ({meet.jump_url})" if meet.jump_url else name
+async def tell_promoted(bot: PaddockBot, meet: Meet, user_ids: Sequence[int]) -> None:
+    await tell_members(bot, meet, user_ids, promoted_text(meet))
 
 
-async def tell_promoted(bot: Any, meet: Meet, user_ids: Sequence[int]) -> None:
-    places = f" ({meet.going}/{meet.capacity})" if meet.capacity else ""
-    await tell_members(
-        bot,
-        meet,
-        user_ids,
-        f"A place opened up: you're now going to {meet_ref(meet)}{places}. "
-        "If you can't make it, press Can't go so the next in line gets it.",
-    )
-
-
-async def tell_edit(bot: Any, result: EditResult) -> int:
+async def tell_edit(bot: PaddockBot, result: EditResult) -> int:
     """Tell going members about a new time or place, and promoted members about their
     place. Returns how many going members were told of the change."""
-    meet = result.meet
     told = 0
-    if result.time_changed or result.place_changed:
-        what = []
-        if result.time_changed:
-            what.append(f"now starts {timestamp(meet.starts_at, 'F')}")
-        if result.place_changed:
-            what.append(f"now meets at {plain(meet.location, 100)}")
-        await tell_members(
-            bot, meet, result.going_ids, f"Change to {meet_ref(meet)}: it {' and '.join(what)}."
-        )
+    text = change_text(result)
+    if text is not None:
+        await tell_members(bot, result.meet, result.going_ids, text)
         told = len(result.going_ids)
     if result.promoted:
-        await tell_promoted(bot, meet, result.promoted)
+        await tell_promoted(bot, result.meet, result.promoted)
     return told

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING
 
 import discord
 
 from bot.errors import InvalidInput
-from bot.services.meets import Meet, MeetService
+from bot.render.meets import announcement_embed
+from bot.render.views import announcement_view
+from bot.services.meets import Meet
 
 from .actions import find_announcement, refresh_announcement
-from .buttons import announcement_view
-from .embeds import announcement_embed
+
+if TYPE_CHECKING:
+    from bot.app import PaddockBot
 
 log = logging.getLogger("paddock.meets")
 
@@ -24,8 +27,8 @@ def announcement_nonce(meet_id: int) -> str:
     return f"paddock-meet-{meet_id}"
 
 
-async def _send_announcement(bot: Any, meets: MeetService, meet: Meet, channel_id: int) -> int:
-    roster = await meets.roster(meet.guild_id, meet.id)
+async def _send_announcement(bot: PaddockBot, meet: Meet, channel_id: int) -> int:
+    roster = await bot.services.meets.roster(meet.guild_id, meet.id)
     target = bot.get_partial_messageable(channel_id, guild_id=meet.guild_id)
 
     async def send() -> discord.Message:
@@ -39,17 +42,17 @@ async def _send_announcement(bot: Any, meets: MeetService, meet: Meet, channel_i
     return message.id
 
 
-async def post_announcement(
-    bot: Any, meets: MeetService, meet: Meet, channel_id: int | None
-) -> Meet:
+async def post_announcement(bot: PaddockBot, meet: Meet, channel_id: int | None) -> Meet:
     """Post a new meet's announcement and store its id; a meet that can't be announced
     is deleted again, so /meet create either fully happens or not at all."""
+    meets = bot.services.meets
     if channel_id is None:
         await meets.delete(meet.guild_id, meet.id)
         raise InvalidInput("`channel`: pick a text channel for the announcement.")
     try:
-        message_id = await _send_announcement(bot, meets, meet, channel_id)
-    except discord.HTTPException:
+        message_id = await _send_announcement(bot, meet, channel_id)
+    except discord.HTTPException as exc:
+        log.info("could not announce meet %s: %s %s", meet.id, exc.status, exc.text)
         await meets.delete(meet.guild_id, meet.id)
         raise InvalidInput(
             f"`channel`: I can't post in <#{channel_id}>. I need View Channel, Send "
@@ -59,7 +62,7 @@ async def post_announcement(
     return await meets.get(meet.guild_id, meet.id)
 
 
-async def recover_announcements(bot: Any, meets: MeetService, started: datetime) -> None:
+async def recover_announcements(bot: PaddockBot, started: datetime) -> None:
     """After a crash between posting a meet's announcement and storing its id (or
     between committing the meet and posting it), find the announcement and adopt it.
 
@@ -73,25 +76,32 @@ async def recover_announcements(bot: Any, meets: MeetService, started: datetime)
     is NULL.
     """
     for guild in list(bot.guilds):
-        for meet in await meets.unannounced(guild.id, started):
+        for meet in await bot.services.meets.unannounced(guild.id, started):
             try:
-                await _recover(bot, meets, meet)
-            except discord.HTTPException:
-                log.warning("could not recover the announcement of meet %s", meet.id)
+                await _recover(bot, meet)
+            except discord.HTTPException as exc:
+                log.warning(
+                    "could not recover the announcement of meet %s: %s %s",
+                    meet.id,
+                    exc.status,
+                    exc.text,
+                )
             except Exception:
                 log.exception("could not recover the announcement of meet %s", meet.id)
 
 
-async def _recover(bot: Any, meets: MeetService, meet: Meet) -> None:
+async def _recover(bot: PaddockBot, meet: Meet) -> None:
+    meets = bot.services.meets
     channel_id = meet.channel_id
     assert channel_id is not None
     channel = bot.get_partial_messageable(channel_id, guild_id=meet.guild_id)
     try:
         message_id = await find_announcement(bot, channel, meet.id)
     except discord.Forbidden:
-        message_id = None  # can't read history: the nonce still dedupes a recent post
+        log.info("can't read history in %s; relying on the nonce for meet %s", channel_id, meet.id)
+        message_id = None  # the nonce still dedupes a recent post
     if message_id is None:
-        message_id = await _send_announcement(bot, meets, meet, channel_id)
+        message_id = await _send_announcement(bot, meet, channel_id)
         log.info("posted the missing announcement of meet %s", meet.id)
     else:
         log.info("found the announcement of meet %s: %s", meet.id, message_id)

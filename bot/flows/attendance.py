@@ -1,6 +1,6 @@
-"""The live attendance messages: counter buttons, the counter itself, record news.
+"""The live attendance messages: presses, the counter itself, record news.
 
-Everything here runs after a change has committed; it only brings Discord's
+Everything after a press or command has committed only brings Discord's
 messages up to date, through the per-channel pacer, so a burst of check-ins
 never exceeds Discord's per-channel limit.
 """
@@ -9,92 +9,32 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import re
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING
 
 import discord
 
 from bot.errors import Conflict
-from bot.services.attendance import AttendanceService, Change, CounterState
-from bot.ui import attendance as ui
-from bot.ui.errors import report_error
+from bot.flows.guards import require_member, require_organiser
+from bot.render import attendance as ui
+from bot.render.views import COUNTER_ACTIONS, checkout_view, counter_view
+from bot.services.attendance import Change, CounterState, StartResult
+
+if TYPE_CHECKING:
+    from bot.app import PaddockBot
 
 log = logging.getLogger("paddock.attendance")
 
 # Discord refuses most edits to messages older than an hour; repost well before.
 REPOST_AFTER = timedelta(minutes=50)
-ACTIONS: dict[str, tuple[str, discord.ButtonStyle, int]] = {
-    # action: (label, style, staff delta)
-    "here": ("I'm here", discord.ButtonStyle.success, 0),
-    "p1": ("+1", discord.ButtonStyle.secondary, 1),
-    "p5": ("+5", discord.ButtonStyle.secondary, 5),
-    "m1": ("−1", discord.ButtonStyle.secondary, -1),
-    "out": ("Check out", discord.ButtonStyle.danger, 0),
-}
-
-
-class CounterButton(
-    discord.ui.DynamicItem[discord.ui.Button[Any]],
-    template=r"paddock:att:(?P<meet>[0-9]{1,18}):(?P<action>here|out|p1|p5|m1)",
-):
-    """A counter button. It carries the meet id, never the message id, so buttons on
-    an old or reposted counter message keep working after restarts."""
-
-    def __init__(self, meet_id: int, action: str, *, disabled: bool = False) -> None:
-        label, style, _ = ACTIONS[action]
-        super().__init__(
-            discord.ui.Button(
-                label=label,
-                style=style,
-                custom_id=f"paddock:att:{meet_id}:{action}",
-                disabled=disabled,
-            )
-        )
-        self.meet_id = meet_id
-        self.action = action
-
-    @classmethod
-    async def from_custom_id(
-        cls,
-        interaction: discord.Interaction,
-        item: discord.ui.Item[Any],
-        match: re.Match[str],
-        /,
-    ) -> CounterButton:
-        return cls(int(match["meet"]), match["action"])
-
-    async def callback(self, interaction: discord.Interaction) -> None:
-        try:
-            # The cog owns the press logic; looked up by name so this module needn't
-            # import cogs (and a press during a reload gets a clear answer).
-            cog: Any = interaction.client.get_cog("Attendance")  # type: ignore[attr-defined]
-            if cog is None:
-                raise Conflict("Paddock is restarting; try again in a minute.")
-            await cog.press(interaction, self.meet_id, self.action)
-        except Exception as exc:
-            await report_error(interaction, exc)
-
-
-def counter_view(meet_id: int, *, disabled: bool = False) -> discord.ui.View:
-    view = discord.ui.View(timeout=None)
-    for action in ("here", "p1", "p5", "m1"):
-        view.add_item(CounterButton(meet_id, action, disabled=disabled))
-    return view
-
-
-def checkout_view(meet_id: int) -> discord.ui.View:
-    view = discord.ui.View(timeout=None)
-    view.add_item(CounterButton(meet_id, "out"))
-    return view
 
 
 class CounterPublisher:
     """Keeps a server's counter messages and record announcements in step with SQLite."""
 
-    def __init__(self, bot: Any, service: AttendanceService) -> None:
+    def __init__(self, bot: PaddockBot) -> None:
         self.bot = bot
-        self.service = service
+        self.service = bot.services.attendance
 
     async def after_change(self, change: Change) -> None:
         """Bring the messages up to date. The member already has their answer and the
@@ -116,7 +56,7 @@ class CounterPublisher:
         state = await self.service.state(guild_id, meet_id)
         if state.announce_channel_id is not None:
             return state.announce_channel_id
-        settings = await self.bot.guild_settings.get(guild_id)
+        settings = await self.bot.services.settings.get(guild_id)
         return settings.announce_channel_id or state.channel_id
 
     async def schedule_record(self, guild_id: int, meet_id: int) -> None:
@@ -137,8 +77,14 @@ class CounterPublisher:
         text = ui.milestone_text(meet, change.milestone)
         try:
             await self.bot.pacer.send(channel_id, lambda: channel.send(text))
-        except discord.HTTPException:
-            log.warning("could not post milestone %s for meet %s", change.milestone, meet.id)
+        except discord.HTTPException as exc:
+            log.warning(
+                "could not post milestone %s for meet %s: %s %s",
+                change.milestone,
+                meet.id,
+                exc.status,
+                exc.text,
+            )
 
     def schedule_counter(self, channel_id: int, guild_id: int, meet_id: int) -> None:
         """Coalesced: however many changes arrive, the message is edited about once a
@@ -193,14 +139,19 @@ class CounterPublisher:
         channel = self.bot.get_partial_messageable(channel_id, guild_id=guild_id)
         try:
             await channel.get_partial_message(message_id).delete()
-        except discord.HTTPException:
+        except discord.NotFound:
             log.info("old counter message %s was already gone", message_id)
+        except discord.HTTPException as exc:
+            # Left behind: its buttons still work, and it no longer updates.
+            log.warning(
+                "could not delete old counter message %s: %s %s", message_id, exc.status, exc.text
+            )
 
     async def _render_record(self, guild_id: int, meet_id: int, channel_id: int) -> None:
         state = await self.service.state(guild_id, meet_id)
         if state.record_broken_at is None:
             return
-        role_id = (await self.bot.guild_settings.get(guild_id)).announce_role_id
+        role_id = (await self.bot.services.settings.get(guild_id)).announce_role_id
         text = ui.record_announcement(state, role_id)
         channel = self.bot.get_partial_messageable(channel_id, guild_id=guild_id)
         message_id = state.announce_message_id
@@ -298,3 +249,74 @@ class CounterPublisher:
             except Exception:
                 log.exception("attendance upkeep failed; retrying")
             await asyncio.sleep(self.bot.tick_seconds)
+
+
+async def press(interaction: discord.Interaction[PaddockBot], meet_id: int, action: str) -> None:
+    """One press of a counter button (or /checkin); answered after the write commits."""
+    guild_id = require_member(interaction)
+    bot = interaction.client
+    service = bot.services.attendance
+    user_id = interaction.user.id
+    view: discord.ui.View | None = None
+    if action == "here":
+        change = await service.check_in(guild_id, meet_id, user_id)
+        text = ui.checkin_reply(change.status, change.car, change.total)
+        if change.status == "already_in":
+            view = checkout_view(meet_id)
+    elif action == "out":
+        change = await service.check_out(guild_id, meet_id, user_id)
+        text = ui.checkin_reply(change.status, change.car, change.total)
+    else:
+        require_organiser(interaction, await bot.services.settings.get(guild_id))
+        change = await service.adjust(guild_id, meet_id, user_id, COUNTER_ACTIONS[action][2])
+        text = ui.staff_reply(change)
+    if view is None:
+        await interaction.response.send_message(text, ephemeral=True)
+    else:
+        await interaction.response.send_message(text, ephemeral=True, view=view)
+    await bot.flows.counters.after_change(change)
+
+
+async def post_counter(bot: PaddockBot, result: StartResult, channel_id: int) -> discord.Message:
+    """Post a started counter in its channel; a counter that can't be posted is abandoned
+    again (unless it is a reopened one, whose old message still stands)."""
+    state = result.state
+    guild_id, meet_id = state.meet.guild_id, state.meet.id
+    target = bot.get_partial_messageable(channel_id, guild_id=guild_id)
+    service = bot.services.attendance
+    try:
+        message = await bot.pacer.send(
+            channel_id,
+            lambda: target.send(embed=ui.counter_embed(state), view=counter_view(meet_id)),
+        )
+    except discord.HTTPException as exc:
+        log.info("could not post the counter of meet %s: %s %s", meet_id, exc.status, exc.text)
+        if result.old_message is None:
+            await service.abandon(guild_id, meet_id)
+        raise Conflict(
+            f"I couldn't post the counter in <#{channel_id}>. Check that I can send "
+            "messages and embeds there, then try again."
+        ) from None
+    await service.set_message(guild_id, meet_id, message.id)
+    counters = bot.flows.counters
+    if result.old_message is not None:
+        await counters.delete(guild_id, *result.old_message)
+    # Presses can't arrive before the message exists, but /checkin and adjust can:
+    # only then is an edit worth one of the channel's few sends.
+    if (await service.state(guild_id, meet_id)).total != state.total:
+        counters.schedule_counter(state.channel_id, guild_id, meet_id)
+    return message
+
+
+async def tell_counter_channel(bot: PaddockBot, guild_id: int, channel_id: int, text: str) -> None:
+    """Post a line (the stop summary) under the counter, where the members are looking."""
+    channel = bot.get_partial_messageable(channel_id, guild_id=guild_id)
+    try:
+        await bot.pacer.send(channel_id, lambda: channel.send(text))
+    except discord.HTTPException as exc:
+        log.warning(
+            "could not post the summary in counter channel %s: %s %s",
+            channel_id,
+            exc.status,
+            exc.text,
+        )

@@ -3,33 +3,24 @@
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import discord
 
+from bot.render.meets import reminder_text
 from bot.services.guild_settings import format_minutes
-from bot.services.meets import DueReminder, ReminderService
-from bot.ui.formatting import timestamp
-from bot.ui.text import plain
 
 from .actions import MENTIONS_PER_MESSAGE
+
+if TYPE_CHECKING:
+    from bot.app import PaddockBot
 
 log = logging.getLogger("paddock.meets.reminders")
 
 
-def reminder_text(due: DueReminder) -> str:
-    meet = due.meet
-    head = (
-        f"Reminder: **{plain(meet.title, 100)}** starts {timestamp(meet.starts_at, 'R')} "
-        f"({timestamp(meet.starts_at, 'F')}) at {plain(meet.location, 100)}."
-    )
-    if meet.jump_url:
-        head += f"\n{meet.jump_url}"
-    return head
-
-
-async def send_due_reminders(bot: Any, reminders: ReminderService) -> int:
+async def send_due_reminders(bot: PaddockBot) -> int:
     """One pass: every due reminder is claimed, posted once, and marked sent."""
+    reminders = bot.services.reminders
     sent = 0
     for due in await reminders.due():
         if not await reminders.claim(due.id):
@@ -61,13 +52,15 @@ async def send_due_reminders(bot: Any, reminders: ReminderService) -> int:
 
             try:
                 message = await bot.pacer.send(channel_id, post)
-            except discord.HTTPException:
+            except discord.HTTPException as exc:
                 # Claimed already, so it won't repeat; losing one beats sending twice.
                 log.warning(
-                    "reminder %s (%s before meet %s) could not be posted",
+                    "reminder %s (%s before meet %s) could not be posted: %s %s",
                     due.id,
                     format_minutes(due.minutes_before),
                     due.meet.id,
+                    exc.status,
+                    exc.text,
                 )
                 break
             first_id = first_id or message.id

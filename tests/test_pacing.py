@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 
-from bot.ui.pacing import ChannelPacer
+from bot.pacing import ChannelPacer
 
 
 def fast_pacer(**overrides: float) -> ChannelPacer:

@@ -1,14 +1,16 @@
-"""The meet announcement and the member-facing views of a meet."""
+"""How meets look: the announcement, member-facing embeds, replies, notices and picks."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from zoneinfo import ZoneInfo
 
 import discord
 
-from bot.services.meets import Meet, Roster, Rsvp
-from bot.ui.formatting import timestamp
-from bot.ui.text import bar, multiline, plain, truncate
+from bot.render.formatting import timestamp
+from bot.render.text import bar, multiline, plain, truncate
+from bot.services.attendance import MeetInfo
+from bot.services.meets import DueReminder, EditResult, Meet, Roster, Rsvp, RsvpResult
 
 FIELD_LIMIT = 1024
 LIST_MAX = 10
@@ -157,3 +159,72 @@ def attendees_embed(roster: Roster) -> discord.Embed:
         "use export:true for the full CSV"
     )
     return embed
+
+
+def meet_ref(meet: Meet) -> str:
+    name = f"**{plain(meet.title, 100)}**"
+    return f"{name} ({meet.jump_url})" if meet.jump_url else name
+
+
+def choice_label(meet: Meet | MeetInfo, tz: ZoneInfo, *, live: bool = False) -> str:
+    """A meet as an autocomplete choice: plain text (no markdown), at most 100 characters;
+    🟢 marks a live attendance counter."""
+    stamp = meet.starts_at.astimezone(tz).strftime("%a %d %b %Y %H:%M")
+    label = f"{meet.title} · {stamp}"
+    if meet.cancelled:
+        label = f"[cancelled] {label}"
+    if live:
+        label = f"🟢 {label}"
+    return truncate(" ".join(label.split()), 100)
+
+
+def rsvp_summary(result: RsvpResult) -> str:
+    """Exactly where the member stands, for the ephemeral reply."""
+    meet = result.meet
+    count = f"{meet.going}/{meet.capacity}" if meet.capacity else f"{meet.going} going"
+    status = result.rsvp.status
+    if status == "going":
+        return f"You're going: {count}."
+    if status == "waitlist":
+        return (
+            f"The meet is full: you're #{result.waitlist_position} on the waitlist. "
+            "You'll be told if a place opens up."
+        )
+    if status == "maybe":
+        return f"You're a maybe. ({count})"
+    return "You're not going. Thanks for letting the organisers know."
+
+
+def promoted_text(meet: Meet) -> str:
+    places = f" ({meet.going}/{meet.capacity})" if meet.capacity else ""
+    return (
+        f"A place opened up: you're now going to {meet_ref(meet)}{places}. "
+        "If you can't make it, press Can't go so the next in line gets it."
+    )
+
+
+def change_text(result: EditResult) -> str | None:
+    """What going members are told about an edit, or None if nothing they care about changed."""
+    meet = result.meet
+    what = []
+    if result.time_changed:
+        what.append(f"now starts {timestamp(meet.starts_at, 'F')}")
+    if result.place_changed:
+        what.append(f"now meets at {plain(meet.location, 100)}")
+    return f"Change to {meet_ref(meet)}: it {' and '.join(what)}." if what else None
+
+
+def cancelled_text(meet: Meet) -> str:
+    why = f" Reason: {plain(meet.cancel_reason, 300)}" if meet.cancel_reason else ""
+    return f"{meet_ref(meet)} on {timestamp(meet.starts_at, 'F')} is cancelled.{why}"
+
+
+def reminder_text(due: DueReminder) -> str:
+    meet = due.meet
+    head = (
+        f"Reminder: **{plain(meet.title, 100)}** starts {timestamp(meet.starts_at, 'R')} "
+        f"({timestamp(meet.starts_at, 'F')}) at {plain(meet.location, 100)}."
+    )
+    if meet.jump_url:
+        head += f"\n{meet.jump_url}"
+    return head

@@ -11,6 +11,7 @@ from urllib.parse import quote, unquote, urlsplit
 
 import discord
 
+from bot.render.text import plain, truncate
 from bot.services.specs.models import Car
 from bot.services.specs.units import (
     SPRINT_MPH,
@@ -23,7 +24,6 @@ from bot.services.specs.units import (
     power_figures,
     whole,
 )
-from bot.ui.text import plain, truncate
 
 MINUS = "−"  # U+2212: a real minus sign lines up with "+" and is not a hyphen
 COLOUR = discord.Colour.from_rgb(0, 102, 177)  # BMW M blue

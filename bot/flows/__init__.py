@@ -1,0 +1,78 @@
+"""What a press, a command or a background job does on Discord's side.
+
+Flows call services, post, edit and recover; they know discord and hold no SQL.
+The bot builds one `Flows` at start-up (bot/app.py), next to its `Services`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import discord
+
+from bot.flows import attendance
+from bot.flows.attendance import CounterPublisher
+from bot.flows.meets.actions import answer
+from bot.flows.meets.presses import car_form_meet, open_car_form, submit_car_form
+from bot.flows.replies import report_error
+from bot.services.meets import models
+
+if TYPE_CHECKING:
+    from bot.app import PaddockBot
+
+
+class Presses:
+    """Where buttons and forms land (bot/render/views.py forwards here). Each press is
+    answered here, errors included, and held open at shutdown until it has answered."""
+
+    def __init__(self, bot: PaddockBot) -> None:
+        self.bot = bot
+
+    async def rsvp(
+        self, interaction: discord.Interaction[PaddockBot], meet_id: int, status: models.Answer
+    ) -> None:
+        self.bot.hold_until_answered()
+        try:
+            await answer(interaction, meet_id, status)
+        except Exception as exc:
+            await report_error(interaction, exc)
+
+    async def car(self, interaction: discord.Interaction[PaddockBot], meet_id: int) -> None:
+        self.bot.hold_until_answered()
+        try:
+            await open_car_form(interaction, meet_id)
+        except Exception as exc:
+            await report_error(interaction, exc)
+
+    async def car_form(self, interaction: discord.Interaction[PaddockBot]) -> bool:
+        """Answer a submitted car form; False if the form isn't ours. Forms can't be
+        dynamic items, so they are recognised by custom id (which survives restarts)."""
+        meet_id = car_form_meet(interaction)
+        if meet_id is None:
+            return False
+        self.bot.hold_until_answered()
+        try:
+            await submit_car_form(interaction, meet_id)
+        except Exception as exc:
+            await report_error(interaction, exc)
+        return True
+
+    async def counter(
+        self, interaction: discord.Interaction[PaddockBot], meet_id: int, action: str
+    ) -> None:
+        self.bot.hold_until_answered()
+        try:
+            await attendance.press(interaction, meet_id, action)
+        except Exception as exc:
+            await report_error(interaction, exc)
+
+
+@dataclass(frozen=True, slots=True)
+class Flows:
+    presses: Presses
+    counters: CounterPublisher
+
+    @classmethod
+    def build(cls, bot: PaddockBot) -> Flows:
+        return cls(presses=Presses(bot), counters=CounterPublisher(bot))

@@ -1,0 +1,1 @@
+"""Meets on Discord's side: answering, announcing, notifying, reminding, mirroring events."""

@@ -1,0 +1,51 @@
+"""What the announcement's buttons and the car form do once pressed or submitted."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import discord
+
+from bot.flows.guards import require_member
+from bot.render.views import CAR_MODAL, CarModal, modal_values
+
+from .actions import adopt_pressed, answer
+
+if TYPE_CHECKING:
+    from bot.app import PaddockBot
+
+
+async def open_car_form(interaction: discord.Interaction[PaddockBot], meet_id: int) -> None:
+    """The My car… button: the form, filled in with what the member gave before."""
+    guild_id = require_member(interaction)
+    service = interaction.client.services.meets
+    meet = await service.get(guild_id, meet_id)  # refuses other servers' meets
+    mine = await service.rsvp_of(guild_id, meet.id, interaction.user.id)
+    modal = CarModal(
+        meet.id, car=mine.car if mine else "", passengers=mine.passengers if mine else 0
+    )
+    await interaction.response.send_modal(modal)
+    # Forget it at once: every submit, before or after a restart, is handled the
+    # same way by submit_car_form from its custom id.
+    modal.stop()
+    if meet.message_id is None:
+        await adopt_pressed(interaction, meet)
+
+
+def car_form_meet(interaction: discord.Interaction) -> int | None:
+    """The meet a submitted car form is for, or None if the form isn't ours."""
+    data: dict[str, Any] = interaction.data or {}  # type: ignore[assignment]
+    match = CAR_MODAL.fullmatch(str(data.get("custom_id", "")))
+    return None if match is None else int(match["meet"])
+
+
+async def submit_car_form(interaction: discord.Interaction[PaddockBot], meet_id: int) -> None:
+    data: dict[str, Any] = interaction.data or {}  # type: ignore[assignment]
+    values = modal_values(data.get("components") or [])
+    await answer(
+        interaction,
+        meet_id,
+        None,
+        car=values.get("car", ""),
+        passengers=values.get("passengers", "0"),
+    )

@@ -1,0 +1,101 @@
+"""Options that name a meet (or a series): the one picker and the one way to resolve them.
+
+Every command that takes a meet offers it through `meet_picker` and reads it back
+through `resolve_meet`, so an option behaves (and fails) the same everywhere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Coroutine
+from typing import TYPE_CHECKING, Any
+
+import discord
+from discord import app_commands
+
+from bot.errors import NotFound
+from bot.render.meets import choice_label
+from bot.render.text import plain, truncate
+from bot.services.ids import as_id
+from bot.services.meets import Meet
+
+if TYPE_CHECKING:
+    from bot.app import PaddockBot
+
+# The shape discord.py's @app_commands.autocomplete expects: a coroutine function.
+Complete = Callable[
+    [discord.Interaction[Any], str], Coroutine[Any, Any, list[app_commands.Choice[str]]]
+]
+CHOICES = 25  # Discord shows at most 25 suggestions
+
+
+def meet_picker(*, include_past_hours: int = 0, counters: bool = False) -> Complete:
+    """Autocomplete for a `meet` option; values are meet ids.
+
+    Plain pickers list upcoming meets (and, with `include_past_hours`, those that started
+    that long ago). `counters=True` is the attendance picker: meets nearest to now with
+    live counters first (marked 🟢), because a counter runs during and after a meet.
+    """
+
+    async def complete(
+        interaction: discord.Interaction[PaddockBot], current: str
+    ) -> list[app_commands.Choice[str]]:
+        guild_id = interaction.guild_id
+        if guild_id is None:
+            return []
+        services = interaction.client.services
+        tz = (await services.settings.get(guild_id)).tz
+        if counters:
+            found = await services.attendance.meet_choices(guild_id, current, CHOICES)
+            live = {c.meet_id for c in await services.attendance.live_counters(guild_id)}
+            return [
+                app_commands.Choice(name=choice_label(m, tz, live=m.id in live), value=str(m.id))
+                for m in found
+            ]
+        meets = await services.meets.upcoming(
+            guild_id, current, CHOICES, include_past_hours=include_past_hours
+        )
+        return [app_commands.Choice(name=choice_label(m, tz), value=str(m.id)) for m in meets]
+
+    return complete
+
+
+async def series_picker(
+    interaction: discord.Interaction[PaddockBot], current: str
+) -> list[app_commands.Choice[str]]:
+    """Autocomplete for a `series` option: the series this server has used."""
+    if interaction.guild_id is None:
+        return []
+    names = await interaction.client.services.records.series_names(interaction.guild_id, current)
+    return [app_commands.Choice(name=truncate(n, 100), value=n) for n in names]
+
+
+async def resolve_meet(
+    bot: PaddockBot, guild_id: int, value: str | None, *, counters: bool = False
+) -> Meet:
+    """The meet an option names: an id from the picker, or a title that matches one meet.
+
+    With `counters=True` (the attendance commands) an empty option means the meet whose
+    counter is live, and titles match the attendance picker's meets.
+    """
+    services = bot.services
+    text = (value or "").strip()
+    if not text:
+        if not counters:
+            raise NotFound("`meet`: pick a meet from the list.")
+        return await services.meets.get(guild_id, await services.attendance.live_meet(guild_id))
+    meet_id = as_id(text)
+    if meet_id is not None:
+        return await services.meets.get(guild_id, meet_id)
+    if counters:
+        infos = await services.attendance.meet_choices(guild_id, text, 2)
+        ids = [m.id for m in infos]
+    else:
+        matches = await services.meets.upcoming(guild_id, text, 2, include_past_hours=24)
+        if len(matches) == 1:
+            return matches[0]
+        ids = [m.id for m in matches]
+    if len(ids) == 1:
+        return await services.meets.get(guild_id, ids[0])
+    raise NotFound(
+        f"`meet`: I can't find one meet called `{plain(text, 40)}`. Pick one from the list."
+    )

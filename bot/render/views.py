@@ -1,0 +1,202 @@
+"""Buttons, views and the car form: how they look and which flow a press goes to.
+
+Buttons are `DynamicItem`s: the custom id carries the meet (never a message), and
+everything else is read from the database when pressed, so buttons on a week-old
+message work after any number of restarts. A press only forwards to the bot's
+flows (`bot.flows.presses`); deciding what it does happens there, so this module
+needs no service and no flow import.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, cast
+
+import discord
+
+from bot.services.meets import models
+
+if TYPE_CHECKING:
+    from bot.app import PaddockBot
+    from bot.flows import Presses
+
+CAR_MODAL = re.compile(r"paddock:carmodal:(?P<meet>[0-9]{1,18})")
+_STATUS_LOOK = {
+    "going": ("Going", discord.ButtonStyle.success),
+    "maybe": ("Maybe", discord.ButtonStyle.secondary),
+    "no": ("Can't go", discord.ButtonStyle.danger),
+}
+COUNTER_ACTIONS: dict[str, tuple[str, discord.ButtonStyle, int]] = {
+    # action: (label, style, staff delta)
+    "here": ("I'm here", discord.ButtonStyle.success, 0),
+    "p1": ("+1", discord.ButtonStyle.secondary, 1),
+    "p5": ("+5", discord.ButtonStyle.secondary, 5),
+    "m1": ("−1", discord.ButtonStyle.secondary, -1),
+    "out": ("Check out", discord.ButtonStyle.danger, 0),
+}
+
+
+def _presses(interaction: discord.Interaction[Any]) -> Presses:
+    # discord.py types an item's callback for any client; ours is always the PaddockBot.
+    return cast("PaddockBot", interaction.client).flows.presses
+
+
+class RsvpButton(
+    discord.ui.DynamicItem[discord.ui.Button[Any]],
+    template=r"paddock:rsvp:(?P<meet>[0-9]{1,18}):(?P<status>going|maybe|no)",
+):
+    def __init__(self, meet_id: int, status: models.Answer, *, disabled: bool = False) -> None:
+        label, style = _STATUS_LOOK[status]
+        super().__init__(
+            discord.ui.Button(
+                label=label,
+                style=style,
+                custom_id=f"paddock:rsvp:{meet_id}:{status}",
+                disabled=disabled,
+            )
+        )
+        self.meet_id = meet_id
+        self.status: models.Answer = status
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /
+    ) -> RsvpButton:
+        return cls(int(match["meet"]), models.as_answer(match["status"]))
+
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        await _presses(interaction).rsvp(interaction, self.meet_id, self.status)
+
+
+class CarButton(
+    discord.ui.DynamicItem[discord.ui.Button[Any]],
+    template=r"paddock:car:(?P<meet>[0-9]{1,18})",
+):
+    def __init__(self, meet_id: int, *, disabled: bool = False) -> None:
+        super().__init__(
+            discord.ui.Button(
+                label="My car…",
+                style=discord.ButtonStyle.primary,
+                custom_id=f"paddock:car:{meet_id}",
+                disabled=disabled,
+            )
+        )
+        self.meet_id = meet_id
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /
+    ) -> CarButton:
+        return cls(int(match["meet"]))
+
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        await _presses(interaction).car(interaction, self.meet_id)
+
+
+class CounterButton(
+    discord.ui.DynamicItem[discord.ui.Button[Any]],
+    template=r"paddock:att:(?P<meet>[0-9]{1,18}):(?P<action>here|out|p1|p5|m1)",
+):
+    """A counter button. It carries the meet id, never the message id, so buttons on
+    an old or reposted counter message keep working after restarts."""
+
+    def __init__(self, meet_id: int, action: str, *, disabled: bool = False) -> None:
+        label, style, _ = COUNTER_ACTIONS[action]
+        super().__init__(
+            discord.ui.Button(
+                label=label,
+                style=style,
+                custom_id=f"paddock:att:{meet_id}:{action}",
+                disabled=disabled,
+            )
+        )
+        self.meet_id = meet_id
+        self.action = action
+
+    @classmethod
+    async def from_custom_id(
+        cls,
+        interaction: discord.Interaction,
+        item: discord.ui.Item[Any],
+        match: re.Match[str],
+        /,
+    ) -> CounterButton:
+        return cls(int(match["meet"]), match["action"])
+
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        await _presses(interaction).counter(interaction, self.meet_id, self.action)
+
+
+DYNAMIC_ITEMS = (RsvpButton, CarButton, CounterButton)
+
+
+def announcement_view(meet_id: int, *, disabled: bool = False) -> discord.ui.View:
+    view = discord.ui.View(timeout=None)
+    for status in models.ANSWERS:
+        view.add_item(RsvpButton(meet_id, status, disabled=disabled))
+    view.add_item(CarButton(meet_id, disabled=disabled))
+    return view
+
+
+def counter_view(meet_id: int, *, disabled: bool = False) -> discord.ui.View:
+    view = discord.ui.View(timeout=None)
+    for action in ("here", "p1", "p5", "m1"):
+        view.add_item(CounterButton(meet_id, action, disabled=disabled))
+    return view
+
+
+def checkout_view(meet_id: int) -> discord.ui.View:
+    view = discord.ui.View(timeout=None)
+    view.add_item(CounterButton(meet_id, "out"))
+    return view
+
+
+def carries_meet(components: Sequence[discord.Component], meet_id: int) -> bool:
+    """Whether a message's components are this meet's announcement buttons (the custom
+    ids are the one durable mark of an announcement: they carry the meet id)."""
+    ours = (f"paddock:rsvp:{meet_id}:", f"paddock:car:{meet_id}")
+    for row in components:
+        for item in getattr(row, "children", [row]):
+            custom_id = getattr(item, "custom_id", None) or ""
+            if custom_id.startswith(ours[0]) or custom_id == ours[1]:
+                return True
+    return False
+
+
+class CarModal(discord.ui.Modal):
+    """The form only; submits are read back from the raw payload (`modal_values`), so
+    a submit after a restart is handled exactly like one before it."""
+
+    def __init__(self, meet_id: int, *, car: str = "", passengers: int = 0) -> None:
+        super().__init__(title="My car", custom_id=f"paddock:carmodal:{meet_id}", timeout=None)
+        self.meet_id = meet_id
+        self.car: discord.ui.TextInput[CarModal] = discord.ui.TextInput(
+            label="Car",
+            custom_id="car",
+            placeholder="e.g. BMW 1M, Valencia Orange",
+            default=car or None,
+            required=False,
+            max_length=models.CAR_MAX,
+        )
+        self.passengers: discord.ui.TextInput[CarModal] = discord.ui.TextInput(
+            label=f"Passengers (0-{models.PASSENGERS_MAX})",
+            custom_id="passengers",
+            default=str(passengers),
+            required=False,
+            max_length=2,
+        )
+        self.add_item(self.car)
+        self.add_item(self.passengers)
+
+
+def modal_values(components: list[dict[str, Any]]) -> dict[str, str]:
+    """custom_id -> value of every text input in a submitted form, in action rows or labels."""
+    found: dict[str, str] = {}
+    for component in components:
+        if "value" in component and "custom_id" in component:
+            found[component["custom_id"]] = str(component["value"])
+        found.update(modal_values(component.get("components") or []))
+        if component.get("component"):
+            found.update(modal_values([component["component"]]))
+    return found

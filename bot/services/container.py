@@ -1,0 +1,36 @@
+"""Every service, built once over one database and one clock (the composition root's parts).
+
+The bot builds one `Services` at start-up and hands it to cogs and flows typed, so no
+cog constructs a service and no service constructs another behind the caller's back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.clock import Clock
+from bot.db import Database
+from bot.services.attendance import AttendanceService, RecordsService
+from bot.services.guild_settings import GuildSettingsService
+from bot.services.meets import MeetService, ReminderService
+
+
+@dataclass(frozen=True, slots=True)
+class Services:
+    settings: GuildSettingsService
+    meets: MeetService
+    reminders: ReminderService
+    attendance: AttendanceService
+    records: RecordsService
+
+    @classmethod
+    def build(cls, db: Database, clock: Clock, default_timezone: str) -> Services:
+        settings = GuildSettingsService(db, default_timezone)
+        meets = MeetService(db, clock)
+        return cls(
+            settings=settings,
+            meets=meets,
+            reminders=ReminderService(db, clock),
+            attendance=AttendanceService(db, clock, settings, meets),
+            records=RecordsService(db, clock),
+        )

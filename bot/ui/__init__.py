@@ -1,1 +1,0 @@
-"""Discord-facing helpers shared by the cogs: embeds, views, error replies, pacing."""
