@@ -440,6 +440,9 @@ async def test_permissions_and_bad_input(paddock: Harness) -> None:
         ({"when": "2027-03-28 02:30"}, "doesn't exist in Europe/Berlin"),
         ({"when": "2026-01-01 10:00"}, "in the past"),
         ({"when": "whenever"}, "`2027-08-21 10:00`"),
+        # A day without a time of day is asked about, never read as midnight.
+        ({"when": "saturday"}, "At what time on Saturday 5 June? e.g. `saturday 10:00`"),
+        ({"when": "morgen"}, "At what time on Wednesday 2 June?"),
     ]
     for change, needle in cases:
         record = await p.run(p.organiser_id, "meet create", {**base, **change})
@@ -447,6 +450,7 @@ async def test_permissions_and_bad_input(paddock: Harness) -> None:
             await record.wait_followup(1, 5)
         text = record.content or record.followups[0]["content"]
         assert needle in text, (change, text)
+        assert len(text) < 300, text
         assert record.ephemeral or record.followups[0].get("flags", 0) & 64
     assert [m for m in p.fake.messages_in(p.general_id) if m.get("embeds")] == []
 
@@ -460,6 +464,17 @@ async def test_permissions_and_bad_input(paddock: Harness) -> None:
     assert "Only organisers" in record.content
     record = await p.run(member, "meet edit", {"meet": meet_id, "title": "Mine now"})
     assert "Only organisers" in record.content
+
+
+async def test_when_is_read_exactly_in_the_servers_zone(paddock: Harness) -> None:
+    p = paddock
+    # Harness clock: Tuesday 2027-06-01 09:00 UTC, 11:00 in Berlin.
+    announcement = await create_meet(p, when="Samstag 10 Uhr")
+    saturday = int(datetime(2027, 6, 5, 8, 0, tzinfo=UTC).timestamp())
+    assert f"<t:{saturday}:" in _embed(announcement)["description"]
+    announcement = await create_meet(p, when="tomorrow 9")
+    wednesday = int(datetime(2027, 6, 2, 7, 0, tzinfo=UTC).timestamp())
+    assert f"<t:{wednesday}:" in _embed(announcement)["description"]
 
 
 async def test_attendees_export_and_late_press(paddock: Harness) -> None:
