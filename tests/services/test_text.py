@@ -7,10 +7,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.errors import InvalidInput
+from bot.render.text import plain
 from bot.services.attendance.records import clean_label, clean_series
 from bot.services.meets import validation
 from bot.services.text import UNWANTED, field, is_blank, one_line, strip_unwanted
-from bot.render.text import plain
 
 BLANK = [
     "ㅤ",  # U+3164 Hangul filler
