@@ -93,6 +93,11 @@ READ: list[tuple[str, datetime, datetime]] = [
     ("in 2 Tagen 10:00", TUE, at(2027, 6, 3, 10)),
     ("in 2 Stunden", TUE, at(2027, 6, 1, 12)),
     ("10:00 Samstag", TUE, at(2027, 6, 5, 10)),
+    ("am 21.8. um 10 Uhr", TUE, at(2027, 8, 21, 10)),
+    ("Samstag, den 21.8. um 10 Uhr", TUE, at(2027, 8, 21, 10)),
+    ("Sat 9.30pm", TUE, at(2027, 6, 5, 21, 30)),
+    ("saturday 18h", TUE, at(2027, 6, 5, 18)),
+    ("tmrw 9", TUE, at(2027, 6, 2, 9)),
     # around the clock changes
     ("Sonntag 2:30", MARCH, at(2027, 3, 21, 2, 30)),
     ("sunday 3:30", OCTOBER, at(2027, 10, 31, 3, 30)),

@@ -47,7 +47,9 @@ _DAY_WORDS = rf"(?:{_WEEKDAY}|today|tomorrow|heute|morgen|übermorgen|uebermorge
 # already means its next occurrence.
 _GERMAN_NEXT = re.compile(
     rf"\b(?:nächste[nrs]?|naechste[nrs]?|kommende[nrs]?|diese[nrs]?|am)\s+(?=(?:{_WEEKDAY})\b)"
+    r"|^am\s+(?=\d)|\bden\s+(?=\d)"  # "am 21.8.", "Samstag, den 21.8."
 )
+_TOMORROW = re.compile(r"\b(?:tmrw|tmr|tomorow|tommorow|tommorrow)\b")
 _NEXT = re.compile(r"\b(?:next|nächste[nrs]?|naechste[nrs]?|kommende[nrs]?)\b")
 # "21.8." (day and month, no year): dateparser reads "21.08." as 21:08.
 _DAY_MONTH = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(?!\d)")
@@ -63,7 +65,10 @@ _CLOCK = re.compile(
     + _MERIDIEM
     + r"(?:\s*uhr\b)?(?![\d:])"
 )
-_UHR = re.compile(r"(?<![\d:.+\-])(?P<h>\d{1,2})(?:[.:](?P<m>\d{2}))?\s*uhr\b")
+# "10 Uhr", "9.30 Uhr", "18h", and "9.30pm" (a dot is a time only with a word after it).
+_UHR = re.compile(
+    r"(?<![\d:.+\-])(?P<h>\d{1,2})(?:[.:](?P<m>\d{2}))?\s*(?:uhr\b|h\b|(?P<ampm>am|pm)(?!\w))"
+)
 _HOUR_MERIDIEM = re.compile(r"(?<![\d:.+\-])(?P<h>\d{1,2})\s*(?P<ampm>am|pm|a\.m\.|p\.m\.)(?!\w)")
 # "at 9", "um 9", or a bare hour ending the text right after a day word: "tomorrow 9".
 # (Not "sat 21 aug": a number followed by more words is a day of the month.)
@@ -135,6 +140,7 @@ def normalise(text: str) -> str:
     text = " ".join(text.lower().split())
     text = _ISO_T.sub(r"\1 ", text)
     text = _GERMAN_NEXT.sub("", text)
+    text = _TOMORROW.sub("tomorrow", text)
     text = _DAY_MONTH.sub(lambda m: f"{m[1]}/{m[2]}", text)
     text = _NOON.sub("12:00", text)
     return _MORNING.sub(r"\1", text)
