@@ -217,11 +217,22 @@ class PaddockBot(commands.Bot):
         Discord gives an interaction 3 s, so a handler still running after that has
         nobody left to answer anyway.
         """
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
         current = asyncio.current_task()
-        running = [task for task in self._answering if task is not current]
-        if running:
-            log.info("waiting for %d interaction(s) in flight", len(running))
-            await asyncio.wait(running, timeout=timeout)
+        # Handlers dispatched just before the shutdown began register when they first
+        # run: give them that turn, and keep waiting while more of them register.
+        await asyncio.sleep(0)
+        told = False
+        while running := [t for t in self._answering if t is not current and not t.done()]:
+            if not told:
+                log.info("waiting for %d interaction(s) in flight", len(running))
+                told = True
+            remaining = deadline - loop.time()
+            if remaining <= 0:
+                log.warning("%d interaction(s) still running at shutdown", len(running))
+                return
+            await asyncio.wait(running, timeout=remaining)
 
     @property
     def uptime(self) -> float:

@@ -11,7 +11,6 @@ from discord.ext import commands
 from bot import __version__
 from bot.app import PaddockBot
 from bot.render.formatting import format_duration, stats_text
-from bot.services.stats import server_stats
 
 
 class About(commands.Cog):
@@ -33,7 +32,7 @@ class About(commands.Cog):
             value="measuring…" if not math.isfinite(latency) else f"{latency * 1000:.0f} ms",
         )
         if interaction.guild_id is not None:
-            stats = await server_stats(self.bot.db, interaction.guild_id, self.bot.clock.now())
+            stats = await self.bot.services.stats.for_server(interaction.guild_id)
             embed.add_field(name="Stored for this server", value=stats_text(stats), inline=False)
         await interaction.followup.send(embed=embed, ephemeral=True)
 

@@ -13,6 +13,7 @@ from bot.db import Database
 from bot.services.attendance import AttendanceService, RecordsService
 from bot.services.guild_settings import GuildSettingsService
 from bot.services.meets import MeetService, ReminderService
+from bot.services.stats import StatsService
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,6 +23,7 @@ class Services:
     reminders: ReminderService
     attendance: AttendanceService
     records: RecordsService
+    stats: StatsService
 
     @classmethod
     def build(cls, db: Database, clock: Clock, default_timezone: str) -> Services:
@@ -33,4 +35,5 @@ class Services:
             reminders=ReminderService(db, clock),
             attendance=AttendanceService(db, clock, settings, meets),
             records=RecordsService(db, clock),
+            stats=StatsService(db, clock),
         )

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from typing import Literal
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.db import Database
 from bot.errors import InvalidInput
-from bot.services.zones import refusal, zone_name
 
 Units = Literal["metric", "imperial"]
 DEFAULT_REMINDERS: tuple[int, ...] = (24 * 60, 60)
@@ -45,10 +44,15 @@ _COLUMNS = (
 
 
 def validate_timezone(name: str) -> str:
-    zone = zone_name(name)
-    if zone is None:
-        raise InvalidInput(refusal(name))
-    return zone
+    name = name.strip()
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise InvalidInput(
+            f"`{name[:60]}` is not a time zone I know. Pick one from the list, "
+            "e.g. `Europe/Berlin` or `America/New_York`."
+        ) from None
+    return name
 
 
 def parse_reminders(text: str) -> tuple[int, ...]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from bot.clock import Clock
 from bot.db import Database
 from bot.services.meets.models import to_db
 
@@ -35,3 +36,12 @@ async def server_stats(db: Database, guild_id: int, now: datetime) -> ServerStat
     row = await db.fetchone(_STATS_SQL, {"g": guild_id, "now": to_db(now)})
     assert row is not None
     return ServerStats(*map(int, row))  # columns in field order
+
+
+class StatsService:
+    def __init__(self, db: Database, clock: Clock) -> None:
+        self.db = db
+        self.clock = clock
+
+    async def for_server(self, guild_id: int) -> ServerStats:
+        return await server_stats(self.db, guild_id, self.clock.now())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import io
+import logging
 from datetime import timedelta
 from typing import Any
 
@@ -360,10 +361,8 @@ async def test_rate_limited_edits_end_on_the_newest_count(paddock: Harness) -> N
     assert edits[-1].json["embeds"][0]["description"].startswith("# 6 cars")
 
 
-async def test_edit_refused_for_an_old_message_reposts_the_counter(paddock: Harness) -> None:
-    p = paddock
-    meet_id = await create_meet(p)
-    counter = await start_counter(p, meet_id)
+def refuse_next_edit(p: Harness, counter: dict[str, Any]) -> None:
+    """Discord's answer to the next edit of a counter posted more than an hour ago."""
     p.fake.fail_next(
         "PATCH",
         rf"/channels/{p.meets_id}/messages/{counter['id']}$",
@@ -371,6 +370,13 @@ async def test_edit_refused_for_an_old_message_reposts_the_counter(paddock: Harn
         code=30046,
         message="Maximum number of edits to messages older than 1 hour reached.",
     )
+
+
+async def test_edit_refused_for_an_old_message_reposts_the_counter(paddock: Harness) -> None:
+    p = paddock
+    meet_id = await create_meet(p)
+    counter = await start_counter(p, meet_id)
+    refuse_next_edit(p, counter)
     press = await p.fake.press(counter["id"], f"paddock:att:{meet_id}:p5", p.organiser_id)
     await press.wait_response(3)
     await p.fake.wait_until(
@@ -382,6 +388,33 @@ async def test_edit_refused_for_an_old_message_reposts_the_counter(paddock: Harn
         "SELECT message_id FROM attendance_counters WHERE meet_id = ?", (meet_id,)
     )
     assert stored == int(fresh["id"])
+
+
+@pytest.mark.parametrize(
+    ("status", "code", "logged"), [(404, 10008, "already gone"), (403, 50013, "could not delete")]
+)
+async def test_an_old_counter_is_already_gone_only_when_discord_says_so(
+    paddock: Harness, caplog: pytest.LogCaptureFixture, status: int, code: int, logged: str
+) -> None:
+    caplog.set_level(logging.INFO, logger="paddock")
+    p = paddock
+    meet_id = await create_meet(p)
+    counter = await start_counter(p, meet_id)
+    refuse_next_edit(p, counter)
+    p.fake.fail_next(
+        "DELETE", rf"/channels/{p.meets_id}/messages/{counter['id']}$", status, code=code
+    )
+    press = await p.fake.press(counter["id"], f"paddock:att:{meet_id}:p5", p.organiser_id)
+    await press.wait_response(3)
+    await p.fake.wait_until(
+        lambda: any(logged in r.getMessage() for r in caplog.records), 5, "the delete logged"
+    )
+    record = next(r for r in caplog.records if logged in r.getMessage())
+    # A refusal leaves the old message behind: that is worth a warning, with Discord's reason.
+    assert record.levelname == ("INFO" if status == 404 else "WARNING")
+    if status == 403:
+        assert "403" in record.getMessage()
+        assert p.fake.find_message(int(counter["id"])) is not None
 
 
 async def test_milestones_are_posted_when_configured(paddock: Harness) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import sys
 from pathlib import Path
 
 import pytest
@@ -23,6 +22,16 @@ async def test_first_start_syncs_once_and_restart_with_same_tree_does_not(paddoc
     await paddock.restart()
     assert len(fake.sync_calls) == 1, "an unchanged tree must not be synced again"
     assert len(fake.requests_to("PUT", r"/commands$")) == 1
+
+
+async def test_the_hashed_tree_is_exactly_what_sync_sends(paddock: Harness) -> None:
+    # command_payload() rebuilds, from public discord.py API (tree.get_commands and each
+    # command's to_dict), the body tree.sync() sends. If a discord.py release changes
+    # either, the hash would stop tracking the real tree: this fails first.
+    sent = paddock.fake.sync_calls[0].body
+    by_name = sorted(sent, key=lambda c: c["name"])
+    assert paddock.bot.command_payload(None) == by_name
+    assert len(by_name) >= 8
 
 
 async def test_changed_tree_is_synced_again(paddock: Harness) -> None:
@@ -115,8 +124,7 @@ async def test_unexpected_error_gets_an_error_id(
     async def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("database on fire")
 
-    # discord.py loads extensions into sys.modules without binding them on the package.
-    monkeypatch.setattr(sys.modules["cogs.about"], "server_stats", broken)
+    monkeypatch.setattr(paddock.bot.services.stats, "for_server", broken)
     record = await paddock.run(paddock.member_ids[0], "about")
     # /about defers first, so the error must arrive as a follow-up, not a second response.
     followup = await record.wait_followup(1, 5)

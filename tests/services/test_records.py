@@ -14,6 +14,8 @@ from bot.db import Database
 from bot.errors import Conflict, InvalidInput, NotFound
 from bot.render.chart import render_chart
 from bot.services.attendance import HistoryEntry, RecordsService
+from bot.services.meets import MeetService
+from tests.services import meetkit
 
 GUILD, OTHER_GUILD = 111, 222
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -159,3 +161,30 @@ async def test_series_names_match_regardless_of_case(records: RecordsService) ->
     assert best is not None
     assert best.cars == 80
     assert [e.label for e in await records.history(GUILD, "1M MEET")] == ["1M Meet 2023"]
+
+
+async def test_one_series_cleaner_for_meets_imports_and_lookups(db: Database) -> None:
+    # A meet's series and an imported one are the same series once cleaned, however
+    # they were typed: the record a live meet is measured against is found either way.
+    meets = MeetService(db, ManualClock(meetkit.NOW))
+    meet = await meets.get(GUILD, await meetkit.make(meets, GUILD, series="1M\u200b  Meet "))
+    assert meet.series == "1M Meet"
+    records = RecordsService(db, ManualClock(NOW))
+    await add(records, 80, "2023-08-26", "1M Meet 2023", series=" 1M \u2060Meet")
+    assert [e.series for e in await records.history(GUILD, "1m meet\ufeff")] == ["1M Meet"]
+    best = await records.record(GUILD, "\u200b1M Meet")
+    assert best is not None and best.cars == 80
+    assert await records.series_names(GUILD, "1M") == ["1M Meet"]
+
+
+@pytest.mark.parametrize("typed", ["x" * 51, "\u200b" + "y" * 51])
+async def test_a_too_long_series_says_so_the_same_everywhere(
+    db: Database, records: RecordsService, typed: str
+) -> None:
+    expected = "`series` is 51 characters; the limit is 50"
+    with pytest.raises(InvalidInput, match=expected):
+        await add(records, 5, "2023-08-26", "x", series=typed)
+    with pytest.raises(InvalidInput, match=expected):
+        await records.history(GUILD, typed)
+    with pytest.raises(InvalidInput, match=expected):
+        await meetkit.make(MeetService(db, ManualClock(meetkit.NOW)), series=typed)

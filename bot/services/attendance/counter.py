@@ -29,6 +29,7 @@ from bot.services.attendance.records import (
     utc_date,
 )
 from bot.services.guild_settings import GuildSettingsService
+from bot.services.ids import check_meet_id
 from bot.services.meets import MeetService
 
 from .models import (
@@ -44,15 +45,6 @@ from .models import (
 
 RECENT = 5
 REASON_MAX = 200
-
-_MAX_ID = 2**63 - 1
-
-
-def _check_id(meet_id: int) -> int:
-    # SQLite integers are 64-bit; a bigger "id" can only be a typo or a forgery.
-    if not 0 < meet_id <= _MAX_ID:
-        raise NotFound("I can't find that meet in this server. Pick one from the list.")
-    return meet_id
 
 
 def _dt(text: str | None) -> datetime | None:
@@ -293,7 +285,7 @@ class AttendanceService:
 
     # -- reading ---------------------------------------------------------
     async def state(self, guild_id: int, meet_id: int) -> CounterState:
-        params = (_check_id(meet_id), guild_id, guild_id)
+        params = (check_meet_id(meet_id), guild_id, guild_id)
         row = _found(await self.db.fetchone(_COUNTER_SQL, params))
         totals = await self.db.fetchone(_TOTALS_SQL, (meet_id, guild_id))
         events = await self.db.fetchall(
@@ -365,7 +357,7 @@ class AttendanceService:
         )
 
     async def _counter_row(self, tx: Transaction, guild_id: int, meet_id: int) -> sqlite3.Row:
-        return _found(await tx.fetchone(_COUNTER_SQL, (_check_id(meet_id), guild_id, guild_id)))
+        return _found(await tx.fetchone(_COUNTER_SQL, (check_meet_id(meet_id), guild_id, guild_id)))
 
     # -- changes ---------------------------------------------------------
     async def check_in(self, guild_id: int, meet_id: int, member_id: int) -> Change:
@@ -398,7 +390,7 @@ class AttendanceService:
     ) -> Change:
         milestone_every = (await self.settings.get(guild_id)).milestone_every
         now = self.clock.now().isoformat()
-        _check_id(meet_id)
+        check_meet_id(meet_id)
 
         # One trip to the writer's thread; presses that arrive meanwhile share its COMMIT.
         def write(tx: SyncTransaction) -> Change:

@@ -18,11 +18,10 @@ from bot.db import Database
 from bot.db.database import SyncTransaction, Transaction
 from bot.db.sql import contains
 from bot.errors import Conflict, InvalidInput, NotFound
-from bot.services.text import field
+from bot.services.meets.validation import series as clean_series
 
 MAX_CARS = 100_000
 LABEL_MAX = 100
-SERIES_MAX = 50
 EARLIEST = date(1900, 1, 1)
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -106,12 +105,13 @@ def _record_params(
     return (guild_id, clean_series(series), on_or_before.isoformat(), exclude_meet)
 
 
-def clean_series(series: str | None) -> str:
-    return field("series", series or "", SERIES_MAX, required=False)
-
-
 def clean_label(label: str) -> str:
-    return field("label", label, LABEL_MAX, required=True)
+    text = " ".join(label.split())
+    if not text:
+        raise InvalidInput('`label`: give the meet a name, e.g. "1M Meet 2023".')
+    if len(text) > LABEL_MAX:
+        raise InvalidInput(f"`label`: at most {LABEL_MAX} characters (you gave {len(text)}).")
+    return text
 
 
 def check_cars(cars: int) -> int:

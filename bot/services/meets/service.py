@@ -14,8 +14,8 @@ from bot.clock import Clock
 from bot.db import Database
 from bot.db.database import SyncTransaction
 from bot.db.sql import contains
-from bot.errors import Conflict, InvalidInput, NotFound, RsvpClosed
-from bot.services.ids import as_id
+from bot.errors import Conflict, InvalidInput, RsvpClosed
+from bot.services.ids import as_id, check_meet_id, meet_not_found
 
 from . import validation as check
 from .models import (
@@ -56,16 +56,11 @@ class MeetService:
     # -- reading ---------------------------------------------------------
     async def get(self, guild_id: int, meet_id: int) -> Meet:
         """The meet, or NotFound if it doesn't exist in *this* server."""
-        # An id past SQLite's 64-bit INTEGER can only be a typo or a forgery.
-        row = (
-            await self.db.fetchone(
-                f"{MEET_SELECT} WHERE m.guild_id = ? AND m.id = ?", (guild_id, meet_id)
-            )
-            if 0 < meet_id < 2**63
-            else None
+        row = await self.db.fetchone(
+            f"{MEET_SELECT} WHERE m.guild_id = ? AND m.id = ?", (guild_id, check_meet_id(meet_id))
         )
         if row is None:
-            raise NotFound("I don't know that meet in this server. Pick one from the list.")
+            raise meet_not_found()
         return Meet.from_row(row)
 
     async def upcoming(
@@ -406,7 +401,7 @@ class MeetService:
     def _meet_sync(self, tx: SyncTransaction, guild_id: int, meet_id: int) -> Meet:
         row = tx.fetchone(f"{MEET_SELECT} WHERE m.guild_id = ? AND m.id = ?", (guild_id, meet_id))
         if row is None:
-            raise NotFound("I don't know that meet in this server. Pick one from the list.")
+            raise meet_not_found()
         return Meet.from_row(row)
 
     def _promote_sync(self, tx: SyncTransaction, meet_id: int, now: datetime) -> tuple[int, ...]:
