@@ -15,11 +15,11 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dotenv import dotenv_values
 
 from bot.errors import ConfigError
+from bot.services.zones import zone_name
 
 TOKEN_HELP = (
     "create a bot at https://discord.com/developers/applications, copy its token "
@@ -100,14 +100,13 @@ def _level(value: Any) -> str:
 
 
 def _timezone(value: Any) -> str:
-    name = str(value).strip()
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    zone = zone_name(str(value))
+    if zone is None:
         raise ValueError(
-            f"{name[:40]!r} is not a known time zone; use an IANA name like Europe/Berlin"
-        ) from None
-    return name
+            f"{str(value).strip()[:40]!r} is not a known time zone; "
+            "use an IANA name like Europe/Berlin"
+        )
+    return zone
 
 
 # environment variable -> (Settings field, parser)

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import functools
-import zoneinfo
-
 import discord
 from discord import app_commands
 from discord.ext import commands
@@ -14,11 +11,7 @@ from bot.app import PaddockBot
 from bot.flows.guards import require_manage_server, require_member
 from bot.render.settings import settings_embed
 from bot.services.guild_settings import format_minutes, parse_reminders
-
-
-@functools.cache
-def _zones() -> list[str]:
-    return sorted(z for z in zoneinfo.available_timezones() if "/" in z or z == "UTC")
+from bot.services.zones import zone_name, zone_names
 
 
 def zone_choices(current: str) -> list[app_commands.Choice[str]]:
@@ -27,7 +20,7 @@ def zone_choices(current: str) -> list[app_commands.Choice[str]]:
         picks = ["Europe/Berlin", "Europe/London", "America/New_York", "America/Los_Angeles", "UTC"]
     else:
         matches = process.extract(
-            current.replace(" ", "_"), _zones(), scorer=fuzz.WRatio, limit=25, score_cutoff=50
+            current.replace(" ", "_"), zone_names(), scorer=fuzz.WRatio, limit=25, score_cutoff=50
         )
         picks = [name for name, _, _ in matches]
     return [app_commands.Choice(name=z, value=z) for z in picks[:25]]
@@ -63,7 +56,8 @@ class Config(commands.GroupCog, group_name="config"):
         self, interaction: discord.Interaction[PaddockBot], zone: app_commands.Range[str, 1, 64]
     ) -> None:
         """Set the time zone meet times are read in (Manage Server)."""
-        await self._save(interaction, f"Time zone set to {zone.strip()}.", timezone=zone)
+        shown = zone_name(zone) or zone.strip()  # the canonical spelling, e.g. Europe/Berlin
+        await self._save(interaction, f"Time zone set to {shown}.", timezone=zone)
 
     @timezone.autocomplete("zone")
     async def _timezone_complete(

@@ -6,7 +6,8 @@ import re
 
 import discord
 
-_ZERO_WIDTH = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
+from bot.services.text import strip_unwanted
+
 _WHITESPACE = re.compile(r"\s+")
 
 
@@ -22,7 +23,7 @@ def plain(text: str, limit: int | None = None) -> str:
     Allowed-mentions already stop pings; escaping also stops `@everyone` from
     *looking* like a ping and `**` from bolding the rest of an embed.
     """
-    text = _ZERO_WIDTH.sub("", text)
+    text = strip_unwanted(text)
     text = _WHITESPACE.sub(" ", text).strip()
     text = discord.utils.escape_mentions(discord.utils.escape_markdown(text))
     return truncate(text, limit) if limit else text
@@ -30,7 +31,7 @@ def plain(text: str, limit: int | None = None) -> str:
 
 def multiline(text: str, limit: int | None = None) -> str:
     """Like `plain` but keeps line breaks (descriptions, notes)."""
-    lines = [plain(line) for line in _ZERO_WIDTH.sub("", text).splitlines()]
+    lines = [plain(line) for line in strip_unwanted(text).splitlines()]
     joined = "\n".join(lines).strip()
     return truncate(joined, limit) if limit else joined
 

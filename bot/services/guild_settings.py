@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from typing import Literal
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from bot.db import Database
 from bot.errors import InvalidInput
+from bot.services.zones import refusal, zone_name
 
 Units = Literal["metric", "imperial"]
 DEFAULT_REMINDERS: tuple[int, ...] = (24 * 60, 60)
@@ -44,15 +45,10 @@ _COLUMNS = (
 
 
 def validate_timezone(name: str) -> str:
-    name = name.strip()
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise InvalidInput(
-            f"`{name[:60]}` is not a time zone I know. Pick one from the list, "
-            "e.g. `Europe/Berlin` or `America/New_York`."
-        ) from None
-    return name
+    zone = zone_name(name)
+    if zone is None:
+        raise InvalidInput(refusal(name))
+    return zone
 
 
 def parse_reminders(text: str) -> tuple[int, ...]:

@@ -38,6 +38,15 @@ HOSTILE = [
     "²",
     "2027-02-30 25:61",
     "null",
+    "Europe",
+    "Europe/",
+    "../etc",
+    "UTC+2",
+    "\x00",
+    "ㅤ",
+    "⠀⠀⠀",
+    "ᅟᅠ",
+    "👨‍🔧",
 ]
 
 hostile_text = st.one_of(st.sampled_from(HOSTILE), st.text(max_size=300))
@@ -245,3 +254,33 @@ async def test_hostile_modal_fields_get_a_clear_reply(
     await paddock.bot.pacer.flush()
     assert fake.all_pings()[pings_before:] == []
     assert [r for r in errors.records if r.levelno >= logging.ERROR] == []
+
+
+async def test_time_zone_folders_and_paths_get_the_normal_refusal(
+    paddock: Harness, errors: pytest.LogCaptureFixture
+) -> None:
+    p = paddock
+    for zone in ("Europe", "Europe/", "../etc", "UTC+2", "x" * 64, "Europe/Berlin\x00"):
+        record = await p.run(p.owner_id, "config timezone", {"zone": zone})
+        assert record.ephemeral
+        assert "is not a time zone I know" in record.content, (zone, record.content)
+        assert "error id" not in record.content
+    record = await p.run(p.owner_id, "config timezone", {"zone": "america/new_york"})
+    assert "Time zone set to America/New_York" in record.content
+    assert [r for r in errors.records if r.levelno >= logging.ERROR] == []
+
+
+async def test_blank_titles_refused_and_emoji_kept_whole(paddock: Harness) -> None:
+    p = paddock
+    base = {"when": "2027-06-05 10:00", "location": "Nürburg", "channel": p.meets_id}
+    for blank in ("ㅤ", "⠀⠀⠀", "ᅟᅠ", "\u200b\u200d"):
+        record = await p.run(p.organiser_id, "meet create", {**base, "title": blank})
+        if not record.content:
+            await record.wait_followup(1, 5)
+        text = record.content or record.followups[0]["content"]
+        assert "`title` can't be empty" in text, (blank, text)
+    assert p.fake.messages_in(p.meets_id) == []
+    record = await p.run(p.organiser_id, "meet create", {**base, "title": "👨‍🔧 Meet 🇩🇪 1️⃣"})
+    await record.wait_followup(1, 5)
+    posted = [m for m in p.fake.messages_in(p.meets_id) if m.get("embeds")]
+    assert posted[-1]["embeds"][0]["title"] == "👨‍🔧 Meet 🇩🇪 1️⃣"

@@ -6,6 +6,7 @@ import asyncio
 import csv
 import io
 import itertools
+import re
 import time
 from datetime import UTC, datetime
 from typing import Any
@@ -440,6 +441,9 @@ async def test_permissions_and_bad_input(paddock: Harness) -> None:
         ({"when": "2027-03-28 02:30"}, "doesn't exist in Europe/Berlin"),
         ({"when": "2026-01-01 10:00"}, "in the past"),
         ({"when": "whenever"}, "`2027-08-21 10:00`"),
+        # A day without a time of day is asked about, never read as midnight.
+        ({"when": "saturday"}, "At what time on Saturday 5 June? e.g. `saturday 10:00`"),
+        ({"when": "morgen"}, "At what time on Wednesday 2 June?"),
     ]
     for change, needle in cases:
         record = await p.run(p.organiser_id, "meet create", {**base, **change})
@@ -447,6 +451,7 @@ async def test_permissions_and_bad_input(paddock: Harness) -> None:
             await record.wait_followup(1, 5)
         text = record.content or record.followups[0]["content"]
         assert needle in text, (change, text)
+        assert len(text) < 300, text
         assert record.ephemeral or record.followups[0].get("flags", 0) & 64
     assert [m for m in p.fake.messages_in(p.general_id) if m.get("embeds")] == []
 
@@ -460,6 +465,79 @@ async def test_permissions_and_bad_input(paddock: Harness) -> None:
     assert "Only organisers" in record.content
     record = await p.run(member, "meet edit", {"meet": meet_id, "title": "Mine now"})
     assert "Only organisers" in record.content
+
+
+def _check_notice(messages: list[dict[str, Any]], news: str, members: set[int]) -> None:
+    """One notice: the news first, each member mentioned once, every message within limits."""
+    assert messages, f"no {news!r} notice"
+    first_line = (messages[0].get("content") or "").split("\n", 1)[0]
+    assert news in first_line and "<@" not in first_line, first_line
+    pinged: list[int] = []
+    for message in messages:
+        content = message.get("content") or ""
+        assert len(content) <= 2000
+        allowed = (message.get("_allowed_mentions") or {}).get("users") or []
+        assert len(allowed) <= 100
+        assert len(message["_pings"]["users"]) <= 100
+        assert not message["_pings"]["everyone"] and message["_pings"]["roles"] == []
+        in_text = [int(u) for u in re.findall(r"<@(\d+)>", content)]
+        assert sorted(in_text) == message["_pings"]["users"]
+        pinged.extend(in_text)
+    assert len(pinged) == len(set(pinged)), "someone was mentioned twice"
+    assert set(pinged) == members
+
+
+async def test_notices_to_150_going_members_reach_each_once(paddock: Harness) -> None:
+    p = paddock
+    announcement = await create_meet(p)  # Saturday 2027-06-05 10:00 Berlin
+    users = await p.add_members(150)
+    by_dm = users[0]
+    record = await p.run(by_dm, "meet notify", {"via": "dm"})
+    assert "DM" in record.content
+    going = _button(announcement, ":going")
+    presses = await asyncio.gather(*(p.fake.press(announcement["id"], going, u) for u in users))
+    await asyncio.gather(*(r.wait_response(5) for r in presses))
+    in_channel = set(users[1:])
+
+    def notices(news: str) -> list[dict[str, Any]]:
+        found = [m for m in p.fake.messages_in(p.meets_id) if news in (m.get("content") or "")]
+        return sorted(found, key=lambda m: int(m["id"]))
+
+    def mentioned(news: str) -> int:
+        return sum(len(m["_pings"]["users"]) for m in notices(news))
+
+    p.clock.set(datetime(2027, 6, 4, 8, 0, 5, tzinfo=UTC))  # 24 h before, plus 5 s
+    await p.fake.wait_until(lambda: mentioned("Reminder") >= 149, 20, "the whole reminder")
+    await p.bot.pacer.flush()
+    reminder = notices("Reminder")
+    assert len(reminder) == 2
+    _check_notice(reminder, "Reminder", in_channel)
+    await p.fake.wait_until(lambda: bool(_dm_messages(p, by_dm)), 5, "the reminder by DM")
+    assert "Reminder" in _dm_messages(p, by_dm)[0]["content"]
+
+    record = await p.run(
+        p.organiser_id, "meet cancel", {"meet": _meet_id(announcement), "reason": "Rain"}
+    )
+    await record.wait_followup(1, 20)
+    assert "told 150 member(s)" in record.followups[0]["content"]
+    await p.fake.wait_until(lambda: mentioned("is cancelled") >= 149, 20, "the whole cancel notice")
+    await p.bot.pacer.flush()
+    _check_notice(notices("is cancelled"), "is cancelled", in_channel)
+    assert "Rain" in notices("is cancelled")[0]["content"].split("\n", 1)[0]
+    await p.fake.wait_until(lambda: len(_dm_messages(p, by_dm)) == 2, 5, "the cancel by DM")
+    assert "is cancelled" in _dm_messages(p, by_dm)[1]["content"]
+    assert p.fake.rate_limited == []
+
+
+async def test_when_is_read_exactly_in_the_servers_zone(paddock: Harness) -> None:
+    p = paddock
+    # Harness clock: Tuesday 2027-06-01 09:00 UTC, 11:00 in Berlin.
+    announcement = await create_meet(p, when="Samstag 10 Uhr")
+    saturday = int(datetime(2027, 6, 5, 8, 0, tzinfo=UTC).timestamp())
+    assert f"<t:{saturday}:" in _embed(announcement)["description"]
+    announcement = await create_meet(p, when="tomorrow 9")
+    wednesday = int(datetime(2027, 6, 2, 7, 0, tzinfo=UTC).timestamp())
+    assert f"<t:{wednesday}:" in _embed(announcement)["description"]
 
 
 async def test_attendees_export_and_late_press(paddock: Harness) -> None:

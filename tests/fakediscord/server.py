@@ -847,6 +847,13 @@ class FakeDiscord(InteractionDriverMixin):
                 raise HTTPError(
                     400, 50035, "Invalid Form Body (allowed_mentions: parse roles with roles)"
                 )
+            for key in ("users", "roles"):
+                if len(allowed.get(key) or []) > 100:
+                    raise HTTPError(
+                        400,
+                        50035,
+                        f"Invalid Form Body (allowed_mentions.{key}: Must be 100 or fewer in length.)",
+                    )
         bot_perms = guild.bot_effective_permissions if guild else ALL_PERMISSIONS
         pings = compute_pings(msg.get("content"), allowed, guild, bot_perms)
         msg["_pings"] = pings

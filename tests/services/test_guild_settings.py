@@ -53,10 +53,31 @@ async def test_reminders_off_is_stored_as_empty(db: Database) -> None:
     assert (await service.get(1)).reminder_minutes == ()
 
 
-@pytest.mark.parametrize("bad", ["Mars/Olympus_Mons", "", "Europe/Berlin; DROP TABLE meta"])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "Mars/Olympus_Mons",
+        "",
+        "Europe/Berlin; DROP TABLE meta",
+        "Europe",  # a folder of zones: used to raise IsADirectoryError
+        "Europe/",
+        "../etc",
+        "UTC+2",
+        "x" * 5000,  # used to raise OSError: file name too long
+        "Europe/Berlin\x00",
+        "zone.tab",  # a data file beside the zones
+    ],
+)
 async def test_unknown_timezone_is_refused(db: Database, bad: str) -> None:
+    service = GuildSettingsService(db)
     with pytest.raises(InvalidInput, match="time zone"):
-        await GuildSettingsService(db).update(1, timezone=bad)
+        await service.update(1, timezone=bad)
+    assert (await service.get(1)).timezone == "Europe/Berlin"
+
+
+async def test_timezone_is_stored_in_its_canonical_spelling(db: Database) -> None:
+    service = GuildSettingsService(db)
+    assert (await service.update(1, timezone=" europe/berlin ")).timezone == "Europe/Berlin"
 
 
 @pytest.mark.parametrize(

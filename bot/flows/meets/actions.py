@@ -10,6 +10,7 @@ import discord
 
 from bot.flows.guards import require_member
 from bot.render.meets import announcement_embed, change_text, promoted_text, rsvp_summary
+from bot.render.notices import split_notice
 from bot.render.views import announcement_view, carries_meet
 from bot.services.meets import EditResult, Meet, models
 
@@ -17,9 +18,6 @@ if TYPE_CHECKING:
     from bot.app import PaddockBot
 
 log = logging.getLogger("paddock.meets")
-
-# Discord caps allowed_mentions.users at 100, and content at 2000 characters.
-MENTIONS_PER_MESSAGE = 80
 
 
 async def answer(
@@ -128,40 +126,53 @@ async def tell_members(
     text: str,
     *,
     channel_id: int | None = None,
-) -> None:
-    """DM the members who opted in; mention everyone else in one channel message."""
-    if not user_ids:
-        return
-    by_dm = await bot.services.meets.dm_opt_ins(meet.guild_id, user_ids)
+    post_without_mentions: bool = False,
+) -> list[int]:
+    """DM the members who chose DMs; mention everyone else in the channel, split over as
+    many messages as Discord's limits need, the news first. Returns the channel messages'
+    ids. With nobody left to mention, the channel hears nothing unless
+    `post_without_mentions` (a reminder is still worth posting)."""
+    wanted = list(dict.fromkeys(user_ids))
+    by_dm = await bot.services.meets.dm_opt_ins(meet.guild_id, wanted) if wanted else set()
     in_channel: list[int] = []
-    for user_id in dict.fromkeys(user_ids):
+    for user_id in wanted:
         if user_id in by_dm and await _dm(bot, user_id, text):
             continue
-        in_channel.append(user_id)
+        in_channel.append(user_id)  # DMs closed: a channel mention instead, once
     target = channel_id or meet.channel_id
-    if not in_channel or target is None:
-        return
-    channel = bot.get_partial_messageable(target)
-    for start in range(0, len(in_channel), MENTIONS_PER_MESSAGE):
-        chunk = in_channel[start : start + MENTIONS_PER_MESSAGE]
-        content = " ".join(f"<@{u}>" for u in chunk) + "\n" + text
+    if target is None or not (in_channel or post_without_mentions):
+        return []
+    return await post_notice(bot, target, text, in_channel)
+
+
+async def post_notice(
+    bot: PaddockBot, channel_id: int, news: str, user_ids: Sequence[int]
+) -> list[int]:
+    """Post `news` mentioning each of `user_ids` once, paced within the channel's budget."""
+    channel = bot.get_partial_messageable(channel_id)
+    posted: list[int] = []
+    for part in split_notice(news, user_ids):
         mentions = discord.AllowedMentions(
-            everyone=False, roles=False, users=[discord.Object(u) for u in chunk]
+            everyone=False, roles=False, users=[discord.Object(u) for u in part.mention_ids]
         )
 
-        async def send(content: str = content, mentions: discord.AllowedMentions = mentions) -> Any:
-            return await channel.send(content[:2000], allowed_mentions=mentions)
+        async def send(content: str = part.content, allowed: Any = mentions) -> Any:
+            return await channel.send(content, allowed_mentions=allowed)
 
         try:
-            await bot.pacer.send(target, send)
+            message = await bot.pacer.send(channel_id, send)
         except discord.HTTPException as exc:
+            # The other parts still go out: each mentions different members.
             log.warning(
                 "could not notify %d members in channel %s: %s %s",
-                len(chunk),
-                target,
+                len(part.mention_ids),
+                channel_id,
                 exc.status,
                 exc.text,
             )
+            continue
+        posted.append(int(message.id))
+    return posted
 
 
 async def _dm(bot: PaddockBot, user_id: int, text: str) -> bool:

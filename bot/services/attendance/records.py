@@ -19,6 +19,7 @@ from bot.db.database import SyncTransaction, Transaction
 from bot.db.sql import contains
 from bot.errors import Conflict, InvalidInput, NotFound
 from bot.services.meets.validation import series as clean_series
+from bot.services.text import field
 
 MAX_CARS = 100_000
 LABEL_MAX = 100
@@ -106,12 +107,7 @@ def _record_params(
 
 
 def clean_label(label: str) -> str:
-    text = " ".join(label.split())
-    if not text:
-        raise InvalidInput('`label`: give the meet a name, e.g. "1M Meet 2023".')
-    if len(text) > LABEL_MAX:
-        raise InvalidInput(f"`label`: at most {LABEL_MAX} characters (you gave {len(text)}).")
-    return text
+    return field("label", label, LABEL_MAX, required=True)
 
 
 def check_cars(cars: int) -> int:

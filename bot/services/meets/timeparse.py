@@ -1,14 +1,21 @@
 """Reading the `when` a member typed, in the server's time zone.
 
-dateparser does the reading (ISO, day-first dates, "next saturday 10:00");
-this module only decides what a naive wall-clock time means in the server's
-zone, including the two awkward hours a year around daylight-saving changes.
+The time of day is found here, because dateparser cannot say whether one was
+typed: it fills a missing time with midnight or with the current clock time,
+which is how `tomorrow 9` used to become tomorrow at the current minute. So
+the text is normalised first (German "Uhr", "nächsten", "21.8.", am/pm, a bare
+hour after "tomorrow"), the time of day is taken out, and dateparser reads
+what is left as the day. A day without a time of day is a question back to the
+organiser, never midnight. This module also decides what a wall-clock time
+means in the server's zone, including the two awkward hours a year around
+daylight-saving changes.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.errors import InvalidInput
@@ -17,6 +24,64 @@ from .validation import MAX_AHEAD
 
 EXAMPLE = "`2027-08-21 10:00`, `21.08.2027 10:00` or `next saturday 10:00`"
 _LANGUAGES = ["en", "de"]
+_MAX_INPUT = 100
+
+_WEEKDAYS: dict[str, int] = {}
+for _index, _names in enumerate(
+    (
+        "monday mon montag mo",
+        "tuesday tue tues dienstag di",
+        "wednesday wed mittwoch mi",
+        "thursday thu thur thurs donnerstag do",
+        "friday fri freitag fr",
+        "saturday sat samstag sonnabend sa",
+        "sunday sun sonntag so",
+    )
+):
+    for _name in _names.split():
+        _WEEKDAYS[_name] = _index
+_WEEKDAY = "|".join(sorted(_WEEKDAYS, key=len, reverse=True))
+_DAY_WORDS = rf"(?:{_WEEKDAY}|today|tomorrow|heute|morgen|übermorgen|uebermorgen)"
+
+# "nächsten Samstag", "am Samstag": dateparser reads neither; the weekday alone
+# already means its next occurrence.
+_GERMAN_NEXT = re.compile(
+    rf"\b(?:nächste[nrs]?|naechste[nrs]?|kommende[nrs]?|diese[nrs]?|am)\s+(?=(?:{_WEEKDAY})\b)"
+    r"|^am\s+(?=\d)|\bden\s+(?=\d)"  # "am 21.8.", "Samstag, den 21.8."
+)
+_TOMORROW = re.compile(r"\b(?:tmrw|tmr|tomorow|tommorow|tommorrow)\b")
+_NEXT = re.compile(r"\b(?:next|nächste[nrs]?|naechste[nrs]?|kommende[nrs]?)\b")
+# "21.8." (day and month, no year): dateparser reads "21.08." as 21:08.
+_DAY_MONTH = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(?!\d)")
+_ISO_T = re.compile(r"(\d{4}-\d{1,2}-\d{1,2})t(?=\d)")
+_NOON = re.compile(r"\b(?:noon|midday|mittags?)\b")
+# "Samstag morgen 10 Uhr" is Saturday morning, not tomorrow. (An evening word is not
+# dropped: "Samstag abend 8 Uhr" must not become 08:00.)
+_MORNING = re.compile(rf"\b({_WEEKDAY})\s+(?:morgen|früh|vormittag)s?\b")
+
+_MERIDIEM = r"(?:\s*(?P<ampm>am|pm|a\.m\.|p\.m\.)(?!\w))?"
+_CLOCK = re.compile(
+    r"(?<![\d:.+\-])(?P<h>\d{1,2})(?::|h(?=\d))(?P<m>\d{2})(?::(?P<s>\d{2}))?"
+    + _MERIDIEM
+    + r"(?:\s*uhr\b)?(?![\d:])"
+)
+# "10 Uhr", "9.30 Uhr", "18h", and "9.30pm" (a dot is a time only with a word after it).
+_UHR = re.compile(
+    r"(?<![\d:.+\-])(?P<h>\d{1,2})(?:[.:](?P<m>\d{2}))?\s*(?:uhr\b|h\b|(?P<ampm>am|pm)(?!\w))"
+)
+_HOUR_MERIDIEM = re.compile(r"(?<![\d:.+\-])(?P<h>\d{1,2})\s*(?P<ampm>am|pm|a\.m\.|p\.m\.)(?!\w)")
+# "at 9", "um 9", or a bare hour ending the text right after a day word: "tomorrow 9".
+# (Not "sat 21 aug": a number followed by more words is a day of the month.)
+_BARE_HOUR = re.compile(
+    rf"(?:\b{_DAY_WORDS}\s+(?P<h>\d{{1,2}})$|(?:\b(?:at|um)\s+|@\s*)(?P<h2>\d{{1,2}})(?![\d:.\w]))"
+)
+_OFFSET = re.compile(r"^\s*(?:z|utc|gmt|[+-]\d{2}(?::?\d{2})?)(?!\w)")
+_DURATION = re.compile(r"\b(?:hours?|hrs?|minutes?|mins?|stunden?|minuten?)\b")
+_FILLER = re.compile(r"(?:^|\s)(?:at|um|@|on|,)(?=\s|$)|[,\s]+$|^[,\s]+")
+_YEAR = re.compile(r"\b\d{4}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2}\b")
+_RELATIVE = re.compile(
+    r"\b(?:today|tomorrow|heute|morgen|übermorgen|uebermorgen|in|next|week|woche)\b"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,8 +91,19 @@ class ParsedTime:
     note: str | None = None  # told to the organiser, e.g. how an ambiguous hour was read
 
 
+@dataclass(frozen=True, slots=True)
+class _ClockTime:
+    at: time
+    start: int
+    end: int
+
+
 def _fmt(local: datetime) -> str:
     return local.strftime("%Y-%m-%d %H:%M")
+
+
+def _quote(text: str) -> str:
+    return text[:40].replace("`", "'")
 
 
 def localise(wall: datetime, tz: ZoneInfo) -> tuple[datetime, str | None]:
@@ -59,20 +135,54 @@ def _offset(when: datetime) -> str:
     return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
 
 
-def parse_when(text: str, tz: ZoneInfo, now: datetime) -> ParsedTime:
-    """The UTC instant `text` means in `tz`; must be in the future of `now`."""
-    cleaned = " ".join(text.split())
-    if not cleaned:
-        raise InvalidInput(f"`when` is empty. Try {EXAMPLE}.")
-    local_now = now.astimezone(tz)
+def normalise(text: str) -> str:
+    """Lower-case, single-spaced, with the forms dateparser misreads rewritten."""
+    text = " ".join(text.lower().split())
+    text = _ISO_T.sub(r"\1 ", text)
+    text = _GERMAN_NEXT.sub("", text)
+    text = _TOMORROW.sub("tomorrow", text)
+    text = _DAY_MONTH.sub(lambda m: f"{m[1]}/{m[2]}", text)
+    text = _NOON.sub("12:00", text)
+    return _MORNING.sub(r"\1", text)
+
+
+def _hour(raw: str, ampm: str | None) -> int | None:
+    hour = int(raw)
+    if ampm is None:
+        return hour if 0 <= hour <= 23 else None
+    if not 1 <= hour <= 12:
+        return None
+    return hour % 12 + (12 if ampm.startswith("p") else 0)
+
+
+def find_clock_time(text: str) -> _ClockTime | None:
+    """The time of day in normalised `text`; InvalidInput if it names an impossible one."""
+    for pattern in (_CLOCK, _UHR, _HOUR_MERIDIEM, _BARE_HOUR):
+        match = pattern.search(text)
+        if match is None:
+            continue
+        groups = match.groupdict()
+        group = "h" if groups["h"] is not None else "h2"
+        hour = _hour(groups[group], groups.get("ampm"))
+        minute = int(groups.get("m") or 0)
+        second = int(groups.get("s") or 0)
+        if hour is None or minute > 59 or second > 59:
+            raise InvalidInput(f"`when`: `{_quote(match[0])}` is not a time of day. Try {EXAMPLE}.")
+        # For a bare hour only the number is the time; the day word before it stays.
+        start, end = match.span(group) if pattern is _BARE_HOUR else match.span()
+        return _ClockTime(time(hour, minute, second), start, end)
+    return None
+
+
+def _dateparser(text: str, local_now: datetime) -> datetime | None:
     # Imported on first use: dateparser and its language data take ~18 MiB, which an
     # idle bot shouldn't carry. Callers run this in a worker thread, so the first,
     # slower call doesn't block the event loop.
     import dateparser
 
     try:
-        parsed = dateparser.parse(
-            cleaned[:100],
+        return dateparser.parse(
+            text,
             languages=_LANGUAGES,
             settings={
                 "PREFER_DATES_FROM": "future",
@@ -81,22 +191,123 @@ def parse_when(text: str, tz: ZoneInfo, now: datetime) -> ParsedTime:
             },
         )
     except (ValueError, OverflowError, ArithmeticError):
-        parsed = None
-    if parsed is None:
-        raise InvalidInput(
-            f"`when`: I can't read `{cleaned[:40].replace('`', chr(39))}` as a time. Try {EXAMPLE}."
+        return None
+
+
+def _only_weekday(day_text: str) -> int | None:
+    words = _NEXT.sub("", day_text).split()
+    if len(words) == 1 and words[0] in _WEEKDAYS:
+        return _WEEKDAYS[words[0]]
+    return None
+
+
+def _read_day(day_text: str, local_now: datetime) -> date | None:
+    if not day_text:
+        return local_now.date()
+    parsed = _dateparser(day_text, local_now)
+    return parsed.date() if parsed is not None else None
+
+
+def _day_name(day: date, today: date) -> str:
+    year = f" {day.year}" if day.year != today.year else ""
+    return f"{day:%A} {day.day} {day:%B}{year}"
+
+
+def _unreadable(cleaned: str) -> InvalidInput:
+    return InvalidInput(f"`when`: I can't read `{_quote(cleaned)}` as a time. Try {EXAMPLE}.")
+
+
+def _candidates(day: date, day_text: str, at: time, local_now: datetime) -> list[datetime]:
+    """The wall times `day_text` + `at` may mean, earliest first.
+
+    dateparser picks the day without the time of day, so "saturday 18:00" on a
+    Saturday morning would become next week, and "21.8. 18:00" on 21 August next
+    year. Where the day was given without a year (or as a bare weekday, without
+    "next"), the same time one period earlier is tried first.
+    """
+    wall = datetime.combine(day, at)
+    earlier: list[datetime] = []
+    if not day_text:
+        earlier = [wall]
+        wall += timedelta(days=1)
+    elif _only_weekday(day_text) is not None and not _NEXT.search(day_text):
+        earlier = [wall - timedelta(days=7)]
+    elif not _YEAR.search(day_text) and not _RELATIVE.search(day_text):
+        try:
+            earlier = [wall.replace(year=wall.year - 1)]
+        except ValueError:  # 29 February
+            earlier = []
+    return [*earlier, wall]
+
+
+def _weekday_mismatch(day_text: str, day: date) -> InvalidInput | None:
+    named = {_WEEKDAYS[w] for w in re.findall(r"[a-zäöü]+", day_text) if w in _WEEKDAYS}
+    if len(named) == 1 and day.weekday() not in named and len(day_text.split()) > 1:
+        wanted = date(2027, 1, 4) + timedelta(days=named.pop())  # a Monday, plus the weekday
+        return InvalidInput(
+            f"`when`: {day.day} {day:%B %Y} is a {day:%A}, not a {wanted:%A}. "
+            "Check the date or leave the weekday out."
         )
-    note = None
+    return None
+
+
+def parse_when(text: str, tz: ZoneInfo, now: datetime) -> ParsedTime:
+    """The UTC instant `text` means in `tz`; must be in the future of `now`."""
+    cleaned = " ".join(text.split())
+    if not cleaned:
+        raise InvalidInput(f"`when` is empty. Try {EXAMPLE}.")
+    local_now = now.astimezone(tz)
+    normal = normalise(cleaned[:_MAX_INPUT])
     try:
-        if parsed.tzinfo is not None:
+        clock = find_clock_time(normal)
+        if clock is not None and _OFFSET.match(normal[clock.end :]):
+            # An explicit offset ("…T10:00+05:00", "10:00 UTC"): dateparser reads it whole.
+            parsed = _dateparser(normal, local_now)
+            if parsed is None or parsed.tzinfo is None:
+                raise _unreadable(cleaned)
             instant = parsed.astimezone(UTC)
-            local = instant.astimezone(tz)
-        else:
-            local, note = localise(parsed, tz)
-            instant = local.astimezone(UTC)
+            return _checked(instant, instant.astimezone(tz), None, tz, now)
+        if clock is None:
+            if _DURATION.search(normal):
+                # "in 2 hours": relative to now, so the clock time is part of the answer.
+                parsed = _dateparser(normal, local_now)
+                if parsed is None:
+                    raise _unreadable(cleaned)
+                local, note = localise(parsed.replace(tzinfo=None, microsecond=0), tz)
+                return _checked(local.astimezone(UTC), local, note, tz, now)
+            day = _read_day(normal, local_now)
+            if day is None:
+                raise _unreadable(cleaned)
+            raise InvalidInput(
+                f"At what time on {_day_name(day, local_now.date())}? "
+                f"e.g. `{_quote(cleaned)} 10:00`"
+            )
+        day_text = _FILLER.sub(" ", normal[: clock.start] + " " + normal[clock.end :]).strip()
+        day_text = " ".join(day_text.split())
+        if day_text and find_clock_time(day_text) is not None:
+            raise _unreadable(cleaned)  # two times of day
+        day = _read_day(day_text, local_now)
+        if day is None:
+            raise _unreadable(cleaned)
+        mismatch = _weekday_mismatch(day_text, day)
+        if mismatch is not None:
+            raise mismatch
+        candidates = _candidates(day, day_text, clock.at, local_now)
+        wall = candidates[-1]
+        for candidate in candidates:
+            if candidate > local_now.replace(tzinfo=None):
+                wall = candidate
+                break
+        local, note = localise(wall, tz)
+        return _checked(local.astimezone(UTC), local, note, tz, now)
     except (OverflowError, ValueError):
         # Year 1 or 9999 at the edge of what datetime can shift across zones.
         raise InvalidInput(f"`when`: that date is out of range. Try {EXAMPLE}.") from None
+
+
+def _checked(
+    instant: datetime, local: datetime, note: str | None, tz: ZoneInfo, now: datetime
+) -> ParsedTime:
     instant = instant.replace(microsecond=0)
     if instant <= now:
         raise InvalidInput(

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from datetime import datetime, timedelta
 
 from bot.errors import InvalidInput
+from bot.services.text import field
 
 from .models import (
     CAPACITY_MAX,
@@ -19,48 +19,33 @@ from .models import (
     TITLE_MAX,
 )
 
-# Invisible and direction-flipping characters: they make a title look empty
-# or reverse the rest of a line in the embed.
-_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\x00-\x08\x0b\x0c\x0e-\x1f]")
 MAX_AHEAD = timedelta(days=5 * 366)
 
 
-def _text(field: str, value: str, limit: int, *, required: bool, multiline: bool = False) -> str:
-    value = _INVISIBLE.sub("", value)
-    cleaned = value.strip() if multiline else " ".join(value.split())
-    if required and not cleaned:
-        raise InvalidInput(f"`{field}` can't be empty.")
-    if len(cleaned) > limit:
-        raise InvalidInput(
-            f"`{field}` is {len(cleaned)} characters; the limit is {limit}. Please shorten it."
-        )
-    return cleaned
-
-
 def title(value: str) -> str:
-    return _text("title", value, TITLE_MAX, required=True)
+    return field("title", value, TITLE_MAX, required=True)
 
 
 def location(value: str) -> str:
-    return _text("location", value, LOCATION_MAX, required=True)
+    return field("location", value, LOCATION_MAX, required=True)
 
 
 def description(value: str) -> str:
-    return _text("description", value, DESCRIPTION_MAX, required=False, multiline=True)
+    return field("description", value, DESCRIPTION_MAX, required=False, multiline=True)
 
 
 def series(value: str | None) -> str:
     """The one series cleaner, for meets, imports and record lookups alike: a series
     typed with an invisible character or extra spaces is the same series."""
-    return _text("series", value or "", SERIES_MAX, required=False)
+    return field("series", value or "", SERIES_MAX, required=False)
 
 
 def car(value: str) -> str:
-    return _text("car", value, CAR_MAX, required=False)
+    return field("car", value, CAR_MAX, required=False)
 
 
 def reason(value: str) -> str:
-    return _text("reason", value, REASON_MAX, required=False)
+    return field("reason", value, REASON_MAX, required=False)
 
 
 def capacity(value: int) -> int:

@@ -1,0 +1,40 @@
+"""The one check of a time-zone name, for /config, the environment and stored settings.
+
+A name is a zone only if the tz database lists it. `ZoneInfo(name)` alone is not a
+check: it opens files, so "Europe" (a folder) raises IsADirectoryError, a long name
+OSError, and "zone.tab" (a data file) ValueError.
+"""
+
+from __future__ import annotations
+
+import functools
+import zoneinfo
+
+# Listed by the database, but no place a club is: the placeholder zone, and the
+# machine's own setting, which differs from host to host.
+_NOT_PLACES = {"Factory", "localtime", "posixrules"}
+EXAMPLES = "`Europe/Berlin` or `America/New_York`"
+
+
+@functools.cache
+def _by_folded_name() -> dict[str, str]:
+    return {z.casefold(): z for z in zoneinfo.available_timezones() - _NOT_PLACES}
+
+
+@functools.cache
+def zone_names() -> list[str]:
+    """Every zone, sorted: what autocomplete offers (region/city names and UTC)."""
+    return sorted(z for z in _by_folded_name().values() if "/" in z or z == "UTC")
+
+
+def zone_name(text: str) -> str | None:
+    """The zone's canonical name ("europe/berlin" -> "Europe/Berlin"), or None."""
+    return _by_folded_name().get(text.strip().casefold())
+
+
+def refusal(text: str) -> str:
+    """What to tell someone who typed `text` where a zone was wanted."""
+    shown = "".join(c for c in text.strip()[:60] if c.isprintable()).replace("`", "'")
+    if not shown:
+        return f"Give a time zone, e.g. {EXAMPLES}."
+    return f"`{shown}` is not a time zone I know. Pick one from the list, e.g. {EXAMPLES}."
