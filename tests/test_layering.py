@@ -185,3 +185,20 @@ def test_the_checks_see_the_code() -> None:
     assert SQL.match("UPDATE meets SET title = ?")
     assert not SQL.match("Create the scheduled event")
     assert SERVICE_CLASSES.search("MeetService") and not SERVICE_CLASSES.search("Meet")
+
+
+@pytest.mark.parametrize("path", _modules("bot", "cogs"), ids=_rel)
+def test_services_are_built_only_in_the_composition_root(path: Path) -> None:
+    # bot/app.py builds Services once (bot/services/container.py); everyone else is handed
+    # them, so a cog or a service constructing its own would silently split the wiring.
+    if _rel(path) == "bot/services/container.py":
+        return
+    built = [
+        node.func.id
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and SERVICE_CLASSES.search(node.func.id)
+        and node.func.id != "Database"
+    ]
+    assert built == [], f"{_rel(path)} builds {built}; take it from bot.services instead"
