@@ -184,3 +184,48 @@ def test_any_typed_clock_time_is_the_one_read(day: str, hour: int, minute: int) 
 def test_a_day_alone_is_never_read_as_a_time(day: str) -> None:
     with pytest.raises(InvalidInput, match="At what time on"):
         parse_when(day, BERLIN, _now(TUE))
+
+
+_PIECES = st.sampled_from(
+    [
+        "tomorrow",
+        "morgen",
+        "sat",
+        "Samstag",
+        "nächsten",
+        "am",
+        "um",
+        "at",
+        "Uhr",
+        "pm",
+        "am",
+        "21.8.",
+        "10:00",
+        "9",
+        "25",
+        "2027-08-21",
+        "T",
+        "+05:00",
+        "Z",
+        "in",
+        "2",
+        "hours",
+        ",",
+        ".",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, max_size=6).map(" ".join) | st.text(max_size=120))
+def test_any_text_is_read_into_the_future_or_refused(text: str) -> None:
+    refusal: InvalidInput | None = None
+    try:
+        parsed = parse_when(text, BERLIN, _now(TUE))
+    except InvalidInput as refused:  # anything else (a crash) fails the test
+        refusal = refused
+    if refusal is not None:
+        assert 0 < len(refusal.message) < 400
+        return
+    assert parsed.utc > _now(TUE)
+    assert parsed.local.utcoffset() is not None

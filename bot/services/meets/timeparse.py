@@ -67,9 +67,9 @@ _CLOCK = re.compile(
 )
 # "10 Uhr", "9.30 Uhr", "18h", and "9.30pm" (a dot is a time only with a word after it).
 _UHR = re.compile(
-    r"(?<![\d:.+\-])(?P<h>\d{1,2})(?:[.:](?P<m>\d{2}))?\s*(?:uhr\b|h\b|(?P<ampm>am|pm)(?!\w))"
+    r"(?<![\d:.+\-])(?P<h>\d{1,2})(?:[.:](?P<m>\d{2}))?"
+    r"\s*(?:uhr\b|h\b|(?P<ampm>am|pm|a\.m\.|p\.m\.)(?!\w))"
 )
-_HOUR_MERIDIEM = re.compile(r"(?<![\d:.+\-])(?P<h>\d{1,2})\s*(?P<ampm>am|pm|a\.m\.|p\.m\.)(?!\w)")
 # "at 9", "um 9", or a bare hour ending the text right after a day word: "tomorrow 9".
 # (Not "sat 21 aug": a number followed by more words is a day of the month.)
 _BARE_HOUR = re.compile(
@@ -157,7 +157,7 @@ def _hour(raw: str, ampm: str | None) -> int | None:
 
 def find_clock_time(text: str) -> _ClockTime | None:
     """The time of day in normalised `text`; InvalidInput if it names an impossible one."""
-    for pattern in (_CLOCK, _UHR, _HOUR_MERIDIEM, _BARE_HOUR):
+    for pattern in (_CLOCK, _UHR, _BARE_HOUR):
         match = pattern.search(text)
         if match is None:
             continue
