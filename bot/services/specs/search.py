@@ -196,10 +196,11 @@ class SpecsSearch:
             if score > 0:
                 offer(index, score, "fuzzy")
 
-        return sorted(
+        ranked = sorted(
             best.values(),
             key=lambda m: (-m.score, -m.car.first_year, m.car.label.casefold()),
         )
+        return _closer_names_first(q_words, ranked)
 
     def _fuzzy(self, q: str, q_words: list[str]) -> list[float]:
         """0-100 per car: the better of whole-name and word-by-word similarity.
@@ -254,6 +255,37 @@ def _word_coverage(q_words: list[str], words: frozenset[str]) -> float:
             return 0.0
         total += len(qw) / min(lengths)
     return total / len(q_words)
+
+
+def _closer_names_first(q_words: list[str], ranked: list[Match]) -> list[Match]:
+    """Among equal scores, the car whose model and variant add fewest untyped words.
+
+    "porsche gt3" matches the words of the GT3 and of the newer GT3 RS alike, but
+    names the GT3. Only the shown head is reordered, which keeps typing fast.
+    """
+    end = min(MAX_RESULTS, len(ranked))
+    while 0 < end < len(ranked) and ranked[end].score == ranked[end - 1].score:
+        end += 1
+    head = sorted(
+        ranked[:end],
+        key=lambda m: (
+            -m.score,
+            _untyped_words(q_words, m.car),
+            -m.car.first_year,
+            m.car.label.casefold(),
+        ),
+    )
+    return head + ranked[end:]
+
+
+def _untyped_words(q_words: list[str], car: Car) -> int:
+    """Words of the car's model and variant that no typed word starts or resembles."""
+    words = normalise(f"{car.model} {car.variant}").split()
+    return sum(
+        1
+        for w in words
+        if not any(w.startswith(qw) or OSA.normalized_similarity(qw, w) >= 0.75 for qw in q_words)
+    )
 
 
 def _name_texts(car: Car) -> list[str]:
