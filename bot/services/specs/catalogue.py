@@ -12,6 +12,7 @@ import datetime as _dt
 import re
 import tomllib
 from collections.abc import Callable, Iterable
+from importlib import resources
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -40,7 +41,15 @@ MAX_ID = 64  # ids travel in autocomplete values and custom ids (<= 100 chars)
 
 
 def default_catalogue_path() -> Path:
-    return Path(bot.__file__).resolve().parent.parent / "data" / "specs"
+    """The bundled catalogue: data/specs/ in the repository.
+
+    An installed Paddock (a wheel, `pip install .`, the Docker image) carries that folder as
+    package data in bot/catalogue/ (setup.py maps it there); a checkout or an editable install
+    has no such folder and reads data/specs/ in place, next to the package.
+    """
+    package = Path(str(resources.files(bot))).resolve()
+    installed = package / "catalogue"
+    return installed if installed.is_dir() else package.parent / "data" / "specs"
 
 
 def alias_key(text: str) -> str:
