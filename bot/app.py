@@ -153,7 +153,9 @@ class PaddockBot(commands.Bot):
         for guild in self.command_targets():
             target = "global" if guild is None else f"guild:{guild.id}"
             digest = self.payload_hash(self.command_payload(guild))
-            meta_key = f"command_hash:{target}"
+            # Per application: the same database behind another bot application (a test bot,
+            # a new token from a new app) has never had its commands synced.
+            meta_key = f"command_hash:{self.application_id}:{target}"
             if not force and await self.db.get_meta(meta_key) == digest:
                 log.info("command tree unchanged for %s; not syncing", target)
                 continue

@@ -67,3 +67,16 @@ async def test_sync_command_pushes_and_exits(tmp_path: Path) -> None:
         forced = await spawn(fake, tmp_path, "sync", "--force", token=fake.token)
         await asyncio.wait_for(forced.communicate(), 30)
         assert len(fake.sync_calls) == 2
+
+
+async def test_another_application_on_the_same_database_gets_its_commands(tmp_path: Path) -> None:
+    async with FakeDiscord() as first, FakeDiscord() as second:
+        assert first.app_id != second.app_id
+        for fake in (first, second, first, second):
+            proc = await spawn(fake, tmp_path, "sync", token=fake.token)
+            _, err = await asyncio.wait_for(proc.communicate(), 30)
+            assert proc.returncode == 0, err.decode()
+        # Each application synced once; the second visit to each found its own record.
+        assert len(first.sync_calls) == 1
+        assert len(second.sync_calls) == 1
+        assert second.commands_for(None), "the second application got no commands"

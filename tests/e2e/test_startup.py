@@ -37,7 +37,7 @@ async def test_the_hashed_tree_is_exactly_what_sync_sends(paddock: Harness) -> N
 async def test_changed_tree_is_synced_again(paddock: Harness) -> None:
     await paddock.stop()
     await paddock.bot.db.connect()
-    await paddock.bot.db.set_meta("command_hash:global", "stale")
+    await paddock.bot.db.set_meta(f"command_hash:{paddock.fake.app_id}:global", "stale")
     await paddock.bot.db.close()
     await paddock.start()
     assert len(paddock.fake.sync_calls) == 2
