@@ -13,7 +13,7 @@ from pathlib import Path
 import discord
 
 from bot import __version__
-from bot.config import Settings, ensure_database_path, load_settings
+from bot.config import Settings, ensure_database_path, load_settings, read_settings
 from bot.errors import ConfigError, DatabaseFileError
 
 log = logging.getLogger("paddock")
@@ -57,9 +57,12 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def setup_logging(settings: Settings) -> None:
+def setup_logging(settings: Settings, *, quiet: bool = False) -> None:
+    """Log to stderr at PADDOCK_LOG_LEVEL; `quiet` keeps to warnings and worse (for
+    commands whose output is a report, such as `check`)."""
+    level = max(settings.log_level_number, logging.WARNING) if quiet else settings.log_level_number
     logging.basicConfig(
-        level=settings.log_level_number,
+        level=level,
         format="%(asctime)s %(levelname)-7s %(name)s: %(message)s",
         stream=sys.stderr,
     )
@@ -138,16 +141,18 @@ async def _backup(settings: Settings, target: Path) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     command = args.command or "run"
+    if command == "check":
+        from bot.check import run_check
+
+        # Every bad setting is one line of the report, not the end of the check.
+        settings, errors = read_settings()
+        setup_logging(settings, quiet=True)
+        return asyncio.run(run_check(settings, errors))
     try:
         settings = load_settings()
     except ConfigError as exc:
         return fail(exc.key, exc.message)
     setup_logging(settings)
-
-    if command == "check":
-        from bot.check import run_check
-
-        return asyncio.run(run_check(settings))
     try:
         if command == "backup":
             return asyncio.run(_backup(settings, args.path))

@@ -4,16 +4,21 @@ from __future__ import annotations
 
 import sqlite3
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from bot.config import Settings
 from bot.db.database import Database, check_database_file, migration_files
-from bot.errors import DatabaseFileError
+from bot.errors import ConfigError, DatabaseFileError
 from bot.services.specs.catalogue import load_catalogue
 
 
-async def run_check(settings: Settings) -> int:
+async def run_check(settings: Settings, setting_errors: Sequence[ConfigError] = ()) -> int:
+    """Print one line per finding, then a verdict; 0 when nothing failed, else 1.
+
+    `setting_errors` are the keys read_settings() could not use (`settings` holds their
+    defaults); they are reported with the rest rather than ending the check early.
+    """
     problems = 0
 
     def report(ok: bool, label: str, detail: str) -> None:
@@ -21,13 +26,19 @@ async def run_check(settings: Settings) -> int:
         problems += 0 if ok else 1
         print(f"[{'ok' if ok else 'FAIL'}] {label}: {detail}")
 
+    bad = {error.key: error.message for error in setting_errors}
+    for key, message in bad.items():
+        report(False, key, message)
     report(
         settings.discord_token is not None,
         "DISCORD_TOKEN",
         "set" if settings.discord_token else "missing (needed to run the bot)",
     )
-    report(True, "PADDOCK_TIMEZONE", settings.timezone)
-    report(True, "PADDOCK_DEV_GUILDS", ", ".join(map(str, settings.dev_guilds)) or "none (global)")
+    if "PADDOCK_TIMEZONE" not in bad:
+        report(True, "PADDOCK_TIMEZONE", settings.timezone)
+    if "PADDOCK_DEV_GUILDS" not in bad:
+        guilds = ", ".join(map(str, settings.dev_guilds)) or "none (global)"
+        report(True, "PADDOCK_DEV_GUILDS", guilds)
 
     migrations = migration_files()
     latest = migrations[-1][0] if migrations else 0
@@ -44,7 +55,9 @@ async def run_check(settings: Settings) -> int:
             await scratch.close()
 
     db_path = settings.database
-    if db_path.exists():
+    if "PADDOCK_DATABASE" in bad:
+        pass  # already reported; the default path would only confuse
+    elif db_path.exists():
         try:
             check_database_file(db_path)
             with sqlite3.connect(f"file:{db_path}?mode=ro", uri=True) as conn:

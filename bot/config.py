@@ -125,7 +125,24 @@ def load_settings(
     _environ: Mapping[str, str] | None = None,
     **overrides: Any,
 ) -> Settings:
-    """Defaults, then `.env`, then the environment, then `overrides` (by variable name)."""
+    """Defaults, then `.env`, then the environment, then `overrides` (by variable name).
+
+    `.env` is looked up in the current directory. The first bad key raises a ConfigError.
+    """
+    settings, errors = read_settings(_env_file=_env_file, _environ=_environ, **overrides)
+    if errors:
+        raise errors[0]
+    return settings
+
+
+def read_settings(
+    *,
+    _env_file: str | Path | None = ".env",
+    _environ: Mapping[str, str] | None = None,
+    **overrides: Any,
+) -> tuple[Settings, list[ConfigError]]:
+    """Like load_settings, but every bad key is returned (in KEYS order) and left at its
+    default, so `python -m bot check` can report them all at once."""
     unknown = set(overrides) - set(KEYS)
     if unknown:
         raise TypeError(f"unknown settings: {sorted(unknown)}")
@@ -138,15 +155,16 @@ def load_settings(
     raw.update({k: v for k, v in environ.items() if k in KEYS})
     raw.update(overrides)
     values: dict[str, Any] = {}
-    for key, value in raw.items():
-        if isinstance(value, str) and not value.strip():
+    errors: list[ConfigError] = []
+    for key, (name, parse) in KEYS.items():
+        value = raw.get(key)
+        if value is None or (isinstance(value, str) and not value.strip()):
             continue  # `KEY=` in .env means "use the default", as in .env.example
-        name, parse = KEYS[key]
         try:
             values[name] = parse(value)
         except ValueError as exc:
-            raise ConfigError(key, str(exc)) from None
-    return Settings(**values)
+            errors.append(ConfigError(key, str(exc)))
+    return Settings(**values), errors
 
 
 def ensure_database_path(path: Path) -> Path:

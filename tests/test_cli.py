@@ -94,6 +94,39 @@ def test_check_passes_offline_with_a_token(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
     assert "migrations" in result.stdout
     assert "check passed" in result.stdout
+    assert result.stderr == "", "check prints its report only (no migration log lines)"
+
+
+def test_check_reports_every_problem_before_exiting(tmp_path: Path) -> None:
+    bad = tmp_path / "paddock.db"
+    bad.write_bytes(b"garbage" * 100)
+    (tmp_path / ".env").write_text("PADDOCK_TIMEZONE=Mars/Olympus_Mons\n")
+    result = run_cli(
+        "check",
+        cwd=tmp_path,
+        PADDOCK_DEV_GUILDS="not-a-guild",
+        PADDOCK_LOG_LEVEL="LOUD",
+        PADDOCK_DATABASE=str(bad),
+    )
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert result.stderr == ""
+    failed = {
+        line.split(":")[0].removeprefix("[FAIL] ")
+        for line in result.stdout.splitlines()
+        if line.startswith("[FAIL]")
+    }
+    assert failed == {
+        "PADDOCK_TIMEZONE",
+        "PADDOCK_DEV_GUILDS",
+        "PADDOCK_LOG_LEVEL",
+        "DISCORD_TOKEN",
+        "PADDOCK_DATABASE",
+    }, result.stdout
+    assert "Mars/Olympus_Mons" in result.stdout
+    assert "[ok] catalogue" in result.stdout  # the checks after the failures still ran
+    assert result.stdout.splitlines()[-1] == "check failed: 5 problem(s)"
+    for line in result.stdout.splitlines()[:-1]:
+        assert line.startswith(("[ok] ", "[FAIL] ")), line
 
 
 def test_check_fails_without_a_token(tmp_path: Path) -> None:
