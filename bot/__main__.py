@@ -119,12 +119,17 @@ async def _sync(settings: Settings, token: str, force: bool) -> int:
 
 
 async def _backup(settings: Settings, target: Path) -> int:
+    from bot.backup import refusal
     from bot.db import Database
 
     if not settings.database.exists():
         return fail("PADDOCK_DATABASE", f"{settings.database} does not exist; nothing to back up")
     if target.resolve() == settings.database.resolve():
         print("error: the backup path must differ from the database", file=sys.stderr)
+        return EXIT_FAILED
+    refused = refusal(target)
+    if refused:
+        print(f"error: {refused}", file=sys.stderr)
         return EXIT_FAILED
     db = Database(settings.database)
     try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -158,3 +159,47 @@ def test_backup_copies_the_database(tmp_path: Path) -> None:
 def test_backup_without_a_database_exits_2(tmp_path: Path) -> None:
     result = run_cli("backup", str(tmp_path / "x.db"), cwd=tmp_path)
     assert_one_clear_line(result, "PADDOCK_DATABASE")
+
+
+def make_database(path: Path) -> Path:
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE t(x)")
+        conn.execute("INSERT INTO t VALUES (92)")
+    return path
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_backup_refuses_a_path_git_would_commit(tmp_path: Path) -> None:
+    checkout = tmp_path / "paddock"
+    checkout.mkdir()
+    subprocess.run(["git", "init", "--quiet", str(checkout)], check=True)
+    (checkout / ".gitignore").write_text("backups/\n")
+    source = make_database(tmp_path / "paddock.db")
+
+    exposed = checkout / "copy.db"
+    result = run_cli("backup", str(exposed), cwd=checkout, PADDOCK_DATABASE=str(source))
+    assert result.returncode == 1, result.stderr
+    assert "not ignored by git" in result.stderr and "backups/" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not exposed.exists()
+
+    ignored = checkout / "backups" / "copy.db"
+    result = run_cli("backup", str(ignored), cwd=checkout, PADDOCK_DATABASE=str(source))
+    assert result.returncode == 0, result.stderr
+    with sqlite3.connect(ignored) as conn:
+        assert conn.execute("SELECT x FROM t").fetchone()[0] == 92
+
+
+@pytest.mark.skipif(
+    shutil.which("git") is None or not (ROOT / ".git").exists(), reason="needs a git checkout"
+)
+def test_this_checkout_ignores_backups_and_refuses_other_paths(tmp_path: Path) -> None:
+    ignored = subprocess.run(
+        ["git", "check-ignore", "--quiet", "backups/paddock-2027-08-21.db"], cwd=ROOT
+    )
+    assert ignored.returncode == 0, "backups/ must be in .gitignore"
+    exposed = ROOT / "paddock-backup-test.db"
+    source = make_database(tmp_path / "paddock.db")
+    result = run_cli("backup", str(exposed), cwd=tmp_path, PADDOCK_DATABASE=str(source))
+    assert result.returncode == 1, result.stderr
+    assert not exposed.exists()
