@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import logging
 import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+import aiohttp
 import discord
 
 from bot import __version__
@@ -78,27 +80,70 @@ def fail(key: str, message: str) -> int:
     return EXIT_CONFIG
 
 
+# Discord out of reach (no network yet at boot, DNS down, connection refused, Discord's own
+# 5xx after discord.py's retries): a daemon waits and tries again. Once logged in,
+# discord.py reconnects the gateway by itself; these only reach us from the login.
+UNREACHABLE = (aiohttp.ClientConnectionError, discord.DiscordServerError)
+RETRY_FIRST, RETRY_MAX = 1.0, 60.0
+
+
+def retry_delays(first: float = RETRY_FIRST, cap: float = RETRY_MAX) -> Iterator[float]:
+    """Seconds to wait before each new attempt: doubling from `first`, never above `cap`."""
+    delay = first
+    while True:
+        yield delay
+        delay = min(delay * 2, cap)
+
+
+def unreachable_reason(exc: BaseException) -> str:
+    return " ".join(str(exc).split()) or type(exc).__name__
+
+
 async def _run_bot(settings: Settings, token: str) -> int:
     from bot.app import PaddockBot
 
-    bot = PaddockBot(settings, freeze_heap=True)
+    stopping = asyncio.Event()
+    bot: PaddockBot | None = None
+    closing: set[asyncio.Future[None]] = set()  # a reference, so the task isn't collected
+
+    def stop() -> None:
+        stopping.set()
+        if bot is not None:
+            task = asyncio.ensure_future(bot.close())
+            closing.add(task)
+            task.add_done_callback(closing.discard)
+
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, lambda: asyncio.ensure_future(bot.close()))
-    try:
-        async with bot:
-            await bot.start(token)
-            # start() returns as soon as the gateway closes; wait for the rest of shutdown
-            # (writes in flight, the database) before the loop goes away.
-            await bot.close()
-    except discord.LoginFailure:
-        return fail(
-            "DISCORD_TOKEN",
-            "Discord rejected the token (401); copy a fresh one from "
-            "the Bot page of your application and update .env",
-        )
-    except DatabaseFileError as exc:
-        return fail("PADDOCK_DATABASE", str(exc))
+        loop.add_signal_handler(sig, stop)
+    delays = retry_delays()
+    while not stopping.is_set():
+        # A fresh bot per attempt: a failed login has already closed the last one.
+        bot = PaddockBot(settings, freeze_heap=True)
+        try:
+            async with bot:
+                await bot.start(token)
+                # start() returns as soon as the gateway closes; wait for the rest of
+                # shutdown (writes in flight, the database) before the loop goes away.
+                await bot.close()
+            return EXIT_OK
+        except discord.LoginFailure:
+            return fail(
+                "DISCORD_TOKEN",
+                "Discord rejected the token (401); copy a fresh one from "
+                "the Bot page of your application and update .env",
+            )
+        except DatabaseFileError as exc:
+            return fail("PADDOCK_DATABASE", str(exc))
+        except UNREACHABLE as exc:
+            if stopping.is_set():
+                break
+            delay = next(delays)
+            log.warning(
+                "cannot reach Discord (%s); retrying in %g s", unreachable_reason(exc), delay
+            )
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stopping.wait(), delay)
     return EXIT_OK
 
 
@@ -112,6 +157,10 @@ async def _sync(settings: Settings, token: str, force: bool) -> int:
             synced = await bot.sync_commands(force=force)
     except discord.LoginFailure:
         return fail("DISCORD_TOKEN", "Discord rejected the token (401)")
+    except UNREACHABLE as exc:
+        # A one-off command: say so and let the caller decide when to try again.
+        print(f"error: cannot reach Discord ({unreachable_reason(exc)})", file=sys.stderr)
+        return EXIT_FAILED
     except DatabaseFileError as exc:
         return fail("PADDOCK_DATABASE", str(exc))
     print("synced: " + (", ".join(synced) if synced else "nothing (tree unchanged)"))

@@ -7,9 +7,12 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+from itertools import islice
 from pathlib import Path
 
 import pytest
+
+from bot.__main__ import retry_delays
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -203,3 +206,7 @@ def test_this_checkout_ignores_backups_and_refuses_other_paths(tmp_path: Path) -
     result = run_cli("backup", str(exposed), cwd=tmp_path, PADDOCK_DATABASE=str(source))
     assert result.returncode == 1, result.stderr
     assert not exposed.exists()
+
+
+def test_retry_delays_double_from_1_s_and_stop_at_60_s() -> None:
+    assert list(islice(retry_delays(), 9)) == [1, 2, 4, 8, 16, 32, 60, 60, 60]

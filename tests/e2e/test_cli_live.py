@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import asyncio
 import signal
+import socket
 from pathlib import Path
+from types import SimpleNamespace
 
-from tests.e2e.cli import bot_argv, bot_env
+from tests.e2e.cli import FakeAddress, bot_argv, bot_env
 from tests.fakediscord import FakeDiscord
 from tests.fakediscord.pytest_fixtures import build_test_club
 
 
 async def spawn(
-    fake: FakeDiscord, tmp_path: Path, *args: str, token: str
+    fake: FakeAddress, tmp_path: Path, *args: str, token: str
 ) -> asyncio.subprocess.Process:
     return await asyncio.create_subprocess_exec(
         *bot_argv(fake, *args),
@@ -23,16 +25,17 @@ async def spawn(
     )
 
 
+def is_voice_noise(line: str) -> bool:
+    """discord.py's warnings about voice libraries, which Paddock does not use."""
+    return "PyNaCl" in line or "davey" in line
+
+
 async def test_rejected_token_exits_2_with_one_line(tmp_path: Path) -> None:
     async with FakeDiscord(rejected_tokens={"revoked-token"}) as fake:
         proc = await spawn(fake, tmp_path, token="revoked-token")
         _, err = await asyncio.wait_for(proc.communicate(), 30)
     assert proc.returncode == 2, err
-    lines = [
-        line
-        for line in err.decode().splitlines()
-        if line.strip() and "PyNaCl" not in line and "davey" not in line
-    ]
+    lines = [line for line in err.decode().splitlines() if line.strip() and not is_voice_noise(line)]
     assert len(lines) == 1 and "DISCORD_TOKEN" in lines[0] and "401" in lines[0], err
     assert "Traceback" not in err.decode()
 
@@ -80,3 +83,76 @@ async def test_another_application_on_the_same_database_gets_its_commands(tmp_pa
         assert len(first.sync_calls) == 1
         assert len(second.sync_calls) == 1
         assert second.commands_for(None), "the second application got no commands"
+
+
+def closed_port() -> int:
+    """A loopback port nothing listens on (yet): connecting is refused."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def nowhere(port: int) -> SimpleNamespace:
+    return SimpleNamespace(
+        api_base=f"http://127.0.0.1:{port}/api/v10", gateway_url=f"ws://127.0.0.1:{port}/"
+    )
+
+
+async def stderr_lines(proc: asyncio.subprocess.Process, count: int, timeout: float) -> list[str]:
+    assert proc.stderr is not None
+    lines: list[str] = []
+    async with asyncio.timeout(timeout):
+        while len(lines) < count:
+            line = await proc.stderr.readline()
+            assert line, f"the bot exited early: {lines}"
+            if not is_voice_noise(line.decode()):
+                lines.append(line.decode().rstrip())
+    return lines
+
+
+async def test_no_network_at_start_retries_with_backoff_until_discord_answers(
+    tmp_path: Path,
+) -> None:
+    port = closed_port()
+    proc = await spawn(nowhere(port), tmp_path, "run", token="fake.bot.token")
+    try:
+        waiting = await stderr_lines(proc, 2, 30)
+        for line, delay in zip(waiting, ("1", "2"), strict=True):
+            assert "WARNING" in line and "cannot reach Discord" in line, waiting
+            assert f"{port}" in line and line.endswith(f"retrying in {delay} s"), waiting
+        # The network comes back: the same process logs in, syncs and connects.
+        async with FakeDiscord(port=port) as fake:
+            build_test_club(fake)
+            await fake.wait_until(lambda: len(fake.sync_calls) == 1 and fake.connected, 30)
+            proc.send_signal(signal.SIGTERM)
+            _, rest = await asyncio.wait_for(proc.communicate(), 20)
+    finally:
+        if proc.returncode is None:  # never leave a bot running after a failed test
+            proc.kill()
+            await proc.wait()
+    assert proc.returncode == 0, rest.decode()
+    assert "Traceback" not in rest.decode()
+    assert "cannot reach Discord" not in rest.decode(), "it retried after logging in"
+
+
+async def test_sigterm_while_waiting_for_the_network_exits_0(tmp_path: Path) -> None:
+    proc = await spawn(nowhere(closed_port()), tmp_path, "run", token="fake.bot.token")
+    try:
+        [line] = await stderr_lines(proc, 1, 30)
+        assert "cannot reach Discord" in line
+        proc.send_signal(signal.SIGTERM)
+        _, rest = await asyncio.wait_for(proc.communicate(), 10)
+    finally:
+        if proc.returncode is None:
+            proc.kill()
+            await proc.wait()
+    assert proc.returncode == 0, rest.decode()
+    assert "Traceback" not in rest.decode()
+
+
+async def test_sync_without_network_exits_1_with_one_line(tmp_path: Path) -> None:
+    proc = await spawn(nowhere(closed_port()), tmp_path, "sync", token="fake.bot.token")
+    _, err = await asyncio.wait_for(proc.communicate(), 30)
+    assert proc.returncode == 1, err.decode()
+    lines = [line for line in err.decode().splitlines() if line.strip() and not is_voice_noise(line)]
+    assert len(lines) == 1 and "cannot reach Discord" in lines[0], lines

@@ -117,6 +117,7 @@ class FakeDiscord(InteractionDriverMixin):
         message_rate_limit: tuple[int, float] | None = (5, 5.0),
         interaction_timeout: float | None = 3.0,
         bot_name: str = "Paddock",
+        port: int = 0,
     ) -> None:
         self.token = token
         self.rejected_tokens: set[str] = (
@@ -167,7 +168,7 @@ class FakeDiscord(InteractionDriverMixin):
         self._bg: set[asyncio.Task[Any]] = set()
         self._wires: dict[int, _Wire] = {}
         self._runner: web.AppRunner | None = None
-        self.port: int = 0
+        self.port: int = port  # 0: any free port, chosen at start()
         self._routes: list[tuple[str, re.Pattern[str], Handler, bool]] = []
         self._register_routes()
 
@@ -185,7 +186,7 @@ class FakeDiscord(InteractionDriverMixin):
         # discord.py's connector has no connection limit, so a burst of answers opens
         # hundreds of connections at once. Discord's edge takes them all; the default
         # backlog of 128 would drop SYNs, and each retry costs the bot a full second.
-        site = web.TCPSite(self._runner, "127.0.0.1", 0, backlog=LISTEN_BACKLOG)
+        site = web.TCPSite(self._runner, "127.0.0.1", self.port, backlog=LISTEN_BACKLOG)
         await site.start()
         server = site._server
         assert server is not None
