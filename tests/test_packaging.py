@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.cli import ROOT, bot_env
+from tests.e2e.cli import ROOT, bot_env, is_ready, read_stderr
 from tests.fakediscord import FakeDiscord
 from tests.fakediscord.pytest_fixtures import build_test_club
 
@@ -126,7 +126,8 @@ async def test_installed_wheel_answers_specs_1m_from_another_directory(
             stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
         )  # fmt: skip
         try:
-            await fake.wait_until(lambda: len(fake.sync_calls) == 1 and fake.connected, 30)
+            await read_stderr(proc, is_ready, 30)
+            assert len(fake.sync_calls) == 1
             record = await fake.slash(
                 club.guild_id, club.general_id, club.member_id, "specs", {"model": "1M"}
             )

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol
 
@@ -33,3 +35,28 @@ def bot_env(
     env = {k: v for k, v in os.environ.items() if not k.startswith(skip)}
     env.update(DISCORD_TOKEN=token, PADDOCK_DATABASE=str(database), PYTHONPATH=str(ROOT), **extra)
     return env
+
+
+def is_voice_noise(line: str) -> bool:
+    """discord.py's warnings about voice libraries, which Paddock does not use."""
+    return "PyNaCl" in line or "davey" in line
+
+
+async def read_stderr(
+    proc: asyncio.subprocess.Process, until: Callable[[list[str]], bool], timeout: float
+) -> list[str]:
+    """The bot's log lines (voice noise left out) as they come, until `until(lines)` holds."""
+    assert proc.stderr is not None
+    lines: list[str] = []
+    async with asyncio.timeout(timeout):
+        while not until(lines):
+            line = await proc.stderr.readline()
+            assert line, f"the bot exited early: {lines}"
+            if not is_voice_noise(line.decode()):
+                lines.append(line.decode().rstrip())
+    return lines
+
+
+def is_ready(lines: list[str]) -> bool:
+    """Past on_ready: discord.py trips over a close during its ready delay."""
+    return any("ready as" in line for line in lines)

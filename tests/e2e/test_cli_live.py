@@ -8,7 +8,7 @@ import socket
 from pathlib import Path
 from types import SimpleNamespace
 
-from tests.e2e.cli import FakeAddress, bot_argv, bot_env
+from tests.e2e.cli import FakeAddress, bot_argv, bot_env, is_ready, is_voice_noise, read_stderr
 from tests.fakediscord import FakeDiscord
 from tests.fakediscord.pytest_fixtures import build_test_club
 
@@ -25,17 +25,14 @@ async def spawn(
     )
 
 
-def is_voice_noise(line: str) -> bool:
-    """discord.py's warnings about voice libraries, which Paddock does not use."""
-    return "PyNaCl" in line or "davey" in line
-
-
 async def test_rejected_token_exits_2_with_one_line(tmp_path: Path) -> None:
     async with FakeDiscord(rejected_tokens={"revoked-token"}) as fake:
         proc = await spawn(fake, tmp_path, token="revoked-token")
         _, err = await asyncio.wait_for(proc.communicate(), 30)
     assert proc.returncode == 2, err
-    lines = [line for line in err.decode().splitlines() if line.strip() and not is_voice_noise(line)]
+    lines = [
+        line for line in err.decode().splitlines() if line.strip() and not is_voice_noise(line)
+    ]
     assert len(lines) == 1 and "DISCORD_TOKEN" in lines[0] and "401" in lines[0], err
     assert "Traceback" not in err.decode()
 
@@ -98,32 +95,21 @@ def nowhere(port: int) -> SimpleNamespace:
     )
 
 
-async def stderr_lines(proc: asyncio.subprocess.Process, count: int, timeout: float) -> list[str]:
-    assert proc.stderr is not None
-    lines: list[str] = []
-    async with asyncio.timeout(timeout):
-        while len(lines) < count:
-            line = await proc.stderr.readline()
-            assert line, f"the bot exited early: {lines}"
-            if not is_voice_noise(line.decode()):
-                lines.append(line.decode().rstrip())
-    return lines
-
-
 async def test_no_network_at_start_retries_with_backoff_until_discord_answers(
     tmp_path: Path,
 ) -> None:
     port = closed_port()
     proc = await spawn(nowhere(port), tmp_path, "run", token="fake.bot.token")
     try:
-        waiting = await stderr_lines(proc, 2, 30)
+        waiting = await read_stderr(proc, lambda lines: len(lines) == 2, 30)
         for line, delay in zip(waiting, ("1", "2"), strict=True):
             assert "WARNING" in line and "cannot reach Discord" in line, waiting
             assert f"{port}" in line and line.endswith(f"retrying in {delay} s"), waiting
         # The network comes back: the same process logs in, syncs and connects.
         async with FakeDiscord(port=port) as fake:
             build_test_club(fake)
-            await fake.wait_until(lambda: len(fake.sync_calls) == 1 and fake.connected, 30)
+            later = await read_stderr(proc, is_ready, 30)
+            assert len(fake.sync_calls) == 1 and fake.connected
             proc.send_signal(signal.SIGTERM)
             _, rest = await asyncio.wait_for(proc.communicate(), 20)
     finally:
@@ -131,14 +117,14 @@ async def test_no_network_at_start_retries_with_backoff_until_discord_answers(
             proc.kill()
             await proc.wait()
     assert proc.returncode == 0, rest.decode()
-    assert "Traceback" not in rest.decode()
-    assert "cannot reach Discord" not in rest.decode(), "it retried after logging in"
+    assert "Traceback" not in rest.decode(), rest.decode()
+    assert "cannot reach Discord" not in "\n".join(later) + rest.decode(), "retried when up"
 
 
 async def test_sigterm_while_waiting_for_the_network_exits_0(tmp_path: Path) -> None:
     proc = await spawn(nowhere(closed_port()), tmp_path, "run", token="fake.bot.token")
     try:
-        [line] = await stderr_lines(proc, 1, 30)
+        [line] = await read_stderr(proc, lambda lines: len(lines) == 1, 30)
         assert "cannot reach Discord" in line
         proc.send_signal(signal.SIGTERM)
         _, rest = await asyncio.wait_for(proc.communicate(), 10)
@@ -147,12 +133,14 @@ async def test_sigterm_while_waiting_for_the_network_exits_0(tmp_path: Path) -> 
             proc.kill()
             await proc.wait()
     assert proc.returncode == 0, rest.decode()
-    assert "Traceback" not in rest.decode()
+    assert "Traceback" not in rest.decode(), rest.decode()
 
 
 async def test_sync_without_network_exits_1_with_one_line(tmp_path: Path) -> None:
     proc = await spawn(nowhere(closed_port()), tmp_path, "sync", token="fake.bot.token")
     _, err = await asyncio.wait_for(proc.communicate(), 30)
     assert proc.returncode == 1, err.decode()
-    lines = [line for line in err.decode().splitlines() if line.strip() and not is_voice_noise(line)]
+    lines = [
+        line for line in err.decode().splitlines() if line.strip() and not is_voice_noise(line)
+    ]
     assert len(lines) == 1 and "cannot reach Discord" in lines[0], lines
