@@ -27,7 +27,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="paddock",
         description="Paddock, a Discord bot for car clubs. Settings come from the environment "
-        "and .env (see .env.example).",
+        "and a .env file in the current directory (see .env.example).",
     )
     parser.add_argument("--version", action="version", version=f"paddock {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
