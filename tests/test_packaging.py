@@ -15,6 +15,7 @@ import site
 import subprocess
 import sys
 import zipfile
+from importlib.metadata import version
 from pathlib import Path
 
 import pytest
@@ -62,6 +63,9 @@ def run(*argv: str | Path, cwd: Path | None = None) -> None:
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The wheel, built from a clean copy (an in-tree build/ could carry stale files)."""
+    # Built without build isolation (no network), so with this environment's setuptools.
+    have = tuple(int(p) for p in version("setuptools").split(".")[:2])
+    assert have >= (70, 1), "needs setuptools>=70.1 to build wheels: pip install -e '.[test]'"
     tmp = tmp_path_factory.mktemp("wheel")
     source = tmp / "src"
     shutil.copytree(ROOT, source, ignore=JUNK)
