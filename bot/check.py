@@ -75,16 +75,20 @@ async def run_check(settings: Settings, setting_errors: Sequence[ConfigError] = 
 
     # report() counts the problems itself; `problems += _check_catalogue(report)`
     # read `problems` before the call and so threw the catalogue's FAILs away.
-    _check_catalogue(report)
+    _check_catalogue(report, settings.catalogue_extra)
     print("check passed" if problems == 0 else f"check failed: {problems} problem(s)")
     return 0 if problems == 0 else 1
 
 
-def _check_catalogue(report: Callable[[bool, str, str], None]) -> int:
+def _check_catalogue(report: Callable[[bool, str, str], None], extra: Path | None) -> int:
     """Report every catalogue error as a FAIL; returns how many there were."""
-    catalogue = load_catalogue()
+    catalogue = load_catalogue(extra=extra)
     for error in catalogue.errors:
         report(False, "catalogue", str(error))
     if not catalogue.errors:
-        report(True, "catalogue", f"{len(catalogue.cars)} cars in {catalogue.source}")
+        club = sum(1 for car in catalogue.cars if car.club)
+        detail = f"{len(catalogue.cars) - club} cars in {catalogue.source}"
+        if extra is not None:
+            detail += f", {club} club entries in {extra}"
+        report(True, "catalogue", detail)
     return len(catalogue.errors)

@@ -56,6 +56,8 @@ class Settings:
     dev_guilds: tuple[int, ...] = field(default=())
     log_level: str = "INFO"
     timezone: str = "Europe/Berlin"
+    # A folder of the club's own catalogue files, read after the bundled ones.
+    catalogue_extra: Path | None = None
 
     @property
     def log_level_number(self) -> int:
@@ -109,6 +111,12 @@ def _timezone(value: Any) -> str:
     return zone
 
 
+def _folder(value: Any) -> Path:
+    # Whether it exists is the catalogue's business: a missing folder is reported
+    # like a broken file, and the bot still starts with the bundled cars.
+    return Path(str(value).strip()).expanduser()
+
+
 # environment variable -> (Settings field, parser)
 KEYS: dict[str, tuple[str, Callable[[Any], Any]]] = {
     "DISCORD_TOKEN": ("discord_token", _token),
@@ -116,6 +124,7 @@ KEYS: dict[str, tuple[str, Callable[[Any], Any]]] = {
     "PADDOCK_DEV_GUILDS": ("dev_guilds", _guilds),
     "PADDOCK_LOG_LEVEL": ("log_level", _level),
     "PADDOCK_TIMEZONE": ("timezone", _timezone),
+    "PADDOCK_CATALOGUE_EXTRA": ("catalogue_extra", _folder),
 }
 
 

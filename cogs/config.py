@@ -5,25 +5,17 @@ from __future__ import annotations
 import discord
 from discord import app_commands
 from discord.ext import commands
-from rapidfuzz import fuzz, process
 
 from bot.app import PaddockBot
 from bot.flows.guards import require_manage_server, require_member
 from bot.render.settings import settings_embed
+from bot.services import zone_choices as zones
 from bot.services.guild_settings import format_minutes, parse_reminders
-from bot.services.zones import zone_name, zone_names
+from bot.services.zones import zone_name
 
 
 def zone_choices(current: str) -> list[app_commands.Choice[str]]:
-    current = current.strip()
-    if not current:
-        picks = ["Europe/Berlin", "Europe/London", "America/New_York", "America/Los_Angeles", "UTC"]
-    else:
-        matches = process.extract(
-            current.replace(" ", "_"), zone_names(), scorer=fuzz.WRatio, limit=25, score_cutoff=50
-        )
-        picks = [name for name, _, _ in matches]
-    return [app_commands.Choice(name=z, value=z) for z in picks[:25]]
+    return [app_commands.Choice(name=c.label, value=c.zone) for c in zones.zone_choices(current)]
 
 
 @app_commands.guild_only()
@@ -56,8 +48,14 @@ class Config(commands.GroupCog, group_name="config"):
         self, interaction: discord.Interaction[PaddockBot], zone: app_commands.Range[str, 1, 64]
     ) -> None:
         """Set the time zone meet times are read in (Manage Server)."""
-        shown = zone_name(zone) or zone.strip()  # the canonical spelling, e.g. Europe/Berlin
-        await self._save(interaction, f"Time zone set to {shown}.", timezone=zone)
+        # "CET" typed without picking a suggestion means the zone it is offered as.
+        typed = zone.strip()
+        meant = zones.resolve_zone(typed)
+        shown = zone_name(meant) or meant  # the canonical spelling, e.g. Europe/Berlin
+        done = f"Time zone set to {shown}."
+        if meant != typed:
+            done = f"Time zone set to {shown} (for {typed.upper()})."
+        await self._save(interaction, done, timezone=meant)
 
     @timezone.autocomplete("zone")
     async def _timezone_complete(

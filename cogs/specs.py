@@ -10,19 +10,15 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.app import PaddockBot
-from bot.errors import InvalidInput, NotFound
-from bot.flows.guards import require_member
-from bot.render.specs import compare_embed, spec_embed
-from bot.render.text import plain, truncate
-from bot.services.specs.catalogue import load_catalogue
-from bot.services.specs.models import Car, Catalogue
+from bot.flows import specs as flow
+from bot.render.specs_pick import UnitsCode
+from bot.render.text import truncate
+from bot.services.specs.models import Car
 from bot.services.specs.search import MAX_RESULTS, SpecsSearch
-from bot.services.specs.units import UnitSystem
 
 log = logging.getLogger("paddock.specs")
 
 CHOICE_NAME_LIMIT = 100  # Discord's limit for an autocomplete choice's name and value
-ECHO_LIMIT = 40  # how much of a miss we repeat back
 
 
 def car_choices(
@@ -30,46 +26,39 @@ def car_choices(
 ) -> list[app_commands.Choice[str]]:
     matches = [m for m in search.search(current, MAX_RESULTS + 1) if m.car.id != exclude]
     return [
-        app_commands.Choice(name=truncate(m.car.label, CHOICE_NAME_LIMIT), value=m.car.id)
+        app_commands.Choice(name=truncate(choice_label(m.car), CHOICE_NAME_LIMIT), value=m.car.id)
         for m in matches[:MAX_RESULTS]
     ]
 
 
-def no_match_message(search: SpecsSearch, text: str, option: str) -> str:
-    echoed = plain(text, ECHO_LIMIT) or "(nothing)"
-    names = ", ".join(plain(car.label) for car in search.suggest(text))
-    return (
-        f"No car matches '{echoed}' in `{option}`. Did you mean: {names}? "
-        "Pick one from the list as you type."
-    )
+def choice_label(car: Car) -> str:
+    return f"{car.label} · club entry" if car.club else car.label
 
 
 class Specs(commands.Cog):
     def __init__(self, bot: PaddockBot) -> None:
         self.bot = bot
-        self.catalogue: Catalogue | None = None
-        self.search = SpecsSearch([])
+
+    @property
+    def search(self) -> SpecsSearch:
+        return self.bot.services.specs.search
 
     async def cog_load(self) -> None:
-        # Reading ~40 small files takes milliseconds, but a club's catalogue can
+        # Reading ~150 small files takes milliseconds, but a club's catalogue can
         # grow, and the event loop should never wait on the disk.
-        catalogue = await asyncio.to_thread(load_catalogue)
+        extra = self.bot.settings.catalogue_extra
+        catalogue = await asyncio.to_thread(self.bot.services.specs.load, extra=extra)
         for error in catalogue.errors:
             log.warning("catalogue: %s", error)
+        club = sum(1 for car in catalogue.cars if car.club)
         log.info(
-            "catalogue: %d cars from %s (%d problems)",
-            len(catalogue.cars),
+            "catalogue: %d cars from %s, %d club entries from %s (%d problems)",
+            len(catalogue.cars) - club,
             catalogue.source,
+            club,
+            catalogue.extra or "no club folder",
             len(catalogue.errors),
         )
-        self.catalogue = catalogue
-        self.search = SpecsSearch(catalogue.cars)
-
-    def resolve(self, text: str, option: str) -> Car:
-        car = self.search.resolve(text)
-        if car is None:
-            raise NotFound(no_match_message(self.search, text, option))
-        return car
 
     @app_commands.command(name="specs")
     @app_commands.guild_only()
@@ -92,21 +81,8 @@ class Specs(commands.Cog):
         units: app_commands.Choice[str] | None = None,
     ) -> None:
         """Show a car's specs from the club catalogue, or compare two cars."""
-        guild_id = require_member(interaction)
-        car = self.resolve(model, "model")
-        other = self.resolve(compare, "compare") if compare is not None else None
-        if other is not None and other.id == car.id:
-            raise InvalidInput(
-                f"`compare` is the same car as `model` ({plain(car.label)}). "
-                "Pick a different car to compare, or leave `compare` empty."
-            )
-        system: UnitSystem
-        if units is not None:
-            system = "imperial" if units.value == "imperial" else "metric"
-        else:
-            system = (await self.bot.services.settings.get(guild_id)).units
-        embed = spec_embed(car, system) if other is None else compare_embed(car, other, system)
-        await interaction.response.send_message(embed=embed)
+        code: UnitsCode = "s" if units is None else "i" if units.value == "imperial" else "m"
+        await flow.answer(interaction, model, compare, code)
 
     @specs.autocomplete("model")
     async def _complete_model(

@@ -16,6 +16,17 @@ def test_defaults_without_any_source(tmp_path: Path) -> None:
     assert settings.database == Path("data/paddock.db")
     assert settings.timezone == "Europe/Berlin"
     assert settings.dev_guilds == ()
+    assert settings.catalogue_extra is None
+
+
+def test_club_catalogue_folder_is_read_from_the_environment(tmp_path: Path) -> None:
+    env_file = tmp_path / ".env"
+    env_file.write_text("PADDOCK_CATALOGUE_EXTRA=\n")
+    assert load_settings(_env_file=env_file, _environ={}).catalogue_extra is None
+    settings = load_settings(
+        _env_file=env_file, _environ={"PADDOCK_CATALOGUE_EXTRA": " club-cars "}
+    )
+    assert settings.catalogue_extra == Path("club-cars")
 
 
 def test_environment_wins_over_dotenv_and_overrides_win_over_both(tmp_path: Path) -> None:

@@ -7,11 +7,12 @@ The bot builds one `Flows` at start-up (bot/app.py), next to its `Services`.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 import discord
 
 from bot.flows import attendance
+from bot.flows import specs as specs_flow
 from bot.flows.attendance import CounterPublisher
 from bot.flows.meets.actions import answer
 from bot.flows.meets.presses import car_form_meet, open_car_form, submit_car_form
@@ -57,6 +58,20 @@ class Presses:
         except Exception as exc:
             await report_error(interaction, exc)
         return True
+
+    async def specs_pick(
+        self,
+        interaction: discord.Interaction[PaddockBot],
+        car_id: str,
+        slot: Literal["m", "c"],
+        other: str,
+        units: str,
+    ) -> None:
+        self.bot.hold_until_answered()
+        try:
+            await specs_flow.picked(interaction, car_id, slot, other, units)
+        except Exception as exc:
+            await report_error(interaction, exc)
 
     async def counter(
         self, interaction: discord.Interaction[PaddockBot], meet_id: int, action: str

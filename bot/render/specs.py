@@ -7,6 +7,7 @@ computed by bot.services.specs.units from the one published value.
 
 from __future__ import annotations
 
+import re
 from urllib.parse import quote, unquote, urlsplit
 
 import discord
@@ -71,11 +72,28 @@ def weight_text(car: Car, units: UnitSystem) -> str:
     return f"{lb} ({kg})" if units == "imperial" else f"{kg} ({lb})"
 
 
+def _speed_pair(kmh_value: int, units: UnitSystem) -> str:
+    kmh = f"{format_int(kmh_value)} km/h"
+    mph = f"{format_int(kmh_to_mph(kmh_value))} mph"
+    return f"{mph} ({kmh})" if units == "imperial" else f"{kmh} ({mph})"
+
+
+def _speed_short(kmh_value: int, units: UnitSystem) -> str:
+    if units == "imperial":
+        return f"{format_int(kmh_to_mph(kmh_value))} mph"
+    return f"{format_int(kmh_value)} km/h"
+
+
 def top_speed_text(car: Car, units: UnitSystem) -> str:
-    kmh = f"{format_int(car.top_speed_kmh)} km/h"
-    mph = f"{format_int(kmh_to_mph(car.top_speed_kmh))} mph"
-    text = f"{mph} ({kmh})" if units == "imperial" else f"{kmh} ({mph})"
-    return text + (", limited" if car.top_speed_limited else "")
+    return _speed_pair(car.top_speed_kmh, units) + (", limited" if car.top_speed_limited else "")
+
+
+def optional_top_speed_text(car: Car, units: UnitSystem, *, short: bool = False) -> str | None:
+    """'280 km/h (174 mph) with M Driver's Package', or None when the car has no such option."""
+    if car.top_speed_optional_kmh is None:
+        return None
+    speed = (_speed_short if short else _speed_pair)(car.top_speed_optional_kmh, units)
+    return f"{speed} {plain(car.top_speed_optional_label or 'as an option', 60)}"
 
 
 def sprint_label(units: UnitSystem) -> str:
@@ -124,7 +142,12 @@ def _link(url: str) -> str:
     safe = quote(url, safe=":/?#@!$&'*+,;=%-._~")
     parts = urlsplit(url)
     text = parts.netloc.removeprefix("www.")
-    page = unquote(parts.path.rstrip("/").rpartition("/")[2]).replace("_", " ")
+    # The last part of the path that reads as a name: not a date ("…/2011/02/09"),
+    # and without its ".html".
+    segments = [unquote(seg) for seg in parts.path.split("/") if seg]
+    named = [seg for seg in segments if any(c.isalpha() for c in seg)]
+    page = named[-1] if named else ""
+    page = re.sub(r"\.(?:html?|php|aspx?)$", "", page).replace("_", " ")
     if page and "." not in page:
         text += f" › {page}"
     # Square brackets in the text would also break the link.
@@ -169,9 +192,14 @@ def units_footer(car_ids: list[str], units: UnitSystem) -> str:
 # -- one car -------------------------------------------------------------------
 
 
+CLUB_ENTRY = "Club entry"
+CLUB_NOTE = f"**{CLUB_ENTRY}**: added by this server's club, not from Paddock's sourced catalogue"
+
+
 def spec_embed(car: Car, units: UnitSystem = "metric") -> discord.Embed:
     embed = discord.Embed(title=headline(car), colour=COLOUR)
-    description = [f"**{subtitle(car)}**"]
+    description = [CLUB_NOTE] if car.club else []
+    description.append(f"**{subtitle(car)}**")
     if car.factory:
         description.append(f"Built in {plain(car.factory, 100)}")
     if car.notes:
@@ -183,7 +211,9 @@ def spec_embed(car: Car, units: UnitSystem = "metric") -> discord.Embed:
     embed.add_field(name="Power", value=power_text(car, units))
     embed.add_field(name="Torque", value=torque_text(car, units))
     embed.add_field(name=sprint_label(units), value=sprint_text(car))
-    embed.add_field(name="Top speed", value=top_speed_text(car, units))
+    optional = optional_top_speed_text(car, units)
+    speed = top_speed_text(car, units) + (f"\n{optional}" if optional else "")
+    embed.add_field(name="Top speed", value=speed)
     embed.add_field(name="Kerb weight", value=weight_text(car, units))
     embed.add_field(name="Gearbox", value=_fit_lines([plain(g, 60) for g in car.gearboxes], 300))
     embed.add_field(name="Drive", value=car.drive)
@@ -231,7 +261,11 @@ def _sprint_difference(base: Car, other: Car) -> str | None:
 
 
 def differences(base: Car, other: Car, units: UnitSystem) -> list[str]:
-    """How `other` differs from `base`, e.g. ['+125 hp', '−0.4 s 0–100 km/h']."""
+    """How `other` differs from `base`, e.g. ['+125 hp', '−0.4 s 0–100 km/h'].
+
+    Top speeds are compared as standard, never one car's optional figure against
+    the other's standard one; the columns show both.
+    """
     a, b = power_figures(base.power), power_figures(other.power)
     if units == "imperial":
         items = [
@@ -259,14 +293,15 @@ def _column(car: Car, units: UnitSystem) -> str:
         if units == "imperial"
         else f"{format_int(figures.ps)} PS ({format_int(figures.kw)} kW)"
     )
+    optional = optional_top_speed_text(car, units, short=True)
     lines = [
-        f"**{subtitle(car)}**",
+        f"**{CLUB_ENTRY}** · {subtitle(car)}" if car.club else f"**{subtitle(car)}**",
         f"{car.engine.displacement_cc / 1000:.1f} L {plain(car.engine.aspiration, 40)} "
         f"{plain(car.engine.layout, 30)}",
         f"**Power** {power}",
         f"**Torque** {_torque_pair(car.torque.nm, units)}" + _overboost_short(car, units),
         f"**{sprint_label(units)}** {sprint_text(car)}",
-        f"**Top speed** {top_speed_text(car, units)}",
+        f"**Top speed** {top_speed_text(car, units)}" + (f"; {optional}" if optional else ""),
         f"**Weight** {weight_text(car, units)}",
         f"**Gearbox** {plain(' / '.join(car.gearboxes), 200)}",
     ]

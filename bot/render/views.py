@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 import discord
 
+from bot.render.specs_pick import CarPick
 from bot.services.meets import models
 
 if TYPE_CHECKING:
@@ -128,7 +129,7 @@ class CounterButton(
         await _presses(interaction).counter(interaction, self.meet_id, self.action)
 
 
-DYNAMIC_ITEMS = (RsvpButton, CarButton, CounterButton)
+DYNAMIC_ITEMS = (RsvpButton, CarButton, CounterButton, CarPick)
 
 
 def announcement_view(meet_id: int, *, disabled: bool = False) -> discord.ui.View:

@@ -13,6 +13,7 @@ from bot.db import Database
 from bot.services.attendance import AttendanceService, RecordsService
 from bot.services.guild_settings import GuildSettingsService
 from bot.services.meets import MeetService, ReminderService
+from bot.services.specs.lookup import SpecsLookup
 from bot.services.stats import StatsService
 
 
@@ -24,6 +25,7 @@ class Services:
     attendance: AttendanceService
     records: RecordsService
     stats: StatsService
+    specs: SpecsLookup  # filled by the /specs extension when it loads
 
     @classmethod
     def build(cls, db: Database, clock: Clock, default_timezone: str) -> Services:
@@ -36,4 +38,5 @@ class Services:
             attendance=AttendanceService(db, clock, settings, meets),
             records=RecordsService(db, clock),
             stats=StatsService(db, clock),
+            specs=SpecsLookup(),
         )

@@ -31,6 +31,7 @@ class Harness:
     db_path: Path
     clock: ManualClock = field(default_factory=lambda: ManualClock(START))
     dev_guilds: bool = False
+    catalogue_extra: Path | None = None  # a club's own catalogue folder, if the test has one
     tick_seconds: float = 0.05
     bot: PaddockBot = field(init=False)
     _task: asyncio.Task[None] | None = field(default=None, init=False)
@@ -48,6 +49,7 @@ class Harness:
             PADDOCK_DEV_GUILDS=str(self.guild.id) if self.dev_guilds else "",
             PADDOCK_TIMEZONE="Europe/Berlin",
             PADDOCK_LOG_LEVEL="INFO",
+            PADDOCK_CATALOGUE_EXTRA=str(self.catalogue_extra) if self.catalogue_extra else "",
         )
 
     async def start(self, timeout: float = 15.0) -> PaddockBot:

@@ -118,6 +118,32 @@ async def test_timezone_autocomplete_is_fuzzy(paddock: Harness) -> None:
     assert record.choices and record.choices[0]["value"] == "Europe/Berlin"
 
 
+async def test_timezone_by_city_start_and_abbreviation(paddock: Harness) -> None:
+    async def choices(typed: str) -> list[dict[str, str]]:
+        record = await paddock.fake.autocomplete(
+            paddock.guild_id,
+            paddock.general_id,
+            paddock.owner_id,
+            "config timezone",
+            {"zone": typed},
+            focused="zone",
+        )
+        await record.wait_response(5)
+        assert record.choices is not None
+        return record.choices
+
+    assert (await choices("berl"))[0] == {"name": "Europe/Berlin", "value": "Europe/Berlin"}
+    assert (await choices("CEST"))[0] == {
+        "name": "CEST (Central European Summer Time): Europe/Berlin",
+        "value": "Europe/Berlin",
+    }
+    # Typed without picking, the abbreviation is stored as the zone it is offered as.
+    done = await paddock.run(paddock.owner_id, "config timezone", {"zone": "cet"})
+    assert done.content == "Time zone set to Europe/Berlin (for CET)."
+    fields = {f["name"]: f["value"] for f in done.embeds[0]["fields"]}
+    assert fields["Time zone"] == "Europe/Berlin"
+
+
 async def test_unexpected_error_gets_an_error_id(
     paddock: Harness, monkeypatch: pytest.MonkeyPatch
 ) -> None:

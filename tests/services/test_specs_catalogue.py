@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -169,7 +170,28 @@ EXPECTED: dict[str, str] = {
         "alias_is_other_id.toml: car 'broken-car' field 'aliases': alias 'good-car' is another car's id"
     ),
     "top_level_key": "top_level_key.toml field 'meta': unknown key",
+    "homepage_source": (
+        "homepage_source.toml: car 'broken-car' field 'sources[0]': "
+        "'https://www.press.bmwgroup.com/global' is a site's home page"
+    ),
+    "famous_alias": (
+        "famous_alias.toml: car 'broken-car' field 'aliases[1]': alias 'F40' names another "
+        "well-known car (the Ferrari F40)"
+    ),
+    "optional_speed_without_label": (
+        "optional_speed_without_label.toml: car 'broken-car' field 'top_speed_optional_label': "
+        "is required with top_speed_optional_kmh"
+    ),
+    "optional_speed_not_faster": (
+        "optional_speed_not_faster.toml: car 'broken-car' field 'top_speed_optional_kmh': "
+        "must be more than top_speed_kmh (250)"
+    ),
 }
+LINE = re.compile(r", line \d+(?=[: ])")
+
+
+def without_line(error: CatalogueError) -> str:
+    return LINE.sub("", str(error), count=1)
 
 
 def test_every_bad_fixture_is_covered() -> None:
@@ -180,9 +202,11 @@ def test_every_bad_fixture_is_covered() -> None:
 @pytest.mark.parametrize("stem", sorted(EXPECTED))
 def test_broken_entry_is_reported_and_the_valid_one_still_loads(stem: str) -> None:
     catalogue = load_catalogue(BAD / f"{stem}.toml", year_now=YEAR)
-    messages = [str(e) for e in catalogue.errors]
+    messages = [without_line(e) for e in catalogue.errors]
     assert len(messages) == 1, messages
     assert messages[0].startswith(EXPECTED[stem]), messages[0]
+    # Every error points at a line a club member can open the file at.
+    assert catalogue.errors[0].line is not None
     # The broken entry is left out whole; the valid entry before it loads.
     assert [car.id for car in catalogue.cars] == ["good-car"]
 
@@ -216,7 +240,7 @@ def test_duplicates_across_files_name_both_files(tmp_path: Path) -> None:
     shutil.copy(GOOD / "good.toml", tmp_path / "one.toml")
     shutil.copy(GOOD / "good.toml", tmp_path / "two.toml")
     catalogue = load_catalogue(tmp_path, year_now=YEAR)
-    messages = [str(e) for e in catalogue.errors]
+    messages = [without_line(e) for e in catalogue.errors]
     assert "two.toml: car 'good-car' field 'id': duplicate id (already in one.toml)" in messages
     assert any(
         "duplicate alias 'good car' (already used by 'good-car' in one.toml)" in m for m in messages
@@ -242,12 +266,15 @@ async def test_check_fails_on_a_broken_catalogue(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.setattr(
-        bot.check, "load_catalogue", lambda: load_catalogue(BAD / "negative_power.toml")
+        bot.check, "load_catalogue", lambda **_: load_catalogue(BAD / "negative_power.toml")
     )
     settings = load_settings(_env_file=None, DISCORD_TOKEN="x", PADDOCK_DATABASE=tmp_path / "p.db")
     assert await bot.check.run_check(settings) == 1
     out = capsys.readouterr().out
-    assert "[FAIL] catalogue: negative_power.toml: car 'broken-car' field 'power.value'" in out
+    assert (
+        "[FAIL] catalogue: negative_power.toml, line 77: car 'broken-car' field 'power.value'"
+        in out
+    )
     assert "check failed: 1 problem(s)" in out
 
 
@@ -257,3 +284,165 @@ async def test_check_passes_on_the_real_catalogue(
     settings = load_settings(_env_file=None, DISCORD_TOKEN="x", PADDOCK_DATABASE=tmp_path / "p.db")
     assert await bot.check.run_check(settings) == 0
     assert "[ok] catalogue:" in capsys.readouterr().out
+
+
+# -- where an error is -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("stem", "line_text"),
+    [
+        ("negative_power", "value = -335"),  # a key inside [car.power]
+        ("unknown_key", "horsepower"),  # a top-level key of the entry
+        ("colour_without_name", "[[car.colours]]"),  # a missing key points at its table
+        ("famous_alias", 'aliases = ["broken alias", "F40"]'),
+        ("homepage_source", "press.bmwgroup.com/global"),
+    ],
+)
+def test_errors_point_at_the_line_that_holds_the_mistake(stem: str, line_text: str) -> None:
+    path = BAD / f"{stem}.toml"
+    [error] = load_catalogue(path, year_now=YEAR).errors
+    assert error.line is not None
+    assert line_text in path.read_text().splitlines()[error.line - 1]
+
+
+def test_missing_field_points_at_the_entry() -> None:
+    path = BAD / "missing_field.toml"
+    [error] = load_catalogue(path, year_now=YEAR).errors
+    assert error.line is not None
+    lines = path.read_text().splitlines()
+    assert lines[error.line - 1].strip() == "[[car]]"
+    assert 'id = "broken-car"' in lines[error.line]
+
+
+# -- the catalogue's own rules, on the real files -------------------------------------
+
+
+def test_no_real_alias_borrows_a_famous_name(real: list[Car]) -> None:
+    aliases = {alias.casefold(): car.id for car in real for alias in car.aliases}
+    assert "f40" not in aliases  # the M135i (F40) had it; members mean the Ferrari
+    assert aliases["911 gt3"].startswith("porsche-911")
+
+
+def test_every_real_source_is_a_specific_page(real: list[Car]) -> None:
+    for car in real:
+        for url in car.sources:
+            path = url.split("://", 1)[1].partition("/")[2]
+            assert path.strip("/") not in ("", "global"), (car.id, url)
+
+
+def test_corrected_figures(real: list[Car]) -> None:
+    by_id = {car.id: car for car in real}
+    assert by_id["bmw-m3-e30"].kerb_weight_kg == 1165
+    assert by_id["bmw-m3-f80"].factory == "Regensburg, Germany"
+    assert by_id["honda-civic-type-r-fk8"].zero_to_100_s == 5.7
+    assert "SMG gearbox arrived in 1996" in (by_id["bmw-m3-e36-32"].notes or "")
+    cs = by_id["bmw-m2-cs-f87"]
+    assert (cs.top_speed_kmh, cs.top_speed_limited) == (250, True)
+    assert (cs.top_speed_optional_kmh, cs.top_speed_optional_label) == (
+        280,
+        "with M Driver's Package",
+    )
+    z = by_id["nissan-370z-z34"]
+    assert (z.power.value, z.power.unit, z.torque.nm) == (331, "PS", 366)
+    assert "328 PS" in (z.notes or "")
+
+
+def test_colour_names_are_spelled_one_way(real: list[Car]) -> None:
+    names = {colour.name for car in real for colour in car.colours}
+    assert "Sapphire Black" not in names
+    assert "Black Sapphire" in names
+
+
+# -- a club's own folder ---------------------------------------------------------------
+
+
+def club_car(car_id: str, aliases: str = '"club special"') -> str:
+    text = (GOOD / "good.toml").read_text()
+    first = text.split("[[car]]")[1]  # the full entry
+    return "[[car]]" + first.replace('id = "good-car"', f'id = "{car_id}"').replace(
+        'aliases = ["good car", "goodie"]', f"aliases = [{aliases}]"
+    )
+
+
+def test_club_entries_load_after_the_bundled_ones_and_are_marked(tmp_path: Path) -> None:
+    (tmp_path / "ring-special.toml").write_text(club_car("ring-special"))
+    catalogue = load_catalogue(GOOD, extra=tmp_path, year_now=YEAR)
+    assert catalogue.errors == []
+    assert [c.id for c in catalogue.cars] == ["good-car", "minimal-car", "ring-special"]
+    special = catalogue.by_id["ring-special"]
+    assert special.club
+    assert special.file == f"{tmp_path.name}/ring-special.toml"
+    assert not catalogue.by_id["good-car"].club
+    assert catalogue.extra == tmp_path
+
+
+def test_a_club_entry_never_replaces_a_bundled_car(tmp_path: Path) -> None:
+    (tmp_path / "a-clash.toml").write_text(club_car("good-car", '"my good car"'))
+    (tmp_path / "b-alias.toml").write_text(club_car("alias-thief", '"goodie"'))
+    (tmp_path / "c-ok.toml").write_text(club_car("club-ok", '"club ok"'))
+    catalogue = load_catalogue(GOOD, extra=tmp_path, year_now=YEAR)
+    messages = [without_line(e) for e in catalogue.errors]
+    assert messages[0].startswith(
+        f"{tmp_path.name}/a-clash.toml: car 'good-car' field 'id': id already used by the "
+        "bundled catalogue (good.toml)"
+    )
+    assert messages[1].startswith(
+        f"{tmp_path.name}/b-alias.toml: car 'alias-thief' field 'aliases[0]': duplicate alias "
+        "'goodie' (already used by 'good-car' in good.toml)"
+    )
+    assert len(messages) == 2
+    bundled = catalogue.by_id["good-car"]
+    assert not bundled.club and bundled.aliases == ("good car", "goodie")
+    assert [c.id for c in catalogue.cars] == ["good-car", "minimal-car", "club-ok"]
+
+
+def test_a_club_id_that_is_a_bundled_alias_loses_the_club_entry(tmp_path: Path) -> None:
+    (tmp_path / "goodie.toml").write_text(club_car("goodie", '"another"'))
+    catalogue = load_catalogue(GOOD, extra=tmp_path, year_now=YEAR)
+    [error] = catalogue.errors
+    assert error.car == "'goodie'" and error.field == "id"
+    assert "alias of the bundled car 'good-car'" in error.message
+    assert [c.id for c in catalogue.cars] == ["good-car", "minimal-car"]
+
+
+def test_a_broken_club_file_is_reported_with_its_line_and_the_rest_loads(tmp_path: Path) -> None:
+    shutil.copy(BAD / "parse_error.toml", tmp_path / "broken.toml")
+    (tmp_path / "power.toml").write_text(
+        club_car("club-power").replace("value = 335", "value = -5")
+    )
+    catalogue = load_catalogue(GOOD, extra=tmp_path, year_now=YEAR)
+    parse, power = catalogue.errors
+    assert parse.file == f"{tmp_path.name}/broken.toml" and parse.line == 5
+    assert str(power).startswith(f"{tmp_path.name}/power.toml, line ")
+    assert "field 'power.value': must be positive" in str(power)
+    assert [c.id for c in catalogue.cars] == ["good-car", "minimal-car"]
+
+
+def test_a_missing_club_folder_is_an_error_and_the_bundled_cars_load(tmp_path: Path) -> None:
+    catalogue = load_catalogue(GOOD, extra=tmp_path / "nope", year_now=YEAR)
+    [error] = catalogue.errors
+    assert "club catalogue folder not found" in str(error)
+    assert [c.id for c in catalogue.cars] == ["good-car", "minimal-car"]
+
+
+async def test_check_validates_the_club_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    club = tmp_path / "club"
+    club.mkdir()
+    (club / "special.toml").write_text(club_car("club-special", '"club special"'))
+    settings = load_settings(
+        _env_file=None,
+        DISCORD_TOKEN="x",
+        PADDOCK_DATABASE=tmp_path / "p.db",
+        PADDOCK_CATALOGUE_EXTRA=str(club),
+    )
+    assert await bot.check.run_check(settings) == 0
+    assert f"1 club entries in {club}" in capsys.readouterr().out
+
+    (club / "broken.toml").write_text(club_car("club-broken", '"f40"'))
+    assert await bot.check.run_check(settings) == 1
+    out = capsys.readouterr().out
+    assert "[FAIL] catalogue: club/broken.toml, line " in out
+    assert "alias 'f40' names another well-known car (the Ferrari F40)" in out

@@ -8,7 +8,7 @@ import itertools
 import discord
 import pytest
 
-from bot.render.specs import MINUS, compare_embed, differences, spec_embed
+from bot.render.specs import MINUS, compare_embed, differences, sources_text, spec_embed
 from bot.services.specs.catalogue import load_catalogue
 from bot.services.specs.models import Car, Colour
 
@@ -180,3 +180,48 @@ def test_a_car_without_a_published_sprint_says_so_and_compare_skips_it(
     diffs = differences(cars["bmw-1m-e82"], nissan, "metric")
     assert diffs and not any("0–100" in d for d in diffs)
     assert_within_limits(compare_embed(cars["bmw-1m-e82"], nissan, "imperial"))
+
+
+def test_optional_top_speed_shows_both_figures(cars: dict[str, Car]) -> None:
+    cs = cars["bmw-m2-cs-f87"]
+    metric = field(spec_embed(cs, "metric"), "Top speed")
+    assert metric == "250 km/h (155 mph), limited\n280 km/h (174 mph) with M Driver's Package"
+    imperial = field(spec_embed(cs, "imperial"), "Top speed")
+    assert imperial == "155 mph (250 km/h), limited\n174 mph (280 km/h) with M Driver's Package"
+    # Without the option, only the one figure.
+    assert field(spec_embed(cars["bmw-1m-e82"], "metric"), "Top speed") == (
+        "250 km/h (155 mph), limited"
+    )
+
+
+def test_compare_sets_standard_top_speed_against_standard(cars: dict[str, Car]) -> None:
+    # The CS's 280 km/h needs an option; the 1M's 250 is standard. Same standard speed.
+    first, cs = cars["bmw-1m-e82"], cars["bmw-m2-cs-f87"]
+    assert not any("top speed" in d for d in differences(first, cs, "metric"))
+    embed = compare_embed(first, cs, "metric")
+    column = field(embed, "BMW M2 CS (F87)")
+    assert "**Top speed** 250 km/h (155 mph), limited; 280 km/h with M Driver's Package" in column
+    faster = dataclasses.replace(first, top_speed_kmh=240, top_speed_limited=False)
+    assert "+10 km/h top speed" in differences(faster, cs, "metric")
+
+
+def test_club_entries_are_marked_on_the_card_and_in_compare(cars: dict[str, Car]) -> None:
+    club = dataclasses.replace(cars["bmw-1m-e82"], id="club-1m-ring-taxi", club=True)
+    embed = spec_embed(club, "metric")
+    assert (embed.description or "").startswith("**Club entry**: added by this server's club")
+    assert "Club entry" not in (spec_embed(cars["bmw-1m-e82"], "metric").description or "")
+    column = field(compare_embed(club, cars["bmw-m2-g87"], "metric"), "BMW 1M Coupé (E82)")
+    assert column.startswith("**Club entry** · 2011–2012 · coupé · RWD")
+
+
+def test_source_links_name_the_page_not_a_date_or_extension() -> None:
+    car = dataclasses.replace(
+        load_catalogue().by_id["bmw-1m-e82"],
+        sources=(
+            "https://bmw-sg.com/bmw-news/bmw-1m-coupe-drive/2011/02/09",
+            "https://autoesque.blogspot.com/2010/12/bmw-m1-here-at-last.html",
+        ),
+    )
+    text = sources_text(car)
+    assert "[bmw-sg.com › bmw-1m-coupe-drive](" in text
+    assert "[autoesque.blogspot.com › bmw-m1-here-at-last](" in text

@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 
 import bot
 
+from .famous import borrowed_name
 from .models import (
     Car,
     Catalogue,
@@ -28,6 +29,7 @@ from .models import (
     Power,
     Torque,
 )
+from .toml_lines import Lines, parse_error_line
 
 BODIES = ("coupé", "saloon", "hatchback", "convertible", "estate", "roadster", "targa")
 DRIVES = ("RWD", "FWD", "AWD")
@@ -37,6 +39,14 @@ POWER_STANDARDS = ("SAE", "DIN", "ECE", "EEC")
 FIRST_CAR_YEAR = 1886
 MAX_NOTES = 600
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+# A source must be the page that states the figures, not a site's front door:
+# no empty path, no "/", no bare locale or region ("/global", "/en", "/de-de/")
+# unless a query names the page.
+HOMEPAGE_PATH = re.compile(
+    r"/?(?:[a-z]{2}(?:[-_][a-z]{2,4})?|global|int|intl|international|home|index)?"
+    r"(?:\.html?|\.php|\.aspx?)?/?",
+    re.IGNORECASE,
+)
 MAX_ID = 64  # ids travel in autocomplete values and custom ids (<= 100 chars)
 
 
@@ -214,23 +224,33 @@ def _kind(value: Any) -> str:
 _CAR_KEYS = (
     *("id", "make", "model", "variant", "chassis", "years", "body", "aliases", "drive"),
     *("gearboxes", "kerb_weight_kg", "zero_to_100_s", "top_speed_kmh", "top_speed_limited"),
+    *("top_speed_optional_kmh", "top_speed_optional_label"),
     *("production", "production_planned", "factory", "notes", "sources"),
     *("engine", "power", "torque", "colours"),
 )
 
 
 def _parse_car(
-    raw: Any, file: str, index: int, errors: list[CatalogueError], year_now: int
+    raw: Any,
+    file: str,
+    index: int,
+    errors: list[CatalogueError],
+    year_now: int,
+    lines: Lines | None = None,
+    *,
+    club: bool = False,
 ) -> Car | None:
     label = f"#{index + 1}"
     if isinstance(raw, dict) and isinstance(raw.get("id"), str) and raw["id"].strip():
         label = f"'{raw['id'].strip()}'"
     if not isinstance(raw, dict):
-        errors.append(CatalogueError(file, label, None, "must be a [[car]] table"))
+        line = lines.car(index) if lines else None
+        errors.append(CatalogueError(file, label, None, "must be a [[car]] table", line))
         return None
 
     def report(key: str, message: str) -> None:
-        errors.append(CatalogueError(file, label, key, message))
+        line = lines.field(index, key) if lines else None
+        errors.append(CatalogueError(file, label, key, message, line))
 
     r = _EntryReader(report)
     r.unknown_keys(raw, _CAR_KEYS)
@@ -259,6 +279,7 @@ def _parse_car(
     sprint = r.number(raw, "zero_to_100_s", 1.0, 60.0, required=False)
     top_speed = r.integer(raw, "top_speed_kmh", 30, 600)
     limited = r.boolean(raw, "top_speed_limited")
+    optional_speed, optional_label = _optional_top_speed(r, raw, top_speed)
     production = r.integer(raw, "production", 1, 50_000_000, required=False)
     planned = r.integer(raw, "production_planned", 1, 50_000_000, required=False)
     factory = r.string(raw, "factory", required=False, max_len=100)
@@ -268,6 +289,17 @@ def _parse_car(
     power = _power(r, raw)
     torque = _torque(r, raw)
     colours = _colours(r, raw)
+
+    if aliases is not None and make is not None and model is not None:
+        own_name = " ".join(part for part in (make, model, variant) if part)
+        for i, alias in enumerate(aliases):
+            famous = borrowed_name(alias, make, own_name)
+            if famous is not None:
+                r.error(
+                    f"aliases[{i}]",
+                    f"alias {alias!r} names another well-known car (the {famous}); "
+                    "members typing it mean that car, so pick an alias only this car has",
+                )
 
     if r.failed:
         return None
@@ -318,6 +350,9 @@ def _parse_car(
         factory=factory,
         notes=notes,
         file=file,
+        top_speed_optional_kmh=optional_speed,
+        top_speed_optional_label=optional_label,
+        club=club,
     )
 
 
@@ -345,6 +380,32 @@ def _years(r: _EntryReader, raw: dict[str, Any], year_now: int) -> tuple[int | N
     return years[0], years[1] if len(years) == 2 else None
 
 
+def _optional_top_speed(
+    r: _EntryReader, raw: dict[str, Any], standard: int | None
+) -> tuple[int | None, str | None]:
+    """A faster top speed that needs an option, and the option's name: both or neither."""
+    speed = r.integer(raw, "top_speed_optional_kmh", 30, 600, required=False)
+    label = r.string(raw, "top_speed_optional_label", required=False, max_len=60)
+    has_speed = "top_speed_optional_kmh" in raw
+    has_label = "top_speed_optional_label" in raw
+    if has_speed and not has_label:
+        r.error(
+            "top_speed_optional_label",
+            'is required with top_speed_optional_kmh, e.g. "with M Driver\'s Package"',
+        )
+        return None, None
+    if has_label and not has_speed:
+        r.error("top_speed_optional_kmh", "is required with top_speed_optional_label")
+        return None, None
+    if speed is not None and standard is not None and speed <= standard:
+        r.error(
+            "top_speed_optional_kmh",
+            f"must be more than top_speed_kmh ({standard}); the standard figure goes there",
+        )
+        return None, None
+    return speed, label
+
+
 def _sources(r: _EntryReader, raw: dict[str, Any]) -> tuple[str, ...] | None:
     sources = r.strings(raw, "sources", max_len=500)
     if sources is None:
@@ -353,6 +414,14 @@ def _sources(r: _EntryReader, raw: dict[str, Any]) -> tuple[str, ...] | None:
         parts = urlsplit(url)
         if parts.scheme != "https" or not parts.netloc or any(c.isspace() for c in url):
             r.error(f"sources[{i}]", f"must be an https:// URL, not {url[:80]!r}")
+            return None
+        # "?p=577" names a page (WordPress permalinks), so only a bare path is refused.
+        if HOMEPAGE_PATH.fullmatch(parts.path) and not parts.query:
+            r.error(
+                f"sources[{i}]",
+                f"{url[:80]!r} is a site's home page; cite the page that states the figures "
+                "(a press release, a model page or the model's Wikipedia article)",
+            )
             return None
     return sources
 
@@ -438,82 +507,144 @@ def _files(path: Path) -> list[Path]:
     return sorted(p for p in path.glob("*.toml") if p.is_file())
 
 
-def load_catalogue(path: Path | None = None, *, year_now: int | None = None) -> Catalogue:
-    """Load every *.toml in `path` (a folder or one file). Never raises for bad data."""
-    source = path or default_catalogue_path()
-    year_now = year_now or _dt.date.today().year
-    errors: list[CatalogueError] = []
-    cars: list[Car] = []
-    if not source.exists():
-        errors.append(CatalogueError(str(source), None, None, "catalogue folder not found"))
-        return Catalogue(cars, errors, source)
+class _Loader:
+    """Reads files into one list of cars, keeping ids and aliases unique across all of them."""
 
-    ids: dict[str, str] = {}  # id -> file it came from
-    alias_owner: dict[str, Car] = {}
-    for file in _files(source):
-        name = file.name
+    def __init__(self, year_now: int) -> None:
+        self.year_now = year_now
+        self.errors: list[CatalogueError] = []
+        self.cars: list[Car] = []
+        self.ids: dict[str, str] = {}  # id -> file it came from
+        self.alias_owner: dict[str, Car] = {}
+        self.where: dict[str, tuple[Lines, int]] = {}  # car id -> its file's lines, entry index
+
+    def read(self, file: Path, name: str, *, club: bool = False) -> None:
+        text = ""
         try:
-            data = tomllib.loads(file.read_text(encoding="utf-8"))
+            text = file.read_text(encoding="utf-8")
+            data = tomllib.loads(text)
         except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as exc:
-            errors.append(CatalogueError(name, None, None, f"cannot read: {exc}"))
-            continue
+            message = f"cannot read: {exc}"
+            line = parse_error_line(message)
+            if line is None and "end of document" in message:
+                line = max(1, len(text.splitlines()))
+            self.errors.append(CatalogueError(name, None, None, message, line))
+            return
+        lines = Lines(text)
         for key in data:
             if key != "car":
-                errors.append(CatalogueError(name, None, key, "unknown key (only [[car]] tables)"))
+                self.errors.append(
+                    CatalogueError(
+                        name, None, key, "unknown key (only [[car]] tables)", lines.top_level(key)
+                    )
+                )
         entries = data.get("car", [])
         if not isinstance(entries, list):
-            errors.append(CatalogueError(name, None, "car", "must be [[car]] tables"))
-            continue
+            self.errors.append(
+                CatalogueError(name, None, "car", "must be [[car]] tables", lines.top_level("car"))
+            )
+            return
         for index, raw in enumerate(entries):
-            car = _parse_car(raw, name, index, errors, year_now)
-            if car is None:
+            car = _parse_car(raw, name, index, self.errors, self.year_now, lines, club=club)
+            if car is None or not self._unique(car, lines, index):
                 continue
-            if not _unique(car, ids, alias_owner, errors):
-                continue
-            ids[car.id] = name
+            self.ids[car.id] = name
+            self.where[car.id] = (lines, index)
             for alias in car.aliases:
-                alias_owner[alias_key(alias)] = car
-            cars.append(car)
+                self.alias_owner[alias_key(alias)] = car
+            self.cars.append(car)
 
-    # An alias that is another car's id would make typing that id ambiguous.
-    # Checked once everything is read, so the order of files does not matter;
-    # like any other broken entry, the alias's owner is left out.
-    clashing: set[str] = set()
-    for key, owner in alias_owner.items():
-        if key in ids and key != owner.id:
-            clashing.add(owner.id)
-            errors.append(
-                CatalogueError(
-                    owner.file, f"'{owner.id}'", "aliases", f"alias {key!r} is another car's id"
+    def _unique(self, car: Car, lines: Lines, index: int) -> bool:
+        ok = True
+        if car.id in self.ids:
+            first = self.ids[car.id]
+            message = f"duplicate id (already in {first})"
+            if car.club and not self._is_club(first):
+                message = (
+                    f"id already used by the bundled catalogue ({first}); a club entry "
+                    "cannot replace a bundled car, so give it a new id"
                 )
-            )
-    cars = [car for car in cars if car.id not in clashing]
-    if not cars and not errors:
-        errors.append(CatalogueError(str(source), None, None, "no [[car]] entries found"))
-    return Catalogue(cars, errors, source)
-
-
-def _unique(
-    car: Car, ids: dict[str, str], alias_owner: dict[str, Car], errors: list[CatalogueError]
-) -> bool:
-    ok = True
-    if car.id in ids:
-        errors.append(
-            CatalogueError(
-                car.file, f"'{car.id}'", "id", f"duplicate id (already in {ids[car.id]})"
-            )
-        )
-        ok = False
-    for i, alias in enumerate(car.aliases):
-        owner = alias_owner.get(alias_key(alias))
-        if owner is not None:
-            errors.append(
-                CatalogueError(
-                    car.file,
-                    f"'{car.id}'",
-                    f"aliases[{i}]",
-                    f"duplicate alias {alias!r} (already used by '{owner.id}' in {owner.file})",
-                )
+            self.errors.append(
+                CatalogueError(car.file, f"'{car.id}'", "id", message, lines.field(index, "id"))
             )
             ok = False
-    return ok
+        for i, alias in enumerate(car.aliases):
+            owner = self.alias_owner.get(alias_key(alias))
+            if owner is not None:
+                key = f"aliases[{i}]"
+                self.errors.append(
+                    CatalogueError(
+                        car.file,
+                        f"'{car.id}'",
+                        key,
+                        f"duplicate alias {alias!r} (already used by '{owner.id}' in {owner.file})",
+                        lines.field(index, key),
+                    )
+                )
+                ok = False
+        return ok
+
+    def _is_club(self, file: str) -> bool:
+        return any(c.club for c in self.cars if c.file == file)
+
+    def finish(self) -> list[Car]:
+        """Drop cars whose alias is another car's id; order of files doesn't matter.
+
+        Like any other broken entry, the alias's owner is left out, except that a club
+        entry never knocks out a bundled car: then the club entry whose id it is goes.
+        """
+        by_id = {car.id: car for car in self.cars}
+        dropped: set[str] = set()
+        for key, owner in self.alias_owner.items():
+            if key not in self.ids or key == owner.id:
+                continue
+            other = by_id.get(key)
+            culprit = owner
+            if other is not None and other.club and not owner.club:
+                culprit = other
+            dropped.add(culprit.id)
+            lines, index = self.where[culprit.id]
+            if culprit is owner:
+                field, message = "aliases", f"alias {key!r} is another car's id"
+            else:
+                field = "id"
+                message = f"id {key!r} is an alias of the bundled car '{owner.id}'; pick a new id"
+            self.errors.append(
+                CatalogueError(
+                    culprit.file, f"'{culprit.id}'", field, message, lines.field(index, field)
+                )
+            )
+        return [car for car in self.cars if car.id not in dropped]
+
+
+def load_catalogue(
+    path: Path | None = None, *, extra: Path | None = None, year_now: int | None = None
+) -> Catalogue:
+    """Load every *.toml in `path` (a folder or one file). Never raises for bad data.
+
+    `extra` is a club's own folder (PADDOCK_CATALOGUE_EXTRA): read with the same rules
+    after the bundled files, its cars marked as club entries. A club entry adds cars;
+    one whose id or alias is already taken is reported and skipped.
+    """
+    source = path or default_catalogue_path()
+    loader = _Loader(year_now or _dt.date.today().year)
+    if not source.exists():
+        loader.errors.append(CatalogueError(str(source), None, None, "catalogue folder not found"))
+        return Catalogue([], loader.errors, source, extra)
+
+    for file in _files(source):
+        loader.read(file, file.name)
+    bundled = len(loader.cars)
+    if extra is not None:
+        if not extra.exists():
+            loader.errors.append(
+                CatalogueError(str(extra), None, None, "club catalogue folder not found")
+            )
+        else:
+            for file in _files(extra):
+                # Named with the folder, so 'club/bmw-m3.toml' is never mistaken for ours.
+                loader.read(file, f"{extra.name}/{file.name}", club=True)
+    cars = loader.finish()
+    if not bundled and not loader.errors:
+        loader.errors.append(CatalogueError(str(source), None, None, "no [[car]] entries found"))
+    return Catalogue(cars, loader.errors, source, extra)

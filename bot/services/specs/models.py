@@ -68,6 +68,13 @@ class Car:
     factory: str | None = None
     notes: str | None = None
     file: str = ""
+    # A second, optional top speed (e.g. 280 km/h "with M Driver's Package"): the
+    # standard figure stays in top_speed_kmh, so compare always sets like against like.
+    top_speed_optional_kmh: int | None = None
+    top_speed_optional_label: str | None = None
+    # True for entries from the club's own folder (PADDOCK_CATALOGUE_EXTRA), which the
+    # card marks so nobody mistakes a club's figures for the bundled, sourced ones.
+    club: bool = False
 
     @property
     def name(self) -> str:
@@ -94,9 +101,10 @@ class CatalogueError:
     car: str | None  # "'bmw-m2-f87'" when the id is known, "#3" otherwise, None for the file
     field: str | None
     message: str
+    line: int | None = None  # 1-based line in the file, where it could be found
 
     def __str__(self) -> str:
-        where = self.file
+        where = self.file if self.line is None else f"{self.file}, line {self.line}"
         if self.car is not None:
             where += f": car {self.car}"
         if self.field is not None:
@@ -109,6 +117,7 @@ class Catalogue:
     cars: list[Car]
     errors: list[CatalogueError]
     source: Path
+    extra: Path | None = None  # the club's own folder, if one was given
     by_id: dict[str, Car] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:

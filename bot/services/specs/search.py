@@ -11,18 +11,31 @@ Scoring works in tiers so a precise hit always beats a lucky fuzzy one:
 
 Ties go to the newer car: the catalogue gives generic names ("m3", "gt3") to
 the newest generation, so "porsche gt3" should list the 992 first.
+
+Once anything matches in the first three tiers, fuzzy matches are dropped: a
+member who typed "1M" gets the 1M Coupé and nothing that merely shares letters.
+A fuzzy match must also match every typed word reasonably well, so a car the
+catalogue lacks ("fiat multipla") gets no suggestions at all rather than an
+AMG that happens to share an "a".
+
+Names are indexed with the spellings members use: joined pairs ("mx 5" is also
+"mx5", "type r" also "typer"), arabic numbers for roman ones ("evo 9" finds the
+Evolution IX) and everyday make names ("vw", "merc").
 Keys are normalised once when the index is built, so a search is a couple of
 vectorised rapidfuzz calls over a few hundred short strings.
 """
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from bot.services.specs.models import Car
@@ -38,6 +51,25 @@ CONFIDENT_SCORE = 80.0
 CONFIDENT_MARGIN = 10.0
 
 _TIER_BASE = {"exact": 300.0, "prefix": 200.0, "words": 150.0, "fuzzy": 0.0, "default": 0.0}
+# Below these a fuzzy match is a coincidence of letters, not a guess worth showing:
+# each typed word must be this similar to some word of the car (OSA, 0-1), unless
+# the whole name is very close ("1mcoupe"), and the car's score must reach the floor.
+WORD_FLOOR = 0.6
+WHOLE_NAME_PASS = 0.8
+FUZZY_FLOOR = 50.0
+# What members call a make besides its name; the make's own words count already.
+MAKE_ALIASES: dict[str, tuple[str, ...]] = {
+    "volkswagen": ("vw",),
+    "mercedes amg": ("merc", "benz", "mercedes benz"),
+    "mercedes benz": ("merc", "benz", "mercedes"),
+    "chevrolet": ("chevy",),
+    "alfa romeo": ("alfa",),
+    "mitsubishi": ("mitsu",),
+}
+_ROMAN = {
+    *("ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"),
+}
+_ROMAN_VALUE = {"i": 1, "v": 5, "x": 10}
 _NON_WORD = re.compile(r"[^a-z0-9.]+")
 
 
@@ -51,6 +83,29 @@ def normalise(text: str) -> str:
 
 def _compact(text: str) -> str:
     return text.replace(" ", "").replace(".", "")
+
+
+def _roman(word: str) -> int | None:
+    if word not in _ROMAN:
+        return None
+    total = 0
+    for i, c in enumerate(word):
+        value = _ROMAN_VALUE[c]
+        following = _ROMAN_VALUE[word[i + 1]] if i + 1 < len(word) else 0
+        total += -value if value < following else value
+    return total
+
+
+def _spellings(text: str) -> set[str]:
+    """Every word of a name plus how else members write it: 'mx 5' -> mx, 5, mx5."""
+    words = text.split()
+    out = set(words)
+    out.update(a + b for a, b in itertools.pairwise(words))
+    for word in words:
+        number = _roman(word)
+        if number is not None:
+            out.add(str(number))
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +136,10 @@ class SpecsSearch:
             names = {normalise(t) for t in _name_texts(car)} - chosen
             texts = (chosen | names) - {""}
             keys.extend(_Key(t, _compact(t), i) for t in sorted(texts))
-            words.append(frozenset(w for t in texts for w in t.split()))
+            bag = {w for t in texts for w in _spellings(t)}
+            for alias in MAKE_ALIASES.get(normalise(car.make), ()):
+                bag.update(alias.split())
+            words.append(frozenset(bag))
             for text in chosen - {""}:
                 self._exact.setdefault(text, i)
                 self._exact.setdefault(_compact(text), i)
@@ -93,13 +151,31 @@ class SpecsSearch:
         for text, owners in generated.items():
             if len(owners) == 1:
                 self._exact.setdefault(text, next(iter(owners)))
+        # Everything a query needs is sorted or inverted once here, so a search
+        # touches only the keys and words that can match (bisect for prefixes,
+        # rapidfuzz's C loop with a cutoff for similarity) instead of every name.
         self._keys = keys
         self._key_texts = [k.text for k in keys]
         self._sorted_texts = [" ".join(sorted(k.text.split())) for k in keys]
+        self._car_texts: list[list[tuple[str, str]]] = [[] for _ in self.cars]
+        for key, reordered in zip(keys, self._sorted_texts, strict=True):
+            self._car_texts[key.car].append((key.text, reordered))
+        self._by_text = sorted((k.text, k.car, len(k.compact)) for k in keys)
+        self._texts = [t for t, _, _ in self._by_text]
+        self._by_compact = sorted((k.compact, k.car, len(k.compact)) for k in keys)
+        self._compacts = [c for c, _, _ in self._by_compact]
         self._words = words
         self._vocab = sorted({w for bag in words for w in bag})
         position = {w: i for i, w in enumerate(self._vocab)}
-        self._car_vocab = [[position[w] for w in sorted(bag)] for bag in words]
+        self._word_cars: list[list[int]] = [[] for _ in self._vocab]
+        for i, car_words in enumerate(words):
+            for w in car_words:
+                self._word_cars[position[w]].append(i)
+        self._vocab_starts: dict[int, list[str]] = {}
+        self._makes: dict[str, list[int]] = {}
+        for i, car in enumerate(self.cars):
+            for name in _make_names(car.make):
+                self._makes.setdefault(name, []).append(i)
         featured_ids = [f for f in featured if f in self._by_id]
         rest = sorted(
             (c for c in self.cars if c.id not in featured_ids), key=lambda c: c.label.casefold()
@@ -149,14 +225,39 @@ class SpecsSearch:
         return None
 
     def suggest(self, query: str, count: int = 3) -> list[Car]:
-        """The closest cars to show after a miss; never empty while the catalogue isn't."""
-        found = [m.car for m in self.search(query, count)]
-        for car in self._default:
-            if len(found) >= count:
-                break
-            if car not in found:
-                found.append(car)
-        return found
+        """The closest cars to show after a miss; empty when nothing is close."""
+        if not normalise(query[:MAX_QUERY]):
+            return []
+        return [m.car for m in self.search(query, count)]
+
+    def make(self, query: str) -> list[Car]:
+        """A make's cars when the query names a make ('bmw', 'vw', 'mercedes'), else [].
+
+        Listed by model, newest generation first, as a member reads a brochure.
+        """
+        indexes = self._makes.get(normalise(query[:MAX_QUERY]), [])
+        cars = [self.cars[i] for i in indexes]
+        return sorted(cars, key=lambda c: (normalise(c.model), -c.first_year, c.label.casefold()))
+
+    def make_of(self, query: str) -> str | None:
+        """The make a query mentions ('toyota corolla' -> 'Toyota'), if the catalogue has it."""
+        q = normalise(query[:MAX_QUERY])
+        words = q.split()
+        for size in (3, 2, 1):
+            for start in range(len(words) - size + 1):
+                indexes = self._makes.get(" ".join(words[start : start + size]))
+                if indexes:
+                    return self.cars[indexes[0]].make
+        return None
+
+    def candidates(self, query: str, limit: int = 125) -> list[Car]:
+        """The cars to offer as a pick list when `resolve` would not guess."""
+        if not normalise(query[:MAX_QUERY]):
+            return []
+        by_make = self.make(query)
+        if by_make:
+            return by_make[:limit]
+        return [m.car for m in self.search(query, limit)]
 
     # -- scoring -----------------------------------------------------------
 
@@ -179,22 +280,22 @@ class SpecsSearch:
             offer(exact, _TIER_BASE["exact"], "exact")
 
         q_compact = _compact(q)
-        for key in self._keys:
-            if key.text.startswith(q) or key.compact.startswith(q_compact):
+        for sorted_keys, texts, typed in (
+            (self._by_text, self._texts, q),
+            (self._by_compact, self._compacts, q_compact),
+        ):
+            for _, index, length in _starting_with(sorted_keys, texts, typed):
                 # More of the key typed -> closer to an exact hit.
-                offer(
-                    key.car, _TIER_BASE["prefix"] + 40 * len(q_compact) / len(key.compact), "prefix"
-                )
+                offer(index, _TIER_BASE["prefix"] + 40 * len(q_compact) / length, "prefix")
 
         q_words = q.split()
-        for index, words in enumerate(self._words):
-            coverage = _word_coverage(q_words, words)
-            if coverage:
-                offer(index, _TIER_BASE["words"] + 40 * coverage, "words")
+        for index, coverage in self._coverage(q_words).items():
+            offer(index, _TIER_BASE["words"] + 40 * coverage, "words")
 
-        for index, score in enumerate(self._fuzzy(q, q_words)):
-            if score > 0:
-                offer(index, score, "fuzzy")
+        if not best:
+            for index, score in self._fuzzy(q, q_words).items():
+                if score >= FUZZY_FLOOR:
+                    offer(index, score, "fuzzy")
 
         ranked = sorted(
             best.values(),
@@ -202,59 +303,116 @@ class SpecsSearch:
         )
         return _closer_names_first(q_words, ranked)
 
-    def _fuzzy(self, q: str, q_words: list[str]) -> list[float]:
-        """0-100 per car: the better of whole-name and word-by-word similarity.
+    def _coverage(self, q_words: list[str]) -> dict[int, float]:
+        """Per car whose words start with every typed word: the mean share of each word typed."""
+        total: dict[int, float] | None = None
+        for qw in q_words:
+            shortest: dict[int, int] = {}
+            for vid in _range_starting_with(self._vocab, qw):
+                length = len(self._vocab[vid])
+                for index in self._word_cars[vid]:
+                    if length < shortest.get(index, 1 << 30):
+                        shortest[index] = length
+            if total is None:
+                total = {index: len(qw) / n for index, n in shortest.items()}
+            else:
+                total = {i: t + len(qw) / shortest[i] for i, t in total.items() if i in shortest}
+            if not total:
+                return {}
+        return {i: t / len(q_words) for i, t in (total or {}).items()}
+
+    def _fuzzy(self, q: str, q_words: list[str]) -> dict[int, float]:
+        """0-100 for each car worth offering: the better of whole-name and word-by-word similarity.
 
         OSA (edit distance counting a swap of neighbours as one edit) is used
         instead of WRatio because WRatio scores any query containing a short
         key ("m3 e64" contains "m3") at 90, which would make every M3 a
         confident match.
         """
-        # Plain loops over rapidfuzz's C scorer, not process.cdist: cdist would pull in
+        # rapidfuzz's C loop with a cutoff, not process.cdist: cdist would pull in
         # numpy (~10 MiB resident) for a catalogue of a few hundred names.
         similarity = OSA.normalized_similarity
-        whole = [similarity(q, text) for text in self._key_texts]
+        # Word by word: each typed word against the best word of the car, or the
+        # start of one ("porch" ~ "porsche"). Only words above the floor count, since a
+        # car with a typed word below it is left out unless its whole name is close.
+        per_word: dict[int, list[float]] = {}
+        for slot, qw in enumerate(q_words):
+            for vid, score in self._similar_words(qw).items():
+                for index in self._word_cars[vid]:
+                    scores = per_word.setdefault(index, [0.0] * len(q_words))
+                    scores[slot] = max(scores[slot], score)
+        candidates = {i for i, scores in per_word.items() if min(scores) >= WORD_FLOOR}
         q_sorted = " ".join(sorted(q_words))
-        reordered = [similarity(q_sorted, text) for text in self._sorted_texts]
-        per_car = [0.0] * len(self.cars)
-        for key, a, b in zip(self._keys, whole, reordered, strict=True):
-            per_car[key.car] = max(per_car[key.car], float(a), float(b))
+        for texts, typed in ((self._key_texts, q), (self._sorted_texts, q_sorted)):
+            for _, _, k in process.extract(
+                typed, texts, scorer=similarity, limit=None, score_cutoff=WHOLE_NAME_PASS
+            ):
+                candidates.add(self._keys[k].car)
 
-        # Word by word: each typed word against the best word of the car, or
-        # the start of one ("porch" ~ "porsche"), averaged over typed words.
-        word_scores: list[list[float]] = []
-        for qw in q_words:
-            word_scores.append(
-                [max(similarity(qw, w), 0.95 * similarity(qw, w[: len(qw)])) for w in self._vocab]
-            )
         numbers = [qw for qw in q_words if any(c.isdigit() for c in qw)]
-        scores: list[float] = []
-        for index, vocab_ids in enumerate(self._car_vocab):
-            words = sum(max(ws[i] for i in vocab_ids) for ws in word_scores) / len(word_scores)
+        out: dict[int, float] = {}
+        for index in candidates:
+            whole = max(
+                max(similarity(q, text), similarity(q_sorted, reordered))
+                for text, reordered in self._car_texts[index]
+            )
+            scores = per_word.get(index, [0.0])
+            words = sum(scores) / len(scores)
             # Word matches ignore how much of the name is left untyped, so a
             # little of the whole-name score breaks ties towards the closer
             # name ("m3 e64": the E46 before the E46 CSL).
-            score = 100.0 * max(per_car[index], 0.9 * words + 0.1 * per_car[index])
+            score = 100.0 * max(whole, 0.9 * words + 0.1 * whole)
             # A digit typo names a different car ("supra mk4" is not the Mk5),
             # so such a match is offered, never taken without asking.
             if any(not self._has_prefix(index, qw) for qw in numbers):
                 score *= 0.85
-            scores.append(score)
-        return scores
+            out[index] = score
+        return out
+
+    def _similar_words(self, qw: str) -> dict[int, float]:
+        """Vocabulary words at least WORD_FLOOR similar to qw, whole or by their start."""
+        similarity = OSA.normalized_similarity
+        found: dict[int, float] = {}
+        for _, score, vid in process.extract(
+            qw, self._vocab, scorer=similarity, limit=None, score_cutoff=WORD_FLOOR
+        ):
+            found[vid] = float(score)
+        starts = self._vocab_starts.get(len(qw))
+        if starts is None:
+            starts = self._vocab_starts[len(qw)] = [w[: len(qw)] for w in self._vocab]
+        for _, score, vid in process.extract(
+            qw, starts, scorer=similarity, limit=None, score_cutoff=WORD_FLOOR / 0.95
+        ):
+            found[vid] = max(found.get(vid, 0.0), 0.95 * float(score))
+        return found
 
     def _has_prefix(self, index: int, word: str) -> bool:
         return any(w.startswith(word) for w in self._words[index])
 
 
-def _word_coverage(q_words: list[str], words: frozenset[str]) -> float:
-    """Mean share of each matched word that was typed, or 0 if some word matches nothing."""
-    total = 0.0
-    for qw in q_words:
-        lengths = [len(w) for w in words if w.startswith(qw)]
-        if not lengths:
-            return 0.0
-        total += len(qw) / min(lengths)
-    return total / len(q_words)
+def _range_starting_with(ordered: list[str], prefix: str) -> range:
+    """Indexes of the entries of a sorted list that start with prefix."""
+    lo = bisect.bisect_left(ordered, prefix)
+    hi = lo
+    while hi < len(ordered) and ordered[hi].startswith(prefix):
+        hi += 1
+    return range(lo, hi)
+
+
+def _starting_with(
+    entries: list[tuple[str, int, int]], texts: list[str], prefix: str
+) -> list[tuple[str, int, int]]:
+    return [entries[i] for i in _range_starting_with(texts, prefix)]
+
+
+def _make_names(make: str) -> set[str]:
+    """'Mercedes-AMG' -> {'mercedes amg', 'mercedesamg', 'mercedes', 'amg', 'merc', 'benz', ...}."""
+    name = normalise(make)
+    names = {name, _compact(name), *MAKE_ALIASES.get(name, ())}
+    words = name.split()
+    if len(words) > 1:
+        names.update(w for w in words if len(w) > 2)
+    return names
 
 
 def _closer_names_first(q_words: list[str], ranked: list[Match]) -> list[Match]:

@@ -1,0 +1,123 @@
+"""The pick list /specs answers with when a member's text names several cars (or a make).
+
+Each select's custom id carries everything needed to finish the lookup: which
+slot the pick fills (model or compare), the car already chosen for the other
+slot, and the units asked for. So a pick list keeps working after a restart,
+like the meet buttons, and holds nothing in memory. A pick only forwards to
+`bot.flows.presses`; what it posts is decided there.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, Literal, cast
+
+import discord
+
+from bot.render.text import plain, truncate
+from bot.services.specs.models import Car
+
+if TYPE_CHECKING:
+    from bot.app import PaddockBot
+
+Slot = Literal["m", "c"]  # the pick is the model, or the car to compare with
+UnitsCode = Literal["m", "i", "s"]  # metric, imperial, the server's setting
+PER_SELECT = 25  # Discord's limit for options in one select
+MAX_SELECTS = 5  # one per action row
+MAX_PICKS = PER_SELECT * MAX_SELECTS
+ECHO_LIMIT = 40  # how much of a member's text is repeated back
+CUSTOM_ID = re.compile(
+    r"paddock:specs:(?P<slot>[mc]):(?P<part>[0-4]):(?P<other>[a-z0-9-]{0,64}):(?P<units>[mis])"
+)
+
+
+def _option(car: Car) -> discord.SelectOption:
+    detail = f"{car.chassis}, {car.years_label}" + (" · club entry" if car.club else "")
+    return discord.SelectOption(
+        label=truncate(car.name, 100), value=car.id, description=truncate(detail, 100)
+    )
+
+
+class CarPick(discord.ui.DynamicItem[discord.ui.Select[Any]], template=CUSTOM_ID.pattern):
+    def __init__(
+        self,
+        slot: Slot,
+        part: int,
+        other: str,
+        units: UnitsCode,
+        cars: Sequence[Car] = (),
+        placeholder: str | None = None,
+    ) -> None:
+        options = [_option(car) for car in cars] or [discord.SelectOption(label="-", value="-")]
+        super().__init__(
+            discord.ui.Select(
+                custom_id=f"paddock:specs:{slot}:{part}:{other}:{units}",
+                placeholder=truncate(placeholder or "Pick a car", 150),
+                options=options,
+                min_values=1,
+                max_values=1,
+            )
+        )
+        self.slot: Slot = slot
+        self.other = other
+        self.units: UnitsCode = units
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /
+    ) -> CarPick:
+        slot: Slot = "c" if match["slot"] == "c" else "m"
+        units: UnitsCode = "i" if match["units"] == "i" else "m" if match["units"] == "m" else "s"
+        return cls(slot, int(match["part"]), match["other"], units)
+
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        values = self.item.values
+        presses = cast("PaddockBot", interaction.client).flows.presses
+        await presses.specs_pick(
+            interaction, values[0] if values else "", self.slot, self.other, self.units
+        )
+
+
+def pick_view(cars: Sequence[Car], slot: Slot, other: str, units: UnitsCode) -> discord.ui.View:
+    """Up to five selects of 25 cars each; pick_message says when there were more."""
+    view = discord.ui.View(timeout=None)
+    shown = list(cars[:MAX_PICKS])
+    chunks = [shown[i : i + PER_SELECT] for i in range(0, len(shown), PER_SELECT)]
+    for part, chunk in enumerate(chunks):
+        placeholder = "Pick a car"
+        if len(chunks) > 1:
+            first, last = truncate(chunk[0].name, 50), truncate(chunk[-1].name, 50)
+            placeholder = f"Pick a car ({first} … {last})"
+        view.add_item(CarPick(slot, part, other, units, chunk, placeholder))
+    return view
+
+
+def pick_message(text: str, option: str, cars: Sequence[Car], *, make: bool) -> str:
+    """Why the member sees a list: a make, a near miss, or several cars."""
+    echoed = plain(text, ECHO_LIMIT)
+    if make:
+        message = f"**{plain(cars[0].make)}**: {len(cars)} cars in the catalogue. Pick one below."
+    elif len(cars) == 1:
+        message = (
+            f"No car is exactly '{echoed}' in `{option}`. "
+            f"Did you mean {plain(cars[0].label)}? Pick it below."
+        )
+    else:
+        message = f"'{echoed}' in `{option}` could be {len(cars)} cars. Pick one below."
+    if len(cars) > MAX_PICKS:
+        message += f" Showing the first {MAX_PICKS}; type more of the name to narrow it down."
+    return message
+
+
+def no_match_message(text: str, option: str, make: str | None = None, count: int = 0) -> str:
+    """A car the catalogue lacks: say so plainly, and point at the make's list if it has one."""
+    echoed = plain(text, ECHO_LIMIT) or "(nothing)"
+    message = f"No car matches '{echoed}' in `{option}`: the catalogue has nothing by that name."
+    if make is not None and count:
+        cars = "car" if count == 1 else "cars"
+        message += f" It has {count} {plain(make)} {cars}: try `/specs {plain(make).lower()}`."
+    return (
+        message + " Start typing and pick from the list, or ask whoever runs Paddock here to "
+        "add the car as a club entry."
+    )
