@@ -9,13 +9,13 @@ from discord.ext import commands
 from bot.app import PaddockBot
 from bot.flows.guards import require_manage_server, require_member
 from bot.render.settings import settings_embed
-from bot.services import zone_choices as zones
+from bot.services import zone_choices as zone_ranking
 from bot.services.guild_settings import format_minutes, parse_reminders
 from bot.services.zones import zone_name
 
 
 def zone_choices(current: str) -> list[app_commands.Choice[str]]:
-    return [app_commands.Choice(name=c.label, value=c.zone) for c in zones.zone_choices(current)]
+    return [app_commands.Choice(name=c.label, value=c.zone) for c in zone_ranking.zone_choices(current)]
 
 
 @app_commands.guild_only()
@@ -50,7 +50,7 @@ class Config(commands.GroupCog, group_name="config"):
         """Set the time zone meet times are read in (Manage Server)."""
         # "CET" typed without picking a suggestion means the zone it is offered as.
         typed = zone.strip()
-        meant = zones.resolve_zone(typed)
+        meant = zone_ranking.resolve_zone(typed)
         shown = zone_name(meant) or meant  # the canonical spelling, e.g. Europe/Berlin
         done = f"Time zone set to {shown}."
         if meant != typed:
