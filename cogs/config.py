@@ -15,7 +15,9 @@ from bot.services.zones import zone_name
 
 
 def zone_choices(current: str) -> list[app_commands.Choice[str]]:
-    return [app_commands.Choice(name=c.label, value=c.zone) for c in zone_ranking.zone_choices(current)]
+    return [
+        app_commands.Choice(name=c.label, value=c.zone) for c in zone_ranking.zone_choices(current)
+    ]
 
 
 @app_commands.guild_only()
