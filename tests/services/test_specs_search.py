@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import random
 import string
 import time
@@ -92,8 +93,34 @@ RANKING = [
     ("rs 3 8v", "audi-rs3-8v-saloon"),
     ("A45S", "mercedes-amg-a45-s-w177"),
     ("merc a45 w176", "mercedes-amg-a45-w176"),
-    ("amg a45", "mercedes-amg-a45-s-w177"),
+    ("amg a45 s", "mercedes-amg-a45-s-w177"),
+    # the cars added for issue 14: chassis codes, generations, spellings
+    ("evo ix", "mitsubishi-lancer-evolution-ix"),
+    ("evo 9", "mitsubishi-lancer-evolution-ix"),  # roman and arabic alike
+    ("evo 6", "mitsubishi-lancer-evolution-vi"),
+    ("tommi makinen", "mitsubishi-lancer-evolution-vi-tme"),
+    ("r34", "nissan-skyline-gt-r-r34"),
+    ("skyline gt-r r32", "nissan-skyline-gt-r-r32"),
+    ("nd mx5", "mazda-mx5-nd"),
+    ("mx-5 nd", "mazda-mx5-nd"),
+    ("miata na", "mazda-mx5-na"),
+    ("gr86", "toyota-gr86-zn8"),
+    ("rx-8", "mazda-rx8-se3p"),
+    ("fk2 type r", "honda-civic-type-r-fk2"),
+    ("impreza sti gr", "subaru-impreza-wrx-sti-gr"),
+    ("e39 m5", "bmw-m5-e39"),
+    ("m5 f90 comp", "bmw-m5-f90-competition"),
+    ("m2 cs g87", "bmw-m2-cs-g87"),
+    ("z3 m coupe", "bmw-z3-m-coupe"),
+    ("992 gt3 rs", "porsche-911-gt3-rs-992"),
+    ("718 spyder", "porsche-718-spyder"),
+    ("turbo s 992", "porsche-911-turbo-s-992"),
 ]
+
+
+def test_the_ranking_table_is_large_and_has_no_repeats() -> None:
+    assert len(RANKING) >= 60
+    assert len({query for query, _ in RANKING}) == len(RANKING)
 
 
 @pytest.mark.parametrize(("query", "expected"), RANKING)
@@ -204,17 +231,14 @@ def test_a_make_alone_lists_exactly_that_makes_cars(
 
 
 def test_make_lists_read_by_model_then_newest() -> None:
-    catalogue = load_catalogue()
-    listed = [c.id for c in SpecsSearch(catalogue.cars).make("bmw")]
-    m3s = [i for i in listed if i.startswith("bmw-m3-") and "csl" not in i and "comp" not in i]
-    assert m3s == [
-        "bmw-m3-g80",
-        "bmw-m3-f80",
-        "bmw-m3-e92",
-        "bmw-m3-e46",
-        "bmw-m3-e36-32",
-        "bmw-m3-e30",
-    ]
+    listed = SpecsSearch(load_catalogue().cars).make("bmw")
+    models = [normalise(c.model) for c in listed]
+    assert models == sorted(models)
+    for before, after in itertools.pairwise(listed):
+        if normalise(before.model) == normalise(after.model):
+            assert before.first_year >= after.first_year, (before.id, after.id)
+    m3s = [c.id for c in listed if c.id in ("bmw-m3-g80", "bmw-m3-e46", "bmw-m3-e30")]
+    assert m3s == ["bmw-m3-g80", "bmw-m3-e46", "bmw-m3-e30"]
 
 
 def test_a_query_names_a_make_it_has() -> None:
