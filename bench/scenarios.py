@@ -269,11 +269,11 @@ async def service_storage(n: int) -> dict[str, Any]:
     """Paddock's own storage path without Discord: MeetService.rsvp through the aiosqlite
     Database, n presses in flight at once, in this process."""
     from bot.clock import SystemClock
-    from bot.db import Database
+    from bot.db import SQLiteDatabase
     from bot.services.meets import MeetService
 
     with tempfile.TemporaryDirectory() as tmp:
-        db = Database(Path(tmp) / "service.db")
+        db = SQLiteDatabase(Path(tmp) / "service.db")
         await db.connect()
         await db.migrate()
         service = MeetService(db, SystemClock())

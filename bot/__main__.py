@@ -169,7 +169,7 @@ async def _sync(settings: Settings, token: str, force: bool) -> int:
 
 async def _backup(settings: Settings, target: Path) -> int:
     from bot.backup import refusal
-    from bot.db import Database
+    from bot.db import SQLiteDatabase
 
     if not settings.database.exists():
         return fail("PADDOCK_DATABASE", f"{settings.database} does not exist; nothing to back up")
@@ -180,7 +180,7 @@ async def _backup(settings: Settings, target: Path) -> int:
     if refused:
         print(f"error: {refused}", file=sys.stderr)
         return EXIT_FAILED
-    db = Database(settings.database)
+    db = SQLiteDatabase(settings.database)
     try:
         await db.connect()
         await db.backup(target)

@@ -24,7 +24,7 @@ from discord.ext import commands
 import cogs
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
-from bot.db import Database
+from bot.db import SQLiteDatabase
 from bot.flows import Flows
 from bot.flows.replies import reply_ephemeral, report_error
 from bot.pacing import ChannelPacer
@@ -97,7 +97,7 @@ class PaddockBot(commands.Bot):
         )
         self.settings = settings
         self.clock: Clock = clock or SystemClock()
-        self.db = Database(settings.database)
+        self.db = SQLiteDatabase(settings.database)
         self.services = Services.build(self.db, self.clock, settings.timezone)
         self.flows = Flows.build(self)
         self.pacer = pacer or ChannelPacer()

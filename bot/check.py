@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from bot.config import Settings
-from bot.db.database import Database, check_database_file, migration_files
+from bot.db.database import SQLiteDatabase, check_database_file, migration_files
 from bot.errors import ConfigError, DatabaseFileError
 from bot.services.specs.catalogue import load_catalogue
 
@@ -43,7 +43,7 @@ async def run_check(settings: Settings, setting_errors: Sequence[ConfigError] = 
     migrations = migration_files()
     latest = migrations[-1][0] if migrations else 0
     with tempfile.TemporaryDirectory() as tmp:
-        scratch = Database(Path(tmp) / "check.db")
+        scratch = SQLiteDatabase(Path(tmp) / "check.db")
         try:
             await scratch.connect()
             await scratch.migrate()
@@ -62,7 +62,7 @@ async def run_check(settings: Settings, setting_errors: Sequence[ConfigError] = 
             check_database_file(db_path)
             with sqlite3.connect(f"file:{db_path}?mode=ro", uri=True) as conn:
                 version = conn.execute("PRAGMA user_version").fetchone()[0]
-                integrity = conn.execute("PRAGMA quick_check").fetchone()[0]
+                integrity = conn.execute("PRAGMA integrity_check").fetchone()[0]
             report(integrity == "ok", "PADDOCK_DATABASE", f"{db_path}: integrity {integrity}")
             detail = f"schema version {version} of {latest}" + (
                 "" if version == latest else " (pending ones run on the next start)"

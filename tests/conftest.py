@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 
 from bot.clock import ManualClock
-from bot.db import Database
+from bot.db import SQLiteDatabase
 from bot.services.meets import MeetService
 from tests.services.meetkit import NOW
+from tests.services.query_plans import Statement, check_plans, service_statements
 
 
 @pytest.fixture(autouse=True)
@@ -37,14 +38,20 @@ def db_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-async def db(db_path: Path) -> AsyncIterator[Database]:
-    database = Database(db_path)
+async def db(db_path: Path) -> AsyncIterator[SQLiteDatabase]:
+    """The production schema in a fresh file. Every statement the test runs through it
+    is checked for full scans of growing tables when the test ends (query_plans.py)."""
+    statements: list[Statement] = []
+    database = SQLiteDatabase(db_path, trace=service_statements(statements))
     await database.connect()
     await database.migrate()
     try:
         yield database
     finally:
         await database.close()
+    problems = check_plans(db_path, statements)
+    if problems:
+        pytest.fail("full scan of a growing table:\n" + "\n".join(problems), pytrace=False)
 
 
 @pytest.fixture
@@ -54,5 +61,5 @@ def clock() -> ManualClock:
 
 
 @pytest.fixture
-def meets(db: Database, clock: ManualClock) -> MeetService:
+def meets(db: SQLiteDatabase, clock: ManualClock) -> MeetService:
     return MeetService(db, clock)

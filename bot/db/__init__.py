@@ -1,3 +1,4 @@
-from bot.db.database import Database, Row
+from bot.db.base import Database, Queries, Row, Tx
+from bot.db.database import SQLiteDatabase
 
-__all__ = ["Database", "Row"]
+__all__ = ["Database", "Queries", "Row", "SQLiteDatabase", "Tx"]

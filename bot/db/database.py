@@ -1,9 +1,22 @@
-"""The one place that owns the SQLite connections.
+"""The SQLite backend: the one place that owns SQLite connections.
 
-Two aiosqlite connections share one file in WAL mode: a writer, used only
-inside `transaction()` under a lock so writes are serialised and short, and a
-read-only connection for queries, so a reader never sees a write that has not
-committed yet.
+Built on the standard library's sqlite3, each connection on a thread of its own (a
+single-thread executor), so nothing here depends on another library's internals:
+
+* one writer connection. `write(fn)` calls queue up; a drainer hands up to
+  WRITE_BATCH of them at a time to the writer's thread, which runs them in one
+  BEGIN IMMEDIATE ... COMMIT, each inside its own savepoint. One trip through the
+  event loop and one COMMIT serve a whole burst of presses, and every caller hears
+  back only after the COMMIT.
+* READERS read-only connections (`query_only`). In WAL mode a reader never waits
+  for the writer and never sees uncommitted data; two of them mean a slow read
+  (a background job's) doesn't hold up an autocomplete behind it.
+
+A write function is an `async def` that awaits only its `Tx`. On the writer's thread
+its coroutine is driven by hand (`send(None)`): the Tx's methods complete without
+suspending, so the whole function runs there in one go, with no trip back to the
+event loop per statement. Awaiting anything else would need the event loop, so it
+is refused with an error (and that write alone is rolled back).
 """
 
 from __future__ import annotations
@@ -12,19 +25,19 @@ import asyncio
 import logging
 import re
 import sqlite3
-from collections.abc import AsyncIterator, Callable, Iterable, Sequence
-from contextlib import asynccontextmanager
+from collections.abc import Callable, Coroutine, Mapping
+from concurrent.futures import ThreadPoolExecutor
+from datetime import date, datetime
 from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
 
-import aiosqlite
-
+from bot.db.base import Database, Params, Row, Tx, WriteFn
+from bot.db.rows import to_db
 from bot.errors import DatabaseFileError
 
 log = logging.getLogger(__name__)
 
-Row = sqlite3.Row
 T = TypeVar("T")
 SQLITE_HEADER = b"SQLite format 3\x00"
 # Most queued writes that share one transaction. Small, so that in a burst the
@@ -32,6 +45,8 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 # synchronous=NORMAL costs no fsync, and the bench's N = 200 RSVP burst ran about
 # 15 % faster with 10 than with 100.
 WRITE_BATCH = 10
+READERS = 2
+BUSY_TIMEOUT_MS = 5000
 _MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 
 
@@ -63,128 +78,295 @@ def check_database_file(path: Path) -> None:
         )
 
 
-class Database:
-    def __init__(self, path: Path | str) -> None:
+# -- binding values --------------------------------------------------------
+def _value(v: Any) -> Any:
+    # datetime before date: a datetime is a date too.
+    if isinstance(v, datetime):
+        return to_db(v)
+    if isinstance(v, date):
+        return v.isoformat()
+    return v
+
+
+def bind(params: Params) -> Params:
+    """Parameters as SQLite stores them: times in the one timestamp format."""
+    if isinstance(params, Mapping):
+        return {k: _value(v) for k, v in params.items()}
+    return [_value(v) for v in params]
+
+
+# -- on a connection's own thread -------------------------------------------
+Trace = Callable[[str, Params], None]
+
+
+class _SyncTx:
+    """The Tx a write function gets: sqlite3 calls behind coroutine methods that never
+    suspend, so `_drive` can run the whole function on the writer's thread."""
+
+    __slots__ = ("_conn", "_trace")
+
+    def __init__(self, conn: sqlite3.Connection, trace: Trace | None) -> None:
+        self._conn = conn
+        self._trace = trace
+
+    async def execute(self, sql: str, params: Params = ()) -> int:
+        if self._trace is not None:
+            self._trace(sql, params)
+        return _rowcount(self._conn, sql, params)
+
+    async def fetchone(self, sql: str, params: Params = ()) -> Row | None:
+        if self._trace is not None:
+            self._trace(sql, params)
+        row: Row | None = _fetchone(self._conn, sql, params)
+        return row
+
+    async def fetchall(self, sql: str, params: Params = ()) -> list[Row]:
+        if self._trace is not None:
+            self._trace(sql, params)
+        rows: list[Row] = _fetchall(self._conn, sql, params)
+        return rows
+
+    async def fetchval(self, sql: str, params: Params = ()) -> Any:
+        row = await self.fetchone(sql, params)
+        return None if row is None else row[0]
+
+
+def _fetchone(conn: sqlite3.Connection, sql: str, params: Params) -> Any:
+    cursor = conn.execute(sql, bind(params))
+    try:
+        return cursor.fetchone()
+    finally:
+        cursor.close()
+
+
+def _fetchall(conn: sqlite3.Connection, sql: str, params: Params) -> Any:
+    return conn.execute(sql, bind(params)).fetchall()
+
+
+def _rowcount(conn: sqlite3.Connection, sql: str, params: Params) -> int:
+    cursor = conn.execute(sql, bind(params))
+    try:
+        # RETURNING rows must be stepped through before the statement is done.
+        cursor.fetchall()
+        return cursor.rowcount
+    finally:
+        cursor.close()
+
+
+def _drive(coro: Coroutine[Any, Any, T]) -> T:
+    """Run a write function's coroutine to its end, here and now."""
+    try:
+        coro.send(None)
+    except StopIteration as done:
+        return done.value
+    coro.close()
+    raise RuntimeError(
+        "a write function awaited something other than its transaction; read first, then write"
+    )
+
+
+def _in_batch(
+    conn: sqlite3.Connection, fns: list[WriteFn[Any]], trace: Trace | None
+) -> list[tuple[bool, Any]]:
+    """Run each write in its own savepoint inside one transaction; (ok, result or error)."""
+    outcomes: list[tuple[bool, Any]] = []
+    tx = _SyncTx(conn, trace)
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        for fn in fns:
+            conn.execute("SAVEPOINT paddock_write")
+            try:
+                coro = fn(tx)
+                if not isinstance(coro, Coroutine):
+                    raise TypeError(f"write functions are `async def`; {fn!r} is not")
+                result = _drive(coro)
+            except Exception as exc:
+                conn.execute("ROLLBACK TO paddock_write")
+                conn.execute("RELEASE paddock_write")
+                outcomes.append((False, exc))
+            else:
+                conn.execute("RELEASE paddock_write")
+                outcomes.append((True, result))
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    return outcomes
+
+
+def _migrate_one(conn: sqlite3.Connection, version: int, sql: str) -> bool:
+    """Apply one migration unless the schema already has it; True if it was applied."""
+    if conn.execute("PRAGMA user_version").fetchone()[0] >= version:
+        return False
+    try:
+        conn.executescript(f"BEGIN IMMEDIATE;\n{sql}\nPRAGMA user_version = {version};\nCOMMIT;")
+    except sqlite3.Error:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    return True
+
+
+def _backup(conn: sqlite3.Connection, target: Path) -> None:
+    dest = sqlite3.connect(target)
+    try:
+        conn.backup(dest)
+    finally:
+        dest.close()
+
+
+class _Connection:
+    """One sqlite3 connection living on its own thread."""
+
+    def __init__(self, name: str) -> None:
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix=name)
+        self._conn: sqlite3.Connection | None = None
+        self.busy = 0  # calls in flight or queued, to pick the idlest reader
+
+    async def open(self, path: Path, *, readonly: bool) -> None:
+        self._conn = await self._call(_open, path, readonly)
+
+    async def run(self, fn: Callable[..., T], *args: Any) -> T:
+        """`fn(connection, *args)` on this connection's thread."""
+        if self._conn is None:
+            raise RuntimeError("database is not connected")
+        return await self._call(fn, self._conn, *args)
+
+    async def _call(self, fn: Callable[..., T], *args: Any) -> T:
+        self.busy += 1
+        try:
+            return await asyncio.get_running_loop().run_in_executor(self._executor, fn, *args)
+        finally:
+            self.busy -= 1
+
+    async def close(self) -> None:
+        conn, self._conn = self._conn, None
+        if conn is not None:
+            await self._call(conn.close)
+        self._executor.shutdown(wait=False)
+
+
+def _open(path: Path, readonly: bool) -> sqlite3.Connection:
+    # isolation_level=None: we say BEGIN and COMMIT ourselves.
+    conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+    try:
+        conn.row_factory = sqlite3.Row
+        # foreign_keys and busy_timeout are per connection, so every one gets them.
+        conn.execute("PRAGMA foreign_keys=ON")
+        conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        if readonly:
+            conn.execute("PRAGMA query_only=ON")
+        else:
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=NORMAL")
+        # Reads the schema: a file that is not a database fails here, cheaply (the full
+        # integrity check is `python -m bot check`; at 100 MB it takes about a second).
+        conn.execute("SELECT COUNT(*) FROM sqlite_schema").fetchone()
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+class SQLiteDatabase(Database):
+    def __init__(self, path: Path | str, *, trace: Trace | None = None) -> None:
         self.path = Path(path)
-        self._writer: aiosqlite.Connection | None = None
-        self._reader: aiosqlite.Connection | None = None
-        self._write_lock = asyncio.Lock()
-        self._queued: list[tuple[Callable[[SyncTransaction], Any], asyncio.Future[Any]]] = []
+        # Called with every statement, before it runs, in its caller's stack (tests use
+        # it to check the plan of every query a service runs); None costs nothing.
+        self.trace = trace
+        self._writer: _Connection | None = None
+        self._readers: list[_Connection] = []
+        self._queued: list[tuple[WriteFn[Any], asyncio.Future[Any]]] = []
         self._drainer: asyncio.Task[None] | None = None
+        self._write_lock = asyncio.Lock()
         self._closed = False
 
     # -- lifecycle -------------------------------------------------------
     async def connect(self) -> None:
         check_database_file(self.path)
         try:
-            self._writer = await self._open(readonly=False)
-            await self._writer.execute("PRAGMA journal_mode=WAL")
-            await self._writer.execute("PRAGMA synchronous=NORMAL")
-            result = list(await self._writer.execute_fetchall("PRAGMA quick_check"))
-            if not result or result[0][0] != "ok":
-                raise DatabaseFileError(
-                    f"{self.path} is damaged: {result[0][0] if result else '?'}"
-                )
-            self._reader = await self._open(readonly=True)
+            self._writer = _Connection("paddock-db-writer")
+            await self._writer.open(self.path, readonly=False)
+            for i in range(READERS):
+                reader = _Connection(f"paddock-db-reader{i}")
+                self._readers.append(reader)
+                await reader.open(self.path, readonly=True)
         except sqlite3.DatabaseError as exc:
-            await self.close()
+            await self._close_connections()
             raise DatabaseFileError(f"{self.path} cannot be opened as SQLite: {exc}") from None
-        except DatabaseFileError:
-            await self.close()
-            raise
-
-    async def _open(self, *, readonly: bool) -> aiosqlite.Connection:
-        conn = await aiosqlite.connect(self.path, isolation_level=None)
-        conn.row_factory = sqlite3.Row
-        # foreign_keys and busy_timeout are per connection, so both get them.
-        await conn.execute("PRAGMA foreign_keys=ON")
-        await conn.execute("PRAGMA busy_timeout=5000")
-        if readonly:
-            await conn.execute("PRAGMA query_only=ON")
-        return conn
 
     async def close(self) -> None:
-        """Wait for the write in flight, then close both connections."""
+        """Wait for the writes queued and in flight, then close every connection."""
+        while self._drainer is not None and not self._drainer.done():
+            await asyncio.shield(self._drainer)
         async with self._write_lock:
             self._closed = True
-            for conn in (self._reader, self._writer):
-                if conn is not None:
-                    await conn.close()
-            self._reader = self._writer = None
+            await self._close_connections()
+
+    async def _close_connections(self) -> None:
+        connections = [*self._readers, *([self._writer] if self._writer else [])]
+        self._readers, self._writer = [], None
+        for conn in connections:
+            await conn.close()
 
     @property
     def is_open(self) -> bool:
         return self._writer is not None and not self._closed
 
-    # -- migrations ------------------------------------------------------
+    def _reader(self) -> _Connection:
+        if not self._readers:
+            raise RuntimeError("database is not connected")
+        return min(self._readers, key=lambda r: r.busy)
+
+    def _require_writer(self) -> _Connection:
+        if self._writer is None:
+            raise RuntimeError("database is not connected")
+        return self._writer
+
+    # -- migrations and maintenance ------------------------------------------
     async def user_version(self) -> int:
-        row = await self.fetchone("PRAGMA user_version")
-        return int(row[0]) if row else 0
+        return int(await self.fetchval("PRAGMA user_version"))
 
     async def migrate(self) -> list[str]:
-        """Apply pending migrations, each in its own transaction. Returns their names."""
         applied: list[str] = []
-        writer = self._require(self._writer)
         for version, name, sql in migration_files():
             async with self._write_lock:
-                rows = list(await writer.execute_fetchall("PRAGMA user_version"))
-                current = rows[0][0]
-                if version <= current:
+                if not await self._require_writer().run(_migrate_one, version, sql):
                     continue
-                try:
-                    await writer.executescript(
-                        f"BEGIN IMMEDIATE;\n{sql}\nPRAGMA user_version = {version};\nCOMMIT;"
-                    )
-                except sqlite3.Error:
-                    if writer.in_transaction:
-                        await writer.rollback()
-                    raise
             log.info("applied migration %s", name)
             applied.append(name)
         return applied
 
-    # -- queries ---------------------------------------------------------
-    # Each call below is one trip to the connection's thread (aiosqlite's
-    # execute + fetchone + close would be three), so a busy event loop, which
-    # every trip has to wait for, slows a transaction as little as possible.
-    async def fetchone(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> Row | None:
-        return await _run(self._require(self._reader), _fetchone, sql, params)
+    async def integrity_check(self) -> list[str]:
+        rows = await self.fetchall("PRAGMA integrity_check")
+        problems = [str(r[0]) for r in rows]
+        return [] if problems == ["ok"] else problems
 
-    async def fetchall(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[Row]:
-        rows = await self._require(self._reader).execute_fetchall(sql, params)
-        return list(rows)
+    async def backup(self, target: Path) -> None:
+        """A consistent online copy through SQLite's backup API."""
+        target.parent.mkdir(parents=True, exist_ok=True)
+        await self._reader().run(_backup, target)
 
-    async def fetchval(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> Any:
-        row = await self.fetchone(sql, params)
-        return None if row is None else row[0]
+    # -- reading ---------------------------------------------------------
+    async def fetchone(self, sql: str, params: Params = ()) -> Row | None:
+        if self.trace is not None:
+            self.trace(sql, params)
+        row: Row | None = await self._reader().run(_fetchone, sql, params)
+        return row
 
-    @asynccontextmanager
-    async def transaction(self) -> AsyncIterator[Transaction]:
-        """A short serialised write transaction; commits on exit, rolls back on error."""
-        async with self._write_lock:
-            writer = self._require(self._writer)
-            await writer.execute("BEGIN IMMEDIATE")
-            try:
-                yield Transaction(writer)
-            except BaseException:
-                await writer.rollback()
-                raise
-            else:
-                await writer.commit()
+    async def fetchall(self, sql: str, params: Params = ()) -> list[Row]:
+        if self.trace is not None:
+            self.trace(sql, params)
+        rows: list[Row] = await self._reader().run(_fetchall, sql, params)
+        return rows
 
-    async def write(self, fn: Callable[[SyncTransaction], T]) -> T:
-        """Run `fn` as one write on the writer's thread, sharing a trip with the writes
-        that queued up meanwhile.
-
-        `fn` gets a SyncTransaction (Transaction's methods, not async) and must not touch
-        the event loop. Writes queued together run in order in one BEGIN IMMEDIATE ...
-        COMMIT, each inside its own savepoint: one that raises is rolled back alone and
-        its caller gets the exception. Every caller hears back only after the COMMIT, so
-        "done" still means "committed". `transaction()` costs a trip through the event
-        loop per statement; under a burst the loop is busy and every trip is slow.
-        """
+    # -- writing ---------------------------------------------------------
+    async def write(self, fn: WriteFn[T]) -> T:
+        if self._closed:
+            raise RuntimeError("database is closed")
         loop = asyncio.get_running_loop()
-        future: asyncio.Future[Any] = loop.create_future()
+        future: asyncio.Future[T] = loop.create_future()
         self._queued.append((fn, future))
         if self._drainer is None or self._drainer.done():
             self._drainer = loop.create_task(self._drain_writes())
@@ -198,8 +380,8 @@ class Database:
                 if not batch:
                     continue
                 try:
-                    writer = self._require(self._writer)
-                    outcomes = await _run(writer, _in_batch, [fn for fn, _ in batch])
+                    writer = self._require_writer()
+                    outcomes = await writer.run(_in_batch, [fn for fn, _ in batch], self.trace)
                 except asyncio.CancelledError:
                     for _, future in batch:
                         future.cancel()
@@ -217,150 +399,6 @@ class Database:
                     else:
                         future.set_exception(value)
 
-    async def execute(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> int:
-        """One statement in its own transaction; returns the affected row count."""
-        async with self.transaction() as tx:
-            return await tx.execute(sql, params)
 
-    async def backup(self, target: Path) -> None:
-        """A consistent online copy through SQLite's backup API."""
-        target.parent.mkdir(parents=True, exist_ok=True)
-        dest = await aiosqlite.connect(target)
-        try:
-            await self._require(self._reader).backup(dest)
-        finally:
-            await dest.close()
-
-    async def table_counts(self) -> dict[str, int]:
-        tables = await self.fetchall(
-            "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' "
-            "ORDER BY name"
-        )
-        counts: dict[str, int] = {}
-        for row in tables:
-            name = row["name"]
-            counts[name] = int(await self.fetchval(f'SELECT COUNT(*) FROM "{name}"'))
-        return counts
-
-    # -- key/value meta --------------------------------------------------
-    async def get_meta(self, key: str) -> str | None:
-        return await self.fetchval("SELECT value FROM meta WHERE key = ?", (key,))
-
-    async def set_meta(self, key: str, value: str) -> None:
-        await self.execute(
-            "INSERT INTO meta(key, value) VALUES(?, ?) "
-            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            (key, value),
-        )
-
-    @staticmethod
-    def _require(conn: aiosqlite.Connection | None) -> aiosqlite.Connection:
-        if conn is None:
-            raise RuntimeError("database is not connected")
-        return conn
-
-
-def _fetchone(conn: sqlite3.Connection, sql: str, params: Any) -> Row | None:
-    cursor = conn.execute(sql, params)
-    try:
-        row: Row | None = cursor.fetchone()
-        return row
-    finally:
-        cursor.close()
-
-
-def _rowcount(conn: sqlite3.Connection, sql: str, params: Any) -> int:
-    cursor = conn.execute(sql, params)
-    try:
-        return cursor.rowcount
-    finally:
-        cursor.close()
-
-
-def _lastrowid(conn: sqlite3.Connection, sql: str, params: Any) -> int:
-    cursor = conn.execute(sql, params)
-    try:
-        return int(cursor.lastrowid or 0)
-    finally:
-        cursor.close()
-
-
-async def _run(conn: aiosqlite.Connection, fn: Callable[..., T], *args: Any) -> T:
-    """Run `fn(sqlite3_connection, *args)` on the connection's own thread, in one trip."""
-    raw = conn._conn  # raises if the connection is closed, like every aiosqlite call
-    return await conn._execute(fn, raw, *args)
-
-
-def _in_batch(
-    conn: sqlite3.Connection, fns: list[Callable[[SyncTransaction], Any]]
-) -> list[tuple[bool, Any]]:
-    """Run each write in its own savepoint inside one transaction; (ok, result or error)."""
-    outcomes: list[tuple[bool, Any]] = []
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        for fn in fns:
-            conn.execute("SAVEPOINT paddock_write")
-            try:
-                result = fn(SyncTransaction(conn))
-            except Exception as exc:
-                conn.execute("ROLLBACK TO paddock_write")
-                conn.execute("RELEASE paddock_write")
-                outcomes.append((False, exc))
-            else:
-                conn.execute("RELEASE paddock_write")
-                outcomes.append((True, result))
-        conn.execute("COMMIT")
-    except BaseException:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
-        raise
-    return outcomes
-
-
-class SyncTransaction:
-    """The writer's sqlite3 connection inside `Database.write`: Transaction, not async."""
-
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self._conn = conn
-
-    def execute(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> int:
-        return _rowcount(self._conn, sql, params)
-
-    def insert(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> int:
-        return _lastrowid(self._conn, sql, params)
-
-    def fetchone(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> Row | None:
-        return _fetchone(self._conn, sql, params)
-
-    def fetchall(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[Row]:
-        return list(self._conn.execute(sql, params).fetchall())
-
-    def fetchval(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> Any:
-        row = self.fetchone(sql, params)
-        return None if row is None else row[0]
-
-
-class Transaction:
-    """The writer connection, lent out for the length of one transaction."""
-
-    def __init__(self, conn: aiosqlite.Connection) -> None:
-        self._conn = conn
-
-    async def execute(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> int:
-        return await _run(self._conn, _rowcount, sql, params)
-
-    async def insert(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> int:
-        return await _run(self._conn, _lastrowid, sql, params)
-
-    async def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
-        await self._conn.executemany(sql, rows)
-
-    async def fetchone(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> Row | None:
-        return await _run(self._conn, _fetchone, sql, params)
-
-    async def fetchall(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[Row]:
-        return list(await self._conn.execute_fetchall(sql, params))
-
-    async def fetchval(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> Any:
-        row = await self.fetchone(sql, params)
-        return None if row is None else row[0]
+# Services are typed against `Database`; this is the one the bot builds.
+__all__ = ["Database", "SQLiteDatabase", "Tx", "check_database_file", "migration_files"]

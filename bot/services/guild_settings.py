@@ -130,13 +130,14 @@ class GuildSettingsService:
         columns = list(changes)
         placeholders = ", ".join("?" for _ in columns)
         updates = ", ".join(f"{c} = excluded.{c}" for c in columns)
-        async with self.db.transaction() as tx:
-            await tx.execute(
-                f"INSERT INTO guild_settings(guild_id, {', '.join(columns)}) "
-                f"VALUES(?, {placeholders}) ON CONFLICT(guild_id) DO UPDATE SET {updates}, "
-                "updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
-                (guild_id, *changes.values()),
-            )
+        # strftime('%Y-%m-%dT%H:%M:%fZ', 'now') is SQLite's spelling of "now" in the
+        # stored timestamp format (bot/db/rows.py); PostgreSQL would say now().
+        await self.db.execute(
+            f"INSERT INTO guild_settings(guild_id, {', '.join(columns)}) "
+            f"VALUES(?, {placeholders}) ON CONFLICT(guild_id) DO UPDATE SET {updates}, "
+            "updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
+            (guild_id, *changes.values()),
+        )
         return await self.get(guild_id)
 
     async def first_notice(self, guild_id: int, topic: str) -> bool:

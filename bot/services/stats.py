@@ -7,7 +7,7 @@ from datetime import datetime
 
 from bot.clock import Clock
 from bot.db import Database
-from bot.services.meets.models import to_db
+from bot.db.rows import load
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,22 +20,25 @@ class ServerStats:
     history: int  # attendance history entries, imported or counted live
 
 
+# Each count is an index range of this server's rows (migration 0005), so /about costs
+# the same however much other servers store.
 _STATS_SQL = (
-    "SELECT (SELECT COUNT(*) FROM meets WHERE guild_id = :g) AS meets, "
-    "(SELECT COUNT(*) FROM meets WHERE guild_id = :g AND starts_at > :now "
+    "SELECT (SELECT COUNT(*) FROM meets WHERE guild_id = ?) AS meets, "
+    "(SELECT COUNT(*) FROM meets WHERE guild_id = ? AND starts_at > ? "
     "AND cancelled_at IS NULL) AS upcoming, "
-    "(SELECT COUNT(*) FROM meet_rsvps WHERE guild_id = :g) AS rsvps, "
-    "(SELECT COUNT(*) FROM attendance_counters WHERE guild_id = :g) AS counters, "
-    "(SELECT COUNT(*) FROM attendance_events WHERE guild_id = :g AND kind = 'checkin') "
+    "(SELECT COUNT(*) FROM meet_rsvps WHERE guild_id = ?) AS rsvps, "
+    "(SELECT COUNT(*) FROM attendance_counters WHERE guild_id = ?) AS counters, "
+    "(SELECT COUNT(*) FROM attendance_events WHERE guild_id = ? AND kind = 'checkin') "
     "AS check_ins, "
-    "(SELECT COUNT(*) FROM attendance_history WHERE guild_id = :g) AS history"
+    "(SELECT COUNT(*) FROM attendance_history WHERE guild_id = ?) AS history"
 )
 
 
 async def server_stats(db: Database, guild_id: int, now: datetime) -> ServerStats:
-    row = await db.fetchone(_STATS_SQL, {"g": guild_id, "now": to_db(now)})
+    g = guild_id
+    row = await db.fetchone(_STATS_SQL, (g, g, now, g, g, g, g))
     assert row is not None
-    return ServerStats(*map(int, row))  # columns in field order
+    return load(ServerStats, row)
 
 
 class StatsService:

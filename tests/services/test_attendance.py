@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.clock import ManualClock
-from bot.db import Database
+from bot.db import Database, SQLiteDatabase, Tx
 from bot.errors import Conflict, InvalidInput, NotFound
 from bot.services.attendance import AttendanceService, RecordsService
 from bot.services.guild_settings import GuildSettingsService
@@ -30,20 +30,24 @@ async def add_meet(
     series: str = "",
     cancelled: bool = False,
 ) -> int:
-    async with db.transaction() as tx:
-        return await tx.insert(
-            "INSERT INTO meets(guild_id, title, starts_at, location, series, created_by, "
-            "created_at, cancelled_at) VALUES(?, ?, ?, 'Nürburgring', ?, ?, ?, ?)",
-            (
-                guild_id,
-                title,
-                starts_at.isoformat(),
-                series,
-                ORGANISER,
-                NOW.isoformat(),
-                NOW.isoformat() if cancelled else None,
-            ),
+    async def write(tx: Tx) -> int:
+        return int(
+            await tx.fetchval(
+                "INSERT INTO meets(guild_id, title, starts_at, location, series, created_by, "
+                "created_at, cancelled_at) VALUES(?, ?, ?, 'Nürburgring', ?, ?, ?, ?) RETURNING id",
+                (
+                    guild_id,
+                    title,
+                    starts_at,
+                    series,
+                    ORGANISER,
+                    NOW,
+                    NOW if cancelled else None,
+                ),
+            )
         )
+
+    return await db.write(write)
 
 
 @pytest.fixture
@@ -304,7 +308,7 @@ async def test_live_meet_needs_a_choice_when_several_are_live(
 
 
 async def test_counter_resumes_after_a_restart(db_path: Path, clock: ManualClock) -> None:
-    first = Database(db_path)
+    first = SQLiteDatabase(db_path)
     await first.connect()
     await first.migrate()
     service = AttendanceService(
@@ -318,7 +322,7 @@ async def test_counter_resumes_after_a_restart(db_path: Path, clock: ManualClock
         await service.check_in(GUILD, meet_id, member)
     await first.close()
 
-    second = Database(db_path)
+    second = SQLiteDatabase(db_path)
     await second.connect()
     await second.migrate()
     try:

@@ -4,14 +4,33 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import pytest
 
-from bot.db import Database
-from bot.db.database import SyncTransaction, migration_files
+from bot.db import Database, SQLiteDatabase, Tx
+from bot.db.database import migration_files
 from bot.errors import DatabaseFileError
+
+BUMP = (
+    "INSERT INTO meta(key, value) VALUES('n', ?) "
+    "ON CONFLICT(key) DO UPDATE SET value = excluded.value"
+)
+
+
+async def returning(database: Database, sql: str, params: tuple[object, ...] = ()) -> int:
+    """Run an INSERT ... RETURNING id as one write; the id."""
+
+    async def write(tx: Tx) -> int:
+        return int(await tx.fetchval(sql, params))
+
+    return await database.write(write)
+
+
+async def bump(tx: Tx) -> None:
+    current = int(await tx.fetchval("SELECT value FROM meta WHERE key='n'") or 0)
+    await tx.execute(BUMP, (str(current + 1),))
 
 
 async def test_migrations_set_user_version_and_rerun_as_noop(db: Database) -> None:
@@ -25,8 +44,11 @@ async def test_pragmas_are_set_on_both_connections(db: Database) -> None:
     assert await db.fetchval("PRAGMA foreign_keys") == 1
     assert await db.fetchval("PRAGMA journal_mode") == "wal"
     assert await db.fetchval("PRAGMA busy_timeout") == 5000
-    async with db.transaction() as tx:
-        assert await tx.fetchval("PRAGMA foreign_keys") == 1
+
+    async def pragmas(tx: Tx) -> tuple[int, int]:
+        return (await tx.fetchval("PRAGMA foreign_keys"), await tx.fetchval("PRAGMA busy_timeout"))
+
+    assert await db.write(pragmas) == (1, 5000)
 
 
 async def test_reader_cannot_write(db: Database) -> None:
@@ -34,27 +56,37 @@ async def test_reader_cannot_write(db: Database) -> None:
         await db.fetchall("INSERT INTO meta(key, value) VALUES ('x', 'y')")
 
 
-async def test_failed_transaction_rolls_back(db: Database) -> None:
-    with pytest.raises(RuntimeError):
-        async with db.transaction() as tx:
-            await tx.execute("INSERT INTO meta(key, value) VALUES ('a', '1')")
-            raise RuntimeError("boom")
+async def test_failed_write_rolls_back(db: Database) -> None:
+    async def write(tx: Tx) -> None:
+        await tx.execute("INSERT INTO meta(key, value) VALUES ('a', '1')")
+        raise RuntimeError("boom")
+
+    with pytest.raises(RuntimeError, match="boom"):
+        await db.write(write)
     assert await db.get_meta("a") is None
 
 
 async def test_concurrent_writes_are_serialised_and_none_lost(db: Database) -> None:
-    async def bump(i: int) -> None:
-        async with db.transaction() as tx:
-            current = int(await tx.fetchval("SELECT value FROM meta WHERE key='n'") or 0)
-            await asyncio.sleep(0)  # invite interleaving; the lock must prevent it
-            await tx.execute(
-                "INSERT INTO meta(key, value) VALUES('n', ?) "
-                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                (str(current + 1),),
-            )
-
-    await asyncio.gather(*(bump(i) for i in range(50)))
+    # Read-modify-write in 50 concurrent writes: none may see another's stale value.
+    await asyncio.gather(*(db.write(bump) for _ in range(50)))
     assert await db.get_meta("n") == "50"
+
+
+async def test_a_write_that_awaits_anything_but_its_transaction_is_refused(
+    db: Database,
+) -> None:
+    # Such a write would need the event loop in the middle of a transaction that other
+    # callers' writes share; it is refused and rolled back, and the others go through.
+    async def waits(tx: Tx) -> None:
+        await tx.execute("INSERT INTO meta(key, value) VALUES ('w', '1')")
+        await asyncio.sleep(0)  # yields to the event loop, which a write may not
+
+    results = await asyncio.gather(db.write(waits), db.write(bump), return_exceptions=True)
+    assert isinstance(results[0], RuntimeError)
+    assert "awaited something other than its transaction" in str(results[0])
+    assert results[1] is None
+    assert await db.get_meta("w") is None
+    assert await db.get_meta("n") == "1"
 
 
 async def test_failed_migration_leaves_version_untouched(
@@ -66,7 +98,7 @@ async def test_failed_migration_leaves_version_untouched(
         (len(real) + 1, "9999_broken.sql", "CREATE TABLE ok_table(x); SELEKT nonsense;"),
     ]
     monkeypatch.setattr("bot.db.database.migration_files", lambda: broken)
-    database = Database(tmp_path / "m.db")
+    database = SQLiteDatabase(tmp_path / "m.db")
     await database.connect()
     try:
         with pytest.raises(sqlite3.Error):
@@ -85,7 +117,7 @@ async def test_failed_migration_leaves_version_untouched(
 async def test_corrupt_file_is_refused_and_left_untouched(tmp_path: Path, content: bytes) -> None:
     path = tmp_path / "paddock.db"
     path.write_bytes(content)
-    database = Database(path)
+    database = SQLiteDatabase(path)
     with pytest.raises(DatabaseFileError):
         await database.connect()
     assert path.read_bytes() == content
@@ -105,9 +137,9 @@ async def test_backup_is_a_consistent_copy(db: Database, tmp_path: Path) -> None
 async def test_write_runs_queued_writes_in_one_trip_and_a_failure_rolls_back_alone(
     db: Database,
 ) -> None:
-    def put(key: str, fail: bool = False) -> Callable[[SyncTransaction], str]:
-        def write(tx: SyncTransaction) -> str:
-            tx.execute("INSERT INTO meta(key, value) VALUES (?, 'x')", (key,))
+    def put(key: str, fail: bool = False) -> Callable[[Tx], Awaitable[str]]:
+        async def write(tx: Tx) -> str:
+            await tx.execute("INSERT INTO meta(key, value) VALUES (?, 'x')", (key,))
             if fail:
                 raise ValueError(f"refused {key}")
             return key
@@ -124,53 +156,30 @@ async def test_write_runs_queued_writes_in_one_trip_and_a_failure_rolls_back_alo
 
 
 async def test_write_result_is_visible_to_readers_when_it_returns(db: Database) -> None:
-    def write(tx: SyncTransaction) -> int:
-        return tx.insert("INSERT INTO meta(key, value) VALUES ('seen', 'yes')")
+    async def write(tx: Tx) -> int:
+        return await tx.execute("INSERT INTO meta(key, value) VALUES ('seen', 'yes')")
 
     await db.write(write)
     # "done" means committed: the read-only connection already sees it
     assert await db.get_meta("seen") == "yes"
 
 
-async def test_write_and_transaction_interleave_without_losing_updates(db: Database) -> None:
-    async def via_transaction() -> None:
-        async with db.transaction() as tx:
-            current = int(await tx.fetchval("SELECT value FROM meta WHERE key='n'") or 0)
-            await tx.execute(
-                "INSERT INTO meta(key, value) VALUES('n', ?) "
-                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                (str(current + 1),),
-            )
-
-    def bump(tx: SyncTransaction) -> None:
-        current = int(tx.fetchval("SELECT value FROM meta WHERE key='n'") or 0)
-        tx.execute(
-            "INSERT INTO meta(key, value) VALUES('n', ?) "
-            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            (str(current + 1),),
-        )
-
-    jobs = [via_transaction() if i % 2 else db.write(bump) for i in range(40)]
-    await asyncio.gather(*jobs)
-    assert await db.get_meta("n") == "40"
-
-
 async def test_rsvp_counts_are_backfilled_and_then_kept_by_triggers(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     real = migration_files()
-    database = Database(tmp_path / "old.db")
+    database = SQLiteDatabase(tmp_path / "old.db")
     await database.connect()
     try:
         # A database of the release before the counts existed, with answers in it.
         monkeypatch.setattr("bot.db.database.migration_files", lambda: real[:3])
         await database.migrate()
-        async with database.transaction() as tx:
-            meet_id = await tx.insert(
-                "INSERT INTO meets (guild_id, title, starts_at, location, created_by, created_at) "
-                "VALUES (1, 'Ring', '2030-01-01T10:00:00+00:00', 'N', 1, "
-                "'2029-01-01T10:00:00+00:00')"
-            )
+        meet_id = await returning(
+            database,
+            "INSERT INTO meets (guild_id, title, starts_at, location, created_by, created_at) "
+            "VALUES (1, 'Ring', '2030-01-01T10:00:00+00:00', 'N', 1, "
+            "'2029-01-01T10:00:00+00:00') RETURNING id",
+        )
         for user, status in enumerate(["going", "going", "waitlist", "maybe", "no"], start=1):
             await database.execute(
                 "INSERT INTO meet_rsvps (meet_id, guild_id, user_id, status, seq, responded_at) "

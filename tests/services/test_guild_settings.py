@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.db import Database
+from bot.db import Database, SQLiteDatabase
 from bot.errors import InvalidInput
 from bot.services.guild_settings import (
     DEFAULT_REMINDERS,
@@ -30,7 +30,7 @@ async def test_update_persists_and_servers_are_isolated(db: Database) -> None:
     assert (one.timezone, one.units, one.meets_channel_id) == ("America/New_York", "imperial", 42)
     assert (two.timezone, two.units, two.meets_channel_id) == ("Asia/Tokyo", "metric", None)
     # survives a reopen of the same file
-    reopened = Database(db.path)
+    reopened = SQLiteDatabase(db.path)
     await reopened.connect()
     try:
         assert (await GuildSettingsService(reopened).get(1)).timezone == "America/New_York"

@@ -9,6 +9,7 @@ import pytest
 
 from bot.clock import ManualClock
 from bot.db import Database
+from bot.db.rows import to_db
 from bot.errors import Conflict, InvalidInput, NotFound
 from bot.render.meets import rsvp_summary
 from bot.services.meets import MeetService, ReminderService
@@ -320,9 +321,7 @@ async def test_edit_time_reschedules_and_cancel_retires_reminders(
     rows = await db.fetchall(
         "SELECT due_at, state FROM meet_reminders WHERE meet_id = ?", (meet_id,)
     )
-    assert [tuple(r) for r in rows] == [
-        ((START + timedelta(days=1, hours=-1)).isoformat(), "pending")
-    ]
+    assert [tuple(r) for r in rows] == [(to_db(START + timedelta(days=1, hours=-1)), "pending")]
     await meets.cancel(GUILD, meet_id)
     assert await reminders.states(meet_id) == {60: "skipped"}
 

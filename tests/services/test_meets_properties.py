@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.clock import ManualClock
-from bot.db import Database
+from bot.db import SQLiteDatabase
 from bot.services.meets import MeetService
 
 NOW = datetime(2027, 6, 1, 9, 0, tzinfo=UTC)
@@ -24,7 +24,7 @@ steps = st.lists(st.one_of(answer, capacity), min_size=1, max_size=30)
 
 async def _run(initial: int, ops: list[object]) -> None:
     with tempfile.TemporaryDirectory() as folder:
-        db = Database(Path(folder) / "p.db")
+        db = SQLiteDatabase(Path(folder) / "p.db")
         await db.connect()
         await db.migrate()
         try:

@@ -10,13 +10,12 @@ concurrent presses.
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import date, datetime
 from typing import Literal
 
 from bot.clock import Clock
-from bot.db import Database
-from bot.db.database import SyncTransaction, Transaction
+from bot.db import Database, Queries, Row, Tx
+from bot.db.rows import load, load_all
 from bot.db.sql import contains
 from bot.errors import Conflict, InvalidInput, NotFound
 from bot.services.attendance.records import (
@@ -24,9 +23,8 @@ from bot.services.attendance.records import (
     Record,
     clean_label,
     clean_series,
+    local_date,
     record_in,
-    record_in_sync,
-    utc_date,
 )
 from bot.services.guild_settings import GuildSettingsService
 from bot.services.ids import check_meet_id
@@ -47,12 +45,12 @@ RECENT = 5
 REASON_MAX = 200
 
 
-def _dt(text: str | None) -> datetime | None:
-    return None if text is None else datetime.fromisoformat(text)
-
-
+_MEET_INFO = (
+    "m.id AS id, m.guild_id, m.title, m.starts_at, m.series, "
+    "(m.cancelled_at IS NOT NULL) AS cancelled"
+)
 _COUNTER_SQL = (
-    "SELECT c.*, m.title, m.starts_at, m.series, m.cancelled_at, m.id AS id "
+    f"SELECT c.*, {_MEET_INFO} "
     "FROM attendance_counters c JOIN meets m ON m.id = c.meet_id "
     "WHERE c.meet_id = ? AND c.guild_id = ? AND m.guild_id = ?"
 )
@@ -72,7 +70,7 @@ _CAR_SQL = (
 )
 
 
-def _found(row: sqlite3.Row | None) -> sqlite3.Row:
+def _found(row: Row | None) -> Row:
     if row is None:
         raise NotFound(
             "That meet has no attendance counter. Organisers start one with /attendance start."
@@ -91,16 +89,43 @@ class AttendanceService:
 
     # -- meets -----------------------------------------------------------
     async def meet_choices(self, guild_id: int, query: str = "", limit: int = 25) -> list[MeetInfo]:
-        """Meets for autocomplete: live counters first, then the ones nearest to now."""
-        rows = await self.db.fetchall(
-            "SELECT m.*, c.stopped_at AS c_stopped, c.meet_id AS c_meet FROM meets m "
-            "LEFT JOIN attendance_counters c ON c.meet_id = m.id AND c.guild_id = m.guild_id "
-            "WHERE m.guild_id = ? AND m.cancelled_at IS NULL AND m.title LIKE ? ESCAPE '\\' "
-            "ORDER BY (c.meet_id IS NOT NULL AND c.stopped_at IS NULL) DESC, "
-            "ABS(julianday(m.starts_at) - julianday(?)) LIMIT ?",
-            (guild_id, contains(query), self.clock.now().isoformat(), limit),
+        """Meets for autocomplete: live counters first, then the ones nearest to now.
+
+        Nearest to now is the nearer end of two index walks (the next meets from now
+        on, the last ones before it), each stopping after `limit` matches, so the cost
+        doesn't grow with the server's history the way sorting all its meets did."""
+        now = self.clock.now()
+        pattern = contains(query)
+        live = load_all(
+            MeetInfo,
+            await self.db.fetchall(
+                f"SELECT {_MEET_INFO} FROM attendance_counters c JOIN meets m ON m.id = c.meet_id "
+                "WHERE c.guild_id = ? AND c.stopped_at IS NULL AND m.guild_id = ? "
+                "AND m.cancelled_at IS NULL AND m.title LIKE ? ESCAPE '\\' LIMIT ?",
+                (guild_id, guild_id, pattern, limit),
+            ),
         )
-        return [MeetInfo.from_row(r) for r in rows]
+        around: list[MeetInfo] = []
+        for side in (
+            "m.starts_at >= ? ORDER BY m.starts_at",
+            "m.starts_at < ? ORDER BY m.starts_at DESC",
+        ):
+            around += load_all(
+                MeetInfo,
+                await self.db.fetchall(
+                    f"SELECT {_MEET_INFO} FROM meets m WHERE m.guild_id = ? "
+                    "AND m.cancelled_at IS NULL AND m.title LIKE ? ESCAPE '\\' "
+                    f"AND {side}, m.id LIMIT ?",
+                    (guild_id, pattern, now, limit + len(live)),
+                ),
+            )
+        live_ids = {m.id for m in live}
+        by_distance = sorted(
+            (m for m in around if m.id not in live_ids),
+            key=lambda m: abs((m.starts_at - now).total_seconds()),
+        )
+        live.sort(key=lambda m: abs((m.starts_at - now).total_seconds()))
+        return (live + by_distance)[:limit]
 
     async def live_meet(self, guild_id: int) -> int:
         """The meet whose counter is live here, for /checkin without a meet."""
@@ -116,24 +141,16 @@ class AttendanceService:
         return int(rows[0]["meet_id"])
 
     async def live_counters(self, guild_id: int | None = None) -> list[LiveCounter]:
-        """Live counters in one server, or in every server for the background upkeep loop."""
-        rows = await self.db.fetchall(
+        """Live counters in one server, or in every server for the background upkeep loop
+        (the attendance_counters_open index holds only the live ones)."""
+        sql = (
             "SELECT guild_id, meet_id, channel_id, message_posted_at, "
-            "(record_broken_at IS NOT NULL AND announce_message_id IS NULL) AS pending "
-            "FROM attendance_counters WHERE stopped_at IS NULL AND message_id IS NOT NULL "
-            "AND (? IS NULL OR guild_id = ?)",
-            (guild_id, guild_id),
+            "(record_broken_at IS NOT NULL AND announce_message_id IS NULL) AS announce_pending "
+            "FROM attendance_counters WHERE stopped_at IS NULL AND message_id IS NOT NULL"
         )
-        return [
-            LiveCounter(
-                r["guild_id"],
-                r["meet_id"],
-                r["channel_id"],
-                _dt(r["message_posted_at"]),
-                bool(r["pending"]),
-            )
-            for r in rows
-        ]
+        if guild_id is None:
+            return load_all(LiveCounter, await self.db.fetchall(sql))
+        return load_all(LiveCounter, await self.db.fetchall(f"{sql} AND guild_id = ?", (guild_id,)))
 
     # -- counter lifecycle -----------------------------------------------
     async def start(
@@ -144,9 +161,10 @@ class AttendanceService:
         if meet.cancelled:
             raise Conflict(f"{meet.title} was cancelled; there's nothing to count.")
         tz = (await self.settings.get(guild_id)).tz
-        now = self.clock.now().isoformat()
-        held_on = utc_date(meet.starts_at.isoformat(), tz).isoformat()
-        async with self.db.transaction() as tx:
+        now = self.clock.now()
+        held_on = local_date(meet.starts_at, tz)
+
+        async def write(tx: Tx) -> StartResult:
             row = await tx.fetchone(
                 "SELECT * FROM attendance_counters WHERE meet_id = ? AND guild_id = ?",
                 (meet_id, guild_id),
@@ -176,24 +194,25 @@ class AttendanceService:
                     "WHERE meet_id = ? AND guild_id = ?",
                     (channel_id, meet_id, guild_id),
                 )
-            state = await self._state(tx, guild_id, meet_id)
-        return StartResult(state, old, reopened)
+            return StartResult(await self._state(tx, guild_id, meet_id), old, reopened)
+
+        return await self.db.write(write)
 
     async def set_message(
         self, guild_id: int, meet_id: int, message_id: int, *, replaces: int | None = None
     ) -> bool:
         """Store the counter's (new) message; False if someone else replaced it first."""
-        async with self.db.transaction() as tx:
-            changed = await tx.execute(
-                "UPDATE attendance_counters SET message_id = ?, message_posted_at = ? "
-                "WHERE meet_id = ? AND guild_id = ? AND message_id IS ?",
-                (message_id, self.clock.now().isoformat(), meet_id, guild_id, replaces),
-            )
+        changed = await self.db.execute(
+            "UPDATE attendance_counters SET message_id = ?, message_posted_at = ? "
+            "WHERE meet_id = ? AND guild_id = ? AND message_id IS NOT DISTINCT FROM ?",
+            (message_id, self.clock.now(), meet_id, guild_id, replaces),
+        )
         return changed == 1
 
     async def abandon(self, guild_id: int, meet_id: int) -> None:
         """Undo a start whose counter message could not be posted."""
-        async with self.db.transaction() as tx:
+
+        async def write(tx: Tx) -> None:
             has_events = await tx.fetchval(
                 "SELECT 1 FROM attendance_events WHERE meet_id = ? AND guild_id = ? LIMIT 1",
                 (meet_id, guild_id),
@@ -205,14 +224,17 @@ class AttendanceService:
                     (meet_id, guild_id),
                 )
 
+        await self.db.write(write)
+
     async def stop(self, guild_id: int, meet_id: int, actor_id: int) -> StopSummary:
         """Freeze the counter and write its final count to the meet's history."""
-        now = self.clock.now().isoformat()
-        async with self.db.transaction() as tx:
+        now = self.clock.now()
+
+        async def write(tx: Tx) -> StopSummary:
             row = await self._counter_row(tx, guild_id, meet_id)
             if row["stopped_at"] is not None:
                 raise Conflict("That counter has already stopped. Start it again to reopen it.")
-            meet = MeetInfo.from_row(row)
+            meet = load(MeetInfo, row)
             totals = await tx.fetchone(_TOTALS_SQL, (meet_id, guild_id))
             assert totals is not None
             final = totals["checked_in"] + totals["staff"]
@@ -233,13 +255,15 @@ class AttendanceService:
                     clean_series(meet.series),
                     meet_id,
                     clean_label(meet.title[:100]),
-                    held_on.isoformat(),
+                    held_on,
                     final,
                     actor_id,
                     now,
                 ),
             )
-        return StopSummary(meet, final, totals["checked_in"], totals["staff"], previous)
+            return StopSummary(meet, final, totals["checked_in"], totals["staff"], previous)
+
+        return await self.db.write(write)
 
     # The record announcement is sent in three steps so a crash (or a timeout on a post
     # Discord did create) can never make it go out, or ping the announce role, twice:
@@ -250,13 +274,12 @@ class AttendanceService:
     async def claim_announcement(self, guild_id: int, meet_id: int, channel_id: int) -> bool:
         """Record that the announcement is about to be sent to `channel_id`. True only for
         the first attempt (nothing claimed or posted yet): only that send may ping."""
-        async with self.db.transaction() as tx:
-            changed = await tx.execute(
-                "UPDATE attendance_counters SET announce_channel_id = ? "
-                "WHERE meet_id = ? AND guild_id = ? AND record_broken_at IS NOT NULL "
-                "AND announce_channel_id IS NULL AND announce_message_id IS NULL",
-                (channel_id, meet_id, guild_id),
-            )
+        changed = await self.db.execute(
+            "UPDATE attendance_counters SET announce_channel_id = ? "
+            "WHERE meet_id = ? AND guild_id = ? AND record_broken_at IS NOT NULL "
+            "AND announce_channel_id IS NULL AND announce_message_id IS NULL",
+            (channel_id, meet_id, guild_id),
+        )
         return changed == 1
 
     async def release_announcement(self, guild_id: int, meet_id: int) -> None:
@@ -273,53 +296,30 @@ class AttendanceService:
     ) -> bool:
         """Store the announcement's message id, unless one is stored already or another
         counter of this server owns that message. False if nothing changed."""
-        async with self.db.transaction() as tx:
-            changed = await tx.execute(
-                "UPDATE attendance_counters SET announce_channel_id = ?, announce_message_id = ? "
-                "WHERE meet_id = ? AND guild_id = ? AND announce_message_id IS NULL "
-                "AND NOT EXISTS (SELECT 1 FROM attendance_counters o WHERE o.guild_id = ? "
-                "AND o.announce_message_id = ?)",
-                (channel_id, message_id, meet_id, guild_id, guild_id, message_id),
-            )
+        changed = await self.db.execute(
+            "UPDATE attendance_counters SET announce_channel_id = ?, announce_message_id = ? "
+            "WHERE meet_id = ? AND guild_id = ? AND announce_message_id IS NULL "
+            "AND NOT EXISTS (SELECT 1 FROM attendance_counters o WHERE o.guild_id = ? "
+            "AND o.announce_message_id = ?)",
+            (channel_id, message_id, meet_id, guild_id, guild_id, message_id),
+        )
         return changed == 1
 
     # -- reading ---------------------------------------------------------
     async def state(self, guild_id: int, meet_id: int) -> CounterState:
-        params = (check_meet_id(meet_id), guild_id, guild_id)
-        row = _found(await self.db.fetchone(_COUNTER_SQL, params))
-        totals = await self.db.fetchone(_TOTALS_SQL, (meet_id, guild_id))
-        events = await self.db.fetchall(
+        return await self._state(self.db, guild_id, meet_id)
+
+    async def _state(self, q: Queries, guild_id: int, meet_id: int) -> CounterState:
+        """The counter as `q` sees it: the database, or a write transaction."""
+        row = await self._counter_row(q, guild_id, meet_id)
+        totals = await q.fetchone(_TOTALS_SQL, (meet_id, guild_id))
+        assert totals is not None
+        events = await q.fetchall(
             "SELECT * FROM attendance_events WHERE meet_id = ? AND guild_id = ? "
             "ORDER BY id DESC LIMIT ?",
             (meet_id, guild_id, RECENT),
         )
-        record = await record_in(
-            self.db, guild_id, row["series"], date.fromisoformat(row["held_on"]), meet_id
-        )
-        assert totals is not None
-        return self._build_state(row, totals, events, record)
-
-    async def _state(self, tx: Transaction, guild_id: int, meet_id: int) -> CounterState:
-        row = await self._counter_row(tx, guild_id, meet_id)
-        totals = await tx.fetchone(_TOTALS_SQL, (meet_id, guild_id))
-        events = await tx.fetchall(
-            "SELECT * FROM attendance_events WHERE meet_id = ? AND guild_id = ? "
-            "ORDER BY id DESC LIMIT ?",
-            (meet_id, guild_id, RECENT),
-        )
-        record = await record_in(
-            tx, guild_id, row["series"], date.fromisoformat(row["held_on"]), meet_id
-        )
-        assert totals is not None
-        return self._build_state(row, totals, events, record)
-
-    @staticmethod
-    def _build_state(
-        row: sqlite3.Row,
-        totals: sqlite3.Row,
-        events: list[sqlite3.Row],
-        record: Record | None,
-    ) -> CounterState:
+        held_on = date.fromisoformat(row["held_on"])
         previous = None
         if row["record_prev_cars"] is not None:
             previous = Record(
@@ -327,37 +327,19 @@ class AttendanceService:
                 row["record_prev_label"],
                 date.fromisoformat(row["record_prev_on"]),
             )
-        return CounterState(
-            meet=MeetInfo.from_row(row),
-            held_on=date.fromisoformat(row["held_on"]),
-            channel_id=row["channel_id"],
-            message_id=row["message_id"],
-            message_posted_at=_dt(row["message_posted_at"]),
-            started_at=datetime.fromisoformat(row["started_at"]),
-            stopped_at=_dt(row["stopped_at"]),
+        return load(
+            CounterState,
+            row,
+            meet=load(MeetInfo, row),
             checked_in=totals["checked_in"],
             staff=totals["staff"],
-            high_water=row["high_water"],
-            record=record,
-            record_broken_at=_dt(row["record_broken_at"]),
+            record=await record_in(q, guild_id, row["series"], held_on, meet_id),
             previous_record=previous,
-            announce_channel_id=row["announce_channel_id"],
-            announce_message_id=row["announce_message_id"],
-            recent=tuple(
-                Arrival(
-                    e["kind"],
-                    e["member_id"],
-                    e["delta"],
-                    e["actor_id"],
-                    e["total_after"],
-                    datetime.fromisoformat(e["at"]),
-                )
-                for e in events
-            ),
+            recent=tuple(load_all(Arrival, events)),
         )
 
-    async def _counter_row(self, tx: Transaction, guild_id: int, meet_id: int) -> sqlite3.Row:
-        return _found(await tx.fetchone(_COUNTER_SQL, (check_meet_id(meet_id), guild_id, guild_id)))
+    async def _counter_row(self, q: Queries, guild_id: int, meet_id: int) -> Row:
+        return _found(await q.fetchone(_COUNTER_SQL, (check_meet_id(meet_id), guild_id, guild_id)))
 
     # -- changes ---------------------------------------------------------
     async def check_in(self, guild_id: int, meet_id: int, member_id: int) -> Change:
@@ -389,15 +371,15 @@ class AttendanceService:
         reason: str | None,
     ) -> Change:
         milestone_every = (await self.settings.get(guild_id)).milestone_every
-        now = self.clock.now().isoformat()
+        now = self.clock.now()
         check_meet_id(meet_id)
 
         # One trip to the writer's thread; presses that arrive meanwhile share its COMMIT.
-        def write(tx: SyncTransaction) -> Change:
-            row = _found(tx.fetchone(_COUNTER_SQL, (meet_id, guild_id, guild_id)))
+        async def write(tx: Tx) -> Change:
+            row = await self._counter_row(tx, guild_id, meet_id)
             if row["stopped_at"] is not None:
                 raise Conflict("This counter has stopped; the final count is in /records show.")
-            totals = tx.fetchone(_TOTALS_SQL, (meet_id, guild_id))
+            totals = await tx.fetchone(_TOTALS_SQL, (meet_id, guild_id))
             assert totals is not None
             checked_in, staff = int(totals["checked_in"]), int(totals["staff"])
             total = checked_in + staff
@@ -405,9 +387,9 @@ class AttendanceService:
             car: int | None = None
             applied = delta
             if member_id is not None:
-                here = int(tx.fetchval(_MEMBER_SQL, (meet_id, guild_id, member_id)))
+                here = int(await tx.fetchval(_MEMBER_SQL, (meet_id, guild_id, member_id)))
                 if kind == "checkin" and here:
-                    car = int(tx.fetchval(_CAR_SQL, (meet_id, guild_id, member_id)) or 0)
+                    car = int(await tx.fetchval(_CAR_SQL, (meet_id, guild_id, member_id)) or 0)
                     return self._unchanged(row, "already_in", checked_in, staff, car)
                 if kind == "checkout" and not here:
                     return self._unchanged(row, "not_in", checked_in, staff, None)
@@ -431,12 +413,12 @@ class AttendanceService:
                 checked_in += applied
             if kind == "checkin":
                 car = total
-            tx.execute(
+            await tx.execute(
                 "INSERT INTO attendance_events(guild_id, meet_id, kind, member_id, delta, "
                 "actor_id, reason, total_after, at) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (guild_id, meet_id, kind, member_id, applied, actor_id, reason, total, now),
             )
-            broken, raised, milestone = self._after_change(
+            broken, raised, milestone = await self._after_change(
                 tx, row, guild_id, meet_id, total, milestone_every, now
             )
             return Change(
@@ -456,14 +438,14 @@ class AttendanceService:
         return await self.db.write(write)
 
     @staticmethod
-    def _after_change(
-        tx: SyncTransaction,
-        row: sqlite3.Row,
+    async def _after_change(
+        tx: Tx,
+        row: Row,
         guild_id: int,
         meet_id: int,
         total: int,
         milestone_every: int | None,
-        now: str,
+        now: datetime,
     ) -> tuple[bool, bool, int | None]:
         """Record and milestone bookkeeping, in the same transaction as the change."""
         high = int(row["high_water"])
@@ -472,7 +454,7 @@ class AttendanceService:
         broken = raised = False
         updates: dict[str, object] = {"high_water": total}
         if row["record_broken_at"] is None:
-            record = record_in_sync(
+            record = await record_in(
                 tx, guild_id, row["series"], date.fromisoformat(row["held_on"]), meet_id
             )
             if record is not None and total > record.cars:
@@ -481,7 +463,7 @@ class AttendanceService:
                     "record_broken_at": now,
                     "record_prev_cars": record.cars,
                     "record_prev_label": record.label,
-                    "record_prev_on": record.held_on.isoformat(),
+                    "record_prev_on": record.held_on,
                 }
         else:
             raised = True
@@ -491,7 +473,7 @@ class AttendanceService:
             milestone = total // milestone_every * milestone_every
             updates["milestone_last"] = milestone
         sets = ", ".join(f"{k} = ?" for k in updates)
-        tx.execute(
+        await tx.execute(
             f"UPDATE attendance_counters SET {sets} WHERE meet_id = ? AND guild_id = ?",
             (*updates.values(), meet_id, guild_id),
         )
@@ -499,7 +481,7 @@ class AttendanceService:
 
     @staticmethod
     def _unchanged(
-        row: sqlite3.Row, status: Status, checked_in: int, staff: int, car: int | None
+        row: Row, status: Status, checked_in: int, staff: int, car: int | None
     ) -> Change:
         return Change(
             row["meet_id"],

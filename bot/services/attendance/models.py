@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Literal
@@ -20,17 +19,6 @@ class MeetInfo:
     starts_at: datetime
     series: str
     cancelled: bool
-
-    @classmethod
-    def from_row(cls, row: sqlite3.Row) -> MeetInfo:
-        return cls(
-            id=row["id"],
-            guild_id=row["guild_id"],
-            title=row["title"],
-            starts_at=datetime.fromisoformat(row["starts_at"]),
-            series=row["series"],
-            cancelled=row["cancelled_at"] is not None,
-        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,15 +7,14 @@ in the same series (held on or before the meet's day, never the meet itself).
 from __future__ import annotations
 
 import re
-import sqlite3
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Literal
 from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
-from bot.db import Database
-from bot.db.database import SyncTransaction, Transaction
+from bot.db import Database, Queries, Tx
+from bot.db.rows import load, load_all, load_one
 from bot.db.sql import contains
 from bot.errors import Conflict, InvalidInput, NotFound
 from bot.services.meets.validation import series as clean_series
@@ -40,19 +39,6 @@ class HistoryEntry:
     held_on: date
     cars: int
 
-    @classmethod
-    def from_row(cls, row: sqlite3.Row) -> HistoryEntry:
-        return cls(
-            id=row["id"],
-            guild_id=row["guild_id"],
-            series=row["series"],
-            meet_id=row["meet_id"],
-            source=row["source"],
-            label=row["label"],
-            held_on=date.fromisoformat(row["held_on"]),
-            cars=row["cars"],
-        )
-
 
 @dataclass(frozen=True, slots=True)
 class Record:
@@ -65,6 +51,9 @@ class Record:
 
 
 # Series match case-insensitively: "1M meet" and "1M Meet" are the same club tradition.
+# (COLLATE NOCASE is SQLite's; PostgreSQL would compare lower(series) or use citext.)
+# The attendance_history_record index walks (cars DESC, held_on, id) within the series,
+# so the record is the first row old enough, however long the history.
 _RECORD_SQL = (
     "SELECT cars, label, held_on, meet_id FROM attendance_history "
     "WHERE guild_id = ? AND series = ? COLLATE NOCASE AND held_on <= ? "
@@ -74,36 +63,16 @@ _RECORD_SQL = (
 )
 
 
-def _record_from(row: sqlite3.Row | None) -> Record | None:
-    if row is None:
-        return None
-    return Record(row["cars"], row["label"], date.fromisoformat(row["held_on"]), row["meet_id"])
-
-
 async def record_in(
-    source: Database | Transaction,
+    source: Queries,
     guild_id: int,
     series: str,
     on_or_before: date,
     exclude_meet: int,
 ) -> Record | None:
     """The standing record; read through a write transaction it can't change under us."""
-    params = _record_params(guild_id, series, on_or_before, exclude_meet)
-    return _record_from(await source.fetchone(_RECORD_SQL, params))
-
-
-def record_in_sync(
-    tx: SyncTransaction, guild_id: int, series: str, on_or_before: date, exclude_meet: int
-) -> Record | None:
-    """record_in, inside a `Database.write` function."""
-    params = _record_params(guild_id, series, on_or_before, exclude_meet)
-    return _record_from(tx.fetchone(_RECORD_SQL, params))
-
-
-def _record_params(
-    guild_id: int, series: str, on_or_before: date, exclude_meet: int
-) -> tuple[int, str, str, int]:
-    return (guild_id, clean_series(series), on_or_before.isoformat(), exclude_meet)
+    params = (guild_id, clean_series(series), on_or_before, exclude_meet)
+    return load_one(Record, await source.fetchone(_RECORD_SQL, params))
 
 
 def clean_label(label: str) -> str:
@@ -141,13 +110,30 @@ class RecordsService:
         self.db = db
         self.clock = clock
 
-    async def history(self, guild_id: int, series: str = "") -> list[HistoryEntry]:
-        rows = await self.db.fetchall(
+    async def history(
+        self, guild_id: int, series: str = "", *, last: int | None = None
+    ) -> list[HistoryEntry]:
+        """A series' history in date order: all of it, or only the `last` newest entries
+        (what /records show draws, so its cost doesn't grow with the history)."""
+        sql = (
             "SELECT * FROM attendance_history WHERE guild_id = ? AND series = ? COLLATE NOCASE "
-            "ORDER BY held_on, id",
-            (guild_id, clean_series(series)),
+            "ORDER BY held_on DESC, id DESC"
         )
-        return [HistoryEntry.from_row(r) for r in rows]
+        params: list[object] = [guild_id, clean_series(series)]
+        if last is not None:
+            sql += " LIMIT ?"
+            params.append(max(0, last))
+        return load_all(HistoryEntry, reversed(await self.db.fetchall(sql, params)))
+
+    async def history_size(self, guild_id: int, series: str = "") -> int:
+        """How many entries a series' history has."""
+        return int(
+            await self.db.fetchval(
+                "SELECT COUNT(*) FROM attendance_history WHERE guild_id = ? "
+                "AND series = ? COLLATE NOCASE",
+                (guild_id, clean_series(series)),
+            )
+        )
 
     async def record(
         self,
@@ -158,16 +144,7 @@ class RecordsService:
         exclude_meet: int = 0,
     ) -> Record | None:
         """The best attendance in a series; `exclude_meet` leaves a meet out of its own record."""
-        row = await self.db.fetchone(
-            _RECORD_SQL,
-            (
-                guild_id,
-                clean_series(series),
-                (on_or_before or date.max).isoformat(),
-                exclude_meet,
-            ),
-        )
-        return _record_from(row)
+        return await record_in(self.db, guild_id, series, on_or_before or date.max, exclude_meet)
 
     async def import_entry(
         self,
@@ -186,29 +163,36 @@ class RecordsService:
         day = parse_held_on(held_on, now.astimezone(tz).date())
         name = clean_label(label)
         series_name = clean_series(series)
-        async with self.db.transaction() as tx:
+
+        async def write(tx: Tx) -> int:
             clash = await tx.fetchval(
                 "SELECT id FROM attendance_history WHERE guild_id = ? AND series = ? COLLATE NOCASE "
                 "AND held_on = ? AND label = ?",
-                (guild_id, series_name, day.isoformat(), name),
+                (guild_id, series_name, day, name),
             )
             if clash is not None:
                 raise Conflict(
                     f"{name} on {day.isoformat()} is already in the history; "
                     "remove it first with /records remove to change it."
                 )
-            entry_id = await tx.insert(
-                "INSERT INTO attendance_history(guild_id, series, meet_id, source, label, "
-                "held_on, cars, created_by, created_at) VALUES(?, ?, NULL, 'import', ?, ?, ?, ?, ?)",
-                (guild_id, series_name, name, day.isoformat(), cars, actor_id, now.isoformat()),
+            return int(
+                await tx.fetchval(
+                    "INSERT INTO attendance_history(guild_id, series, meet_id, source, label, "
+                    "held_on, cars, created_by, created_at) "
+                    "VALUES(?, ?, NULL, 'import', ?, ?, ?, ?, ?) RETURNING id",
+                    (guild_id, series_name, name, day, cars, actor_id, now),
+                )
             )
+
+        entry_id = await self.db.write(write)
         return HistoryEntry(entry_id, guild_id, series_name, None, "import", name, day, cars)
 
     async def remove_import(self, guild_id: int, entry_id: int) -> HistoryEntry:
         """Undo an import. Live meets' results are not removable here."""
         if not 0 < entry_id < 2**63:
             raise NotFound("No imported meet with that id here. Pick one from the list.")
-        async with self.db.transaction() as tx:
+
+        async def write(tx: Tx) -> HistoryEntry:
             row = await tx.fetchone(
                 "SELECT * FROM attendance_history WHERE id = ? AND guild_id = ? "
                 "AND source = 'import'",
@@ -219,7 +203,9 @@ class RecordsService:
             await tx.execute(
                 "DELETE FROM attendance_history WHERE id = ? AND guild_id = ?", (entry_id, guild_id)
             )
-        return HistoryEntry.from_row(row)
+            return load(HistoryEntry, row)
+
+        return await self.db.write(write)
 
     async def imported(self, guild_id: int, query: str = "", limit: int = 25) -> list[HistoryEntry]:
         """Imported entries whose label matches `query`, newest first (for autocomplete)."""
@@ -229,7 +215,7 @@ class RecordsService:
             "ORDER BY held_on DESC, id DESC LIMIT ?",
             (guild_id, contains(query), contains(query), limit),
         )
-        return [HistoryEntry.from_row(r) for r in rows]
+        return load_all(HistoryEntry, rows)
 
     async def series_names(self, guild_id: int, query: str = "", limit: int = 25) -> list[str]:
         """Series that have history or meets in this server."""
@@ -243,6 +229,6 @@ class RecordsService:
         return [r["series"] for r in rows]
 
 
-def utc_date(text: str, tz: ZoneInfo) -> date:
-    """A stored UTC timestamp's calendar day in the server's zone."""
-    return datetime.fromisoformat(text).astimezone(tz).date()
+def local_date(when: datetime, tz: ZoneInfo) -> date:
+    """A moment's calendar day in the server's zone."""
+    return when.astimezone(tz).date()

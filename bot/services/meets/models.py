@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import sqlite3
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Literal
 
+from bot.db.rows import column
 from bot.errors import InvalidInput
 
 Status = Literal["going", "waitlist", "maybe", "no"]
@@ -34,19 +34,6 @@ def as_answer(value: str) -> Answer:
     raise InvalidInput("Answer going, maybe or no.")
 
 
-def to_db(when: datetime) -> str:
-    """UTC ISO text with a fixed shape, so SQL string comparison is time order."""
-    return when.astimezone(UTC).replace(microsecond=0).isoformat()
-
-
-def from_db(text: str | None) -> datetime | None:
-    return None if text is None else utc(text)
-
-
-def utc(text: str) -> datetime:
-    return datetime.fromisoformat(text).astimezone(UTC)
-
-
 @dataclass(frozen=True, slots=True)
 class Meet:
     id: int
@@ -65,9 +52,10 @@ class Meet:
     created_at: datetime
     cancelled_at: datetime | None
     cancel_reason: str | None
-    going: int = 0
-    waitlist: int = 0
-    maybe: int = 0
+    # The answer counts are columns kept by triggers (migration 0004).
+    going: int = field(default=0, metadata=column("n_going"))
+    waitlist: int = field(default=0, metadata=column("n_waitlist"))
+    maybe: int = field(default=0, metadata=column("n_maybe"))
 
     @property
     def cancelled(self) -> bool:
@@ -86,30 +74,6 @@ class Meet:
     def has_started(self, now: datetime) -> bool:
         return now >= self.starts_at
 
-    @classmethod
-    def from_row(cls, row: sqlite3.Row) -> Meet:
-        return cls(
-            id=row["id"],
-            guild_id=row["guild_id"],
-            title=row["title"],
-            starts_at=utc(row["starts_at"]),
-            ends_at=from_db(row["ends_at"]),
-            location=row["location"],
-            description=row["description"],
-            capacity=row["capacity"],
-            series=row["series"],
-            channel_id=row["channel_id"],
-            message_id=row["message_id"],
-            event_id=row["event_id"],
-            created_by=row["created_by"],
-            created_at=utc(row["created_at"]),
-            cancelled_at=from_db(row["cancelled_at"]),
-            cancel_reason=row["cancel_reason"],
-            going=row["n_going"],
-            waitlist=row["n_waitlist"],
-            maybe=row["n_maybe"],
-        )
-
 
 @dataclass(frozen=True, slots=True)
 class Rsvp:
@@ -121,19 +85,6 @@ class Rsvp:
     passengers: int
     seq: int
     responded_at: datetime
-
-    @classmethod
-    def from_row(cls, row: sqlite3.Row) -> Rsvp:
-        return cls(
-            meet_id=row["meet_id"],
-            user_id=row["user_id"],
-            status=row["status"],
-            display_name=row["display_name"],
-            car=row["car"],
-            passengers=row["passengers"],
-            seq=row["seq"],
-            responded_at=utc(row["responded_at"]),
-        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,22 +6,30 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from bot.clock import Clock
-from bot.db import Database
-from bot.db.database import SyncTransaction
+from bot.db import Database, Tx
+from bot.db.rows import load
 
-from .models import DueReminder, Meet, to_db
+from .models import DueReminder, Meet
+
+# Every pending reminder whose time has come, with its meet: the (state, due_at) index
+# finds them without looking at any other meet, however many servers there are.
+_DUE_SQL = (
+    "SELECT r.id AS reminder_id, r.minutes_before, m.* "
+    "FROM meet_reminders r JOIN meets m ON m.id = r.meet_id "
+    "WHERE r.state = 'pending' AND r.due_at <= ? ORDER BY r.due_at, r.id LIMIT ?"
+)
 
 
-def schedule_reminders(
-    tx: SyncTransaction, meet_id: int, starts_at: datetime, minutes: Iterable[int], now: datetime
+async def schedule_reminders(
+    tx: Tx, meet_id: int, starts_at: datetime, minutes: Iterable[int], now: datetime
 ) -> None:
     """One row per offset; an offset already in the past is recorded as skipped."""
     for before in sorted(set(minutes), reverse=True):
         due = starts_at - timedelta(minutes=before)
-        tx.execute(
-            "INSERT OR IGNORE INTO meet_reminders (meet_id, minutes_before, due_at, state) "
-            "VALUES (?, ?, ?, ?)",
-            (meet_id, before, to_db(due), "pending" if due > now else "skipped"),
+        await tx.execute(
+            "INSERT INTO meet_reminders (meet_id, minutes_before, due_at, state) "
+            "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+            (meet_id, before, due, "pending" if due > now else "skipped"),
         )
 
 
@@ -32,60 +40,59 @@ class ReminderService:
 
     async def due(self, limit: int = 50) -> list[DueReminder]:
         """Pending reminders whose time has come, for meets that haven't started."""
-        now = to_db(self.clock.now())
-        # A reminder for a meet that started (or was cancelled) while we were
-        # down is pointless now; retire it rather than send it late. Checked
-        # with a read first so an idle tick costs no write transaction.
-        stale = (
-            "FROM meet_reminders WHERE state = 'pending' AND meet_id IN (SELECT id FROM meets "
-            "WHERE starts_at <= ? OR cancelled_at IS NOT NULL)"
-        )
-        if await self.db.fetchval(f"SELECT 1 {stale} LIMIT 1", (now,)):
-            async with self.db.transaction() as tx:
-                await tx.execute(
-                    f"UPDATE meet_reminders SET state = 'skipped' WHERE id IN (SELECT id {stale})",
-                    (now,),
-                )
-        rows = await self.db.fetchall(
-            "SELECT r.id AS reminder_id, r.minutes_before, m.* "
-            "FROM meet_reminders r JOIN meets m ON m.id = r.meet_id "
-            "WHERE r.state = 'pending' AND r.due_at <= ? AND m.starts_at > ? "
-            "AND m.cancelled_at IS NULL ORDER BY r.due_at LIMIT ?",
-            (now, now, limit),
-        )
-        found: list[DueReminder] = []
-        for row in rows:
-            going = await self.db.fetchall(
-                "SELECT user_id FROM meet_rsvps WHERE meet_id = ? AND status = 'going' "
-                "ORDER BY seq",
-                (row["id"],),
-            )
-            found.append(
+        now = self.clock.now()
+        while True:
+            rows = await self.db.fetchall(_DUE_SQL, (now, limit))
+            meets = [(row, load(Meet, row)) for row in rows]
+            # A reminder for a meet that started (or was cancelled) while we were down
+            # is pointless now: retire it rather than send it late. Only rows already
+            # read are retired, so the write stays as short as the read.
+            stale = [row["reminder_id"] for row, meet in meets if not _sendable(meet, now)]
+            if stale:
+                await self._skip(stale)
+            found = [
                 DueReminder(
                     id=row["reminder_id"],
-                    meet=Meet.from_row(row),
+                    meet=meet,
                     minutes_before=row["minutes_before"],
-                    going_ids=tuple(r["user_id"] for r in going),
+                    going_ids=await self._going(meet.id),
                 )
-            )
-        return found
+                for row, meet in meets
+                if _sendable(meet, now)
+            ]
+            # A page that was all stale may hide sendable ones behind it.
+            if found or len(rows) < limit:
+                return found
+
+    async def _skip(self, reminder_ids: list[int]) -> None:
+        marks = ", ".join("?" for _ in reminder_ids)
+        await self.db.execute(
+            f"UPDATE meet_reminders SET state = 'skipped' WHERE state = 'pending' "
+            f"AND id IN ({marks})",
+            reminder_ids,
+        )
+
+    async def _going(self, meet_id: int) -> tuple[int, ...]:
+        rows = await self.db.fetchall(
+            "SELECT user_id FROM meet_rsvps WHERE meet_id = ? AND status = 'going' ORDER BY seq",
+            (meet_id,),
+        )
+        return tuple(r["user_id"] for r in rows)
 
     async def claim(self, reminder_id: int) -> bool:
         """Take the reminder for sending; False if someone already did."""
-        async with self.db.transaction() as tx:
-            taken = await tx.execute(
-                "UPDATE meet_reminders SET state = 'claimed', claimed_at = ? "
-                "WHERE id = ? AND state = 'pending'",
-                (to_db(self.clock.now()), reminder_id),
-            )
+        taken = await self.db.execute(
+            "UPDATE meet_reminders SET state = 'claimed', claimed_at = ? "
+            "WHERE id = ? AND state = 'pending'",
+            (self.clock.now(), reminder_id),
+        )
         return taken == 1
 
     async def mark_sent(self, reminder_id: int, message_id: int | None) -> None:
-        async with self.db.transaction() as tx:
-            await tx.execute(
-                "UPDATE meet_reminders SET state = 'sent', message_id = ? WHERE id = ?",
-                (message_id, reminder_id),
-            )
+        await self.db.execute(
+            "UPDATE meet_reminders SET state = 'sent', message_id = ? WHERE id = ?",
+            (message_id, reminder_id),
+        )
 
     async def states(self, meet_id: int) -> dict[int, str]:
         rows = await self.db.fetchall(
@@ -94,3 +101,7 @@ class ReminderService:
             (meet_id,),
         )
         return {r["minutes_before"]: r["state"] for r in rows}
+
+
+def _sendable(meet: Meet, now: datetime) -> bool:
+    return not meet.cancelled and not meet.has_started(now)

@@ -11,8 +11,8 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from bot.clock import Clock
-from bot.db import Database
-from bot.db.database import SyncTransaction
+from bot.db import Database, Queries, Tx
+from bot.db.rows import load, load_all, load_one
 from bot.db.sql import contains
 from bot.errors import Conflict, InvalidInput, RsvpClosed
 from bot.services.ids import as_id, check_meet_id, meet_not_found
@@ -28,13 +28,14 @@ from .models import (
     Rsvp,
     RsvpResult,
     Status,
-    to_db,
 )
 from .reminders import schedule_reminders
 
 # The answer counts are columns kept by triggers (migration 0004).
 MEET_SELECT = "SELECT m.* FROM meets m"
+MEET_SQL = f"{MEET_SELECT} WHERE m.guild_id = ? AND m.id = ?"
 PLACES = "SELECT capacity, n_going, n_waitlist FROM meets WHERE id = ?"
+RSVP_SQL = "SELECT * FROM meet_rsvps WHERE meet_id = ? AND user_id = ?"
 NEXT_SEQ = "SELECT COALESCE(MAX(seq), 0) + 1 FROM meet_rsvps WHERE meet_id = ?"
 RSVP_UPSERT = (
     "INSERT INTO meet_rsvps (meet_id, guild_id, user_id, status, display_name, car, "
@@ -54,14 +55,13 @@ class MeetService:
         self.clock = clock
 
     # -- reading ---------------------------------------------------------
-    async def get(self, guild_id: int, meet_id: int) -> Meet:
-        """The meet, or NotFound if it doesn't exist in *this* server."""
-        row = await self.db.fetchone(
-            f"{MEET_SELECT} WHERE m.guild_id = ? AND m.id = ?", (guild_id, check_meet_id(meet_id))
-        )
+    async def get(self, guild_id: int, meet_id: int, *, via: Queries | None = None) -> Meet:
+        """The meet, or NotFound if it doesn't exist in *this* server. `via` reads it
+        inside a write transaction instead."""
+        row = await (via or self.db).fetchone(MEET_SQL, (guild_id, check_meet_id(meet_id)))
         if row is None:
             raise meet_not_found()
-        return Meet.from_row(row)
+        return load(Meet, row)
 
     async def upcoming(
         self,
@@ -75,7 +75,7 @@ class MeetService:
         """Meets that haven't started (or started within the last N hours), soonest first."""
         since = self.clock.now() - timedelta(hours=include_past_hours)
         sql = f"{MEET_SELECT} WHERE m.guild_id = ? AND m.starts_at > ?"
-        params: list[object] = [guild_id, to_db(since)]
+        params: list[object] = [guild_id, since]
         if not include_cancelled:
             sql += " AND m.cancelled_at IS NULL"
         query = query.strip()
@@ -88,7 +88,7 @@ class MeetService:
             ]
         sql += " ORDER BY m.starts_at, m.id LIMIT ?"
         params.append(max(1, min(limit, 100)))
-        return [Meet.from_row(r) for r in await self.db.fetchall(sql, params)]
+        return load_all(Meet, await self.db.fetchall(sql, params))
 
     async def roster(self, guild_id: int, meet_id: int) -> Roster:
         meet = await self.get(guild_id, meet_id)
@@ -98,7 +98,7 @@ class MeetService:
         )
         by: dict[str, list[Rsvp]] = {"going": [], "waitlist": [], "maybe": [], "no": []}
         for row in rows:
-            by[row["status"]].append(Rsvp.from_row(row))
+            by[row["status"]].append(load(Rsvp, row))
         return Roster(
             meet=meet,
             going=tuple(by["going"]),
@@ -112,7 +112,7 @@ class MeetService:
             "SELECT * FROM meet_rsvps WHERE guild_id = ? AND meet_id = ? AND user_id = ?",
             (guild_id, meet_id, user_id),
         )
-        return None if row is None else Rsvp.from_row(row)
+        return load_one(Rsvp, row)
 
     # -- organising ------------------------------------------------------
     async def create(
@@ -141,26 +141,28 @@ class MeetService:
         if ends_at is not None and ends_at <= starts_at:
             raise InvalidInput("The end time must be after the start.")
 
-        def write(tx: SyncTransaction) -> int:
-            meet_id = tx.insert(
-                "INSERT INTO meets (guild_id, title, starts_at, ends_at, location, description, "
-                "capacity, series, channel_id, created_by, created_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    guild_id,
-                    title,
-                    to_db(starts_at),
-                    to_db(ends_at) if ends_at else None,
-                    location,
-                    description,
-                    capacity,
-                    series,
-                    channel_id,
-                    created_by,
-                    to_db(now),
-                ),
+        async def write(tx: Tx) -> int:
+            meet_id = int(
+                await tx.fetchval(
+                    "INSERT INTO meets (guild_id, title, starts_at, ends_at, location, "
+                    "description, capacity, series, channel_id, created_by, created_at) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                    (
+                        guild_id,
+                        title,
+                        starts_at,
+                        ends_at,
+                        location,
+                        description,
+                        capacity,
+                        series,
+                        channel_id,
+                        created_by,
+                        now,
+                    ),
+                )
             )
-            schedule_reminders(tx, meet_id, starts_at, reminder_minutes, now)
+            await schedule_reminders(tx, meet_id, starts_at, reminder_minutes, now)
             return meet_id
 
         meet_id = await self.db.write(write)
@@ -168,17 +170,17 @@ class MeetService:
 
     async def delete(self, guild_id: int, meet_id: int) -> None:
         """Undo a create whose announcement could not be posted."""
-        async with self.db.transaction() as tx:
-            await tx.execute("DELETE FROM meets WHERE guild_id = ? AND id = ?", (guild_id, meet_id))
+        await self.db.execute(
+            "DELETE FROM meets WHERE guild_id = ? AND id = ?", (guild_id, meet_id)
+        )
 
     async def attach_message(
         self, guild_id: int, meet_id: int, channel_id: int, message_id: int
     ) -> None:
-        async with self.db.transaction() as tx:
-            await tx.execute(
-                "UPDATE meets SET channel_id = ?, message_id = ? WHERE guild_id = ? AND id = ?",
-                (channel_id, message_id, guild_id, meet_id),
-            )
+        await self.db.execute(
+            "UPDATE meets SET channel_id = ?, message_id = ? WHERE guild_id = ? AND id = ?",
+            (channel_id, message_id, guild_id, meet_id),
+        )
 
     # A crash between posting an announcement and attach_message() leaves a meet
     # whose announcement exists but is unknown (message_id NULL). The two methods
@@ -189,12 +191,11 @@ class MeetService:
         """Store `message_id` as the announcement only if none is stored yet and it is in
         the meet's own channel; True if it was stored. One conditional UPDATE, so two
         adopters (or an adopter and attach_message) can't disagree."""
-        async with self.db.transaction() as tx:
-            changed = await tx.execute(
-                "UPDATE meets SET message_id = ? WHERE guild_id = ? AND id = ? "
-                "AND channel_id = ? AND message_id IS NULL",
-                (message_id, guild_id, meet_id, channel_id),
-            )
+        changed = await self.db.execute(
+            "UPDATE meets SET message_id = ? WHERE guild_id = ? AND id = ? "
+            "AND channel_id = ? AND message_id IS NULL",
+            (message_id, guild_id, meet_id, channel_id),
+        )
         return changed == 1
 
     async def unannounced(self, guild_id: int, created_before: datetime) -> list[Meet]:
@@ -204,16 +205,15 @@ class MeetService:
             f"{MEET_SELECT} WHERE m.guild_id = ? AND m.message_id IS NULL "
             "AND m.channel_id IS NOT NULL AND m.cancelled_at IS NULL "
             "AND m.starts_at > ? AND m.created_at < ? ORDER BY m.id",
-            (guild_id, to_db(self.clock.now()), to_db(created_before)),
+            (guild_id, self.clock.now(), created_before),
         )
-        return [Meet.from_row(r) for r in rows]
+        return load_all(Meet, rows)
 
     async def attach_event(self, guild_id: int, meet_id: int, event_id: int | None) -> None:
-        async with self.db.transaction() as tx:
-            await tx.execute(
-                "UPDATE meets SET event_id = ? WHERE guild_id = ? AND id = ?",
-                (event_id, guild_id, meet_id),
-            )
+        await self.db.execute(
+            "UPDATE meets SET event_id = ? WHERE guild_id = ? AND id = ?",
+            (event_id, guild_id, meet_id),
+        )
 
     async def edit(
         self,
@@ -238,35 +238,35 @@ class MeetService:
         if capacity is not None:
             changes["capacity"] = check.capacity(capacity)
         if starts_at is not None:
-            changes["starts_at"] = to_db(check.start(starts_at, now))
+            changes["starts_at"] = check.start(starts_at, now)
         if not changes:
             raise InvalidInput(
                 "Nothing to change: give at least one of title, when, location, capacity or "
                 "description."
             )
 
-        def write(tx: SyncTransaction) -> tuple[bool, bool, tuple[int, ...], tuple[int, ...]]:
-            before = self._meet_sync(tx, guild_id, meet_id)
+        async def write(tx: Tx) -> tuple[bool, bool, tuple[int, ...], tuple[int, ...]]:
+            before = await self.get(guild_id, meet_id, via=tx)
             if before.cancelled:
                 raise Conflict("That meet is cancelled; it can't be edited.")
             time_changed = starts_at is not None and starts_at != before.starts_at
             place_changed = "location" in changes and changes["location"] != before.location
             if time_changed and before.ends_at is not None and starts_at is not None:
                 # Keep the same duration when the start moves.
-                changes["ends_at"] = to_db(starts_at + (before.ends_at - before.starts_at))
+                changes["ends_at"] = starts_at + (before.ends_at - before.starts_at)
             columns = ", ".join(f"{c} = ?" for c in changes)
-            tx.execute(
+            await tx.execute(
                 f"UPDATE meets SET {columns} WHERE guild_id = ? AND id = ?",
                 (*changes.values(), guild_id, meet_id),
             )
             if time_changed and starts_at is not None:
-                tx.execute(
+                await tx.execute(
                     "DELETE FROM meet_reminders WHERE meet_id = ? AND state = 'pending'",
                     (meet_id,),
                 )
-                schedule_reminders(tx, meet_id, starts_at, reminder_minutes, now)
-            promoted = self._promote_sync(tx, meet_id, now)
-            going = tx.fetchall(
+                await schedule_reminders(tx, meet_id, starts_at, reminder_minutes, now)
+            promoted = await self._promote(tx, meet_id, now)
+            going = await tx.fetchall(
                 "SELECT user_id FROM meet_rsvps WHERE meet_id = ? AND status = 'going' "
                 "ORDER BY seq",
                 (meet_id,),
@@ -286,19 +286,19 @@ class MeetService:
         reason = check.reason(reason)
         now = self.clock.now()
 
-        def write(tx: SyncTransaction) -> tuple[int, ...]:
-            meet = self._meet_sync(tx, guild_id, meet_id)
+        async def write(tx: Tx) -> tuple[int, ...]:
+            meet = await self.get(guild_id, meet_id, via=tx)
             if meet.cancelled:
                 raise Conflict("That meet is already cancelled.")
-            tx.execute(
+            await tx.execute(
                 "UPDATE meets SET cancelled_at = ?, cancel_reason = ? WHERE guild_id = ? AND id = ?",
-                (to_db(now), reason or None, guild_id, meet_id),
+                (now, reason or None, guild_id, meet_id),
             )
-            tx.execute(
+            await tx.execute(
                 "UPDATE meet_reminders SET state = 'skipped' WHERE meet_id = ? AND state = 'pending'",
                 (meet_id,),
             )
-            rows = tx.fetchall(
+            rows = await tx.fetchall(
                 "SELECT user_id FROM meet_rsvps WHERE meet_id = ? "
                 "AND status IN ('going', 'waitlist', 'maybe') ORDER BY seq",
                 (meet_id,),
@@ -325,23 +325,20 @@ class MeetService:
         clean_passengers = check.passengers(passengers) if passengers is not None else None
         now = self.clock.now()
 
-        def write(tx: SyncTransaction) -> RsvpResult:
-            meet = self._meet_sync(tx, guild_id, meet_id)
+        async def write(tx: Tx) -> RsvpResult:
+            meet = await self.get(guild_id, meet_id, via=tx)
             if meet.cancelled:
                 raise RsvpClosed(meet.title, meet.starts_at, cancelled=True)
             if meet.has_started(now):
                 raise RsvpClosed(meet.title, meet.starts_at, cancelled=False)
-            row = tx.fetchone(
-                "SELECT * FROM meet_rsvps WHERE meet_id = ? AND user_id = ?", (meet_id, user_id)
-            )
-            existing = None if row is None else Rsvp.from_row(row)
+            existing = load_one(Rsvp, await tx.fetchone(RSVP_SQL, (meet_id, user_id)))
             status = self._next_status(meet, existing, answer)
             changed = existing is None or existing.status != status
             if existing is not None and not changed:
                 seq = existing.seq
             else:
-                seq = int(tx.fetchval(NEXT_SEQ, (meet_id,)))
-            tx.execute(
+                seq = int(await tx.fetchval(NEXT_SEQ, (meet_id,)))
+            await tx.execute(
                 RSVP_UPSERT,
                 (
                     meet_id,
@@ -354,25 +351,23 @@ class MeetService:
                     if clean_passengers is not None
                     else (existing.passengers if existing else 0),
                     seq,
-                    to_db(now),
+                    now,
                 ),
             )
-            promoted = self._promote_sync(tx, meet_id, now)
-            row = tx.fetchone(
-                "SELECT * FROM meet_rsvps WHERE meet_id = ? AND user_id = ?", (meet_id, user_id)
-            )
+            promoted = await self._promote(tx, meet_id, now)
+            row = await tx.fetchone(RSVP_SQL, (meet_id, user_id))
             assert row is not None
-            mine = Rsvp.from_row(row)
+            mine = load(Rsvp, row)
             position = None
             if mine.status == "waitlist":
                 position = int(
-                    tx.fetchval(
+                    await tx.fetchval(
                         "SELECT COUNT(*) FROM meet_rsvps WHERE meet_id = ? AND status = "
                         "'waitlist' AND seq <= ?",
                         (meet_id, mine.seq),
                     )
                 )
-            after = self._meet_sync(tx, guild_id, meet_id)
+            after = await self.get(guild_id, meet_id, via=tx)
             return RsvpResult(
                 meet=after,
                 rsvp=mine,
@@ -398,36 +393,31 @@ class MeetService:
             return "waitlist"
         return "going"
 
-    def _meet_sync(self, tx: SyncTransaction, guild_id: int, meet_id: int) -> Meet:
-        row = tx.fetchone(f"{MEET_SELECT} WHERE m.guild_id = ? AND m.id = ?", (guild_id, meet_id))
-        if row is None:
-            raise meet_not_found()
-        return Meet.from_row(row)
-
-    def _promote_sync(self, tx: SyncTransaction, meet_id: int, now: datetime) -> tuple[int, ...]:
+    @staticmethod
+    async def _promote(tx: Tx, meet_id: int, now: datetime) -> tuple[int, ...]:
         """Fill free places from the waitlist, first in line first."""
-        row = tx.fetchone(PLACES, (meet_id,))
+        row = await tx.fetchone(PLACES, (meet_id,))
         if row is None or not row["n_waitlist"]:
             return ()
         capacity, going = row["capacity"], row["n_going"]
         if capacity is None:
-            free = -1  # SQLite: LIMIT -1 means no limit
+            free = int(row["n_waitlist"])  # no capacity: everyone waiting
         else:
             free = capacity - going
             if free <= 0:
                 # Lowering capacity never removes anyone; it only stops new places.
                 return ()
-        waiting = tx.fetchall(
+        waiting = await tx.fetchall(
             "SELECT user_id FROM meet_rsvps WHERE meet_id = ? AND status = 'waitlist' "
             "ORDER BY seq LIMIT ?",
             (meet_id, free),
         )
         ids = tuple(r["user_id"] for r in waiting)
         for user_id in ids:
-            tx.execute(
+            await tx.execute(
                 "UPDATE meet_rsvps SET status = 'going', responded_at = ? "
                 "WHERE meet_id = ? AND user_id = ?",
-                (to_db(now), meet_id, user_id),
+                (now, meet_id, user_id),
             )
         return ids
 
@@ -435,12 +425,11 @@ class MeetService:
     async def set_notify(self, guild_id: int, user_id: int, via: Notify) -> None:
         if via not in ("channel", "dm"):
             raise InvalidInput("`via` must be `channel` or `dm`.")
-        async with self.db.transaction() as tx:
-            await tx.execute(
-                "INSERT INTO meet_member_prefs (guild_id, user_id, notify) VALUES (?, ?, ?) "
-                "ON CONFLICT (guild_id, user_id) DO UPDATE SET notify = excluded.notify",
-                (guild_id, user_id, via),
-            )
+        await self.db.execute(
+            "INSERT INTO meet_member_prefs (guild_id, user_id, notify) VALUES (?, ?, ?) "
+            "ON CONFLICT (guild_id, user_id) DO UPDATE SET notify = excluded.notify",
+            (guild_id, user_id, via),
+        )
 
     async def notify_pref(self, guild_id: int, user_id: int) -> Notify:
         value = await self.db.fetchval(

@@ -1,0 +1,136 @@
+"""What services see of the database: one interface, whatever stands behind it.
+
+Services are written against `Database` and `Tx` only, never against a driver, so a
+second backend (PostgreSQL through asyncpg is the one in view) can stand behind the
+same service code. The SQLite implementation is `bot.db.database.SQLiteDatabase`.
+
+There is one way to write: `await db.write(fn)`, where `fn` is an `async def` taking
+a `Tx` that awaits nothing but the `Tx`'s own methods. It runs in one transaction,
+and "done" (the awaited result) is only heard after that transaction committed. A
+backend may run several callers' `fn`s in one transaction (SQLite does, each in its
+own savepoint: one that raises is rolled back alone and only its caller hears the
+error), so an `fn` must not depend on being alone in its transaction except through
+what it reads and writes itself. `db.execute(sql)` is the one-statement shorthand.
+
+Reads (`fetchone`/`fetchall`/`fetchval`) see only committed data. A helper that only
+reads takes a `Queries`, so the same helper runs on the database or inside a write.
+
+Portable SQL, so the statements can move to PostgreSQL as they are: `?` placeholders
+(a PostgreSQL backend rewrites them to `$1, $2, ...`), `INSERT ... RETURNING id`
+instead of a last-row-id, `ON CONFLICT ... DO NOTHING/UPDATE`, `IS NOT DISTINCT FROM`,
+no SQLite date functions in queries (timestamps are bound as `datetime` values and
+come back through `bot.db.rows.load`). Where a statement is SQLite-only, it says so.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Awaitable, Callable, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any, Protocol, TypeVar
+
+T = TypeVar("T")
+Params = Sequence[Any] | Mapping[str, Any]
+
+
+class Row(Protocol):
+    """A result row: by column name or position (sqlite3.Row and asyncpg's Record both are)."""
+
+    def __getitem__(self, key: int | str, /) -> Any: ...
+
+    def __len__(self) -> int: ...
+
+    def __iter__(self) -> Iterator[Any]: ...
+
+    def keys(self) -> list[str]: ...
+
+
+class Queries(Protocol):
+    """Reading: the database itself, or a write transaction (which sees its own writes)."""
+
+    async def fetchone(self, sql: str, params: Params = ()) -> Row | None: ...
+
+    async def fetchall(self, sql: str, params: Params = ()) -> list[Row]: ...
+
+    async def fetchval(self, sql: str, params: Params = ()) -> Any: ...
+
+
+class Tx(Queries, Protocol):
+    """A write transaction, lent to a `Database.write` function."""
+
+    async def execute(self, sql: str, params: Params = ()) -> int:
+        """Run one statement; the number of rows it changed."""
+        ...
+
+
+WriteFn = Callable[[Tx], Awaitable[T]]
+
+
+class Database(ABC):
+    """The storage every service is given (see the module docstring for the rules)."""
+
+    # -- lifecycle -------------------------------------------------------
+    @abstractmethod
+    async def connect(self) -> None:
+        """Open the connections. Cheap: no integrity scan (see `integrity_check`)."""
+
+    @abstractmethod
+    async def close(self) -> None:
+        """Let the queued writes finish, then close."""
+
+    @property
+    @abstractmethod
+    def is_open(self) -> bool: ...
+
+    @abstractmethod
+    async def migrate(self) -> list[str]:
+        """Apply pending migrations, each in its own transaction; their names."""
+
+    @abstractmethod
+    async def user_version(self) -> int:
+        """The schema version: the number of the last migration applied."""
+
+    @abstractmethod
+    async def integrity_check(self) -> list[str]:
+        """A full consistency check of the stored data: [] if sound, else the problems.
+        Slow on a big database; `python -m bot check` runs it, never the start-up."""
+
+    @abstractmethod
+    async def backup(self, target: Path) -> None:
+        """A consistent online copy of the whole database."""
+
+    # -- reading ---------------------------------------------------------
+    @abstractmethod
+    async def fetchone(self, sql: str, params: Params = ()) -> Row | None: ...
+
+    @abstractmethod
+    async def fetchall(self, sql: str, params: Params = ()) -> list[Row]: ...
+
+    async def fetchval(self, sql: str, params: Params = ()) -> Any:
+        row = await self.fetchone(sql, params)
+        return None if row is None else row[0]
+
+    # -- writing ---------------------------------------------------------
+    @abstractmethod
+    async def write(self, fn: WriteFn[T]) -> T:
+        """Run `fn(tx)` in a write transaction; its result once that has committed."""
+
+    async def execute(self, sql: str, params: Params = ()) -> int:
+        """One statement as one write; the number of rows it changed."""
+
+        async def one(tx: Tx) -> int:
+            return await tx.execute(sql, params)
+
+        return await self.write(one)
+
+    # -- key/value meta --------------------------------------------------
+    async def get_meta(self, key: str) -> str | None:
+        value = await self.fetchval("SELECT value FROM meta WHERE key = ?", (key,))
+        return None if value is None else str(value)
+
+    async def set_meta(self, key: str, value: str) -> None:
+        await self.execute(
+            "INSERT INTO meta(key, value) VALUES(?, ?) "
+            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            (key, value),
+        )
