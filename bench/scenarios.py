@@ -266,7 +266,7 @@ def sqlite_floor(n: int) -> dict[str, Any]:
 
 
 async def service_storage(n: int) -> dict[str, Any]:
-    """Paddock's own storage path without Discord: MeetService.rsvp through the aiosqlite
+    """Paddock's own storage path without Discord: MeetService.rsvp through the
     Database, n presses in flight at once, in this process."""
     from bot.clock import SystemClock
     from bot.db import SQLiteDatabase

@@ -38,7 +38,9 @@ class Records(commands.GroupCog, group_name="records"):
     ) -> None:
         """Show the attendance record and history, with a chart."""
         guild_id = require_member(interaction)
-        entries = await self.service.history(guild_id, series)
+        # Only what the embed and the chart show, so the reads don't grow with the history.
+        entries = await self.service.history(guild_id, series, last=ui.HISTORY_LINES)
+        total = await self.service.history_size(guild_id, series)
         record = await self.service.record(guild_id, series)
         if not entries:
             await interaction.response.send_message(
@@ -55,7 +57,7 @@ class Records(commands.GroupCog, group_name="records"):
             record.cars if record else None,
             f"Attendance · {series.strip() or 'all meets'}",
         )
-        embed = ui.history_embed(entries, record, series.strip())
+        embed = ui.history_embed(entries, record, series.strip(), total=total)
         await interaction.followup.send(
             embed=embed, file=discord.File(io.BytesIO(chart.png), filename="attendance.png")
         )

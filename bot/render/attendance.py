@@ -195,7 +195,10 @@ def adjust_reply(change: Change, asked: int) -> str:
     )
 
 
-def history_embed(entries: list[HistoryEntry], record: Record | None, series: str) -> discord.Embed:
+def history_embed(
+    entries: list[HistoryEntry], record: Record | None, series: str, *, total: int | None = None
+) -> discord.Embed:
+    """The newest entries (`total`: how many the whole history has, if more were left out)."""
     embed = discord.Embed(
         title=truncate(f"Attendance records · {series_name(series)}", 256), colour=RECORD_COLOUR
     )
@@ -212,8 +215,9 @@ def history_embed(entries: list[HistoryEntry], record: Record | None, series: st
         lines.append(
             f"{day(entry.held_on)} · {plain(entry.label, 100)}: **{entry.cars}**{crown} ({how})"
         )
-    if len(entries) > len(shown):
-        lines.insert(0, f"… {len(entries) - len(shown)} earlier meets not shown")
+    earlier = max(total or 0, len(entries)) - len(shown)
+    if earlier > 0:
+        lines.insert(0, f"… {earlier} earlier meets not shown")
     embed.description = truncate("\n".join(lines), 4000)
     embed.set_image(url="attachment://attendance.png")
     return embed

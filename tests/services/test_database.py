@@ -5,12 +5,14 @@ from __future__ import annotations
 import asyncio
 import sqlite3
 from collections.abc import Awaitable, Callable
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from bot.db import Database, SQLiteDatabase, Tx
 from bot.db.database import migration_files
+from bot.db.rows import from_db, to_db
 from bot.errors import DatabaseFileError
 
 BUMP = (
@@ -202,5 +204,84 @@ async def test_rsvp_counts_are_backfilled_and_then_kept_by_triggers(
         assert await counts() == (3, 0, 1)
         await database.execute("DELETE FROM meet_rsvps WHERE user_id IN (1, 4)")
         assert await counts() == (2, 0, 0)
+    finally:
+        await database.close()
+
+
+async def test_upgrade_to_one_timestamp_format_keeps_every_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A version-4 database holding data in both old shapes (seconds for meets, RSVPs
+    and reminders; microseconds for attendance) reads back the same moments after
+    migration 0005, in one format whose text order is time order."""
+    real = migration_files()
+    database = SQLiteDatabase(tmp_path / "v4.db")
+    await database.connect()
+    try:
+        monkeypatch.setattr("bot.db.database.migration_files", lambda: real[:4])
+        await database.migrate()
+        assert await database.user_version() == 4
+        seconds, micros = "2030-01-01T10:00:00+00:00", "2029-12-31T09:30:15.123456+00:00"
+        meet_id = await returning(
+            database,
+            "INSERT INTO meets (guild_id, title, starts_at, ends_at, location, created_by, "
+            "created_at, cancelled_at) VALUES (1, 'Ring', ?, NULL, 'N', 1, "
+            "'2029-01-01T11:00:00+01:00', NULL) RETURNING id",
+            (seconds,),
+        )
+        await database.execute(
+            "INSERT INTO meet_rsvps (meet_id, guild_id, user_id, status, seq, responded_at) "
+            "VALUES (?, 1, 7, 'going', 1, ?)",
+            (meet_id, seconds),
+        )
+        await database.execute(
+            "INSERT INTO meet_reminders (meet_id, minutes_before, due_at) VALUES (?, 60, ?)",
+            (meet_id, "2030-01-01T09:00:00+00:00"),
+        )
+        await database.execute(
+            "INSERT INTO attendance_counters (meet_id, guild_id, held_on, channel_id, "
+            "started_by, started_at) VALUES (?, 1, '2030-01-01', 5, 1, ?)",
+            (meet_id, micros),
+        )
+        await database.execute(
+            "INSERT INTO attendance_events (guild_id, meet_id, kind, member_id, delta, "
+            "actor_id, total_after, at) VALUES (1, ?, 'checkin', 7, 1, 7, 1, ?)",
+            (meet_id, micros),
+        )
+        await database.execute(
+            "INSERT INTO attendance_history (guild_id, meet_id, source, label, held_on, cars, "
+            "created_by, created_at) VALUES (1, NULL, 'import', 'Old', '2020-05-01', 40, 1, ?)",
+            (micros,),
+        )
+        monkeypatch.setattr("bot.db.database.migration_files", lambda: real)
+        assert "0005_one_timestamp_and_bounded_reads.sql" in await database.migrate()
+
+        meet = await database.fetchone("SELECT * FROM meets WHERE id = ?", (meet_id,))
+        assert meet is not None
+        assert (meet["starts_at"], meet["created_at"], meet["ends_at"]) == (
+            "2030-01-01T10:00:00.000Z",
+            "2029-01-01T10:00:00.000Z",  # the +01:00 offset applied
+            None,
+        )
+        stored = [
+            await database.fetchval("SELECT responded_at FROM meet_rsvps"),
+            await database.fetchval("SELECT due_at FROM meet_reminders"),
+            await database.fetchval("SELECT started_at FROM attendance_counters"),
+            await database.fetchval("SELECT at FROM attendance_events"),
+            await database.fetchval("SELECT created_at FROM attendance_history"),
+        ]
+        assert stored == [
+            "2030-01-01T10:00:00.000Z",
+            "2030-01-01T09:00:00.000Z",
+            "2029-12-31T09:30:15.123Z",
+            "2029-12-31T09:30:15.123Z",
+            "2029-12-31T09:30:15.123Z",
+        ]
+        # The same moments, read back the way services read them.
+        for text, old in zip(stored, [seconds, "2030-01-01T09:00:00+00:00", micros], strict=False):
+            assert abs(from_db(text) - datetime.fromisoformat(old)) < timedelta(milliseconds=1)
+        # and what Python writes from now on is the same shape
+        assert to_db(datetime.fromisoformat(micros)) == stored[2]
+        assert await database.integrity_check() == []
     finally:
         await database.close()

@@ -188,3 +188,16 @@ async def test_a_too_long_series_says_so_the_same_everywhere(
         await records.history(GUILD, typed)
     with pytest.raises(InvalidInput, match=expected):
         await meetkit.make(MeetService(db, ManualClock(meetkit.NOW)), series=typed)
+
+
+async def test_show_reads_only_the_newest_entries_and_counts_the_rest(
+    records: RecordsService,
+) -> None:
+    for year in range(2001, 2011):
+        await add(records, year - 2000, f"{year}-08-01", f"Meet {year}", series="1M Meet")
+    await add(records, 99, "2012-08-01", "Elsewhere", series="1M Meet", guild_id=OTHER_GUILD)
+    newest = await records.history(GUILD, "1m meet", last=3)
+    assert [e.label for e in newest] == ["Meet 2008", "Meet 2009", "Meet 2010"]  # date order
+    assert len(await records.history(GUILD, "1M Meet")) == 10
+    assert await records.history_size(GUILD, "1M MEET") == 10
+    assert await records.history_size(GUILD) == 0  # the unnamed series is its own

@@ -46,32 +46,16 @@ def from_watts(watts: float, unit: PowerUnit | str) -> float:
         raise ValueError(f"unknown power unit {unit!r}") from None
 
 
-def convert_power(value: float, from_unit: PowerUnit | str, to_unit: PowerUnit | str) -> float:
-    return from_watts(to_watts(value, from_unit), to_unit)
-
-
 def nm_to_lbft(nm: float) -> float:
     return nm / NM_PER_LBFT
-
-
-def lbft_to_nm(lbft: float) -> float:
-    return lbft * NM_PER_LBFT
 
 
 def kmh_to_mph(kmh: float) -> float:
     return kmh / KM_PER_MILE
 
 
-def mph_to_kmh(mph: float) -> float:
-    return mph * KM_PER_MILE
-
-
 def kg_to_lb(kg: float) -> float:
     return kg / KG_PER_LB
-
-
-def lb_to_kg(lb: float) -> float:
-    return lb * KG_PER_LB
 
 
 @dataclass(frozen=True, slots=True)
