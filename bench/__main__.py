@@ -21,10 +21,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import scenarios
+from . import scale, scenarios
 from .common import kill_strays, machine_info, median
 
-MEASURES = ("rsvp", "storage", "storm", "autocomplete", "memory")
+MEASURES = ("rsvp", "storage", "storm", "autocomplete", "memory", "scale")
 DEFAULT_JSON = Path(__file__).resolve().parent / "results.json"
 README = Path(__file__).resolve().parent / "README.md"
 LATEST = "## Latest results"
@@ -241,6 +241,53 @@ def build_rows(res: dict[str, Any]) -> list[Row]:
                 unit="s",
             )
         )
+    rows += scale_rows(res.get("scale"))
+    return rows
+
+
+SCALE_READS = {
+    "reminder_tick": "reminder tick",
+    "about": "/about",
+    "autocomplete_meet": "autocomplete meet",
+    "autocomplete_attendance": "autocomplete attendance meet",
+    "autocomplete_series": "autocomplete series",
+    "autocomplete_imported": "autocomplete imported entry",
+    "records_show": "/records show reads",
+    "records_show_10k_history": "/records show reads, 10,000-entry history",
+}
+
+
+def scale_rows(sc: dict[str, Any] | None) -> list[Row]:
+    if not sc:
+        return []
+    rows: list[Row] = []
+    for key, label in SCALE_READS.items():
+        p99 = sc[key]["p99_ms"]
+        rows.append(Row(f"Scale: {label} p99", p99, target="≤ 5 ms", ok=p99 <= 5.0, unit="ms"))
+    bg = sc["reads_during_background"]
+    rows.append(Row("Scale: reads during background jobs p99", bg["p99_ms"], unit="ms"))
+    rows.append(
+        Row(
+            "Scale: reads during background jobs max",
+            bg["max_ms"],
+            target="≤ 10 ms",
+            ok=bg["max_ms"] <= 10.0,
+            unit="ms",
+        )
+    )
+    start = sc["startup"]
+    rows.append(
+        Row(
+            f"Scale: start-up, connect + migrate ({sc['file_mib']:.0f} MiB file)",
+            start["connect_migrate_s"],
+            target="≤ 1 s",
+            ok=start["connect_migrate_s"] <= 1.0,
+            unit="s",
+        )
+    )
+    rows.append(
+        Row("Scale: PRAGMA quick_check (no longer run at start)", start["quick_check_s"], unit="s")
+    )
     return rows
 
 
@@ -293,6 +340,9 @@ async def run(plan: Plan, only: set[str], workdir: Path) -> dict[str, Any]:
         finally:
             await bare.stop()
             await paddock.stop()
+    if "scale" in only:
+        log("scale: 1,000 servers, 100,000 meets, 500,000 RSVPs")
+        res["scale"] = await scale.run(log)
     if "memory" in only:
         log(f"memory and startup: {plan.memory_rounds} round(s), {plan.members} members")
         res["memory"] = await scenarios.memory_startup(workdir, plan.members, plan.memory_rounds)

@@ -285,6 +285,7 @@ class SQLiteDatabase(Database):
     # -- lifecycle -------------------------------------------------------
     async def connect(self) -> None:
         check_database_file(self.path)
+        self._closed = False
         try:
             self._writer = _Connection("paddock-db-writer")
             await self._writer.open(self.path, readonly=False)

@@ -125,7 +125,13 @@ ORGANISER_ONLY = (
 async def snapshot(harness: Harness) -> list[tuple[str, list[tuple[Any, ...]]]]:
     """Every row of every table, to prove a refused request wrote nothing."""
     db = harness.bot.db
-    tables = [name for name in await db.table_counts() if name != "meta"]
+    tables = [
+        row[0]
+        for row in await db.fetchall(
+            "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+            "AND name != 'meta' ORDER BY name"
+        )
+    ]
     return [
         (table, [tuple(row) for row in await db.fetchall(f'SELECT * FROM "{table}" ORDER BY 1')])
         for table in tables

@@ -53,10 +53,12 @@ class Record:
 # Series match case-insensitively: "1M meet" and "1M Meet" are the same club tradition.
 # (COLLATE NOCASE is SQLite's; PostgreSQL would compare lower(series) or use citext.)
 # The attendance_history_record index walks (cars DESC, held_on, id) within the series,
-# so the record is the first row old enough, however long the history.
+# so the record is the first row old enough, however long the history. likely() (SQLite's;
+# drop it elsewhere) tells the planner that most rows are old enough: without it, it
+# takes the held_on range on attendance_history_by_day and sorts the whole series.
 _RECORD_SQL = (
     "SELECT cars, label, held_on, meet_id FROM attendance_history "
-    "WHERE guild_id = ? AND series = ? COLLATE NOCASE AND held_on <= ? "
+    "WHERE guild_id = ? AND series = ? COLLATE NOCASE AND likely(held_on <= ?) "
     "AND (meet_id IS NULL OR meet_id != ?) "
     # Ties go to the first meet that reached the number: that one set the record.
     "ORDER BY cars DESC, held_on ASC, id ASC LIMIT 1"

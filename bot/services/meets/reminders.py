@@ -50,15 +50,16 @@ class ReminderService:
             stale = [row["reminder_id"] for row, meet in meets if not _sendable(meet, now)]
             if stale:
                 await self._skip(stale)
+            sendable = [(row, meet) for row, meet in meets if _sendable(meet, now)]
+            going = await self._going([meet.id for _, meet in sendable])
             found = [
                 DueReminder(
                     id=row["reminder_id"],
                     meet=meet,
                     minutes_before=row["minutes_before"],
-                    going_ids=await self._going(meet.id),
+                    going_ids=tuple(going.get(meet.id, ())),
                 )
-                for row, meet in meets
-                if _sendable(meet, now)
+                for row, meet in sendable
             ]
             # A page that was all stale may hide sendable ones behind it.
             if found or len(rows) < limit:
@@ -72,12 +73,19 @@ class ReminderService:
             reminder_ids,
         )
 
-    async def _going(self, meet_id: int) -> tuple[int, ...]:
-        rows = await self.db.fetchall(
-            "SELECT user_id FROM meet_rsvps WHERE meet_id = ? AND status = 'going' ORDER BY seq",
-            (meet_id,),
-        )
-        return tuple(r["user_id"] for r in rows)
+    async def _going(self, meet_ids: list[int]) -> dict[int, list[int]]:
+        """Who is going to each meet, in press order: one read for the whole tick."""
+        going: dict[int, list[int]] = {}
+        if meet_ids:
+            marks = ", ".join("?" for _ in meet_ids)
+            rows = await self.db.fetchall(
+                f"SELECT meet_id, user_id FROM meet_rsvps WHERE meet_id IN ({marks}) "
+                "AND status = 'going' ORDER BY meet_id, seq",
+                meet_ids,
+            )
+            for r in rows:
+                going.setdefault(r["meet_id"], []).append(r["user_id"])
+        return going
 
     async def claim(self, reminder_id: int) -> bool:
         """Take the reminder for sending; False if someone already did."""
