@@ -153,6 +153,20 @@ def _rowcount(conn: sqlite3.Connection, sql: str, params: Params) -> int:
         cursor.close()
 
 
+class _OneStatement:
+    """`execute()`'s write: traced where it was called, in its caller's stack, rather
+    than on the writer's thread where nothing tells who asked for it."""
+
+    __slots__ = ("params", "sql")
+
+    def __init__(self, sql: str, params: Params) -> None:
+        self.sql = sql
+        self.params = params
+
+    async def __call__(self, tx: Tx) -> int:
+        return await tx.execute(self.sql, self.params)
+
+
 def _drive(coro: Coroutine[Any, Any, T]) -> T:
     """Run a write function's coroutine to its end, here and now."""
     try:
@@ -170,13 +184,13 @@ def _in_batch(
 ) -> list[tuple[bool, Any]]:
     """Run each write in its own savepoint inside one transaction; (ok, result or error)."""
     outcomes: list[tuple[bool, Any]] = []
-    tx = _SyncTx(conn, trace)
+    tx, untraced = _SyncTx(conn, trace), _SyncTx(conn, None)
     conn.execute("BEGIN IMMEDIATE")
     try:
         for fn in fns:
             conn.execute("SAVEPOINT paddock_write")
             try:
-                coro = fn(tx)
+                coro = fn(untraced if isinstance(fn, _OneStatement) else tx)
                 if not isinstance(coro, Coroutine):
                     raise TypeError(f"write functions are `async def`; {fn!r} is not")
                 result = _drive(coro)
@@ -363,6 +377,11 @@ class SQLiteDatabase(Database):
         return rows
 
     # -- writing ---------------------------------------------------------
+    async def execute(self, sql: str, params: Params = ()) -> int:
+        if self.trace is not None:
+            self.trace(sql, params)
+        return await self.write(_OneStatement(sql, params))
+
     async def write(self, fn: WriteFn[T]) -> T:
         if self._closed:
             raise RuntimeError("database is closed")

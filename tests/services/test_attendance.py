@@ -377,3 +377,17 @@ async def test_meet_choices_take_percent_and_underscore_literally(
     found = await service.meet_choices(GUILD, " 100% track_ ")
     assert [m.id for m in found] == [wanted]
     assert await service.meet_choices(GUILD, "%_%") == []
+
+
+async def test_abandon_undoes_a_start_that_never_posted_but_keeps_counted_ones(
+    service: AttendanceService, db: Database
+) -> None:
+    unposted = await add_meet(db, title="Unposted")
+    await service.start(GUILD, unposted, channel_id=5, actor_id=ORGANISER)
+    await service.abandon(GUILD, unposted)
+    with pytest.raises(NotFound):
+        await service.state(GUILD, unposted)
+    counted = await started(service, db, title="Counted")
+    await service.check_in(GUILD, counted, 42)
+    await service.abandon(GUILD, counted)
+    assert (await service.state(GUILD, counted)).checked_in == 1

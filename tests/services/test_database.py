@@ -5,14 +5,15 @@ from __future__ import annotations
 import asyncio
 import sqlite3
 from collections.abc import Awaitable, Callable
-from datetime import datetime, timedelta
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from bot.db import Database, SQLiteDatabase, Tx
 from bot.db.database import migration_files
-from bot.db.rows import from_db, to_db
+from bot.db.rows import column, from_db, load, to_db
 from bot.errors import DatabaseFileError
 
 BUMP = (
@@ -285,3 +286,26 @@ async def test_upgrade_to_one_timestamp_format_keeps_every_time(
         assert await database.integrity_check() == []
     finally:
         await database.close()
+
+
+async def test_rows_load_into_dataclasses_by_field_type(db: Database) -> None:
+    @dataclass(frozen=True)
+    class Sample:
+        at: datetime
+        maybe_at: datetime | None
+        day: date
+        flag: bool
+        count: int = field(default=0, metadata=column("n"))
+
+    when = datetime(2030, 1, 2, 3, 4, 5, 678_999, tzinfo=UTC)
+    row = await db.fetchone(
+        "SELECT ? AS at, ? AS maybe_at, ? AS day, 1 = 1 AS flag, 7 AS n",
+        (when, None, date(2030, 1, 2)),
+    )
+    assert row is not None
+    assert row["at"] == "2030-01-02T03:04:05.678Z"  # stored: UTC, milliseconds, Z
+    loaded = load(Sample, row)
+    assert loaded == Sample(when.replace(microsecond=678_000), None, date(2030, 1, 2), True, 7)
+    assert load(Sample, row, count=1).count == 1
+    with pytest.raises(ValueError, match="naive"):
+        to_db(datetime(2030, 1, 1))

@@ -356,3 +356,15 @@ async def test_invisible_title_is_empty_and_far_future_refused(meets: MeetServic
         await make(meets, title="\u200b\u200b\u202e")
     with pytest.raises(InvalidInput, match="more than 5 years"):
         await make(meets, starts_at=NOW + timedelta(days=6 * 365))
+
+
+async def test_delete_and_event_mirror_touch_only_this_server(meets: MeetService) -> None:
+    meet_id = await make(meets)
+    await meets.attach_event(OTHER_GUILD, meet_id, 77)
+    await meets.delete(OTHER_GUILD, meet_id)
+    assert (await meets.get(GUILD, meet_id)).event_id is None
+    await meets.attach_event(GUILD, meet_id, 77)
+    assert (await meets.get(GUILD, meet_id)).event_id == 77
+    await meets.delete(GUILD, meet_id)
+    with pytest.raises(NotFound):
+        await meets.get(GUILD, meet_id)
