@@ -34,7 +34,7 @@ from typing import Any
 
 from .common import median, summary_ms
 
-DATASET_VERSION = 2
+DATASET_VERSION = 3
 SERVERS = 1_000
 MEETS_PER_SERVER = 100
 RSVPS_PER_MEET = 5
@@ -298,9 +298,7 @@ async def _measure(make: Callable[[], Call], calls: int) -> dict[str, Any]:
 async def run(log: Callable[[str], None]) -> dict[str, Any]:
     from bot.clock import ManualClock
     from bot.db import SQLiteDatabase
-    from bot.services.attendance import AttendanceService, RecordsService
-    from bot.services.guild_settings import GuildSettingsService
-    from bot.services.meets import MeetService, ReminderService
+    from bot.services.container import Services
     from bot.services.stats import server_stats
 
     cached = await dataset(log)
@@ -344,11 +342,9 @@ async def run(log: Callable[[str], None]) -> dict[str, Any]:
         db = SQLiteDatabase(path)
         await db.connect()
         try:
-            settings = GuildSettingsService(db)
-            meets = MeetService(db, clock)
-            reminders = ReminderService(db, clock)
-            attendance = AttendanceService(db, clock, settings)
-            records = RecordsService(db, clock)
+            services = Services.build(db, clock, "Europe/Berlin")
+            meets, reminders = services.meets, services.reminders
+            attendance, records = services.attendance, services.records
             rng = random.Random(7)
 
             def guild() -> int:

@@ -32,6 +32,7 @@ GROWING = frozenset(
         "attendance_counters",
         "attendance_events",
         "attendance_history",
+        "attendance_series_sizes",
     }
 )
 _SCAN = re.compile(r"^SCAN (\w+)(?: AS (\w+))?(?: USING (?:COVERING )?INDEX (\w+))?")

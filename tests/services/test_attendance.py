@@ -391,3 +391,17 @@ async def test_abandon_undoes_a_start_that_never_posted_but_keeps_counted_ones(
     await service.check_in(GUILD, counted, 42)
     await service.abandon(GUILD, counted)
     assert (await service.state(GUILD, counted)).checked_in == 1
+
+
+async def test_a_live_meets_entry_counts_in_its_series_size_until_reopened(
+    service: AttendanceService, records: RecordsService, db: Database
+) -> None:
+    meet_id = await started(service, db, series="1M Meet")
+    await service.check_in(GUILD, meet_id, 42)
+    await service.stop(GUILD, meet_id, ORGANISER)
+    assert await records.history_size(GUILD, "1m meet") == 1
+    await service.start(GUILD, meet_id, channel_id=5, actor_id=ORGANISER)  # reopened
+    assert await records.history_size(GUILD, "1M Meet") == 0
+    await service.stop(GUILD, meet_id, ORGANISER)
+    assert [e.series for e in await records.history(GUILD, "1M Meet")] == ["1M Meet"]
+    assert await records.history_size(GUILD, "1M Meet") == 1

@@ -283,6 +283,10 @@ async def test_upgrade_to_one_timestamp_format_keeps_every_time(
             assert abs(from_db(text) - datetime.fromisoformat(old)) < timedelta(milliseconds=1)
         # and what Python writes from now on is the same shape
         assert to_db(datetime.fromisoformat(micros)) == stored[2]
+        sizes = await database.fetchall(
+            "SELECT guild_id, series, entries FROM attendance_series_sizes"
+        )
+        assert [tuple(r) for r in sizes] == [(1, "", 1)]  # backfilled
         assert await database.integrity_check() == []
     finally:
         await database.close()

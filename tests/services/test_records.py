@@ -201,3 +201,5 @@ async def test_show_reads_only_the_newest_entries_and_counts_the_rest(
     assert len(await records.history(GUILD, "1M Meet")) == 10
     assert await records.history_size(GUILD, "1M MEET") == 10
     assert await records.history_size(GUILD) == 0  # the unnamed series is its own
+    await records.remove_import(GUILD, newest[0].id)
+    assert await records.history_size(GUILD, "1M Meet") == 9

@@ -57,3 +57,41 @@ CREATE INDEX attendance_history_imports
 -- The upkeep loop visits the live counters of every server: only those are indexed.
 CREATE INDEX attendance_counters_open ON attendance_counters (stopped_at, guild_id)
     WHERE stopped_at IS NULL;
+
+-- /records show says how many earlier entries it left out. Counting a long history
+-- on every show grew with it, so each series' size is kept here, by triggers, so no
+-- write path can forget it (series compare NOCASE, as everywhere).
+CREATE TABLE attendance_series_sizes (
+    guild_id INTEGER NOT NULL,
+    series   TEXT    NOT NULL COLLATE NOCASE,
+    entries  INTEGER NOT NULL CHECK (entries >= 0),
+    PRIMARY KEY (guild_id, series)
+) STRICT;
+
+INSERT INTO attendance_series_sizes (guild_id, series, entries)
+    SELECT guild_id, series, COUNT(*) FROM attendance_history
+    GROUP BY guild_id, series COLLATE NOCASE;
+
+CREATE TRIGGER attendance_series_size_insert AFTER INSERT ON attendance_history
+BEGIN
+    INSERT INTO attendance_series_sizes (guild_id, series, entries)
+    VALUES (NEW.guild_id, NEW.series, 1)
+    ON CONFLICT (guild_id, series) DO UPDATE SET entries = entries + 1;
+END;
+
+CREATE TRIGGER attendance_series_size_delete AFTER DELETE ON attendance_history
+BEGIN
+    UPDATE attendance_series_sizes SET entries = entries - 1
+    WHERE guild_id = OLD.guild_id AND series = OLD.series;
+END;
+
+-- A live meet's upsert on stop may move its entry to another series.
+CREATE TRIGGER attendance_series_size_update AFTER UPDATE OF guild_id, series ON attendance_history
+WHEN OLD.guild_id IS NOT NEW.guild_id OR OLD.series IS NOT NEW.series COLLATE NOCASE
+BEGIN
+    UPDATE attendance_series_sizes SET entries = entries - 1
+    WHERE guild_id = OLD.guild_id AND series = OLD.series;
+    INSERT INTO attendance_series_sizes (guild_id, series, entries)
+    VALUES (NEW.guild_id, NEW.series, 1)
+    ON CONFLICT (guild_id, series) DO UPDATE SET entries = entries + 1;
+END;

@@ -54,6 +54,19 @@ _COUNTER_SQL = (
     "FROM attendance_counters c JOIN meets m ON m.id = c.meet_id "
     "WHERE c.meet_id = ? AND c.guild_id = ? AND m.guild_id = ?"
 )
+_CHOICES_MATCH = "m.guild_id = ? AND m.cancelled_at IS NULL AND m.title LIKE ? ESCAPE '\\'"
+_CHOICES_SQL = (
+    # The live part starts from the live counters (attendance_counters_open), not from
+    # the server's meets: SQLite keeps the tables of a CROSS JOIN in the order written.
+    f"SELECT * FROM (SELECT {_MEET_INFO}, 1 AS live FROM attendance_counters c "
+    "CROSS JOIN meets m WHERE m.id = c.meet_id AND m.guild_id = c.guild_id "
+    "AND c.stopped_at IS NULL AND c.guild_id = ? AND m.cancelled_at IS NULL "
+    "AND m.title LIKE ? ESCAPE '\\' LIMIT ?) AS live_meets "
+    f"UNION ALL SELECT * FROM (SELECT {_MEET_INFO}, 0 AS live FROM meets m WHERE {_CHOICES_MATCH} "
+    "AND m.starts_at >= ? ORDER BY m.starts_at, m.id LIMIT ?) AS next_meets "
+    f"UNION ALL SELECT * FROM (SELECT {_MEET_INFO}, 0 AS live FROM meets m WHERE {_CHOICES_MATCH} "
+    "AND m.starts_at < ? ORDER BY m.starts_at DESC, m.id DESC LIMIT ?) AS last_meets"
+)
 _TOTALS_SQL = (
     "SELECT COALESCE(SUM(CASE WHEN kind = 'staff' THEN 0 ELSE delta END), 0) AS checked_in, "
     "COALESCE(SUM(CASE WHEN kind = 'staff' THEN delta ELSE 0 END), 0) AS staff "
@@ -92,40 +105,23 @@ class AttendanceService:
         """Meets for autocomplete: live counters first, then the ones nearest to now.
 
         Nearest to now is the nearer end of two index walks (the next meets from now
-        on, the last ones before it), each stopping after `limit` matches, so the cost
-        doesn't grow with the server's history the way sorting all its meets did."""
+        on, the last ones before it), each stopping after enough matches, so the cost
+        doesn't grow with the server's history the way sorting all its meets did. One
+        statement, so one trip to the database."""
         now = self.clock.now()
         pattern = contains(query)
-        live = load_all(
-            MeetInfo,
-            await self.db.fetchall(
-                f"SELECT {_MEET_INFO} FROM attendance_counters c JOIN meets m ON m.id = c.meet_id "
-                "WHERE c.guild_id = ? AND c.stopped_at IS NULL AND m.guild_id = ? "
-                "AND m.cancelled_at IS NULL AND m.title LIKE ? ESCAPE '\\' LIMIT ?",
-                (guild_id, guild_id, pattern, limit),
-            ),
+        rows = await self.db.fetchall(
+            _CHOICES_SQL,
+            (guild_id, pattern, limit) + (guild_id, pattern, now, 2 * limit) * 2,
         )
-        around: list[MeetInfo] = []
-        for side in (
-            "m.starts_at >= ? ORDER BY m.starts_at",
-            "m.starts_at < ? ORDER BY m.starts_at DESC",
-        ):
-            around += load_all(
-                MeetInfo,
-                await self.db.fetchall(
-                    f"SELECT {_MEET_INFO} FROM meets m WHERE m.guild_id = ? "
-                    "AND m.cancelled_at IS NULL AND m.title LIKE ? ESCAPE '\\' "
-                    f"AND {side}, m.id LIMIT ?",
-                    (guild_id, pattern, now, limit + len(live)),
-                ),
-            )
+
+        def distance(m: MeetInfo) -> float:
+            return abs((m.starts_at - now).total_seconds())
+
+        live = sorted((load(MeetInfo, r) for r in rows if r["live"]), key=distance)
         live_ids = {m.id for m in live}
-        by_distance = sorted(
-            (m for m in around if m.id not in live_ids),
-            key=lambda m: abs((m.starts_at - now).total_seconds()),
-        )
-        live.sort(key=lambda m: abs((m.starts_at - now).total_seconds()))
-        return (live + by_distance)[:limit]
+        around = (load(MeetInfo, r) for r in rows if not r["live"] and r["id"] not in live_ids)
+        return (live + sorted(around, key=distance))[:limit]
 
     async def live_meet(self, guild_id: int) -> int:
         """The meet whose counter is live here, for /checkin without a meet."""

@@ -128,14 +128,12 @@ class RecordsService:
         return load_all(HistoryEntry, reversed(await self.db.fetchall(sql, params)))
 
     async def history_size(self, guild_id: int, series: str = "") -> int:
-        """How many entries a series' history has."""
-        return int(
-            await self.db.fetchval(
-                "SELECT COUNT(*) FROM attendance_history WHERE guild_id = ? "
-                "AND series = ? COLLATE NOCASE",
-                (guild_id, clean_series(series)),
-            )
+        """How many entries a series' history has (kept by triggers, migration 0005)."""
+        size = await self.db.fetchval(
+            "SELECT entries FROM attendance_series_sizes WHERE guild_id = ? AND series = ?",
+            (guild_id, clean_series(series)),
         )
+        return int(size or 0)
 
     async def record(
         self,
