@@ -88,6 +88,16 @@ def test_services_and_storage_never_import_discord_render_flows_or_cogs(path: Pa
     assert bad == [], f"{_rel(path)} imports {bad}"
 
 
+@pytest.mark.parametrize("path", _modules("bot/services"), ids=_rel)
+def test_services_see_the_database_interface_not_a_driver(path: Path) -> None:
+    # Services are written against bot.db's Database/Tx, so another backend can stand
+    # behind them: no sqlite3, no driver, no SQLite implementation module.
+    bad = [
+        m for m in _imports(path) if _under(m, "sqlite3", "aiosqlite", "asyncpg", "bot.db.database")
+    ]
+    assert bad == [], f"{_rel(path)} imports {bad}; use bot.db's Database and Tx"
+
+
 @pytest.mark.parametrize("path", _modules("bot/render"), ids=_rel)
 def test_render_never_calls_services_the_database_or_flows(path: Path) -> None:
     bad = []
