@@ -352,6 +352,14 @@ def test_colour_names_are_spelled_one_way(real: list[Car]) -> None:
     names = {colour.name for car in real for colour in car.colours}
     assert "Sapphire Black" not in names
     assert "Black Sapphire" in names
+    # One paint, one spelling: no two names of a make are the same words in another order
+    # ("Sapphire Black" next to "Black Sapphire") or differ only in case.
+    spellings: dict[tuple[str, tuple[str, ...]], set[str]] = {}
+    for car in real:
+        for colour in car.colours:
+            words = tuple(sorted(colour.name.casefold().replace("-", " ").split()))
+            spellings.setdefault((car.make, words), set()).add(colour.name)
+    assert [names for names in spellings.values() if len(names) > 1] == []
 
 
 # -- a club's own folder ---------------------------------------------------------------
