@@ -28,6 +28,7 @@ from bot.db import SQLiteDatabase
 from bot.flows import Flows
 from bot.flows.replies import reply_ephemeral, report_error
 from bot.pacing import ChannelPacer
+from bot.redact import install_vin_redaction
 from bot.render.views import DYNAMIC_ITEMS
 from bot.services.container import Services
 
@@ -95,6 +96,8 @@ class PaddockBot(commands.Bot):
             # User text never pings: messages opt in to the exact users they mean.
             allowed_mentions=discord.AllowedMentions.none(),
         )
+        # Libraries log command options at DEBUG; a VIN must never reach a log line.
+        install_vin_redaction()
         self.settings = settings
         self.clock: Clock = clock or SystemClock()
         self.db = SQLiteDatabase(settings.database)

@@ -130,6 +130,20 @@ class Config(commands.GroupCog, group_name="config"):
         done = f"{role.mention} will be pinged when a record falls." if role else "No record pings."
         await self._save(interaction, done, announce_role_id=role.id if role else None)
 
+    @app_commands.command(name="owner-role")
+    @app_commands.describe(role="Given to members with a verified car; leave empty for none")
+    async def owner_role(
+        self, interaction: discord.Interaction[PaddockBot], role: discord.Role | None = None
+    ) -> None:
+        """Set the role Paddock gives verified car owners (Manage Server)."""
+        done = (
+            f"Members with a verified car get {role.mention} (Paddock needs Manage Roles, "
+            "and its own role above that one)."
+            if role
+            else "No role for verified owners."
+        )
+        await self._save(interaction, done, owner_role_id=role.id if role else None)
+
     @app_commands.command(name="reminders")
     @app_commands.describe(times="Before each meet, e.g. '24h, 1h' or '90m'; 'off' for none")
     async def reminders(

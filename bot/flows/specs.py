@@ -8,6 +8,7 @@ import discord
 
 from bot.errors import InvalidInput, NotFound
 from bot.flows.guards import require_member
+from bot.render.garage import in_garage_text
 from bot.render.specs import compare_embed, spec_embed
 from bot.render.specs_pick import (
     MAX_PICKS,
@@ -109,4 +110,8 @@ async def post(
     else:
         system = (await interaction.client.services.settings.get(guild_id)).units
     embed = spec_embed(car, system) if other is None else compare_embed(car, other, system)
+    if other is None and (
+        owned := await interaction.client.services.garage.count_model(guild_id, car.id)
+    ):
+        embed.add_field(name="Club garage", value=in_garage_text(owned), inline=False)
     await interaction.response.send_message(embed=embed)

@@ -28,6 +28,7 @@ def settings_embed(settings: GuildSettings) -> discord.Embed:
         name="Organiser role", value=role(settings.organizer_role_id, "Manage Events only")
     )
     embed.add_field(name="Record-break ping", value=role(settings.announce_role_id, "nobody"))
+    embed.add_field(name="Verified owners' role", value=role(settings.owner_role_id, "none"))
     reminders = ", ".join(format_minutes(m) for m in settings.reminder_minutes) or "off"
     embed.add_field(name="Reminders", value=f"{reminders} before each meet")
     embed.add_field(

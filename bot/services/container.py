@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from bot.clock import Clock
 from bot.db import Database
 from bot.services.attendance import AttendanceService, RecordsService
+from bot.services.garage import GarageService
 from bot.services.guild_settings import GuildSettingsService
 from bot.services.meets import MeetService, ReminderService
 from bot.services.specs.lookup import SpecsLookup
@@ -26,6 +27,7 @@ class Services:
     records: RecordsService
     stats: StatsService
     specs: SpecsLookup  # filled by the /specs extension when it loads
+    garage: GarageService
 
     @classmethod
     def build(cls, db: Database, clock: Clock, default_timezone: str) -> Services:
@@ -39,4 +41,5 @@ class Services:
             records=RecordsService(db, clock),
             stats=StatsService(db, clock),
             specs=SpecsLookup(),
+            garage=GarageService(db, clock),
         )

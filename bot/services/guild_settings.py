@@ -26,6 +26,7 @@ class GuildSettings:
     announce_role_id: int | None = None
     reminder_minutes: tuple[int, ...] = field(default=DEFAULT_REMINDERS)
     milestone_every: int | None = None
+    owner_role_id: int | None = None
 
     @property
     def tz(self) -> ZoneInfo:
@@ -41,6 +42,7 @@ _COLUMNS = (
     "announce_role_id",
     "reminder_minutes",
     "milestone_every",
+    "owner_role_id",
 )
 
 
@@ -111,6 +113,7 @@ class GuildSettingsService:
                 else tuple(int(x) for x in reminders.split(",") if x)
             ),
             milestone_every=row["milestone_every"],
+            owner_role_id=row["owner_role_id"],
         )
 
     async def update(self, guild_id: int, **changes: object) -> GuildSettings:

@@ -20,6 +20,7 @@ DISCORD_EPOCH_MS = 1420070400000
 # Permission bits used by the fake.
 ADMINISTRATOR = 1 << 3
 MENTION_EVERYONE = 1 << 17
+MANAGE_ROLES = 1 << 28
 MANAGE_EVENTS = 1 << 33
 CREATE_EVENTS = 1 << 44
 ALL_PERMISSIONS = (1 << 53) - 1
@@ -289,6 +290,14 @@ class FakeGuild:
         if perms & ADMINISTRATOR:
             return ALL_PERMISSIONS
         return perms
+
+    def top_role_position(self, user_id: int) -> int:
+        """The position of a member's highest role (0: only @everyone)."""
+        member = self.members.get(user_id) or {"roles": []}
+        positions = [
+            int(self.roles[int(r)]["position"]) for r in member["roles"] if int(r) in self.roles
+        ]
+        return max(positions, default=0)
 
     @property
     def bot_effective_permissions(self) -> int:

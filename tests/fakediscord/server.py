@@ -19,6 +19,7 @@ from .driver import InteractionDriverMixin
 from .models import (
     ALL_PERMISSIONS,
     MANAGE_EVENTS,
+    MANAGE_ROLES,
     Callback,
     FakeChannel,
     FakeGuild,
@@ -1148,6 +1149,16 @@ class FakeDiscord(InteractionDriverMixin):
         async def guild_roles(ctx: _Ctx) -> web.Response:
             return _json_response(list(self._guild(ctx.id("gid")).roles.values()))
 
+        # Member roles, as Discord documents them: 204 No Content, Manage Roles needed,
+        # and the role must sit below the bot's highest role.
+        @r("PUT", "/guilds/{gid}/members/{uid}/roles/{rid}")
+        async def add_member_role(ctx: _Ctx) -> web.Response:
+            return self._member_role(ctx, add=True)
+
+        @r("DELETE", "/guilds/{gid}/members/{uid}/roles/{rid}")
+        async def remove_member_role(ctx: _Ctx) -> web.Response:
+            return self._member_role(ctx, add=False)
+
         @r("GET", "/guilds/{gid}/scheduled-events")
         async def list_events(ctx: _Ctx) -> web.Response:
             return _json_response(list(self._guild(ctx.id("gid")).scheduled_events.values()))
@@ -1294,6 +1305,27 @@ class FakeDiscord(InteractionDriverMixin):
             if ch.guild_id:
                 data["guild_id"] = str(ch.guild_id)
             self.dispatch("MESSAGE_DELETE", data)
+
+    def _member_role(self, ctx: _Ctx, *, add: bool) -> web.Response:
+        g = self._guild(ctx.id("gid"))
+        member = g.members.get(ctx.id("uid"))
+        if member is None:
+            raise HTTPError(404, 10007, "Unknown Member")
+        role_id = ctx.id("rid")
+        role = g.roles.get(role_id)
+        if role is None or role_id == g.id:
+            raise HTTPError(404, 10011, "Unknown Role")
+        if not g.bot_effective_permissions & MANAGE_ROLES or (
+            int(role["position"]) >= g.top_role_position(self.bot_user_id) or role.get("managed")
+        ):
+            raise HTTPError(403, 50013, "Missing Permissions")
+        roles = [r for r in member["roles"] if int(r) != role_id]
+        if add:
+            roles.append(str(role_id))
+        member["roles"] = roles
+        if self._intents & (1 << 1):  # GUILD_MEMBERS
+            self._dispatch_live("GUILD_MEMBER_UPDATE", {**member, "guild_id": str(g.id)}, guild=g)
+        return web.Response(status=204)
 
     def _require_manage_events(self, g: FakeGuild) -> None:
         if not g.bot_effective_permissions & MANAGE_EVENTS:

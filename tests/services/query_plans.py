@@ -33,6 +33,9 @@ GROWING = frozenset(
         "attendance_events",
         "attendance_history",
         "attendance_series_sizes",
+        "garage_cars",
+        "garage_members",
+        "meet_rsvp_cars",
     }
 )
 _SCAN = re.compile(r"^SCAN (\w+)(?: AS (\w+))?(?: USING (?:COVERING )?INDEX (\w+))?")

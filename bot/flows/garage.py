@@ -1,0 +1,96 @@
+"""The garage on Discord's side: the catalogue lookup, the verified owners' role, and
+the check for members who left (Paddock has no members intent, so it asks)."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+import discord
+
+from bot.services.specs.models import Car
+from bot.services.specs.search import SpecsSearch
+
+if TYPE_CHECKING:
+    from bot.app import PaddockBot
+
+log = logging.getLogger("paddock.garage")
+
+ROLE_NOTICE = "garage-owner-role"
+# Owners asked about per sweep: one REST call each, so a sweep stays well inside
+# Discord's global limit (50 requests per second) and a few hundred owners are all
+# checked within a day at one sweep an hour.
+CHECK_BATCH = 25
+
+
+def catalogue_search(bot: PaddockBot) -> SpecsSearch:
+    """The catalogue /specs searches (one copy for the whole bot)."""
+    return bot.services.specs.search
+
+
+def resolve_model(bot: PaddockBot, text: str) -> Car | None:
+    """A catalogue car for a picked id, or text that clearly means one car; None means
+    the member's own free text (a car the catalogue lacks)."""
+    search = catalogue_search(bot)
+    return search.get(text.strip()) or search.resolve(text)
+
+
+async def sync_owner_role(
+    bot: PaddockBot, guild: discord.Guild | None, user_id: int, verified_cars: int
+) -> str | None:
+    """Give the owner role to a member with a verified car, take it when they have none.
+    Returns a sentence for the organiser when something needs their attention (once)."""
+    if guild is None:
+        return None
+    settings = await bot.services.settings.get(guild.id)
+    if settings.owner_role_id is None:
+        return None
+    role = guild.get_role(settings.owner_role_id)
+    if role is None:
+        return "The verified owners' role from /config owner-role no longer exists; set it again."
+    try:
+        # Asked fresh: without the members intent the cache never hears of role changes.
+        member = await guild.fetch_member(user_id)
+        has = any(r.id == role.id for r in member.roles)
+        if verified_cars > 0 and not has:
+            await member.add_roles(role, reason="Paddock: verified car owner")
+        elif verified_cars == 0 and has:
+            await member.remove_roles(role, reason="Paddock: no verified car left")
+    except discord.NotFound:
+        return None  # gone from the server; nothing to give or take
+    except discord.Forbidden:
+        if await bot.services.settings.first_notice(guild.id, ROLE_NOTICE):
+            return (
+                f"I couldn't change the {role.name} role: Paddock needs Manage Roles, and its "
+                "own role must be above that one. Verification is saved either way; "
+                "I'll say this only once."
+            )
+    return None
+
+
+async def check_departures(bot: PaddockBot) -> int:
+    """Ask Discord about the garage owners checked longest ago; record who left, clear
+    who came back, and remove the cars of those gone 30 days. Returns cars' owners purged."""
+    garage = bot.services.garage
+    for guild_id, user_id in await garage.owners_to_check(CHECK_BATCH):
+        guild = bot.get_guild(guild_id)
+        if guild is None:
+            continue  # not in that server (or not yet ready): leave it for later
+        if guild.get_member(user_id) is not None:
+            await garage.seen(guild_id, user_id)
+            continue
+        try:
+            await guild.fetch_member(user_id)
+        except discord.NotFound:
+            await garage.mark_left(guild_id, user_id)
+        except discord.HTTPException as exc:
+            log.warning("member check in server %s failed: %s", guild_id, exc.status)
+        else:
+            await garage.seen(guild_id, user_id)
+    gone = await garage.purge_departed()
+    for departure in gone:
+        log.info(
+            "garage: removed the cars of a member who left server %s 30 days ago",
+            departure.guild_id,
+        )
+    return len(gone)

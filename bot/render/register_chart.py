@@ -1,0 +1,83 @@
+"""The register chart: the club's cars by colour and by year, verified and not.
+
+Drawn like the /records chart (bot/render/chart.py): matplotlib's object API on the
+Agg canvas, safe in a worker thread; a dark card of its own so it reads the same on
+Discord's dark and light themes; text sized for the ~400 px Discord shows.
+"""
+
+from __future__ import annotations
+
+import io
+import textwrap
+
+from bot.render.chart import Chart
+from bot.services.garage import Count, RegisterStats
+
+WIDTH_IN, HEIGHT_IN, DPI = 10.0, 5.6, 100
+MAX_ROWS = 8
+BACKGROUND = "#1e1f22"
+PANEL = "#2b2d31"
+TEXT = "#f2f3f5"
+MUTED = "#b5bac1"
+GRID = "#4e5058"
+BAR = "#56b4e9"
+TITLE_PT, TICK_PT, VALUE_PT = 22, 16, 16
+
+
+def _safe(text: str) -> str:
+    return text.replace("$", r"\$")
+
+
+def _top(counts: tuple[Count, ...]) -> list[Count]:
+    shown = list(counts[:MAX_ROWS])
+    rest = sum(c.cars for c in counts[MAX_ROWS:])
+    if rest:
+        shown.append(Count("others", rest))
+    return shown
+
+
+def render_register_chart(stats: RegisterStats, title: str) -> Chart:
+    """Two panels: colours (horizontal bars, most first) and years (bars, in order)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(WIDTH_IN, HEIGHT_IN), dpi=DPI, facecolor=BACKGROUND)
+    FigureCanvasAgg(fig)
+    colour_ax, year_ax = fig.subplots(1, 2, gridspec_kw={"width_ratios": (3, 2)})
+    bars = 0
+    for ax in (colour_ax, year_ax):
+        ax.set_facecolor(PANEL)
+        for spine in ax.spines.values():
+            spine.set_visible(False)
+        ax.tick_params(colors=MUTED, labelsize=TICK_PT, length=0)
+        ax.set_axisbelow(True)
+
+    colours = _top(stats.by_colour)[::-1]  # most at the top
+    ys = list(range(len(colours)))
+    drawn = colour_ax.barh(ys, [c.cars for c in colours], color=BAR, height=0.7)
+    colour_ax.set_yticks(
+        ys, [_safe(textwrap.shorten(c.label, 18, placeholder="…")) for c in colours]
+    )
+    colour_ax.bar_label(drawn, padding=4, fontsize=VALUE_PT, color=TEXT, fontweight="bold")
+    colour_ax.grid(axis="x", color=GRID, linewidth=1)
+    colour_ax.set_xlim(0, max([c.cars for c in colours] + [1]) * 1.25)
+    colour_ax.set_title("by colour", color=MUTED, fontsize=TICK_PT, loc="left")
+    bars += len(drawn.patches)
+
+    years = list(stats.by_year[-MAX_ROWS:])
+    xs = list(range(len(years)))
+    drawn = year_ax.bar(xs, [c.cars for c in years], color=BAR, width=0.7)
+    year_ax.set_xticks(xs, [("?" if c.label == "unknown" else f"'{c.label[-2:]}") for c in years])
+    year_ax.bar_label(drawn, padding=4, fontsize=VALUE_PT, color=TEXT, fontweight="bold")
+    year_ax.grid(axis="y", color=GRID, linewidth=1)
+    year_ax.set_ylim(0, max([c.cars for c in years] + [1]) * 1.25)
+    year_ax.set_title("by year", color=MUTED, fontsize=TICK_PT, loc="left")
+    bars += len(drawn.patches)
+
+    heading = f"{_safe(title[:50])} · {stats.cars} cars, {stats.verified} verified"
+    fig.suptitle(heading, color=TEXT, fontsize=TITLE_PT, x=0.02, ha="left")
+    fig.tight_layout()
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=DPI, facecolor=BACKGROUND)
+    width, height = (int(v) for v in fig.canvas.get_width_height())
+    return Chart(buffer.getvalue(), bars, width, height)

@@ -1,0 +1,485 @@
+"""The garage and the club register: members' cars per server, verification, counts.
+
+Everything is per server: every statement filters by guild_id, so a member's garage
+in one server is invisible in another. The VIN is a secret: it leaves this service
+only inside a `GarageCar`, whose repr never shows it, and render shows it only to
+its owner. It is never logged or put in an error message.
+
+Departures: Paddock asks for no privileged intents, so Discord doesn't tell it when
+a member leaves (GUILD_MEMBER_REMOVE needs the members intent). The garage cog asks
+Discord about each garage owner now and then (`owners_to_check`), records who is
+gone (`mark_left`), clears that when they are seen again (`seen`), and
+`purge_departed` removes the cars (VINs with them) 30 days after a departure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
+
+from bot.clock import Clock
+from bot.db import Database, Row, Tx
+from bot.db.rows import from_db, load
+from bot.errors import Conflict, InvalidInput, NotFound
+from bot.services.specs.models import Car
+from bot.services.text import field
+
+from . import vin as vins
+from .models import (
+    DEPARTED_DAYS,
+    FIRST_YEAR,
+    MAX_CARS,
+    TEXT_MAX,
+    ColourCount,
+    Count,
+    Departure,
+    GarageCar,
+    RegisterStats,
+    RemoveResult,
+    VerifyResult,
+)
+
+# checked_at of a member never asked about: sorts before every real check.
+NEVER = datetime(2000, 1, 1, tzinfo=UTC)
+CAR_NOT_FOUND = "I don't know that car in your garage. Pick one from the list."
+VIN_TAKEN = (
+    "That VIN is already in another member's garage in this server. If the car is yours "
+    "(bought from them, or a typo on their side), ask an organiser: they can check the "
+    "papers and sort it out."
+)
+_COLUMNS = (
+    "id, guild_id, user_id, model_id, model, make, colour, year, nickname, vin, "
+    "verified_at IS NOT NULL AS verified"
+)
+
+
+def _car(row: Row) -> GarageCar:
+    return load(GarageCar, row)
+
+
+class GarageService:
+    def __init__(self, db: Database, clock: Clock) -> None:
+        self.db = db
+        self.clock = clock
+
+    # -- input -------------------------------------------------------------
+    def _model(self, car: Car | None, text: str) -> tuple[str | None, str, str | None]:
+        """(model_id, model, make) for a catalogue car, or for a member's own text."""
+        if car is not None:
+            return car.id, car.name, car.make
+        model = field("model", text, TEXT_MAX, required=True)
+        return None, model, vins.make_in(model)
+
+    def _year(self, year: int | None, car: Car | None) -> int | None:
+        if year is None:
+            return None
+        last = self.clock.now().year + 1
+        if not FIRST_YEAR <= year <= last:
+            raise InvalidInput(f"`year` must be between {FIRST_YEAR} and {last}.")
+        if car is not None:
+            end = car.last_year or last
+            # A car registered a year after its run ended is common; more is a typo.
+            if not car.first_year - 1 <= year <= end + 1:
+                raise InvalidInput(
+                    f"The {car.name} was built {car.years_label}; `year` {year} doesn't fit."
+                )
+        return year
+
+    @staticmethod
+    def _colour(text: str, car: Car | None) -> str:
+        colour = field("colour", text, TEXT_MAX, required=True)
+        if car is not None:
+            for factory in car.colours:
+                if factory.name.casefold() == colour.casefold():
+                    return factory.name  # one spelling, so the register counts it once
+        return colour
+
+    # -- the garage --------------------------------------------------------
+    async def add(
+        self,
+        guild_id: int,
+        user_id: int,
+        *,
+        car: Car | None,
+        model_text: str = "",
+        colour: str,
+        year: int | None = None,
+        vin: str | None = None,
+        nickname: str = "",
+    ) -> GarageCar:
+        """Add a car to a member's garage (at most MAX_CARS per member and server)."""
+        model_id, model, make = self._model(car, model_text)
+        clean_colour = self._colour(colour, car)
+        clean_year = self._year(year, car)
+        clean_vin = vins.validate(vin, make).value if vin and vin.strip() else None
+        clean_nick = field("nickname", nickname, TEXT_MAX, required=False)
+        now = self.clock.now()
+
+        async def write(tx: Tx) -> int:
+            count = int(
+                await tx.fetchval(
+                    "SELECT COUNT(*) FROM garage_cars WHERE guild_id = ? AND user_id = ?",
+                    (guild_id, user_id),
+                )
+            )
+            if count >= MAX_CARS:
+                raise Conflict(
+                    f"Your garage is full: {MAX_CARS} cars is the limit. "
+                    "Remove one with /garage remove first."
+                )
+            await self._check_vin_free(tx, guild_id, user_id, clean_vin, None)
+            await self._member_seen(tx, guild_id, user_id)
+            return int(
+                await tx.fetchval(
+                    "INSERT INTO garage_cars (guild_id, user_id, model_id, model, make, colour, "
+                    "year, nickname, vin, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                    (
+                        guild_id,
+                        user_id,
+                        model_id,
+                        model,
+                        make,
+                        clean_colour,
+                        clean_year,
+                        clean_nick,
+                        clean_vin,
+                        now,
+                    ),
+                )
+            )
+
+        car_id = await self.db.write(write)
+        return await self.get(guild_id, car_id)
+
+    @staticmethod
+    async def _check_vin_free(
+        tx: Tx, guild_id: int, user_id: int, vin: str | None, car_id: int | None
+    ) -> None:
+        if vin is None:
+            return
+        row = await tx.fetchone(
+            "SELECT id, user_id FROM garage_cars WHERE guild_id = ? AND vin = ?", (guild_id, vin)
+        )
+        if row is None or row["id"] == car_id:
+            return
+        if row["user_id"] == user_id:
+            raise Conflict("That VIN is already on another car in your garage.")
+        raise Conflict(VIN_TAKEN)
+
+    @staticmethod
+    async def _member_seen(tx: Tx, guild_id: int, user_id: int) -> None:
+        await tx.execute(
+            "INSERT INTO garage_members (guild_id, user_id, checked_at) VALUES (?, ?, ?) "
+            "ON CONFLICT (guild_id, user_id) DO UPDATE SET left_at = NULL",
+            (guild_id, user_id, NEVER),
+        )
+
+    async def get(self, guild_id: int, car_id: int) -> GarageCar:
+        row = await self.db.fetchone(
+            f"SELECT {_COLUMNS} FROM garage_cars WHERE id = ? AND guild_id = ?",
+            (car_id, guild_id),
+        )
+        if row is None:
+            raise NotFound(CAR_NOT_FOUND)
+        return _car(row)
+
+    async def own(self, guild_id: int, user_id: int, car_id: int) -> GarageCar:
+        """A car of this member's, or NotFound (another member's car is not theirs to edit)."""
+        car = await self.get(guild_id, car_id)
+        if car.user_id != user_id:
+            raise NotFound(CAR_NOT_FOUND)
+        return car
+
+    async def cars_of(self, guild_id: int, user_id: int) -> list[GarageCar]:
+        rows = await self.db.fetchall(
+            f"SELECT {_COLUMNS} FROM garage_cars WHERE guild_id = ? AND user_id = ? ORDER BY id",
+            (guild_id, user_id),
+        )
+        return [_car(r) for r in rows]
+
+    async def edit(
+        self,
+        guild_id: int,
+        user_id: int,
+        car_id: int,
+        *,
+        car: Car | None = None,
+        model_text: str | None = None,
+        colour: str | None = None,
+        year: int | None = None,
+        vin: str | None = None,
+        clear_vin: bool = False,
+        nickname: str | None = None,
+    ) -> GarageCar:
+        """Change one of a member's own cars; options left None stay as they are."""
+        current = await self.own(guild_id, user_id, car_id)
+        changes: dict[str, object] = {}
+        make = current.make
+        model_changed = car is not None or model_text is not None
+        if model_changed:
+            model_id, model, make = self._model(car, model_text or "")
+            changes.update(model_id=model_id, model=model, make=make)
+        if colour is not None:
+            changes["colour"] = self._colour(colour, car)
+        if year is not None:
+            changes["year"] = self._year(year, car)
+        if nickname is not None:
+            changes["nickname"] = field("nickname", nickname, TEXT_MAX, required=False)
+        new_vin: str | None = None
+        if clear_vin:
+            changes["vin"] = None
+        elif vin is not None and vin.strip():
+            new_vin = vins.validate(vin, make).value
+            changes["vin"] = new_vin
+        elif model_changed and current.vin is not None:
+            vins.validate(current.vin, make)  # the new model must fit the VIN on file
+        if model_changed or "vin" in changes:
+            # A different car (or chassis) than the one an organiser checked.
+            changes["verified_at"] = None
+            changes["verified_by"] = None
+        if not changes:
+            return current
+        columns = ", ".join(f"{c} = ?" for c in changes)
+
+        async def write(tx: Tx) -> None:
+            await self._check_vin_free(tx, guild_id, user_id, new_vin, car_id)
+            await tx.execute(
+                f"UPDATE garage_cars SET {columns} WHERE id = ? AND guild_id = ? AND user_id = ?",
+                (*changes.values(), car_id, guild_id, user_id),
+            )
+
+        await self.db.write(write)
+        return await self.get(guild_id, car_id)
+
+    async def remove(self, guild_id: int, user_id: int, car_id: int) -> RemoveResult:
+        car = await self.own(guild_id, user_id, car_id)
+
+        async def write(tx: Tx) -> int:
+            await tx.execute(
+                "DELETE FROM garage_cars WHERE id = ? AND guild_id = ? AND user_id = ?",
+                (car_id, guild_id, user_id),
+            )
+            return await self._verified_count(tx, guild_id, user_id)
+
+        left = await self.db.write(write)
+        return RemoveResult(car, left)
+
+    @staticmethod
+    async def _verified_count(tx: Tx, guild_id: int, user_id: int) -> int:
+        return int(
+            await tx.fetchval(
+                "SELECT COUNT(*) FROM garage_cars WHERE guild_id = ? AND user_id = ? "
+                "AND verified_at IS NOT NULL",
+                (guild_id, user_id),
+            )
+        )
+
+    async def verify(
+        self, guild_id: int, car_id: int, by: int, *, verified: bool = True
+    ) -> VerifyResult:
+        """Mark a car verified (or not) after an organiser saw the papers."""
+        car = await self.get(guild_id, car_id)
+        now = self.clock.now()
+
+        async def write(tx: Tx) -> int:
+            await tx.execute(
+                "UPDATE garage_cars SET verified_at = ?, verified_by = ? "
+                "WHERE id = ? AND guild_id = ?",
+                (now if verified else None, by if verified else None, car_id, guild_id),
+            )
+            return await self._verified_count(tx, guild_id, car.user_id)
+
+        count = await self.db.write(write)
+        return VerifyResult(await self.get(guild_id, car_id), count)
+
+    # -- privacy -----------------------------------------------------------
+    async def set_show_tail(self, guild_id: int, user_id: int, allowed: bool) -> None:
+        await self.db.execute(
+            "INSERT INTO garage_members (guild_id, user_id, show_vin_tail, checked_at) "
+            "VALUES (?, ?, ?, ?) ON CONFLICT (guild_id, user_id) DO UPDATE SET "
+            "show_vin_tail = excluded.show_vin_tail",
+            (guild_id, user_id, int(allowed), NEVER),
+        )
+
+    async def shows_tail(self, guild_id: int, user_id: int) -> bool:
+        value = await self.db.fetchval(
+            "SELECT show_vin_tail FROM garage_members WHERE guild_id = ? AND user_id = ?",
+            (guild_id, user_id),
+        )
+        return bool(value)
+
+    # -- the register --------------------------------------------------------
+    async def count_model(self, guild_id: int, model_id: str) -> int:
+        return int(
+            await self.db.fetchval(
+                "SELECT COUNT(*) FROM garage_cars WHERE guild_id = ? AND model_id = ?",
+                (guild_id, model_id),
+            )
+        )
+
+    async def register(
+        self, guild_id: int, car: Car | None = None, model_text: str | None = None
+    ) -> RegisterStats:
+        """The club's numbers for a catalogue car, a free-text model, or (neither) all."""
+        where = "guild_id = ?"
+        params: list[object] = [guild_id]
+        model: str | None = None
+        if car is not None:
+            where += " AND model_id = ?"
+            params.append(car.id)
+            model = car.name
+        elif model_text:
+            # Free-text models match by their text, case aside (they have no id).
+            where += " AND model_id IS NULL AND model = ? COLLATE NOCASE"
+            model = field("model", model_text, TEXT_MAX, required=True)
+            params.append(model)
+        head = await self.db.fetchone(
+            "SELECT COUNT(*) AS cars, COUNT(DISTINCT user_id) AS owners, "
+            f"COUNT(verified_at) AS verified FROM garage_cars WHERE {where}",
+            params,
+        )
+        assert head is not None
+        colours = await self._counts("colour", where, params)
+        years = await self._counts("year", where, params)
+        by_model: tuple[Count, ...] = ()
+        if model is None:
+            by_model = await self._counts("model", where, params)
+        return RegisterStats(
+            model=model,
+            model_id=car.id if car is not None else None,
+            cars=int(head["cars"]),
+            owners=int(head["owners"]),
+            verified=int(head["verified"]),
+            by_colour=colours,
+            by_year=years,
+            by_model=by_model,
+            production=car.production if car is not None else None,
+        )
+
+    async def _counts(self, column: str, where: str, params: Sequence[object]) -> tuple[Count, ...]:
+        rows = await self.db.fetchall(
+            f"SELECT {column} AS label, COUNT(*) AS cars FROM garage_cars WHERE {where} "
+            f"GROUP BY {column} COLLATE NOCASE ORDER BY cars DESC, {column}",
+            params,
+        )
+        counted = [
+            Count("unknown" if r["label"] is None else str(r["label"]), r["cars"]) for r in rows
+        ]
+        if column == "year":
+            counted.sort(key=lambda c: (c.label == "unknown", c.label))
+        return tuple(counted)
+
+    async def colours(self, guild_id: int, car: Car) -> list[ColourCount]:
+        """Every factory colour with the club's count, zeros included, then members' own
+        colours the catalogue doesn't list."""
+        rows = await self.db.fetchall(
+            "SELECT colour, COUNT(*) AS cars FROM garage_cars WHERE guild_id = ? "
+            "AND model_id = ? GROUP BY colour COLLATE NOCASE",
+            (guild_id, car.id),
+        )
+        counts = {str(r["colour"]).casefold(): (str(r["colour"]), int(r["cars"])) for r in rows}
+        found = [
+            ColourCount(c.name, counts.pop(c.name.casefold(), ("", 0))[1], True, c.note)
+            for c in car.colours
+        ]
+        others = [ColourCount(name, n, False) for name, n in counts.values()]
+        others.sort(key=lambda c: (-c.cars, c.colour.casefold()))
+        return found + others
+
+    async def free_models(self, guild_id: int, query: str = "", limit: int = 10) -> list[str]:
+        """Free-text models in this server's garage (for autocomplete)."""
+        rows = await self.db.fetchall(
+            "SELECT model FROM garage_cars WHERE guild_id = ? AND model_id IS NULL "
+            "GROUP BY model COLLATE NOCASE ORDER BY COUNT(*) DESC LIMIT 100",
+            (guild_id,),
+        )
+        q = query.casefold().strip()
+        return [r["model"] for r in rows if q in r["model"].casefold()][:limit]
+
+    # -- meets ---------------------------------------------------------------
+    async def pick_for_meet(
+        self, guild_id: int, meet_id: int, user_id: int, car_id: int
+    ) -> GarageCar:
+        """Remember which garage car a member picked for a meet. The RSVP's own car text
+        is set by the meets service; this link counts only while that text still matches
+        (a member who later types another car is no longer counted with this one)."""
+        car = await self.own(guild_id, user_id, car_id)
+        await self.db.execute(
+            "INSERT INTO meet_rsvp_cars (meet_id, user_id, car_id, car_text) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (meet_id, user_id) DO UPDATE SET car_id = excluded.car_id, "
+            "car_text = excluded.car_text",
+            (meet_id, user_id, car.id, car.rsvp_label),
+        )
+        return car
+
+    async def cars_going(self, guild_id: int, meet_id: int) -> list[Count]:
+        """'14 × 1M, 3 × M2': the garage models of the members going, most first."""
+        rows = await self.db.fetchall(
+            "SELECT g.model AS label, COUNT(*) AS cars FROM meet_rsvps r "
+            "JOIN meet_rsvp_cars p ON p.meet_id = r.meet_id AND p.user_id = r.user_id "
+            "JOIN garage_cars g ON g.id = p.car_id "
+            "WHERE r.meet_id = ? AND r.guild_id = ? AND r.status = 'going' AND r.car = p.car_text "
+            "GROUP BY g.model ORDER BY cars DESC, g.model",
+            (meet_id, guild_id),
+        )
+        return [Count(r["label"], int(r["cars"])) for r in rows]
+
+    # -- members who left ----------------------------------------------------
+    async def seen(self, guild_id: int, user_id: int) -> None:
+        """The member is in the server: forget any departure recorded for them."""
+        await self.db.execute(
+            "UPDATE garage_members SET left_at = NULL WHERE guild_id = ? AND user_id = ? "
+            "AND left_at IS NOT NULL",
+            (guild_id, user_id),
+        )
+
+    async def mark_left(self, guild_id: int, user_id: int) -> None:
+        """Record a departure (the first time it is seen; later checks keep that date)."""
+        await self.db.execute(
+            "INSERT INTO garage_members (guild_id, user_id, left_at, checked_at) "
+            "VALUES (?, ?, ?, ?) ON CONFLICT (guild_id, user_id) DO UPDATE SET "
+            "left_at = COALESCE(garage_members.left_at, excluded.left_at)",
+            (guild_id, user_id, self.clock.now(), NEVER),
+        )
+
+    async def owners_to_check(
+        self, limit: int = 50, every: timedelta = timedelta(hours=12)
+    ) -> list[tuple[int, int]]:
+        """(guild_id, user_id) of garage owners not checked for `every`, longest first;
+        each is stamped as checked, so the next call moves on to others."""
+        now = self.clock.now()
+
+        async def write(tx: Tx) -> list[tuple[int, int]]:
+            rows = await tx.fetchall(
+                "SELECT guild_id, user_id FROM garage_members WHERE checked_at < ? "
+                "ORDER BY checked_at LIMIT ?",
+                (now - every, limit),
+            )
+            for r in rows:
+                await tx.execute(
+                    "UPDATE garage_members SET checked_at = ? WHERE guild_id = ? AND user_id = ?",
+                    (now, r["guild_id"], r["user_id"]),
+                )
+            return [(int(r["guild_id"]), int(r["user_id"])) for r in rows]
+
+        return await self.db.write(write)
+
+    async def purge_departed(self) -> list[Departure]:
+        """Remove the cars (and VINs) of members gone for DEPARTED_DAYS or more."""
+        cutoff = self.clock.now() - timedelta(days=DEPARTED_DAYS)
+
+        async def write(tx: Tx) -> list[Departure]:
+            rows = await tx.fetchall(
+                "SELECT guild_id, user_id, left_at FROM garage_members "
+                "WHERE left_at IS NOT NULL AND left_at <= ?",
+                (cutoff,),
+            )
+            for r in rows:
+                key = (r["guild_id"], r["user_id"])
+                await tx.execute("DELETE FROM garage_cars WHERE guild_id = ? AND user_id = ?", key)
+                await tx.execute(
+                    "DELETE FROM garage_members WHERE guild_id = ? AND user_id = ?", key
+                )
+            return [Departure(r["guild_id"], r["user_id"], from_db(r["left_at"])) for r in rows]
+
+        return await self.db.write(write)

@@ -1,0 +1,334 @@
+"""/garage: members' cars. Thin: options, permissions, then the garage service.
+
+VINs arrive as command options and leave only in the owner's own ephemeral replies;
+nothing here logs an option's value.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.app import PaddockBot
+from bot.errors import InvalidInput
+from bot.flows.garage import catalogue_search, check_departures, resolve_model, sync_owner_role
+from bot.flows.guards import is_organiser, require_member, require_organiser
+from bot.render.garage import NOT_IN_CATALOGUE, added_text, car_choice_label, garage_embed
+from bot.render.text import plain, truncate
+from bot.services.garage import GarageCar
+from bot.services.garage.models import TEXT_MAX
+from bot.services.ids import as_id
+from bot.services.specs.search import MAX_RESULTS
+
+log = logging.getLogger("paddock.garage")
+
+# How many background ticks between two departure checks (an hour at the default 10 s).
+DEPARTURE_TICKS = 360
+
+
+def model_choices(bot: PaddockBot, current: str, free: list[str]) -> list[app_commands.Choice[str]]:
+    """Catalogue cars as you type, then the text itself for a car the catalogue lacks."""
+    search = catalogue_search(bot)
+    choices = [
+        app_commands.Choice(name=truncate(m.car.label, 100), value=m.car.id)
+        for m in search.search(current, MAX_RESULTS)
+    ]
+    for name in free:
+        choices.append(
+            app_commands.Choice(name=truncate(f"{name} ({NOT_IN_CATALOGUE})", 100), value=name)
+        )
+    text = " ".join(current.split())[:TEXT_MAX]
+    if text and not any(c.value.casefold() == text.casefold() for c in choices):
+        choices.append(
+            app_commands.Choice(name=truncate(f"{text} ({NOT_IN_CATALOGUE})", 100), value=text)
+        )
+    return choices[:25]
+
+
+def car_id(text: str) -> int:
+    value = as_id(text)
+    if value is None:
+        raise InvalidInput("Pick the car from the list as you type.")
+    return value
+
+
+@app_commands.guild_only()
+class Garage(commands.GroupCog, group_name="garage"):
+    """Your cars: add them once, and they show up wherever they matter."""
+
+    def __init__(self, bot: PaddockBot) -> None:
+        self.bot = bot
+        self.garage = bot.services.garage
+        self._task: asyncio.Task[None] | None = None
+        super().__init__()
+
+    async def cog_load(self) -> None:
+        self._task = asyncio.create_task(self._departures_loop(), name="garage-departures")
+
+    async def cog_unload(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+
+    async def _departures_loop(self) -> None:
+        await self.bot.wait_until_ready()
+        while not self.bot.is_closed():
+            try:
+                await check_departures(self.bot)
+            except Exception:
+                log.exception("garage departure check failed")
+            await asyncio.sleep(self.bot.tick_seconds * DEPARTURE_TICKS)
+
+    # -- autocomplete -------------------------------------------------------
+    async def _complete_model(
+        self, interaction: discord.Interaction[PaddockBot], current: str
+    ) -> list[app_commands.Choice[str]]:
+        return model_choices(self.bot, current, [])
+
+    async def _complete_colour(
+        self, interaction: discord.Interaction[PaddockBot], current: str
+    ) -> list[app_commands.Choice[str]]:
+        picked = getattr(interaction.namespace, "model", None)
+        car = resolve_model(self.bot, picked) if isinstance(picked, str) and picked else None
+        if car is None and interaction.guild_id is not None:
+            chosen = getattr(interaction.namespace, "car", None)
+            cid = as_id(chosen) if isinstance(chosen, str) else None
+            if cid is not None:
+                with contextlib.suppress(Exception):
+                    mine = await self.garage.get(interaction.guild_id, cid)
+                    car = catalogue_search(self.bot).get(mine.model_id or "")
+        q = current.strip().casefold()
+        names = [c.name for c in car.colours] if car is not None else []
+        choices = [app_commands.Choice(name=n, value=n) for n in names if q in n.casefold()]
+        text = " ".join(current.split())[:TEXT_MAX]
+        if text and not any(c.value.casefold() == text.casefold() for c in choices):
+            choices.append(app_commands.Choice(name=text, value=text))
+        return choices[:25]
+
+    async def _complete_own_car(
+        self, interaction: discord.Interaction[PaddockBot], current: str
+    ) -> list[app_commands.Choice[str]]:
+        if interaction.guild_id is None:
+            return []
+        cars = await self.garage.cars_of(interaction.guild_id, interaction.user.id)
+        return _car_choices(cars, current)
+
+    async def _complete_members_car(
+        self, interaction: discord.Interaction[PaddockBot], current: str
+    ) -> list[app_commands.Choice[str]]:
+        member = getattr(interaction.namespace, "member", None)
+        if interaction.guild_id is None or member is None:
+            return []
+        cars = await self.garage.cars_of(interaction.guild_id, member.id)
+        return _car_choices(cars, current)
+
+    # -- commands -------------------------------------------------------------
+    @app_commands.command(name="add")
+    @app_commands.describe(
+        model="Start typing: a catalogue car, or your own text if it isn't listed",
+        colour="The factory colour (suggested for the model), or your own words",
+        year="Model year",
+        vin="17 characters; stored privately, shown only to you",
+        nickname="Your car's name (at most 50 characters)",
+    )
+    async def add(
+        self,
+        interaction: discord.Interaction[PaddockBot],
+        model: app_commands.Range[str, 1, 100],
+        colour: app_commands.Range[str, 1, 100],
+        year: app_commands.Range[int, 1886, 2100] | None = None,
+        vin: app_commands.Range[str, 1, 40] | None = None,
+        nickname: app_commands.Range[str, 0, 100] = "",
+    ) -> None:
+        """Add one of your cars to your garage in this server (up to 10)."""
+        guild_id = require_member(interaction)
+        car = resolve_model(self.bot, model)
+        added = await self.garage.add(
+            guild_id,
+            interaction.user.id,
+            car=car,
+            model_text=model,
+            colour=colour,
+            year=year,
+            vin=vin,
+            nickname=nickname,
+        )
+        await interaction.response.send_message(
+            added_text(added, vin_given=added.has_vin), ephemeral=True
+        )
+
+    add.autocomplete("model")(_complete_model)
+    add.autocomplete("colour")(_complete_colour)
+
+    @app_commands.command(name="show")
+    @app_commands.describe(
+        member="Whose garage (default: yours)",
+        public="Post it in the channel for everyone (never with a VIN)",
+    )
+    async def show(
+        self,
+        interaction: discord.Interaction[PaddockBot],
+        member: discord.Member | None = None,
+        public: bool = False,
+    ) -> None:
+        """Show a member's cars: model, year, colour, nickname and whether it's verified."""
+        guild_id = require_member(interaction)
+        target = member or interaction.user
+        cars = await self.garage.cars_of(guild_id, target.id)
+        own = target.id == interaction.user.id
+        organiser = False
+        allows_tail = False
+        if not own and not public and any(c.has_vin for c in cars):
+            settings = await self.bot.services.settings.get(guild_id)
+            organiser = is_organiser(interaction, settings)
+            allows_tail = organiser and await self.garage.shows_tail(guild_id, target.id)
+        embed = garage_embed(
+            target.display_name,
+            cars,
+            viewer_is_owner=own and not public,
+            organiser_view=organiser,
+            owner_allows_tail=allows_tail,
+        )
+        await interaction.response.send_message(embed=embed, ephemeral=not public)
+
+    @app_commands.command(name="edit")
+    @app_commands.describe(
+        car="One of your cars",
+        model="A different model (catalogue or your own text)",
+        colour="A different colour",
+        year="Model year",
+        vin="A new VIN (17 characters; private)",
+        clear_vin="Remove the VIN on file",
+        nickname="A new nickname; a single '-' clears it",
+    )
+    async def edit(
+        self,
+        interaction: discord.Interaction[PaddockBot],
+        car: str,
+        model: app_commands.Range[str, 1, 100] | None = None,
+        colour: app_commands.Range[str, 1, 100] | None = None,
+        year: app_commands.Range[int, 1886, 2100] | None = None,
+        vin: app_commands.Range[str, 1, 40] | None = None,
+        clear_vin: bool = False,
+        nickname: app_commands.Range[str, 1, 100] | None = None,
+    ) -> None:
+        """Change one of your cars."""
+        guild_id = require_member(interaction)
+        catalogue_car = resolve_model(self.bot, model) if model is not None else None
+        edited = await self.garage.edit(
+            guild_id,
+            interaction.user.id,
+            car_id(car),
+            car=catalogue_car,
+            model_text=model if catalogue_car is None else None,
+            colour=colour,
+            year=year,
+            vin=vin,
+            clear_vin=clear_vin,
+            nickname="" if nickname == "-" else nickname,
+        )
+        note = ""
+        if (model is not None or vin is not None or clear_vin) and not edited.verified:
+            note = " A changed model or VIN needs verifying again."
+        await interaction.response.send_message(
+            f"Saved {plain(edited.model, 60)} ({plain(edited.colour, 50)}).{note}",
+            ephemeral=True,
+        )
+
+    edit.autocomplete("car")(_complete_own_car)
+    edit.autocomplete("model")(_complete_model)
+    edit.autocomplete("colour")(_complete_colour)
+
+    @app_commands.command(name="remove")
+    @app_commands.describe(car="The car to remove (its VIN is deleted with it)")
+    async def remove(self, interaction: discord.Interaction[PaddockBot], car: str) -> None:
+        """Remove one of your cars from your garage."""
+        guild_id = require_member(interaction)
+        result = await self.garage.remove(guild_id, interaction.user.id, car_id(car))
+        text = f"Removed {plain(result.car.model, 60)} ({plain(result.car.colour, 50)})."
+        if result.car.verified:
+            note = await sync_owner_role(
+                self.bot, interaction.guild, interaction.user.id, result.owner_verified_cars
+            )
+            if note:
+                text += f"\n{note}"
+        await interaction.response.send_message(text, ephemeral=True)
+
+    remove.autocomplete("car")(_complete_own_car)
+
+    @app_commands.command(name="privacy")
+    @app_commands.describe(
+        organisers_see_vin_end="Let organisers see that a VIN is on file and its last 7 characters"
+    )
+    async def privacy(
+        self, interaction: discord.Interaction[PaddockBot], organisers_see_vin_end: bool
+    ) -> None:
+        """Choose whether organisers see the last 7 characters of your VINs."""
+        guild_id = require_member(interaction)
+        await self.garage.set_show_tail(guild_id, interaction.user.id, organisers_see_vin_end)
+        text = (
+            "Organisers can now see that your cars' VINs are on file and their last 7 characters."
+            if organisers_see_vin_end
+            else "Nobody but you sees anything of your VINs."
+        )
+        await interaction.response.send_message(text, ephemeral=True)
+
+    @app_commands.command(name="verify")
+    @app_commands.describe(
+        member="The car's owner",
+        car="One of their cars",
+        verified="False takes the mark away again",
+    )
+    async def verify(
+        self,
+        interaction: discord.Interaction[PaddockBot],
+        member: discord.Member,
+        car: str,
+        verified: bool = True,
+    ) -> None:
+        """Mark a member's car as verified after seeing the papers (organisers)."""
+        guild_id = require_member(interaction)
+        settings = await self.bot.services.settings.get(guild_id)
+        require_organiser(interaction, settings)
+        target = await self.garage.get(guild_id, car_id(car))
+        if target.user_id != member.id:
+            raise InvalidInput(
+                f"That car isn't in {plain(member.display_name, 50)}'s garage. "
+                "Pick one from the list."
+            )
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        result = await self.garage.verify(
+            guild_id, target.id, interaction.user.id, verified=verified
+        )
+        done = "Verified" if verified else "Took the verified mark from"
+        text = (
+            f"{done} {plain(member.display_name, 50)}'s {plain(result.car.model, 60)} "
+            f"({plain(result.car.colour, 50)})."
+        )
+        note = await sync_owner_role(
+            self.bot, interaction.guild, member.id, result.owner_verified_cars
+        )
+        if note:
+            text += f"\n{note}"
+        await interaction.followup.send(text, ephemeral=True)
+
+    verify.autocomplete("car")(_complete_members_car)
+
+
+def _car_choices(cars: list[GarageCar], current: str) -> list[app_commands.Choice[str]]:
+    q = current.strip().casefold()
+    return [
+        app_commands.Choice(name=car_choice_label(c), value=str(c.id))
+        for c in cars
+        if q in car_choice_label(c).casefold()
+    ][:25]
+
+
+async def setup(bot: PaddockBot) -> None:
+    await bot.add_cog(Garage(bot))

@@ -1,0 +1,89 @@
+"""/register: the club's own production statistics, from the members' garages."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.app import PaddockBot
+from bot.errors import InvalidInput
+from bot.flows.garage import resolve_model
+from bot.flows.guards import require_member
+from bot.render.garage import colours_embed, register_embed
+from bot.render.register_chart import render_register_chart
+from cogs.garage import model_choices
+
+
+@app_commands.guild_only()
+class Register(commands.GroupCog, group_name="register"):
+    """The club register: members' cars counted by model, colour and year."""
+
+    def __init__(self, bot: PaddockBot) -> None:
+        self.bot = bot
+        self.garage = bot.services.garage
+        super().__init__()
+
+    async def _complete_model(
+        self, interaction: discord.Interaction[PaddockBot], current: str
+    ) -> list[app_commands.Choice[str]]:
+        free = (
+            await self.garage.free_models(interaction.guild_id, current)
+            if interaction.guild_id is not None
+            else []
+        )
+        return model_choices(self.bot, current, free)
+
+    @app_commands.command(name="overview")
+    @app_commands.describe(model="A model (default: the whole garage)")
+    async def overview(
+        self,
+        interaction: discord.Interaction[PaddockBot],
+        model: app_commands.Range[str, 1, 100] | None = None,
+    ) -> None:
+        """The club's cars: by colour, by year, verified, and the share of production."""
+        guild_id = require_member(interaction)
+        car = resolve_model(self.bot, model) if model else None
+        stats = await self.garage.register(
+            guild_id, car, model_text=model if model and car is None else None
+        )
+        short = car.model if car is not None else None
+        embed = register_embed(stats, short)
+        if stats.cars == 0:
+            await interaction.response.send_message(embed=embed)
+            return
+        await interaction.response.defer(thinking=True)
+        # matplotlib is CPU-bound: render in a thread so the bot keeps answering.
+        chart = await asyncio.to_thread(
+            render_register_chart, stats, stats.model or "All members' cars"
+        )
+        await interaction.followup.send(
+            embed=embed, file=discord.File(io.BytesIO(chart.png), filename="register.png")
+        )
+
+    overview.autocomplete("model")(_complete_model)
+
+    @app_commands.command(name="colours")
+    @app_commands.describe(model="A catalogue model")
+    async def colours(
+        self, interaction: discord.Interaction[PaddockBot], model: app_commands.Range[str, 1, 100]
+    ) -> None:
+        """Every factory colour of a model with how many the club has, zeros included."""
+        guild_id = require_member(interaction)
+        car = resolve_model(self.bot, model)
+        if car is None:
+            raise InvalidInput(
+                "That model isn't in the catalogue, so its factory colours aren't known. "
+                "Pick a model from the list."
+            )
+        counts = await self.garage.colours(guild_id, car)
+        await interaction.response.send_message(embed=colours_embed(car.name, counts))
+
+    colours.autocomplete("model")(_complete_model)
+
+
+async def setup(bot: PaddockBot) -> None:
+    await bot.add_cog(Register(bot))

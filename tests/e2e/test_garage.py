@@ -1,0 +1,183 @@
+"""The garage end to end: cars, verification and the owner role, the register, My car…,
+and the VIN never leaving the owner's own ephemeral replies."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from typing import Any
+
+import pytest
+
+from tests.e2e.harness import Harness
+from tests.fakediscord import MANAGE_ROLES, FakeDiscord
+
+pytestmark = pytest.mark.e2e
+
+VIN = "WBSUR9C50BVZ12345"  # a German-built BMW M: no check digit required
+ONE_M = "bmw-1m-e82"
+
+
+def _text(record: Any) -> str:
+    parts = [record.content or ""]
+    for embed in record.embeds:
+        parts.append(json.dumps(embed, ensure_ascii=False))
+    for followup in record.followups:
+        parts.append(json.dumps(followup, ensure_ascii=False))
+    return "\n".join(parts)
+
+
+def _vin_sightings(fake: FakeDiscord, needle: str) -> list[tuple[str, str, Any]]:
+    """Every request the bot sent that carries `needle`: (method, path, json)."""
+    found = []
+    for request in fake.requests:
+        blob = json.dumps(request.json, ensure_ascii=False) + "".join(
+            bytes(f.get("data") or b"").decode("utf-8", "replace") for f in request.files
+        )
+        if needle in blob or needle[-7:] in blob:
+            found.append((request.method, request.path, request.json))
+    return found
+
+
+def _owner_ephemeral(fake: FakeDiscord, path: str, body: Any, owner: int) -> bool:
+    """Whether a request is an ephemeral answer to an interaction of `owner`'s."""
+    match = re.search(r"/interactions/(\d+)/[^/]+/callback", path)
+    if match:
+        record = fake.interactions[int(match[1])]
+        flags = int(((body or {}).get("data") or {}).get("flags") or 0)
+    else:
+        match = re.search(r"/webhooks/\d+/([^/]+)", path)
+        assert match, path
+        record = next(r for r in fake.interactions.values() if r.token == match[1])
+        flags = int((body or {}).get("flags") or 0) or (64 if record.ephemeral else 0)
+    return record.user_id == owner and bool(flags & 64)
+
+
+async def test_garage_verify_role_register_and_private_vin(
+    paddock: Harness, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    p = paddock
+    alice, bob = p.member_ids[0], p.member_ids[1]
+    owners = p.guild.add_role("1M owners")
+    # The bot may manage roles, and its own role sits above the owners' role.
+    p.guild.roles[p.guild.bot_role_id]["permissions"] = str(
+        int(p.guild.roles[p.guild.bot_role_id]["permissions"]) | MANAGE_ROLES
+    )
+    p.guild.roles[p.guild.bot_role_id]["position"] = 50
+    done = await p.run(p.owner_id, "config owner-role", {"role": owners})
+    assert "get <@&" in (done.content or "")
+
+    # Autocomplete: the model from the catalogue, the colour from that model's paints.
+    models = await p.fake.autocomplete(
+        p.guild_id, p.general_id, alice, "garage add", {"model": "1m"}, focused="model"
+    )
+    await models.wait_response()
+    assert models.choices and models.choices[0]["value"] == ONE_M
+    colours = await p.fake.autocomplete(
+        p.guild_id,
+        p.general_id,
+        alice,
+        "garage add",
+        {"model": ONE_M, "colour": "val"},
+        focused="colour",
+    )
+    await colours.wait_response()
+    assert colours.choices and colours.choices[0]["value"] == "Valencia Orange"
+
+    first = await p.run(
+        alice,
+        "garage add",
+        {
+            "model": ONE_M,
+            "colour": "Valencia Orange",
+            "year": 2011,
+            "vin": VIN,
+            "nickname": "Oompa",
+        },
+    )
+    assert first.ephemeral and "Added BMW 1M Coupé “Oompa”" in (first.content or "")
+    second = await p.run(
+        alice, "garage add", {"model": "BMW E30 325i @everyone", "colour": "Lachssilber"}
+    )
+    assert "not in the catalogue" in (second.content or "")
+    taken = await p.run(bob, "garage add", {"model": ONE_M, "colour": "Alpine White", "vin": VIN})
+    assert taken.ephemeral and "ask an organiser" in (taken.content or "")
+    await p.run(bob, "garage add", {"model": ONE_M, "colour": "Black Sapphire", "year": 2012})
+
+    mine = await p.run(alice, "garage show")
+    assert mine.ephemeral and VIN in _text(mine)
+    # Organisers see nothing of the VIN until Alice allows the last 7 characters.
+    theirs = await p.run(p.organiser_id, "garage show", {"member": alice})
+    assert "VZ12345" not in _text(theirs) and "Valencia Orange" in _text(theirs)
+    await p.run(alice, "garage privacy", {"organisers_see_vin_end": True})
+    theirs = await p.run(p.organiser_id, "garage show", {"member": alice})
+    assert "ends `VZ12345`" in _text(theirs) and VIN not in _text(theirs)
+    public = await p.run(alice, "garage show", {"public": True})
+    assert not public.ephemeral and "VZ12345" not in _text(public)
+    assert "@everyone" not in _text(public).replace("@\u200beveryone", "")
+
+    # Verify the 1M: the owners' role is given; removing it takes the role away.
+    cars = await p.fake.autocomplete(
+        p.guild_id,
+        p.general_id,
+        p.organiser_id,
+        "garage verify",
+        {"member": alice, "car": ""},
+        focused="car",
+    )
+    await cars.wait_response()
+    assert cars.choices is not None
+    one_m = next(c["value"] for c in cars.choices if "1M" in c["name"])
+    denied = await p.run(bob, "garage verify", {"member": alice, "car": one_m})
+    assert "Only organisers" in (denied.content or "")
+    verified = await p.run(p.organiser_id, "garage verify", {"member": alice, "car": one_m})
+    assert "Verified" in verified.followups[0]["content"]
+    assert str(owners) in p.guild.members[alice]["roles"]
+    shown = await p.run(alice, "garage show")
+    assert "✅ verified" in _text(shown)
+
+    # The register: counts, share of production, a chart.
+    register = await p.run(bob, "register overview", {"model": ONE_M})
+    embed = register.followups[0]["embeds"][0]
+    assert "**2** members' cars" in embed["description"]
+    assert "1 verified, 1 not verified" in embed["description"]
+    assert "2 of the 6,309 1M Coupés built: 0.0 %" in embed["description"]
+    assert register.followups[0]["attachments"]
+    listed = await p.run(bob, "register colours", {"model": ONE_M})
+    colours_text = listed.embeds[0]["description"]
+    assert "**1** × Valencia Orange" in colours_text and "**0** × Java Green" in colours_text
+    specs = await p.run(bob, "specs", {"model": ONE_M})
+    assert "2 in this club's garage" in _text(specs)
+
+    removed = await p.run(alice, "garage remove", {"car": one_m})
+    assert "Removed BMW 1M Coupé" in (removed.content or "")
+    assert str(owners) not in p.guild.members[alice]["roles"]
+
+    # The VIN went out only in Alice's own ephemeral replies, and in no log line.
+    sightings = _vin_sightings(p.fake, VIN)
+    assert sightings, "the owner should have seen the VIN at least once"
+    for method, path, body in sightings:
+        if "VZ12345" in json.dumps(body) and VIN not in json.dumps(body):
+            # The tail alone: only in the organiser's view Alice allowed.
+            continue
+        assert _owner_ephemeral(p.fake, path, body, alice), (method, path)
+    logged = "\n".join(record.getMessage() + (record.exc_text or "") for record in caplog.records)
+    assert VIN not in logged and "VZ12345" not in logged
+
+
+async def test_without_manage_roles_the_organiser_is_told_once(paddock: Harness) -> None:
+    p = paddock
+    alice = p.member_ids[0]
+    owners = p.guild.add_role("Owners")
+    await p.run(p.owner_id, "config owner-role", {"role": owners})
+    await p.run(alice, "garage add", {"model": ONE_M, "colour": "Alpine White"})
+    await p.run(alice, "garage add", {"model": ONE_M, "colour": "Black Sapphire"})
+    cars = [c.id for c in await p.bot.services.garage.cars_of(p.guild_id, alice)]
+    first = await p.run(p.organiser_id, "garage verify", {"member": alice, "car": str(cars[0])})
+    assert "needs Manage Roles" in first.followups[0]["content"]
+    again = await p.run(p.organiser_id, "garage verify", {"member": alice, "car": str(cars[1])})
+    assert "Verified" in again.followups[0]["content"]
+    assert "Manage Roles" not in again.followups[0]["content"]
+    assert str(owners) not in p.guild.members[alice]["roles"]
