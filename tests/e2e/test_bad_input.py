@@ -98,6 +98,8 @@ def fill(options: list[dict[str, Any]], data: st.DataObject, ids: dict[str, int]
             values[option["name"]] = ids["channel"]
         elif kind == 8 and required:
             values[option["name"]] = ids["role"]
+        elif kind == 6 and "member" in ids:  # a user (a member of the club)
+            values[option["name"]] = ids["member"]
     return values
 
 
@@ -119,6 +121,8 @@ ORGANISER_ONLY = (
     "config announce-role",
     "config reminders",
     "config milestones",
+    "config owner-role",
+    "garage verify",
 )
 
 
@@ -162,7 +166,11 @@ async def test_hostile_options_get_a_clear_reply(
     fake = paddock.fake
     commands = sorted(leaf_commands(fake.commands_for(None)), key=lambda c: c[0])
     name, options = data.draw(st.sampled_from(commands), label="command")
-    ids = {"channel": paddock.general_id, "role": paddock.organiser_role_id}
+    ids = {
+        "channel": paddock.general_id,
+        "role": paddock.organiser_role_id,
+        "member": paddock.member_ids[1],
+    }
     values = fill(options, data, ids)
     user = data.draw(st.sampled_from([paddock.organiser_id, paddock.member_ids[0]]), label="user")
     pings_before = len(fake.all_pings())
