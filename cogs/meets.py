@@ -19,6 +19,7 @@ from bot.flows.meets.events import mirror_cancel, mirror_create, mirror_update
 from bot.flows.meets.reminders import send_due_reminders
 from bot.flows.options import meet_picker, resolve_meet
 from bot.render.formatting import timestamp
+from bot.render.garage import cars_going_text
 from bot.render.meets import attendees_embed, cancelled_text, info_embed, list_embed, meet_ref
 from bot.services.guild_settings import GuildSettings
 from bot.services.meets import parse_when
@@ -243,9 +244,11 @@ class Meets(commands.GroupCog, group_name="meet"):
         kwargs: dict[str, Any] = {}
         if export:
             kwargs["file"] = _file(f"meet-{target.id}-attendees.csv", roster_csv(roster))
-        await interaction.response.send_message(
-            embed=attendees_embed(roster), ephemeral=True, **kwargs
-        )
+        embed = attendees_embed(roster)
+        going_cars = cars_going_text(await self.bot.services.garage.cars_going(guild_id, target.id))
+        if going_cars:
+            embed.add_field(name="Cars going", value=going_cars, inline=False)
+        await interaction.response.send_message(embed=embed, ephemeral=True, **kwargs)
 
     # -- everyone ---------------------------------------------------------
     @app_commands.command(name="list")

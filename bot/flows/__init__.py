@@ -15,6 +15,7 @@ from bot.flows import attendance
 from bot.flows import specs as specs_flow
 from bot.flows.attendance import CounterPublisher
 from bot.flows.meets.actions import answer
+from bot.flows.meets.garage_pick import picked_garage_car
 from bot.flows.meets.presses import car_form_meet, open_car_form, submit_car_form
 from bot.flows.replies import report_error
 from bot.services.meets import models
@@ -70,6 +71,16 @@ class Presses:
         self.bot.hold_until_answered()
         try:
             await specs_flow.picked(interaction, car_id, slot, other, units)
+        except Exception as exc:
+            await report_error(interaction, exc)
+
+    async def garage_car(
+        self, interaction: discord.Interaction[PaddockBot], meet_id: int, value: str, going: bool
+    ) -> None:
+        """A pick from My car…'s garage menu."""
+        self.bot.hold_until_answered()
+        try:
+            await picked_garage_car(interaction, meet_id, value, going=going)
         except Exception as exc:
             await report_error(interaction, exc)
 

@@ -76,9 +76,8 @@ async def check_departures(bot: PaddockBot) -> int:
         guild = bot.get_guild(guild_id)
         if guild is None:
             continue  # not in that server (or not yet ready): leave it for later
-        if guild.get_member(user_id) is not None:
-            await garage.seen(guild_id, user_id)
-            continue
+        # Asked over REST, not the cache: without the members intent the cache never
+        # hears that someone left.
         try:
             await guild.fetch_member(user_id)
         except discord.NotFound:

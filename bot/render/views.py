@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 import discord
 
+from bot.render.garage_pick import GarageCarSelect
 from bot.render.specs_pick import CarPick
 from bot.services.meets import models
 
@@ -129,7 +130,7 @@ class CounterButton(
         await _presses(interaction).counter(interaction, self.meet_id, self.action)
 
 
-DYNAMIC_ITEMS = (RsvpButton, CarButton, CounterButton, CarPick)
+DYNAMIC_ITEMS = (RsvpButton, CarButton, CounterButton, CarPick, GarageCarSelect)
 
 
 def announcement_view(meet_id: int, *, disabled: bool = False) -> discord.ui.View:

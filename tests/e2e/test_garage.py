@@ -3,6 +3,8 @@ and the VIN never leaving the owner's own ephemeral replies."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import logging
 import re
@@ -181,3 +183,84 @@ async def test_without_manage_roles_the_organiser_is_told_once(paddock: Harness)
     assert "Verified" in again.followups[0]["content"]
     assert "Manage Roles" not in again.followups[0]["content"]
     assert str(owners) not in p.guild.members[alice]["roles"]
+
+
+async def test_my_car_picks_from_the_garage_and_the_gate_list_shows_it(paddock: Harness) -> None:
+    from tests.e2e.test_meets import create_meet
+
+    p = paddock
+    alice, bob = p.member_ids[0], p.member_ids[1]
+    await p.run(
+        alice, "garage add", {"model": ONE_M, "colour": "Valencia Orange", "nickname": "Oompa"}
+    )
+    await p.run(alice, "garage add", {"model": "BMW E30 325i", "colour": "Lachssilber"})
+    await p.run(bob, "garage add", {"model": ONE_M, "colour": "Alpine White"})
+    announcement = await create_meet(p)
+    meet_id = int(announcement["embeds"][0]["footer"]["text"].split("#")[1].split()[0])
+    going = await p.fake.press(announcement["id"], f"paddock:rsvp:{meet_id}:going", alice)
+    await going.wait_response()
+
+    # My car… offers Alice's garage, and "Other car…".
+    opener = await p.fake.press(announcement["id"], f"paddock:car:{meet_id}", alice)
+    await opener.wait_response()
+    assert opener.ephemeral and opener.original is not None
+    select = opener.components[0]["components"][0]
+    labels = [o["label"] for o in select["options"]]
+    assert labels[0].startswith("BMW 1M Coupé · “Oompa” · Valencia Orange")
+    assert labels[1].startswith("BMW E30 325i") and labels[-1] == "Other car…"
+    cars = await p.bot.services.garage.cars_of(p.guild_id, alice)
+    picked = await p.fake.press(
+        opener.original["id"], select["custom_id"], alice, values=[str(cars[0].id)]
+    )
+    await picked.wait_response()
+    assert "Car details saved" in (picked.content or "")
+
+    # Bob picks "Other car…" and types one: the form opens as before.
+    bob_going = await p.fake.press(announcement["id"], f"paddock:rsvp:{meet_id}:going", bob)
+    await bob_going.wait_response()
+    bob_opener = await p.fake.press(announcement["id"], f"paddock:car:{meet_id}", bob)
+    await bob_opener.wait_response()
+    assert bob_opener.original is not None
+    other = await p.fake.press(
+        bob_opener.original["id"], select["custom_id"], bob, values=["other"]
+    )
+    await other.wait_response()
+    assert other.modal is not None
+    typed = await p.fake.submit(other, {"car": "Borrowed M3", "passengers": "1"})
+    await typed.wait_response()
+    # A member without a garage gets the form straight away.
+    carol = p.member_ids[2]
+    await (
+        await p.fake.press(announcement["id"], f"paddock:rsvp:{meet_id}:going", carol)
+    ).wait_response()
+    form = await p.fake.press(announcement["id"], f"paddock:car:{meet_id}", carol)
+    await form.wait_response()
+    assert form.modal is not None
+
+    listed = await p.run(p.organiser_id, "meet attendees", {"meet": str(meet_id), "export": True})
+    assert listed.original is not None
+    field = next(f for f in listed.embeds[0]["fields"] if f["name"] == "Cars going")
+    assert field["value"] == "1 × BMW 1M Coupé"  # Bob's typed car isn't a garage car
+    data = listed.original["_files"][f"meet-{meet_id}-attendees.csv"].decode("utf-8-sig")
+    rows = {row[1]: row for row in csv.reader(io.StringIO(data))}
+    assert rows[str(alice)][3] == "BMW 1M Coupé, Valencia Orange “Oompa”"
+    assert rows[str(bob)][3] == "Borrowed M3"
+
+
+async def test_a_member_who_left_loses_their_cars_after_30_days(paddock: Harness) -> None:
+    from datetime import timedelta
+
+    from bot.flows.garage import check_departures
+
+    p = paddock
+    leaver, stayer = p.member_ids[0], p.member_ids[1]
+    await p.run(leaver, "garage add", {"model": ONE_M, "colour": "Alpine White", "vin": VIN})
+    await p.run(stayer, "garage add", {"model": ONE_M, "colour": "Black Sapphire"})
+    del p.guild.members[leaver]  # left; Paddock gets no event for it (no members intent)
+    assert await check_departures(p.bot) == 0
+    garage = p.bot.services.garage
+    assert len(await garage.cars_of(p.guild_id, leaver)) == 1  # kept for 30 days
+    p.clock.set(p.clock.now() + timedelta(days=31))
+    assert await check_departures(p.bot) == 1
+    assert await garage.cars_of(p.guild_id, leaver) == []
+    assert len(await garage.cars_of(p.guild_id, stayer)) == 1

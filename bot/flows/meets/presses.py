@@ -10,6 +10,7 @@ from bot.flows.guards import require_member
 from bot.render.views import CAR_MODAL, CarModal, modal_values
 
 from .actions import adopt_pressed, answer
+from .garage_pick import offer_garage_cars
 
 if TYPE_CHECKING:
     from bot.app import PaddockBot
@@ -21,6 +22,10 @@ async def open_car_form(interaction: discord.Interaction[PaddockBot], meet_id: i
     service = interaction.client.services.meets
     meet = await service.get(guild_id, meet_id)  # refuses other servers' meets
     mine = await service.rsvp_of(guild_id, meet.id, interaction.user.id)
+    if await offer_garage_cars(interaction, meet):
+        if meet.message_id is None:
+            await adopt_pressed(interaction, meet)
+        return
     modal = CarModal(
         meet.id, car=mine.car if mine else "", passengers=mine.passengers if mine else 0
     )
