@@ -102,7 +102,10 @@ def added_text(car: GarageCar, *, vin_given: bool) -> str:
 
 
 def _counts(counts: Sequence[Count], limit: int = 15) -> str:
-    shown = [f"{c.cars} × {plain(c.label, 50)}" for c in counts[:limit]]
+    shown = [
+        f"{c.cars} × {plain(c.label, 50)}" + (f" ({c.verified} ✅)" if c.verified else "")
+        for c in counts[:limit]
+    ]
     if len(counts) > limit:
         shown.append(f"… and {len(counts) - limit} more")
     return truncate("\n".join(shown), FIELD_LIMIT) or "—"

@@ -20,7 +20,9 @@ PANEL = "#2b2d31"
 TEXT = "#f2f3f5"
 MUTED = "#b5bac1"
 GRID = "#4e5058"
-BAR = "#56b4e9"
+BAR = "#56b4e9"  # verified
+UNVERIFIED = "#3d6a85"  # the same blue, dimmed: the rest of the bar
+LEGEND_PT = 14
 TITLE_PT, TICK_PT, VALUE_PT = 22, 16, 16
 
 
@@ -30,9 +32,9 @@ def _safe(text: str) -> str:
 
 def _top(counts: tuple[Count, ...]) -> list[Count]:
     shown = list(counts[:MAX_ROWS])
-    rest = sum(c.cars for c in counts[MAX_ROWS:])
+    rest = counts[MAX_ROWS:]
     if rest:
-        shown.append(Count("others", rest))
+        shown.append(Count("others", sum(c.cars for c in rest), sum(c.verified for c in rest)))
     return shown
 
 
@@ -40,6 +42,7 @@ def render_register_chart(stats: RegisterStats, title: str) -> Chart:
     """Two panels: colours (horizontal bars, most first) and years (bars, in order)."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
+    from matplotlib.patches import Patch
 
     fig = Figure(figsize=(WIDTH_IN, HEIGHT_IN), dpi=DPI, facecolor=BACKGROUND)
     FigureCanvasAgg(fig)
@@ -54,11 +57,25 @@ def render_register_chart(stats: RegisterStats, title: str) -> Chart:
 
     colours = _top(stats.by_colour)[::-1]  # most at the top
     ys = list(range(len(colours)))
-    drawn = colour_ax.barh(ys, [c.cars for c in colours], color=BAR, height=0.7)
+    colour_ax.barh(ys, [c.verified for c in colours], color=BAR, height=0.7)
+    drawn = colour_ax.barh(
+        ys,
+        [c.cars - c.verified for c in colours],
+        left=[c.verified for c in colours],
+        color=UNVERIFIED,
+        height=0.7,
+    )
     colour_ax.set_yticks(
         ys, [_safe(textwrap.shorten(c.label, 18, placeholder="…")) for c in colours]
     )
-    colour_ax.bar_label(drawn, padding=4, fontsize=VALUE_PT, color=TEXT, fontweight="bold")
+    colour_ax.bar_label(
+        drawn,
+        labels=[str(c.cars) for c in colours],
+        padding=4,
+        fontsize=VALUE_PT,
+        color=TEXT,
+        fontweight="bold",
+    )
     colour_ax.grid(axis="x", color=GRID, linewidth=1)
     colour_ax.set_xlim(0, max([c.cars for c in colours] + [1]) * 1.25)
     colour_ax.set_title("by colour", color=MUTED, fontsize=TICK_PT, loc="left")
@@ -66,17 +83,40 @@ def render_register_chart(stats: RegisterStats, title: str) -> Chart:
 
     years = list(stats.by_year[-MAX_ROWS:])
     xs = list(range(len(years)))
-    drawn = year_ax.bar(xs, [c.cars for c in years], color=BAR, width=0.7)
+    year_ax.bar(xs, [c.verified for c in years], color=BAR, width=0.7)
+    drawn = year_ax.bar(
+        xs,
+        [c.cars - c.verified for c in years],
+        bottom=[c.verified for c in years],
+        color=UNVERIFIED,
+        width=0.7,
+    )
     year_ax.set_xticks(xs, [("?" if c.label == "unknown" else f"'{c.label[-2:]}") for c in years])
-    year_ax.bar_label(drawn, padding=4, fontsize=VALUE_PT, color=TEXT, fontweight="bold")
+    year_ax.bar_label(
+        drawn,
+        labels=[str(c.cars) for c in years],
+        padding=4,
+        fontsize=VALUE_PT,
+        color=TEXT,
+        fontweight="bold",
+    )
     year_ax.grid(axis="y", color=GRID, linewidth=1)
     year_ax.set_ylim(0, max([c.cars for c in years] + [1]) * 1.25)
     year_ax.set_title("by year", color=MUTED, fontsize=TICK_PT, loc="left")
     bars += len(drawn.patches)
 
-    heading = f"{_safe(title[:50])} · {stats.cars} cars, {stats.verified} verified"
+    heading = f"{_safe(title[:50])} · {stats.cars} cars"
     fig.suptitle(heading, color=TEXT, fontsize=TITLE_PT, x=0.02, ha="left")
-    fig.tight_layout()
+    fig.legend(
+        [Patch(color=BAR), Patch(color=UNVERIFIED)],
+        [f"verified ({stats.verified})", f"not verified ({stats.cars - stats.verified})"],
+        loc="lower center",
+        ncol=2,
+        frameon=False,
+        fontsize=LEGEND_PT,
+        labelcolor=TEXT,
+    )
+    fig.tight_layout(rect=(0, 0.07, 1, 1))
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=DPI, facecolor=BACKGROUND)
     width, height = (int(v) for v in fig.canvas.get_width_height())

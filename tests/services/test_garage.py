@@ -179,10 +179,10 @@ async def test_register_counts_and_share(garage: GarageService) -> None:
 
     stats = await garage.register(GUILD, ONE_M)
     assert (stats.cars, stats.owners, stats.verified) == (6, 4, 2)
-    assert [(c.label, c.cars) for c in stats.by_colour] == [
-        ("Valencia Orange", 3),
-        ("Black Sapphire", 2),
-        ("Alpine White", 1),
+    assert [(c.label, c.cars, c.verified) for c in stats.by_colour] == [
+        ("Valencia Orange", 3, 2),  # the first two added were verified
+        ("Black Sapphire", 2, 0),
+        ("Alpine White", 1, 0),
     ]
     assert [(c.label, c.cars) for c in stats.by_year] == [("2011", 3), ("2012", 3)]
     assert stats.share == pytest.approx(100 * 6 / 6309)
@@ -228,7 +228,9 @@ async def test_departed_members_cars_go_after_30_days(
 ) -> None:
     await garage.add(GUILD, ALICE, car=ONE_M, colour="Alpine White", vin=BMW_VIN)
     await garage.add(GUILD, BOB, car=ONE_M, colour="Alpine White")
-    assert set(await garage.owners_to_check()) == {(GUILD, ALICE), (GUILD, BOB)}
+    assert set(await garage.owners_to_check(GUILD)) == {ALICE, BOB}
+    assert await garage.owners_to_check(GUILD) == []  # each checked once per 12 hours
+    assert await garage.owners_to_check(OTHER) == []
     await garage.mark_left(GUILD, ALICE)
     await garage.mark_left(GUILD, BOB)
     clock.set(clock.now() + timedelta(days=10))
@@ -253,3 +255,21 @@ def test_log_redaction_hides_vin_shapes_only() -> None:
     assert BMW_VIN.lower() not in cleaned and "[VIN]" in cleaned
     assert "1577144990650335236" in cleaned  # snowflakes are all digits: kept
     assert redact(f"x{BMW_VIN}y") == f"x{BMW_VIN}y"  # inside a longer word: not a VIN
+
+
+def test_register_chart_draws_each_colour_and_year() -> None:
+    import io
+
+    from PIL import Image
+
+    from bot.render.register_chart import MAX_ROWS, render_register_chart
+    from bot.services.garage import Count, RegisterStats
+
+    colours = tuple(Count(f"Paint {i}", 20 - i, i % 2) for i in range(MAX_ROWS + 3))
+    years = (Count("2011", 5, 2), Count("2012", 4, 0), Count("unknown", 1, 0))
+    stats = RegisterStats("BMW 1M Coupé", "bmw-1m-e82", 10, 8, 2, colours, years, (), 6309)
+    chart = render_register_chart(stats, "BMW 1M Coupé $5")
+    image = Image.open(io.BytesIO(chart.png))
+    assert image.size == (chart.width, chart.height)
+    # Eight colours, the rest as "others", and three years.
+    assert chart.bars == MAX_ROWS + 1 + len(years)

@@ -69,6 +69,7 @@ class RemoveResult:
 class Count:
     label: str
     cars: int
+    verified: int = 0
 
 
 @dataclass(frozen=True, slots=True)

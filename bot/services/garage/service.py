@@ -358,12 +358,14 @@ class GarageService:
 
     async def _counts(self, column: str, where: str, params: Sequence[object]) -> tuple[Count, ...]:
         rows = await self.db.fetchall(
-            f"SELECT {column} AS label, COUNT(*) AS cars FROM garage_cars WHERE {where} "
+            f"SELECT {column} AS label, COUNT(*) AS cars, COUNT(verified_at) AS verified "
+            f"FROM garage_cars WHERE {where} "
             f"GROUP BY {column} COLLATE NOCASE ORDER BY cars DESC, {column}",
             params,
         )
         counted = [
-            Count("unknown" if r["label"] is None else str(r["label"]), r["cars"]) for r in rows
+            Count("unknown" if r["label"] is None else str(r["label"]), r["cars"], r["verified"])
+            for r in rows
         ]
         if column == "year":
             counted.sort(key=lambda c: (c.label == "unknown", c.label))
@@ -443,24 +445,25 @@ class GarageService:
         )
 
     async def owners_to_check(
-        self, limit: int = 50, every: timedelta = timedelta(hours=12)
-    ) -> list[tuple[int, int]]:
-        """(guild_id, user_id) of garage owners not checked for `every`, longest first;
-        each is stamped as checked, so the next call moves on to others."""
+        self, guild_id: int, limit: int = 5, every: timedelta = timedelta(hours=12)
+    ) -> list[int]:
+        """Garage owners in one server not checked for `every`, longest first; each is
+        stamped as checked, so the next call moves on to others. Per server, so a process
+        only ever checks the servers it is in (and, sharded, the ones it owns)."""
         now = self.clock.now()
 
-        async def write(tx: Tx) -> list[tuple[int, int]]:
+        async def write(tx: Tx) -> list[int]:
             rows = await tx.fetchall(
-                "SELECT guild_id, user_id FROM garage_members WHERE checked_at < ? "
+                "SELECT user_id FROM garage_members WHERE guild_id = ? AND checked_at < ? "
                 "ORDER BY checked_at LIMIT ?",
-                (now - every, limit),
+                (guild_id, now - every, limit),
             )
             for r in rows:
                 await tx.execute(
                     "UPDATE garage_members SET checked_at = ? WHERE guild_id = ? AND user_id = ?",
-                    (now, r["guild_id"], r["user_id"]),
+                    (now, guild_id, r["user_id"]),
                 )
-            return [(int(r["guild_id"]), int(r["user_id"])) for r in rows]
+            return [int(r["user_id"]) for r in rows]
 
         return await self.db.write(write)
 
