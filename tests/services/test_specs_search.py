@@ -115,6 +115,34 @@ RANKING = [
     ("992 gt3 rs", "porsche-911-gt3-rs-992"),
     ("718 spyder", "porsche-718-spyder"),
     ("turbo s 992", "porsche-911-turbo-s-992"),
+    # European hot hatches and performance cars
+    ("mk7 golf r", "volkswagen-golf-r-mk7"),
+    ("golf 7 r", "volkswagen-golf-r-mk7"),
+    ("golf r mk7.5", "volkswagen-golf-r-mk7-5"),
+    ("mk5 gti", "volkswagen-golf-gti-mk5"),
+    ("golf gti", "volkswagen-golf-gti-mk8"),
+    ("clubsport s", "volkswagen-golf-gti-clubsport-s-mk7"),
+    ("focus rs mk2", "ford-focus-rs-mk2"),
+    ("focus rs", "ford-focus-rs-mk3"),
+    ("fiesta st mk7", "ford-fiesta-st-mk7"),
+    ("rs6 c8", "audi-rs6-avant-c8"),
+    ("rs 6 c7", "audi-rs6-avant-c7"),
+    ("rs4 b8", "audi-rs4-avant-b8"),
+    ("s3 8v", "audi-s3-8v"),
+    ("ttrs", "audi-tt-rs-8s"),
+    ("r8", "audi-r8-v10-performance-4s"),
+    ("a35", "mercedes-amg-a35-w177"),
+    ("c63 w204", "mercedes-amg-c63-w204"),
+    ("giulia qv", "alfa-romeo-giulia-quadrifoglio"),
+    ("595 competizione", "abarth-595-competizione"),
+    ("megane 275 trophy", "renault-megane-rs-275-trophy"),
+    ("clio 197", "renault-clio-rs-197-iii"),
+    ("i30n", "hyundai-i30-n-performance"),
+    ("308gti", "peugeot-308-gti-270"),
+    ("jcw gp", "mini-jcw-gp-f56"),
+    ("mustang", "ford-mustang-gt-s650"),
+    ("f40", "ferrari-f40"),
+    ("elise", "lotus-elise-sport-220-s3"),
 ]
 
 
@@ -244,7 +272,8 @@ def test_make_lists_read_by_model_then_newest() -> None:
 def test_a_query_names_a_make_it_has() -> None:
     search = SpecsSearch(load_catalogue().cars)
     assert search.make_of("toyota corolla") == "Toyota"
-    assert search.make_of("alfa 75") is None
+    assert search.make_of("alfa 75") == "Alfa Romeo"  # the make is listed, the 75 is not
+    assert search.make_of("lada niva") is None
     assert search.make("bmw m3") == []
 
 
