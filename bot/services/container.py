@@ -11,9 +11,11 @@ from dataclasses import dataclass
 from bot.clock import Clock
 from bot.db import Database
 from bot.services.attendance import AttendanceService, RecordsService
+from bot.services.club_calendar import CalendarService
 from bot.services.garage import GarageService
 from bot.services.guild_settings import GuildSettingsService
 from bot.services.meets import MeetService, ReminderService
+from bot.services.meets.series import SeriesService
 from bot.services.specs.lookup import SpecsLookup
 from bot.services.stats import StatsService
 
@@ -28,18 +30,24 @@ class Services:
     stats: StatsService
     specs: SpecsLookup  # filled by the /specs extension when it loads
     garage: GarageService
+    series: SeriesService
+    calendar: CalendarService
 
     @classmethod
     def build(cls, db: Database, clock: Clock, default_timezone: str) -> Services:
         settings = GuildSettingsService(db, default_timezone)
         meets = MeetService(db, clock)
+        records = RecordsService(db, clock)
+        series = SeriesService(db, clock, meets, settings)
         return cls(
             settings=settings,
             meets=meets,
             reminders=ReminderService(db, clock),
             attendance=AttendanceService(db, clock, settings, meets),
-            records=RecordsService(db, clock),
+            records=records,
             stats=StatsService(db, clock),
             specs=SpecsLookup(),
             garage=GarageService(db, clock),
+            series=series,
+            calendar=CalendarService(db, clock, series, records),
         )

@@ -13,6 +13,7 @@ from bot.services.zones import refusal, zone_name
 Units = Literal["metric", "imperial"]
 DEFAULT_REMINDERS: tuple[int, ...] = (24 * 60, 60)
 MAX_REMINDERS = 5
+DEFAULT_POST_AHEAD = 7 * 24 * 60  # a recurring meet's date is announced a week before
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +28,7 @@ class GuildSettings:
     reminder_minutes: tuple[int, ...] = field(default=DEFAULT_REMINDERS)
     milestone_every: int | None = None
     owner_role_id: int | None = None
+    post_ahead_minutes: int = DEFAULT_POST_AHEAD
 
     @property
     def tz(self) -> ZoneInfo:
@@ -43,6 +45,7 @@ _COLUMNS = (
     "reminder_minutes",
     "milestone_every",
     "owner_role_id",
+    "post_ahead_minutes",
 )
 
 
@@ -76,6 +79,21 @@ def parse_reminders(text: str) -> tuple[int, ...]:
     if len(minutes) > MAX_REMINDERS:
         raise InvalidInput(f"At most {MAX_REMINDERS} reminders per meet.")
     return tuple(sorted(minutes, reverse=True))
+
+
+def parse_post_ahead(text: str) -> int:
+    """'7d', '48h' -> minutes; from 1 hour to 28 days."""
+    cleaned = text.strip().lower().replace(" ", "")
+    unit = cleaned[-1:] if cleaned[-1:] in ("d", "h") else "d"
+    number = cleaned[:-1] if cleaned[-1:] in ("d", "h") else cleaned
+    if not (number.isascii() and number.isdigit()):
+        raise InvalidInput(
+            f"`{text.strip()[:20]}` is not a time ahead. Use days or hours, e.g. `7d` or `48h`."
+        )
+    minutes = int(number) * (1440 if unit == "d" else 60)
+    if not 60 <= minutes <= 28 * 1440:
+        raise InvalidInput("Announce recurring meets from 1 hour to 28 days ahead.")
+    return minutes
 
 
 def format_minutes(value: int) -> str:
@@ -114,6 +132,7 @@ class GuildSettingsService:
             ),
             milestone_every=row["milestone_every"],
             owner_role_id=row["owner_role_id"],
+            post_ahead_minutes=row["post_ahead_minutes"] or DEFAULT_POST_AHEAD,
         )
 
     async def update(self, guild_id: int, **changes: object) -> GuildSettings:

@@ -36,6 +36,8 @@ GROWING = frozenset(
         "garage_cars",
         "garage_members",
         "meet_rsvp_cars",
+        "meet_rules",
+        "calendar_links",
     }
 )
 _SCAN = re.compile(r"^SCAN (\w+)(?: AS (\w+))?(?: USING (?:COVERING )?INDEX (\w+))?")

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from .models import DEFAULT_DURATION_HOURS, Meet
+
+if TYPE_CHECKING:
+    from bot.services.club_calendar import FeedEvent
 
 PRODID = "-//Paddock//Meets//EN"
 
@@ -39,3 +44,41 @@ def meet_ics(meet: Meet, now: datetime) -> bytes:
     event.add("sequence", 1 if meet.cancelled else 0)
     cal.add_component(event)
     return cal.to_ical()
+
+
+def feed_ics(events: Sequence[FeedEvent], name: str) -> bytes:
+    """A whole server's calendar for subscription (bot.services.club_calendar.events).
+
+    Recurring meets are written as their expanded dates, each its own VEVENT: every
+    date is a meet of its own (its own answers, time changes and cancellation), and a
+    calendar app then shows exactly those dates without interpreting a rule. DTSTAMP is
+    each event's last change, not the time of the request, so an unchanged calendar
+    gives the same bytes (and ETag) on every poll.
+    """
+    from icalendar import Calendar, Event
+
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", name)
+    cal.add("x-published-ttl", "PT1H")  # how often to poll, for clients that ask
+    for item in events:
+        event = Event()
+        event.add("uid", item.uid)
+        event.add("dtstamp", item.stamp)
+        event.add("last-modified", item.stamp)
+        event.add("dtstart", item.starts_at)
+        event.add("dtend", item.ends_at)
+        event.add("summary", item.title)
+        event.add("location", item.location)
+        if item.description:
+            event.add("description", item.description)
+        if item.url:
+            event.add("url", item.url)
+        event.add("status", "CANCELLED" if item.cancelled else "CONFIRMED")
+        event.add("sequence", item.sequence)
+        cal.add_component(event)
+    return cal.to_ical()
+

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Literal
 
 from bot.db.rows import column
@@ -56,6 +56,11 @@ class Meet:
     going: int = field(default=0, metadata=column("n_going"))
     waitlist: int = field(default=0, metadata=column("n_waitlist"))
     maybe: int = field(default=0, metadata=column("n_maybe"))
+    # A date of a recurring meet: its rule and the rule's local date for it (migration 0006).
+    rule_id: int | None = None
+    occurs_on: date | None = None
+    sequence: int = 0
+    updated_at: datetime | None = None
 
     @property
     def cancelled(self) -> bool:

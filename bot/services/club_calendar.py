@@ -1,0 +1,224 @@
+"""The club calendar: the secret behind a server's calendar URLs, and what the feed and
+the public page show. Read-only apart from creating or replacing the secret, which only
+/config does; the web side only reads (from the database's read connections).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import re
+import secrets
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from urllib.parse import quote
+
+from bot.clock import Clock
+from bot.db import Database, Tx
+from bot.db.rows import load_all
+from bot.services.attendance.records import HistoryEntry, Record, RecordsService
+from bot.services.meets.models import DEFAULT_DURATION_HOURS, Meet
+from bot.services.meets.series import SeriesRule, SeriesService
+
+# 32 url-safe characters from 24 random bytes: 192 bits, well over the 128 asked for.
+SECRET_BYTES = 24
+_SECRET_SHAPE = re.compile(r"^[A-Za-z0-9_-]{32}$")
+PAST = timedelta(days=60)
+AHEAD = timedelta(days=183)  # six months
+PAGE_MEETS = 20
+PAGE_SERIES = 3
+
+
+def secret_hash(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class FeedEvent:
+    """One date in the feed and on the page: a meet, or a rule's date not yet made."""
+
+    uid: str
+    title: str
+    starts_at: datetime
+    ends_at: datetime
+    location: str
+    description: str
+    url: str | None
+    cancelled: bool
+    sequence: int
+    stamp: datetime  # last change, so the same data gives the same feed (and ETag)
+    going: int
+    capacity: int | None
+    recurring: bool
+
+    @property
+    def places_left(self) -> int | None:
+        return None if self.capacity is None else max(0, self.capacity - self.going)
+
+    @property
+    def map_url(self) -> str:
+        return f"https://www.openstreetmap.org/search?query={quote(self.location)}"
+
+
+@dataclass(frozen=True, slots=True)
+class SeriesRecord:
+    series: str
+    record: Record | None
+    history: tuple[HistoryEntry, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ClubPage:
+    guild_id: int
+    zone: str
+    upcoming: tuple[FeedEvent, ...]
+    records: tuple[SeriesRecord, ...]
+
+
+def rule_uid(rule_id: int, guild_id: int, day: date) -> str:
+    """The same for a rule's date before and after its meet is made, and after a move."""
+    return f"rule-{rule_id}-{day:%Y%m%d}-guild-{guild_id}@paddock"
+
+
+def _meet_event(meet: Meet, rule: SeriesRule | None) -> FeedEvent:
+    if rule is not None and meet.occurs_on is not None:
+        uid = rule_uid(rule.id, meet.guild_id, meet.occurs_on)
+    else:
+        uid = f"meet-{meet.id}-guild-{meet.guild_id}@paddock"
+    description = meet.description
+    if meet.jump_url:
+        description = f"{description}\n\nAnnouncement: {meet.jump_url}".strip()
+    stamp = meet.updated_at or meet.created_at
+    if rule is not None and rule.updated_at > stamp:
+        stamp = rule.updated_at
+    return FeedEvent(
+        uid=uid,
+        title=meet.title,
+        starts_at=meet.starts_at,
+        ends_at=meet.ends_at or meet.starts_at + timedelta(hours=DEFAULT_DURATION_HOURS),
+        location=meet.location,
+        description=description,
+        url=meet.jump_url,
+        cancelled=meet.cancelled,
+        # A rule change (later dates) counts for every date, as a date's own edit does.
+        sequence=meet.sequence + (rule.sequence if rule else 0),
+        stamp=stamp,
+        going=meet.going,
+        capacity=meet.capacity,
+        recurring=rule is not None,
+    )
+
+
+def _rule_event(rule: SeriesRule, day: date, start: datetime) -> FeedEvent:
+    minutes = rule.duration_min or DEFAULT_DURATION_HOURS * 60
+    return FeedEvent(
+        uid=rule_uid(rule.id, rule.guild_id, day),
+        title=rule.title,
+        starts_at=start,
+        ends_at=start + timedelta(minutes=minutes),
+        location=rule.location,
+        description=rule.description,
+        url=None,
+        cancelled=False,
+        sequence=rule.sequence,
+        stamp=rule.updated_at,
+        going=0,
+        capacity=rule.capacity,
+        recurring=True,
+    )
+
+
+class CalendarService:
+    def __init__(
+        self, db: Database, clock: Clock, series: SeriesService, records: RecordsService
+    ) -> None:
+        self.db = db
+        self.clock = clock
+        self.series = series
+        self.records = records
+
+    # -- the secret --------------------------------------------------------
+    async def secret(self, guild_id: int, *, regenerate: bool = False) -> str:
+        """The server's calendar secret, made on first use; `regenerate` replaces it, so
+        the old URLs stop working at once."""
+        if not regenerate:
+            existing = await self.db.fetchval(
+                "SELECT secret FROM calendar_links WHERE guild_id = ?", (guild_id,)
+            )
+            if existing is not None:
+                return str(existing)
+        fresh = secrets.token_urlsafe(SECRET_BYTES)
+        now = self.clock.now()
+
+        async def write(tx: Tx) -> str:
+            if regenerate:
+                await tx.execute(
+                    "INSERT INTO calendar_links (guild_id, secret, secret_hash, created_at) "
+                    "VALUES (?, ?, ?, ?) ON CONFLICT (guild_id) DO UPDATE SET "
+                    "secret = excluded.secret, secret_hash = excluded.secret_hash, "
+                    "created_at = excluded.created_at",
+                    (guild_id, fresh, secret_hash(fresh), now),
+                )
+                return fresh
+            # Two first calls at once: the first one's secret stands.
+            await tx.execute(
+                "INSERT INTO calendar_links (guild_id, secret, secret_hash, created_at) "
+                "VALUES (?, ?, ?, ?) ON CONFLICT (guild_id) DO NOTHING",
+                (guild_id, fresh, secret_hash(fresh), now),
+            )
+            return str(
+                await tx.fetchval(
+                    "SELECT secret FROM calendar_links WHERE guild_id = ?", (guild_id,)
+                )
+            )
+
+        return await self.db.write(write)
+
+    async def guild_for(self, candidate: str) -> int | None:
+        """The server whose secret `candidate` is, or None. Looked up by its hash, then
+        compared in constant time, so timing tells a guesser nothing about the secret."""
+        if not _SECRET_SHAPE.match(candidate):
+            return None
+        row = await self.db.fetchone(
+            "SELECT guild_id, secret FROM calendar_links WHERE secret_hash = ?",
+            (secret_hash(candidate),),
+        )
+        if row is None or not hmac.compare_digest(str(row["secret"]), candidate):
+            return None
+        return int(row["guild_id"])
+
+    # -- what the feed and the page show ------------------------------------
+    async def events(self, guild_id: int) -> list[FeedEvent]:
+        """Every meet from 60 days ago to 6 months ahead, in start order: meets as they
+        are (cancelled ones too), plus each rule's upcoming dates that have no meet yet."""
+        now = self.clock.now()
+        since, until = now - PAST, now + AHEAD
+        rows = await self.db.fetchall(
+            "SELECT * FROM meets WHERE guild_id = ? AND starts_at >= ? AND starts_at <= ? "
+            "ORDER BY starts_at, id",
+            (guild_id, since, until),
+        )
+        meets = load_all(Meet, rows)
+        rules = {r.id: r for r in await self.series.rules(guild_id)}
+        events = [_meet_event(m, rules.get(m.rule_id) if m.rule_id else None) for m in meets]
+        for rule in rules.values():
+            dates = rule.repeat.occurrences(now, until)
+            if not dates:
+                continue
+            # Made meets may have moved out of the window: ask by date, not by time.
+            made = await self.series.made(rule.id, dates[0][0], dates[-1][0])
+            events += [_rule_event(rule, d, s) for d, s in dates if d not in made]
+        events.sort(key=lambda e: (e.starts_at, e.uid))
+        return events
+
+    async def page(self, guild_id: int, zone: str) -> ClubPage:
+        now = self.clock.now()
+        upcoming = [e for e in await self.events(guild_id) if e.starts_at > now]
+        names = [""] + await self.records.series_names(guild_id, limit=PAGE_SERIES)
+        shown: list[SeriesRecord] = []
+        for name in names:
+            history = await self.records.history(guild_id, name, last=30)
+            if history:
+                record = await self.records.record(guild_id, name)
+                shown.append(SeriesRecord(name, record, tuple(history)))
+        return ClubPage(guild_id, zone, tuple(upcoming[:PAGE_MEETS]), tuple(shown[:PAGE_SERIES]))

@@ -1,0 +1,197 @@
+"""Repeat rules for meets: which dates a rule gives, and how it reads in words.
+
+The arithmetic is dateutil's rrule (RFC 5545) over *wall-clock* times: a rule is a
+local start such as Sunday 10:00 plus a zone, and each date it gives is placed in the
+zone on its own, so "every Sunday 10:00 Europe/Berlin" is 10:00 local in March and
+in October alike (the UTC instant moves by an hour, the wall clock doesn't).
+
+Decisions members can read in /meet info and the README:
+
+* Monthly on a date past the 28th happens on the month's last day in shorter months
+  ("the 31st" is 30 April and 28 or 29 February): a club that meets "on the 31st"
+  means "at the end of the month", and skipping months silently loses meets.
+* Monthly on a weekday is the 1st to 4th, or the last, such weekday of the month; a
+  5th one doesn't happen every month, so it is refused with "last" offered instead.
+* A wall time that doesn't exist on a date (the hour the clocks skip in spring) is
+  read as the same time after the change (02:30 -> 03:30), as PEP 495 does.
+* `until` is a local date and includes that day; `count` is the number of dates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Literal
+from zoneinfo import ZoneInfo
+
+from dateutil import rrule
+
+from bot.errors import InvalidInput
+
+Freq = Literal["weekly", "monthly_date", "monthly_weekday"]
+FREQS: tuple[Freq, ...] = ("weekly", "monthly_date", "monthly_weekday")
+MAX_INTERVAL = 52
+MAX_COUNT = 520
+ORDINALS = {1: "first", 2: "second", 3: "third", 4: "fourth", -1: "last"}
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def ordinal_day(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+@dataclass(frozen=True, slots=True)
+class RepeatRule:
+    """How a recurring meet repeats. `start` is the first date's local wall time."""
+
+    freq: Freq
+    start: datetime  # naive, local to `zone`
+    zone: str
+    interval: int = 1
+    nth: int | None = None  # monthly_weekday: 1..4 or -1 (last)
+    until: date | None = None  # inclusive, local
+    count: int | None = None
+    stopped_from: date | None = None  # "cancel this and all later dates": none from here
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.zone)
+
+    def _rrule(self) -> rrule.rrule:
+        weekday = self.start.weekday()
+        freq: Literal[2, 1] = rrule.WEEKLY if self.freq == "weekly" else rrule.MONTHLY
+        byweekday: int | rrule.weekday | None = None
+        bymonthday: int | tuple[int, ...] | None = None
+        bysetpos: int | None = None
+        if self.freq == "weekly":
+            byweekday = weekday
+        elif self.freq == "monthly_date":
+            day = self.start.day
+            # Past the 28th: the last of 28..day the month has, the day itself or its end.
+            bymonthday, bysetpos = (day, None) if day <= 28 else (tuple(range(28, day + 1)), -1)
+        else:
+            assert self.nth is not None
+            byweekday = rrule.weekday(weekday, self.nth)
+        return rrule.rrule(
+            freq,
+            dtstart=self.start,
+            interval=self.interval,
+            count=self.count,
+            until=datetime.combine(self.until, time(23, 59, 59)) if self.until else None,
+            byweekday=byweekday,
+            bymonthday=bymonthday,
+            bysetpos=bysetpos,
+        )
+
+    def local_dates(self) -> Iterator[datetime]:
+        """Every date's local wall time, in order (endless without until/count)."""
+        for wall in self._rrule():
+            if self.stopped_from is not None and wall.date() >= self.stopped_from:
+                return
+            yield wall
+
+    def occurrences(self, after: datetime, before: datetime) -> list[tuple[date, datetime]]:
+        """(local date, UTC start) of each date starting in (after, before]."""
+        found: list[tuple[date, datetime]] = []
+        tz = self.tz
+        # Wall times within a day of the bounds, then the exact instants compared.
+        lo = after.astimezone(tz).replace(tzinfo=None) - timedelta(days=1)
+        hi = before.astimezone(tz).replace(tzinfo=None) + timedelta(days=1)
+        for wall in self._rrule().between(lo, hi, inc=True):
+            if self.stopped_from is not None and wall.date() >= self.stopped_from:
+                break
+            start = place(wall, tz)
+            if after < start <= before:
+                found.append((wall.date(), start))
+        return found
+
+    def start_on(self, day: date) -> datetime:
+        """The UTC start of this rule's date `day` at the rule's time of day."""
+        return place(datetime.combine(day, self.start.time()), self.tz)
+
+    def describe(self) -> str:
+        """The rule in words: "every first Sunday at 10:00, until 31 December 2027"."""
+        at = f"at {self.start:%H:%M}"
+        if self.freq == "weekly":
+            every = "every" if self.interval == 1 else f"every {self.interval} weeks on"
+            text = f"{every} {WEEKDAYS[self.start.weekday()]} {at}"
+        elif self.freq == "monthly_date":
+            day = self.start.day
+            months = "every month" if self.interval == 1 else f"every {self.interval} months"
+            text = f"{months} on the {ordinal_day(day)}"
+            if day > 28:
+                text += " (the last day in shorter months)"
+            text += f" {at}"
+        else:
+            assert self.nth is not None
+            head = "every" if self.interval == 1 else f"every {self.interval} months on the"
+            text = f"{head} {ORDINALS[self.nth]} {WEEKDAYS[self.start.weekday()]} {at}"
+        text += f" ({self.zone})"
+        end = self.stopped_from - timedelta(days=1) if self.stopped_from else None
+        if self.until is not None and (end is None or self.until < end):
+            end = self.until
+        if end is not None:
+            text += f", until {end.day} {end:%B %Y}"
+        if self.count is not None:
+            text += f", {self.count} times"
+        return text
+
+
+def place(wall: datetime, tz: ZoneInfo) -> datetime:
+    """A naive local wall time as a UTC instant; a skipped hour lands after the change."""
+    aware = wall.replace(tzinfo=tz, fold=0)
+    return aware.astimezone(UTC)
+
+
+def build_rule(
+    freq: str,
+    first: datetime,
+    zone: str,
+    *,
+    interval: int = 1,
+    until: date | None = None,
+    count: int | None = None,
+    last_weekday: bool = False,
+) -> RepeatRule:
+    """A checked rule from what the organiser gave; `first` is the first date (aware)."""
+    if freq not in FREQS:
+        raise InvalidInput("`repeat`: choose weekly, monthly on a date, or monthly on a weekday.")
+    if not 1 <= interval <= MAX_INTERVAL:
+        raise InvalidInput(f"`every`: repeat every 1 to {MAX_INTERVAL} weeks or months.")
+    if count is not None and not 2 <= count <= MAX_COUNT:
+        raise InvalidInput(f"`times`: give a number of dates from 2 to {MAX_COUNT}.")
+    if until is not None and count is not None:
+        raise InvalidInput("Give either `until` or `times`, not both.")
+    tz = ZoneInfo(zone)
+    local = first.astimezone(tz).replace(tzinfo=None, second=0, microsecond=0)
+    if until is not None and until <= local.date():
+        raise InvalidInput(
+            f"`until`: {until.isoformat()} is not after the first date ({local:%Y-%m-%d})."
+        )
+    nth: int | None = None
+    if freq == "monthly_weekday":
+        if last_weekday:
+            if (local + timedelta(days=7)).month == local.month:
+                raise InvalidInput(
+                    f"`when`: {local:%A %d %B} is not the last {local:%A} of its month; "
+                    "start on a last one, or repeat on its number (first, second...)."
+                )
+            nth = -1
+        else:
+            nth = (local.day - 1) // 7 + 1
+            if nth == 5:
+                raise InvalidInput(
+                    f"`when`: {local:%A %d %B} is the fifth {local:%A}, which most months "
+                    "don't have. Repeat on the last one instead."
+                )
+    return RepeatRule(
+        freq=freq,
+        start=local,
+        zone=zone,
+        interval=interval,
+        nth=nth,
+        until=until,
+        count=count,
+    )

@@ -1,0 +1,430 @@
+"""Recurring meets: a repeat rule, and the meets it makes, one per date.
+
+Each date becomes an ordinary meet (own answers, capacity, waitlist, reminders,
+announcement, counter) when it comes within the server's post-ahead time. The
+scheduler's INSERT is keyed by (rule, the rule's local date), which the unique index
+meets_rule_date holds to one row, so a date is made at most once, whatever restarts or
+overlapping passes happen; a pass makes every date now within reach (none skipped) and
+never one that has already started (after a long downtime only upcoming dates appear).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
+
+from bot.clock import Clock
+from bot.db import Database, Tx
+from bot.db.base import Row
+from bot.db.rows import load, load_all
+from bot.errors import Conflict, InvalidInput
+from bot.services.guild_settings import GuildSettingsService
+
+from . import validation as check
+from .models import CancelResult, EditResult, Meet
+from .recurrence import RepeatRule
+from .reminders import schedule_reminders
+from .service import MeetService
+
+SERIES_SCOPES = ("this", "later")
+
+
+@dataclass(frozen=True, slots=True)
+class SeriesRule:
+    """A row of meet_rules: the template and the repeat."""
+
+    id: int
+    guild_id: int
+    title: str
+    location: str
+    description: str
+    capacity: int | None
+    series: str
+    channel_id: int | None
+    duration_min: int | None
+    zone: str
+    freq: str
+    start_local: str
+    every: int
+    nth: int | None
+    until: date | None
+    count: int | None
+    stopped_from: date | None
+    active: bool
+    sequence: int
+    created_by: int
+    created_at: datetime
+    updated_at: datetime
+
+    @property
+    def repeat(self) -> RepeatRule:
+        return RepeatRule(
+            freq=self.freq,  # type: ignore[arg-type]
+            start=datetime.fromisoformat(self.start_local),
+            zone=self.zone,
+            interval=self.every,
+            nth=self.nth,
+            until=self.until,
+            count=self.count,
+            stopped_from=self.stopped_from,
+        )
+
+    def describe(self) -> str:
+        return self.repeat.describe()
+
+
+@dataclass(frozen=True, slots=True)
+class NextDate:
+    """An upcoming date of a rule: the meet made for it, or only the rule's time."""
+
+    on: date
+    starts_at: datetime
+    meet: Meet | None
+
+
+@dataclass(frozen=True, slots=True)
+class SeriesEdit:
+    rule: SeriesRule
+    moved: tuple[EditResult, ...]  # later dates nobody had answered, now at the new time
+    edited: tuple[EditResult, ...]  # later answered dates: other changes only
+    kept: tuple[tuple[Meet, tuple[int, ...]], ...]  # answered dates keeping their time
+
+
+class SeriesService:
+    def __init__(
+        self, db: Database, clock: Clock, meets: MeetService, settings: GuildSettingsService
+    ) -> None:
+        self.db = db
+        self.clock = clock
+        self.meets = meets
+        self.settings = settings
+
+    # -- reading ---------------------------------------------------------
+    async def get(self, guild_id: int, rule_id: int) -> SeriesRule:
+        row = await self.db.fetchone(
+            "SELECT * FROM meet_rules WHERE guild_id = ? AND id = ?", (guild_id, rule_id)
+        )
+        if row is None:
+            raise InvalidInput("That recurring meet doesn't exist in this server.")
+        return load(SeriesRule, row)
+
+    async def rules(self, guild_id: int) -> list[SeriesRule]:
+        rows = await self.db.fetchall(
+            "SELECT * FROM meet_rules WHERE guild_id = ? ORDER BY id", (guild_id,)
+        )
+        return load_all(SeriesRule, rows)
+
+    async def made(self, rule_id: int, since: date, until: date) -> dict[date, Meet]:
+        """The meets already made for a rule's dates in [since, until], by date."""
+        rows = await self.db.fetchall(
+            "SELECT * FROM meets WHERE rule_id = ? AND occurs_on BETWEEN ? AND ?",
+            (rule_id, since, until),
+        )
+        found = load_all(Meet, rows)
+        return {m.occurs_on: m for m in found if m.occurs_on is not None}
+
+    async def next_dates(self, rule: SeriesRule, n: int = 4) -> list[NextDate]:
+        """The next `n` dates that haven't started, cancelled ones left out."""
+        now = self.clock.now()
+        repeat = rule.repeat
+        found: list[NextDate] = []
+        horizon = now
+        for _ in range(6):  # a year at a time; a sparse rule needs a few
+            span = repeat.occurrences(horizon, horizon + timedelta(days=366))
+            if span:
+                made = await self.made(rule.id, span[0][0], span[-1][0])
+                for day, start in span:
+                    meet = made.get(day)
+                    if meet is not None and (meet.cancelled or meet.starts_at <= now):
+                        continue
+                    found.append(NextDate(day, meet.starts_at if meet else start, meet))
+                    if len(found) >= n:
+                        return found
+            horizon += timedelta(days=366)
+        return found
+
+    # -- creating --------------------------------------------------------
+    async def create(
+        self,
+        guild_id: int,
+        repeat: RepeatRule,
+        *,
+        title: str,
+        location: str,
+        created_by: int,
+        capacity: int | None = None,
+        description: str = "",
+        series: str = "",
+        channel_id: int | None = None,
+        duration: timedelta | None = None,
+        reminder_minutes: tuple[int, ...] = (),
+    ) -> tuple[SeriesRule, Meet]:
+        """The rule and the meet for its first date (announced now, like any meet)."""
+        now = self.clock.now()
+        title = check.title(title)
+        location = check.location(location)
+        description = check.description(description)
+        # Dates of one recurring meet share a record series: its own title by default.
+        series = check.series(series) or check.series(title)
+        if capacity is not None:
+            check.capacity(capacity)
+        first_day = repeat.start.date()
+        first = repeat.start_on(first_day)
+        check.start(first, now)
+        minutes = int(duration.total_seconds() // 60) if duration else None
+
+        async def write(tx: Tx) -> tuple[int, int]:
+            rule_id = int(
+                await tx.fetchval(
+                    "INSERT INTO meet_rules (guild_id, title, location, description, capacity, "
+                    "series, channel_id, duration_min, zone, freq, start_local, every, nth, "
+                    "until, count, created_by, created_at, updated_at) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                    (
+                        guild_id,
+                        title,
+                        location,
+                        description,
+                        capacity,
+                        series,
+                        channel_id,
+                        minutes,
+                        repeat.zone,
+                        repeat.freq,
+                        repeat.start.isoformat(timespec="minutes"),
+                        repeat.interval,
+                        repeat.nth,
+                        repeat.until,
+                        repeat.count,
+                        created_by,
+                        now,
+                        now,
+                    ),
+                )
+            )
+            rule = load(SeriesRule, await _rule_row(tx, rule_id))
+            meet_id = await _make_date(tx, rule, first_day, first, reminder_minutes, now)
+            assert meet_id is not None
+            return rule_id, meet_id
+
+        rule_id, meet_id = await self.db.write(write)
+        return await self.get(guild_id, rule_id), await self.meets.get(guild_id, meet_id)
+
+    # -- the scheduler -----------------------------------------------------
+    async def make_due(self) -> list[Meet]:
+        """Make a meet for every rule date within its server's post-ahead time that has
+        not started and has no meet yet. Safe to run any number of times, concurrently
+        or after a restart: each date is made once (meets_rule_date)."""
+        now = self.clock.now()
+        rows = await self.db.fetchall(
+            "SELECT * FROM meet_rules WHERE active = 1 ORDER BY id"
+        )
+        made: list[Meet] = []
+        for rule in load_all(SeriesRule, rows):
+            settings = await self.settings.get(rule.guild_id)
+            ahead = timedelta(minutes=settings.post_ahead_minutes)
+            repeat = rule.repeat
+            due = repeat.occurrences(now, now + ahead)
+            finished = not due and not repeat.occurrences(now, now + timedelta(days=3660))
+            if not due and not finished:
+                continue
+            reminders = settings.reminder_minutes
+
+            async def write(
+                tx: Tx,
+                rule: SeriesRule = rule,
+                due: list[tuple[date, datetime]] = due,
+                finished: bool = finished,
+            ) -> list[int]:
+                ids: list[int] = []
+                current = load(SeriesRule, await _rule_row(tx, rule.id))
+                if not current.active:
+                    return ids
+                for day, start in current.repeat.occurrences(now, now + ahead) if due else []:
+                    meet_id = await _make_date(tx, current, day, start, reminders, now)
+                    if meet_id is not None:
+                        ids.append(meet_id)
+                if finished:
+                    await tx.execute("UPDATE meet_rules SET active = 0 WHERE id = ?", (rule.id,))
+                return ids
+
+            for meet_id in await self.db.write(write):
+                made.append(await self.meets.get(rule.guild_id, meet_id))
+        return made
+
+    # -- changing ----------------------------------------------------------
+    async def _later(self, meet: Meet) -> list[Meet]:
+        """This date and the rule's later dates that haven't started, not cancelled."""
+        assert meet.rule_id is not None and meet.occurs_on is not None
+        rows = await self.db.fetchall(
+            "SELECT * FROM meets WHERE rule_id = ? AND occurs_on >= ? "
+            "AND starts_at > ? AND cancelled_at IS NULL ORDER BY occurs_on",
+            (meet.rule_id, meet.occurs_on, self.clock.now()),
+        )
+        return load_all(Meet, rows)
+
+    async def cancel_later(
+        self, guild_id: int, meet_id: int, reason: str = ""
+    ) -> tuple[SeriesRule, list[CancelResult]]:
+        """Cancel this date and every later one: the rule makes no more dates from this
+        one on, and the dates already made are cancelled (their members told by the flow)."""
+        meet = await self._series_meet(guild_id, meet_id)
+        reason = check.reason(reason)
+        now = self.clock.now()
+        assert meet.rule_id is not None
+        await self.db.execute(
+            "UPDATE meet_rules SET stopped_from = ?, active = 0, sequence = sequence + 1, "
+            "updated_at = ? WHERE guild_id = ? AND id = ? "
+            "AND (stopped_from IS NULL OR stopped_from > ?)",
+            (meet.occurs_on, now, guild_id, meet.rule_id, meet.occurs_on),
+        )
+        results = [
+            await self.meets.cancel(guild_id, later.id, reason) for later in await self._later(meet)
+        ]
+        return await self.get(guild_id, meet.rule_id), results
+
+    async def edit_later(
+        self,
+        guild_id: int,
+        meet_id: int,
+        *,
+        title: str | None = None,
+        starts_at: datetime | None = None,
+        location: str | None = None,
+        capacity: int | None = None,
+        description: str | None = None,
+        reminder_minutes: tuple[int, ...] = (),
+    ) -> SeriesEdit:
+        """Change this date and all later ones. A new time of day moves every later date
+        nobody has answered yet; dates with answers keep their time, and their members are
+        told (by the flow) that the series moved but their date didn't."""
+        meet = await self._series_meet(guild_id, meet_id)
+        assert meet.rule_id is not None and meet.occurs_on is not None
+        rule = await self.get(guild_id, meet.rule_id)
+        repeat = rule.repeat
+        changes: dict[str, object] = {}
+        if title is not None:
+            changes["title"] = check.title(title)
+        if location is not None:
+            changes["location"] = check.location(location)
+        if description is not None:
+            changes["description"] = check.description(description)
+        if capacity is not None:
+            changes["capacity"] = check.capacity(capacity)
+        new_repeat = repeat
+        if starts_at is not None:
+            local = starts_at.astimezone(repeat.tz).replace(tzinfo=None)
+            if local.date() != meet.occurs_on:
+                raise InvalidInput(
+                    "`when`: for this and all later dates only the time of day can change, "
+                    f"so keep the date {meet.occurs_on.isoformat()}. To move the series to "
+                    "other days, cancel this and later dates and create a new repeat; to "
+                    "move only this date, choose `this date only`."
+                )
+            new_start = datetime.combine(repeat.start.date(), local.time().replace(second=0))
+            new_repeat = replace(repeat, start=new_start)
+            changes["start_local"] = new_start.isoformat(timespec="minutes")
+        if not changes:
+            raise InvalidInput(
+                "Nothing to change: give at least one of title, when, location, capacity or "
+                "description."
+            )
+        now = self.clock.now()
+        columns = ", ".join(f"{c} = ?" for c in changes)
+        await self.db.execute(
+            f"UPDATE meet_rules SET {columns}, sequence = sequence + 1, updated_at = ? "
+            "WHERE guild_id = ? AND id = ?",
+            (*changes.values(), now, guild_id, rule.id),
+        )
+        moved: list[EditResult] = []
+        edited: list[EditResult] = []
+        kept: list[tuple[Meet, tuple[int, ...]]] = []
+        fields = {
+            k: v for k, v in changes.items() if k in ("title", "location", "description")
+        }
+        for later in await self._later(meet):
+            assert later.occurs_on is not None
+            answered = await self._answered(later.id)
+            new_time = new_repeat.start_on(later.occurs_on) if starts_at is not None else None
+            if new_time is not None and new_time != later.starts_at and not answered:
+                moved.append(
+                    await self.meets.edit(
+                        guild_id,
+                        later.id,
+                        starts_at=new_time,
+                        capacity=capacity,
+                        reminder_minutes=reminder_minutes,
+                        **fields,  # type: ignore[arg-type]
+                    )
+                )
+                continue
+            if new_time is not None and new_time != later.starts_at:
+                kept.append((later, answered))
+            if fields or capacity is not None:
+                edited.append(
+                    await self.meets.edit(
+                        guild_id,
+                        later.id,
+                        capacity=capacity,
+                        reminder_minutes=reminder_minutes,
+                        **fields,  # type: ignore[arg-type]
+                    )
+                )
+        return SeriesEdit(await self.get(guild_id, rule.id), tuple(moved), tuple(edited), tuple(kept))
+
+    async def _answered(self, meet_id: int) -> tuple[int, ...]:
+        rows = await self.db.fetchall(
+            "SELECT user_id FROM meet_rsvps WHERE meet_id = ? ORDER BY seq", (meet_id,)
+        )
+        return tuple(r["user_id"] for r in rows)
+
+    async def _series_meet(self, guild_id: int, meet_id: int) -> Meet:
+        meet = await self.meets.get(guild_id, meet_id)
+        if meet.rule_id is None or meet.occurs_on is None:
+            raise InvalidInput("That meet doesn't repeat; choose `this date only`.")
+        if meet.cancelled:
+            raise Conflict("That date is cancelled; pick a date that isn't.")
+        return meet
+
+
+async def _rule_row(tx: Tx, rule_id: int) -> Row:
+    row = await tx.fetchone("SELECT * FROM meet_rules WHERE id = ?", (rule_id,))
+    assert row is not None
+    return row
+
+
+async def _make_date(
+    tx: Tx,
+    rule: SeriesRule,
+    day: date,
+    start: datetime,
+    reminder_minutes: tuple[int, ...],
+    now: datetime,
+) -> int | None:
+    """The meet for one date of a rule, or None if that date already has one."""
+    ends = start + timedelta(minutes=rule.duration_min) if rule.duration_min else None
+    meet_id = await tx.fetchval(
+        "INSERT INTO meets (guild_id, title, starts_at, ends_at, location, description, "
+        "capacity, series, channel_id, created_by, created_at, rule_id, occurs_on) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        "ON CONFLICT (rule_id, occurs_on) WHERE rule_id IS NOT NULL DO NOTHING RETURNING id",
+        (
+            rule.guild_id,
+            rule.title,
+            start,
+            ends,
+            rule.location,
+            rule.description,
+            rule.capacity,
+            rule.series,
+            rule.channel_id,
+            rule.created_by,
+            now,
+            rule.id,
+            day,
+        ),
+    )
+    if meet_id is None:
+        return None
+    await schedule_reminders(tx, int(meet_id), start, reminder_minutes, now)
+    return int(meet_id)
