@@ -39,6 +39,8 @@ async def run_check(settings: Settings, setting_errors: Sequence[ConfigError] = 
     if "PADDOCK_DEV_GUILDS" not in bad:
         guilds = ", ".join(map(str, settings.dev_guilds)) or "none (global)"
         report(True, "PADDOCK_DEV_GUILDS", guilds)
+    if not bad.keys() & {"PADDOCK_WEB_PORT", "PADDOCK_WEB_HOST", "PADDOCK_PUBLIC_URL"}:
+        _check_web(settings, report)
 
     migrations = migration_files()
     latest = migrations[-1][0] if migrations else 0
@@ -78,6 +80,31 @@ async def run_check(settings: Settings, setting_errors: Sequence[ConfigError] = 
     _check_catalogue(report, settings.catalogue_extra)
     print("check passed" if problems == 0 else f"check failed: {problems} problem(s)")
     return 0 if problems == 0 else 1
+
+
+def _check_web(settings: Settings, report: Callable[[bool, str, str], None]) -> None:
+    """The calendar web server's settings: off, or where it listens and is reached."""
+    if settings.web_port is None:
+        report(True, "PADDOCK_WEB_PORT", "unset (no calendar feed or club page)")
+        if settings.public_url:
+            report(False, "PADDOCK_PUBLIC_URL", "set, but PADDOCK_WEB_PORT is not: nothing serves it")
+        return
+    report(True, "PADDOCK_WEB_PORT", f"listening on {settings.web_host}:{settings.web_port}")
+    if settings.public_url is None:
+        report(
+            False,
+            "PADDOCK_PUBLIC_URL",
+            f"missing; calendar links would point at {settings.calendar_base()}, which members "
+            "can't reach. Set it to the address of your reverse proxy (see README)",
+        )
+    else:
+        https = settings.public_url.startswith("https://")
+        report(
+            True,
+            "PADDOCK_PUBLIC_URL",
+            settings.public_url
+            + ("" if https else " (plain http: put it behind a reverse proxy with TLS)"),
+        )
 
 
 def _check_catalogue(report: Callable[[bool, str, str], None], extra: Path | None) -> int:

@@ -15,6 +15,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from dotenv import dotenv_values
 
@@ -58,6 +59,18 @@ class Settings:
     timezone: str = "Europe/Berlin"
     # A folder of the club's own catalogue files, read after the bundled ones.
     catalogue_extra: Path | None = None
+    # The calendar feed and club page (bot/web); no port means no web server at all.
+    web_port: int | None = None
+    web_host: str = "127.0.0.1"
+    public_url: str | None = None
+
+    def calendar_base(self) -> str | None:
+        """Where members reach the web server: PADDOCK_PUBLIC_URL, else the local port."""
+        if self.public_url:
+            return self.public_url
+        if self.web_port is not None:
+            return f"http://{self.web_host}:{self.web_port}"
+        return None
 
     @property
     def log_level_number(self) -> int:
@@ -115,6 +128,29 @@ def _folder(value: Any) -> Path:
     # Whether it exists is the catalogue's business: a missing folder is reported
     # like a broken file, and the bot still starts with the bundled cars.
     return Path(str(value).strip()).expanduser()
+def _port(value: Any) -> int:
+    text = str(value).strip()
+    if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= 65535:
+        raise ValueError(f"{text[:20]!r} is not a port; give a number from 1 to 65535, e.g. 8080")
+    return int(text)
+
+
+def _host(value: Any) -> str:
+    text = str(value).strip()
+    if not text or any(c.isspace() for c in text) or "/" in text:
+        raise ValueError(f"{text[:40]!r} is not an address to listen on, e.g. 127.0.0.1")
+    return text
+
+
+def _public_url(value: Any) -> str:
+    text = str(value).strip().rstrip("/")
+    parts = urlsplit(text)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        raise ValueError(
+            f"{text[:60]!r} is not a web address; give the address members reach Paddock's "
+            "web server at, e.g. https://paddock.example.org"
+        )
+    return text
 
 
 # environment variable -> (Settings field, parser)
@@ -125,6 +161,9 @@ KEYS: dict[str, tuple[str, Callable[[Any], Any]]] = {
     "PADDOCK_LOG_LEVEL": ("log_level", _level),
     "PADDOCK_TIMEZONE": ("timezone", _timezone),
     "PADDOCK_CATALOGUE_EXTRA": ("catalogue_extra", _folder),
+    "PADDOCK_WEB_PORT": ("web_port", _port),
+    "PADDOCK_WEB_HOST": ("web_host", _host),
+    "PADDOCK_PUBLIC_URL": ("public_url", _public_url),
 }
 
 

@@ -22,7 +22,13 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 # Everything below bot/ that is not Discord-facing.
-DISCORD_FREE = ["bot/services", "bot/db", "bot/config.py", "bot/clock.py", "bot/errors.py"]
+DISCORD_FREE = [
+    "bot/services",
+    "bot/db",
+    "bot/config.py",
+    "bot/clock.py",
+    "bot/errors.py",
+]
 DISCORD_FACING = ["cogs", "bot/flows", "bot/render", "bot/pacing.py", "bot/app.py"]
 # Statements as this codebase writes them: upper-case keywords with their usual partner.
 SQL = re.compile(
@@ -96,6 +102,18 @@ def test_services_see_the_database_interface_not_a_driver(path: Path) -> None:
         m for m in _imports(path) if _under(m, "sqlite3", "aiosqlite", "asyncpg", "bot.db.database")
     ]
     assert bad == [], f"{_rel(path)} imports {bad}; use bot.db's Database and Tx"
+
+
+@pytest.mark.parametrize("path", _modules("bot/web"), ids=_rel)
+def test_web_never_imports_discord_flows_or_cogs(path: Path) -> None:
+    # The web side reads services and draws with render (the chart); it never reaches
+    # Discord, and it writes nothing (no Tx, no flows that post).
+    bad = [
+        name
+        for name in _imports(path)
+        if _under(name, "discord", "cogs", "bot.flows", "bot.pacing", "bot.app", "bot.db")
+    ]
+    assert bad == [], f"{_rel(path)} imports {bad}"
 
 
 @pytest.mark.parametrize("path", _modules("bot/render"), ids=_rel)

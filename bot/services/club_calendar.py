@@ -25,7 +25,7 @@ SECRET_BYTES = 24
 _SECRET_SHAPE = re.compile(r"^[A-Za-z0-9_-]{32}$")
 PAST = timedelta(days=60)
 AHEAD = timedelta(days=183)  # six months
-PAGE_MEETS = 20
+PAGE_MEETS = 12
 PAGE_SERIES = 3
 
 
@@ -88,7 +88,7 @@ def _meet_event(meet: Meet, rule: SeriesRule | None) -> FeedEvent:
     description = meet.description
     if meet.jump_url:
         description = f"{description}\n\nAnnouncement: {meet.jump_url}".strip()
-    stamp = meet.updated_at or meet.created_at
+    stamp = max(meet.created_at, meet.updated_at or meet.created_at)
     if rule is not None and rule.updated_at > stamp:
         stamp = rule.updated_at
     return FeedEvent(
@@ -211,14 +211,19 @@ class CalendarService:
         events.sort(key=lambda e: (e.starts_at, e.uid))
         return events
 
-    async def page(self, guild_id: int, zone: str) -> ClubPage:
-        now = self.clock.now()
-        upcoming = [e for e in await self.events(guild_id) if e.starts_at > now]
-        names = [""] + await self.records.series_names(guild_id, limit=PAGE_SERIES)
+    async def records_shown(self, guild_id: int) -> list[SeriesRecord]:
+        """The records the page shows: the whole server's and a few series', with history."""
+        names = ["", *await self.records.series_names(guild_id, limit=PAGE_SERIES)]
         shown: list[SeriesRecord] = []
         for name in names:
             history = await self.records.history(guild_id, name, last=30)
             if history:
                 record = await self.records.record(guild_id, name)
                 shown.append(SeriesRecord(name, record, tuple(history)))
-        return ClubPage(guild_id, zone, tuple(upcoming[:PAGE_MEETS]), tuple(shown[:PAGE_SERIES]))
+        return shown[:PAGE_SERIES]
+
+    async def page(self, guild_id: int, zone: str) -> ClubPage:
+        now = self.clock.now()
+        upcoming = [e for e in await self.events(guild_id) if e.starts_at > now]
+        records = await self.records_shown(guild_id)
+        return ClubPage(guild_id, zone, tuple(upcoming[:PAGE_MEETS]), tuple(records))

@@ -111,7 +111,12 @@ def test_a_skipped_hour_moves_past_the_change() -> None:
 
 def test_until_includes_its_day_and_count_counts() -> None:
     until = build_rule("weekly", local(2027, 6, 6), BERLIN, until=date(2027, 6, 27))
-    assert dates(until) == [date(2027, 6, 6), date(2027, 6, 13), date(2027, 6, 20), date(2027, 6, 27)]
+    assert dates(until) == [
+        date(2027, 6, 6),
+        date(2027, 6, 13),
+        date(2027, 6, 20),
+        date(2027, 6, 27),
+    ]
     assert until.describe().endswith("until 27 June 2027")
     counted = build_rule("monthly_weekday", local(2027, 6, 6), BERLIN, count=3)
     assert dates(counted) == [date(2027, 6, 6), date(2027, 7, 4), date(2027, 8, 1)]

@@ -191,7 +191,9 @@ async def test_series_time_change_moves_unanswered_later_dates_only(
     # Dates made from now on are at 11:30, in summer and in winter.
     rule = await series.get(GUILD, rule_id)
     assert rule.sequence == 1 and rule.location == "Halle"
-    later = rule.repeat.occurrences(datetime(2027, 10, 1, tzinfo=UTC), datetime(2027, 11, 15, tzinfo=UTC))
+    later = rule.repeat.occurrences(
+        datetime(2027, 10, 1, tzinfo=UTC), datetime(2027, 11, 15, tzinfo=UTC)
+    )
     assert {s.astimezone(TZ).strftime("%H:%M") for _, s in later} == {"11:30"}
     clock.set(datetime(2027, 6, 7, tzinfo=UTC))
     new = await series.make_due()
@@ -199,7 +201,12 @@ async def test_series_time_change_moves_unanswered_later_dates_only(
     assert new[0].starts_at.astimezone(TZ).strftime("%H:%M") == "11:30"
     assert new[0].location == "Halle"
     nxt = await series.next_dates(rule, 4)
-    assert [d.on for d in nxt] == [date(2027, 6, 13), date(2027, 6, 20), date(2027, 6, 27), date(2027, 7, 4)]
+    assert [d.on for d in nxt] == [
+        date(2027, 6, 13),
+        date(2027, 6, 20),
+        date(2027, 6, 27),
+        date(2027, 7, 4),
+    ]
     assert nxt[1].meet is not None and nxt[1].starts_at == made[1].starts_at
 
 

@@ -107,6 +107,19 @@ class RepeatRule:
                 found.append((wall.date(), start))
         return found
 
+    def next_start(self, after: datetime) -> datetime | None:
+        """The UTC start of the first date after `after`; None once the rule has ended."""
+        tz = self.tz
+        for wall in self._rrule().xafter(
+            after.astimezone(tz).replace(tzinfo=None) - timedelta(days=1)
+        ):
+            if self.stopped_from is not None and wall.date() >= self.stopped_from:
+                return None
+            start = place(wall, tz)
+            if start > after:
+                return start
+        return None
+
     def start_on(self, day: date) -> datetime:
         """The UTC start of this rule's date `day` at the rule's time of day."""
         return place(datetime.combine(day, self.start.time()), self.tz)

@@ -216,41 +216,48 @@ class SeriesService:
         not started and has no meet yet. Safe to run any number of times, concurrently
         or after a restart: each date is made once (meets_rule_date)."""
         now = self.clock.now()
-        rows = await self.db.fetchall(
-            "SELECT * FROM meet_rules WHERE active = 1 ORDER BY id"
-        )
+        rows = await self.db.fetchall("SELECT * FROM meet_rules WHERE active = 1 ORDER BY id")
         made: list[Meet] = []
         for rule in load_all(SeriesRule, rows):
             settings = await self.settings.get(rule.guild_id)
             ahead = timedelta(minutes=settings.post_ahead_minutes)
             repeat = rule.repeat
             due = repeat.occurrences(now, now + ahead)
-            finished = not due and not repeat.occurrences(now, now + timedelta(days=3660))
+            finished = not due and repeat.next_start(now) is None
             if not due and not finished:
                 continue
-            reminders = settings.reminder_minutes
-
-            async def write(
-                tx: Tx,
-                rule: SeriesRule = rule,
-                due: list[tuple[date, datetime]] = due,
-                finished: bool = finished,
-            ) -> list[int]:
-                ids: list[int] = []
-                current = load(SeriesRule, await _rule_row(tx, rule.id))
-                if not current.active:
-                    return ids
-                for day, start in current.repeat.occurrences(now, now + ahead) if due else []:
-                    meet_id = await _make_date(tx, current, day, start, reminders, now)
-                    if meet_id is not None:
-                        ids.append(meet_id)
-                if finished:
-                    await tx.execute("UPDATE meet_rules SET active = 0 WHERE id = ?", (rule.id,))
-                return ids
-
-            for meet_id in await self.db.write(write):
+            for meet_id in await self._make_dates(
+                rule.id, now, ahead, settings.reminder_minutes, finished=finished
+            ):
                 made.append(await self.meets.get(rule.guild_id, meet_id))
         return made
+
+    async def _make_dates(
+        self,
+        rule_id: int,
+        now: datetime,
+        ahead: timedelta,
+        reminders: tuple[int, ...],
+        *,
+        finished: bool,
+    ) -> list[int]:
+        """One write: the rule's due dates from its row as it is now (an edit or a
+        cancel may have come in since it was read), then retire it if it is done."""
+
+        async def write(tx: Tx) -> list[int]:
+            ids: list[int] = []
+            rule = load(SeriesRule, await _rule_row(tx, rule_id))
+            if not rule.active:
+                return ids
+            for day, start in rule.repeat.occurrences(now, now + ahead):
+                meet_id = await _make_date(tx, rule, day, start, reminders, now)
+                if meet_id is not None:
+                    ids.append(meet_id)
+            if finished:
+                await tx.execute("UPDATE meet_rules SET active = 0 WHERE id = ?", (rule_id,))
+            return ids
+
+        return await self.db.write(write)
 
     # -- changing ----------------------------------------------------------
     async def _later(self, meet: Meet) -> list[Meet]:
@@ -339,9 +346,7 @@ class SeriesService:
         moved: list[EditResult] = []
         edited: list[EditResult] = []
         kept: list[tuple[Meet, tuple[int, ...]]] = []
-        fields = {
-            k: v for k, v in changes.items() if k in ("title", "location", "description")
-        }
+        fields = {k: v for k, v in changes.items() if k in ("title", "location", "description")}
         for later in await self._later(meet):
             assert later.occurs_on is not None
             answered = await self._answered(later.id)
@@ -370,7 +375,9 @@ class SeriesService:
                         **fields,  # type: ignore[arg-type]
                     )
                 )
-        return SeriesEdit(await self.get(guild_id, rule.id), tuple(moved), tuple(edited), tuple(kept))
+        return SeriesEdit(
+            await self.get(guild_id, rule.id), tuple(moved), tuple(edited), tuple(kept)
+        )
 
     async def _answered(self, meet_id: int) -> tuple[int, ...]:
         rows = await self.db.fetchall(

@@ -1,0 +1,257 @@
+"""The calendar feed and the public club page, served from inside the bot process.
+
+aiohttp.web (already there through discord.py) on PADDOCK_WEB_PORT; without it there
+is no web server at all. Three read-only GET routes under a server's secret:
+
+    /cal/<secret>.ics          the iCalendar feed (ETag / Last-Modified -> 304)
+    /cal/<secret>/             the club page (HTML, no JavaScript)
+    /cal/<secret>/chart-<n>.png  the page's attendance charts
+
+Everything else is 404, other methods on these paths 405, never with detail. Query
+strings are ignored. Nothing here writes: pages are built from the database's read
+connections, and the response is written after the read finished, so a slow client
+holds a socket, never a transaction. Chart drawing runs in a worker thread.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import hashlib
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from email.utils import format_datetime, parsedate_to_datetime
+from importlib import resources
+from zoneinfo import ZoneInfo
+
+from aiohttp import web
+from aiohttp.typedefs import Handler
+from jinja2 import Environment, select_autoescape
+
+from bot.clock import Clock
+from bot.render.chart import render_chart
+from bot.services.attendance.records import HistoryEntry
+from bot.services.club_calendar import CalendarService, ClubPage, FeedEvent
+from bot.services.guild_settings import GuildSettingsService
+from bot.services.meets.calendar import feed_ics
+
+log = logging.getLogger("paddock.web")
+
+STYLE = resources.files("bot.web").joinpath("templates/page.css").read_text(encoding="utf-8")
+_STYLE_HASH = base64.b64encode(hashlib.sha256(STYLE.encode()).digest()).decode()
+# No scripts, no frames, nothing from elsewhere: images and the inline style from here only.
+CSP = (
+    "default-src 'none'; img-src 'self'; "
+    f"style-src 'sha256-{_STYLE_HASH}'; base-uri 'none'; form-action 'none'; "
+    "frame-ancestors 'none'"
+)
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CSP,
+    "X-Content-Type-Options": "nosniff",
+    # The secret is in the URL: a click on a map link must not carry it along.
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+    "Cache-Control": "private, no-cache",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class WebContext:
+    calendar: CalendarService
+    settings: GuildSettingsService
+    clock: Clock
+
+
+CONTEXT = web.AppKey("paddock", WebContext)
+_templates = Environment(
+    autoescape=select_autoescape(default=True, default_for_string=True),
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+_PAGE = _templates.from_string(
+    resources.files("bot.web").joinpath("templates/page.html").read_text(encoding="utf-8")
+)
+
+
+def not_found() -> web.HTTPNotFound:
+    return web.HTTPNotFound(text="Not found", headers=SECURITY_HEADERS)
+
+
+async def _guild(request: web.Request) -> tuple[WebContext, int]:
+    ctx = request.app[CONTEXT]
+    guild_id = await ctx.calendar.guild_for(request.match_info["secret"])
+    if guild_id is None:
+        raise not_found()
+    return ctx, guild_id
+
+
+def _etag(body: bytes) -> str:
+    return '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+
+
+def _not_modified(request: web.Request, etag: str, modified: datetime | None) -> bool:
+    """RFC 9110: If-None-Match decides when present; If-Modified-Since only without it."""
+    if_none_match = request.headers.get("If-None-Match")
+    if if_none_match is not None:
+        tags = {t.strip().removeprefix("W/") for t in if_none_match.split(",")}
+        return etag in tags or "*" in tags
+    since = request.headers.get("If-Modified-Since")
+    if since and modified is not None:
+        try:
+            return modified.replace(microsecond=0) <= parsedate_to_datetime(since)
+        except (TypeError, ValueError):
+            return False
+    return False
+
+
+async def feed(request: web.Request) -> web.StreamResponse:
+    ctx, guild_id = await _guild(request)
+    events = await ctx.calendar.events(guild_id)
+    body = feed_ics(events, "Club meets (Paddock)")
+    etag = _etag(body)
+    modified = max((e.stamp for e in events), default=None)
+    headers = {**SECURITY_HEADERS, "ETag": etag}
+    if modified is not None:
+        headers["Last-Modified"] = format_datetime(modified, usegmt=True)
+    if _not_modified(request, etag, modified):
+        return web.Response(status=304, headers=headers)
+    return web.Response(
+        body=body,
+        headers={
+            **headers,
+            "Content-Type": "text/calendar; charset=utf-8",
+            "Content-Disposition": 'inline; filename="club.ics"',
+        },
+    )
+
+
+def _when(event: FeedEvent, tz: ZoneInfo) -> str:
+    local = event.starts_at.astimezone(tz)
+    return f"{local:%A} {local.day} {local:%B %Y}, {local:%H:%M} {local.tzname()}"
+
+
+def render_page(page: ClubPage) -> str:
+    tz = ZoneInfo(page.zone)
+    meets = [
+        {
+            "title": e.title,
+            "when": _when(e, tz),
+            "iso": e.starts_at.astimezone(tz).isoformat(),
+            "location": e.location,
+            "map_url": e.map_url,
+            "going": e.going,
+            "places_left": e.places_left,
+            "cancelled": e.cancelled,
+            "recurring": e.recurring,
+        }
+        for e in page.upcoming
+    ]
+    records = [
+        {
+            "index": index,
+            "name": r.series or "All meets",
+            "cars": r.record.cars if r.record else None,
+            "label": r.record.label if r.record else None,
+            "held_on": f"{r.record.held_on.day} {r.record.held_on:%B %Y}" if r.record else None,
+            "entries": len(r.history),
+            "alt": _chart_alt(
+                r.series or "All meets", r.history, r.record.cars if r.record else None
+            ),
+        }
+        for index, r in enumerate(page.records)
+    ]
+    return _PAGE.render(meets=meets, records=records, zone=page.zone, style=STYLE)
+
+
+def _chart_alt(name: str, entries: Sequence[HistoryEntry], record: int | None) -> str:
+    counts = ", ".join(f"{e.held_on:%d %b %Y}: {e.cars}" for e in entries[-6:])
+    best = f" The record is {record} cars." if record is not None else ""
+    return f"Bar chart of cars at the last {len(entries)} meets of {name}.{best} Latest: {counts}."
+
+
+async def page(request: web.Request) -> web.StreamResponse:
+    ctx, guild_id = await _guild(request)
+    settings = await ctx.settings.get(guild_id)
+    club = await ctx.calendar.page(guild_id, settings.timezone)
+    return web.Response(
+        text=render_page(club),
+        content_type="text/html",
+        charset="utf-8",
+        headers=SECURITY_HEADERS,
+    )
+
+
+async def chart(request: web.Request) -> web.StreamResponse:
+    ctx, guild_id = await _guild(request)
+    index = request.match_info["n"]
+    records = await ctx.calendar.records_shown(guild_id)
+    if int(index) >= len(records):
+        raise not_found()
+    shown = records[int(index)]
+    title = f"{shown.series or 'All meets'}: cars per meet"
+    drawn = await asyncio.to_thread(
+        render_chart, shown.history, shown.record.cars if shown.record else None, title
+    )
+    return web.Response(body=drawn.png, content_type="image/png", headers=SECURITY_HEADERS)
+
+
+@web.middleware
+async def plain_errors(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """404 and 405 say nothing about what exists; anything else is a bare 500."""
+    try:
+        return await handler(request)
+    except web.HTTPMethodNotAllowed as exc:
+        raise web.HTTPMethodNotAllowed(
+            request.method, exc.allowed_methods, text="Method not allowed", headers=SECURITY_HEADERS
+        ) from None
+    except web.HTTPNotFound:
+        raise not_found() from None
+    except web.HTTPException:
+        raise
+    except Exception:
+        log.exception("calendar request failed")
+        raise web.HTTPInternalServerError(text="Server error", headers=SECURITY_HEADERS) from None
+
+
+def make_app(
+    calendar: CalendarService, settings: GuildSettingsService, clock: Clock
+) -> web.Application:
+    app = web.Application(middlewares=[plain_errors], client_max_size=1024)
+    app[CONTEXT] = WebContext(calendar, settings, clock)
+    app.router.add_get(r"/cal/{secret:[A-Za-z0-9_-]{32}}.ics", feed)
+    app.router.add_get(r"/cal/{secret:[A-Za-z0-9_-]{32}}/", page)
+    app.router.add_get(r"/cal/{secret:[A-Za-z0-9_-]{32}}/chart-{n:[0-9]{1,2}}.png", chart)
+    return app
+
+
+class WebServer:
+    """Started by the bot after its database is open; stopped before it closes."""
+
+    def __init__(self, app: web.Application, host: str, port: int) -> None:
+        self._runner = web.AppRunner(app, access_log=None, handle_signals=False, shutdown_timeout=2)
+        self.host = host
+        self.port = port
+
+    async def start(self) -> None:
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, self.host, self.port)
+        await site.start()
+        # Port 0 (tests) picks a free port: report the real one.
+        server = site._server
+        sockets = getattr(server, "sockets", None) or []
+        if sockets:
+            self.port = int(sockets[0].getsockname()[1])
+        log.info("calendar web server on %s:%s", self.host, self.port)
+
+    async def stop(self) -> None:
+        await self._runner.cleanup()
+
+
+def feed_url(base: str, secret: str) -> str:
+    return f"{base}/cal/{secret}.ics"
+
+
+def page_url(base: str, secret: str) -> str:
+    return f"{base}/cal/{secret}/"
