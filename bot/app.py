@@ -15,7 +15,7 @@ import json
 import logging
 import pkgutil
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import discord
 from discord import app_commands
@@ -31,6 +31,9 @@ from bot.pacing import ChannelPacer
 from bot.redact import install_vin_redaction
 from bot.render.views import DYNAMIC_ITEMS
 from bot.services.container import Services
+
+if TYPE_CHECKING:
+    from bot.web.server import WebServer
 
 log = logging.getLogger("paddock")
 
@@ -112,6 +115,7 @@ class PaddockBot(commands.Bot):
         self._closing: asyncio.Future[None] | None = None
         self.synced: list[str] = []
         self._freeze_heap = freeze_heap
+        self.web: WebServer | None = None
         # Tasks answering an interaction right now, waited for at shutdown.
         self._answering: set[asyncio.Task[object]] = set()
 
@@ -129,6 +133,18 @@ class PaddockBot(commands.Bot):
         log.info("loaded %d extensions", len(self.extensions))
         if self.sync_on_start:
             await self.sync_commands()
+        await self.start_web()
+
+    async def start_web(self) -> None:
+        """The calendar feed and club page, if PADDOCK_WEB_PORT is set. Imported only
+        then: a bot without it carries no web server, templates or routes."""
+        if self.settings.web_port is None:
+            return
+        from bot.web.server import WebServer, make_app
+
+        app = make_app(self.services.calendar, self.services.settings, self.clock)
+        self.web = WebServer(app, self.settings.web_host, self.settings.web_port)
+        await self.web.start()
 
     def command_targets(self) -> list[discord.Object | None]:
         """Where the tree goes: the dev guilds if set, otherwise global (None)."""
@@ -202,6 +218,9 @@ class PaddockBot(commands.Bot):
                 await self.unload_extension(name)
             except Exception:
                 log.exception("error unloading %s", name)
+        if self.web is not None:
+            # Before the database closes: a request in flight still reads from it.
+            await self.web.stop()
         try:
             await super().close()
         finally:

@@ -8,10 +8,11 @@ from discord.ext import commands
 
 from bot.app import PaddockBot
 from bot.flows.guards import require_manage_server, require_member
-from bot.render.settings import settings_embed
+from bot.render.settings import calendar_links_text, settings_embed
 from bot.services import zone_choices as zone_ranking
-from bot.services.guild_settings import format_minutes, parse_reminders
+from bot.services.guild_settings import format_minutes, parse_post_ahead, parse_reminders
 from bot.services.zones import zone_name
+from bot.web.links import feed_url, page_url
 
 
 def zone_choices(current: str) -> list[app_commands.Choice[str]]:
@@ -164,6 +165,39 @@ class Config(commands.GroupCog, group_name="config"):
         """Post a milestone every N cars on the live counter (Manage Server)."""
         done = f"Milestones every {every} cars." if every else "Milestones off."
         await self._save(interaction, done, milestone_every=every or None)
+
+    @app_commands.command(name="post-ahead")
+    @app_commands.describe(ahead="How long before each date a recurring meet is announced: '7d', '48h'")
+    async def post_ahead(
+        self, interaction: discord.Interaction[PaddockBot], ahead: app_commands.Range[str, 1, 20]
+    ) -> None:
+        """Set how early each date of a recurring meet is announced (Manage Server)."""
+        minutes = parse_post_ahead(ahead)
+        done = f"Recurring meets: each date is announced {format_minutes(minutes)} before it."
+        await self._save(interaction, done, post_ahead_minutes=minutes)
+
+    @app_commands.command(name="calendar-link")
+    @app_commands.describe(
+        regenerate="Make new links; the old ones stop working at once (e.g. if one leaked)"
+    )
+    async def calendar_link(
+        self, interaction: discord.Interaction[PaddockBot], regenerate: bool = False
+    ) -> None:
+        """Show this server's calendar feed and club page links (Manage Server)."""
+        guild_id = require_manage_server(interaction)
+        base = self.bot.settings.calendar_base()
+        if base is None or self.bot.settings.web_port is None:
+            await interaction.response.send_message(
+                "The calendar feed is off: whoever runs Paddock has to set `PADDOCK_WEB_PORT` "
+                "and `PADDOCK_PUBLIC_URL` (see the README, \"Calendar feed and club page\").",
+                ephemeral=True,
+            )
+            return
+        secret = await self.bot.services.calendar.secret(guild_id, regenerate=regenerate)
+        await interaction.response.send_message(
+            calendar_links_text(feed_url(base, secret), page_url(base, secret), regenerate),
+            ephemeral=True,
+        )
 
 
 async def setup(bot: PaddockBot) -> None:

@@ -12,20 +12,24 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.app import PaddockBot
+from bot.errors import InvalidInput
 from bot.flows.guards import require_member, require_organiser
 from bot.flows.meets.actions import answer, refresh_announcement, tell_edit, tell_members
 from bot.flows.meets.announce import post_announcement, recover_announcements
 from bot.flows.meets.events import mirror_cancel, mirror_create, mirror_update
 from bot.flows.meets.reminders import send_due_reminders
+from bot.flows.meets.series import finish_cancels, finish_series_edit, post_due_dates
 from bot.flows.options import meet_picker, resolve_meet
 from bot.render.formatting import timestamp
 from bot.render.garage import cars_going_text
-from bot.render.meets import attendees_embed, cancelled_text, info_embed, list_embed, meet_ref
-from bot.services.guild_settings import GuildSettings
-from bot.services.meets import parse_when
+from bot.render.meets import attendees_embed, cancelled_text, info_embed, meet_ref
+from bot.render.series import add_repeat_field, meets_list_embed, repeat_text, series_edit_summary
+from bot.services.guild_settings import GuildSettings, format_minutes
+from bot.services.meets import Meet, parse_when
 from bot.services.meets.calendar import meet_ics
 from bot.services.meets.export import roster_csv
 from bot.services.meets.models import as_answer
+from bot.services.meets.recurrence import repeat_from_options
 
 log = logging.getLogger("paddock.meets")
 
@@ -38,6 +42,34 @@ NOTIFY_CHOICES = [
     app_commands.Choice(name="a mention in the meet channel", value="channel"),
     app_commands.Choice(name="a direct message", value="dm"),
 ]
+
+REPEAT_CHOICES = [
+    app_commands.Choice(name="every week (or every N weeks with every)", value="weekly"),
+    app_commands.Choice(name="every month on this date (e.g. the 14th)", value="monthly_date"),
+    app_commands.Choice(
+        name="every month on this weekday (e.g. the first Sunday)", value="monthly_weekday"
+    ),
+    app_commands.Choice(name="every month on the last such weekday", value="monthly_last"),
+]
+DATES_CHOICES = [
+    app_commands.Choice(name="this date only", value="this"),
+    app_commands.Choice(name="this and all later dates", value="later"),
+]
+
+
+def which_dates(meet: Meet, dates: app_commands.Choice[str] | None, verb: str) -> bool:
+    """True for "this and all later dates". A date of a recurring meet must say which;
+    a one-off meet has only this date."""
+    if meet.rule_id is None:
+        if dates is not None and dates.value == "later":
+            raise InvalidInput("That meet doesn't repeat; leave `dates` out.")
+        return False
+    if dates is None:
+        raise InvalidInput(
+            f"That meet repeats. Which dates do you want to {verb}? Run it again with "
+            "`dates: this date only` or `dates: this and all later dates`."
+        )
+    return dates.value == "later"
 
 
 def _file(name: str, data: bytes) -> discord.File:
@@ -77,6 +109,12 @@ class Meets(commands.GroupCog, group_name="meet"):
             log.exception("could not recover unannounced meets")
         while not self.bot.is_closed():
             try:
+                await post_due_dates(self.bot)
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                log.exception("recurring meets pass failed; trying again next tick")
+            try:
                 await send_due_reminders(self.bot)
             except asyncio.CancelledError:
                 raise
@@ -109,7 +147,12 @@ class Meets(commands.GroupCog, group_name="meet"):
         description="Details: route, costs, what to bring (up to 1000 characters)",
         channel="Where to post the announcement; default the meets channel",
         series="A label such as 'Nürburgring' to group yearly meets for records",
+        repeat="Make it a recurring meet: each date is its own meet, announced ahead",
+        every="With repeat: every N weeks or months (default 1)",
+        until="With repeat: the last day it may repeat on, e.g. 2027-12-31",
+        times="With repeat: how many dates in all (2-520)",
     )
+    @app_commands.choices(repeat=REPEAT_CHOICES)
     async def create(
         self,
         interaction: discord.Interaction[PaddockBot],
@@ -120,28 +163,54 @@ class Meets(commands.GroupCog, group_name="meet"):
         description: str = "",
         channel: discord.TextChannel | None = None,
         series: str = "",
+        repeat: app_commands.Choice[str] | None = None,
+        every: app_commands.Range[int, 1, 52] | None = None,
+        until: app_commands.Range[str, 1, 20] | None = None,
+        times: app_commands.Range[int, 2, 520] | None = None,
     ) -> None:
-        """Announce a meet members can RSVP to (organisers)."""
+        """Announce a meet members can RSVP to, once or repeating (organisers)."""
         guild_id, settings = await self._organiser(interaction)
         parsed = await asyncio.to_thread(parse_when, when, settings.tz, self.bot.clock.now())
-        await interaction.response.defer(ephemeral=True, thinking=True)
         channel_id = channel.id if channel else settings.meets_channel_id or interaction.channel_id
-        meet = await self.meets.create(
-            guild_id,
-            title=title,
-            starts_at=parsed.utc,
-            location=location,
-            created_by=interaction.user.id,
-            capacity=capacity,
-            description=description,
-            series=series,
-            channel_id=channel_id,
-            reminder_minutes=settings.reminder_minutes,
+        if repeat is None and (every or until or times):
+            raise InvalidInput("`every`, `until` and `times` go with `repeat`; choose a repeat too.")
+        rule = (
+            repeat_from_options(
+                repeat.value, parsed.utc, settings.timezone, every=every, until=until, times=times
+            )
+            if repeat is not None
+            else None
         )
-        meet = await post_announcement(self.bot, meet, channel_id)
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        fields: dict[str, Any] = {
+            "title": title,
+            "location": location,
+            "created_by": interaction.user.id,
+            "capacity": capacity,
+            "description": description,
+            "series": series,
+            "channel_id": channel_id,
+            "reminder_minutes": settings.reminder_minutes,
+        }
+        repeats = ""
+        if rule is None:
+            meet = await self.meets.create(guild_id, starts_at=parsed.utc, **fields)
+            meet = await post_announcement(self.bot, meet, channel_id)
+        else:
+            made, meet = await self.bot.services.series.create(guild_id, rule, **fields)
+            try:
+                meet = await post_announcement(self.bot, meet, channel_id)
+            except InvalidInput:
+                await self.bot.services.series.delete(guild_id, made.id)  # all or nothing
+                raise
+            repeats = (
+                f" {repeat_text(made)}; each later date is announced "
+                f"{format_minutes(settings.post_ahead_minutes)} before it."
+            )
         notes = [n for n in (parsed.note, await mirror_create(self.bot, meet)) if n]
         text = (
             f"Announced {meet_ref(meet)} for {timestamp(meet.starts_at, 'F')} in <#{channel_id}>."
+            + repeats
         )
         await interaction.followup.send(
             "\n".join([text, *notes]),
@@ -157,7 +226,9 @@ class Meets(commands.GroupCog, group_name="meet"):
         location="New place (up to 100 characters)",
         capacity="New car limit (1-10000); lowering it never removes anyone going",
         description="New details (up to 1000 characters)",
+        dates="For a recurring meet: change this date only, or this and all later dates",
     )
+    @app_commands.choices(dates=DATES_CHOICES)
     @app_commands.autocomplete(meet=meet_picker())
     async def edit(
         self,
@@ -168,26 +239,36 @@ class Meets(commands.GroupCog, group_name="meet"):
         location: str | None = None,
         capacity: int | None = None,
         description: str | None = None,
+        dates: app_commands.Choice[str] | None = None,
     ) -> None:
         """Change a meet; going members hear about a new time or place (organisers)."""
         guild_id, settings = await self._organiser(interaction)
         target = await resolve_meet(self.bot, guild_id, meet)
+        later = which_dates(target, dates, "edit")
         parsed = (
             await asyncio.to_thread(parse_when, when, settings.tz, self.bot.clock.now())
             if when
             else None
         )
         await interaction.response.defer(ephemeral=True, thinking=True)
-        result = await self.meets.edit(
-            guild_id,
-            target.id,
-            title=title,
-            starts_at=parsed.utc if parsed else None,
-            location=location,
-            capacity=capacity,
-            description=description,
-            reminder_minutes=settings.reminder_minutes,
-        )
+        changes: dict[str, Any] = {
+            "title": title,
+            "starts_at": parsed.utc if parsed else None,
+            "location": location,
+            "capacity": capacity,
+            "description": description,
+            "reminder_minutes": settings.reminder_minutes,
+        }
+        if later:
+            changed = await self.bot.services.series.edit_later(guild_id, target.id, **changes)
+            await finish_series_edit(self.bot, changed)
+            await interaction.followup.send(
+                series_edit_summary(changed),
+                ephemeral=True,
+                allowed_mentions=discord.AllowedMentions.none(),
+            )
+            return
+        result = await self.meets.edit(guild_id, target.id, **changes)
         updated = result.meet
         refresh_announcement(self.bot, updated)
         notes = [
@@ -205,15 +286,36 @@ class Meets(commands.GroupCog, group_name="meet"):
 
     @app_commands.command(name="cancel")
     @app_commands.describe(
-        meet="The meet to cancel", reason="Told to members (up to 300 characters)"
+        meet="The meet to cancel",
+        reason="Told to members (up to 300 characters)",
+        dates="For a recurring meet: cancel this date only, or this and all later dates",
     )
+    @app_commands.choices(dates=DATES_CHOICES)
     @app_commands.autocomplete(meet=meet_picker())
     async def cancel(
-        self, interaction: discord.Interaction[PaddockBot], meet: str, reason: str = ""
+        self,
+        interaction: discord.Interaction[PaddockBot],
+        meet: str,
+        reason: str = "",
+        dates: app_commands.Choice[str] | None = None,
     ) -> None:
         """Cancel a meet and tell everyone going or maybe (organisers)."""
         guild_id, _ = await self._organiser(interaction)
         target = await resolve_meet(self.bot, guild_id, meet)
+        if which_dates(target, dates, "cancel"):
+            await interaction.response.defer(ephemeral=True, thinking=True)
+            _, results = await self.bot.services.series.cancel_later(
+                guild_id, target.id, reason
+            )
+            told = await finish_cancels(self.bot, results)
+            await interaction.followup.send(
+                f"Cancelled {len(results)} date(s) of {meet_ref(target)} from "
+                f"{timestamp(target.starts_at, 'F')} on; no more dates will be made. "
+                f"Told {told} member(s).",
+                ephemeral=True,
+                allowed_mentions=discord.AllowedMentions.none(),
+            )
+            return
         await interaction.response.defer(ephemeral=True, thinking=True)
         result = await self.meets.cancel(guild_id, target.id, reason)
         meet_now = result.meet
@@ -256,7 +358,17 @@ class Meets(commands.GroupCog, group_name="meet"):
         """Show this server's upcoming meets."""
         guild_id = require_member(interaction)
         meets = await self.meets.upcoming(guild_id, limit=25)
-        await interaction.response.send_message(embed=list_embed(meets), ephemeral=True)
+        series = self.bot.services.series
+        repeating = []
+        for rule in await series.rules(guild_id):
+            if rule.active or any(m.rule_id == rule.id for m in meets):
+                dates = await series.next_dates(rule)
+                if dates:
+                    repeating.append((rule, dates))
+        single = [m for m in meets if m.rule_id is None]
+        await interaction.response.send_message(
+            embed=meets_list_embed(single, repeating), ephemeral=True
+        )
 
     @app_commands.command(name="info")
     @app_commands.describe(meet="The meet")
@@ -265,7 +377,11 @@ class Meets(commands.GroupCog, group_name="meet"):
         """Show a meet's details and a link to its announcement."""
         guild_id = require_member(interaction)
         target = await resolve_meet(self.bot, guild_id, meet)
-        await interaction.response.send_message(embed=info_embed(target), ephemeral=True)
+        embed = info_embed(target)
+        if target.rule_id is not None:
+            rule = await self.bot.services.series.get(guild_id, target.rule_id)
+            add_repeat_field(embed, rule, await self.bot.services.series.next_dates(rule))
+        await interaction.response.send_message(embed=embed, ephemeral=True)
 
     @app_commands.command(name="calendar")
     @app_commands.describe(meet="The meet to add to your calendar")

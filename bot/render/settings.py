@@ -35,4 +35,23 @@ def settings_embed(settings: GuildSettings) -> discord.Embed:
         name="Milestones",
         value=f"every {settings.milestone_every} cars" if settings.milestone_every else "off",
     )
+    embed.add_field(
+        name="Recurring meets",
+        value=f"each date announced {format_minutes(settings.post_ahead_minutes)} before",
+    )
     return embed
+
+
+def calendar_links_text(feed: str, page: str, regenerated: bool) -> str:
+    head = (
+        "New calendar links; the old ones no longer work."
+        if regenerated
+        else "This server's calendar links."
+    )
+    return (
+        f"{head}\n"
+        f"**Calendar feed** (subscribe in Google Calendar, Apple Calendar or Thunderbird "
+        f"with \"add calendar from URL\"):\n<{feed}>\n"
+        f"**Club page** (upcoming meets and records, no member names):\n<{page}>\n"
+        "Anyone with a link can read it. If one leaks, run this again with `regenerate:true`."
+    )

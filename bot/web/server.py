@@ -248,10 +248,3 @@ class WebServer:
     async def stop(self) -> None:
         await self._runner.cleanup()
 
-
-def feed_url(base: str, secret: str) -> str:
-    return f"{base}/cal/{secret}.ics"
-
-
-def page_url(base: str, secret: str) -> str:
-    return f"{base}/cal/{secret}/"

@@ -33,6 +33,7 @@ class Harness:
     dev_guilds: bool = False
     catalogue_extra: Path | None = None  # a club's own catalogue folder, if the test has one
     tick_seconds: float = 0.05
+    web_port: int | None = None  # serve the calendar feed and club page on this port
     bot: PaddockBot = field(init=False)
     _task: asyncio.Task[None] | None = field(default=None, init=False)
     starts: int = field(default=0, init=False)
@@ -50,6 +51,8 @@ class Harness:
             PADDOCK_TIMEZONE="Europe/Berlin",
             PADDOCK_LOG_LEVEL="INFO",
             PADDOCK_CATALOGUE_EXTRA=str(self.catalogue_extra) if self.catalogue_extra else "",
+            PADDOCK_WEB_PORT=str(self.web_port) if self.web_port else "",
+            PADDOCK_PUBLIC_URL=f"http://127.0.0.1:{self.web_port}" if self.web_port else "",
         )
 
     async def start(self, timeout: float = 15.0) -> PaddockBot:

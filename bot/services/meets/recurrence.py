@@ -19,6 +19,7 @@ Decisions members can read in /meet info and the README:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -207,4 +208,52 @@ def build_rule(
         nth=nth,
         until=until,
         count=count,
+    )
+
+
+# What /meet create offers (choice value -> freq, last weekday).
+REPEAT_CHOICES: dict[str, tuple[Freq, bool]] = {
+    "weekly": ("weekly", False),
+    "monthly_date": ("monthly_date", False),
+    "monthly_weekday": ("monthly_weekday", False),
+    "monthly_last": ("monthly_weekday", True),
+}
+_UNTIL = re.compile(r"^(?:(\d{4})-(\d{1,2})-(\d{1,2})|(\d{1,2})\.(\d{1,2})\.(\d{4}))$")
+
+
+def parse_until(text: str) -> date:
+    """The last day a rule may give: `2027-12-31` or `31.12.2027`."""
+    cleaned = text.strip()
+    match = _UNTIL.match(cleaned)
+    example = "Give a date like `2027-12-31` or `31.12.2027`."
+    if match is None:
+        raise InvalidInput(f"`until`: `{cleaned[:20]}` is not a date I can read. {example}")
+    y, m, d = (match[1], match[2], match[3]) if match[1] else (match[6], match[5], match[4])
+    try:
+        return date(int(y), int(m), int(d))
+    except ValueError:
+        raise InvalidInput(f"`until`: {cleaned} doesn't exist. {example}") from None
+
+
+def repeat_from_options(
+    choice: str,
+    first: datetime,
+    zone: str,
+    *,
+    every: int | None = None,
+    until: str | None = None,
+    times: int | None = None,
+) -> RepeatRule:
+    """The rule /meet create's repeat options describe, starting at its `when`."""
+    if choice not in REPEAT_CHOICES:
+        raise InvalidInput("`repeat`: choose one of the offered repeats.")
+    freq, last = REPEAT_CHOICES[choice]
+    return build_rule(
+        freq,
+        first,
+        zone,
+        interval=every or 1,
+        until=parse_until(until) if until else None,
+        count=times,
+        last_weekday=last,
     )

@@ -210,6 +210,19 @@ class SeriesService:
         rule_id, meet_id = await self.db.write(write)
         return await self.get(guild_id, rule_id), await self.meets.get(guild_id, meet_id)
 
+    async def delete(self, guild_id: int, rule_id: int) -> None:
+        """Undo a create whose first date could not be announced: the rule and its dates."""
+
+        async def write(tx: Tx) -> None:
+            await tx.execute(
+                "DELETE FROM meets WHERE rule_id = ? AND guild_id = ?", (rule_id, guild_id)
+            )
+            await tx.execute(
+                "DELETE FROM meet_rules WHERE id = ? AND guild_id = ?", (rule_id, guild_id)
+            )
+
+        await self.db.write(write)
+
     # -- the scheduler -----------------------------------------------------
     async def make_due(self) -> list[Meet]:
         """Make a meet for every rule date within its server's post-ahead time that has

@@ -1,0 +1,130 @@
+"""Recurring meets and the calendar link end to end: the real bot against the fake
+Discord, its scheduler announcing dates as the clock moves, across a restart."""
+
+from __future__ import annotations
+
+import re
+import socket
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+import pytest
+from icalendar import Calendar
+
+from tests.e2e.conftest import make_harness
+from tests.e2e.harness import Harness
+from tests.fakediscord import FakeDiscord
+
+pytestmark = pytest.mark.e2e
+
+
+def announcements(p: Harness) -> list[dict[str, Any]]:
+    return [m for m in p.fake.messages_in(p.meets_id) if m.get("embeds")]
+
+
+def meet_id(message: dict[str, Any]) -> str:
+    footer = message["embeds"][0]["footer"]["text"]
+    found = re.search(r"Meet #(\d+)", footer)
+    assert found, footer
+    return found[1]
+
+
+async def test_a_weekly_meet_is_announced_ahead_once_across_a_restart(paddock: Harness) -> None:
+    p = paddock
+    record = await p.run(
+        p.organiser_id,
+        "meet create",
+        {
+            "title": "Sunday Drive",
+            "when": "2027-06-06 10:00",  # a Sunday
+            "location": "Leipzig",
+            "channel": p.meets_id,
+            "repeat": "weekly",
+        },
+    )
+    await record.wait_followup(1, 5)
+    text = record.followups[0]["content"]
+    assert "Repeats every Sunday at 10:00 (Europe/Berlin)" in text, text
+    assert "announced 7d before it" in text
+    assert len(announcements(p)) == 1
+    first = announcements(p)[0]
+
+    # The next Sunday comes within a week: the scheduler announces it, once.
+    p.clock.set(datetime(2027, 6, 6, 8, 30, tzinfo=UTC))
+    await p.fake.wait_until(lambda: len(announcements(p)) >= 2, 5, "the second date")
+    second = announcements(p)[1]
+    assert meet_id(second) != meet_id(first)
+    assert "Sunday Drive" in second["embeds"][0]["title"]
+
+    await p.restart()
+    p.clock.set(datetime(2027, 6, 13, 8, 30, tzinfo=UTC))
+    await p.fake.wait_until(lambda: len(announcements(p)) >= 3, 10, "the third date")
+    listing = await p.run(p.member_ids[0], "meet list")
+    fields = listing.embeds[0]["fields"]
+    assert [f["name"] for f in fields] == ["🔁 Sunday Drive"]
+    assert fields[0]["value"].count("<t:") == 4
+    assert len(announcements(p)) == 3  # the restart and many ticks doubled nothing
+
+    info = await p.run(p.member_ids[0], "meet info", {"meet": meet_id(second)})
+    repeats = [f["value"] for f in info.embeds[0]["fields"] if f["name"] == "Repeats"]
+    assert repeats and repeats[0].startswith("every Sunday at 10:00 (Europe/Berlin)")
+
+    # Cancelling a date of a recurring meet asks which dates.
+    asked = await p.run(p.organiser_id, "meet cancel", {"meet": meet_id(announcements(p)[2])})
+    assert "That meet repeats" in str(asked.content), asked.content
+    done = await p.run(
+        p.organiser_id,
+        "meet cancel",
+        {"meet": meet_id(announcements(p)[2]), "dates": "later", "reason": "Season over"},
+    )
+    await done.wait_followup(1, 5)
+    assert "Cancelled 1 date(s)" in done.followups[0]["content"]
+    p.clock.set(datetime(2027, 7, 30, tzinfo=UTC))
+    later = await p.run(p.member_ids[0], "meet list")
+    assert "No meets planned yet" in (later.embeds[0].get("description") or "")
+    assert len(announcements(p)) == 3
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+async def test_calendar_link_serves_the_feed_and_regenerates(
+    fake: FakeDiscord, tmp_path: Path
+) -> None:
+    p = make_harness(fake, tmp_path)
+    p.web_port = free_port()
+    await p.start()
+    try:
+        created = await p.run(
+            p.organiser_id,
+            "meet create",
+            {"title": "Track day", "when": "2027-06-20 09:00", "location": "Sachsenring",
+             "channel": p.meets_id},
+        )
+        await created.wait_followup(1, 5)
+        denied = await p.run(p.member_ids[0], "config calendar-link")
+        assert "Manage Server" in str(denied.content)
+        shown = await p.run(p.owner_id, "config calendar-link")
+        feed, page = re.findall(r"<(http://[^>]+)>", str(shown.content))
+        assert feed.endswith(".ics") and page.endswith("/")
+        async with aiohttp.ClientSession() as session:
+            async with session.get(feed) as resp:
+                assert resp.status == 200
+                cal = Calendar.from_ical(await resp.read())
+            assert [str(e["SUMMARY"]) for e in cal.walk("VEVENT")] == ["Track day"]
+            async with session.get(page) as resp:
+                assert resp.status == 200 and "Track day" in await resp.text()
+            renewed = await p.run(p.owner_id, "config calendar-link", {"regenerate": True})
+            assert "old ones no longer work" in str(renewed.content)
+            new_feed, _ = re.findall(r"<(http://[^>]+)>", str(renewed.content))
+            assert new_feed != feed
+            for url, status in ((feed, 404), (page, 404), (new_feed, 200)):
+                async with session.get(url) as resp:
+                    assert resp.status == status, url
+    finally:
+        await p.stop()
