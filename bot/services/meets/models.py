@@ -56,7 +56,7 @@ class Meet:
     going: int = field(default=0, metadata=column("n_going"))
     waitlist: int = field(default=0, metadata=column("n_waitlist"))
     maybe: int = field(default=0, metadata=column("n_maybe"))
-    # A date of a recurring meet: its rule and the rule's local date for it (migration 0006).
+    # A date of a recurring meet: its rule and the rule's local date for it (migration 0007).
     rule_id: int | None = None
     occurs_on: date | None = None
     sequence: int = 0
