@@ -1,14 +1,15 @@
 """The SQLite backend: the one place that owns SQLite connections.
 
-Built on the standard library's sqlite3, each connection on a thread of its own (a
-single-thread executor), so nothing here depends on another library's internals:
+Each connection lives on a thread of its own, and nothing here touches a library's
+internals:
 
-* one writer connection. `write(fn)` calls queue up; a drainer hands up to
+* one writer connection (stdlib sqlite3 on a single-thread executor). `write(fn)` calls queue up; a drainer hands up to
   WRITE_BATCH of them at a time to the writer's thread, which runs them in one
   BEGIN IMMEDIATE ... COMMIT, each inside its own savepoint. One trip through the
   event loop and one COMMIT serve a whole burst of presses, and every caller hears
   back only after the COMMIT.
-* READERS read-only connections (`query_only`). In WAL mode a reader never waits
+* READERS read-only connections through aiosqlite's public API (`query_only`),
+  each on aiosqlite's own thread. In WAL mode a reader never waits
   for the writer and never sees uncommitted data; two of them mean a slow read
   (a background job's) doesn't hold up an autocomplete behind it.
 
@@ -17,6 +18,13 @@ its coroutine is driven by hand (`send(None)`): the Tx's methods complete withou
 suspending, so the whole function runs there in one go, with no trip back to the
 event loop per statement. Awaiting anything else would need the event loop, so it
 is refused with an error (and that write alone is rolled back).
+
+Why the writer is not an aiosqlite connection too: aiosqlite runs one statement (or
+one cursor call) per trip to its thread and has no public way to run a whole
+function there, so a write would cost a trip through the event loop per statement
+and could not share a transaction with the writes queued behind it. Running a burst
+of writes as one batch, one trip and one COMMIT, is what keeps RSVP bursts fast
+(bench/README.md, "RSVP burst").
 """
 
 from __future__ import annotations
@@ -31,6 +39,8 @@ from datetime import date, datetime
 from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
+
+import aiosqlite
 
 from bot.db.base import Database, Params, Row, Tx, WriteFn
 from bot.db.rows import to_db
@@ -222,12 +232,53 @@ def _migrate_one(conn: sqlite3.Connection, version: int, sql: str) -> bool:
     return True
 
 
-def _backup(conn: sqlite3.Connection, target: Path) -> None:
-    dest = sqlite3.connect(target)
-    try:
-        conn.backup(dest)
-    finally:
-        dest.close()
+class _Reader:
+    """One read-only aiosqlite connection, and how many calls it has in flight."""
+
+    def __init__(self, conn: aiosqlite.Connection) -> None:
+        self.conn = conn
+        self.busy = 0  # calls in flight or queued, to pick the idlest reader
+
+    @classmethod
+    async def open(cls, path: Path) -> _Reader:
+        conn = await aiosqlite.connect(
+            path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000
+        )
+        try:
+            conn.row_factory = sqlite3.Row
+            await _setup(conn, readonly=True)
+        except BaseException:
+            await conn.close()
+            raise
+        return cls(conn)
+
+    async def fetchall(self, sql: str, params: Params) -> list[Row]:
+        self.busy += 1
+        try:
+            # One trip to the connection's thread: execute, fetch, close the cursor.
+            rows = await self.conn.execute_fetchall(sql, bind(params))
+        finally:
+            self.busy -= 1
+        return list(rows)
+
+    async def fetchone(self, sql: str, params: Params) -> Row | None:
+        self.busy += 1
+        try:
+            async with self.conn.execute(sql, bind(params)) as cursor:
+                row: Row | None = await cursor.fetchone()
+                return row
+        finally:
+            self.busy -= 1
+
+    async def backup(self, target: Path) -> None:
+        dest = await aiosqlite.connect(target)
+        try:
+            await self.conn.backup(dest)
+        finally:
+            await dest.close()
+
+    async def close(self) -> None:
+        await self.conn.close()
 
 
 class _Connection:
@@ -236,10 +287,9 @@ class _Connection:
     def __init__(self, name: str) -> None:
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix=name)
         self._conn: sqlite3.Connection | None = None
-        self.busy = 0  # calls in flight or queued, to pick the idlest reader
 
-    async def open(self, path: Path, *, readonly: bool) -> None:
-        self._conn = await self._call(_open, path, readonly)
+    async def open(self, path: Path) -> None:
+        self._conn = await self._call(_open, path)
 
     async def run(self, fn: Callable[..., T], *args: Any) -> T:
         """`fn(connection, *args)` on this connection's thread."""
@@ -248,11 +298,7 @@ class _Connection:
         return await self._call(fn, self._conn, *args)
 
     async def _call(self, fn: Callable[..., T], *args: Any) -> T:
-        self.busy += 1
-        try:
-            return await asyncio.get_running_loop().run_in_executor(self._executor, fn, *args)
-        finally:
-            self.busy -= 1
+        return await asyncio.get_running_loop().run_in_executor(self._executor, fn, *args)
 
     async def close(self) -> None:
         conn, self._conn = self._conn, None
@@ -261,22 +307,31 @@ class _Connection:
         self._executor.shutdown(wait=False)
 
 
-def _open(path: Path, readonly: bool) -> sqlite3.Connection:
-    # isolation_level=None: we say BEGIN and COMMIT ourselves.
+def _setup_statements(readonly: bool) -> list[str]:
+    # foreign_keys and busy_timeout are per connection, so every one gets them.
+    setup = ["PRAGMA foreign_keys=ON", f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}"]
+    if readonly:
+        setup.append("PRAGMA query_only=ON")
+    else:
+        setup += ["PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL"]
+    # Reads the schema: a file that is not a database fails here, cheaply (the full
+    # integrity check is `python -m bot check`; at 100 MB it takes about a second).
+    setup.append("SELECT COUNT(*) FROM sqlite_schema")
+    return setup
+
+
+async def _setup(conn: aiosqlite.Connection, *, readonly: bool) -> None:
+    for statement in _setup_statements(readonly):
+        await conn.execute_fetchall(statement)
+
+
+def _open(path: Path) -> sqlite3.Connection:
+    """The writer's connection. isolation_level=None: we say BEGIN and COMMIT ourselves."""
     conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
     try:
         conn.row_factory = sqlite3.Row
-        # foreign_keys and busy_timeout are per connection, so every one gets them.
-        conn.execute("PRAGMA foreign_keys=ON")
-        conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-        if readonly:
-            conn.execute("PRAGMA query_only=ON")
-        else:
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("PRAGMA synchronous=NORMAL")
-        # Reads the schema: a file that is not a database fails here, cheaply (the full
-        # integrity check is `python -m bot check`; at 100 MB it takes about a second).
-        conn.execute("SELECT COUNT(*) FROM sqlite_schema").fetchone()
+        for statement in _setup_statements(readonly=False):
+            conn.execute(statement).fetchall()
     except BaseException:
         conn.close()
         raise
@@ -290,7 +345,7 @@ class SQLiteDatabase(Database):
         # it to check the plan of every query a service runs); None costs nothing.
         self.trace = trace
         self._writer: _Connection | None = None
-        self._readers: list[_Connection] = []
+        self._readers: list[_Reader] = []
         self._queued: list[tuple[WriteFn[Any], asyncio.Future[Any]]] = []
         self._drainer: asyncio.Task[None] | None = None
         self._write_lock = asyncio.Lock()
@@ -302,11 +357,9 @@ class SQLiteDatabase(Database):
         self._closed = False
         try:
             self._writer = _Connection("paddock-db-writer")
-            await self._writer.open(self.path, readonly=False)
-            for i in range(READERS):
-                reader = _Connection(f"paddock-db-reader{i}")
-                self._readers.append(reader)
-                await reader.open(self.path, readonly=True)
+            await self._writer.open(self.path)
+            for _ in range(READERS):
+                self._readers.append(await _Reader.open(self.path))
         except sqlite3.DatabaseError as exc:
             await self._close_connections()
             raise DatabaseFileError(f"{self.path} cannot be opened as SQLite: {exc}") from None
@@ -320,16 +373,18 @@ class SQLiteDatabase(Database):
             await self._close_connections()
 
     async def _close_connections(self) -> None:
-        connections = [*self._readers, *([self._writer] if self._writer else [])]
+        readers, writer = self._readers, self._writer
         self._readers, self._writer = [], None
-        for conn in connections:
-            await conn.close()
+        for reader in readers:
+            await reader.close()
+        if writer is not None:
+            await writer.close()
 
     @property
     def is_open(self) -> bool:
         return self._writer is not None and not self._closed
 
-    def _reader(self) -> _Connection:
+    def _reader(self) -> _Reader:
         if not self._readers:
             raise RuntimeError("database is not connected")
         return min(self._readers, key=lambda r: r.busy)
@@ -361,20 +416,18 @@ class SQLiteDatabase(Database):
     async def backup(self, target: Path) -> None:
         """A consistent online copy through SQLite's backup API."""
         target.parent.mkdir(parents=True, exist_ok=True)
-        await self._reader().run(_backup, target)
+        await self._reader().backup(target)
 
     # -- reading ---------------------------------------------------------
     async def fetchone(self, sql: str, params: Params = ()) -> Row | None:
         if self.trace is not None:
             self.trace(sql, params)
-        row: Row | None = await self._reader().run(_fetchone, sql, params)
-        return row
+        return await self._reader().fetchone(sql, params)
 
     async def fetchall(self, sql: str, params: Params = ()) -> list[Row]:
         if self.trace is not None:
             self.trace(sql, params)
-        rows: list[Row] = await self._reader().run(_fetchall, sql, params)
-        return rows
+        return await self._reader().fetchall(sql, params)
 
     # -- writing ---------------------------------------------------------
     async def execute(self, sql: str, params: Params = ()) -> int:
