@@ -320,6 +320,40 @@ class Garage(commands.GroupCog, group_name="garage"):
 
     verify.autocomplete("car")(_complete_members_car)
 
+    @app_commands.command(name="clear-vin")
+    @app_commands.describe(member="The car's owner", car="One of their cars")
+    async def clear_vin(
+        self, interaction: discord.Interaction[PaddockBot], member: discord.Member, car: str
+    ) -> None:
+        """Remove the VIN from a member's car, e.g. when another member owns it now (organisers)."""
+        guild_id = require_member(interaction)
+        settings = await self.bot.services.settings.get(guild_id)
+        require_organiser(interaction, settings)
+        target = await self.garage.get(guild_id, car_id(car))
+        if target.user_id != member.id:
+            raise InvalidInput(
+                f"That car isn't in {plain(member.display_name, 50)}'s garage. "
+                "Pick one from the list."
+            )
+        if not target.has_vin:
+            raise InvalidInput("That car has no VIN on file.")
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        result = await self.garage.clear_vin(guild_id, target.id)
+        text = (
+            f"Removed the VIN from {plain(member.display_name, 50)}'s "
+            f"{plain(result.car.model, 60)} ({plain(result.car.colour, 50)}); it is no longer "
+            "verified. The VIN can now be added to another garage."
+        )
+        if target.verified:
+            note = await sync_owner_role(
+                self.bot, interaction.guild, member.id, result.owner_verified_cars
+            )
+            if note:
+                text += f"\n{note}"
+        await interaction.followup.send(text, ephemeral=True)
+
+    clear_vin.autocomplete("car")(_complete_members_car)
+
 
 def _car_choices(cars: list[GarageCar], current: str) -> list[app_commands.Choice[str]]:
     q = current.strip().casefold()

@@ -123,6 +123,7 @@ ORGANISER_ONLY = (
     "config milestones",
     "config owner-role",
     "garage verify",
+    "garage clear-vin",
 )
 
 

@@ -107,6 +107,7 @@ async def test_garage_verify_role_register_and_private_vin(
     taken = await p.run(bob, "garage add", {"model": ONE_M, "colour": "Alpine White", "vin": VIN})
     assert taken.ephemeral and "ask an organiser" in (taken.content or "")
     await p.run(bob, "garage add", {"model": ONE_M, "colour": "Black Sapphire", "year": 2012})
+    assert "clear-vin" in (taken.content or "")
 
     mine = await p.run(alice, "garage show")
     assert mine.ephemeral and VIN in _text(mine)
@@ -119,6 +120,15 @@ async def test_garage_verify_role_register_and_private_vin(
     public = await p.run(alice, "garage show", {"public": True})
     assert not public.ephemeral and "VZ12345" not in _text(public)
     assert "@everyone" not in _text(public).replace("@\u200beveryone", "")
+
+    # An organiser frees a disputed VIN (without seeing it); then Bob can add it.
+    first_car = (await p.bot.services.garage.cars_of(p.guild_id, alice))[0]
+    cleared = await p.run(
+        p.organiser_id, "garage clear-vin", {"member": alice, "car": str(first_car.id)}
+    )
+    assert "Removed the VIN" in cleared.followups[0]["content"]
+    again = await p.run(bob, "garage add", {"model": ONE_M, "colour": "Alpine White", "vin": VIN})
+    assert "Added" in (again.content or "")
 
     # Verify the 1M: the owners' role is given; removing it takes the role away.
     cars = await p.fake.autocomplete(
@@ -143,15 +153,17 @@ async def test_garage_verify_role_register_and_private_vin(
     # The register: counts, share of production, a chart.
     register = await p.run(bob, "register overview", {"model": ONE_M})
     embed = register.followups[0]["embeds"][0]
-    assert "**2** members' cars" in embed["description"]
-    assert "1 verified, 1 not verified" in embed["description"]
-    assert "2 of the 6,309 1M Coupés built: 0.0 %" in embed["description"]
+    # Alice's 1M, and Bob's two (the second has the VIN Alice's car gave up).
+    assert "**3** members' cars, 2 owners" in embed["description"]
+    assert "1 verified, 2 not verified" in embed["description"]
+    assert "3 of the 6,309 1M Coupés built: 0.0 %" in embed["description"]
     assert register.followups[0]["attachments"]
     listed = await p.run(bob, "register colours", {"model": ONE_M})
     colours_text = listed.embeds[0]["description"]
     assert "**1** × Valencia Orange" in colours_text and "**0** × Java Green" in colours_text
+    assert "**1** × Alpine White" in colours_text
     specs = await p.run(bob, "specs", {"model": ONE_M})
-    assert "2 in this club's garage" in _text(specs)
+    assert "3 in this club's garage" in _text(specs)
 
     removed = await p.run(alice, "garage remove", {"car": one_m})
     assert "Removed BMW 1M Coupé" in (removed.content or "")

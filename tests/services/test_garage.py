@@ -142,6 +142,12 @@ async def test_one_vin_per_server(garage: GarageService) -> None:
     bobs = await garage.add(GUILD, BOB, car=ONE_M, colour="Black Sapphire")
     with pytest.raises(Conflict, match="ask an organiser"):
         await garage.edit(GUILD, BOB, bobs.id, vin=BMW_VIN)
+    # An organiser frees it: the car loses its VIN and its verification, Bob may claim it.
+    alices = (await garage.cars_of(GUILD, ALICE))[0]
+    await garage.verify(GUILD, alices.id, by=BOB)
+    freed = await garage.clear_vin(GUILD, alices.id)
+    assert freed.car.vin is None and not freed.car.verified and freed.owner_verified_cars == 0
+    assert (await garage.edit(GUILD, BOB, bobs.id, vin=BMW_VIN)).vin == BMW_VIN
 
 
 async def test_ten_cars_per_member(garage: GarageService) -> None:

@@ -45,7 +45,7 @@ CAR_NOT_FOUND = "I don't know that car in your garage. Pick one from the list."
 VIN_TAKEN = (
     "That VIN is already in another member's garage in this server. If the car is yours "
     "(bought from them, or a typo on their side), ask an organiser: they can check the "
-    "papers and sort it out."
+    "papers and free it with /garage clear-vin, then add it again."
 )
 _COLUMNS = (
     "id, guild_id, user_id, model_id, model, make, colour, year, nickname, vin, "
@@ -273,6 +273,22 @@ class GarageService:
                 (guild_id, user_id),
             )
         )
+
+    async def clear_vin(self, guild_id: int, car_id: int) -> VerifyResult:
+        """Take the VIN off a car (an organiser settling a disputed VIN); the car is no
+        longer verified, since what was checked is gone."""
+        car = await self.get(guild_id, car_id)
+
+        async def write(tx: Tx) -> int:
+            await tx.execute(
+                "UPDATE garage_cars SET vin = NULL, verified_at = NULL, verified_by = NULL "
+                "WHERE id = ? AND guild_id = ?",
+                (car_id, guild_id),
+            )
+            return await self._verified_count(tx, guild_id, car.user_id)
+
+        count = await self.db.write(write)
+        return VerifyResult(await self.get(guild_id, car_id), count)
 
     async def verify(
         self, guild_id: int, car_id: int, by: int, *, verified: bool = True
