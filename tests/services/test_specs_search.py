@@ -94,6 +94,10 @@ RANKING = [
     ("A45S", "mercedes-amg-a45-s-w177"),
     ("merc a45 w176", "mercedes-amg-a45-w176"),
     ("amg a45 s", "mercedes-amg-a45-s-w177"),
+    # a label from the list typed back, or the years it shows
+    ("Honda Civic Type R (EP3, 2001–2005)", "honda-civic-type-r-ep3"),
+    ("civic type r 2001", "honda-civic-type-r-ep3"),
+    ("Lotus Elise Soprt 220 (S3, 2015–2021)", "lotus-elise-sport-220-s3"),  # and a typo
     # the cars added for issue 14: chassis codes, generations, spellings
     ("evo ix", "mitsubishi-lancer-evolution-ix"),
     ("evo 9", "mitsubishi-lancer-evolution-ix"),  # roman and arabic alike

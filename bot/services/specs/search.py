@@ -71,6 +71,7 @@ _ROMAN = {
 }
 _ROMAN_VALUE = {"i": 1, "v": 5, "x": 10}
 _NON_WORD = re.compile(r"[^a-z0-9.]+")
+_YEAR = re.compile(r"(?:18|19|20)\d\d")
 
 
 def normalise(text: str) -> str:
@@ -137,6 +138,8 @@ class SpecsSearch:
             texts = (chosen | names) - {""}
             keys.extend(_Key(t, _compact(t), i) for t in sorted(texts))
             bag = {w for t in texts for w in _spellings(t)}
+            # The years a member sees in the label ("civic type r 2001") find the car too.
+            bag.update(str(y) for y in (car.first_year, car.last_year) if y is not None)
             for alias in MAKE_ALIASES.get(normalise(car.make), ()):
                 bag.update(alias.split())
             words.append(frozenset(bag))
@@ -171,7 +174,16 @@ class SpecsSearch:
         for i, car_words in enumerate(words):
             for w in car_words:
                 self._word_cars[position[w]].append(i)
-        self._vocab_starts: dict[int, list[str]] = {}
+        self._first_letter: dict[str, list[int]] = {}
+        self._second_letter: dict[str, list[int]] = {}
+        self._vocab_id = position
+        for vid, w in enumerate(self._vocab):
+            if _YEAR.fullmatch(w):
+                continue  # years match exactly or not at all
+            self._first_letter.setdefault(w[0], []).append(vid)
+            if len(w) > 1:
+                self._second_letter.setdefault(w[1], []).append(vid)
+        self._near_cache: dict[str, list[int]] = {}
         self._makes: dict[str, list[int]] = {}
         for i, car in enumerate(self.cars):
             for name in _make_names(car.make):
@@ -335,13 +347,22 @@ class SpecsSearch:
         # Word by word: each typed word against the best word of the car, or the
         # start of one ("porch" ~ "porsche"). Only words above the floor count, since a
         # car with a typed word below it is left out unless its whole name is close.
+        # Cars drop out at the first typed word they have nothing like, and the
+        # remaining words are only compared while some car is still in.
         per_word: dict[int, list[float]] = {}
         for slot, qw in enumerate(q_words):
+            best: dict[int, float] = {}
             for vid, score in self._similar_words(qw).items():
                 for index in self._word_cars[vid]:
-                    scores = per_word.setdefault(index, [0.0] * len(q_words))
-                    scores[slot] = max(scores[slot], score)
-        candidates = {i for i, scores in per_word.items() if min(scores) >= WORD_FLOOR}
+                    if score > best.get(index, 0.0):
+                        best[index] = score
+            if slot == 0:
+                per_word = {index: [score] for index, score in best.items()}
+            else:
+                per_word = {i: [*s, best[i]] for i, s in per_word.items() if i in best}
+            if not per_word:
+                break
+        candidates = set(per_word)
         q_sorted = " ".join(sorted(q_words))
         for texts, typed in ((self._key_texts, q), (self._sorted_texts, q_sorted)):
             for _, _, k in process.extract(
@@ -370,21 +391,43 @@ class SpecsSearch:
         return out
 
     def _similar_words(self, qw: str) -> dict[int, float]:
-        """Vocabulary words at least WORD_FLOOR similar to qw, whole or by their start."""
+        """Vocabulary words at least WORD_FLOOR similar to qw, whole or by their start.
+
+        Only words that share qw's first letter, or have its first two letters
+        swapped, are compared: a typo rarely changes how a word starts ("porche",
+        "alpnie", "lapine" all keep it), and comparing every word of a 150-car
+        catalogue for every typed word was most of a search's time.
+        """
+        if _YEAR.fullmatch(qw):
+            # A year is right or wrong, and "2015" is one edit from half the catalogue.
+            vid = self._vocab_id.get(qw)
+            return {} if vid is None else {vid: 1.0}
         similarity = OSA.normalized_similarity
+        ids = self._near(qw)
+        words = [self._vocab[i] for i in ids]
         found: dict[int, float] = {}
-        for _, score, vid in process.extract(
-            qw, self._vocab, scorer=similarity, limit=None, score_cutoff=WORD_FLOOR
+        for _, score, k in process.extract(
+            qw, words, scorer=similarity, limit=None, score_cutoff=WORD_FLOOR
         ):
-            found[vid] = float(score)
-        starts = self._vocab_starts.get(len(qw))
-        if starts is None:
-            starts = self._vocab_starts[len(qw)] = [w[: len(qw)] for w in self._vocab]
-        for _, score, vid in process.extract(
+            found[ids[k]] = float(score)
+        starts = [w[: len(qw)] for w in words]
+        for _, score, k in process.extract(
             qw, starts, scorer=similarity, limit=None, score_cutoff=WORD_FLOOR / 0.95
         ):
-            found[vid] = max(found.get(vid, 0.0), 0.95 * float(score))
+            found[ids[k]] = max(found.get(ids[k], 0.0), 0.95 * float(score))
         return found
+
+    def _near(self, qw: str) -> list[int]:
+        """Vocabulary ids of words starting like qw: same first letter, or the first two swapped."""
+        key = qw[:2]
+        ids = self._near_cache.get(key)
+        if ids is None:
+            picked = set(self._first_letter.get(qw[0], ()))
+            if len(qw) > 1:
+                picked.update(self._first_letter.get(qw[1], ()))
+                picked.update(self._second_letter.get(qw[0], ()))
+            ids = self._near_cache[key] = sorted(picked)
+        return ids
 
     def _has_prefix(self, index: int, word: str) -> bool:
         return any(w.startswith(word) for w in self._words[index])
@@ -450,6 +493,7 @@ def _name_texts(car: Car) -> list[str]:
     """Names built from the car's fields, besides its chosen id and aliases."""
     base = f"{car.make} {car.model}"
     return [
+        car.label,  # what autocomplete shows, typed back in full
         car.name,
         f"{car.model} {car.variant}",
         f"{base} {car.chassis}",
