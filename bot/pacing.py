@@ -6,6 +6,13 @@ outside an interaction response (announcements, counters, reminders) spends
 one shared budget here. Edits to the same message are coalesced: only the
 newest state is ever sent, because the render function reads the state when
 it runs, not when it was requested.
+
+A channel can have a slot of its window kept back (`hold_slot`) for one
+`send_urgent` that may come at any moment: while a live counter's record can
+still fall, its routine edits use at most `per_window - reserve`, so the moment
+the record falls the channel has room to say so at once, however busy the
+counter is. Once that post is out the hold is lifted and routine traffic has
+the whole window again.
 """
 
 from __future__ import annotations
@@ -40,6 +47,7 @@ class _Channel:
         self.next_free = 0.0
         self.lock = asyncio.Lock()
         self.pending: dict[Hashable, Render] = {}
+        self.holds: set[Hashable] = set()  # who keeps a slot back in this channel
         self.last_edit: dict[Hashable, float] = {}
         self.worker: asyncio.Task[None] | None = None
         self.failures: dict[Hashable, int] = {}
@@ -56,8 +64,10 @@ class ChannelPacer:
         debounce: float = 0.25,
         retry_delay: float = 2.0,
         max_retries: int = 5,
+        reserve: int = 1,
     ) -> None:
         self.per_window = per_window
+        self.reserve = min(reserve, per_window - 1)
         self.window = window
         # Even spacing rather than bursts: four edits at once followed by a long gap
         # would leave a live counter stale for seconds.
@@ -71,18 +81,22 @@ class ChannelPacer:
         self._channels: dict[int, _Channel] = collections.defaultdict(_Channel)
         self._closed = False
 
-    async def _take_slot(self, chan: _Channel) -> None:
+    async def _take_slot(self, chan: _Channel, *, urgent: bool = False) -> None:
         loop = asyncio.get_running_loop()
+        # Urgent sends skip the even spacing and may use the slot(s) kept back.
+        held = self.reserve if chan.holds else 0
+        limit = self.per_window if urgent else self.per_window - held
         while True:
             now = loop.time()
             while chan.sent and now - chan.sent[0] >= self.window:
                 chan.sent.popleft()
-            wait = chan.next_free - now
-            if len(chan.sent) >= self.per_window:
-                wait = max(wait, self.window - (now - chan.sent[0]) + 0.01)
+            wait = 0.0 if urgent else chan.next_free - now
+            if len(chan.sent) >= limit:
+                wait = max(wait, self.window - (now - chan.sent[len(chan.sent) - limit]) + 0.01)
             if wait <= 0:
                 chan.sent.append(now)
-                chan.next_free = now + self.spacing
+                if not urgent:
+                    chan.next_free = now + self.spacing
                 return
             await asyncio.sleep(wait)
 
@@ -92,6 +106,22 @@ class ChannelPacer:
         async with chan.lock:
             await self._take_slot(chan)
             return await action()
+
+    def hold_slot(self, channel_id: int, holder: Hashable, hold: bool = True) -> None:
+        """Keep (or stop keeping) a slot of the channel's window back for `holder`'s
+        urgent send."""
+        holds = self._channels[channel_id].holds
+        if hold:
+            holds.add(holder)
+        else:
+            holds.discard(holder)
+
+    async def send_urgent(self, channel_id: int, action: Callable[[], Awaitable[T]]) -> T:
+        """Run a send now, ahead of anything queued in the channel: it takes the reserved
+        slot instead of waiting for the channel's lock or its spacing. For the one post
+        that must be first (the record falling), not for routine traffic."""
+        await self._take_slot(self._channels[channel_id], urgent=True)
+        return await action()
 
     def schedule_edit(self, channel_id: int, key: Hashable, render: Render) -> None:
         """Ask for `key`'s message to be brought up to date soon; repeats coalesce."""

@@ -126,3 +126,51 @@ async def test_the_first_edit_of_a_burst_waits_for_the_debounce() -> None:
     await pacer.close()
     assert [count for count, _ in shown] == [20], "one render, showing the whole burst"
     assert shown[0][1] - start >= 0.1 - 0.01
+
+
+async def test_an_urgent_send_goes_first_while_edits_use_the_rest_of_the_window() -> None:
+    pacer = fast_pacer(per_window=5, window=1.0, spacing=0.0, edit_interval=0.0)
+    pacer.hold_slot(3, "record")
+    loop = asyncio.get_running_loop()
+    routine: list[float] = []
+
+    async def edit() -> None:
+        routine.append(loop.time())
+
+    for _ in range(5):
+        await pacer.send(3, edit)
+    # Four routine sends fit in the window; the fifth slot is kept back.
+    assert routine[4] - routine[0] >= 1.0 - 0.01, "routine traffic used the reserved slot"
+    for _ in range(3):
+        await pacer.send(3, edit)  # the window is full of routine traffic again
+
+    waiting = asyncio.ensure_future(pacer.send(3, edit))
+    await asyncio.sleep(0.05)
+    assert not waiting.done(), "routine traffic should wait for the window"
+    urgent_at: list[float] = []
+    asked = loop.time()
+
+    async def announce() -> None:
+        urgent_at.append(loop.time())
+
+    await pacer.send_urgent(3, announce)
+    assert urgent_at[0] - asked < 0.05, "the urgent send waited behind routine traffic"
+    assert not waiting.done()
+    await waiting
+    await pacer.close()
+
+
+async def test_without_a_hold_routine_traffic_uses_the_whole_window() -> None:
+    pacer = fast_pacer(per_window=5, window=1.0, spacing=0.0, edit_interval=0.0)
+    pacer.hold_slot(3, "record")
+    pacer.hold_slot(3, "record", False)
+    loop = asyncio.get_running_loop()
+    start = loop.time()
+
+    async def edit() -> None:
+        pass
+
+    for _ in range(5):
+        await pacer.send(3, edit)
+    assert loop.time() - start < 0.5
+    await pacer.close()
