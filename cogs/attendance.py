@@ -92,7 +92,7 @@ class Attendance(commands.Cog):
         await interaction.response.defer(thinking=True)
         summary = await self.service.stop(guild_id, meet_id, interaction.user.id)
         state = await self.service.state(guild_id, meet_id)
-        self.bot.flows.counters.schedule_counter(state.channel_id, guild_id, meet_id)
+        await self.bot.flows.counters.after_stop(guild_id, meet_id)
         text = ui.stop_summary(summary)
         await interaction.followup.send(text)
         if state.channel_id != interaction.channel_id:
@@ -119,6 +119,31 @@ class Attendance(commands.Cog):
         await interaction.response.send_message(ui.adjust_reply(change, cars), ephemeral=True)
         await self.bot.flows.counters.after_change(change)
 
+    @attendance.command(name="remove")
+    @app_commands.describe(
+        member="The member whose check-in is false (e.g. tapped I'm here from home)",
+        reason="Why, for the audit log, e.g. 'not at the meet'",
+        meet="The meet (default: the live counter)",
+    )
+    @app_commands.autocomplete(meet=counter_meets)
+    async def remove(
+        self,
+        interaction: discord.Interaction[PaddockBot],
+        member: discord.Member,
+        reason: app_commands.Range[str, 1, 200] | None = None,
+        meet: app_commands.Range[str, 1, 100] | None = None,
+    ) -> None:
+        """Void a member's check-in; they can check in again later (organisers)."""
+        guild_id = await self._organiser(interaction)
+        meet_id = await self._meet_id(guild_id, meet)
+        change = await self.service.void(guild_id, meet_id, interaction.user.id, member.id, reason)
+        if change.status == "not_in":
+            text = f"{member.mention} isn't checked in, so there was nothing to remove."
+        else:
+            text = ui.void_reply(change, member.id)
+        await interaction.response.send_message(text, ephemeral=True)
+        await self.bot.flows.counters.after_change(change)
+
     @attendance.command(name="status")
     @app_commands.describe(meet="The meet to show (default: the live counter)")
     @app_commands.autocomplete(meet=counter_meets)
@@ -127,7 +152,7 @@ class Attendance(commands.Cog):
         interaction: discord.Interaction[PaddockBot],
         meet: app_commands.Range[str, 1, 100] | None = None,
     ) -> None:
-        """Show the count, check-ins, staff tally and record for a meet."""
+        """Show the count, check-ins, staff tally, record and last corrections for a meet."""
         guild_id = require_member(interaction)
         meet_id = await self._meet_id(guild_id, meet)
         state = await self.service.state(guild_id, meet_id)

@@ -19,7 +19,7 @@ from bot.flows.meets.announce import post_announcement, recover_announcements
 from bot.flows.meets.events import mirror_cancel, mirror_create, mirror_update
 from bot.flows.meets.reminders import send_due_reminders
 from bot.flows.meets.series import finish_cancels, finish_series_edit, post_due_dates
-from bot.flows.options import meet_picker, resolve_meet
+from bot.flows.options import meet_picker, resolve_meet, series_picker, settle_series
 from bot.render.formatting import timestamp
 from bot.render.garage import cars_going_text
 from bot.render.meets import attendees_embed, cancelled_text, info_embed, meet_ref
@@ -146,13 +146,14 @@ class Meets(commands.GroupCog, group_name="meet"):
         capacity="Most cars that can come (1-10000); empty for no limit",
         description="Details: route, costs, what to bring (up to 1000 characters)",
         channel="Where to post the announcement; default the meets channel",
-        series="A label such as 'Nürburgring' to group yearly meets for records",
+        series="Groups yearly meets for records, e.g. 'Nürburgring' (none: the whole server's)",
         repeat="Make it a recurring meet: each date is its own meet, announced ahead",
         every="With repeat: every N weeks or months (default 1)",
         until="With repeat: the last day it may repeat on, e.g. 2027-12-31",
         times="With repeat: how many dates in all (2-520)",
     )
     @app_commands.choices(repeat=REPEAT_CHOICES)
+    @app_commands.autocomplete(series=series_picker)
     async def create(
         self,
         interaction: discord.Interaction[PaddockBot],
@@ -171,6 +172,7 @@ class Meets(commands.GroupCog, group_name="meet"):
         """Announce a meet members can RSVP to, once or repeating (organisers)."""
         guild_id, settings = await self._organiser(interaction)
         parsed = await asyncio.to_thread(parse_when, when, settings.tz, self.bot.clock.now())
+        series = await settle_series(interaction, series)
         channel_id = channel.id if channel else settings.meets_channel_id or interaction.channel_id
         if repeat is None and (every or until or times):
             raise InvalidInput("`every`, `until` and `times` go with `repeat`; choose a repeat too.")
@@ -226,10 +228,11 @@ class Meets(commands.GroupCog, group_name="meet"):
         location="New place (up to 100 characters)",
         capacity="New car limit (1-10000); lowering it never removes anyone going",
         description="New details (up to 1000 characters)",
+        series="New series for records, e.g. 'Nürburgring'; 'none' for the whole server's",
         dates="For a recurring meet: change this date only, or this and all later dates",
     )
     @app_commands.choices(dates=DATES_CHOICES)
-    @app_commands.autocomplete(meet=meet_picker())
+    @app_commands.autocomplete(meet=meet_picker(), series=series_picker)
     async def edit(
         self,
         interaction: discord.Interaction[PaddockBot],
@@ -239,12 +242,21 @@ class Meets(commands.GroupCog, group_name="meet"):
         location: str | None = None,
         capacity: int | None = None,
         description: str | None = None,
+        series: str | None = None,
         dates: app_commands.Choice[str] | None = None,
     ) -> None:
         """Change a meet; going members hear about a new time or place (organisers)."""
         guild_id, settings = await self._organiser(interaction)
         target = await resolve_meet(self.bot, guild_id, meet)
         later = which_dates(target, dates, "edit")
+        if series is not None:
+            if later:
+                raise InvalidInput(
+                    "`series` changes one date's records series; leave `dates` empty to "
+                    "change this date."
+                )
+            no_series = series.strip().casefold() in ("none", "-")
+            series = "" if no_series else await settle_series(interaction, series)
         parsed = (
             await asyncio.to_thread(parse_when, when, settings.tz, self.bot.clock.now())
             if when
@@ -268,9 +280,12 @@ class Meets(commands.GroupCog, group_name="meet"):
                 allowed_mentions=discord.AllowedMentions.none(),
             )
             return
-        result = await self.meets.edit(guild_id, target.id, **changes)
+        result = await self.meets.edit(guild_id, target.id, series=series, **changes)
         updated = result.meet
         refresh_announcement(self.bot, updated)
+        if series is not None:
+            # A live counter shows the new series' record to beat at once.
+            await self.bot.flows.counters.refresh_guild(guild_id)
         notes = [
             n
             for n in (parsed.note if parsed else None, await mirror_update(self.bot, updated))

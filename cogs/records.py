@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import io
 
 import discord
@@ -12,7 +13,7 @@ from discord.ext import commands
 from bot.app import PaddockBot
 from bot.errors import InvalidInput
 from bot.flows.guards import require_member, require_organiser
-from bot.flows.options import series_picker
+from bot.flows.options import series_picker, settle_series
 from bot.render import attendance as ui
 from bot.render.chart import render_chart
 from bot.render.text import plain
@@ -29,14 +30,16 @@ class Records(commands.GroupCog, group_name="records"):
         super().__init__()
 
     @app_commands.command(name="show")
-    @app_commands.describe(series="A meet series, e.g. '1M Meet' (default: the whole server)")
+    @app_commands.describe(
+        series="A meet series, e.g. 'Nürburgring' (default: the whole server, every series)"
+    )
     @app_commands.autocomplete(series=series_picker)
     async def show(
         self,
         interaction: discord.Interaction[PaddockBot],
         series: app_commands.Range[str, 0, 50] = "",
     ) -> None:
-        """Show the attendance record and history, with a chart."""
+        """Show the attendance record and history with a chart; no series: the whole server."""
         guild_id = require_member(interaction)
         # Only what the embed and the chart show, so the reads don't grow with the history.
         entries = await self.service.history(guild_id, series, last=ui.HISTORY_LINES)
@@ -51,13 +54,18 @@ class Records(commands.GroupCog, group_name="records"):
             return
         await interaction.response.defer(thinking=True)
         # matplotlib is CPU-bound: render in a thread so the bot keeps answering.
+        whole_server = not series.strip()
+        name = "" if whole_server else entries[-1].series  # the series' own spelling
         chart = await asyncio.to_thread(
-            render_chart,
-            entries,
-            record.cars if record else None,
-            f"Attendance · {series.strip() or 'all meets'}",
+            functools.partial(
+                render_chart,
+                entries,
+                record.cars if record else None,
+                name or "All meets",
+                by_series=whole_server,
+            )
         )
-        embed = ui.history_embed(entries, record, series.strip(), total=total)
+        embed = ui.history_embed(entries, record, name, total=total)
         await interaction.followup.send(
             embed=embed, file=discord.File(io.BytesIO(chart.png), filename="attendance.png")
         )
@@ -87,7 +95,7 @@ class Records(commands.GroupCog, group_name="records"):
             cars=count,
             held_on=date,
             label=label,
-            series=series,
+            series=await settle_series(interaction, series),
             actor_id=interaction.user.id,
             tz=settings.tz,
         )

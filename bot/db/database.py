@@ -44,6 +44,7 @@ import aiosqlite
 
 from bot.db.base import Database, Params, Row, Tx, WriteFn
 from bot.db.rows import to_db
+from bot.db.sql import fold
 from bot.errors import DatabaseFileError
 
 log = logging.getLogger(__name__)
@@ -330,6 +331,8 @@ def _open(path: Path) -> sqlite3.Connection:
     conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
     try:
         conn.row_factory = sqlite3.Row
+        # Migrations key stored text with the same fold() the services use.
+        conn.create_function("paddock_fold", 1, fold, deterministic=True)
         for statement in _setup_statements(readonly=False):
             conn.execute(statement).fetchall()
     except BaseException:

@@ -3,6 +3,13 @@
 Everything after a press or command has committed only brings Discord's
 messages up to date, through the per-channel pacer, so a burst of check-ins
 never exceeds Discord's per-channel limit.
+
+The record announcement is the one message that must be first: the press that
+beats the record posts it at once through the pacer's reserved slot
+(`send_urgent`), and a counter edit that finds the record fallen but not yet
+announced waits for that post, so the channel never shows the new count before
+it says the record fell. Later versions of the post (higher counts, the final
+count) are ordinary coalesced edits.
 """
 
 from __future__ import annotations
@@ -27,6 +34,8 @@ log = logging.getLogger("paddock.attendance")
 
 # Discord refuses most edits to messages older than an hour; repost well before.
 REPOST_AFTER = timedelta(minutes=50)
+# How long a counter edit waits for the record post before showing the count anyway.
+FIRST_POST_WAIT = 5.0
 
 
 class CounterPublisher:
@@ -35,6 +44,8 @@ class CounterPublisher:
     def __init__(self, bot: PaddockBot) -> None:
         self.bot = bot
         self.service = bot.services.attendance
+        # The first record post per meet in flight: every path that needs it shares it.
+        self._first_posts: dict[int, asyncio.Task[bool]] = {}
 
     async def after_change(self, change: Change) -> None:
         """Bring the messages up to date. The member already has their answer and the
@@ -42,22 +53,83 @@ class CounterPublisher:
         if change.applied == 0:
             return
         try:
+            if change.record_broken and not await self.announce_record(
+                change.guild_id, change.meet_id
+            ):
+                # Before the counter is even scheduled: the record post goes first. If it
+                # failed, the coalesced path keeps trying, with the pacer's retries.
+                await self.schedule_record(change.guild_id, change.meet_id)
             self.schedule_counter(change.channel_id, change.guild_id, change.meet_id)
-            if change.record_broken or change.record_raised:
+            if change.record_raised:
                 await self.schedule_record(change.guild_id, change.meet_id)
             if change.milestone:
                 await self._post_milestone(change)
         except Exception:
             log.exception("could not schedule counter updates for meet %s", change.meet_id)
 
+    async def after_stop(self, guild_id: int, meet_id: int) -> None:
+        """Freeze the counter's message and bring the record post to the final count."""
+        state = await self.service.state(guild_id, meet_id)
+        await self.hold_for_record(state)
+        self.schedule_counter(state.channel_id, guild_id, meet_id)
+        if state.record_broken_at is not None:
+            await self.schedule_record(guild_id, meet_id)
+
     async def _announce_channel(self, guild_id: int, meet_id: int) -> int:
+        return await self._announce_channel_of(await self.service.state(guild_id, meet_id))
+
+    async def _announce_channel_of(self, state: CounterState) -> int:
         """Where record news goes: where it already went, else /config's channel, else the
         counter's own channel."""
-        state = await self.service.state(guild_id, meet_id)
         if state.announce_channel_id is not None:
             return state.announce_channel_id
-        settings = await self.bot.services.settings.get(guild_id)
+        settings = await self.bot.services.settings.get(state.meet.guild_id)
         return settings.announce_channel_id or state.channel_id
+
+    async def hold_for_record(self, state: CounterState) -> None:
+        """While this counter's record can still fall, keep a slot of the announcement
+        channel's budget back for that post; lift the hold once it is out or can't come."""
+        waiting = state.live and state.record is not None and state.announce_message_id is None
+        channel_id = await self._announce_channel_of(state)
+        self.bot.pacer.hold_slot(channel_id, ("record", state.meet.id), waiting)
+
+    async def announce_record(self, guild_id: int, meet_id: int) -> bool:
+        """Post the record announcement now (once per meet, whoever asks) and wait for
+        it; False if it is not out (a failure is logged, not raised)."""
+        task = self._first_posts.get(meet_id)
+        if task is None or task.done():
+            task = asyncio.create_task(self._first_post(guild_id, meet_id))
+            self._first_posts[meet_id] = task
+            task.add_done_callback(lambda t: self._forget_first_post(meet_id, t))
+        done, _ = await asyncio.wait({task}, timeout=FIRST_POST_WAIT)
+        return bool(done) and task.result()
+
+    def _forget_first_post(self, meet_id: int, task: asyncio.Task[bool]) -> None:
+        if self._first_posts.get(meet_id) is task:
+            del self._first_posts[meet_id]
+
+    async def _first_post(self, guild_id: int, meet_id: int) -> bool:
+        """The first version of the record post, through the channel's reserved slot.
+        True once the post is out (now or earlier), or if there is nothing to announce."""
+        try:
+            state = await self.service.state(guild_id, meet_id)
+            if state.record_broken_at is None or state.announce_message_id is not None:
+                return True
+            channel_id = await self._announce_channel_of(state)
+            role_id = (await self.bot.services.settings.get(guild_id)).announce_role_id
+            text = ui.record_announcement(state, role_id, first=True)
+            channel = self.bot.get_partial_messageable(channel_id, guild_id=guild_id)
+            adopted = await self.bot.pacer.send_urgent(
+                channel_id, lambda: self._post_record(state, channel, text, role_id)
+            )
+            now = await self.service.state(guild_id, meet_id)
+            await self.hold_for_record(now)
+            if adopted is not None or ui.record_announcement(now, role_id) != text:
+                await self.schedule_record(guild_id, meet_id)
+            return True
+        except Exception:
+            log.exception("could not post the record announcement of meet %s", meet_id)
+            return False
 
     async def schedule_record(self, guild_id: int, meet_id: int) -> None:
         """Post the record announcement, or edit it to the new high; coalesced like the
@@ -105,12 +177,20 @@ class CounterPublisher:
         state = await self.service.state(guild_id, meet_id)
         if state.message_id is None:
             return
+        if state.live and state.record_broken_at and state.announce_message_id is None:
+            # The record fell and the channel hasn't been told: that post goes first.
+            await self.announce_record(guild_id, meet_id)
+            state = await self.service.state(guild_id, meet_id)
+        message_id = state.message_id
+        if message_id is None:
+            return
+        await self.hold_for_record(state)
         if self._too_old(state.message_posted_at):
             await self._repost(state)
             return
         channel = self.bot.get_partial_messageable(state.channel_id, guild_id=guild_id)
         try:
-            await channel.get_partial_message(state.message_id).edit(
+            await channel.get_partial_message(message_id).edit(
                 embed=ui.counter_embed(state), view=counter_view(meet_id, disabled=not state.live)
             )
         except discord.NotFound:
@@ -148,18 +228,21 @@ class CounterPublisher:
             )
 
     async def _render_record(self, guild_id: int, meet_id: int, channel_id: int) -> None:
+        """Edit the record post to the newest count (posting it first if it isn't yet)."""
         state = await self.service.state(guild_id, meet_id)
         if state.record_broken_at is None:
             return
+        if state.announce_message_id is None:
+            if not await self.announce_record(guild_id, meet_id):
+                raise RuntimeError(f"the record post of meet {meet_id} is not out yet")
+            state = await self.service.state(guild_id, meet_id)
+            if state.announce_message_id is None:
+                return  # a post we couldn't store: nothing we can edit
         role_id = (await self.bot.services.settings.get(guild_id)).announce_role_id
         text = ui.record_announcement(state, role_id)
+        channel_id = state.announce_channel_id or channel_id
         channel = self.bot.get_partial_messageable(channel_id, guild_id=guild_id)
-        message_id = state.announce_message_id
-        if message_id is None:
-            message_id = await self._post_record(state, channel, text, role_id)
-            if message_id is None:
-                return  # posted just now, with the newest text
-        await channel.get_partial_message(message_id).edit(
+        await channel.get_partial_message(state.announce_message_id).edit(
             content=text, allowed_mentions=discord.AllowedMentions.none()
         )
 
@@ -242,8 +325,12 @@ class CounterPublisher:
                 for counter in await self.service.live_counters():
                     if first or self._too_old(counter.message_posted_at):
                         self.schedule_counter(counter.channel_id, counter.guild_id, counter.meet_id)
-                    if first and counter.announce_pending:
-                        # Stopped between deciding the record fell and posting it.
+                    # A restart between deciding the record fell and posting it.
+                    if (
+                        first
+                        and counter.announce_pending
+                        and not await self.announce_record(counter.guild_id, counter.meet_id)
+                    ):
                         await self.schedule_record(counter.guild_id, counter.meet_id)
                 first = False
             except Exception:
@@ -299,6 +386,7 @@ async def post_counter(bot: PaddockBot, result: StartResult, channel_id: int) ->
         ) from None
     await service.set_message(guild_id, meet_id, message.id)
     counters = bot.flows.counters
+    await counters.hold_for_record(state)
     if result.old_message is not None:
         await counters.delete(guild_id, *result.old_message)
     # Presses can't arrive before the message exists, but /checkin and adjust can:

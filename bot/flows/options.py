@@ -6,15 +6,17 @@ through `resolve_meet`, so an option behaves (and fails) the same everywhere.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Coroutine
 from typing import TYPE_CHECKING, Any
 
 import discord
 from discord import app_commands
 
-from bot.errors import NotFound
+from bot.errors import InvalidInput, NotFound
 from bot.render.meets import choice_label
 from bot.render.text import plain, truncate
+from bot.services.attendance.records import series_key
 from bot.services.ids import as_id
 from bot.services.meets import Meet
 
@@ -62,11 +64,44 @@ def meet_picker(*, include_past_hours: int = 0, counters: bool = False) -> Compl
 async def series_picker(
     interaction: discord.Interaction[PaddockBot], current: str
 ) -> list[app_commands.Choice[str]]:
-    """Autocomplete for a `series` option: the series this server has used."""
+    """Autocomplete for a `series` option: the series this server has used, matched
+    regardless of case and accents ("nurb" offers "Nürburgring")."""
     if interaction.guild_id is None:
         return []
     names = await interaction.client.services.records.series_names(interaction.guild_id, current)
     return [app_commands.Choice(name=truncate(n, 100), value=n) for n in names]
+
+
+# A near-miss series is asked about once; the same command again within this long
+# means "yes, a new series".
+CONFIRM_SECONDS = 600.0
+_asked: dict[tuple[int, int, str], float] = {}
+
+
+async def settle_series(interaction: discord.Interaction[PaddockBot], typed: str | None) -> str:
+    """The series a command should store: an existing one in its own spelling whatever
+    the case and accents typed, or a new name. A new name one slip away from an existing
+    series is offered back first ("Did you mean Nürburgring?"); sending it again says
+    it is meant."""
+    guild_id = interaction.guild_id
+    if guild_id is None or not (typed or "").strip():
+        return ""
+    match = await interaction.client.services.records.match_series(guild_id, typed)
+    if match.known or match.suggestion is None:
+        return match.name
+    now = time.monotonic()
+    for stale in [k for k, at in _asked.items() if now - at > CONFIRM_SECONDS]:
+        del _asked[stale]
+    key = (guild_id, interaction.user.id, series_key(match.name))
+    if key in _asked:
+        del _asked[key]
+        return match.name
+    _asked[key] = now
+    raise InvalidInput(
+        f"`series`: did you mean **{plain(match.suggestion, 50)}**? Pick it from the list "
+        f"so this counts towards its record. If `{plain(match.name, 50)}` is a new series, "
+        "send the same command again within 10 minutes and I'll start it."
+    )
 
 
 async def resolve_meet(

@@ -1,4 +1,11 @@
-"""The attendance history chart: a bar per meet and a line at the record.
+"""The attendance history chart: a bar per meet and a dashed line at the record.
+
+Discord shows an embed's image at about 400 px wide, so the PNG is drawn at
+1000 × 560 and every text is sized to stay legible at 40 %: nothing smaller than
+10 px on screen. It carries its own dark card, so it reads the same on Discord's
+dark and light themes. Meet names are not on the axis (they would have to be cut);
+the embed lists them, the axis shows when each meet was, and with the whole server
+each series gets its own colour and a legend entry, wrapped, never cut.
 
 Uses matplotlib's object API with the Agg canvas (no pyplot global state), so
 it is safe to run in a worker thread via asyncio.to_thread.
@@ -7,14 +14,32 @@ it is safe to run in a worker thread via asyncio.to_thread.
 from __future__ import annotations
 
 import io
+import textwrap
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from bot.services.attendance.records import HistoryEntry
+from bot.services.attendance.records import HistoryEntry, series_key
 
-WIDTH_IN, HEIGHT_IN, DPI = 8.0, 4.0, 100
-MAX_BARS = 30
-LABEL_CHARS = 18
+WIDTH_IN, HEIGHT_IN, DPI = 10.0, 5.6, 100
+MAX_BARS = 12
+PREVIEW_WIDTH = 400  # px: how wide Discord shows an embed image
+MIN_PREVIEW_PX = 10  # the smallest text, in screen pixels at preview size
+
+BACKGROUND = "#1e1f22"
+PANEL = "#2b2d31"
+TEXT = "#f2f3f5"
+MUTED = "#b5bac1"
+GRID = "#4e5058"
+RECORD_LINE = "#f0e442"
+# Okabe-Ito colours that keep their contrast on the dark card (blue dropped).
+PALETTE = ("#56b4e9", "#e69f00", "#009e73", "#cc79a7", "#d55e00", "#f0e442", "#ffffff")
+NO_SERIES = "no series"
+
+TITLE_PT, TICK_PT, VALUE_PT, LEGEND_PT = 22, 18, 18, 18
+GAP_PX = 6  # closest a value label may come to the record line
+
+
+Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in PNG pixels, y down
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,6 +48,12 @@ class Chart:
     bars: int
     width: int
     height: int
+    # Where things landed, so tests can check that nothing collides or is cut.
+    value_boxes: tuple[Box, ...] = ()
+    text_boxes: tuple[Box, ...] = ()  # every text: titles, ticks, values, legend
+    record_y: float | None = None
+    series: tuple[str, ...] = field(default=())
+    smallest_text_px: float = 0.0
 
 
 def _safe(text: str) -> str:
@@ -30,37 +61,146 @@ def _safe(text: str) -> str:
     return text.replace("$", r"\$")
 
 
-def _short(entry: HistoryEntry) -> str:
-    label = entry.label if len(entry.label) <= LABEL_CHARS else entry.label[: LABEL_CHARS - 1] + "…"
-    return f"{_safe(label)}\n{entry.held_on.isoformat()}"
+def _when_labels(shown: Sequence[HistoryEntry]) -> list[str]:
+    """The year alone when each meet has its own; else month over year (narrow enough
+    for twelve bars at a legible size)."""
+    years = [e.held_on.year for e in shown]
+    if len(set(years)) == len(years):
+        return [str(y) for y in years]
+    return [f"{e.held_on:%b}\n{e.held_on.year}" for e in shown]
 
 
-def render_chart(entries: Sequence[HistoryEntry], record: int | None, title: str) -> Chart:
-    """A PNG of the last MAX_BARS meets; the record bar(s) are highlighted."""
+def _wrap(name: str, width: int = 30) -> str:
+    return "\n".join(textwrap.wrap(_safe(name), width)) or _safe(name)
+
+
+def render_chart(
+    entries: Sequence[HistoryEntry],
+    record: int | None,
+    title: str,
+    *,
+    by_series: bool = False,
+) -> Chart:
+    """A PNG of the last MAX_BARS meets; the record as a dashed line, the meet that holds
+    it outlined and starred. `by_series` colours each series (the whole server's view)."""
     # Imported here, not at the top: matplotlib costs ~30 MiB and 0.3 s of start-up,
     # for a chart only /records show draws.
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
+    from matplotlib.patches import Patch
+    from matplotlib.text import Text
+    from matplotlib.transforms import Bbox
 
     shown = list(entries)[-MAX_BARS:]
-    fig = Figure(figsize=(WIDTH_IN, HEIGHT_IN), dpi=DPI)
-    FigureCanvasAgg(fig)
-    ax = fig.add_subplot()
+    fig = Figure(figsize=(WIDTH_IN, HEIGHT_IN), dpi=DPI, facecolor=BACKGROUND)
+    canvas = FigureCanvasAgg(fig)
+    ax = fig.add_subplot(facecolor=PANEL)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    ax.tick_params(colors=MUTED, labelsize=TICK_PT, length=0)
+    ax.grid(axis="y", color=GRID, linewidth=1)
+    ax.set_axisbelow(True)
+
+    # One colour per series as the records match them: case and accents aside.
+    names: dict[str, str] = {}
+    for e in shown:
+        names.setdefault(series_key(e.series), e.series or NO_SERIES)
+    series_names = list(names.values())
+    colour_of = {key: PALETTE[i % len(PALETTE)] for i, key in enumerate(names)}
     xs = list(range(len(shown)))
     counts = [e.cars for e in shown]
-    colours = ["#d4a017" if record is not None and c >= record else "#1f6f8b" for c in counts]
-    bars = ax.bar(xs, counts, color=colours)
-    ax.bar_label(bars, padding=2, fontsize=8)
+    holder = -1
     if record is not None:
-        ax.axhline(record, color="#c0392b", linestyle="--", linewidth=1.5, label=f"Record {record}")
-        ax.legend(loc="upper left", fontsize=8)
-    ax.set_xticks(xs, [_short(e) for e in shown], rotation=45, ha="right", fontsize=7)
-    ax.set_ylabel("Cars")
-    ax.set_title(_safe(title[:80]))
+        # The first meet that reached the record set it.
+        holder = next((i for i, c in enumerate(counts) if c == record), -1)
+    colours = [colour_of[series_key(e.series)] if by_series else PALETTE[0] for e in shown]
+    bars = ax.bar(xs, counts, color=colours, width=0.7)
+    if holder >= 0:
+        bars.patches[holder].set_edgecolor(RECORD_LINE)
+        bars.patches[holder].set_linewidth(3)
+
     top = max([*counts, record or 0, 1])
-    ax.set_ylim(0, top * 1.15)
-    fig.tight_layout()
+    ax.set_ylim(0, top * 1.18)
+    ax.set_xlim(-0.6, max(len(shown), 1) - 0.4)
+    ax.set_xticks(xs, _when_labels(shown))
+    heading = _safe(title[:60])
+    if record is not None:
+        heading += f" · record {record}"
+        ax.axhline(record, color=RECORD_LINE, linestyle=(0, (6, 4)), linewidth=2.5, zorder=3)
+    ax.set_title(heading, color=TEXT, fontsize=TITLE_PT, loc="left", pad=14)
+    ax.set_ylabel("cars", color=MUTED, fontsize=TICK_PT)
+    bottom = 0.0
+    if by_series and series_names:
+        handles = [Patch(color=colour) for colour in colour_of.values()]
+        legend = fig.legend(
+            handles,
+            [_wrap(s) for s in series_names],
+            loc="lower center",
+            ncol=min(len(series_names), 2),
+            frameon=False,
+            fontsize=LEGEND_PT,
+            labelcolor=TEXT,
+        )
+        # The plot starts above the legend, whatever its wrapped entries need.
+        legend_box = legend.get_window_extent(canvas.get_renderer())
+        bottom = (legend_box.y1 + 8) / fig.bbox.height
+    fig.tight_layout(rect=(0, bottom, 1, 1))
+
+    # Value labels: above each bar, unless that would touch the record line; then just
+    # inside the bar's top, where the line can't be (the line is at or above every bar).
+    renderer = canvas.get_renderer()
+    height_px = fig.bbox.height
+    record_px = None
+    if record is not None:
+        record_px = ax.transData.transform((0, record))[1]
+    values = []
+    for i, (bar, count) in enumerate(zip(bars.patches, counts, strict=True)):
+        text = f"★ {count}" if i == holder else str(count)
+        x = bar.get_x() + bar.get_width() / 2
+        label = ax.annotate(
+            text,
+            (x, count),
+            xytext=(0, 5),
+            textcoords="offset points",
+            ha="center",
+            va="bottom",
+            fontsize=VALUE_PT,
+            fontweight="bold",
+            color=TEXT,
+            zorder=4,
+        )
+        box = label.get_window_extent(renderer)
+        bar_top = ax.transData.transform((0, count))[1]
+        bar_bottom = ax.transData.transform((0, 0))[1]
+        touches = record_px is not None and box.y0 - GAP_PX <= record_px <= box.y1 + GAP_PX
+        fits_inside = bar_top - bar_bottom >= box.height + 2 * GAP_PX + 3
+        if touches and fits_inside:
+            label.set_position((0, -6))
+            label.set_verticalalignment("top")
+            label.set_color("#111214")
+        values.append(label)
+
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=DPI)
+    fig.savefig(buffer, format="png", dpi=DPI, facecolor=BACKGROUND)
     width, height = (int(v) for v in fig.canvas.get_width_height())
-    return Chart(buffer.getvalue(), len(bars.patches), width, height)
+
+    def flipped(bb: Bbox) -> Box:
+        return (float(bb.x0), height_px - float(bb.y1), float(bb.x1), height_px - float(bb.y0))
+
+    texts = list(fig.findobj(match=Text))
+    text_boxes = tuple(
+        flipped(t.get_window_extent(renderer)) for t in texts if t.get_text() and t.get_visible()
+    )
+    sizes = [float(t.get_fontsize()) for t in texts if t.get_text()]
+    smallest = min(sizes, default=TICK_PT) * DPI / 72 * PREVIEW_WIDTH / width
+    return Chart(
+        png=buffer.getvalue(),
+        bars=len(bars.patches),
+        width=width,
+        height=height,
+        value_boxes=tuple(flipped(v.get_window_extent(renderer)) for v in values),
+        text_boxes=text_boxes,
+        record_y=None if record_px is None else height_px - record_px,
+        series=tuple(series_names),
+        smallest_text_px=smallest,
+    )

@@ -162,7 +162,7 @@ async def test_record_night_import_start_92_checkins_one_announcement_stop(
     png = shown["_files"]["attendance.png"]
     image = Image.open(io.BytesIO(png))
     image.load()
-    assert (image.format, image.size) == ("PNG", (800, 400))
+    assert (image.format, image.size) == ("PNG", (1000, 560))
 
 
 async def test_restart_in_the_middle_of_counting_resumes_without_double_counts(

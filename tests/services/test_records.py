@@ -12,7 +12,7 @@ from PIL import Image
 from bot.clock import ManualClock
 from bot.db import Database
 from bot.errors import Conflict, InvalidInput, NotFound
-from bot.render.chart import render_chart
+from bot.render.chart import MAX_BARS, MIN_PREVIEW_PX, render_chart
 from bot.services.attendance import HistoryEntry, RecordsService
 from bot.services.meets import MeetService
 from tests.services import meetkit
@@ -64,11 +64,18 @@ async def test_ties_keep_the_first_meet_that_set_the_record(records: RecordsServ
 async def test_series_and_servers_are_separate(records: RecordsService) -> None:
     await add(records, 80, "2023-08-26", "1M Meet 2023", series="1M Meet")
     await add(records, 500, "2023-06-01", "Other club", guild_id=OTHER_GUILD)
-    assert await records.record(GUILD) is None
+    await add(records, 60, "2024-06-01", "Spa", series="Spa")
     one_m = await records.record(GUILD, "1M Meet")
     assert one_m is not None
     assert one_m.cars == 80
-    assert await records.series_names(GUILD) == ["1M Meet"]
+    spa = await records.record(GUILD, "spa")
+    assert spa is not None and spa.cars == 60
+    # No series: the whole server's record, never another server's.
+    server = await records.record(GUILD)
+    assert server is not None and server.cars == 80
+    assert [e.label for e in await records.history(GUILD)] == ["1M Meet 2023", "Spa"]
+    assert await records.history_size(GUILD) == 2
+    assert await records.series_names(GUILD) == ["1M Meet", "Spa"]
     assert await records.imported(OTHER_GUILD, "1M") == []
 
 
@@ -137,17 +144,83 @@ async def test_chart_has_a_bar_per_meet_and_decodes(records: RecordsService) -> 
     image = Image.open(io.BytesIO(chart.png))
     image.load()
     assert image.format == "PNG"
-    assert image.size == (chart.width, chart.height) == (800, 400)
+    assert image.size == (chart.width, chart.height) == (1000, 560)
 
 
-def test_chart_shows_at_most_thirty_meets() -> None:
+def test_chart_shows_the_newest_twelve_meets() -> None:
     entries = [
         HistoryEntry(i, GUILD, "", None, "import", f"Meet {i}", date(1990 + i, 1, 1), i)
         for i in range(35)
     ]
     chart = render_chart(entries, None, "All meets")
-    assert chart.bars == 30
-    assert Image.open(io.BytesIO(chart.png)).size == (800, 400)
+    assert chart.bars == MAX_BARS == 12
+    assert Image.open(io.BytesIO(chart.png)).size == (1000, 560)
+
+
+def _overlap(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _entries(counts: list[tuple[str, str, int]]) -> list[HistoryEntry]:
+    return [
+        HistoryEntry(i, GUILD, series, None, "import", f"{series} meet", date.fromisoformat(d), n)
+        for i, (series, d, n) in enumerate(counts)
+    ]
+
+
+@pytest.mark.parametrize(
+    "counts",
+    [
+        # The record bar itself, a bar one car below it, one far below, one tiny.
+        [("Nürburgring", f"{2015 + i}-08-26", n) for i, n in enumerate([3, 40, 79, 80, 92, 91])],
+        # Twelve bars in one year each: month labels on two lines.
+        [("Nürburgring", f"2024-{m:02d}-01", 80 + m) for m in range(1, 13)],
+        # Every bar at the record.
+        [("", f"{2010 + i}-01-01", 50) for i in range(5)],
+    ],
+)
+def test_chart_labels_never_touch_the_record_line_each_other_or_the_edge(
+    counts: list[tuple[str, str, int]],
+) -> None:
+    entries = _entries(counts)
+    record = max(e.cars for e in entries)
+    chart = render_chart(entries, record, "Nürburgring 1M Club Meet")
+    assert chart.record_y is not None
+    for box in chart.value_boxes:
+        assert not box[1] - 3 <= chart.record_y <= box[3] + 3, (box, chart.record_y)
+    for i, a in enumerate(chart.text_boxes):
+        assert a[0] >= 0 and a[1] >= 0 and a[2] <= chart.width and a[3] <= chart.height, a
+        for b in chart.text_boxes[i + 1 :]:
+            assert not _overlap(a, b), (a, b)
+    assert chart.smallest_text_px >= MIN_PREVIEW_PX
+    assert len(chart.png) < 300_000
+
+
+def test_the_whole_server_chart_colours_each_series_and_names_it_in_full() -> None:
+    long = "Spa-Francorchamps Classic Weekend Tour"
+    entries = _entries(
+        [
+            ("Nürburgring", "2021-08-01", 80),
+            (long, "2022-05-01", 40),
+            ("", "2022-09-01", 12),
+            ("Nürburgring", "2023-08-01", 92),
+            ("nurburgring", "2024-08-01", 90),
+        ]
+    )
+    chart = render_chart(entries, 92, "All meets", by_series=True)
+    # One colour per series, case and accents aside; the long name wrapped, not cut.
+    assert chart.series == ("Nürburgring", long, "no series")
+    image = Image.open(io.BytesIO(chart.png)).convert("RGB")
+    bar_colours = set()
+    for box in chart.value_boxes:
+        # A pixel inside each bar, just under its label (above the bar or inside it).
+        x = int((box[0] + box[2]) / 2)
+        bar_colours.add(image.getpixel((x, int(box[3]) + 14)))
+    assert len(bar_colours) == 3
+    for i, a in enumerate(chart.text_boxes):
+        assert a[0] >= 0 and a[2] <= chart.width and a[3] <= chart.height, a
+        for b in chart.text_boxes[i + 1 :]:
+            assert not _overlap(a, b), (a, b)
 
 
 async def test_remove_with_an_impossible_id_is_unknown(records: RecordsService) -> None:
@@ -200,6 +273,6 @@ async def test_show_reads_only_the_newest_entries_and_counts_the_rest(
     assert [e.label for e in newest] == ["Meet 2008", "Meet 2009", "Meet 2010"]  # date order
     assert len(await records.history(GUILD, "1M Meet")) == 10
     assert await records.history_size(GUILD, "1M MEET") == 10
-    assert await records.history_size(GUILD) == 0  # the unnamed series is its own
+    assert await records.history_size(GUILD) == 10  # no series: the whole server
     await records.remove_import(GUILD, newest[0].id)
     assert await records.history_size(GUILD, "1M Meet") == 9

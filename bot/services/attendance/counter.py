@@ -1,9 +1,12 @@
 """The live attendance counter: an append-only event log and the rules around it.
 
 Count = checked-in members (one car each) + the staff tally. Every change is an
-event row (who, when, delta, by whom); the totals are always summed from those
-rows inside the write transaction, so they are auditable, survive restarts and
-cannot drift. Whether a change broke the club record is decided in that same
+event row (who, when, delta, by whom, why), and the counter row keeps the two
+running totals, moved in the same transaction as the event: a press costs the
+same with ten thousand earlier events as with none, and the log still adds up
+to the totals (tests check it). Organisers' corrections (the staff tally, which
+may go negative, and voided check-ins) can take the count down to 0, never
+below. Whether a change broke the club record is decided in that same
 transaction, which is what makes "exactly one announcement" hold under
 concurrent presses.
 """
@@ -11,12 +14,11 @@ concurrent presses.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Literal
 
 from bot.clock import Clock
 from bot.db import Database, Queries, Row, Tx
 from bot.db.rows import load, load_all
-from bot.db.sql import contains
+from bot.db.sql import contains, fold
 from bot.errors import Conflict, InvalidInput, NotFound
 from bot.services.attendance.records import (
     MAX_CARS,
@@ -34,6 +36,7 @@ from .models import (
     Arrival,
     Change,
     CounterState,
+    Kind,
     LiveCounter,
     MeetInfo,
     StartResult,
@@ -67,10 +70,13 @@ _CHOICES_SQL = (
     f"UNION ALL SELECT * FROM (SELECT {_MEET_INFO}, 0 AS live FROM meets m WHERE {_CHOICES_MATCH} "
     "AND m.starts_at < ? ORDER BY m.starts_at DESC, m.id DESC LIMIT ?) AS last_meets"
 )
-_TOTALS_SQL = (
-    "SELECT COALESCE(SUM(CASE WHEN kind = 'staff' THEN 0 ELSE delta END), 0) AS checked_in, "
-    "COALESCE(SUM(CASE WHEN kind = 'staff' THEN delta ELSE 0 END), 0) AS staff "
-    "FROM attendance_events WHERE meet_id = ? AND guild_id = ?"
+# Both walk attendance_events_recent / _corrections backwards from the meet's end.
+_RECENT_SQL = (
+    "SELECT * FROM attendance_events WHERE meet_id = ? AND guild_id = ? ORDER BY id DESC LIMIT ?"
+)
+_CORRECTIONS_SQL = (
+    "SELECT * FROM attendance_events WHERE meet_id = ? AND guild_id = ? "
+    "AND kind IN ('staff', 'void') ORDER BY id DESC LIMIT ?"
 )
 _MEMBER_SQL = (
     "SELECT COALESCE(SUM(delta), 0) FROM attendance_events "
@@ -81,6 +87,17 @@ _CAR_SQL = (
     "SELECT total_after FROM attendance_events WHERE meet_id = ? AND guild_id = ? "
     "AND member_id = ? AND kind = 'checkin' ORDER BY id DESC LIMIT 1"
 )
+
+
+_MEMBER_STATUS: dict[Kind, Status] = {
+    "checkin": "checked_in",
+    "checkout": "checked_out",
+    "void": "voided",
+}
+
+
+def _note(reason: str | None) -> str | None:
+    return " ".join((reason or "").split())[:REASON_MAX] or None
 
 
 def _found(row: Row | None) -> Row:
@@ -231,9 +248,8 @@ class AttendanceService:
             if row["stopped_at"] is not None:
                 raise Conflict("That counter has already stopped. Start it again to reopen it.")
             meet = load(MeetInfo, row)
-            totals = await tx.fetchone(_TOTALS_SQL, (meet_id, guild_id))
-            assert totals is not None
-            final = totals["checked_in"] + totals["staff"]
+            checked_in, staff = int(row["checked_in"]), int(row["staff"])
+            final = checked_in + staff
             held_on = date.fromisoformat(row["held_on"])
             previous = await record_in(tx, guild_id, meet.series, held_on, meet_id)
             await tx.execute(
@@ -242,13 +258,16 @@ class AttendanceService:
                 (now, actor_id, meet_id, guild_id),
             )
             await tx.execute(
-                "INSERT INTO attendance_history(guild_id, series, meet_id, source, label, held_on, "
-                "cars, created_by, created_at) VALUES(?, ?, ?, 'live', ?, ?, ?, ?, ?) "
+                "INSERT INTO attendance_history(guild_id, series, series_key, meet_id, source, "
+                "label, held_on, cars, created_by, created_at) "
+                "VALUES(?, ?, ?, ?, 'live', ?, ?, ?, ?, ?) "
                 "ON CONFLICT(meet_id) DO UPDATE SET cars = excluded.cars, "
-                "label = excluded.label, held_on = excluded.held_on, series = excluded.series",
+                "label = excluded.label, held_on = excluded.held_on, series = excluded.series, "
+                "series_key = excluded.series_key",
                 (
                     guild_id,
                     clean_series(meet.series),
+                    fold(clean_series(meet.series)),
                     meet_id,
                     clean_label(meet.title[:100]),
                     held_on,
@@ -257,7 +276,7 @@ class AttendanceService:
                     now,
                 ),
             )
-            return StopSummary(meet, final, totals["checked_in"], totals["staff"], previous)
+            return StopSummary(meet, final, checked_in, staff, previous, int(row["high_water"]))
 
         return await self.db.write(write)
 
@@ -308,13 +327,8 @@ class AttendanceService:
     async def _state(self, q: Queries, guild_id: int, meet_id: int) -> CounterState:
         """The counter as `q` sees it: the database, or a write transaction."""
         row = await self._counter_row(q, guild_id, meet_id)
-        totals = await q.fetchone(_TOTALS_SQL, (meet_id, guild_id))
-        assert totals is not None
-        events = await q.fetchall(
-            "SELECT * FROM attendance_events WHERE meet_id = ? AND guild_id = ? "
-            "ORDER BY id DESC LIMIT ?",
-            (meet_id, guild_id, RECENT),
-        )
+        events = await q.fetchall(_RECENT_SQL, (meet_id, guild_id, RECENT))
+        corrections = await q.fetchall(_CORRECTIONS_SQL, (meet_id, guild_id, RECENT))
         held_on = date.fromisoformat(row["held_on"])
         previous = None
         if row["record_prev_cars"] is not None:
@@ -327,11 +341,10 @@ class AttendanceService:
             CounterState,
             row,
             meet=load(MeetInfo, row),
-            checked_in=totals["checked_in"],
-            staff=totals["staff"],
             record=await record_in(q, guild_id, row["series"], held_on, meet_id),
             previous_record=previous,
             recent=tuple(load_all(Arrival, events)),
+            corrections=tuple(load_all(Arrival, corrections)),
         )
 
     async def _counter_row(self, q: Queries, guild_id: int, meet_id: int) -> Row:
@@ -353,15 +366,21 @@ class AttendanceService:
             raise InvalidInput(
                 "`cars`: a change from -100 000 to 100 000, not 0; e.g. `3` or `-2`."
             )
-        note = " ".join((reason or "").split())[:REASON_MAX] or None
-        return await self._change(guild_id, meet_id, actor_id, "staff", None, cars, note)
+        return await self._change(guild_id, meet_id, actor_id, "staff", None, cars, _note(reason))
+
+    async def void(
+        self, guild_id: int, meet_id: int, actor_id: int, member_id: int, reason: str | None = None
+    ) -> Change:
+        """Void a member's check-in (a false one, e.g. tapped from home): the car leaves
+        the count, the log keeps who did it and why, and they can check in again."""
+        return await self._change(guild_id, meet_id, actor_id, "void", member_id, -1, _note(reason))
 
     async def _change(
         self,
         guild_id: int,
         meet_id: int,
         actor_id: int,
-        kind: Literal["checkin", "checkout", "staff"],
+        kind: Kind,
         member_id: int | None,
         delta: int,
         reason: str | None,
@@ -375,9 +394,7 @@ class AttendanceService:
             row = await self._counter_row(tx, guild_id, meet_id)
             if row["stopped_at"] is not None:
                 raise Conflict("This counter has stopped; the final count is in /records show.")
-            totals = await tx.fetchone(_TOTALS_SQL, (meet_id, guild_id))
-            assert totals is not None
-            checked_in, staff = int(totals["checked_in"]), int(totals["staff"])
+            checked_in, staff = int(row["checked_in"]), int(row["staff"])
             total = checked_in + staff
             status: Status = "staff"
             car: int | None = None
@@ -387,16 +404,19 @@ class AttendanceService:
                 if kind == "checkin" and here:
                     car = int(await tx.fetchval(_CAR_SQL, (meet_id, guild_id, member_id)) or 0)
                     return self._unchanged(row, "already_in", checked_in, staff, car)
-                if kind == "checkout" and not here:
+                if kind in ("checkout", "void") and not here:
                     return self._unchanged(row, "not_in", checked_in, staff, None)
-                status = "checked_in" if kind == "checkin" else "checked_out"
+                if kind == "void" and total <= 0:
+                    # Staff corrections already took the count to 0: nothing left to void.
+                    raise Conflict("The count is already 0, so there is no car to take away.")
+                status = _MEMBER_STATUS[kind]
             else:
-                # The tally stays within 0..100 000 and so does the total.
-                applied = max(-staff, min(delta, MAX_CARS - total))
+                # The staff tally may go negative (correcting members' false check-ins),
+                # but the count stays within 0..100 000.
+                applied = max(-total, min(delta, MAX_CARS - total))
                 if applied == 0:
                     raise Conflict(
-                        "The staff tally is already 0; members who checked in can check out "
-                        "with the I'm here button."
+                        "The count is already 0; there is nothing to take away."
                         if delta < 0
                         else "The counter is at its maximum of 100 000 cars."
                     )
@@ -415,7 +435,7 @@ class AttendanceService:
                 (guild_id, meet_id, kind, member_id, applied, actor_id, reason, total, now),
             )
             broken, raised, milestone = await self._after_change(
-                tx, row, guild_id, meet_id, total, milestone_every, now
+                tx, row, guild_id, meet_id, (checked_in, staff), milestone_every, now
             )
             return Change(
                 meet_id,
@@ -439,16 +459,21 @@ class AttendanceService:
         row: Row,
         guild_id: int,
         meet_id: int,
-        total: int,
+        totals: tuple[int, int],
         milestone_every: int | None,
         now: datetime,
     ) -> tuple[bool, bool, int | None]:
-        """Record and milestone bookkeeping, in the same transaction as the change."""
+        """The running totals, and record and milestone bookkeeping, in the same
+        transaction as the change."""
+        checked_in, staff = totals
+        total = checked_in + staff
+        updates: dict[str, object] = {"checked_in": checked_in, "staff": staff}
         high = int(row["high_water"])
         if total <= high:
+            await AttendanceService._update(tx, updates, meet_id, guild_id)
             return False, False, None
         broken = raised = False
-        updates: dict[str, object] = {"high_water": total}
+        updates["high_water"] = total
         if row["record_broken_at"] is None:
             record = await record_in(
                 tx, guild_id, row["series"], date.fromisoformat(row["held_on"]), meet_id
@@ -457,6 +482,7 @@ class AttendanceService:
                 broken = True
                 updates |= {
                     "record_broken_at": now,
+                    "record_broken_cars": total,
                     "record_prev_cars": record.cars,
                     "record_prev_label": record.label,
                     "record_prev_on": record.held_on,
@@ -468,12 +494,16 @@ class AttendanceService:
         if milestone_every and total // milestone_every > last // milestone_every:
             milestone = total // milestone_every * milestone_every
             updates["milestone_last"] = milestone
+        await AttendanceService._update(tx, updates, meet_id, guild_id)
+        return broken, raised, milestone
+
+    @staticmethod
+    async def _update(tx: Tx, updates: dict[str, object], meet_id: int, guild_id: int) -> None:
         sets = ", ".join(f"{k} = ?" for k in updates)
         await tx.execute(
             f"UPDATE attendance_counters SET {sets} WHERE meet_id = ? AND guild_id = ?",
             (*updates.values(), meet_id, guild_id),
         )
-        return broken, raised, milestone
 
     @staticmethod
     def _unchanged(

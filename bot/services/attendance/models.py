@@ -8,7 +8,8 @@ from typing import Literal
 
 from .records import Record
 
-Status = Literal["checked_in", "already_in", "checked_out", "not_in", "staff"]
+Status = Literal["checked_in", "already_in", "checked_out", "not_in", "staff", "voided"]
+Kind = Literal["checkin", "checkout", "staff", "void"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,12 +24,13 @@ class MeetInfo:
 
 @dataclass(frozen=True, slots=True)
 class Arrival:
-    kind: Literal["checkin", "checkout", "staff"]
+    kind: Kind
     member_id: int | None
     delta: int
     actor_id: int
     total_after: int
     at: datetime
+    reason: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,13 +44,15 @@ class CounterState:
     stopped_at: datetime | None
     checked_in: int
     staff: int
-    high_water: int
+    high_water: int  # the peak
     record: Record | None  # the record to beat (earlier meets only)
     record_broken_at: datetime | None
+    record_broken_cars: int | None  # the count that beat it
     previous_record: Record | None  # what stood when the record fell
     announce_channel_id: int | None
     announce_message_id: int | None
     recent: tuple[Arrival, ...]
+    corrections: tuple[Arrival, ...] = ()  # the last staff changes and voids, newest first
 
     @property
     def total(self) -> int:
@@ -92,6 +96,7 @@ class StopSummary:
     checked_in: int
     staff: int
     previous: Record | None  # the record that stood before this meet
+    peak: int = 0  # the highest count while it ran
 
     @property
     def new_record(self) -> bool:

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 from bot.clock import Clock
 from bot.db import Database, Queries, Tx
 from bot.db.rows import load, load_all, load_one
-from bot.db.sql import contains
+from bot.db.sql import contains, fold
 from bot.errors import Conflict, InvalidInput, NotFound
 from bot.services.meets.validation import series as clean_series
 from bot.services.text import field
@@ -24,6 +24,7 @@ MAX_CARS = 100_000
 LABEL_MAX = 100
 EARLIEST = date(1900, 1, 1)
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_NUMBERS = re.compile(r"\d+")
 
 Source = Literal["import", "live"]
 
@@ -50,19 +51,25 @@ class Record:
     meet_id: int | None = None
 
 
-# Series match case-insensitively: "1M meet" and "1M Meet" are the same club tradition.
-# (COLLATE NOCASE is SQLite's; PostgreSQL would compare lower(series) or use citext.)
-# The attendance_history_record index walks (cars DESC, held_on, id) within the series,
-# so the record is the first row old enough, however long the history. likely() (SQLite's;
-# drop it elsewhere) tells the planner that most rows are old enough: without it, it
-# takes the held_on range on attendance_history_by_day and sorts the whole series.
-_RECORD_SQL = (
-    "SELECT cars, label, held_on, meet_id FROM attendance_history "
-    "WHERE guild_id = ? AND series = ? COLLATE NOCASE AND likely(held_on <= ?) "
-    "AND (meet_id IS NULL OR meet_id != ?) "
+# Series match case- and accent-insensitively ("nurburgring" is "Nürburgring") through
+# the stored series_key (migration 0006). A meet without a series competes with the whole
+# server. Either way an index walks (cars DESC, held_on, id), so the record is the first
+# row old enough, however long the history. likely() (SQLite's; drop it elsewhere) tells
+# the planner that most rows are old enough: without it, it takes the held_on range on
+# the by-day index and sorts the whole series.
+_RECORD_COLUMNS = "SELECT cars, label, held_on, meet_id FROM attendance_history "
+_RECORD_REST = (
+    "AND likely(held_on <= ?) AND (meet_id IS NULL OR meet_id != ?) "
     # Ties go to the first meet that reached the number: that one set the record.
     "ORDER BY cars DESC, held_on ASC, id ASC LIMIT 1"
 )
+_RECORD_SQL = _RECORD_COLUMNS + "WHERE guild_id = ? AND series_key = ? " + _RECORD_REST
+_SERVER_RECORD_SQL = _RECORD_COLUMNS + "WHERE guild_id = ? " + _RECORD_REST
+
+
+def series_key(series: str | None) -> str:
+    """The key a series is matched by: cleaned, then case and accents folded."""
+    return fold(clean_series(series))
 
 
 async def record_in(
@@ -72,9 +79,47 @@ async def record_in(
     on_or_before: date,
     exclude_meet: int,
 ) -> Record | None:
-    """The standing record; read through a write transaction it can't change under us."""
-    params = (guild_id, clean_series(series), on_or_before, exclude_meet)
-    return load_one(Record, await source.fetchone(_RECORD_SQL, params))
+    """The standing record in a series, or the whole server's for no series; read
+    through a write transaction it can't change under us."""
+    key = series_key(series)
+    if key:
+        row = await source.fetchone(_RECORD_SQL, (guild_id, key, on_or_before, exclude_meet))
+    else:
+        row = await source.fetchone(_SERVER_RECORD_SQL, (guild_id, on_or_before, exclude_meet))
+    return load_one(Record, row)
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Optimal string alignment distance: insertions, deletions, substitutions and
+    swaps of neighbours each cost 1 ("Nurbrugring" is 1 from "Nurburgring")."""
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        row = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            row[j] = min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                row[j] = min(row[j], prev2[j - 2] + 1)
+        prev2, prev = prev, row
+    return prev[-1]
+
+
+def near_miss(key: str, other: str) -> bool:
+    """A small slip: 1 edit for short names, 2 from 8 characters, 3 from 16. Numbers are
+    never slips: "Track Day 2" is not a typo of "Track Day 1"."""
+    if _NUMBERS.findall(key) != _NUMBERS.findall(other):
+        return False
+    allowed = 1 + (len(key) >= 8) + (len(key) >= 16)
+    return abs(len(key) - len(other)) <= allowed and edit_distance(key, other) <= allowed
+
+
+@dataclass(frozen=True, slots=True)
+class SeriesMatch:
+    """A series as typed, read against the server's series."""
+
+    name: str  # what to store: the existing spelling if the key matches, else as typed
+    known: bool  # an existing series (or none at all)
+    suggestion: str | None  # an existing series this is probably a slip for
 
 
 def clean_label(label: str) -> str:
@@ -115,24 +160,32 @@ class RecordsService:
     async def history(
         self, guild_id: int, series: str = "", *, last: int | None = None
     ) -> list[HistoryEntry]:
-        """A series' history in date order: all of it, or only the `last` newest entries
-        (what /records show draws, so its cost doesn't grow with the history)."""
-        sql = (
-            "SELECT * FROM attendance_history WHERE guild_id = ? AND series = ? COLLATE NOCASE "
-            "ORDER BY held_on DESC, id DESC"
-        )
-        params: list[object] = [guild_id, clean_series(series)]
+        """A series' history in date order (no series: the whole server's): all of it, or
+        only the `last` newest entries (what /records show draws, so its cost doesn't
+        grow with the history)."""
+        key = series_key(series)
+        where = "guild_id = ? AND series_key = ?" if key else "guild_id = ?"
+        sql = f"SELECT * FROM attendance_history WHERE {where} ORDER BY held_on DESC, id DESC"
+        params: list[object] = [guild_id, key] if key else [guild_id]
         if last is not None:
             sql += " LIMIT ?"
             params.append(max(0, last))
         return load_all(HistoryEntry, reversed(await self.db.fetchall(sql, params)))
 
     async def history_size(self, guild_id: int, series: str = "") -> int:
-        """How many entries a series' history has (kept by triggers, migration 0005)."""
-        size = await self.db.fetchval(
-            "SELECT entries FROM attendance_series_sizes WHERE guild_id = ? AND series = ?",
-            (guild_id, clean_series(series)),
-        )
+        """How many entries a series' history has, or the whole server's (kept by
+        triggers, migration 0006: a handful of rows per server)."""
+        key = series_key(series)
+        if key:
+            size = await self.db.fetchval(
+                "SELECT entries FROM attendance_series_sizes WHERE guild_id = ? AND series_key = ?",
+                (guild_id, key),
+            )
+        else:
+            size = await self.db.fetchval(
+                "SELECT SUM(entries) FROM attendance_series_sizes WHERE guild_id = ?",
+                (guild_id,),
+            )
         return int(size or 0)
 
     async def record(
@@ -163,12 +216,13 @@ class RecordsService:
         day = parse_held_on(held_on, now.astimezone(tz).date())
         name = clean_label(label)
         series_name = clean_series(series)
+        key = fold(series_name)
 
         async def write(tx: Tx) -> int:
             clash = await tx.fetchval(
-                "SELECT id FROM attendance_history WHERE guild_id = ? AND series = ? COLLATE NOCASE "
+                "SELECT id FROM attendance_history WHERE guild_id = ? AND series_key = ? "
                 "AND held_on = ? AND label = ?",
-                (guild_id, series_name, day, name),
+                (guild_id, key, day, name),
             )
             if clash is not None:
                 raise Conflict(
@@ -177,10 +231,10 @@ class RecordsService:
                 )
             return int(
                 await tx.fetchval(
-                    "INSERT INTO attendance_history(guild_id, series, meet_id, source, label, "
-                    "held_on, cars, created_by, created_at) "
-                    "VALUES(?, ?, NULL, 'import', ?, ?, ?, ?, ?) RETURNING id",
-                    (guild_id, series_name, name, day, cars, actor_id, now),
+                    "INSERT INTO attendance_history(guild_id, series, series_key, meet_id, "
+                    "source, label, held_on, cars, created_by, created_at) "
+                    "VALUES(?, ?, ?, NULL, 'import', ?, ?, ?, ?, ?) RETURNING id",
+                    (guild_id, series_name, key, name, day, cars, actor_id, now),
                 )
             )
 
@@ -217,16 +271,42 @@ class RecordsService:
         )
         return load_all(HistoryEntry, rows)
 
-    async def series_names(self, guild_id: int, query: str = "", limit: int = 25) -> list[str]:
-        """Series that have history or meets in this server."""
+    async def known_series(self, guild_id: int) -> list[str]:
+        """Every series this server has used, once each in its first spelling: the
+        history's (kept per key by triggers) and the meets'."""
         rows = await self.db.fetchall(
-            "SELECT series FROM attendance_history WHERE guild_id = ? AND series != '' "
-            "AND series LIKE ? ESCAPE '\\' "
-            "UNION SELECT series FROM meets WHERE guild_id = ? AND series != '' "
-            "AND series LIKE ? ESCAPE '\\' ORDER BY series LIMIT ?",
-            (guild_id, contains(query), guild_id, contains(query), limit),
+            "SELECT series FROM attendance_series_sizes WHERE guild_id = ? AND series_key != '' "
+            "AND entries > 0",
+            (guild_id,),
         )
-        return [r["series"] for r in rows]
+        rows += await self.db.fetchall(
+            "SELECT DISTINCT series FROM meets WHERE guild_id = ? AND series != ''", (guild_id,)
+        )
+        names: dict[str, str] = {}
+        for row in rows:
+            names.setdefault(fold(row["series"]), row["series"])
+        return sorted(names.values(), key=fold)
+
+    async def series_names(self, guild_id: int, query: str = "", limit: int = 25) -> list[str]:
+        """Series for autocomplete: those containing `query`, case and accents aside."""
+        wanted = fold(query)
+        return [n for n in await self.known_series(guild_id) if wanted in fold(n)][:limit]
+
+    async def match_series(self, guild_id: int, series: str | None) -> SeriesMatch:
+        """Read a typed series against this server's: the same key is that series (in
+        its existing spelling); a small slip from one is offered back as a suggestion."""
+        name = clean_series(series)
+        key = fold(name)
+        if not key:
+            return SeriesMatch("", True, None)
+        known = await self.known_series(guild_id)
+        for existing in known:
+            if fold(existing) == key:
+                return SeriesMatch(existing, True, None)
+        close = sorted(
+            (edit_distance(key, fold(e)), fold(e), e) for e in known if near_miss(key, fold(e))
+        )
+        return SeriesMatch(name, False, close[0][2] if close else None)
 
 
 def local_date(when: datetime, tz: ZoneInfo) -> date:

@@ -225,10 +225,14 @@ class MeetService:
         location: str | None = None,
         capacity: int | None = None,
         description: str | None = None,
+        series: str | None = None,
         reminder_minutes: Iterable[int] = (),
     ) -> EditResult:
         now = self.clock.now()
         changes: dict[str, object] = {}
+        if series is not None:
+            # "" takes the meet out of its series: it then competes with the whole server.
+            changes["series"] = check.series(series)
         if title is not None:
             changes["title"] = check.title(title)
         if location is not None:
@@ -241,8 +245,8 @@ class MeetService:
             changes["starts_at"] = check.start(starts_at, now)
         if not changes:
             raise InvalidInput(
-                "Nothing to change: give at least one of title, when, location, capacity or "
-                "description."
+                "Nothing to change: give at least one of title, when, location, capacity, "
+                "description or series."
             )
 
         async def write(tx: Tx) -> tuple[bool, bool, tuple[int, ...], tuple[int, ...]]:
