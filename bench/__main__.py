@@ -21,10 +21,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import scale, scenarios
+from . import records, scale, scenarios
 from .common import kill_strays, machine_info, median
 
-MEASURES = ("rsvp", "storage", "storm", "autocomplete", "memory", "scale")
+MEASURES = ("rsvp", "storage", "storm", "autocomplete", "memory", "scale", "records")
 DEFAULT_JSON = Path(__file__).resolve().parent / "results.json"
 README = Path(__file__).resolve().parent / "README.md"
 LATEST = "## Latest results"
@@ -242,6 +242,60 @@ def build_rows(res: dict[str, Any]) -> list[Row]:
             )
         )
     rows += scale_rows(res.get("scale"))
+    rows += records_rows(res.get("records"))
+    return rows
+
+
+def records_rows(rec: dict[str, Any] | None) -> list[Row]:
+    if not rec:
+        return []
+    rows: list[Row] = []
+    cost = rec.get("checkin")
+    if cost:
+        ms = cost["ms_per_press"]
+        for case, label, key in (
+            ("full", "series", "ratio_series"),
+            ("full_no_series", "no series (whole server)", "ratio_no_series"),
+        ):
+            empty = "empty" if case == "full" else "empty_no_series"
+            row = Row(
+                f"Check-in cost, 10,000 earlier events + history vs none, {label}",
+                ms[case],
+                ms[empty],
+                target="≤ 1.5×",
+                unit="ms",
+                ratio_override=cost[key],
+            )
+            row.ok = cost[key] <= 1.5
+            rows.append(row)
+    storm = rec.get("storm")
+    if storm:
+        rows.append(
+            Row(
+                "Record post after the crossing press, storm in the same channel: max of 3",
+                storm["post_after_crossing_max_ms"],
+                target="≤ 500 ms",
+                ok=(storm["post_after_crossing_max_ms"] or 1e9) <= 500,
+                unit="ms",
+            )
+        )
+        rows.append(
+            Row(
+                "Record post first, one post per meet (3 runs)",
+                None,
+                target="always",
+                ok=storm["all_first"] and storm["all_one_post"],
+            )
+        )
+        rows.append(
+            Row(
+                "Record storm: final count shown after last press, max",
+                storm["final_shown_max_s"],
+                target="≤ 2 s",
+                ok=(storm["final_shown_max_s"] or 1e9) <= 2.0,
+                unit="s",
+            )
+        )
     return rows
 
 
@@ -313,7 +367,10 @@ async def run(plan: Plan, only: set[str], workdir: Path) -> dict[str, Any]:
     if "autocomplete" in only:
         log(f"autocomplete: search only, {len(queries)} queries")
         res["autocomplete"] = {"direct": scenarios.autocomplete_direct(queries)}
-    if only & {"rsvp", "storm", "autocomplete"}:
+    if "records" in only:
+        log("records: check-in cost with 10,000 earlier events and history entries")
+        res["records"] = {"checkin": await records.checkin_cost()}
+    if only & {"rsvp", "storm", "autocomplete", "records"}:
         log("starting the bare bot and Paddock")
         sizes = plan.sizes if "rsvp" in only else []
         rsvp, bare, paddock = await scenarios.rsvp_burst(workdir, sizes, plan.trials)
@@ -337,6 +394,9 @@ async def run(plan: Plan, only: set[str], workdir: Path) -> dict[str, Any]:
                 except Exception as exc:  # e.g. /attendance not there yet
                     log(f"check-in storm could not run: {exc!r}")
                     res["storm"] = {"error": f"could not run ({type(exc).__name__}: {exc})"[:200]}
+            if "records" in only:
+                log("records: the record post in a check-in storm, three runs")
+                res["records"]["storm"] = await records.record_storm(paddock)
         finally:
             await bare.stop()
             await paddock.stop()

@@ -215,19 +215,22 @@ _INSERTS = {
     "passengers, seq, responded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
     "reminders": "INSERT INTO meet_reminders (meet_id, minutes_before, due_at, state) "
     "VALUES (?, ?, ?, ?)",
+    # Every counter's events are check-ins, so its running total is its high water.
     "counters": "INSERT INTO attendance_counters (meet_id, guild_id, held_on, channel_id, "
-    "message_id, message_posted_at, started_by, started_at, stopped_by, stopped_at, high_water) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    "message_id, message_posted_at, started_by, started_at, stopped_by, stopped_at, high_water, "
+    "checked_in) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
     "events": "INSERT INTO attendance_events (guild_id, meet_id, kind, member_id, delta, "
     "actor_id, total_after, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-    "history": "INSERT INTO attendance_history (guild_id, series, meet_id, source, label, "
-    "held_on, cars, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    "history": "INSERT INTO attendance_history (guild_id, series, series_key, meet_id, source, "
+    "label, held_on, cars, created_by, created_at) "
+    "VALUES (?1, ?2, paddock_fold(?2), ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     "prefs": "INSERT INTO meet_member_prefs (guild_id, user_id, notify) VALUES (?, ?, ?)",
 }
 
 
 async def _build(path: Path) -> None:
     from bot.db import SQLiteDatabase
+    from bot.db.sql import fold
 
     db = SQLiteDatabase(path)
     await db.connect()
@@ -235,6 +238,7 @@ async def _build(path: Path) -> None:
     await db.close()
     rows = _rows(random.Random(42))
     conn = sqlite3.connect(path, isolation_level=None)
+    conn.create_function("paddock_fold", 1, fold, deterministic=True)
     try:
         conn.execute("PRAGMA synchronous=OFF")
         conn.execute("BEGIN")
