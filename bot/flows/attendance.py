@@ -387,6 +387,8 @@ async def post_counter(bot: PaddockBot, result: StartResult, channel_id: int) ->
     await service.set_message(guild_id, meet_id, message.id)
     counters = bot.flows.counters
     await counters.hold_for_record(state)
+    if result.reopened and state.record_broken_at is not None:
+        await counters.schedule_record(guild_id, meet_id)  # "final …" reads "now …" again
     if result.old_message is not None:
         await counters.delete(guild_id, *result.old_message)
     # Presses can't arrive before the message exists, but /checkin and adjust can:
