@@ -5,8 +5,8 @@ messages up to date, through the per-channel pacer, so a burst of check-ins
 never exceeds Discord's per-channel limit.
 
 The record announcement is the one message that must be first: the press that
-beats the record posts it at once through the pacer's reserved slot
-(`send_urgent`), and a counter edit that finds the record fallen but not yet
+beats the record posts it at once through the slot the pacer holds back for
+it (`send_urgent`), and a counter edit that finds the record fallen but not yet
 announced waits for that post, so the channel never shows the new count before
 it says the record fell. Later versions of the post (higher counts, the final
 count) are ordinary coalesced edits.
@@ -102,7 +102,7 @@ class CounterPublisher:
             self._first_posts[meet_id] = task
             task.add_done_callback(lambda t: self._forget_first_post(meet_id, t))
         done, _ = await asyncio.wait({task}, timeout=FIRST_POST_WAIT)
-        return bool(done) and task.result()
+        return bool(done) and not task.cancelled() and task.result()
 
     def _forget_first_post(self, meet_id: int, task: asyncio.Task[bool]) -> None:
         if self._first_posts.get(meet_id) is task:
