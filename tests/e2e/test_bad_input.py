@@ -111,6 +111,7 @@ ORGANISER_ONLY = (
     "attendance start",
     "attendance stop",
     "attendance adjust",
+    "attendance remove",
     "records import",
     "records remove",
     "config timezone",
