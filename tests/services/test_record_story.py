@@ -315,11 +315,11 @@ async def state_81(
 async def test_upgrade_keys_old_history_and_keeps_every_event(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A database just before 0007: history under two spellings of one series, a counter with
-    events. After 0007 the spellings are one series, the running totals equal the log,
+    """A database just before 0008: history under two spellings of one series, a counter with
+    events. After 0008 the spellings are one series, the running totals equal the log,
     and every event is still there."""
     real = migration_files()
-    number = next(v for v, name, _ in real if name == "0007_records_exact.sql")
+    number = next(v for v, name, _ in real if name == "0008_records_exact.sql")
     database = SQLiteDatabase(tmp_path / "before.db")
     await database.connect()
     try:
@@ -355,7 +355,7 @@ async def test_upgrade_keys_old_history_and_keeps_every_event(
                 (GUILD, meet_id, kind, member, delta, NOW),
             )
         monkeypatch.setattr("bot.db.database.migration_files", lambda: real)
-        assert "0007_records_exact.sql" in await database.migrate()
+        assert "0008_records_exact.sql" in await database.migrate()
 
         records = RecordsService(database, ManualClock(NOW))
         assert [e.cars for e in await records.history(GUILD, "nurburgring")] == [80, 70]

@@ -52,7 +52,7 @@ class Record:
 
 
 # Series match case- and accent-insensitively ("nurburgring" is "Nürburgring") through
-# the stored series_key (migration 0007). A meet without a series competes with the whole
+# the stored series_key (migration 0008). A meet without a series competes with the whole
 # server. Either way an index walks (cars DESC, held_on, id), so the record is the first
 # row old enough, however long the history. likely() (SQLite's; drop it elsewhere) tells
 # the planner that most rows are old enough: without it, it takes the held_on range on
@@ -174,7 +174,7 @@ class RecordsService:
 
     async def history_size(self, guild_id: int, series: str = "") -> int:
         """How many entries a series' history has, or the whole server's (kept by
-        triggers, migration 0007: a handful of rows per server)."""
+        triggers, migration 0008: a handful of rows per server)."""
         key = series_key(series)
         if key:
             size = await self.db.fetchval(
