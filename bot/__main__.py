@@ -1,4 +1,4 @@
-"""`python -m bot [run|check|sync|backup]`, also installed as `paddock`."""
+"""`python -m bot [run|check|sync|backup|migrate-db]`, also installed as `paddock`."""
 
 from __future__ import annotations
 
@@ -56,6 +56,15 @@ def build_parser() -> argparse.ArgumentParser:
         description="Make a consistent copy of the database with SQLite's online backup API.",
     )
     backup.add_argument("path", type=Path, help="where to write the copy")
+    move = sub.add_parser(
+        "migrate-db",
+        help="copy a SQLite database into an empty PostgreSQL database",
+        description="Copy every table of a SQLite database (stop the bot first) into an "
+        "empty PostgreSQL database, verify the row counts, and say how many rows moved. "
+        "Refuses a target that already holds rows.",
+    )
+    move.add_argument("--from", dest="source", type=Path, required=True, help="the SQLite file")
+    move.add_argument("--to", dest="target", required=True, help="postgresql://user@host/db")
     return parser
 
 
@@ -167,10 +176,34 @@ async def _sync(settings: Settings, token: str, force: bool) -> int:
     return EXIT_OK
 
 
+async def _migrate_db(source: Path, target: str) -> int:
+    from bot.db.copy import CopyRefused, copy_sqlite_to_postgres
+    from bot.db.database import check_database_file
+    from bot.db.postgres import is_postgres_url
+
+    if not is_postgres_url(target):
+        print("error: --to must be a postgresql:// URL", file=sys.stderr)
+        return EXIT_FAILED
+    if not source.is_file():
+        print(f"error: --from {source} does not exist", file=sys.stderr)
+        return EXIT_FAILED
+    try:
+        check_database_file(source)
+        counts = await copy_sqlite_to_postgres(source, target)
+    except (CopyRefused, DatabaseFileError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    print(f"copied {sum(counts.values())} rows in {len(counts)} tables; every count matches")
+    return EXIT_OK
+
+
 async def _backup(settings: Settings, target: Path) -> int:
     from bot.backup import refusal
     from bot.db import SQLiteDatabase
 
+    if isinstance(settings.database, str):
+        print("error: PADDOCK_DATABASE is PostgreSQL; back it up with pg_dump", file=sys.stderr)
+        return EXIT_FAILED
     if not settings.database.exists():
         return fail("PADDOCK_DATABASE", f"{settings.database} does not exist; nothing to back up")
     if target.resolve() == settings.database.resolve():
@@ -195,6 +228,9 @@ async def _backup(settings: Settings, target: Path) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     command = args.command or "run"
+    if command == "migrate-db":
+        # Needs no settings: both databases are named on the command line.
+        return asyncio.run(_migrate_db(args.source, args.target))
     if command == "check":
         from bot.check import run_check
 
@@ -211,10 +247,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         if command == "backup":
             return asyncio.run(_backup(settings, args.path))
         token = settings.require_token()
-        ensure_database_path(settings.database)
-        from bot.db.database import check_database_file
+        if isinstance(settings.database, Path):
+            ensure_database_path(settings.database)
+            from bot.db.database import check_database_file
 
-        check_database_file(settings.database)
+            check_database_file(settings.database)
     except ConfigError as exc:
         return fail(exc.key, exc.message)
     except DatabaseFileError as exc:

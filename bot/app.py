@@ -24,7 +24,7 @@ from discord.ext import commands
 import cogs
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
-from bot.db import SQLiteDatabase
+from bot.db import open_database
 from bot.flows import Flows
 from bot.flows.replies import reply_ephemeral, report_error
 from bot.pacing import ChannelPacer
@@ -103,7 +103,7 @@ class PaddockBot(commands.Bot):
         install_vin_redaction()
         self.settings = settings
         self.clock: Clock = clock or SystemClock()
-        self.db = SQLiteDatabase(settings.database)
+        self.db = open_database(settings.database)
         self.services = Services.build(self.db, self.clock, settings.timezone)
         self.flows = Flows.build(self)
         self.pacer = pacer or ChannelPacer()

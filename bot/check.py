@@ -59,6 +59,8 @@ async def run_check(settings: Settings, setting_errors: Sequence[ConfigError] = 
     db_path = settings.database
     if "PADDOCK_DATABASE" in bad:
         pass  # already reported; the default path would only confuse
+    elif isinstance(db_path, str):
+        await _check_postgres(report, db_path)
     elif db_path.exists():
         try:
             check_database_file(db_path)
@@ -105,6 +107,25 @@ def _check_web(settings: Settings, report: Callable[[bool, str, str], None]) -> 
             settings.public_url
             + ("" if https else " (plain http: put it behind a reverse proxy with TLS)"),
         )
+
+
+async def _check_postgres(report: Callable[[bool, str, str], None], url: str) -> None:
+    from bot.db.postgres import PostgresDatabase, postgres_migration_files
+
+    latest = postgres_migration_files()[-1][0]
+    db = PostgresDatabase(url)
+    try:
+        await db.connect()
+        version = await db.user_version()
+        report(True, "PADDOCK_DATABASE", "PostgreSQL reachable")
+        detail = f"schema version {version} of {latest}" + (
+            "" if version == latest else " (pending ones run on the next start)"
+        )
+        report(version <= latest, "schema", detail)
+    except DatabaseFileError as exc:
+        report(False, "PADDOCK_DATABASE", str(exc))
+    finally:
+        await db.close()
 
 
 def _check_catalogue(report: Callable[[bool, str, str], None], extra: Path | None) -> int:

@@ -53,7 +53,8 @@ class Secret:
 @dataclass(frozen=True, slots=True)
 class Settings:
     discord_token: Secret | None = None
-    database: Path = Path("data/paddock.db")
+    # A SQLite file, or a postgresql:// URL (bot/db/postgres.py).
+    database: Path | str = Path("data/paddock.db")
     dev_guilds: tuple[int, ...] = field(default=())
     log_level: str = "INFO"
     timezone: str = "Europe/Berlin"
@@ -87,10 +88,12 @@ def _token(value: Any) -> Secret | None:
     return Secret(text) if text else None
 
 
-def _database(value: Any) -> Path:
+def _database(value: Any) -> Path | str:
     text = str(value).strip()
     if not text:
         raise ValueError("is empty; give a file path such as data/paddock.db")
+    if text.startswith(("postgresql://", "postgres://")):
+        return text
     return Path(text)
 
 

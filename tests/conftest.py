@@ -1,16 +1,28 @@
-"""Shared fixtures: a real SQLite file built by the production migrations."""
+"""Shared fixtures: real databases built by the production migrations, SQLite and PostgreSQL.
+
+Every test that takes `db` runs twice: on a fresh SQLite file and on a fresh PostgreSQL
+database (tests/pg_cluster.py says where the server comes from; without one that half
+is skipped, with the reason). A test about something only SQLite has (its pragmas, its
+query plans, its file) is marked `sqlite_only`.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import os
 import socket
-from collections.abc import AsyncIterator
+import subprocess
+import warnings
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
 
 from bot.clock import ManualClock
-from bot.db import SQLiteDatabase
+from bot.db import Database, SQLiteDatabase
+from bot.db.postgres import PostgresDatabase
 from bot.services.meets import MeetService
+from tests import pg_cluster
 from tests.services.meetkit import NOW
 from tests.services.query_plans import Statement, check_plans, service_statements
 
@@ -37,18 +49,76 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "paddock.db"
 
 
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[str | None]:
+    """The URL of a PostgreSQL server with the migrated template, or None if there is none."""
+    url = os.environ.get(pg_cluster.ENV) or None
+    if url is not None:
+        pg_cluster.prepare_template(url)
+        yield url
+        return
+    binaries = pg_cluster.find_binaries()
+    if binaries is None:
+        yield None
+        return
+    with contextlib.ExitStack() as stack:
+        try:
+            started = stack.enter_context(pg_cluster.throwaway_cluster(binaries))
+            pg_cluster.prepare_template(started)
+        except (OSError, subprocess.CalledProcessError) as exc:
+            warnings.warn(f"could not start a PostgreSQL cluster: {exc}", stacklevel=1)
+            yield None
+            return
+        yield started
+
+
+NO_POSTGRES = (
+    f"no PostgreSQL: set {pg_cluster.ENV}=postgresql://... or install PostgreSQL "
+    "(initdb and pg_ctl) to run the PostgreSQL half (see the warnings if it would not start)"
+)
+
+
 @pytest.fixture
-async def db(db_path: Path) -> AsyncIterator[SQLiteDatabase]:
-    """The production schema in a fresh file. Every statement the test runs through it
-    is checked for full scans of growing tables when the test ends (query_plans.py)."""
-    statements: list[Statement] = []
-    database = SQLiteDatabase(db_path, trace=service_statements(statements))
-    await database.connect()
-    await database.migrate()
+async def postgres_url(postgres_server: str | None) -> AsyncIterator[str]:
+    """A fresh PostgreSQL database with the production schema, dropped afterwards."""
+    if postgres_server is None:
+        pytest.skip(NO_POSTGRES)
+    url = await pg_cluster.fresh_database(postgres_server)
     try:
-        yield database
+        yield url
     finally:
-        await database.close()
+        await pg_cluster.drop_database(postgres_server, url)
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+async def db(
+    request: pytest.FixtureRequest, db_path: Path, postgres_server: str | None
+) -> AsyncIterator[Database]:
+    """The production schema in a fresh database, once per backend. On SQLite every
+    statement the test runs through it is checked for full scans of growing tables when
+    the test ends (query_plans.py)."""
+    if request.param == "postgres":
+        if request.node.get_closest_marker("sqlite_only"):
+            pytest.skip("about SQLite itself")
+        if postgres_server is None:
+            pytest.skip(NO_POSTGRES)
+        url = await pg_cluster.fresh_database(postgres_server)
+        database = PostgresDatabase(url)
+        await database.connect()
+        try:
+            yield database
+        finally:
+            await database.close()
+            await pg_cluster.drop_database(postgres_server, url)
+        return
+    statements: list[Statement] = []
+    sqlite = SQLiteDatabase(db_path, trace=service_statements(statements))
+    await sqlite.connect()
+    await sqlite.migrate()
+    try:
+        yield sqlite
+    finally:
+        await sqlite.close()
     problems = check_plans(db_path, statements)
     if problems:
         pytest.fail("full scan of a growing table:\n" + "\n".join(problems), pytrace=False)
@@ -61,5 +131,5 @@ def clock() -> ManualClock:
 
 
 @pytest.fixture
-def meets(db: SQLiteDatabase, clock: ManualClock) -> MeetService:
+def meets(db: Database, clock: ManualClock) -> MeetService:
     return MeetService(db, clock)

@@ -1,22 +1,28 @@
 """What services see of the database: one interface, whatever stands behind it.
 
-Services are written against `Database` and `Tx` only, never against a driver, so a
-second backend (PostgreSQL through asyncpg is the one in view) can stand behind the
-same service code. The SQLite implementation is `bot.db.database.SQLiteDatabase`.
+Services are written against `Database` and `Tx` only, never against a driver, so both
+backends stand behind the same service code: `bot.db.database.SQLiteDatabase` (the
+embedded default) and `bot.db.postgres.PostgresDatabase` (asyncpg, for several
+processes on one database). `bot.db.open_database` picks one from PADDOCK_DATABASE.
 
 There is one way to write: `await db.write(fn)`, where `fn` is an `async def` taking
-a `Tx` that awaits nothing but the `Tx`'s own methods. It runs in one transaction,
+a `Tx` that awaits nothing but the `Tx`'s own methods (on SQLite they never suspend;
+on PostgreSQL they are real I/O). It runs in one transaction,
 and "done" (the awaited result) is only heard after that transaction committed. A
 backend may run several callers' `fn`s in one transaction (SQLite does, each in its
 own savepoint: one that raises is rolled back alone and only its caller hears the
 error), so an `fn` must not depend on being alone in its transaction except through
-what it reads and writes itself. `db.execute(sql)` is the one-statement shorthand.
+what it reads and writes itself. A backend may also run an `fn` more than once
+(PostgreSQL retries a SERIALIZABLE transaction that lost a race with another
+process), so an `fn` has no effects outside its `Tx`. `db.execute(sql)` is the one-statement shorthand.
 
 Reads (`fetchone`/`fetchall`/`fetchval`) see only committed data. A helper that only
 reads takes a `Queries`, so the same helper runs on the database or inside a write.
 
-Portable SQL, so the statements can move to PostgreSQL as they are: `?` placeholders
-(a PostgreSQL backend rewrites them to `$1, $2, ...`), `INSERT ... RETURNING id`
+Portable SQL, so the statements run on PostgreSQL as they are: `?` placeholders
+(the PostgreSQL backend rewrites them to `$1, $2, ...`, LIKE to ILIKE and drops
+COLLATE NOCASE, whose columns are citext there), qualified target columns in an
+upsert's DO UPDATE (`meet_rsvps.status`, not `status`), `INSERT ... RETURNING id`
 instead of a last-row-id, `ON CONFLICT ... DO NOTHING/UPDATE`, `IS NOT DISTINCT FROM`,
 no SQLite date functions in queries (timestamps are bound as `datetime` values and
 come back through `bot.db.rows.load`). Where a statement is SQLite-only, it says so.

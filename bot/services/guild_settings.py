@@ -152,12 +152,12 @@ class GuildSettingsService:
         columns = list(changes)
         placeholders = ", ".join("?" for _ in columns)
         updates = ", ".join(f"{c} = excluded.{c}" for c in columns)
-        # strftime('%Y-%m-%dT%H:%M:%fZ', 'now') is SQLite's spelling of "now" in the
-        # stored timestamp format (bot/db/rows.py); PostgreSQL would say now().
+        # excluded.updated_at is the column's default, "now" in the stored format, which
+        # each backend's migration spells in its own dialect.
         await self.db.execute(
             f"INSERT INTO guild_settings(guild_id, {', '.join(columns)}) "
             f"VALUES(?, {placeholders}) ON CONFLICT(guild_id) DO UPDATE SET {updates}, "
-            "updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
+            "updated_at = excluded.updated_at",
             (guild_id, *changes.values()),
         )
         return await self.get(guild_id)

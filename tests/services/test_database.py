@@ -43,6 +43,7 @@ async def test_migrations_set_user_version_and_rerun_as_noop(db: Database) -> No
     assert await db.user_version() == latest
 
 
+@pytest.mark.sqlite_only
 async def test_pragmas_are_set_on_both_connections(db: Database) -> None:
     assert await db.fetchval("PRAGMA foreign_keys") == 1
     assert await db.fetchval("PRAGMA journal_mode") == "wal"
@@ -54,6 +55,7 @@ async def test_pragmas_are_set_on_both_connections(db: Database) -> None:
     assert await db.write(pragmas) == (1, 5000)
 
 
+@pytest.mark.sqlite_only
 async def test_reader_cannot_write(db: Database) -> None:
     with pytest.raises(sqlite3.OperationalError):
         await db.fetchall("INSERT INTO meta(key, value) VALUES ('x', 'y')")
@@ -75,6 +77,7 @@ async def test_concurrent_writes_are_serialised_and_none_lost(db: Database) -> N
     assert await db.get_meta("n") == "50"
 
 
+@pytest.mark.sqlite_only
 async def test_a_write_that_awaits_anything_but_its_transaction_is_refused(
     db: Database,
 ) -> None:
@@ -127,6 +130,7 @@ async def test_corrupt_file_is_refused_and_left_untouched(tmp_path: Path, conten
     assert not Path(f"{path}-wal").exists() or Path(f"{path}-wal").stat().st_size == 0
 
 
+@pytest.mark.sqlite_only
 async def test_backup_is_a_consistent_copy(db: Database, tmp_path: Path) -> None:
     await db.set_meta("club", "BMW 1M")
     target = tmp_path / "copies" / "backup.db"
@@ -137,6 +141,7 @@ async def test_backup_is_a_consistent_copy(db: Database, tmp_path: Path) -> None
         assert conn.execute("PRAGMA user_version").fetchone()[0] == migration_files()[-1][0]
 
 
+@pytest.mark.sqlite_only
 async def test_write_runs_queued_writes_in_one_trip_and_a_failure_rolls_back_alone(
     db: Database,
 ) -> None:

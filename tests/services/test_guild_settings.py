@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.db import Database, SQLiteDatabase
+from bot.db import Database
 from bot.errors import InvalidInput
 from bot.services.guild_settings import (
     DEFAULT_REMINDERS,
@@ -12,6 +12,7 @@ from bot.services.guild_settings import (
     format_minutes,
     parse_reminders,
 )
+from tests import pg_cluster
 
 
 async def test_defaults_for_a_new_server(db: Database) -> None:
@@ -29,8 +30,8 @@ async def test_update_persists_and_servers_are_isolated(db: Database) -> None:
     one, two = await service.get(1), await service.get(2)
     assert (one.timezone, one.units, one.meets_channel_id) == ("America/New_York", "imperial", 42)
     assert (two.timezone, two.units, two.meets_channel_id) == ("Asia/Tokyo", "metric", None)
-    # survives a reopen of the same file
-    reopened = SQLiteDatabase(db.path)
+    # survives a reopen of the same database
+    reopened = pg_cluster.reopened(db)
     await reopened.connect()
     try:
         assert (await GuildSettingsService(reopened).get(1)).timezone == "America/New_York"

@@ -16,6 +16,9 @@ from bot.services.meets import MeetService
 from tests.services.meetkit import GUILD, NOW, make
 from tests.services.query_plans import Statement, full_scans, service_statements
 
+# The plans checked are SQLite's (EXPLAIN QUERY PLAN).
+pytestmark = pytest.mark.sqlite_only
+
 
 @pytest.fixture
 def conn(db: SQLiteDatabase) -> Iterator[sqlite3.Connection]:

@@ -5,17 +5,17 @@ from __future__ import annotations
 
 import asyncio
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from bot.clock import ManualClock
-from bot.db import SQLiteDatabase
+from bot.db import Database
 from bot.services.guild_settings import GuildSettingsService
 from bot.services.meets import MeetService
 from bot.services.meets.recurrence import build_rule
 from bot.services.meets.series import SeriesService
+from tests import pg_cluster
 from tests.services.meetkit import GUILD, ORGANISER
 
 TZ = ZoneInfo("Europe/Berlin")
@@ -24,13 +24,13 @@ NOW = datetime(2027, 6, 1, 9, 0, tzinfo=UTC)
 FIRST = datetime(2027, 6, 6, 10, 0, tzinfo=TZ)
 
 
-def service(db: SQLiteDatabase, clock: ManualClock) -> SeriesService:
+def service(db: Database, clock: ManualClock) -> SeriesService:
     settings = GuildSettingsService(db)
     return SeriesService(db, clock, MeetService(db, clock), settings)
 
 
 @pytest.fixture
-def series(db: SQLiteDatabase, clock: ManualClock) -> SeriesService:
+def series(db: Database, clock: ManualClock) -> SeriesService:
     return service(db, clock)
 
 
@@ -50,7 +50,7 @@ async def weekly(series: SeriesService, **kwargs: object) -> int:
     return made.id
 
 
-async def dates_of(db: SQLiteDatabase, rule_id: int) -> list[str]:
+async def dates_of(db: Database, rule_id: int) -> list[str]:
     rows = await db.fetchall(
         "SELECT occurs_on FROM meets WHERE rule_id = ? ORDER BY occurs_on", (rule_id,)
     )
@@ -58,7 +58,7 @@ async def dates_of(db: SQLiteDatabase, rule_id: int) -> list[str]:
 
 
 async def test_first_date_is_made_at_once_and_shares_a_series(
-    series: SeriesService, db: SQLiteDatabase
+    series: SeriesService, db: Database
 ) -> None:
     rule_id = await weekly(series)
     rule = await series.get(GUILD, rule_id)
@@ -72,7 +72,7 @@ async def test_first_date_is_made_at_once_and_shares_a_series(
 
 
 async def test_dates_are_made_a_week_ahead_once_across_restarts(
-    series: SeriesService, db: SQLiteDatabase, db_path: Path, clock: ManualClock
+    series: SeriesService, db: Database, clock: ManualClock
 ) -> None:
     rule_id = await weekly(series)
     assert await series.make_due() == []  # 13 June is more than 7 days away
@@ -82,7 +82,7 @@ async def test_dates_are_made_a_week_ahead_once_across_restarts(
     assert made[0].starts_at == datetime(2027, 6, 13, 8, 0, tzinfo=UTC)
     assert await series.make_due() == []
     # A restart: a new process with its own connections and services.
-    again = SQLiteDatabase(db_path)
+    again = pg_cluster.reopened(db)
     await again.connect()
     try:
         assert await service(again, clock).make_due() == []
@@ -96,7 +96,7 @@ async def test_dates_are_made_a_week_ahead_once_across_restarts(
 
 
 async def test_after_a_long_downtime_only_upcoming_dates_are_made(
-    series: SeriesService, db: SQLiteDatabase, clock: ManualClock
+    series: SeriesService, db: Database, clock: ManualClock
 ) -> None:
     rule_id = await weekly(series)
     await GuildSettingsService(db).update(GUILD, post_ahead_minutes=14 * 1440)
@@ -109,7 +109,7 @@ async def test_after_a_long_downtime_only_upcoming_dates_are_made(
 
 
 async def test_until_and_count_end_the_rule(
-    series: SeriesService, db: SQLiteDatabase, clock: ManualClock
+    series: SeriesService, db: Database, clock: ManualClock
 ) -> None:
     rule_id = await weekly(series, count=2)
     clock.set(datetime(2027, 6, 10, tzinfo=UTC))
@@ -121,7 +121,7 @@ async def test_until_and_count_end_the_rule(
 
 
 async def test_cancel_one_date_keeps_the_others(
-    series: SeriesService, db: SQLiteDatabase, clock: ManualClock
+    series: SeriesService, db: Database, clock: ManualClock
 ) -> None:
     rule_id = await weekly(series)
     clock.set(datetime(2027, 6, 10, tzinfo=UTC))
@@ -134,7 +134,7 @@ async def test_cancel_one_date_keeps_the_others(
 
 
 async def test_cancel_this_and_later_dates(
-    series: SeriesService, db: SQLiteDatabase, clock: ManualClock
+    series: SeriesService, db: Database, clock: ManualClock
 ) -> None:
     rule_id = await weekly(series)
     await GuildSettingsService(db).update(GUILD, post_ahead_minutes=14 * 1440)
@@ -153,7 +153,7 @@ async def test_cancel_this_and_later_dates(
 
 
 async def test_moving_one_date_keeps_its_answers(
-    series: SeriesService, db: SQLiteDatabase, clock: ManualClock
+    series: SeriesService, db: Database, clock: ManualClock
 ) -> None:
     await weekly(series)
     first = (await series.meets.upcoming(GUILD))[0]
@@ -170,7 +170,7 @@ async def test_moving_one_date_keeps_its_answers(
 
 
 async def test_series_time_change_moves_unanswered_later_dates_only(
-    series: SeriesService, db: SQLiteDatabase, clock: ManualClock
+    series: SeriesService, db: Database, clock: ManualClock
 ) -> None:
     rule_id = await weekly(series)
     await GuildSettingsService(db).update(GUILD, post_ahead_minutes=21 * 1440)

@@ -41,10 +41,10 @@ RSVP_UPSERT = (
     "INSERT INTO meet_rsvps (meet_id, guild_id, user_id, status, display_name, car, "
     "passengers, seq, responded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
     "ON CONFLICT (meet_id, user_id) DO UPDATE SET status = excluded.status, "
-    "display_name = CASE WHEN excluded.display_name = '' THEN display_name "
+    "display_name = CASE WHEN excluded.display_name = '' THEN meet_rsvps.display_name "
     "ELSE excluded.display_name END, "
     "car = excluded.car, passengers = excluded.passengers, seq = excluded.seq, "
-    "responded_at = CASE WHEN status = excluded.status THEN responded_at "
+    "responded_at = CASE WHEN meet_rsvps.status = excluded.status THEN meet_rsvps.responded_at "
     "ELSE excluded.responded_at END"
 )
 

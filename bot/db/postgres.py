@@ -1,0 +1,260 @@
+"""The PostgreSQL backend (asyncpg): the same `Database` the services are written against.
+
+`PADDOCK_DATABASE=postgresql://...` selects it (`bot.db.open_database`). Several Paddock
+processes may share one database, so nothing here may rely on a single writer:
+
+* **Every write runs SERIALIZABLE and is retried** when PostgreSQL reports a
+  serialization failure or a deadlock (up to WRITE_ATTEMPTS times, with a short random
+  backoff). A committed write therefore behaves as if the writes had run one after
+  another, which is exactly what the SQLite backend's single writer gives: the record
+  decision made in the same transaction as the increment, "exactly one announcement",
+  the claims of reminders and announcements (`UPDATE ... WHERE state = 'pending'`, one
+  winner), the waitlist's capacity check. A write function may therefore run more than
+  once; it must not have effects outside its `Tx` (base.py says so for every backend).
+* Within one process the writes take turns (WRITERS at a time), as on SQLite: a burst
+  of presses on one meet all touch that meet's row, and letting them race each other
+  only to be retried costs more than queueing them. Between processes the retries do
+  the work.
+* Unique constraints back the claims as well (one counter per meet, one history entry
+  per meet, one answer per member), so a bug in a retry path still cannot duplicate.
+* Reads run on their own pooled connections (READ COMMITTED, autocommit) and see only
+  committed data, as on SQLite.
+
+The statements are the services' own, written in the portable subset base.py describes;
+`to_postgres` rewrites the little that differs: `?` placeholders become `$1, $2, ...`,
+`LIKE` becomes `ILIKE` (SQLite's LIKE ignores case), and `COLLATE NOCASE` is dropped
+because the columns compared that way are `citext` here. Timestamps are stored as the
+same fixed-width UTC text as on SQLite (bot/db/rows.py), so they compare, sort and copy
+(`python -m bot migrate-db`) the same way on both.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import logging
+import random
+import re
+from collections.abc import Mapping
+from importlib import resources
+from pathlib import Path
+from typing import Any, TypeVar
+
+import asyncpg
+
+from bot.db.base import Database, Params, Row, WriteFn
+from bot.db.database import Trace, bind
+from bot.errors import DatabaseFileError
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+WRITE_ATTEMPTS = 50
+WRITERS = 1
+POOL_MAX = 10
+# Serializes migrations between processes starting at the same time.
+_MIGRATION_LOCK = 0x5061646B  # "Padk"
+_MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
+_RETRY = (asyncpg.SerializationError, asyncpg.DeadlockDetectedError)
+
+
+def is_postgres_url(target: str | Path) -> bool:
+    return isinstance(target, str) and target.startswith(("postgresql://", "postgres://"))
+
+
+def postgres_migration_files() -> list[tuple[int, str, str]]:
+    """(version, name, sql) for every bundled PostgreSQL migration, in order."""
+    found: list[tuple[int, str, str]] = []
+    folder = resources.files("bot.db") / "migrations" / "postgres"
+    for entry in folder.iterdir():
+        match = _MIGRATION_NAME.match(entry.name)
+        if match:
+            found.append((int(match.group(1)), entry.name, entry.read_text(encoding="utf-8")))
+    found.sort()
+    versions = [v for v, _, _ in found]
+    if versions != list(range(1, len(found) + 1)):
+        raise RuntimeError(f"migrations must be numbered 0001, 0002, ... without gaps: {versions}")
+    return found
+
+
+# -- the SQL dialect ------------------------------------------------------------
+_LITERAL_OR_MARK = re.compile(r"'(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"|\?|--[^\n]*")
+_LIKE = re.compile(r"\bLIKE\b", re.IGNORECASE)
+_NOCASE = re.compile(r"\s+COLLATE\s+NOCASE\b", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=2048)
+def to_postgres(sql: str) -> str:
+    """A portable statement in PostgreSQL's dialect (string literals left as they are)."""
+    out: list[str] = []
+    number = 0
+    last = 0
+    for match in _LITERAL_OR_MARK.finditer(sql):
+        out.append(_dialect(sql[last : match.start()]))
+        token = match.group(0)
+        if token == "?":
+            number += 1
+            token = f"${number}"
+        out.append(token)
+        last = match.end()
+    out.append(_dialect(sql[last:]))
+    return "".join(out)
+
+
+def _dialect(code: str) -> str:
+    return _LIKE.sub("ILIKE", _NOCASE.sub("", code))
+
+
+def _args(params: Params) -> list[Any]:
+    if isinstance(params, Mapping):
+        raise TypeError("named parameters are not portable; use ? placeholders")
+    return list(bind(params))
+
+
+def _changed(status: str) -> int:
+    """Rows a statement changed, from asyncpg's command tag ('UPDATE 3', 'INSERT 0 1')."""
+    last = status.rsplit(" ", 1)[-1]
+    return int(last) if last.isdigit() else 0
+
+
+class _PgTx:
+    """The Tx a write function gets: one connection inside one transaction."""
+
+    __slots__ = ("_conn", "_trace")
+
+    def __init__(self, conn: asyncpg.Connection, trace: Trace | None) -> None:
+        self._conn = conn
+        self._trace = trace
+
+    async def execute(self, sql: str, params: Params = ()) -> int:
+        if self._trace is not None:
+            self._trace(sql, params)
+        return _changed(await self._conn.execute(to_postgres(sql), *_args(params)))
+
+    async def fetchone(self, sql: str, params: Params = ()) -> Row | None:
+        if self._trace is not None:
+            self._trace(sql, params)
+        row: Row | None = await self._conn.fetchrow(to_postgres(sql), *_args(params))
+        return row
+
+    async def fetchall(self, sql: str, params: Params = ()) -> list[Row]:
+        if self._trace is not None:
+            self._trace(sql, params)
+        rows: list[Row] = await self._conn.fetch(to_postgres(sql), *_args(params))
+        return rows
+
+    async def fetchval(self, sql: str, params: Params = ()) -> Any:
+        row = await self.fetchone(sql, params)
+        return None if row is None else row[0]
+
+
+class PostgresDatabase(Database):
+    def __init__(self, url: str, *, trace: Trace | None = None, pool_max: int = POOL_MAX) -> None:
+        self.url = url
+        self.trace = trace
+        self._pool_max = pool_max
+        self._pool: asyncpg.Pool | None = None
+        self._closed = False
+        self._writers = asyncio.Semaphore(WRITERS)
+
+    # -- lifecycle -------------------------------------------------------
+    async def connect(self) -> None:
+        self._closed = False
+        try:
+            self._pool = await asyncpg.create_pool(
+                self.url, min_size=1, max_size=self._pool_max, command_timeout=60
+            )
+        except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError) as exc:
+            raise DatabaseFileError(f"cannot connect to PostgreSQL: {exc}") from None
+
+    async def close(self) -> None:
+        self._closed = True
+        pool, self._pool = self._pool, None
+        if pool is not None:
+            # Waits for the connections in use (the writes in flight) to be released.
+            await pool.close()
+
+    @property
+    def is_open(self) -> bool:
+        return self._pool is not None and not self._closed
+
+    def _require_pool(self) -> asyncpg.Pool:
+        if self._pool is None:
+            raise RuntimeError("database is not connected")
+        return self._pool
+
+    # -- migrations and maintenance ------------------------------------------
+    async def user_version(self) -> int:
+        async with self._require_pool().acquire() as conn:
+            return await _schema_version(conn)
+
+    async def migrate(self) -> list[str]:
+        applied: list[str] = []
+        async with self._require_pool().acquire() as conn:
+            for version, name, sql in postgres_migration_files():
+                async with conn.transaction():
+                    await conn.execute("SELECT pg_advisory_xact_lock($1)", _MIGRATION_LOCK)
+                    if await _schema_version(conn) >= version:
+                        continue
+                    await conn.execute(sql)
+                    await conn.execute("UPDATE paddock_schema SET version = $1", version)
+                log.info("applied migration %s", name)
+                applied.append(name)
+        return applied
+
+    async def integrity_check(self) -> list[str]:
+        """PostgreSQL keeps its own data consistent; what can drift is the schema."""
+        latest = len(postgres_migration_files())
+        version = await self.user_version()
+        return [] if version <= latest else [f"schema version {version} is newer than {latest}"]
+
+    async def backup(self, target: Path) -> None:
+        raise RuntimeError("on PostgreSQL, back up with pg_dump (python -m bot backup is SQLite's)")
+
+    # -- reading ---------------------------------------------------------
+    async def fetchone(self, sql: str, params: Params = ()) -> Row | None:
+        if self.trace is not None:
+            self.trace(sql, params)
+        row: Row | None = await self._require_pool().fetchrow(to_postgres(sql), *_args(params))
+        return row
+
+    async def fetchall(self, sql: str, params: Params = ()) -> list[Row]:
+        if self.trace is not None:
+            self.trace(sql, params)
+        rows: list[Row] = await self._require_pool().fetch(to_postgres(sql), *_args(params))
+        return rows
+
+    # -- writing ---------------------------------------------------------
+    async def write(self, fn: WriteFn[T]) -> T:
+        if self._closed:
+            raise RuntimeError("database is closed")
+        pool = self._require_pool()
+        for attempt in range(1, WRITE_ATTEMPTS + 1):
+            try:
+                async with (
+                    self._writers,
+                    pool.acquire() as conn,
+                    conn.transaction(isolation="serializable"),
+                ):
+                    return await fn(_PgTx(conn, self.trace))
+            except _RETRY:
+                if attempt == WRITE_ATTEMPTS:
+                    raise
+            # Another process's write got there first: run again on the new state, after
+            # a random pause that grows, so the losers don't collide again in step.
+            await asyncio.sleep(random.uniform(0, 0.001 * 2 ** min(attempt, 7)))
+        raise AssertionError("unreachable")
+
+
+async def _schema_version(conn: asyncpg.Connection) -> int:
+    # The table (one row) is created here rather than by a migration, as SQLite's
+    # user_version exists before any migration.
+    await conn.execute(
+        "CREATE TABLE IF NOT EXISTS paddock_schema (version integer NOT NULL);"
+        "INSERT INTO paddock_schema (version) SELECT 0 "
+        "WHERE NOT EXISTS (SELECT 1 FROM paddock_schema)"
+    )
+    return int(await conn.fetchval("SELECT version FROM paddock_schema"))
+
+
+__all__ = ["PostgresDatabase", "is_postgres_url", "postgres_migration_files", "to_postgres"]
