@@ -123,8 +123,7 @@ async def test_migrate_db_copies_everything_and_refuses_a_non_empty_target(
         third = await make(meets, title="Track night")
         assert third > max(m.id for m in listed)
         series = await pg.fetchval(
-            "SELECT entries FROM attendance_series_sizes WHERE series = ? COLLATE NOCASE",
-            ("1m meet",),
+            "SELECT entries FROM attendance_series_sizes WHERE series_key = ?", ("1m meet",),
         )
         assert series == 1
     finally:
