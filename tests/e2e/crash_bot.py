@@ -42,7 +42,7 @@ class BotProcess:
     def running(self) -> bool:
         return self.proc is not None and self.proc.returncode is None
 
-    async def start(self, timeout: float = 20.0) -> None:
+    async def start(self, timeout: float = 60.0) -> None:
         """Spawn the bot and wait until it logs "ready as" (guilds loaded, buttons live)."""
         assert not self.running, "the previous process is still running"
         log_path = self.workdir / f"bot-{len(self.logs) + 1}.log"
@@ -71,11 +71,11 @@ class BotProcess:
         assert self.proc is not None
         self.proc.send_signal(signal.SIGKILL)
 
-    async def wait(self, timeout: float = 20.0) -> int:
+    async def wait(self, timeout: float = 60.0) -> int:
         assert self.proc is not None
         return await asyncio.wait_for(self.proc.wait(), timeout)
 
-    async def terminate(self, timeout: float = 20.0) -> int:
+    async def terminate(self, timeout: float = 60.0) -> int:
         assert self.proc is not None
         self.proc.send_signal(signal.SIGTERM)
         return await self.wait(timeout)

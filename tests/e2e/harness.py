@@ -12,7 +12,7 @@ from typing import Any
 from bot.app import PaddockBot
 from bot.clock import ManualClock
 from bot.config import Settings, load_settings
-from tests.fakediscord import FakeDiscord, FakeGuild, Interaction
+from tests.fakediscord import MIN_CEILING, FakeDiscord, FakeGuild, Interaction
 
 # A fixed, realistic "now" so meets in tests are always in the future.
 START = datetime(2027, 6, 1, 9, 0, tzinfo=UTC)
@@ -55,7 +55,7 @@ class Harness:
             PADDOCK_PUBLIC_URL=f"http://127.0.0.1:{self.web_port}" if self.web_port else "",
         )
 
-    async def start(self, timeout: float = 15.0) -> PaddockBot:
+    async def start(self, timeout: float = 60.0) -> PaddockBot:
         self.bot = PaddockBot(self.settings(), clock=self.clock, tick_seconds=self.tick_seconds)
         self._task = asyncio.create_task(self.bot.start(self.fake.token), name="paddock-bot")
         ready = asyncio.create_task(self.bot.wait_until_ready())
@@ -107,7 +107,7 @@ class Harness:
         options: dict[str, Any] | None = None,
         *,
         channel_id: int | None = None,
-        timeout: float = 5.0,
+        timeout: float = MIN_CEILING,
     ) -> Interaction:
         """Invoke a slash command and wait for its answer.
 

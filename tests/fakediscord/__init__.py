@@ -40,7 +40,14 @@ Inspection / failure injection:
     ``fake.messages_in(cid)``, ``fake.find_message(mid)``, ``await fake.wait_for_message(cid, pred, timeout)``,
     ``await fake.wait_until(pred, timeout)``, ``fake.all_pings()``, ``fake.commands_for(guild_id)``,
     ``fake.requests_to(method, regex)``, ``fake.fail_next(method, path_regex, status, count=1, retry_after=0.2)``,
-    ``fake.assert_no_unknown_routes()`` (also fails on spec-invalid bodies), ``fake.assert_valid_requests()``.
+    ``fake.assert_no_unknown_routes()`` (also fails on spec-invalid bodies), ``fake.assert_valid_requests()``,
+    ``fake.assert_answered_in_time()``.
+    Interaction deadline: a first callback later than ``interaction_timeout`` after dispatch
+    gets 404/10062 and lands in ``fake.late_answers`` (``rec.answered_late`` = seconds);
+    ``wait_response`` then fails at once. Time this process waited for a CPU (other
+    processes' load, Linux schedstat) is not counted against the bot: ``rec.age(now)``.
+    Waits (``wait_until``, ``wait_response``, ...) poll with a ceiling of at least
+    ``MIN_CEILING`` (20 s) whatever timeout is passed: they return as soon as the condition holds.
     Request bodies of the message, interaction-callback, webhook, command, scheduled-event and
     DM routes are validated against Discord's official API spec (``validation.py``,
     ``spec/README.md``): an invalid one gets 400/50035 and lands in ``fake.invalid_requests``
@@ -61,6 +68,7 @@ from .models import (
     MANAGE_EVENTS,
     MANAGE_ROLES,
     MENTION_EVERYONE,
+    MIN_CEILING,
     Callback,
     FakeChannel,
     FakeGuild,
@@ -78,6 +86,7 @@ __all__ = [
     "MANAGE_EVENTS",
     "MANAGE_ROLES",
     "MENTION_EVERYONE",
+    "MIN_CEILING",
     "Callback",
     "FakeChannel",
     "FakeDiscord",

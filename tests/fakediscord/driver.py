@@ -7,7 +7,7 @@ import time
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from .models import Interaction, public, snowflake
+from .models import Interaction, cpu_wait, public, snowflake
 
 if TYPE_CHECKING:
     from .models import FakeGuild
@@ -474,4 +474,5 @@ class InteractionDriverMixin:
         self._interactions_by_token[rec.token] = rec
         self.dispatch("INTERACTION_CREATE", payload)
         rec.dispatched_at = time.monotonic()
+        rec.dispatched_cpu_wait = cpu_wait()
         return rec

@@ -44,6 +44,25 @@ DEFAULT_BOT_PERMISSIONS = (
 
 _counter = itertools.count(1)
 
+# Every wait in the fake allows at least this long. A 2-core machine running other work
+# can stall this process for seconds, and a ceiling only costs time when the thing
+# waited for is already wrong, so a short one buys nothing and makes tests flaky.
+MIN_CEILING = 20.0
+
+
+def cpu_wait() -> float:
+    """Seconds the calling thread has spent ready to run but waiting for a CPU.
+
+    Linux counts it in /proc/thread-self/schedstat (the second field, in ns). That is the
+    time other processes took from this one: the machine's load, not the bot's work, so
+    the interaction deadline leaves it out. 0.0 where the kernel does not count it.
+    """
+    try:
+        with open("/proc/thread-self/schedstat", "rb") as f:
+            return int(f.read().split()[1]) / 1e9
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
 
 def snowflake() -> int:
     """A new snowflake built from the current time, like Discord does."""
@@ -417,7 +436,7 @@ class RequestRecord:
     files: list[dict[str, Any]]
     headers: dict[str, str]
     at: float
-    status: int = 0
+    status: int = 0  # 0 while the fake is still handling it
 
 
 @dataclass
@@ -459,7 +478,10 @@ class Interaction:
         self.channel_id = channel_id
         self.user_id = user_id
         self.dispatched_at: float = time.monotonic()
+        self.dispatched_cpu_wait: float = cpu_wait()
         self.response_time: float | None = None
+        # The bot's first answer came after Discord's window: refused with 10062.
+        self.answered_late: float | None = None
         self.callbacks: list[Callback] = []
         self.followups: list[dict[str, Any]] = []
         # The message the original response refers to (type 4/5 response or the
@@ -477,6 +499,14 @@ class Interaction:
     @property
     def response(self) -> Callback | None:
         return self.callbacks[0] if self.callbacks else None
+
+    def age(self, now: float) -> float:
+        """Seconds since dispatch that count against Discord's 3 s window: the wall time
+        less what this thread spent waiting for a CPU meanwhile (see :func:`cpu_wait`).
+        A bot that sleeps or blocks its loop past the window is still late; a machine
+        busy with other processes does not make it late."""
+        stolen = max(0.0, cpu_wait() - self.dispatched_cpu_wait)
+        return now - self.dispatched_at - stolen
 
     @property
     def latency(self) -> float | None:
@@ -507,26 +537,47 @@ class Interaction:
     def components(self) -> list[dict[str, Any]]:
         return [] if self.original is None else list(self.original.get("components") or [])
 
-    async def wait_response(self, timeout: float = 5.0) -> Callback:
-        """Wait for the first callback (type + data)."""
-        await self.fake.wait_until(
-            lambda: bool(self.callbacks), timeout, what=f"response to {self.id}"
-        )
+    async def wait_response(self, timeout: float = MIN_CEILING) -> Callback:
+        """Wait for the first callback (type + data); fails at once if the fake refused
+        it for coming after the interaction deadline."""
+
+        def answered() -> bool:
+            self._fail_if_late()
+            return bool(self.callbacks)
+
+        await self.fake.wait_until(answered, timeout, what=f"response to {self.id}")
         return self.callbacks[0]
 
-    async def wait_followup(self, n: int = 1, timeout: float = 5.0) -> dict[str, Any]:
+    def _fail_if_late(self) -> None:
+        """A late answer is refused and nothing after it can come: say so instead of
+        waiting out the ceiling."""
+        if self.answered_late is not None:
+            raise AssertionError(
+                f"{self!r} was answered {self.answered_late:.2f} s after dispatch, past "
+                f"Discord's {self.fake.interaction_timeout} s window (10062)"
+            )
+
+    async def wait_followup(self, n: int = 1, timeout: float = MIN_CEILING) -> dict[str, Any]:
         """Wait until at least ``n`` follow-ups exist; return the n-th (1-based)."""
-        await self.fake.wait_until(
-            lambda: len(self.followups) >= n, timeout, what=f"{n} follow-up(s) to {self.id}"
-        )
+
+        def arrived() -> bool:
+            self._fail_if_late()
+            return len(self.followups) >= n
+
+        await self.fake.wait_until(arrived, timeout, what=f"{n} follow-up(s) to {self.id}")
         return self.followups[n - 1]
 
     async def wait_original(
-        self, predicate: Callable[[dict[str, Any]], bool], timeout: float = 5.0
+        self, predicate: Callable[[dict[str, Any]], bool], timeout: float = MIN_CEILING
     ) -> dict[str, Any]:
         """Wait until the original response message satisfies ``predicate``."""
+
+        def matches() -> bool:
+            self._fail_if_late()
+            return self.original is not None and predicate(self.original)
+
         await self.fake.wait_until(
-            lambda: self.original is not None and predicate(self.original),
+            matches,
             timeout,
             what=f"original of {self.id} matching predicate",
         )
@@ -539,6 +590,8 @@ class Interaction:
 
 
 async def poll_until(predicate: Callable[[], bool], timeout: float, what: str) -> None:
+    """Poll until predicate() holds, for `timeout` seconds but never less than MIN_CEILING."""
+    timeout = max(timeout, MIN_CEILING)
     deadline = time.monotonic() + timeout
     while True:
         if predicate():

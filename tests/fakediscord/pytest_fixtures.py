@@ -44,13 +44,15 @@ def build_test_club(fake: FakeDiscord) -> TestClub:
 @contextlib.asynccontextmanager
 async def serving() -> AsyncIterator[FakeDiscord]:
     """A started FakeDiscord with discord.py patched to use it. On a clean exit it fails
-    if the bot hit unknown routes or sent request bodies the official API spec rejects."""
+    if the bot hit unknown routes, sent request bodies the official API spec rejects, or
+    answered an interaction too late for Discord."""
     fake = FakeDiscord()
     await fake.start()
     try:
         with patch_discord(fake):
             yield fake
         fake.assert_no_unknown_routes()
+        fake.assert_answered_in_time()
     finally:
         await fake.close()
 

@@ -20,6 +20,7 @@ from .models import (
     ALL_PERMISSIONS,
     MANAGE_EVENTS,
     MANAGE_ROLES,
+    MIN_CEILING,
     Callback,
     FakeChannel,
     FakeGuild,
@@ -149,6 +150,8 @@ class FakeDiscord(InteractionDriverMixin):
         self.global_commands: dict[int, JSON] = {}
         self.guild_commands: dict[int, dict[int, JSON]] = {}
         self.interactions: dict[int, Interaction] = {}
+        # First answers that came after the interaction deadline (the bot got a 10062).
+        self.late_answers: list[Interaction] = []
         self._interactions_by_token: dict[str, Interaction] = {}
         self.pings: list[JSON] = []
         # enforce_nonce: a create repeating a recent nonce returns the message it made.
@@ -330,6 +333,13 @@ class FakeDiscord(InteractionDriverMixin):
         )
         self.assert_valid_requests()
 
+    def assert_answered_in_time(self) -> None:
+        """Fail if the bot answered an interaction after the deadline (and got a 10062)."""
+        late = [f"  {rec!r} after {rec.answered_late:.2f} s" for rec in self.late_answers]
+        assert not late, (
+            f"bot answered after Discord's {self.interaction_timeout} s window:\n" + "\n".join(late)
+        )
+
     def assert_valid_requests(self) -> None:
         """Fail if Discord's API spec rejected a request body (see validation.py)."""
         lines = [
@@ -343,7 +353,7 @@ class FakeDiscord(InteractionDriverMixin):
         return [r for r in self.requests if r.method == method.upper() and rx.search(r.path)]
 
     async def wait_until(
-        self, predicate: Callable[[], bool], timeout: float = 5.0, what: str = "condition"
+        self, predicate: Callable[[], bool], timeout: float = MIN_CEILING, what: str = "condition"
     ) -> None:
         await poll_until(predicate, timeout, what)
 
@@ -351,7 +361,7 @@ class FakeDiscord(InteractionDriverMixin):
         self,
         channel_id: int,
         predicate: Callable[[JSON], bool] | None = None,
-        timeout: float = 5.0,
+        timeout: float = MIN_CEILING,
     ) -> JSON:
         """Wait for a message in the channel matching predicate (default: any); returns it."""
         found: list[JSON] = []
@@ -375,7 +385,7 @@ class FakeDiscord(InteractionDriverMixin):
         s = self._session
         return s is not None and s.ws is not None and not s.ws.closed
 
-    async def wait_ready(self, timeout: float = 5.0) -> None:
+    async def wait_ready(self, timeout: float = MIN_CEILING) -> None:
         """Wait until READY and every GUILD_CREATE went out on the gateway."""
         await poll_until(lambda: self._ready_sent, timeout, "gateway READY")
 
@@ -649,7 +659,14 @@ class FakeDiscord(InteractionDriverMixin):
             method, path, dict(request.query), body, files, dict(request.headers), time.monotonic()
         )
         self.requests.append(rec)
-        resp = await self._handle(request, method, path, body, files, rec)
+        try:
+            resp = await self._handle(request, method, path, body, files, rec)
+        except asyncio.CancelledError:  # the client went away mid-request
+            rec.status = 499
+            raise
+        except Exception:
+            rec.status = 500
+            raise
         rec.status = resp.status
         return resp
 
@@ -1466,10 +1483,9 @@ class FakeDiscord(InteractionDriverMixin):
         now = time.monotonic()
         if rec.callbacks:
             raise HTTPError(400, 40060, "Interaction has already been acknowledged.")
-        if (
-            self.interaction_timeout is not None
-            and now - rec.dispatched_at > self.interaction_timeout
-        ):
+        if self.interaction_timeout is not None and rec.age(now) > self.interaction_timeout:
+            rec.answered_late = now - rec.dispatched_at
+            self.late_answers.append(rec)
             raise HTTPError(404, 10062, "Unknown interaction")
         body = ctx.json or {}
         ctype = int(body.get("type", 0))
