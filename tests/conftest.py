@@ -17,6 +17,7 @@ from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from bot.clock import ManualClock
 from bot.db import Database, SQLiteDatabase
@@ -25,6 +26,11 @@ from bot.services.meets import MeetService
 from tests import pg_cluster
 from tests.services.meetkit import NOW
 from tests.services.query_plans import Statement, check_plans, service_statements
+
+# Property tests check rules, not speed: Hypothesis's default 200 ms deadline per example
+# and its too-slow health check would fail them whenever the machine is busy.
+settings.register_profile("paddock", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("paddock")
 
 
 @pytest.fixture(autouse=True)

@@ -29,19 +29,39 @@ async def test_a_burst_of_edit_requests_coalesces_to_the_newest_state() -> None:
     async def render() -> None:
         shown.append(state["count"])
 
+    for _ in range(100):  # all at once: the worker only runs after the last one
+        state["count"] += 1
+        pacer.schedule_edit(1, "counter", render)
+    await pacer.flush()
+    await pacer.close()
+    assert shown == [100]
+
+
+async def test_edit_requests_over_time_get_at_most_one_edit_per_interval() -> None:
+    pacer = fast_pacer()
+    loop = asyncio.get_running_loop()
+    state = {"count": 0}
+    shown: list[int] = []
+
+    async def render() -> None:
+        shown.append(state["count"])
+
+    start = loop.time()
     for _ in range(100):
         state["count"] += 1
         pacer.schedule_edit(1, "counter", render)
         await asyncio.sleep(0.002)
     await pacer.flush()
+    elapsed = loop.time() - start
     await pacer.close()
     assert shown[-1] == 100, "the last edit must show the final state"
-    assert len(shown) <= 5, f"100 requests in ~0.2 s should coalesce, got {len(shown)} edits"
     assert shown == sorted(shown)
+    # However long the requests took on this machine, edits came at most once an interval.
+    assert len(shown) <= 1 + elapsed / pacer.edit_interval, (len(shown), elapsed)
 
 
 async def test_operations_in_one_channel_are_spaced_and_windowed() -> None:
-    pacer = fast_pacer(spacing=0.05, per_window=3, window=0.5)
+    pacer = fast_pacer(spacing=0.2, per_window=3, window=1.0)
     loop = asyncio.get_running_loop()
     times: list[float] = []
 
@@ -50,25 +70,26 @@ async def test_operations_in_one_channel_are_spaced_and_windowed() -> None:
 
     await asyncio.gather(*(pacer.send(7, post) for _ in range(6)))
     await pacer.close()
+    # Margins: each time is taken just after the pacer's own, and this process can be
+    # descheduled in between.
     gaps = [b - a for a, b in itertools.pairwise(times)]
-    assert all(gap >= 0.045 for gap in gaps), gaps
+    assert all(gap >= 0.15 for gap in gaps), gaps
     for i in range(len(times) - 3):
-        assert times[i + 3] - times[i] >= 0.5 - 0.01, "more than 3 operations in one window"
+        assert times[i + 3] - times[i] >= 1.0 - 0.05, "more than 3 operations in one window"
 
 
 async def test_channels_do_not_share_a_budget() -> None:
-    pacer = fast_pacer(spacing=1.0)
-    loop = asyncio.get_running_loop()
-    start = loop.time()
+    pacer = fast_pacer(spacing=10.0)
     done: list[int] = []
 
     async def post(channel: int) -> None:
         done.append(channel)
 
-    await asyncio.gather(*(pacer.send(c, lambda c=c: post(c)) for c in range(10)))
+    # One shared budget would space these 10 s apart and run into the timeout.
+    async with asyncio.timeout(5):
+        await asyncio.gather(*(pacer.send(c, lambda c=c: post(c)) for c in range(10)))
     await pacer.close()
     assert sorted(done) == list(range(10))
-    assert loop.time() - start < 0.5
 
 
 async def test_a_failed_edit_is_retried_with_the_newest_state() -> None:
@@ -109,7 +130,7 @@ async def test_close_stops_scheduled_work() -> None:
 
 
 async def test_the_first_edit_of_a_burst_waits_for_the_debounce() -> None:
-    pacer = fast_pacer(debounce=0.1, edit_interval=1.0)
+    pacer = fast_pacer(debounce=0.2, edit_interval=1.0)
     loop = asyncio.get_running_loop()
     state = {"count": 0}
     shown: list[tuple[int, float]] = []
@@ -121,11 +142,11 @@ async def test_the_first_edit_of_a_burst_waits_for_the_debounce() -> None:
     for _ in range(20):  # a burst inside the debounce window
         state["count"] += 1
         pacer.schedule_edit(1, "meet", render)
-        await asyncio.sleep(0.002)
+        await asyncio.sleep(0)  # the worker runs in between, and must wait
     await pacer.flush()
     await pacer.close()
     assert [count for count, _ in shown] == [20], "one render, showing the whole burst"
-    assert shown[0][1] - start >= 0.1 - 0.01
+    assert shown[0][1] - start >= 0.2 - 0.01
 
 
 async def test_an_urgent_send_goes_first_while_edits_use_the_rest_of_the_window() -> None:
@@ -154,23 +175,22 @@ async def test_an_urgent_send_goes_first_while_edits_use_the_rest_of_the_window(
         urgent_at.append(loop.time())
 
     await pacer.send_urgent(3, announce)
-    assert urgent_at[0] - asked < 0.05, "the urgent send waited behind routine traffic"
-    assert not waiting.done()
+    assert urgent_at[0] >= asked
+    assert not waiting.done(), "the urgent send waited behind routine traffic"
     await waiting
     await pacer.close()
 
 
 async def test_without_a_hold_routine_traffic_uses_the_whole_window() -> None:
-    pacer = fast_pacer(per_window=5, window=1.0, spacing=0.0, edit_interval=0.0)
+    pacer = fast_pacer(per_window=5, window=60.0, spacing=0.0, edit_interval=0.0)
     pacer.hold_slot(3, "record")
     pacer.hold_slot(3, "record", False)
-    loop = asyncio.get_running_loop()
-    start = loop.time()
 
     async def edit() -> None:
         pass
 
-    for _ in range(5):
-        await pacer.send(3, edit)
-    assert loop.time() - start < 0.5
+    # A slot still held back would make the fifth send wait out the 60 s window.
+    async with asyncio.timeout(10):
+        for _ in range(5):
+            await pacer.send(3, edit)
     await pacer.close()

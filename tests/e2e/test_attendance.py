@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import io
 import logging
+import time
 from datetime import timedelta
 from typing import Any
 
@@ -72,7 +73,7 @@ def record_posts(p: Harness, channel_id: int) -> list[dict[str, Any]]:
     return [m for m in p.fake.messages_in(channel_id) if "🏁 New club record" in m["content"]]
 
 
-async def wait_counter_shows(p: Harness, message_id: int, cars: int, timeout: float = 2.5) -> None:
+async def wait_counter_shows(p: Harness, message_id: int, cars: int, timeout: float = 20) -> None:
     def shows() -> bool:
         message = p.fake.find_message(message_id)
         if message is None:
@@ -123,11 +124,11 @@ async def test_record_night_import_start_92_checkins_one_announcement_stop(
     cars = sorted(int(press.content.split("car ")[1].split(".")[0]) for press in presses)
     assert cars == list(range(1, 93)), "every press got its own car number"
     assert all(press.ephemeral for press in presses)
-    assert max(press.latency or 99 for press in presses) < 3.0
+    assert p.fake.late_answers == [], "every press answered inside Discord's 3 s"
 
     await wait_counter_shows(p, int(counter["id"]), 92)
     await p.fake.wait_until(
-        lambda: "now 92 cars" in announcement["content"], 3, "announcement edited up to 92"
+        lambda: "now 92 cars" in announcement["content"], what="announcement edited up to 92"
     )
     assert len(record_posts(p, p.meets_id)) == 1
     assert "Previous record: 80 (1M Meet 2023, 26 Aug 2023)" in announcement["content"]
@@ -263,14 +264,19 @@ async def test_burst_of_150_members_and_staff_gives_one_record_ping(paddock: Har
         p.fake.press(counter["id"], f"paddock:att:{meet_id}:here", uid) for uid in members
     ]
     presses = list(await asyncio.gather(*staff_presses, *member_presses))
-    await asyncio.gather(*(press.wait_response(5) for press in presses))
-    assert max(press.latency or 99 for press in presses) < 3.0
+    await asyncio.gather(*(press.wait_response() for press in presses))
+    assert p.fake.late_answers == [], "every press answered inside Discord's 3 s"
     assert all(press.ephemeral for press in presses)
 
     await wait_counter_shows(p, int(counter["id"]), 170)
-    posts = record_posts(p, p.general_id)
-    assert len(posts) == 1
-    await p.fake.wait_until(lambda: "now 170 cars" in posts[0]["content"], 3, "edited to 170")
+    # The record news goes to another channel, on that channel's own budget: it can
+    # land after the counter's last edit.
+    await p.fake.wait_until(
+        lambda: any("now 170 cars" in post["content"] for post in record_posts(p, p.general_id)),
+        what="record post edited to 170",
+    )
+    await p.bot.pacer.flush(timeout=60)
+    assert len(record_posts(p, p.general_id)) == 1
     pings = p.fake.all_pings()
     assert len(pings) == 1, pings
     assert pings[0]["roles"] == [role_id]
@@ -350,15 +356,28 @@ async def test_rate_limited_edits_end_on_the_newest_count(paddock: Harness) -> N
     path = rf"/channels/{p.meets_id}/messages/{counter['id']}$"
     p.fake.fail_next("PATCH", path, 429, count=2, retry_after=0.3)
     members = await p.add_members(6)
-    for uid in members:
-        await press_all(p, counter["id"], f"paddock:att:{meet_id}:here", [uid])
-        await asyncio.sleep(0.1)
-    await wait_counter_shows(p, int(counter["id"]), 6, timeout=5)
+    here = f"paddock:att:{meet_id}:here"
+    began = time.monotonic()
+    await press_all(p, counter["id"], here, members[:1])
+    # The edit showing car 1 is refused; the others press while discord.py waits out the
+    # 429s, so the payload it retries is stale by the time it lands.
+    await p.fake.wait_until(lambda: len(p.fake.rate_limited) == 1, what="the first 429")
+    for uid in members[1:]:
+        await press_all(p, counter["id"], here, [uid])
+    await wait_counter_shows(p, int(counter["id"]), 6)
+    elapsed = time.monotonic() - began
+    await p.bot.pacer.flush(timeout=60)
     assert len(p.fake.rate_limited) == 2
-    edits = p.fake.requests_to("PATCH", path)
-    # Coalesced: far fewer edits than presses, and the last one shows the newest count.
-    assert len(edits) <= 5, len(edits)
-    assert edits[-1].json["embeds"][0]["description"].startswith("# 6 cars")
+    shown = [
+        int(e.json["embeds"][0]["description"].split()[1])
+        for e in p.fake.requests_to("PATCH", path)
+        if e.status == 200
+    ]
+    assert shown[0] == 1, shown
+    assert shown[-1] == 6, "the last edit shows the newest count"
+    assert shown == sorted(shown), "no stale payload lands after a newer one"
+    # Coalesced: at most one edit per edit interval, however long the presses took.
+    assert len(shown) <= 1 + elapsed / p.bot.pacer.edit_interval, (shown, elapsed)
 
 
 def refuse_next_edit(p: Harness, counter: dict[str, Any]) -> None:

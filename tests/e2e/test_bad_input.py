@@ -187,7 +187,7 @@ async def test_hostile_options_get_a_clear_reply(
     assert len(reply) <= 2000
     if record.ephemeral and not record.embeds:
         assert "error id" not in reply, (name, values, reply)
-    await paddock.bot.pacer.flush()
+    await paddock.bot.pacer.flush(timeout=60)
     new_pings = fake.all_pings()[pings_before:]
     assert new_pings == [], (name, values, new_pings)
     unexpected = [r for r in errors.records if r.levelno >= logging.ERROR]
@@ -267,7 +267,7 @@ async def test_hostile_modal_fields_get_a_clear_reply(
     await submitted.wait_response(3.0)
     assert submitted.ephemeral and submitted.content.strip()
     assert "error id" not in submitted.content
-    await paddock.bot.pacer.flush()
+    await paddock.bot.pacer.flush(timeout=60)
     assert fake.all_pings()[pings_before:] == []
     assert [r for r in errors.records if r.levelno >= logging.ERROR] == []
 

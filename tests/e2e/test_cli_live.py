@@ -25,10 +25,22 @@ async def spawn(
     )
 
 
+async def read_until(proc: asyncio.subprocess.Process, needle: str, timeout: float = 60) -> str:
+    """The child's stderr up to and including the first line containing `needle`."""
+    assert proc.stderr is not None
+    lines: list[str] = []
+    async with asyncio.timeout(timeout):
+        while not lines or needle not in lines[-1]:
+            line = await proc.stderr.readline()
+            assert line, f"the bot exited before logging {needle!r}:\n{''.join(lines)}"
+            lines.append(line.decode())
+    return "".join(lines)
+
+
 async def test_rejected_token_exits_2_with_one_line(tmp_path: Path) -> None:
     async with FakeDiscord(rejected_tokens={"revoked-token"}) as fake:
         proc = await spawn(fake, tmp_path, token="revoked-token")
-        _, err = await asyncio.wait_for(proc.communicate(), 30)
+        _, err = await asyncio.wait_for(proc.communicate(), 60)
     assert proc.returncode == 2, err
     lines = [
         line for line in err.decode().splitlines() if line.strip() and not is_voice_noise(line)
@@ -42,30 +54,32 @@ async def test_process_runs_and_sigterm_shuts_down_cleanly(tmp_path: Path) -> No
         build_test_club(fake)
         proc = await spawn(fake, tmp_path, "run", token=fake.token)
         try:
-            await fake.wait_until(lambda: len(fake.sync_calls) == 1 and fake.connected, 20)
-            await asyncio.sleep(0.5)  # past on_ready, so shutdown is logged at INFO
+            # Past on_ready, so that shutdown is logged at INFO.
+            before = await read_until(proc, "ready as")
+            assert len(fake.sync_calls) == 1
             proc.send_signal(signal.SIGTERM)
-            _, err = await asyncio.wait_for(proc.communicate(), 20)
+            _, rest = await asyncio.wait_for(proc.communicate(), 60)
         finally:
             if proc.returncode is None:  # never leave a bot running after a failed test
                 proc.kill()
                 await proc.wait()
-    assert proc.returncode == 0, err.decode()
-    assert "Traceback" not in err.decode()
-    assert "shutting down" in err.decode()
+    err = before + rest.decode()
+    assert proc.returncode == 0, err
+    assert "Traceback" not in err
+    assert "shutting down" in err
 
 
 async def test_sync_command_pushes_and_exits(tmp_path: Path) -> None:
     async with FakeDiscord() as fake:
         proc = await spawn(fake, tmp_path, "sync", token=fake.token)
-        out, err = await asyncio.wait_for(proc.communicate(), 30)
+        out, err = await asyncio.wait_for(proc.communicate(), 60)
         assert proc.returncode == 0, err.decode()
         assert "global" in out.decode()
         again = await spawn(fake, tmp_path, "sync", token=fake.token)
-        out2, _ = await asyncio.wait_for(again.communicate(), 30)
+        out2, _ = await asyncio.wait_for(again.communicate(), 60)
         assert "unchanged" in out2.decode()
         forced = await spawn(fake, tmp_path, "sync", "--force", token=fake.token)
-        await asyncio.wait_for(forced.communicate(), 30)
+        await asyncio.wait_for(forced.communicate(), 60)
         assert len(fake.sync_calls) == 2
 
 

@@ -152,7 +152,7 @@ async def test_sigkill_mid_burst_loses_no_answered_press_and_doubles_none(
             began = time.monotonic()
             firing = asyncio.create_task(fire())
             while sum(answered()) < total_presses // 2 or min(answered()) == 0:
-                assert time.monotonic() - began < 15, f"answered {answered()}\n{bot.log()}"
+                assert time.monotonic() - began < 60, f"answered {answered()}\n{bot.log()}"
                 assert bot.running, f"the bot died by itself\n{bot.log()}"
                 await asyncio.sleep(0.001)
             bot.kill()
@@ -160,8 +160,10 @@ async def test_sigkill_mid_burst_loses_no_answered_press_and_doubles_none(
             assert await bot.wait() == -9
             await firing  # the rest of the burst goes to a dead bot: never answered
             # Answers already on the wire may still be recorded (that only adds to what is
-            # checked below); give them a moment, then take the final picture.
-            await asyncio.sleep(0.1)
+            # checked below); let the fake finish those it has, then take the final picture.
+            await fake.wait_until(
+                lambda: all(r.status for r in fake.requests), what="the fake done with requests"
+            )
             answered_rsvps = [p for p in rsvps if p.callbacks]
             answered_checkins = [p for p in checkins if p.callbacks]
             answered_total = len(answered_rsvps) + len(answered_checkins)

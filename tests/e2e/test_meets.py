@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import csv
 import io
-import itertools
 import re
 import time
 from datetime import UTC, datetime
@@ -204,11 +203,10 @@ async def test_burst_of_200_presses_on_100_places(paddock: Harness) -> None:
     mid = int(announcement["id"])
     began = time.monotonic()
     records = await asyncio.gather(*(p.fake.press(mid, going, u) for u in users))
-    assert time.monotonic() - began < 1.0, "the presses should all land within one second"
-    await asyncio.gather(*(r.wait_response(5) for r in records))
-
-    slow = [r.latency for r in records if r.latency is None or r.latency > 3.0]
-    assert slow == []
+    await asyncio.gather(*(r.wait_response() for r in records))
+    first_answer = min(r.callbacks[0].at for r in records)
+    assert max(r.dispatched_at for r in records) < first_answer, "one burst: all 200 in flight"
+    assert p.fake.late_answers == [], "every press answered inside Discord's 3 s"
     confirmed = [r for r in records if (r.content or "").startswith("You're going")]
     waiting = [r for r in records if "on the waitlist" in (r.content or "")]
     assert (len(confirmed), len(waiting)) == (100, 100)
@@ -230,13 +228,14 @@ async def test_burst_of_200_presses_on_100_places(paddock: Harness) -> None:
     )
     assert "more" in _field(embed, "Going")
     assert sum(len(f["value"]) for f in embed["fields"]) + len(embed["description"]) < 6000
-    await p.bot.pacer.flush()
+    await p.bot.pacer.flush(timeout=60)
+    elapsed = time.monotonic() - began
 
     assert p.fake.rate_limited == []
-    edits = sorted(r.at for r in p.fake.requests_to("PATCH", rf"/channels/\d+/messages/{mid}$"))
+    edits = p.fake.requests_to("PATCH", rf"/channels/\d+/messages/{mid}$")
     assert edits, "the announcement was never edited"
-    gaps = [b - a for a, b in itertools.pairwise(edits)]
-    assert all(gap >= 0.9 for gap in gaps), gaps
+    # Coalesced: 200 changes, at most one edit per edit interval however long they took.
+    assert len(edits) <= 1 + elapsed / p.bot.pacer.edit_interval, (len(edits), elapsed)
     final = p.fake.find_message(mid)
     assert final is not None
     assert _field(_embed(final), "Places").endswith("100/100")
@@ -410,7 +409,12 @@ async def test_scheduled_event_follows_edit_and_cancel(paddock: Harness) -> None
 async def test_without_manage_events_the_organiser_is_told_once(paddock: Harness) -> None:
     p = paddock
     p.guild.bot_permissions = p.guild.bot_permissions & ~MANAGE_EVENTS
-    await asyncio.sleep(0.1)
+
+    def role_update_seen() -> bool:
+        guild = p.bot.get_guild(p.guild_id)
+        return guild is not None and not guild.me.guild_permissions.manage_events
+
+    await p.fake.wait_until(role_update_seen, what="the bot seeing it lost Manage Events")
     notes = []
     for title in ("First", "Second"):
         record = await p.run(
