@@ -23,6 +23,12 @@ python=${PYTHON:-python}
 logdir=${SOAK_LOG:-$(mktemp -d "${TMPDIR:-/tmp}/paddock-soak.XXXXXX")}
 mkdir -p "$logdir"
 
+if ! "$python" -c 'import pytest, bot' 2>/dev/null; then
+    echo "soak: '$python' can't import pytest and the bot; activate the virtualenv with" \
+        "the test extra (pip install -e '.[test]') or set PYTHON" >&2
+    exit 2
+fi
+
 load_pid=""
 test_pid=""
 stop_load() {
@@ -88,6 +94,13 @@ for i in $(seq 1 "$runs"); do
     test_pid=""
     wall=$(awk -v a="$started" -v b="$(date +%s.%N)" 'BEGIN { printf "%.0f", b - a }')
     summary=$(grep -E '^(=+ )?[0-9]+ (passed|failed)|(passed|failed|error).* in [0-9.]+s' "$logdir/run-$i.log" | tail -n 1)
+    if [ "$status" -ge 3 ]; then
+        # 3 internal error, 4 usage error (a conftest that can't import, say), 5 no tests:
+        # the suite did not run at all, so there is nothing to soak.
+        echo "run $i/$runs: pytest exited $status; the suite did not run:" >&2
+        tail -n 15 "$logdir/run-$i.log" >&2
+        exit "$status"
+    fi
     if [ "$status" -eq 0 ]; then
         passed=$((passed + 1))
         echo "run $i/$runs: passed in ${wall} s  ($summary)"

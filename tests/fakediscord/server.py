@@ -722,12 +722,12 @@ class FakeDiscord(InteractionDriverMixin):
             },
         )
 
-    def _check_rate(self, channel: FakeChannel) -> float | None:
-        """Register a create/edit on channel; returns retry_after if over the limit."""
+    def _check_rate(self, channel: FakeChannel, now: float) -> float | None:
+        """Register a create/edit on channel at `now` (the request's arrival, so the limit
+        and RequestRecord.at agree); returns retry_after if over the limit."""
         if self.message_rate_limit is None:
             return None
         limit, per = self.message_rate_limit
-        now = time.monotonic()
         win = channel.rate_window
         while win and win[0] <= now - per:
             win.popleft()
@@ -1073,7 +1073,7 @@ class FakeDiscord(InteractionDriverMixin):
                     earlier = where.messages.get(seen[2]) if where is not None else None
                     if earlier is not None:
                         return _json_response(public(earlier))
-            retry = self._check_rate(ch)
+            retry = self._check_rate(ch, ctx.record.at)
             if retry is not None:
                 return self._too_many(ctx.record, retry)
             msg = self._build_message(ch.id, body, ctx.files)
@@ -1105,7 +1105,7 @@ class FakeDiscord(InteractionDriverMixin):
             msg = self._message(ch.id, ctx.id("mid"))
             if msg["author"]["id"] != str(self.bot_user_id):
                 raise HTTPError(403, 50005, "Cannot edit a message authored by another user")
-            retry = self._check_rate(ch)
+            retry = self._check_rate(ch, ctx.record.at)
             if retry is not None:
                 return self._too_many(ctx.record, retry)
             self._edit_message(msg, ctx.json or {}, ctx.files, "channel")
