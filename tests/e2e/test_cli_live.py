@@ -25,18 +25,6 @@ async def spawn(
     )
 
 
-async def read_until(proc: asyncio.subprocess.Process, needle: str, timeout: float = 60) -> str:
-    """The child's stderr up to and including the first line containing `needle`."""
-    assert proc.stderr is not None
-    lines: list[str] = []
-    async with asyncio.timeout(timeout):
-        while not lines or needle not in lines[-1]:
-            line = await proc.stderr.readline()
-            assert line, f"the bot exited before logging {needle!r}:\n{''.join(lines)}"
-            lines.append(line.decode())
-    return "".join(lines)
-
-
 async def test_rejected_token_exits_2_with_one_line(tmp_path: Path) -> None:
     async with FakeDiscord(rejected_tokens={"revoked-token"}) as fake:
         proc = await spawn(fake, tmp_path, token="revoked-token")
@@ -55,7 +43,7 @@ async def test_process_runs_and_sigterm_shuts_down_cleanly(tmp_path: Path) -> No
         proc = await spawn(fake, tmp_path, "run", token=fake.token)
         try:
             # Past on_ready, so that shutdown is logged at INFO.
-            before = await read_until(proc, "ready as")
+            before = await read_stderr(proc, is_ready, 60)
             assert len(fake.sync_calls) == 1
             proc.send_signal(signal.SIGTERM)
             _, rest = await asyncio.wait_for(proc.communicate(), 60)
@@ -63,7 +51,7 @@ async def test_process_runs_and_sigterm_shuts_down_cleanly(tmp_path: Path) -> No
             if proc.returncode is None:  # never leave a bot running after a failed test
                 proc.kill()
                 await proc.wait()
-    err = before + rest.decode()
+    err = "\n".join([*before, rest.decode()])
     assert proc.returncode == 0, err
     assert "Traceback" not in err
     assert "shutting down" in err
@@ -88,7 +76,7 @@ async def test_another_application_on_the_same_database_gets_its_commands(tmp_pa
         assert first.app_id != second.app_id
         for fake in (first, second, first, second):
             proc = await spawn(fake, tmp_path, "sync", token=fake.token)
-            _, err = await asyncio.wait_for(proc.communicate(), 30)
+            _, err = await asyncio.wait_for(proc.communicate(), 60)
             assert proc.returncode == 0, err.decode()
         # Each application synced once; the second visit to each found its own record.
         assert len(first.sync_calls) == 1
@@ -115,17 +103,17 @@ async def test_no_network_at_start_retries_with_backoff_until_discord_answers(
     port = closed_port()
     proc = await spawn(nowhere(port), tmp_path, "run", token="fake.bot.token")
     try:
-        waiting = await read_stderr(proc, lambda lines: len(lines) == 2, 30)
+        waiting = await read_stderr(proc, lambda lines: len(lines) == 2, 60)
         for line, delay in zip(waiting, ("1", "2"), strict=True):
             assert "WARNING" in line and "cannot reach Discord" in line, waiting
             assert f"{port}" in line and line.endswith(f"retrying in {delay} s"), waiting
         # The network comes back: the same process logs in, syncs and connects.
         async with FakeDiscord(port=port) as fake:
             build_test_club(fake)
-            later = await read_stderr(proc, is_ready, 30)
+            later = await read_stderr(proc, is_ready, 60)
             assert len(fake.sync_calls) == 1 and fake.connected
             proc.send_signal(signal.SIGTERM)
-            _, rest = await asyncio.wait_for(proc.communicate(), 20)
+            _, rest = await asyncio.wait_for(proc.communicate(), 60)
     finally:
         if proc.returncode is None:  # never leave a bot running after a failed test
             proc.kill()
@@ -138,7 +126,7 @@ async def test_no_network_at_start_retries_with_backoff_until_discord_answers(
 async def test_sigterm_while_waiting_for_the_network_exits_0(tmp_path: Path) -> None:
     proc = await spawn(nowhere(closed_port()), tmp_path, "run", token="fake.bot.token")
     try:
-        [line] = await read_stderr(proc, lambda lines: len(lines) == 1, 30)
+        [line] = await read_stderr(proc, lambda lines: len(lines) == 1, 60)
         assert "cannot reach Discord" in line
         proc.send_signal(signal.SIGTERM)
         _, rest = await asyncio.wait_for(proc.communicate(), 10)
@@ -152,7 +140,7 @@ async def test_sigterm_while_waiting_for_the_network_exits_0(tmp_path: Path) -> 
 
 async def test_sync_without_network_exits_1_with_one_line(tmp_path: Path) -> None:
     proc = await spawn(nowhere(closed_port()), tmp_path, "sync", token="fake.bot.token")
-    _, err = await asyncio.wait_for(proc.communicate(), 30)
+    _, err = await asyncio.wait_for(proc.communicate(), 60)
     assert proc.returncode == 1, err.decode()
     lines = [
         line for line in err.decode().splitlines() if line.strip() and not is_voice_noise(line)
