@@ -59,6 +59,7 @@ def pytest_cmdline_main(config: pytest.Config) -> None:
         # Long e2e tests and short unit tests mix; idle workers take work from busy ones.
         option.dist = "worksteal"
 
+
 @pytest.fixture(autouse=True)
 def _no_internet(monkeypatch: pytest.MonkeyPatch) -> None:
     """Tests talk to loopback only; anything else is a bug in the test."""
