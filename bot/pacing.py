@@ -100,12 +100,24 @@ class ChannelPacer:
                 return
             await asyncio.sleep(wait)
 
+    def _finished(self, chan: _Channel) -> None:
+        """Count the operation _take_slot let through from when it finished. Discord counts
+        it when it arrives, which can be well after its turn came (a render reading the
+        database, a slow loop on a busy machine) but never after it finished; counted
+        from its turn, a slow one could share a 5 s window with five quick ones."""
+        now = asyncio.get_running_loop().time()
+        chan.sent[-1] = now  # the lock is held: nothing was added since _take_slot
+        chan.next_free = now + self.spacing
+
     async def send(self, channel_id: int, action: Callable[[], Awaitable[T]]) -> T:
         """Run a one-off send in its turn within the channel's budget."""
         chan = self._channels[channel_id]
         async with chan.lock:
             await self._take_slot(chan)
-            return await action()
+            try:
+                return await action()
+            finally:
+                self._finished(chan)
 
     def hold_slot(self, channel_id: int, holder: Hashable, hold: bool = True) -> None:
         """Keep (or stop keeping) a slot of the channel's window back for `holder`'s
@@ -174,6 +186,8 @@ class ChannelPacer:
                         chan.last_edit[key] = loop.time() + delay
                     else:
                         chan.failures.pop(key, None)
+                finally:
+                    self._finished(chan)
 
     def busy(self) -> bool:
         return any(c.pending or (c.worker and not c.worker.done()) for c in self._channels.values())

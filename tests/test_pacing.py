@@ -78,6 +78,27 @@ async def test_operations_in_one_channel_are_spaced_and_windowed() -> None:
         assert times[i + 3] - times[i] >= 1.0 - 0.05, "more than 3 operations in one window"
 
 
+async def test_a_slow_operation_counts_from_when_it_finished() -> None:
+    # Discord counts a send when it arrives: that can be late in a slow send, never after
+    # it finished. So the window runs from the finish, or the 3rd here could land within
+    # 0.5 s of the 1st.
+    pacer = fast_pacer(spacing=0.05, per_window=2, window=0.5)
+    loop = asyncio.get_running_loop()
+    runs: list[tuple[float, float]] = []
+
+    async def slow_post() -> None:
+        started = loop.time()
+        await asyncio.sleep(0.2)
+        runs.append((started, loop.time()))
+
+    await asyncio.gather(*(pacer.send(7, slow_post) for _ in range(4)))
+    await pacer.close()
+    for (_, first_end), (next_start, _) in itertools.pairwise(runs):
+        assert next_start >= first_end + 0.05, "spacing counts from the finish too"
+    for (_, end), (start, _) in zip(runs, runs[2:], strict=False):
+        assert start >= end + 0.5, "more than 2 operations arrived within one window"
+
+
 async def test_channels_do_not_share_a_budget() -> None:
     pacer = fast_pacer(spacing=10.0)
     done: list[int] = []
