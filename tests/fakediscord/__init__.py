@@ -47,7 +47,8 @@ Inspection / failure injection:
     ``wait_response`` then fails at once. Time this process waited for a CPU (other
     processes' load, Linux schedstat) is not counted against the bot: ``rec.age(now)``.
     Waits (``wait_until``, ``wait_response``, ...) poll with a ceiling of at least
-    ``MIN_CEILING`` (20 s) whatever timeout is passed: they return as soon as the condition holds.
+    ``MIN_CEILING`` (20 s) whatever timeout is passed, not counting time spent waiting for a CPU;
+    they return as soon as the condition holds.
     Request bodies of the message, interaction-callback, webhook, command, scheduled-event and
     DM routes are validated against Discord's official API spec (``validation.py``,
     ``spec/README.md``): an invalid one gets 400/50035 and lands in ``fake.invalid_requests``

@@ -590,12 +590,15 @@ class Interaction:
 
 
 async def poll_until(predicate: Callable[[], bool], timeout: float, what: str) -> None:
-    """Poll until predicate() holds, for `timeout` seconds but never less than MIN_CEILING."""
+    """Poll until predicate() holds, for `timeout` seconds but never less than MIN_CEILING.
+    Like the interaction deadline, the ceiling leaves out the time this thread waited for
+    a CPU (:func:`cpu_wait`): other processes' load slows a test down, it doesn't fail it."""
     timeout = max(timeout, MIN_CEILING)
-    deadline = time.monotonic() + timeout
+    started, waited = time.monotonic(), cpu_wait()
     while True:
         if predicate():
             return
-        if time.monotonic() > deadline:
-            raise TimeoutError(f"timed out after {timeout}s waiting for {what}")
+        elapsed = time.monotonic() - started
+        if elapsed > timeout and elapsed - (cpu_wait() - waited) > timeout:
+            raise TimeoutError(f"timed out after {elapsed:.1f}s waiting for {what}")
         await asyncio.sleep(0.005)
