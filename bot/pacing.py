@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import collections
+import contextlib
 import logging
 from collections.abc import Awaitable, Callable, Hashable
 from typing import Any, TypeVar
@@ -81,7 +82,7 @@ class ChannelPacer:
         self._channels: dict[int, _Channel] = collections.defaultdict(_Channel)
         self._closed = False
 
-    async def _take_slot(self, chan: _Channel, *, urgent: bool = False) -> None:
+    async def _take_slot(self, chan: _Channel, *, urgent: bool = False) -> float:
         loop = asyncio.get_running_loop()
         # Urgent sends skip the even spacing and may use the slot(s) kept back.
         held = self.reserve if chan.holds else 0
@@ -97,27 +98,29 @@ class ChannelPacer:
                 chan.sent.append(now)
                 if not urgent:
                     chan.next_free = now + self.spacing
-                return
+                return now
             await asyncio.sleep(wait)
 
-    def _finished(self, chan: _Channel) -> None:
-        """Count the operation _take_slot let through from when it finished. Discord counts
-        it when it arrives, which can be well after its turn came (a render reading the
-        database, a slow loop on a busy machine) but never after it finished; counted
-        from its turn, a slow one could share a 5 s window with five quick ones."""
+    def _finished(self, chan: _Channel, slot: float) -> None:
+        """Count the operation given `slot` from when it finished. Discord counts it when
+        it arrives, which can be well after its turn came (a render reading the database,
+        a slow loop on a busy machine) but never after it finished; counted from its turn,
+        a slow one could share a 5 s window with five quick ones."""
         now = asyncio.get_running_loop().time()
-        chan.sent[-1] = now  # the lock is held: nothing was added since _take_slot
-        chan.next_free = now + self.spacing
+        with contextlib.suppress(ValueError):  # gone already if it took a whole window
+            chan.sent.remove(slot)
+        chan.sent.append(now)  # the latest time yet, so the window stays in order
+        chan.next_free = max(chan.next_free, now + self.spacing)
 
     async def send(self, channel_id: int, action: Callable[[], Awaitable[T]]) -> T:
         """Run a one-off send in its turn within the channel's budget."""
         chan = self._channels[channel_id]
         async with chan.lock:
-            await self._take_slot(chan)
+            slot = await self._take_slot(chan)
             try:
                 return await action()
             finally:
-                self._finished(chan)
+                self._finished(chan, slot)
 
     def hold_slot(self, channel_id: int, holder: Hashable, hold: bool = True) -> None:
         """Keep (or stop keeping) a slot of the channel's window back for `holder`'s
@@ -132,8 +135,12 @@ class ChannelPacer:
         """Run a send now, ahead of anything queued in the channel: it takes the reserved
         slot instead of waiting for the channel's lock or its spacing. For the one post
         that must be first (the record falling), not for routine traffic."""
-        await self._take_slot(self._channels[channel_id], urgent=True)
-        return await action()
+        chan = self._channels[channel_id]
+        slot = await self._take_slot(chan, urgent=True)
+        try:
+            return await action()
+        finally:
+            self._finished(chan, slot)
 
     def schedule_edit(self, channel_id: int, key: Hashable, render: Render) -> None:
         """Ask for `key`'s message to be brought up to date soon; repeats coalesce."""
@@ -160,7 +167,7 @@ class ChannelPacer:
             if render is None:
                 continue
             async with chan.lock:
-                await self._take_slot(chan)
+                slot = await self._take_slot(chan)
                 chan.last_edit[key] = loop.time()
                 try:
                     await render()
@@ -187,7 +194,7 @@ class ChannelPacer:
                     else:
                         chan.failures.pop(key, None)
                 finally:
-                    self._finished(chan)
+                    self._finished(chan, slot)
 
     def busy(self) -> bool:
         return any(c.pending or (c.worker and not c.worker.done()) for c in self._channels.values())
