@@ -89,7 +89,9 @@ def _check_web(settings: Settings, report: Callable[[bool, str, str], None]) -> 
     if settings.web_port is None:
         report(True, "PADDOCK_WEB_PORT", "unset (no calendar feed or club page)")
         if settings.public_url:
-            report(False, "PADDOCK_PUBLIC_URL", "set, but PADDOCK_WEB_PORT is not: nothing serves it")
+            report(
+                False, "PADDOCK_PUBLIC_URL", "set, but PADDOCK_WEB_PORT is not: nothing serves it"
+            )
         return
     report(True, "PADDOCK_WEB_PORT", f"listening on {settings.web_host}:{settings.web_port}")
     if settings.public_url is None:

@@ -131,6 +131,8 @@ def _folder(value: Any) -> Path:
     # Whether it exists is the catalogue's business: a missing folder is reported
     # like a broken file, and the bot still starts with the bundled cars.
     return Path(str(value).strip()).expanduser()
+
+
 def _port(value: Any) -> int:
     text = str(value).strip()
     if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= 65535:

@@ -242,9 +242,7 @@ class _Reader:
 
     @classmethod
     async def open(cls, path: Path) -> _Reader:
-        conn = await aiosqlite.connect(
-            path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000
-        )
+        conn = await aiosqlite.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
         try:
             conn.row_factory = sqlite3.Row
             await _setup(conn, readonly=True)

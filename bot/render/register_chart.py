@@ -1,8 +1,9 @@
 """The register chart: the club's cars by colour and by year, verified and not.
 
-Drawn like the /records chart (bot/render/chart.py): matplotlib's object API on the
-Agg canvas, safe in a worker thread; a dark card of its own so it reads the same on
-Discord's dark and light themes; text sized for the ~400 px Discord shows.
+Drawn in the /records chart's style, with its colours, card and text sizes
+(bot/render/chart.py): matplotlib's object API on the Agg canvas, safe in a worker
+thread; a dark card of its own so it reads the same on Discord's dark and light
+themes; text sized to stay legible in the ~400 px Discord shows.
 """
 
 from __future__ import annotations
@@ -10,20 +11,28 @@ from __future__ import annotations
 import io
 import textwrap
 
-from bot.render.chart import Chart
+from bot.render.chart import (
+    BACKGROUND,
+    DPI,
+    GRID,
+    HEIGHT_IN,
+    LEGEND_PT,
+    MUTED,
+    PALETTE,
+    PANEL,
+    TEXT,
+    TICK_PT,
+    TITLE_PT,
+    VALUE_PT,
+    WIDTH_IN,
+    Chart,
+)
 from bot.services.garage import Count, RegisterStats
 
-WIDTH_IN, HEIGHT_IN, DPI = 10.0, 5.6, 100
 MAX_ROWS = 8
-BACKGROUND = "#1e1f22"
-PANEL = "#2b2d31"
-TEXT = "#f2f3f5"
-MUTED = "#b5bac1"
-GRID = "#4e5058"
-BAR = "#56b4e9"  # verified
+MAX_YEARS = 6  # year bars whose labels and values fit side by side at /records' sizes
+BAR = PALETTE[0]  # verified: the /records bar colour
 UNVERIFIED = "#3d6a85"  # the same blue, dimmed: the rest of the bar
-LEGEND_PT = 14
-TITLE_PT, TICK_PT, VALUE_PT = 22, 16, 16
 
 
 def _safe(text: str) -> str:
@@ -38,6 +47,24 @@ def _top(counts: tuple[Count, ...]) -> list[Count]:
     return shown
 
 
+def _years(counts: tuple[Count, ...]) -> list[Count]:
+    """The newest MAX_YEARS years in order; older ones folded into the first bar."""
+    known = [c for c in counts if c.label != "unknown"]
+    unknown = [c for c in counts if c.label == "unknown"]
+    keep = MAX_YEARS - len(unknown)
+    if len(known) > keep:
+        old, known = known[: -keep + 1], known[-keep + 1 :]
+        folded = Count(f"≤{old[-1].label}", sum(c.cars for c in old), sum(c.verified for c in old))
+        known = [folded, *known]
+    return known + unknown
+
+
+def _year_label(count: Count) -> str:
+    if count.label == "unknown":
+        return "?"
+    return ("≤" if count.label.startswith("≤") else "") + f"'{count.label[-2:]}"
+
+
 def render_register_chart(stats: RegisterStats, title: str) -> Chart:
     """Two panels: colours (horizontal bars, most first) and years (bars, in order)."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -46,7 +73,7 @@ def render_register_chart(stats: RegisterStats, title: str) -> Chart:
 
     fig = Figure(figsize=(WIDTH_IN, HEIGHT_IN), dpi=DPI, facecolor=BACKGROUND)
     FigureCanvasAgg(fig)
-    colour_ax, year_ax = fig.subplots(1, 2, gridspec_kw={"width_ratios": (3, 2)})
+    colour_ax, year_ax = fig.subplots(1, 2, gridspec_kw={"width_ratios": (1, 1)})
     bars = 0
     for ax in (colour_ax, year_ax):
         ax.set_facecolor(PANEL)
@@ -81,7 +108,7 @@ def render_register_chart(stats: RegisterStats, title: str) -> Chart:
     colour_ax.set_title("by colour", color=MUTED, fontsize=TICK_PT, loc="left")
     bars += len(drawn.patches)
 
-    years = list(stats.by_year[-MAX_ROWS:])
+    years = _years(stats.by_year)
     xs = list(range(len(years)))
     year_ax.bar(xs, [c.verified for c in years], color=BAR, width=0.7)
     drawn = year_ax.bar(
@@ -91,7 +118,7 @@ def render_register_chart(stats: RegisterStats, title: str) -> Chart:
         color=UNVERIFIED,
         width=0.7,
     )
-    year_ax.set_xticks(xs, [("?" if c.label == "unknown" else f"'{c.label[-2:]}") for c in years])
+    year_ax.set_xticks(xs, [_year_label(c) for c in years])
     year_ax.bar_label(
         drawn,
         labels=[str(c.cars) for c in years],
@@ -116,7 +143,7 @@ def render_register_chart(stats: RegisterStats, title: str) -> Chart:
         fontsize=LEGEND_PT,
         labelcolor=TEXT,
     )
-    fig.tight_layout(rect=(0, 0.07, 1, 1))
+    fig.tight_layout(rect=(0, 0.1, 1, 1))
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=DPI, facecolor=BACKGROUND)
     width, height = (int(v) for v in fig.canvas.get_width_height())

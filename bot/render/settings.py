@@ -51,7 +51,7 @@ def calendar_links_text(feed: str, page: str, regenerated: bool) -> str:
     return (
         f"{head}\n"
         f"**Calendar feed** (subscribe in Google Calendar, Apple Calendar or Thunderbird "
-        f"with \"add calendar from URL\"):\n<{feed}>\n"
+        f'with "add calendar from URL"):\n<{feed}>\n'
         f"**Club page** (upcoming meets and records, no member names):\n<{page}>\n"
         "Anyone with a link can read it. If one leaks, run this again with `regenerate:true`."
     )

@@ -247,4 +247,3 @@ class WebServer:
 
     async def stop(self) -> None:
         await self._runner.cleanup()
-

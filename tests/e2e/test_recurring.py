@@ -103,8 +103,12 @@ async def test_calendar_link_serves_the_feed_and_regenerates(
         created = await p.run(
             p.organiser_id,
             "meet create",
-            {"title": "Track day", "when": "2027-06-20 09:00", "location": "Sachsenring",
-             "channel": p.meets_id},
+            {
+                "title": "Track day",
+                "when": "2027-06-20 09:00",
+                "location": "Sachsenring",
+                "channel": p.meets_id,
+            },
         )
         await created.wait_followup(1, 5)
         denied = await p.run(p.member_ids[0], "config calendar-link")

@@ -268,14 +268,15 @@ def test_register_chart_draws_each_colour_and_year() -> None:
 
     from PIL import Image
 
-    from bot.render.register_chart import MAX_ROWS, render_register_chart
+    from bot.render.register_chart import MAX_ROWS, MAX_YEARS, render_register_chart
     from bot.services.garage import Count, RegisterStats
 
     colours = tuple(Count(f"Paint {i}", 20 - i, i % 2) for i in range(MAX_ROWS + 3))
-    years = (Count("2011", 5, 2), Count("2012", 4, 0), Count("unknown", 1, 0))
+    known = [Count(str(2004 + i), 1, 0) for i in range(MAX_YEARS + 2)]
+    years = (*known, Count("unknown", 1, 0))
     stats = RegisterStats("BMW 1M Coupé", "bmw-1m-e82", 10, 8, 2, colours, years, (), 6309)
     chart = render_register_chart(stats, "BMW 1M Coupé $5")
     image = Image.open(io.BytesIO(chart.png))
     assert image.size == (chart.width, chart.height)
-    # Eight colours, the rest as "others", and three years.
-    assert chart.bars == MAX_ROWS + 1 + len(years)
+    # Eight colours and the rest as "others"; the newest years, older ones in one bar.
+    assert chart.bars == MAX_ROWS + 1 + MAX_YEARS

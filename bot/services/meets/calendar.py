@@ -81,4 +81,3 @@ def feed_ics(events: Sequence[FeedEvent], name: str) -> bytes:
         event.add("sequence", item.sequence)
         cal.add_component(event)
     return cal.to_ical()
-
