@@ -8,6 +8,7 @@ query plans, its file) is marked `sqlite_only`.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import os
 import socket
@@ -89,6 +90,8 @@ def postgres_server() -> Iterator[str | None]:
     if url is not None:
         pg_cluster.prepare_template(url)
         yield url
+        if url in _shared:  # someone else's server: leave nothing behind
+            asyncio.run(pg_cluster.drop_database(url, _shared.pop(url)))
         return
     binaries = pg_cluster.find_binaries()
     if binaries is None:
@@ -123,6 +126,16 @@ async def postgres_url(postgres_server: str | None) -> AsyncIterator[str]:
         await pg_cluster.drop_database(postgres_server, url)
 
 
+_shared: dict[str, str] = {}
+
+
+async def _shared_database(server: str) -> str:
+    """The session's one service-test database (emptied after every test)."""
+    if server not in _shared:
+        _shared[server] = await pg_cluster.fresh_database(server)
+    return _shared[server]
+
+
 @pytest.fixture(params=["sqlite", "postgres"])
 async def db(
     request: pytest.FixtureRequest, db_path: Path, postgres_server: str | None
@@ -135,14 +148,14 @@ async def db(
             pytest.skip("about SQLite itself")
         if postgres_server is None:
             pytest.skip(NO_POSTGRES)
-        url = await pg_cluster.fresh_database(postgres_server)
+        url = await _shared_database(postgres_server)
         database = PostgresDatabase(url)
         await database.connect()
         try:
             yield database
         finally:
             await database.close()
-            await pg_cluster.drop_database(postgres_server, url)
+            await pg_cluster.empty_database(url)
         return
     statements: list[Statement] = []
     sqlite = SQLiteDatabase(db_path, trace=service_statements(statements))

@@ -90,3 +90,16 @@ def test_missing_token_explains_how_to_get_one() -> None:
 def test_unknown_override_is_a_programming_error() -> None:
     with pytest.raises(TypeError):
         load_settings(_env_file=None, PADDOCK_COLOUR="blue")
+
+
+def test_a_postgresql_url_selects_postgresql_and_a_path_sqlite() -> None:
+    from bot.db import SQLiteDatabase, open_database
+    from bot.db.postgres import PostgresDatabase
+
+    url = "postgresql://paddock@db.example/paddock"
+    settings = load_settings(_env_file=None, _environ={"PADDOCK_DATABASE": url})
+    assert settings.database == url
+    assert isinstance(open_database(settings.database), PostgresDatabase)
+    path = load_settings(_env_file=None, _environ={"PADDOCK_DATABASE": "x/p.db"}).database
+    assert path == Path("x/p.db")
+    assert isinstance(open_database(path), SQLiteDatabase)
