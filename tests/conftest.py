@@ -90,8 +90,10 @@ def postgres_server() -> Iterator[str | None]:
     if url is not None:
         pg_cluster.prepare_template(url)
         yield url
-        if url in _shared:  # someone else's server: leave nothing behind
+        # Someone else's server: leave nothing behind.
+        if url in _shared:
             asyncio.run(pg_cluster.drop_database(url, _shared.pop(url)))
+        asyncio.run(pg_cluster.drop_database(url, pg_cluster.with_database(url, pg_cluster.TEMPLATE)))
         return
     binaries = pg_cluster.find_binaries()
     if binaries is None:

@@ -32,7 +32,8 @@ from bot.db import Database, SQLiteDatabase
 from bot.db.postgres import PostgresDatabase
 
 ENV = "PADDOCK_TEST_POSTGRES"
-TEMPLATE = "paddock_template"
+# Per process, so pytest-xdist workers sharing one server never drop each other's template.
+TEMPLATE = f"paddock_template_{os.getpid()}"
 _names = itertools.count(1)
 
 
