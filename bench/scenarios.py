@@ -16,6 +16,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from tests.e2e.harness import post_preview, preview_of
 from tests.fakediscord import FakeDiscord, Interaction
 
 from .common import (
@@ -73,11 +74,14 @@ async def paddock_meet(club: Club, title: str) -> tuple[int, int, int, str]:
 
     Returns (meet id, channel id, announcement id, Going custom id)."""
     channel_id = club.guild.add_channel(re.sub(r"[^a-z0-9]+", "-", title.lower()))
-    rec = await run_slash(
+    created = await run_slash(
         club,
         "meet create",
         {"title": title, "when": MEET_WHEN, "location": "Nürburgring", "channel": channel_id},
     )
+    if preview_of(created) is None:
+        raise RuntimeError(f"/meet create showed no preview: {_text(created)!r}")
+    rec = await post_preview(club.fake, created, club.organiser_id, timeout=15.0)
     if not _text(rec).startswith("Announced"):
         raise RuntimeError(f"/meet create failed: {_text(rec)!r}")
     message_id, custom_id = find_button(club.fake, channel_id, "paddock:rsvp:")

@@ -40,9 +40,22 @@ class Conflict(PaddockError):
 class RsvpClosed(Conflict):
     """A meet no longer takes answers: it was cancelled, or it has started."""
 
-    def __init__(self, title: str, starts_at: datetime, *, cancelled: bool) -> None:
+    def __init__(
+        self,
+        title: str,
+        starts_at: datetime,
+        *,
+        cancelled: bool,
+        deadline: datetime | None = None,
+    ) -> None:
         if cancelled:
             message = f"{title} is cancelled, so RSVPs are closed."
+        elif deadline is not None:
+            message = (
+                f"RSVPs for {title} closed at the deadline "
+                f"({deadline.astimezone(UTC):%Y-%m-%d %H:%M} UTC). Ask an organiser to "
+                "change your answer."
+            )
         else:
             message = (
                 f"RSVPs for {title} closed when it started "
@@ -52,6 +65,18 @@ class RsvpClosed(Conflict):
         self.title = title
         self.starts_at = starts_at
         self.cancelled = cancelled
+        self.deadline = deadline
+
+
+class NeedsAnswer(Conflict):
+    """A car was given for a meet the member hasn't answered: a car never answers."""
+
+    def __init__(self, meet_id: int, title: str) -> None:
+        super().__init__(
+            f"Answer {title} first: press Going or Maybe, then My car… to add your car."
+        )
+        self.meet_id = meet_id
+        self.title = title
 
 
 class ConfigError(Exception):

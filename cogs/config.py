@@ -167,7 +167,9 @@ class Config(commands.GroupCog, group_name="config"):
         await self._save(interaction, done, milestone_every=every or None)
 
     @app_commands.command(name="post-ahead")
-    @app_commands.describe(ahead="How long before each date a recurring meet is announced: '7d', '48h'")
+    @app_commands.describe(
+        ahead="How long before each date a recurring meet is announced: '7d', '48h'"
+    )
     async def post_ahead(
         self, interaction: discord.Interaction[PaddockBot], ahead: app_commands.Range[str, 1, 20]
     ) -> None:
@@ -189,7 +191,7 @@ class Config(commands.GroupCog, group_name="config"):
         if base is None or self.bot.settings.web_port is None:
             await interaction.response.send_message(
                 "The calendar feed is off: whoever runs Paddock has to set `PADDOCK_WEB_PORT` "
-                "and `PADDOCK_PUBLIC_URL` (see the README, \"Calendar feed and club page\").",
+                'and `PADDOCK_PUBLIC_URL` (see the README, "Calendar feed and club page").',
                 ephemeral=True,
             )
             return
@@ -198,6 +200,29 @@ class Config(commands.GroupCog, group_name="config"):
             calendar_links_text(feed_url(base, secret), page_url(base, secret), regenerate),
             ephemeral=True,
         )
+
+    @app_commands.command(name="meet-threads")
+    @app_commands.describe(
+        state="on: each new meet gets a discussion thread under its announcement"
+    )
+    @app_commands.choices(
+        state=[
+            app_commands.Choice(name="on", value="on"),
+            app_commands.Choice(name="off", value="off"),
+        ]
+    )
+    async def meet_threads(
+        self, interaction: discord.Interaction[PaddockBot], state: app_commands.Choice[str]
+    ) -> None:
+        """Give each new meet a discussion thread, where its reminders and changes go too (Manage Server)."""
+        on = state.value == "on"
+        done = (
+            "New meets get a discussion thread; members who answer Going or Maybe are added, "
+            "and reminders and changes go there."
+            if on
+            else "New meets get no discussion thread."
+        )
+        await self._save(interaction, done, meet_threads=on)
 
 
 async def setup(bot: PaddockBot) -> None:

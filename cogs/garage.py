@@ -210,7 +210,7 @@ class Garage(commands.GroupCog, group_name="garage"):
     async def edit(
         self,
         interaction: discord.Interaction[PaddockBot],
-        car: str,
+        car: app_commands.Range[str, 1, 100],
         model: app_commands.Range[str, 1, 100] | None = None,
         colour: app_commands.Range[str, 1, 100] | None = None,
         year: app_commands.Range[int, 1886, 2100] | None = None,
@@ -247,7 +247,9 @@ class Garage(commands.GroupCog, group_name="garage"):
 
     @app_commands.command(name="remove")
     @app_commands.describe(car="The car to remove (its VIN is deleted with it)")
-    async def remove(self, interaction: discord.Interaction[PaddockBot], car: str) -> None:
+    async def remove(
+        self, interaction: discord.Interaction[PaddockBot], car: app_commands.Range[str, 1, 100]
+    ) -> None:
         """Remove one of your cars from your garage."""
         guild_id = require_member(interaction)
         result = await self.garage.remove(guild_id, interaction.user.id, car_id(car))
@@ -289,7 +291,7 @@ class Garage(commands.GroupCog, group_name="garage"):
         self,
         interaction: discord.Interaction[PaddockBot],
         member: discord.Member,
-        car: str,
+        car: app_commands.Range[str, 1, 100],
         verified: bool = True,
     ) -> None:
         """Mark a member's car as verified after seeing the papers (organisers)."""
@@ -323,7 +325,10 @@ class Garage(commands.GroupCog, group_name="garage"):
     @app_commands.command(name="clear-vin")
     @app_commands.describe(member="The car's owner", car="One of their cars")
     async def clear_vin(
-        self, interaction: discord.Interaction[PaddockBot], member: discord.Member, car: str
+        self,
+        interaction: discord.Interaction[PaddockBot],
+        member: discord.Member,
+        car: app_commands.Range[str, 1, 100],
     ) -> None:
         """Remove the VIN from a member's car, e.g. when another member owns it now (organisers)."""
         guild_id = require_member(interaction)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import io
 import logging
+from datetime import datetime
 from typing import Any
 
 import discord
@@ -14,22 +15,24 @@ from discord.ext import commands
 from bot.app import PaddockBot
 from bot.errors import InvalidInput
 from bot.flows.guards import require_member, require_organiser
-from bot.flows.meets.actions import answer, refresh_announcement, tell_edit, tell_members
-from bot.flows.meets.announce import post_announcement, recover_announcements
-from bot.flows.meets.events import mirror_cancel, mirror_create, mirror_update
-from bot.flows.meets.reminders import send_due_reminders
+from bot.flows.meets import drafts
+from bot.flows.meets.actions import answer, refresh_announcement, tell_members
+from bot.flows.meets.announce import recover_announcements
+from bot.flows.meets.events import mirror_cancel
+from bot.flows.meets.reminders import close_due_announcements, send_due_reminders
 from bot.flows.meets.series import finish_cancels, finish_series_edit, post_due_dates
 from bot.flows.options import meet_picker, resolve_meet, series_picker, settle_series
 from bot.render.formatting import timestamp
 from bot.render.garage import cars_going_text
-from bot.render.meets import attendees_embed, cancelled_text, info_embed, meet_ref
-from bot.render.series import add_repeat_field, meets_list_embed, repeat_text, series_edit_summary
-from bot.services.guild_settings import GuildSettings, format_minutes
-from bot.services.meets import Meet, parse_when
+from bot.render.meets import attendees_embed, cancelled_text, info_embed, meet_ref, mine_embed
+from bot.render.series import add_repeat_field, meets_list_embed, series_edit_summary
+from bot.services.guild_settings import GuildSettings
+from bot.services.meets import Meet, models, parse_when
 from bot.services.meets.calendar import meet_ics
 from bot.services.meets.export import roster_csv
-from bot.services.meets.models import as_answer
+from bot.services.meets.models import CANCELLED_KEPT_DAYS, MeetChanges, MeetPlan, as_answer
 from bot.services.meets.recurrence import repeat_from_options
+from bot.services.meets.timeparse import read_end
 
 log = logging.getLogger("paddock.meets")
 
@@ -114,20 +117,25 @@ class Meets(commands.GroupCog, group_name="meet"):
                 raise
             except Exception:
                 log.exception("recurring meets pass failed; trying again next tick")
-            try:
-                await send_due_reminders(self.bot)
-            except asyncio.CancelledError:
-                raise
-            except Exception:
-                log.exception("reminder pass failed; trying again next tick")
+            for job in (send_due_reminders, close_due_announcements, self._sweep_drafts):
+                try:
+                    await job(self.bot)
+                except asyncio.CancelledError:
+                    raise
+                except Exception:
+                    log.exception("%s failed; trying again next tick", job.__name__)
             await asyncio.sleep(self.bot.tick_seconds)
+
+    @staticmethod
+    async def _sweep_drafts(bot: PaddockBot) -> None:
+        await bot.services.drafts.sweep()
 
     @commands.Cog.listener()
     async def on_interaction(self, interaction: discord.Interaction[PaddockBot]) -> None:
         # Modals can't be dynamic items, so the car form is handled from its
         # custom id here; that keeps it working across restarts too.
         if interaction.type is discord.InteractionType.modal_submit:
-            await self.bot.flows.presses.car_form(interaction)
+            await self.bot.flows.presses.form(interaction)
 
     async def _organiser(
         self, interaction: discord.Interaction[PaddockBot]
@@ -138,15 +146,36 @@ class Meets(commands.GroupCog, group_name="meet"):
         return guild_id, settings
 
     # -- organisers -------------------------------------------------------
+    async def _times(
+        self,
+        settings: GuildSettings,
+        starts_at: datetime | None,
+        ends: str | None,
+        rsvp_by: str | None,
+    ) -> tuple[datetime | None, datetime | None]:
+        """The end (a duration such as `3h`, or a time read after the start) and the RSVP
+        deadline (a time read from now), from their options."""
+        now = self.bot.clock.now()
+        ends_at = deadline = None
+        if ends:
+            if starts_at is None:
+                raise InvalidInput("`ends` needs `when` too, so I know what it ends after.")
+            ends_at = await asyncio.to_thread(read_end, ends, starts_at, settings.tz)
+        if rsvp_by:
+            deadline = (await asyncio.to_thread(parse_when, rsvp_by, settings.tz, now)).utc
+        return ends_at, deadline
+
     @app_commands.command(name="create")
     @app_commands.describe(
-        title="What the meet is called (up to 100 characters)",
+        title="What the meet is called; leave out title, when and location to fill in a form",
         when="Start, in the server's time zone: 2027-08-21 10:00, 21.08.2027 10:00, next saturday 10:00",
-        location="Where to meet (up to 100 characters)",
+        location="Where to meet: a place, an address or a map link",
         capacity="Most cars that can come (1-10000); empty for no limit",
-        description="Details: route, costs, what to bring (up to 1000 characters)",
+        description="Details: route, costs, what to bring (the form allows line breaks)",
         channel="Where to post the announcement; default the meets channel",
         series="Groups yearly meets for records, e.g. 'Nürburgring' (none: the whole server's)",
+        ends="How long (3h, 90m) or when it ends (16:00); default 4 hours",
+        rsvp_by="When RSVPs close, e.g. friday 18:00; default the start",
         repeat="Make it a recurring meet: each date is its own meet, announced ahead",
         every="With repeat: every N weeks or months (default 1)",
         until="With repeat: the last day it may repeat on, e.g. 2027-12-31",
@@ -157,77 +186,75 @@ class Meets(commands.GroupCog, group_name="meet"):
     async def create(
         self,
         interaction: discord.Interaction[PaddockBot],
-        title: str,
-        when: str,
-        location: str,
-        capacity: int | None = None,
-        description: str = "",
+        title: app_commands.Range[str, 1, models.TITLE_MAX] | None = None,
+        when: app_commands.Range[str, 1, models.WHEN_MAX] | None = None,
+        location: app_commands.Range[str, 1, models.LOCATION_MAX] | None = None,
+        capacity: app_commands.Range[int, models.CAPACITY_MIN, models.CAPACITY_MAX] | None = None,
+        description: app_commands.Range[str, 1, models.DESCRIPTION_MAX] = "",
         channel: discord.TextChannel | None = None,
-        series: str = "",
+        series: app_commands.Range[str, 1, models.SERIES_MAX] = "",
+        ends: app_commands.Range[str, 1, models.WHEN_MAX] | None = None,
+        rsvp_by: app_commands.Range[str, 1, models.WHEN_MAX] | None = None,
         repeat: app_commands.Choice[str] | None = None,
         every: app_commands.Range[int, 1, 52] | None = None,
         until: app_commands.Range[str, 1, 20] | None = None,
         times: app_commands.Range[int, 2, 520] | None = None,
     ) -> None:
-        """Announce a meet members can RSVP to, once or repeating (organisers)."""
-        guild_id, settings = await self._organiser(interaction)
-        parsed = await asyncio.to_thread(parse_when, when, settings.tz, self.bot.clock.now())
-        series = await settle_series(interaction, series)
-        channel_id = channel.id if channel else settings.meets_channel_id or interaction.channel_id
-        if repeat is None and (every or until or times):
-            raise InvalidInput("`every`, `until` and `times` go with `repeat`; choose a repeat too.")
-        rule = (
-            repeat_from_options(
-                repeat.value, parsed.utc, settings.timezone, every=every, until=until, times=times
-            )
-            if repeat is not None
+        """Announce a meet members can RSVP to, once or repeating, after a preview (organisers)."""
+        _, settings = await self._organiser(interaction)
+        parsed = (
+            await asyncio.to_thread(parse_when, when, settings.tz, self.bot.clock.now())
+            if when
             else None
         )
-        await interaction.response.defer(ephemeral=True, thinking=True)
-        fields: dict[str, Any] = {
-            "title": title,
-            "location": location,
-            "created_by": interaction.user.id,
-            "capacity": capacity,
-            "description": description,
-            "series": series,
-            "channel_id": channel_id,
-            "reminder_minutes": settings.reminder_minutes,
-        }
-        repeats = ""
-        if rule is None:
-            meet = await self.meets.create(guild_id, starts_at=parsed.utc, **fields)
-            meet = await post_announcement(self.bot, meet, channel_id)
-        else:
-            made, meet = await self.bot.services.series.create(guild_id, rule, **fields)
-            try:
-                meet = await post_announcement(self.bot, meet, channel_id)
-            except InvalidInput:
-                await self.bot.services.series.delete(guild_id, made.id)  # all or nothing
-                raise
-            repeats = (
-                f" {repeat_text(made)}; each later date is announced "
-                f"{format_minutes(settings.post_ahead_minutes)} before it."
+        series = await settle_series(interaction, series)
+        starts_at = parsed.utc if parsed else None
+        if repeat is None and (every or until or times):
+            raise InvalidInput(
+                "`every`, `until` and `times` go with `repeat`; choose a repeat too."
             )
-        notes = [n for n in (parsed.note, await mirror_create(self.bot, meet)) if n]
-        text = (
-            f"Announced {meet_ref(meet)} for {timestamp(meet.starts_at, 'F')} in <#{channel_id}>."
-            + repeats
+        if repeat is not None and starts_at is not None:
+            # Checked now, so a bad rule is refused before the preview; made again on Post.
+            repeat_from_options(
+                repeat.value, starts_at, settings.timezone, every=every, until=until, times=times
+            )
+        if repeat is not None and rsvp_by:
+            raise InvalidInput(
+                "`rsvp_by` works for one-off meets only for now; leave it out of a repeat."
+            )
+        ends_at, deadline = await self._times(settings, starts_at, ends, rsvp_by)
+        plan = MeetPlan(
+            title=title or "",
+            starts_at=starts_at,
+            location=location or "",
+            description=description,
+            capacity=capacity,
+            series=series,
+            channel_id=channel.id
+            if channel
+            else settings.meets_channel_id or interaction.channel_id,
+            ends_at=ends_at,
+            rsvp_deadline=deadline,
+            repeat=repeat.value if repeat else None,
+            every=every,
+            until=until,
+            times=times,
         )
-        await interaction.followup.send(
-            "\n".join([text, *notes]),
-            ephemeral=True,
-            allowed_mentions=discord.AllowedMentions.none(),
+        complete = bool(title and when and location)
+        await drafts.start_create(
+            interaction, plan, parsed.note if parsed else None, complete=complete
         )
 
     @app_commands.command(name="edit")
     @app_commands.describe(
-        meet="The meet to change",
-        title="New title (up to 100 characters)",
+        meet="The meet to change; give nothing else to change it in a form",
+        title="New title",
         when="New start, in the server's time zone, e.g. 2027-08-21 10:00",
-        location="New place (up to 100 characters)",
+        location="New place: a place, an address or a map link",
         capacity="New car limit (1-10000); lowering it never removes anyone going",
-        description="New details (up to 1000 characters)",
+        description="New details (the form allows line breaks)",
+        ends="New length (3h, 90m) or end (16:00)",
+        rsvp_by="New RSVP deadline, e.g. friday 18:00",
         series="New series for records, e.g. 'Nürburgring'; 'none' for the whole server's",
         dates="For a recurring meet: change this date only, or this and all later dates",
     )
@@ -236,16 +263,18 @@ class Meets(commands.GroupCog, group_name="meet"):
     async def edit(
         self,
         interaction: discord.Interaction[PaddockBot],
-        meet: str,
-        title: str | None = None,
-        when: str | None = None,
-        location: str | None = None,
-        capacity: int | None = None,
-        description: str | None = None,
-        series: str | None = None,
+        meet: app_commands.Range[str, 1, 100],
+        title: app_commands.Range[str, 1, models.TITLE_MAX] | None = None,
+        when: app_commands.Range[str, 1, models.WHEN_MAX] | None = None,
+        location: app_commands.Range[str, 1, models.LOCATION_MAX] | None = None,
+        capacity: app_commands.Range[int, models.CAPACITY_MIN, models.CAPACITY_MAX] | None = None,
+        description: app_commands.Range[str, 1, models.DESCRIPTION_MAX] | None = None,
+        ends: app_commands.Range[str, 1, models.WHEN_MAX] | None = None,
+        rsvp_by: app_commands.Range[str, 1, models.WHEN_MAX] | None = None,
+        series: app_commands.Range[str, 1, models.SERIES_MAX] | None = None,
         dates: app_commands.Choice[str] | None = None,
     ) -> None:
-        """Change a meet; going members hear about a new time or place (organisers)."""
+        """Change a meet; a new time or place is previewed, then told to members (organisers)."""
         guild_id, settings = await self._organiser(interaction)
         target = await resolve_meet(self.bot, guild_id, meet)
         later = which_dates(target, dates, "edit")
@@ -262,17 +291,19 @@ class Meets(commands.GroupCog, group_name="meet"):
             if when
             else None
         )
-        await interaction.response.defer(ephemeral=True, thinking=True)
-        changes: dict[str, Any] = {
-            "title": title,
-            "starts_at": parsed.utc if parsed else None,
-            "location": location,
-            "capacity": capacity,
-            "description": description,
-            "reminder_minutes": settings.reminder_minutes,
-        }
         if later:
-            changed = await self.bot.services.series.edit_later(guild_id, target.id, **changes)
+            # This and all later dates of a recurring meet: applied to the rule at once.
+            await interaction.response.defer(ephemeral=True, thinking=True)
+            changed = await self.bot.services.series.edit_later(
+                guild_id,
+                target.id,
+                title=title,
+                starts_at=parsed.utc if parsed else None,
+                location=location,
+                capacity=capacity,
+                description=description,
+                reminder_minutes=settings.reminder_minutes,
+            )
             await finish_series_edit(self.bot, changed)
             await interaction.followup.send(
                 series_edit_summary(changed),
@@ -280,24 +311,20 @@ class Meets(commands.GroupCog, group_name="meet"):
                 allowed_mentions=discord.AllowedMentions.none(),
             )
             return
-        result = await self.meets.edit(guild_id, target.id, series=series, **changes)
-        updated = result.meet
-        refresh_announcement(self.bot, updated)
-        if series is not None:
-            # A live counter shows the new series' record to beat at once.
-            await self.bot.flows.counters.refresh_guild(guild_id)
-        notes = [
-            n
-            for n in (parsed.note if parsed else None, await mirror_update(self.bot, updated))
-            if n
-        ]
-        told_n = await tell_edit(self.bot, result)
-        told = f" Told {told_n} going member(s)." if told_n else ""
-        await interaction.followup.send(
-            "\n".join([f"Updated {meet_ref(updated)}.{told}", *notes]),
-            ephemeral=True,
-            allowed_mentions=discord.AllowedMentions.none(),
+        ends_at, deadline = await self._times(
+            settings, parsed.utc if parsed else target.starts_at, ends, rsvp_by
         )
+        changes = MeetChanges(
+            title=title,
+            starts_at=parsed.utc if parsed else None,
+            location=location,
+            capacity=capacity,
+            description=description,
+            ends_at=ends_at,
+            rsvp_deadline=deadline,
+            series=series,
+        )
+        await drafts.start_edit(interaction, target, changes, parsed.note if parsed else None)
 
     @app_commands.command(name="cancel")
     @app_commands.describe(
@@ -310,8 +337,8 @@ class Meets(commands.GroupCog, group_name="meet"):
     async def cancel(
         self,
         interaction: discord.Interaction[PaddockBot],
-        meet: str,
-        reason: str = "",
+        meet: app_commands.Range[str, 1, 100],
+        reason: app_commands.Range[str, 1, models.REASON_MAX] = "",
         dates: app_commands.Choice[str] | None = None,
     ) -> None:
         """Cancel a meet and tell everyone going or maybe (organisers)."""
@@ -319,9 +346,7 @@ class Meets(commands.GroupCog, group_name="meet"):
         target = await resolve_meet(self.bot, guild_id, meet)
         if which_dates(target, dates, "cancel"):
             await interaction.response.defer(ephemeral=True, thinking=True)
-            _, results = await self.bot.services.series.cancel_later(
-                guild_id, target.id, reason
-            )
+            _, results = await self.bot.services.series.cancel_later(guild_id, target.id, reason)
             told = await finish_cancels(self.bot, results)
             await interaction.followup.send(
                 f"Cancelled {len(results)} date(s) of {meet_ref(target)} from "
@@ -352,7 +377,10 @@ class Meets(commands.GroupCog, group_name="meet"):
     @app_commands.describe(meet="The meet", export="Attach a CSV gate list as well")
     @app_commands.autocomplete(meet=meet_picker(include_past_hours=24 * 7))
     async def attendees(
-        self, interaction: discord.Interaction[PaddockBot], meet: str, export: bool = False
+        self,
+        interaction: discord.Interaction[PaddockBot],
+        meet: app_commands.Range[str, 1, 100],
+        export: bool = False,
     ) -> None:
         """Everyone who answered, with cars and passengers (organisers)."""
         guild_id, _ = await self._organiser(interaction)
@@ -372,7 +400,7 @@ class Meets(commands.GroupCog, group_name="meet"):
     async def list_(self, interaction: discord.Interaction[PaddockBot]) -> None:
         """Show this server's upcoming meets."""
         guild_id = require_member(interaction)
-        meets = await self.meets.upcoming(guild_id, limit=25)
+        meets = await self.meets.upcoming(guild_id, limit=25, include_cancelled=True)
         series = self.bot.services.series
         repeating = []
         for rule in await series.rules(guild_id):
@@ -387,21 +415,38 @@ class Meets(commands.GroupCog, group_name="meet"):
 
     @app_commands.command(name="info")
     @app_commands.describe(meet="The meet")
-    @app_commands.autocomplete(meet=meet_picker(include_past_hours=24))
-    async def info(self, interaction: discord.Interaction[PaddockBot], meet: str) -> None:
+    @app_commands.autocomplete(
+        meet=meet_picker(include_past_hours=24 * CANCELLED_KEPT_DAYS, include_cancelled=True)
+    )
+    async def info(
+        self, interaction: discord.Interaction[PaddockBot], meet: app_commands.Range[str, 1, 100]
+    ) -> None:
         """Show a meet's details and a link to its announcement."""
         guild_id = require_member(interaction)
-        target = await resolve_meet(self.bot, guild_id, meet)
+        target = await resolve_meet(self.bot, guild_id, meet, include_cancelled=True)
         embed = info_embed(target)
         if target.rule_id is not None:
             rule = await self.bot.services.series.get(guild_id, target.rule_id)
             add_repeat_field(embed, rule, await self.bot.services.series.next_dates(rule))
         await interaction.response.send_message(embed=embed, ephemeral=True)
 
+    @app_commands.command(name="mine")
+    async def mine(self, interaction: discord.Interaction[PaddockBot]) -> None:
+        """Your own answers to upcoming meets, with links."""
+        guild_id = require_member(interaction)
+        answers = await self.meets.answers_of(guild_id, interaction.user.id)
+        await interaction.response.send_message(
+            embed=mine_embed(answers),
+            ephemeral=True,
+            allowed_mentions=discord.AllowedMentions.none(),
+        )
+
     @app_commands.command(name="calendar")
     @app_commands.describe(meet="The meet to add to your calendar")
     @app_commands.autocomplete(meet=meet_picker())
-    async def calendar(self, interaction: discord.Interaction[PaddockBot], meet: str) -> None:
+    async def calendar(
+        self, interaction: discord.Interaction[PaddockBot], meet: app_commands.Range[str, 1, 100]
+    ) -> None:
         """Get an .ics file to add a meet to your calendar."""
         guild_id = require_member(interaction)
         target = await resolve_meet(self.bot, guild_id, meet)
@@ -442,16 +487,18 @@ class Rsvp(commands.Cog):
         status="Are you coming?",
         car="The car you're bringing (up to 80 characters)",
         passengers="How many passengers you bring (0-8)",
+        member="Organisers: answer for this member (also after the RSVP deadline)",
     )
     @app_commands.choices(status=STATUS_CHOICES)
     @app_commands.autocomplete(meet=meet_picker())
     async def rsvp(
         self,
         interaction: discord.Interaction[PaddockBot],
-        meet: str,
+        meet: app_commands.Range[str, 1, 100],
         status: app_commands.Choice[str],
-        car: str | None = None,
-        passengers: int | None = None,
+        car: app_commands.Range[str, 1, models.CAR_MAX] | None = None,
+        passengers: app_commands.Range[int, 0, models.PASSENGERS_MAX] | None = None,
+        member: discord.Member | None = None,
     ) -> None:
         """Answer a meet: going, maybe or not going, with your car."""
         guild_id = require_member(interaction)
@@ -462,6 +509,7 @@ class Rsvp(commands.Cog):
             as_answer(status.value),
             car=car,
             passengers=passengers,
+            member=member,
         )
 
 

@@ -76,8 +76,8 @@ class Specs(commands.Cog):
     async def specs(
         self,
         interaction: discord.Interaction[PaddockBot],
-        model: str,
-        compare: str | None = None,
+        model: app_commands.Range[str, 1, 100],
+        compare: app_commands.Range[str, 1, 100] | None = None,
         units: app_commands.Choice[str] | None = None,
     ) -> None:
         """Show a car's specs from the club catalogue, or compare two cars."""

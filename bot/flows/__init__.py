@@ -14,7 +14,9 @@ import discord
 from bot.flows import attendance
 from bot.flows import specs as specs_flow
 from bot.flows.attendance import CounterPublisher
+from bot.flows.meets import drafts
 from bot.flows.meets.actions import answer
+from bot.flows.meets.drafts import form_draft
 from bot.flows.meets.garage_pick import picked_garage_car
 from bot.flows.meets.presses import car_form_meet, open_car_form, submit_car_form
 from bot.flows.replies import report_error
@@ -40,22 +42,29 @@ class Presses:
         except Exception as exc:
             await report_error(interaction, exc)
 
-    async def car(self, interaction: discord.Interaction[PaddockBot], meet_id: int) -> None:
+    async def car(
+        self, interaction: discord.Interaction[PaddockBot], meet_id: int, *, going: bool = False
+    ) -> None:
         self.bot.hold_until_answered()
         try:
-            await open_car_form(interaction, meet_id)
+            await open_car_form(interaction, meet_id, going=going)
         except Exception as exc:
             await report_error(interaction, exc)
 
-    async def car_form(self, interaction: discord.Interaction[PaddockBot]) -> bool:
-        """Answer a submitted car form; False if the form isn't ours. Forms can't be
-        dynamic items, so they are recognised by custom id (which survives restarts)."""
-        meet_id = car_form_meet(interaction)
-        if meet_id is None:
+    async def form(self, interaction: discord.Interaction[PaddockBot]) -> bool:
+        """Answer a submitted form (car or meet); False if the form isn't ours. Forms
+        can't be dynamic items, so they are recognised by custom id (which survives
+        restarts)."""
+        car = car_form_meet(interaction)
+        draft_id = form_draft(interaction)
+        if car is None and draft_id is None:
             return False
         self.bot.hold_until_answered()
         try:
-            await submit_car_form(interaction, meet_id)
+            if car is not None:
+                await submit_car_form(interaction, car[0], going=car[1])
+            elif draft_id is not None:
+                await drafts.submit_form(interaction, draft_id)
         except Exception as exc:
             await report_error(interaction, exc)
         return True
@@ -81,6 +90,15 @@ class Presses:
         self.bot.hold_until_answered()
         try:
             await picked_garage_car(interaction, meet_id, value, going=going)
+        except Exception as exc:
+            await report_error(interaction, exc)
+
+    async def draft(
+        self, interaction: discord.Interaction[PaddockBot], draft_id: int, action: str
+    ) -> None:
+        self.bot.hold_until_answered()
+        try:
+            await drafts.press(interaction, draft_id, action)
         except Exception as exc:
             await report_error(interaction, exc)
 

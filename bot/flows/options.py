@@ -30,7 +30,9 @@ Complete = Callable[
 CHOICES = 25  # Discord shows at most 25 suggestions
 
 
-def meet_picker(*, include_past_hours: int = 0, counters: bool = False) -> Complete:
+def meet_picker(
+    *, include_past_hours: int = 0, counters: bool = False, include_cancelled: bool = False
+) -> Complete:
     """Autocomplete for a `meet` option; values are meet ids.
 
     Plain pickers list upcoming meets (and, with `include_past_hours`, those that started
@@ -54,7 +56,11 @@ def meet_picker(*, include_past_hours: int = 0, counters: bool = False) -> Compl
                 for m in found
             ]
         meets = await services.meets.upcoming(
-            guild_id, current, CHOICES, include_past_hours=include_past_hours
+            guild_id,
+            current,
+            CHOICES,
+            include_past_hours=include_past_hours,
+            include_cancelled=include_cancelled,
         )
         return [app_commands.Choice(name=choice_label(m, tz), value=str(m.id)) for m in meets]
 
@@ -105,7 +111,12 @@ async def settle_series(interaction: discord.Interaction[PaddockBot], typed: str
 
 
 async def resolve_meet(
-    bot: PaddockBot, guild_id: int, value: str | None, *, counters: bool = False
+    bot: PaddockBot,
+    guild_id: int,
+    value: str | None,
+    *,
+    counters: bool = False,
+    include_cancelled: bool = False,
 ) -> Meet:
     """The meet an option names: an id from the picker, or a title that matches one meet.
 
@@ -122,15 +133,24 @@ async def resolve_meet(
     if meet_id is not None:
         return await services.meets.get(guild_id, meet_id)
     if counters:
-        infos = await services.attendance.meet_choices(guild_id, text, 2)
+        infos = await services.attendance.meet_choices(guild_id, text, 3)
         ids = [m.id for m in infos]
     else:
-        matches = await services.meets.upcoming(guild_id, text, 2, include_past_hours=24)
+        matches = await services.meets.upcoming(
+            guild_id, text, 3, include_past_hours=24, include_cancelled=include_cancelled
+        )
         if len(matches) == 1:
             return matches[0]
         ids = [m.id for m in matches]
     if len(ids) == 1:
         return await services.meets.get(guild_id, ids[0])
+    if len(ids) > 1:
+        count = "two" if len(ids) == 2 else "several"
+        raise NotFound(
+            f"`meet`: there are {count} meets called `{plain(text, 40)}`. "
+            "Pick the one you mean from the list."
+        )
     raise NotFound(
-        f"`meet`: I can't find one meet called `{plain(text, 40)}`. Pick one from the list."
+        f"`meet`: I don't know a meet called `{plain(text, 40)}` in this server. "
+        "Pick one from the list."
     )

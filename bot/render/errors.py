@@ -21,6 +21,11 @@ def _domain(error: PaddockError) -> str:
         title = f"**{plain(error.title, 100)}**"
         if error.cancelled:
             return f"{title} is cancelled, so RSVPs are closed."
+        if error.deadline is not None:
+            return (
+                f"RSVPs for {title} closed at its deadline ({timestamp(error.deadline, 'F')}). "
+                "An organiser can still change your answer until it starts."
+            )
         return f"RSVPs for {title} closed when it started ({timestamp(error.starts_at, 'F')})."
     return error.message
 

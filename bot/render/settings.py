@@ -29,8 +29,9 @@ def settings_embed(settings: GuildSettings) -> discord.Embed:
     )
     embed.add_field(name="Record-break ping", value=role(settings.announce_role_id, "nobody"))
     embed.add_field(name="Verified owners' role", value=role(settings.owner_role_id, "none"))
-    reminders = ", ".join(format_minutes(m) for m in settings.reminder_minutes) or "off"
-    embed.add_field(name="Reminders", value=f"{reminders} before each meet")
+    reminders = ", ".join(format_minutes(m) for m in settings.reminder_minutes)
+    embed.add_field(name="Reminders", value=f"{reminders} before each meet" if reminders else "off")
+    embed.add_field(name="Meet threads", value="on" if settings.meet_threads else "off")
     embed.add_field(
         name="Milestones",
         value=f"every {settings.milestone_every} cars" if settings.milestone_every else "off",

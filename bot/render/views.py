@@ -23,7 +23,13 @@ if TYPE_CHECKING:
     from bot.app import PaddockBot
     from bot.flows import Presses
 
-CAR_MODAL = re.compile(r"paddock:carmodal:(?P<meet>[0-9]{1,18})")
+CAR_MODAL = re.compile(r"paddock:carmodal:(?P<meet>[0-9]{1,18})(?P<going>:going)?")
+MEET_FORM = re.compile(r"paddock:meetform:(?P<draft>[0-9]{1,18})")
+DRAFT_ACTIONS: dict[str, tuple[str, discord.ButtonStyle]] = {
+    "post": ("Post", discord.ButtonStyle.success),
+    "change": ("Change…", discord.ButtonStyle.secondary),
+    "discard": ("Discard", discord.ButtonStyle.danger),
+}
 _STATUS_LOOK = {
     "going": ("Going", discord.ButtonStyle.success),
     "maybe": ("Maybe", discord.ButtonStyle.secondary),
@@ -96,6 +102,60 @@ class CarButton(
         await _presses(interaction).car(interaction, self.meet_id)
 
 
+class CarGoingButton(
+    discord.ui.DynamicItem[discord.ui.Button[Any]],
+    template=r"paddock:cargo:(?P<meet>[0-9]{1,18})",
+):
+    """Offered to a member who pressed My car… without an answer: Going and the car in
+    one step, said out loud rather than done silently."""
+
+    def __init__(self, meet_id: int) -> None:
+        super().__init__(
+            discord.ui.Button(
+                label="I'm going, with my car…",
+                style=discord.ButtonStyle.success,
+                custom_id=f"paddock:cargo:{meet_id}",
+            )
+        )
+        self.meet_id = meet_id
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /
+    ) -> CarGoingButton:
+        return cls(int(match["meet"]))
+
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        await _presses(interaction).car(interaction, self.meet_id, going=True)
+
+
+class DraftButton(
+    discord.ui.DynamicItem[discord.ui.Button[Any]],
+    template=r"paddock:draft:(?P<draft>[0-9]{1,18}):(?P<action>post|change|discard)",
+):
+    """A preview's Post, Change… and Discard. The custom id carries the draft; the draft
+    itself (and who may press) is in the database, so a preview survives restarts."""
+
+    def __init__(self, draft_id: int, action: str) -> None:
+        label, style = DRAFT_ACTIONS[action]
+        super().__init__(
+            discord.ui.Button(
+                label=label, style=style, custom_id=f"paddock:draft:{draft_id}:{action}"
+            )
+        )
+        self.draft_id = draft_id
+        self.action = action
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /
+    ) -> DraftButton:
+        return cls(int(match["draft"]), match["action"])
+
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        await _presses(interaction).draft(interaction, self.draft_id, self.action)
+
+
 class CounterButton(
     discord.ui.DynamicItem[discord.ui.Button[Any]],
     template=r"paddock:att:(?P<meet>[0-9]{1,18}):(?P<action>here|out|p1|p5|m1)",
@@ -130,7 +190,28 @@ class CounterButton(
         await _presses(interaction).counter(interaction, self.meet_id, self.action)
 
 
-DYNAMIC_ITEMS = (RsvpButton, CarButton, CounterButton, CarPick, GarageCarSelect)
+DYNAMIC_ITEMS = (
+    RsvpButton,
+    CarButton,
+    CarGoingButton,
+    DraftButton,
+    CounterButton,
+    CarPick,
+    GarageCarSelect,
+)
+
+
+def draft_view(draft_id: int) -> discord.ui.View:
+    view = discord.ui.View(timeout=None)
+    for action in DRAFT_ACTIONS:
+        view.add_item(DraftButton(draft_id, action))
+    return view
+
+
+def car_going_view(meet_id: int) -> discord.ui.View:
+    view = discord.ui.View(timeout=None)
+    view.add_item(CarGoingButton(meet_id))
+    return view
 
 
 def announcement_view(meet_id: int, *, disabled: bool = False) -> discord.ui.View:
@@ -170,8 +251,13 @@ class CarModal(discord.ui.Modal):
     """The form only; submits are read back from the raw payload (`modal_values`), so
     a submit after a restart is handled exactly like one before it."""
 
-    def __init__(self, meet_id: int, *, car: str = "", passengers: int = 0) -> None:
-        super().__init__(title="My car", custom_id=f"paddock:carmodal:{meet_id}", timeout=None)
+    def __init__(
+        self, meet_id: int, *, car: str = "", passengers: int = 0, going: bool = False
+    ) -> None:
+        custom_id = f"paddock:carmodal:{meet_id}" + (":going" if going else "")
+        super().__init__(
+            title="I'm going, with my car" if going else "My car", custom_id=custom_id, timeout=None
+        )
         self.meet_id = meet_id
         self.car: discord.ui.TextInput[CarModal] = discord.ui.TextInput(
             label="Car",
@@ -190,6 +276,64 @@ class CarModal(discord.ui.Modal):
         )
         self.add_item(self.car)
         self.add_item(self.passengers)
+
+
+class MeetForm(discord.ui.Modal):
+    """/meet create and /meet edit as a form: multi-line description included. Like the
+    car form, its submit is read from the raw payload by custom id (the draft's)."""
+
+    def __init__(
+        self,
+        draft_id: int,
+        *,
+        title: str = "",
+        when: str = "",
+        location: str = "",
+        description: str = "",
+        heading: str = "New meet",
+    ) -> None:
+        super().__init__(title=heading, custom_id=f"paddock:meetform:{draft_id}", timeout=None)
+        self.add_item(
+            discord.ui.TextInput(
+                label="Title",
+                custom_id="title",
+                default=title or None,
+                placeholder="e.g. Spring drive to the Eifel",
+                min_length=1,
+                max_length=models.TITLE_MAX,
+            )
+        )
+        self.add_item(
+            discord.ui.TextInput(
+                label="When (in the server's time zone)",
+                custom_id="when",
+                default=when or None,
+                placeholder="e.g. saturday 10:00 or 2027-08-21 10:00",
+                min_length=1,
+                max_length=models.WHEN_MAX,
+            )
+        )
+        self.add_item(
+            discord.ui.TextInput(
+                label="Where",
+                custom_id="location",
+                default=location or None,
+                placeholder="An address, a place name or a map link",
+                min_length=1,
+                max_length=models.LOCATION_MAX,
+            )
+        )
+        self.add_item(
+            discord.ui.TextInput(
+                label="Description",
+                custom_id="description",
+                style=discord.TextStyle.paragraph,
+                default=description or None,
+                placeholder="Route, costs, what to bring",
+                required=False,
+                max_length=models.DESCRIPTION_MAX,
+            )
+        )
 
 
 def modal_values(components: list[dict[str, Any]]) -> dict[str, str]:

@@ -15,6 +15,7 @@ from bot.services.club_calendar import CalendarService
 from bot.services.garage import GarageService
 from bot.services.guild_settings import GuildSettingsService
 from bot.services.meets import MeetService, ReminderService
+from bot.services.meets.drafts import DraftService
 from bot.services.meets.series import SeriesService
 from bot.services.specs.lookup import SpecsLookup
 from bot.services.stats import StatsService
@@ -24,6 +25,7 @@ from bot.services.stats import StatsService
 class Services:
     settings: GuildSettingsService
     meets: MeetService
+    drafts: DraftService
     reminders: ReminderService
     attendance: AttendanceService
     records: RecordsService
@@ -42,6 +44,7 @@ class Services:
         return cls(
             settings=settings,
             meets=meets,
+            drafts=DraftService(db, clock, meets),
             reminders=ReminderService(db, clock),
             attendance=AttendanceService(db, clock, settings, meets),
             records=records,

@@ -29,6 +29,7 @@ class GuildSettings:
     milestone_every: int | None = None
     owner_role_id: int | None = None
     post_ahead_minutes: int = DEFAULT_POST_AHEAD
+    meet_threads: bool = False
 
     @property
     def tz(self) -> ZoneInfo:
@@ -46,6 +47,7 @@ _COLUMNS = (
     "milestone_every",
     "owner_role_id",
     "post_ahead_minutes",
+    "meet_threads",
 )
 
 
@@ -133,6 +135,7 @@ class GuildSettingsService:
             milestone_every=row["milestone_every"],
             owner_role_id=row["owner_role_id"],
             post_ahead_minutes=row["post_ahead_minutes"] or DEFAULT_POST_AHEAD,
+            meet_threads=bool(row["meet_threads"]),
         )
 
     async def update(self, guild_id: int, **changes: object) -> GuildSettings:
@@ -149,6 +152,8 @@ class GuildSettingsService:
         milestone = changes.get("milestone_every")
         if milestone is not None and not (isinstance(milestone, int) and 1 <= milestone <= 10_000):
             raise InvalidInput("Milestones must be every 1 to 10 000 cars, or 0 to turn them off.")
+        if "meet_threads" in changes:
+            changes["meet_threads"] = int(bool(changes["meet_threads"]))
         columns = list(changes)
         placeholders = ", ".join("?" for _ in columns)
         updates = ", ".join(f"{c} = excluded.{c}" for c in columns)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -14,8 +15,59 @@ from bot.clock import ManualClock
 from bot.config import Settings, load_settings
 from tests.fakediscord import MIN_CEILING, FakeDiscord, FakeGuild, Interaction
 
+_POST = re.compile(r"paddock:draft:\d+:post")
+
 # A fixed, realistic "now" so meets in tests are always in the future.
 START = datetime(2027, 6, 1, 9, 0, tzinfo=UTC)
+
+
+def preview_of(created: Interaction) -> dict[str, Any] | None:
+    """The preview message (with its Post button) a command answered with, if any."""
+    for message in [created.original, *created.followups]:
+        if message is None:
+            continue
+        for row in message.get("components") or []:
+            for item in row.get("components") or []:
+                if _POST.fullmatch(str(item.get("custom_id", ""))):
+                    return message
+    return None
+
+
+def post_id(preview: dict[str, Any]) -> str:
+    return next(
+        str(item["custom_id"])
+        for row in preview["components"]
+        for item in row["components"]
+        if _POST.fullmatch(str(item.get("custom_id", "")))
+    )
+
+
+async def press_post(
+    fake: FakeDiscord, created: Interaction, user_id: int, timeout: float = 10.0
+) -> Interaction:
+    """Press Post on the preview `created` (a /meet create or edit) answered with."""
+    first = await created.wait_response(timeout)
+    if first.type == 5:
+        await created.wait_followup(1, timeout)
+    preview = preview_of(created)
+    if preview is None:
+        raise AssertionError(f"no preview: {created.content!r} {created.followups!r}")
+    return await fake.press(preview["id"], post_id(preview), user_id)
+
+
+async def post_preview(
+    fake: FakeDiscord, created: Interaction, user_id: int, timeout: float = 10.0
+) -> Interaction:
+    """Press Post on the preview, and wait until the preview has been replaced by the
+    outcome (`press.content`)."""
+    press = await press_post(fake, created, user_id, timeout)
+    await press.wait_response(timeout)
+    await fake.wait_until(
+        lambda: bool(press.content) and not (press.content or "").startswith("**Preview"),
+        timeout,
+        "the preview replaced by its outcome",
+    )
+    return press
 
 
 @dataclass
@@ -119,3 +171,15 @@ class Harness:
         if first.type == 5:
             await record.wait_followup(1, timeout)
         return record
+
+    async def create(
+        self,
+        options: dict[str, Any],
+        *,
+        user_id: int | None = None,
+        channel_id: int | None = None,
+    ) -> Interaction:
+        """/meet create, then Post on its preview; the Post press (its text in .content)."""
+        user = user_id or self.organiser_id
+        created = await self.slash(user, "meet create", options, channel_id=channel_id)
+        return await post_preview(self.fake, created, user)

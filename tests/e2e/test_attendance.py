@@ -28,9 +28,8 @@ async def create_meet(p: Harness, title: str = MEET_TITLE, series: str = "") -> 
     }
     if series:
         options["series"] = series
-    record = await p.run(p.organiser_id, "meet create", options)
-    await record.wait_followup(1, 5)
-    assert record.followups[0]["content"].startswith("Announced"), record.followups[0]
+    record = await p.create(options)
+    assert (record.content or "").startswith("Announced"), record.content
     meet_id = await p.bot.db.fetchval(
         "SELECT id FROM meets WHERE guild_id = ? AND title = ?", (p.guild_id, title)
     )

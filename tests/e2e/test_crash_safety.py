@@ -21,6 +21,7 @@ from typing import Any
 import pytest
 
 from tests.e2e.crash_bot import BotProcess, kill_when_sent, open_readonly
+from tests.e2e.harness import post_preview, press_post
 from tests.fakediscord import FakeDiscord, Interaction
 from tests.fakediscord.pytest_fixtures import TestClub, build_test_club
 
@@ -59,8 +60,8 @@ async def setup_meet_and_counter(
             "channel": club.meets_id,
         },
     )
-    done = await create.wait_followup(1, 10)
-    assert done["content"].startswith("Announced"), f"{done}\n{bot.log()}"
+    done = await post_preview(fake, create, club.organiser_id)
+    assert (done.content or "").startswith("Announced"), f"{done.content}\n{bot.log()}"
     announcement = with_button(fake, club.meets_id, "paddock:rsvp:")
     meet_id = int(custom_ids(announcement)[0].split(":")[2])
 
@@ -374,10 +375,13 @@ async def test_a_crash_right_after_the_announcement_is_posted_leaves_no_orphan(
                     "channel": club.meets_id,
                 },
             )
+            post = await press_post(fake, create, club.organiser_id)
             await fake.wait_until(
                 lambda: bool(killed) and not bot.running, 10, f"the announcement\n{bot.log()}"
             )
-            assert create.followups == [], "the organiser was never told it was announced"
+            assert not (post.content or "").startswith("Announced"), (
+                "the organiser was never told it was announced"
+            )
             announcement = with_button(fake, club.meets_id, "paddock:rsvp:")
             meet_id = int(custom_ids(announcement)[0].split(":")[2])
 

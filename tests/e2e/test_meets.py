@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from icalendar import Calendar
 
-from tests.e2e.harness import Harness
+from tests.e2e.harness import Harness, post_preview
 from tests.fakediscord import MANAGE_EVENTS
 
 pytestmark = pytest.mark.e2e
@@ -62,9 +62,8 @@ async def create_meet(p: Harness, **options: Any) -> dict[str, Any]:
     channel = opts["channel"] or p.meets_id
     if opts["channel"] is None:
         del opts["channel"]  # falls back to /config meets-channel
-    record = await p.run(p.organiser_id, "meet create", opts)
-    await record.wait_followup(1, 5)
-    text = record.followups[0]["content"]
+    record = await p.create(opts)
+    text = record.content or ""
     assert text.startswith("Announced"), text
     messages = [m for m in p.fake.messages_in(channel) if m.get("embeds")]
     assert messages, "no announcement posted"
@@ -111,11 +110,22 @@ async def test_rsvp_command_modal_and_limits(paddock: Harness) -> None:
     meet_id = announcement["embeds"][0]["footer"]["text"].split("#")[1].split()[0]
     a, b = p.member_ids[0], p.member_ids[1]
 
-    # My car… opens a modal; the form is answered from its custom id and SQLite
-    # alone, so one opened before a restart still saves after it.
-    opener = await p.fake.press(announcement["id"], _button(announcement, f"car:{meet_id}"), b)
+    # My car… without an answer never answers silently: it asks, and offers Going with
+    # the car in one step. That form is answered from its custom id and SQLite alone,
+    # so one opened before a restart still saves after it.
+    asked = await p.fake.press(announcement["id"], _button(announcement, f"car:{meet_id}"), b)
+    await asked.wait_response(3)
+    assert asked.modal is None and asked.ephemeral
+    assert "You haven't answered" in (asked.content or ""), asked.content
+    assert "Press **Going** or **Maybe** first" in (asked.content or "")
+    assert await p.bot.services.meets.rsvp_of(p.guild_id, int(meet_id), b) is None
+    assert asked.original is not None
+    offer = asked.original["components"][0]["components"][0]
+    assert offer["label"] == "I'm going, with my car…"
+    opener = await p.fake.press(asked.original["id"], offer["custom_id"], b)
     await opener.wait_response(3)
     assert opener.modal is not None
+    assert await p.bot.services.meets.rsvp_of(p.guild_id, int(meet_id), b) is None
     await p.restart()
 
     record = await p.run(
@@ -162,7 +172,7 @@ async def test_button_with_another_servers_meet_is_unknown(paddock: Harness) -> 
         "meet create",
         {"title": "Their meet", "when": "2027-06-10 10:00", "location": "Spa"},
     )
-    await record.wait_followup(1, 5)
+    await post_preview(p.fake, record, p.owner_id)
     theirs = next(m for m in p.fake.messages_in(other_channel) if m.get("embeds"))
     their_going = _button(theirs, ":going")
 
@@ -347,7 +357,7 @@ def _dm_messages(p: Harness, user_id: int) -> list[dict[str, Any]]:
     ]
 
 
-async def test_edit_tells_going_members_by_channel_or_dm(paddock: Harness) -> None:
+async def test_edit_previews_then_tells_going_waiting_and_maybe_once(paddock: Harness) -> None:
     p = paddock
     announcement = await create_meet(p, capacity=5)
     meet_id = _meet_id(announcement)
@@ -369,16 +379,26 @@ async def test_edit_tells_going_members_by_channel_or_dm(paddock: Harness) -> No
         "meet edit",
         {"meet": meet_id, "when": "2027-06-06 11:00", "location": "Adenau"},
     )
-    await record.wait_followup(1, 5)
-    assert "Told 2 going member(s)" in record.followups[0]["content"]
+    # A move is previewed first, its time spelled out; nothing changes before Post.
+    assert record.ephemeral
+    preview = record.content or ""
+    assert "Sunday 6 June 2027, 11:00 (Europe/Berlin, CEST)" in preview, preview
+    assert "Adenau" in record.embeds[0]["description"]
+    meet = await p.bot.services.meets.get(p.guild_id, int(meet_id))
+    assert meet.location == "Nürburg"
+    posted = await post_preview(p.fake, record, p.organiser_id)
+    assert "Told 3 member(s) going, waiting or maybe" in (posted.content or ""), posted.content
     notice = await p.fake.wait_for_message(
         p.meets_id, lambda m: "Change to" in (m.get("content") or ""), 5
     )
-    assert notice["_pings"]["users"] == [a]
+    assert sorted(notice["_pings"]["users"]) == sorted([a, c])  # the maybe too
     assert "Adenau" in notice["content"]
     await p.fake.wait_until(lambda: bool(_dm_messages(p, b)), 5, "DM to the opted-in member")
     assert "Adenau" in _dm_messages(p, b)[0]["content"]
     assert _dm_messages(p, c) == []
+    await asyncio.sleep(0.2)
+    changes = [m for m in p.fake.messages_in(p.meets_id) if "Change to" in (m.get("content") or "")]
+    assert len(changes) == 1 and len(_dm_messages(p, b)) == 1, "each member told exactly once"
     embed = await wait_announcement(p, announcement, lambda e: "Adenau" in e["description"])
     assert embed["title"] == "Renamed"
     assert str(int(datetime(2027, 6, 6, 9, 0, tzinfo=UTC).timestamp())) in embed["description"]
@@ -399,7 +419,8 @@ async def test_scheduled_event_follows_edit_and_cancel(paddock: Harness) -> None
     assert (end - start).total_seconds() == 4 * 3600
 
     record = await p.run(p.organiser_id, "meet edit", {"meet": meet_id, "location": "Spa"})
-    await record.wait_followup(1, 5)
+    assert event["entity_metadata"]["location"] == "Nürburgring", "mirrored only after Post"
+    await post_preview(p.fake, record, p.organiser_id)
     assert event["entity_metadata"]["location"] == "Spa"
     record = await p.run(p.organiser_id, "meet cancel", {"meet": meet_id})
     await record.wait_followup(1, 5)
@@ -417,13 +438,10 @@ async def test_without_manage_events_the_organiser_is_told_once(paddock: Harness
     await p.fake.wait_until(role_update_seen, what="the bot seeing it lost Manage Events")
     notes = []
     for title in ("First", "Second"):
-        record = await p.run(
-            p.organiser_id,
-            "meet create",
-            {"title": title, "when": "2027-06-05 10:00", "location": "x", "channel": p.meets_id},
+        record = await p.create(
+            {"title": title, "when": "2027-06-05 10:00", "location": "x", "channel": p.meets_id}
         )
-        await record.wait_followup(1, 5)
-        notes.append(record.followups[0]["content"])
+        notes.append(record.content or "")
     assert "Manage Events" in notes[0]
     assert "Manage Events" not in notes[1]
     assert notes[1].startswith("Announced")

@@ -43,13 +43,10 @@ def with_button(p: Harness, channel_id: int, prefix: str) -> dict[str, Any]:
 
 async def create_meet(p: Harness) -> tuple[int, dict[str, Any]]:
     """/meet create with the announcement in #meets; returns (meet id, announcement)."""
-    record = await p.run(
-        p.organiser_id,
-        "meet create",
-        {"title": TITLE, "when": "2027-06-01 12:00", "location": "Nürburg", "channel": p.meets_id},
+    record = await p.create(
+        {"title": TITLE, "when": "2027-06-01 12:00", "location": "Nürburg", "channel": p.meets_id}
     )
-    done = await record.wait_followup(1, 5)
-    assert done["content"].startswith("Announced"), done
+    assert (record.content or "").startswith("Announced"), record.content
     announcement = with_button(p, p.meets_id, "paddock:rsvp:")
     return int(custom_ids(announcement)[0].split(":")[2]), announcement
 

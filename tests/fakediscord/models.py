@@ -108,6 +108,9 @@ class FakeChannel:
         self.position = position
         self.parent_id = parent_id
         self.topic: str | None = None
+        # Threads (type 11): who was added, and whose thread it is.
+        self.thread_members: list[int] = []
+        self.owner_id: int | None = None
         self.messages: dict[int, dict[str, Any]] = {}
         self.deleted: dict[int, dict[str, Any]] = {}
         self.rate_window: deque[float] = deque()
@@ -120,6 +123,27 @@ class FakeChannel:
                 "last_message_id": self.last_message_id,
                 "recipients": [self.recipient] if self.recipient else [],
                 "flags": 0,
+            }
+        if self.type in (10, 11, 12):
+            return {
+                "id": str(self.id),
+                "type": self.type,
+                "guild_id": str(self.guild_id),
+                "name": self.name,
+                "parent_id": str(self.parent_id) if self.parent_id else None,
+                "owner_id": str(self.owner_id) if self.owner_id else None,
+                "last_message_id": self.last_message_id,
+                "rate_limit_per_user": 0,
+                "flags": 0,
+                "member_count": len(self.thread_members),
+                "message_count": len(self.messages),
+                "total_message_sent": len(self.messages),
+                "thread_metadata": {
+                    "archived": False,
+                    "auto_archive_duration": 10080,
+                    "archive_timestamp": "2027-01-01T00:00:00+00:00",
+                    "locked": False,
+                },
             }
         return {
             "id": str(self.id),

@@ -1119,6 +1119,46 @@ class FakeDiscord(InteractionDriverMixin):
             self._delete_channel_message(ch, ctx.id("mid"))
             return web.Response(status=204)
 
+        # --------------------------------------------------------- threads
+        @r("POST", "/channels/{cid}/messages/{mid}/threads")
+        async def thread_from_message(ctx: _Ctx) -> web.Response:
+            # Like Discord: the thread's id is the message's, one thread per message,
+            # only under a guild text or announcement channel.
+            ch = self._channel(ctx.id("cid"))
+            msg = self._message(ch.id, ctx.id("mid"))
+            if ch.type not in (0, 5):
+                raise HTTPError(400, 50024, "Cannot execute action on this channel type")
+            name = str((ctx.json or {}).get("name") or "")
+            if not 1 <= len(name) <= 100:
+                raise HTTPError(400, 50035, "Invalid Form Body (name: Must be 1-100 characters)")
+            tid = int(msg["id"])
+            if tid in self.channels:
+                raise HTTPError(400, 160004, "A thread has already been created for this message")
+            thread = FakeChannel(self, tid, name, 11 if ch.type == 0 else 10, ch.guild_id)
+            thread.parent_id = ch.id
+            thread.owner_id = self.bot_user_id
+            thread.thread_members.append(self.bot_user_id)
+            self.channels[tid] = thread
+            msg["thread"] = thread.to_dict()
+            msg["flags"] = int(msg.get("flags", 0)) | 32  # HAS_THREAD
+            data = thread.to_dict()
+            data["newly_created"] = True
+            self.dispatch("THREAD_CREATE", data)
+            return _json_response(thread.to_dict(), 201)
+
+        @r("PUT", "/channels/{cid}/thread-members/{uid}")
+        async def add_thread_member(ctx: _Ctx) -> web.Response:
+            thread = self._channel(ctx.id("cid"))
+            if thread.type not in (10, 11, 12):
+                raise HTTPError(400, 50024, "Cannot execute action on this channel type")
+            uid = self.bot_user_id if ctx.match.group("uid") == "@me" else ctx.id("uid")
+            guild = self.guilds.get(thread.guild_id or 0)
+            if guild is None or (uid != self.bot_user_id and uid not in guild.members):
+                raise HTTPError(404, 10007, "Unknown Member")
+            if uid not in thread.thread_members:
+                thread.thread_members.append(uid)
+            return web.Response(status=204)
+
         @r("POST", "/users/@me/channels")
         async def create_dm(ctx: _Ctx) -> web.Response:
             uid = int((ctx.json or {})["recipient_id"])

@@ -10,7 +10,7 @@ import pytest
 from bot.clock import ManualClock
 from bot.db import Database
 from bot.db.rows import to_db
-from bot.errors import Conflict, InvalidInput, NotFound
+from bot.errors import Conflict, InvalidInput, NeedsAnswer, NotFound
 from bot.render.meets import rsvp_summary
 from bot.services.meets import MeetService, ReminderService
 from tests.services.meetkit import GUILD, NOW, OTHER_GUILD, START, make
@@ -38,7 +38,7 @@ async def test_full_meet_waitlists_in_press_order(meets: MeetService) -> None:
         "waitlist",
     ]
     assert [r.waitlist_position for r in results] == [None, None, 1, 2, 3]
-    assert rsvp_summary(results[1]) == "You're going: 2/2."
+    assert rsvp_summary(results[1]) == "You're going: 2/2 places taken."
     assert rsvp_summary(results[3]).startswith("The meet is full: you're #2 on the waitlist")
     assert await statuses(meets, meet_id) == {
         "going": [1, 2],
@@ -133,7 +133,7 @@ async def test_no_capacity_means_everyone_goes(meets: MeetService) -> None:
     meet_id = await make(meets)
     results = [await meets.rsvp(GUILD, meet_id, user, "going") for user in range(1, 31)]
     assert {r.rsvp.status for r in results} == {"going"}
-    assert rsvp_summary(results[-1]) == "You're going: 30 going."
+    assert rsvp_summary(results[-1]) == "You're going, with 29 others."
 
 
 async def test_burst_of_200_presses_is_exact(meets: MeetService, db: Database) -> None:
@@ -260,13 +260,16 @@ async def test_rsvp_limits_name_the_field(
     assert await meets.rsvp_of(GUILD, meet_id, 1) is None
 
 
-async def test_car_only_answer_keeps_status_or_means_going(meets: MeetService) -> None:
+async def test_car_only_answer_keeps_status_and_never_answers(meets: MeetService) -> None:
     meet_id = await make(meets)
     await meets.rsvp(GUILD, meet_id, 1, "maybe")
     kept = await meets.rsvp(GUILD, meet_id, 1, None, car="M2 CS", passengers="2")
     assert (kept.rsvp.status, kept.rsvp.car, kept.rsvp.passengers) == ("maybe", "M2 CS", 2)
-    fresh = await meets.rsvp(GUILD, meet_id, 2, None, car="1M")
-    assert fresh.rsvp.status == "going"
+    with pytest.raises(NeedsAnswer, match="press Going or Maybe"):
+        await meets.rsvp(GUILD, meet_id, 2, None, car="1M")
+    assert await meets.rsvp_of(GUILD, meet_id, 2) is None
+    both = await meets.rsvp(GUILD, meet_id, 2, "going", car="1M")
+    assert (both.rsvp.status, both.rsvp.car) == ("going", "1M")
 
 
 # -- notification preference -------------------------------------------------
@@ -332,8 +335,10 @@ async def test_edit_reports_what_changed(meets: MeetService) -> None:
     await meets.rsvp(GUILD, meet_id, 2, "maybe")
     same = await meets.edit(GUILD, meet_id, location="Nürburg", title="New name")
     assert (same.time_changed, same.place_changed) == (False, False)
+    await meets.rsvp(GUILD, meet_id, 3, "no")
     moved = await meets.edit(GUILD, meet_id, location="Adenau")
-    assert (moved.time_changed, moved.place_changed, moved.going_ids) == (False, True, (1,))
+    # Going, waitlisted and maybe members hear of a move; those who can't go don't.
+    assert (moved.time_changed, moved.place_changed, moved.notify_ids) == (False, True, (1, 2))
     with pytest.raises(InvalidInput, match="Nothing to change"):
         await meets.edit(GUILD, meet_id)
 

@@ -160,7 +160,7 @@ async def test_moving_one_date_keeps_its_answers(
     await series.meets.rsvp(GUILD, first.id, 42, "going")
     moved = datetime(2027, 6, 6, 14, 0, tzinfo=TZ)
     result = await series.meets.edit(GUILD, first.id, starts_at=moved)
-    assert result.time_changed and result.going_ids == (42,)
+    assert result.time_changed and result.notify_ids == (42,)
     after = await series.meets.get(GUILD, first.id)
     assert after.starts_at == moved.astimezone(UTC) and after.going == 1
     assert after.occurs_on == date(2027, 6, 6) and after.sequence == 1

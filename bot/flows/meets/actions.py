@@ -8,11 +8,14 @@ from typing import TYPE_CHECKING, Any
 
 import discord
 
-from bot.flows.guards import require_member
+from bot.errors import InvalidInput, RsvpClosed
+from bot.flows.guards import is_organiser, require_member, require_organiser
 from bot.render.meets import announcement_embed, change_text, promoted_text, rsvp_summary
 from bot.render.notices import split_notice
 from bot.render.views import announcement_view, carries_meet
 from bot.services.meets import EditResult, Meet, models
+
+from .threads import add_to_thread
 
 if TYPE_CHECKING:
     from bot.app import PaddockBot
@@ -27,23 +30,44 @@ async def answer(
     *,
     car: str | None = None,
     passengers: int | str | None = None,
+    member: discord.Member | discord.User | None = None,
 ) -> None:
-    """Record the member's RSVP, then tell them exactly where they stand."""
+    """Record the member's RSVP, then tell them exactly where they stand. With `member`,
+    an organiser answers for that member (also after the RSVP deadline)."""
     guild_id = require_member(interaction)
     bot = interaction.client
     user = interaction.user
-    result = await bot.services.meets.rsvp(
-        guild_id,
-        meet_id,
-        user.id,
-        status,
-        display_name=user.display_name,
-        car=car,
-        passengers=passengers,
-    )
+    on_behalf = member is not None and member.id != user.id
+    if member is not None and on_behalf:
+        if member.bot:
+            raise InvalidInput("`member`: bots don't come to meets. Pick a member.")
+        require_organiser(interaction, await bot.services.settings.get(guild_id))
+        user = member
+
+    async def write(organiser: bool) -> models.RsvpResult:
+        return await bot.services.meets.rsvp(
+            guild_id,
+            meet_id,
+            user.id,
+            status,
+            display_name=user.display_name,
+            car=car,
+            passengers=passengers,
+            organiser=organiser,
+        )
+
+    try:
+        result = await write(on_behalf)
+    except RsvpClosed as closed:
+        # Organisers may still change answers after the RSVP deadline, until the start.
+        # Asked only here, so an ordinary press costs no settings read.
+        settings = await bot.services.settings.get(guild_id)
+        if closed.deadline is None or not is_organiser(interaction, settings):
+            raise
+        result = await write(True)
     refresh_announcement(bot, result.meet)  # nothing to do while the announcement is unknown
     # The write has committed; only now is it true to say "you're going".
-    text = rsvp_summary(result)
+    text = rsvp_summary(result, for_user=user.id if on_behalf else None)
     if car is not None or passengers is not None:
         text += " Car details saved."
     try:
@@ -55,6 +79,8 @@ async def answer(
         log.warning("interaction %s expired before its RSVP reply", interaction.id)
     if result.meet.message_id is None:
         await adopt_pressed(interaction, result.meet)
+    if result.changed_status and result.rsvp.status in ("going", "waitlist", "maybe"):
+        await add_to_thread(bot, result.meet, user.id)
     if result.promoted:
         await tell_promoted(bot, result.meet, result.promoted)
 
@@ -101,6 +127,20 @@ async def find_announcement(
     return None
 
 
+async def edit_announcement(
+    bot: PaddockBot, guild_id: int, meet_id: int, channel_id: int, message_id: int
+) -> None:
+    """Edit the announcement to the newest state: closed (buttons off) once the meet is
+    cancelled or its RSVPs have closed."""
+    roster = await bot.services.meets.roster(guild_id, meet_id)
+    closed = roster.meet.rsvps_closed(bot.clock.now())
+    message = bot.get_partial_messageable(channel_id).get_partial_message(message_id)
+    await message.edit(
+        embed=announcement_embed(roster, closed=closed),
+        view=announcement_view(meet_id, disabled=closed),
+    )
+
+
 def refresh_announcement(bot: PaddockBot, meet: Meet) -> None:
     """Coalesced edit: the render reads the newest state when its turn comes."""
     if meet.channel_id is None or meet.message_id is None:
@@ -109,12 +149,7 @@ def refresh_announcement(bot: PaddockBot, meet: Meet) -> None:
     channel_id, message_id = meet.channel_id, meet.message_id
 
     async def render() -> None:
-        roster = await bot.services.meets.roster(guild_id, meet_id)
-        message = bot.get_partial_messageable(channel_id).get_partial_message(message_id)
-        await message.edit(
-            embed=announcement_embed(roster),
-            view=announcement_view(meet_id, disabled=roster.meet.cancelled),
-        )
+        await edit_announcement(bot, guild_id, meet_id, channel_id, message_id)
 
     bot.pacer.schedule_edit(channel_id, ("meet", meet_id), render)
 
@@ -139,7 +174,7 @@ async def tell_members(
         if user_id in by_dm and await _dm(bot, user_id, text):
             continue
         in_channel.append(user_id)  # DMs closed: a channel mention instead, once
-    target = channel_id or meet.channel_id
+    target = channel_id or meet.notice_channel_id
     if target is None or not (in_channel or post_without_mentions):
         return []
     return await post_notice(bot, target, text, in_channel)
@@ -191,13 +226,13 @@ async def tell_promoted(bot: PaddockBot, meet: Meet, user_ids: Sequence[int]) ->
 
 
 async def tell_edit(bot: PaddockBot, result: EditResult) -> int:
-    """Tell going members about a new time or place, and promoted members about their
-    place. Returns how many going members were told of the change."""
+    """Tell going, waitlisted and maybe members, each once, about a new time or place,
+    and promoted members about their place. Returns how many were told of the change."""
     told = 0
     text = change_text(result)
     if text is not None:
-        await tell_members(bot, result.meet, result.going_ids, text)
-        told = len(result.going_ids)
+        await tell_members(bot, result.meet, result.notify_ids, text)
+        told = len(result.notify_ids)
     if result.promoted:
         await tell_promoted(bot, result.meet, result.promoted)
     return told

@@ -47,7 +47,10 @@ async def picked_garage_car(
         meet = await bot.services.meets.get(guild_id, meet_id)
         mine: Rsvp | None = await bot.services.meets.rsvp_of(guild_id, meet.id, interaction.user.id)
         modal = CarModal(
-            meet.id, car=mine.car if mine else "", passengers=mine.passengers if mine else 0
+            meet.id,
+            car=mine.car if mine else "",
+            passengers=mine.passengers if mine else 0,
+            going=going and mine is None,
         )
         await interaction.response.send_modal(modal)
         modal.stop()  # submits are handled from the custom id, like the button's form

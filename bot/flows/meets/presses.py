@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING, Any
 import discord
 
 from bot.flows.guards import require_member
-from bot.render.views import CAR_MODAL, CarModal, modal_values
+from bot.render.meets import meet_ref
+from bot.render.views import CAR_MODAL, CarModal, car_going_view, modal_values
 
 from .actions import adopt_pressed, answer
 from .garage_pick import offer_garage_cars
@@ -16,18 +17,35 @@ if TYPE_CHECKING:
     from bot.app import PaddockBot
 
 
-async def open_car_form(interaction: discord.Interaction[PaddockBot], meet_id: int) -> None:
-    """The My car… button: the form, filled in with what the member gave before."""
+async def open_car_form(
+    interaction: discord.Interaction[PaddockBot], meet_id: int, *, going: bool = False
+) -> None:
+    """The My car… button: the form, filled in with what the member gave before. Without
+    an answer yet, the member is asked to answer first, or offered Going with the car in
+    one step (`going`): a car never answers for them silently."""
     guild_id = require_member(interaction)
     service = interaction.client.services.meets
     meet = await service.get(guild_id, meet_id)  # refuses other servers' meets
     mine = await service.rsvp_of(guild_id, meet.id, interaction.user.id)
-    if await offer_garage_cars(interaction, meet):
+    if mine is None and not going:
+        await interaction.response.send_message(
+            f"You haven't answered {meet_ref(meet)} yet. Press **Going** or **Maybe** first, "
+            "then **My car…**; or say you're going and add your car in one step:",
+            view=car_going_view(meet.id),
+            ephemeral=True,
+            allowed_mentions=discord.AllowedMentions.none(),
+        )
+        return
+    # With cars in the garage, My car… offers them (Other car… opens the form).
+    if await offer_garage_cars(interaction, meet, going=going and mine is None):
         if meet.message_id is None:
             await adopt_pressed(interaction, meet)
         return
     modal = CarModal(
-        meet.id, car=mine.car if mine else "", passengers=mine.passengers if mine else 0
+        meet.id,
+        car=mine.car if mine else "",
+        passengers=mine.passengers if mine else 0,
+        going=going and mine is None,
     )
     await interaction.response.send_modal(modal)
     # Forget it at once: every submit, before or after a restart, is handled the
@@ -37,20 +55,23 @@ async def open_car_form(interaction: discord.Interaction[PaddockBot], meet_id: i
         await adopt_pressed(interaction, meet)
 
 
-def car_form_meet(interaction: discord.Interaction) -> int | None:
-    """The meet a submitted car form is for, or None if the form isn't ours."""
+def car_form_meet(interaction: discord.Interaction) -> tuple[int, bool] | None:
+    """The meet a submitted car form is for and whether it also says Going, or None if
+    the form isn't ours."""
     data: dict[str, Any] = interaction.data or {}  # type: ignore[assignment]
     match = CAR_MODAL.fullmatch(str(data.get("custom_id", "")))
-    return None if match is None else int(match["meet"])
+    return None if match is None else (int(match["meet"]), bool(match["going"]))
 
 
-async def submit_car_form(interaction: discord.Interaction[PaddockBot], meet_id: int) -> None:
+async def submit_car_form(
+    interaction: discord.Interaction[PaddockBot], meet_id: int, *, going: bool = False
+) -> None:
     data: dict[str, Any] = interaction.data or {}  # type: ignore[assignment]
     values = modal_values(data.get("components") or [])
     await answer(
         interaction,
         meet_id,
-        None,
+        "going" if going else None,
         car=values.get("car", ""),
         passengers=values.get("passengers", "0"),
     )

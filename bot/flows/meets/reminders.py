@@ -5,10 +5,12 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
+import discord
+
 from bot.render.meets import reminder_text
 from bot.services.guild_settings import format_minutes
 
-from .actions import tell_members
+from .actions import edit_announcement, tell_members
 
 if TYPE_CHECKING:
     from bot.app import PaddockBot
@@ -23,12 +25,12 @@ async def send_due_reminders(bot: PaddockBot) -> int:
     for due in await reminders.due():
         if not await reminders.claim(due.id):
             continue
-        channel_id = due.meet.channel_id
-        if channel_id is None:
+        if due.meet.notice_channel_id is None:
             await reminders.mark_sent(due.id, None)
             continue
-        # Going members who chose DMs get the reminder by DM; the channel post mentions
-        # the rest, split so that each message stays within Discord's limits.
+        # Going members who chose DMs get the reminder by DM; the channel (or thread)
+        # post mentions the rest, split so each message stays within Discord's limits:
+        # each member is reached exactly once.
         posted = await tell_members(
             bot, due.meet, due.going_ids, reminder_text(due), post_without_mentions=True
         )
@@ -44,3 +46,30 @@ async def send_due_reminders(bot: PaddockBot) -> int:
         await reminders.mark_sent(due.id, first_id)
         sent += 1
     return sent
+
+
+async def close_due_announcements(bot: PaddockBot) -> int:
+    """Show "RSVPs closed" (buttons off) on each announcement whose deadline or start has
+    passed. The mark is stored only after the edit went through, so a crash or restart
+    in between edits again rather than never."""
+    meets = bot.services.meets
+    closed = 0
+    for meet in await meets.closing_due():
+        channel_id, message_id = meet.channel_id, meet.message_id
+        assert channel_id is not None and message_id is not None
+
+        async def edit(
+            g: int = meet.guild_id, meet_id: int = meet.id, c: int = channel_id, m: int = message_id
+        ) -> None:
+            await edit_announcement(bot, g, meet_id, c, m)
+
+        try:
+            await bot.pacer.send(channel_id, edit)
+        except discord.NotFound:
+            log.info("the announcement of meet %s is gone; nothing to close", meet.id)
+        except discord.HTTPException as exc:
+            log.warning("could not close the announcement of meet %s: %s", meet.id, exc.status)
+            continue
+        await meets.mark_closed_shown(meet.id)
+        closed += 1
+    return closed

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from dataclasses import dataclass, field, fields
+from datetime import date, datetime, timedelta
 from typing import Literal
 
 from bot.db.rows import column
@@ -23,7 +23,11 @@ CAR_MAX = 80
 PASSENGERS_MAX = 8
 CAPACITY_MIN, CAPACITY_MAX = 1, 10_000
 REASON_MAX = 300
+WHEN_MAX = 100
 DEFAULT_DURATION_HOURS = 4
+# A cancelled meet stays findable (listed, /meet info) this long after its start, so
+# the members just told about it can look it up.
+CANCELLED_KEPT_DAYS = 7
 
 
 def as_answer(value: str) -> Answer:
@@ -52,6 +56,8 @@ class Meet:
     created_at: datetime
     cancelled_at: datetime | None
     cancel_reason: str | None
+    rsvp_deadline: datetime | None = None  # None: RSVPs close at the start
+    thread_id: int | None = None
     # The answer counts are columns kept by triggers (migration 0004).
     going: int = field(default=0, metadata=column("n_going"))
     waitlist: int = field(default=0, metadata=column("n_waitlist"))
@@ -78,6 +84,23 @@ class Meet:
 
     def has_started(self, now: datetime) -> bool:
         return now >= self.starts_at
+
+    @property
+    def rsvp_closes_at(self) -> datetime:
+        """When members stop answering: the deadline, else the start."""
+        return self.rsvp_deadline or self.starts_at
+
+    def rsvps_closed(self, now: datetime) -> bool:
+        return self.cancelled or now >= self.rsvp_closes_at
+
+    @property
+    def end(self) -> datetime:
+        return self.ends_at or self.starts_at + timedelta(hours=DEFAULT_DURATION_HOURS)
+
+    @property
+    def notice_channel_id(self) -> int | None:
+        """Where reminders and change notices go: the meet's thread if it has one."""
+        return self.thread_id or self.channel_id
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,7 +147,7 @@ class EditResult:
     meet: Meet
     time_changed: bool
     place_changed: bool
-    going_ids: tuple[int, ...]
+    notify_ids: tuple[int, ...]  # going, waitlisted and maybe members, in press order
     promoted: tuple[int, ...]
 
 
@@ -140,3 +163,55 @@ class DueReminder:
     meet: Meet
     minutes_before: int
     going_ids: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class MyAnswer:
+    """One of a member's own answers, for /meet mine."""
+
+    meet: Meet
+    status: Status
+    waitlist_position: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class MeetPlan:
+    """Everything a new meet needs, before it is one (a draft, or /meet create's options)."""
+
+    title: str = ""
+    starts_at: datetime | None = None
+    location: str = ""
+    description: str = ""
+    capacity: int | None = None
+    series: str = ""
+    channel_id: int | None = None
+    ends_at: datetime | None = None
+    rsvp_deadline: datetime | None = None
+    # A recurring meet: /meet create's repeat options, made into a rule on Post.
+    repeat: str | None = None
+    every: int | None = None
+    until: str | None = None
+    times: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class MeetChanges:
+    """What an edit changes; None leaves a field as it is."""
+
+    title: str | None = None
+    starts_at: datetime | None = None
+    location: str | None = None
+    description: str | None = None
+    capacity: int | None = None
+    ends_at: datetime | None = None
+    rsvp_deadline: datetime | None = None
+    series: str | None = None  # "" takes the meet out of its records series
+
+    @property
+    def empty(self) -> bool:
+        return all(getattr(self, f.name) is None for f in fields(self))
+
+    @property
+    def moves(self) -> bool:
+        """Whether it changes the time or the place: those need a preview and a notice."""
+        return self.starts_at is not None or self.location is not None

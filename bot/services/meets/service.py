@@ -8,21 +8,26 @@ decides on, which is what keeps a burst of presses exact.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 from bot.clock import Clock
 from bot.db import Database, Queries, Tx
 from bot.db.rows import load, load_all, load_one
 from bot.db.sql import contains
-from bot.errors import Conflict, InvalidInput, RsvpClosed
+from bot.errors import Conflict, InvalidInput, NeedsAnswer, RsvpClosed
 from bot.services.ids import as_id, check_meet_id, meet_not_found
 
 from . import validation as check
 from .models import (
+    CANCELLED_KEPT_DAYS,
     Answer,
     CancelResult,
     EditResult,
     Meet,
+    MeetChanges,
+    MeetPlan,
+    MyAnswer,
     Notify,
     Roster,
     Rsvp,
@@ -73,11 +78,21 @@ class MeetService:
         include_cancelled: bool = False,
     ) -> list[Meet]:
         """Meets that haven't started (or started within the last N hours), soonest first."""
-        since = self.clock.now() - timedelta(hours=include_past_hours)
-        sql = f"{MEET_SELECT} WHERE m.guild_id = ? AND m.starts_at > ?"
-        params: list[object] = [guild_id, since]
-        if not include_cancelled:
-            sql += " AND m.cancelled_at IS NULL"
+        now = self.clock.now()
+        since = now - timedelta(hours=include_past_hours)
+        if include_cancelled:
+            # A cancelled meet stays findable until a week after its start.
+            kept = now - timedelta(days=CANCELLED_KEPT_DAYS)
+            sql = (
+                f"{MEET_SELECT} WHERE m.guild_id = ? AND (m.starts_at > ? OR "
+                "(m.cancelled_at IS NOT NULL AND m.starts_at > ?))"
+            )
+            params: list[object] = [guild_id, since, min(kept, since)]
+        else:
+            sql = (
+                f"{MEET_SELECT} WHERE m.guild_id = ? AND m.starts_at > ? AND m.cancelled_at IS NULL"
+            )
+            params = [guild_id, since]
         query = query.strip()
         if query:
             sql += " AND (m.title LIKE ? ESCAPE '\\' OR m.series LIKE ? ESCAPE '\\' OR m.id = ?)"
@@ -128,45 +143,80 @@ class MeetService:
         series: str = "",
         channel_id: int | None = None,
         ends_at: datetime | None = None,
+        rsvp_deadline: datetime | None = None,
         reminder_minutes: Iterable[int] = (),
     ) -> Meet:
-        now = self.clock.now()
-        title = check.title(title)
-        location = check.location(location)
-        description = check.description(description)
-        series = check.series(series)
-        if capacity is not None:
-            check.capacity(capacity)
-        check.start(starts_at, now)
-        if ends_at is not None and ends_at <= starts_at:
-            raise InvalidInput("The end time must be after the start.")
+        plan = MeetPlan(
+            title=title,
+            starts_at=starts_at,
+            location=location,
+            capacity=capacity,
+            description=description,
+            series=series,
+            channel_id=channel_id,
+            ends_at=ends_at,
+            rsvp_deadline=rsvp_deadline,
+        )
+        checked = self.check_plan(plan)
+        minutes = tuple(reminder_minutes)
 
         async def write(tx: Tx) -> int:
-            meet_id = int(
-                await tx.fetchval(
-                    "INSERT INTO meets (guild_id, title, starts_at, ends_at, location, "
-                    "description, capacity, series, channel_id, created_by, created_at) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                    (
-                        guild_id,
-                        title,
-                        starts_at,
-                        ends_at,
-                        location,
-                        description,
-                        capacity,
-                        series,
-                        channel_id,
-                        created_by,
-                        now,
-                    ),
-                )
-            )
-            await schedule_reminders(tx, meet_id, starts_at, reminder_minutes, now)
-            return meet_id
+            return await self.insert(tx, guild_id, checked, created_by, minutes)
 
         meet_id = await self.db.write(write)
         return await self.get(guild_id, meet_id)
+
+    def check_plan(self, plan: MeetPlan) -> MeetPlan:
+        """The plan with every field cleaned, or InvalidInput naming the first bad one."""
+        now = self.clock.now()
+        if plan.starts_at is None:
+            raise InvalidInput("`when` is missing. Try e.g. `next saturday 10:00`.")
+        if plan.capacity is not None:
+            check.capacity(plan.capacity)
+        check.start(plan.starts_at, now)
+        check.times(plan.starts_at, plan.ends_at, plan.rsvp_deadline, now)
+        return replace(
+            plan,
+            title=check.title(plan.title),
+            location=check.location(plan.location),
+            description=check.description(plan.description),
+            series=check.series(plan.series),
+        )
+
+    async def insert(
+        self,
+        tx: Tx,
+        guild_id: int,
+        plan: MeetPlan,
+        created_by: int,
+        reminder_minutes: Iterable[int],
+    ) -> int:
+        """Insert a checked plan as a meet, with its reminders, in the caller's write."""
+        now = self.clock.now()
+        assert plan.starts_at is not None
+        meet_id = int(
+            await tx.fetchval(
+                "INSERT INTO meets (guild_id, title, starts_at, ends_at, rsvp_deadline, "
+                "location, description, capacity, series, channel_id, created_by, created_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                (
+                    guild_id,
+                    plan.title,
+                    plan.starts_at,
+                    plan.ends_at,
+                    plan.rsvp_deadline,
+                    plan.location,
+                    plan.description,
+                    plan.capacity,
+                    plan.series,
+                    plan.channel_id,
+                    created_by,
+                    now,
+                ),
+            )
+        )
+        await schedule_reminders(tx, meet_id, plan.starts_at, reminder_minutes, now)
+        return meet_id
 
     async def delete(self, guild_id: int, meet_id: int) -> None:
         """Undo a create whose announcement could not be posted."""
@@ -226,63 +276,121 @@ class MeetService:
         capacity: int | None = None,
         description: str | None = None,
         series: str | None = None,
+        ends_at: datetime | None = None,
+        rsvp_deadline: datetime | None = None,
         reminder_minutes: Iterable[int] = (),
     ) -> EditResult:
+        changes = MeetChanges(
+            title=title,
+            starts_at=starts_at,
+            location=location,
+            capacity=capacity,
+            description=description,
+            ends_at=ends_at,
+            rsvp_deadline=rsvp_deadline,
+            series=series,
+        )
+        return await self.apply(guild_id, meet_id, changes, reminder_minutes)
+
+    async def apply(
+        self,
+        guild_id: int,
+        meet_id: int,
+        changes: MeetChanges,
+        reminder_minutes: Iterable[int] = (),
+    ) -> EditResult:
+        """Check and apply `changes` in one write."""
+        changes = self.check_changes(changes)
+        minutes = tuple(reminder_minutes)
+
+        async def write(tx: Tx) -> EditResult:
+            return await self.change(tx, guild_id, meet_id, changes, minutes)
+
+        result = await self.db.write(write)
+        return replace(result, meet=await self.get(guild_id, meet_id))
+
+    def check_changes(self, changes: MeetChanges) -> MeetChanges:
         now = self.clock.now()
-        changes: dict[str, object] = {}
-        if series is not None:
-            # "" takes the meet out of its series: it then competes with the whole server.
-            changes["series"] = check.series(series)
-        if title is not None:
-            changes["title"] = check.title(title)
-        if location is not None:
-            changes["location"] = check.location(location)
-        if description is not None:
-            changes["description"] = check.description(description)
-        if capacity is not None:
-            changes["capacity"] = check.capacity(capacity)
-        if starts_at is not None:
-            changes["starts_at"] = check.start(starts_at, now)
-        if not changes:
+        if changes.empty:
             raise InvalidInput(
                 "Nothing to change: give at least one of title, when, location, capacity, "
                 "description or series."
             )
+        if changes.capacity is not None:
+            check.capacity(changes.capacity)
+        if changes.starts_at is not None:
+            check.start(changes.starts_at, now)
+        return replace(
+            changes,
+            # "" takes the meet out of its series: it then competes with the whole server.
+            series=None if changes.series is None else check.series(changes.series),
+            title=None if changes.title is None else check.title(changes.title),
+            location=None if changes.location is None else check.location(changes.location),
+            description=(
+                None if changes.description is None else check.description(changes.description)
+            ),
+        )
 
-        async def write(tx: Tx) -> tuple[bool, bool, tuple[int, ...], tuple[int, ...]]:
-            before = await self.get(guild_id, meet_id, via=tx)
-            if before.cancelled:
-                raise Conflict("That meet is cancelled; it can't be edited.")
-            time_changed = starts_at is not None and starts_at != before.starts_at
-            place_changed = "location" in changes and changes["location"] != before.location
-            if time_changed and before.ends_at is not None and starts_at is not None:
-                # Keep the same duration when the start moves.
-                changes["ends_at"] = starts_at + (before.ends_at - before.starts_at)
-            columns = ", ".join(f"{c} = ?" for c in changes)
+    async def change(
+        self,
+        tx: Tx,
+        guild_id: int,
+        meet_id: int,
+        changes: MeetChanges,
+        reminder_minutes: Iterable[int],
+    ) -> EditResult:
+        """Apply checked changes in the caller's write."""
+        now = self.clock.now()
+        before = await self.get(guild_id, meet_id, via=tx)
+        if before.cancelled:
+            raise Conflict("That meet is cancelled; it can't be edited.")
+        columns: dict[str, object] = {}
+        for name in ("title", "location", "description", "capacity", "series"):
+            value = getattr(changes, name)
+            if value is not None:
+                columns[name] = value
+        starts_at = changes.starts_at or before.starts_at
+        time_changed = starts_at != before.starts_at
+        place_changed = changes.location is not None and changes.location != before.location
+        ends_at = changes.ends_at
+        deadline = changes.rsvp_deadline
+        if time_changed:
+            # Keep the same length and the same deadline lead when only the start moves.
+            if ends_at is None and before.ends_at is not None:
+                ends_at = starts_at + (before.ends_at - before.starts_at)
+            if deadline is None and before.rsvp_deadline is not None:
+                deadline = starts_at - (before.starts_at - before.rsvp_deadline)
+            columns["starts_at"] = starts_at
+        check.times(starts_at, ends_at, deadline, now)
+        if ends_at is not None:
+            columns["ends_at"] = ends_at
+        if deadline is not None:
+            columns["rsvp_deadline"] = deadline
+        if time_changed or changes.rsvp_deadline is not None:
+            # A later close shows the announcement open again; the job closes it anew.
+            columns["closed_shown"] = 0
+        assignments = ", ".join(f"{c} = ?" for c in columns)
+        await tx.execute(
+            f"UPDATE meets SET {assignments} WHERE guild_id = ? AND id = ?",
+            (*columns.values(), guild_id, meet_id),
+        )
+        if time_changed:
             await tx.execute(
-                f"UPDATE meets SET {columns} WHERE guild_id = ? AND id = ?",
-                (*changes.values(), guild_id, meet_id),
-            )
-            if time_changed and starts_at is not None:
-                await tx.execute(
-                    "DELETE FROM meet_reminders WHERE meet_id = ? AND state = 'pending'",
-                    (meet_id,),
-                )
-                await schedule_reminders(tx, meet_id, starts_at, reminder_minutes, now)
-            promoted = await self._promote(tx, meet_id, now)
-            going = await tx.fetchall(
-                "SELECT user_id FROM meet_rsvps WHERE meet_id = ? AND status = 'going' "
-                "ORDER BY seq",
+                "DELETE FROM meet_reminders WHERE meet_id = ? AND state = 'pending'",
                 (meet_id,),
             )
-            return time_changed, place_changed, tuple(r["user_id"] for r in going), promoted
-
-        time_changed, place_changed, going_ids, promoted = await self.db.write(write)
+            await schedule_reminders(tx, meet_id, starts_at, reminder_minutes, now)
+        promoted = await self._promote(tx, meet_id, now)
+        rows = await tx.fetchall(
+            "SELECT user_id FROM meet_rsvps WHERE meet_id = ? "
+            "AND status IN ('going', 'waitlist', 'maybe') ORDER BY seq",
+            (meet_id,),
+        )
         return EditResult(
-            meet=await self.get(guild_id, meet_id),
+            meet=await self.get(guild_id, meet_id, via=tx),
             time_changed=time_changed,
             place_changed=place_changed,
-            going_ids=going_ids,
+            notify_ids=tuple(r["user_id"] for r in rows),
             promoted=promoted,
         )
 
@@ -323,8 +431,11 @@ class MeetService:
         display_name: str = "",
         car: str | None = None,
         passengers: int | str | None = None,
+        organiser: bool = False,
     ) -> RsvpResult:
-        """Record a member's answer; `answer=None` keeps it (or means going if none yet)."""
+        """Record a member's answer; `answer=None` keeps it and changes only the car
+        (NeedsAnswer if there is none yet: a car never answers for the member).
+        Organisers may still answer after the RSVP deadline, until the start."""
         clean_car = check.car(car) if car is not None else None
         clean_passengers = check.passengers(passengers) if passengers is not None else None
         now = self.clock.now()
@@ -335,7 +446,13 @@ class MeetService:
                 raise RsvpClosed(meet.title, meet.starts_at, cancelled=True)
             if meet.has_started(now):
                 raise RsvpClosed(meet.title, meet.starts_at, cancelled=False)
+            if not organiser and now >= meet.rsvp_closes_at:
+                raise RsvpClosed(
+                    meet.title, meet.starts_at, cancelled=False, deadline=meet.rsvp_closes_at
+                )
             existing = load_one(Rsvp, await tx.fetchone(RSVP_SQL, (meet_id, user_id)))
+            if answer is None and existing is None:
+                raise NeedsAnswer(meet.id, meet.title)
             status = self._next_status(meet, existing, answer)
             changed = existing is None or existing.status != status
             if existing is not None and not changed:
@@ -385,9 +502,8 @@ class MeetService:
     @staticmethod
     def _next_status(meet: Meet, existing: Rsvp | None, answer: Answer | None) -> Status:
         if answer is None:
-            if existing is not None:
-                return existing.status
-            answer = "going"
+            assert existing is not None  # rsvp() refuses a car without an answer
+            return existing.status
         if answer != "going":
             return answer
         if existing is not None and existing.status in ("going", "waitlist"):
@@ -424,6 +540,47 @@ class MeetService:
                 (now, meet_id, user_id),
             )
         return ids
+
+    # -- the meet's life ---------------------------------------------------
+    async def attach_thread(self, guild_id: int, meet_id: int, thread_id: int) -> None:
+        await self.db.execute(
+            "UPDATE meets SET thread_id = ? WHERE guild_id = ? AND id = ?",
+            (thread_id, guild_id, meet_id),
+        )
+
+    async def closing_due(self, limit: int = 25) -> list[Meet]:
+        """Announced meets whose RSVPs have closed (deadline or start) but whose
+        announcement doesn't show it yet; cancelled meets show it already."""
+        rows = await self.db.fetchall(
+            f"{MEET_SELECT} WHERE m.closed_shown = 0 AND m.cancelled_at IS NULL "
+            "AND m.message_id IS NOT NULL AND COALESCE(m.rsvp_deadline, m.starts_at) <= ? "
+            "ORDER BY m.id LIMIT ?",
+            (self.clock.now(), limit),
+        )
+        return load_all(Meet, rows)
+
+    async def mark_closed_shown(self, meet_id: int) -> None:
+        await self.db.execute("UPDATE meets SET closed_shown = 1 WHERE id = ?", (meet_id,))
+
+    async def answers_of(self, guild_id: int, user_id: int, limit: int = 25) -> list[MyAnswer]:
+        """A member's own answers to this server's meets that haven't started, soonest
+        first (cancelled ones included, so the member sees they are off)."""
+        rows = await self.db.fetchall(
+            "SELECT m.*, r.status AS my_status, (SELECT COUNT(*) FROM meet_rsvps w "
+            "WHERE w.meet_id = m.id AND w.status = 'waitlist' AND w.seq <= r.seq) AS my_place "
+            "FROM meet_rsvps r JOIN meets m ON m.id = r.meet_id "
+            "WHERE r.guild_id = ? AND r.user_id = ? AND m.guild_id = ? AND m.starts_at > ? "
+            "ORDER BY m.starts_at, m.id LIMIT ?",
+            (guild_id, user_id, guild_id, self.clock.now(), limit),
+        )
+        return [
+            MyAnswer(
+                meet=load(Meet, r),
+                status=r["my_status"],
+                waitlist_position=r["my_place"] if r["my_status"] == "waitlist" else None,
+            )
+            for r in rows
+        ]
 
     # -- member preferences -------------------------------------------------
     async def set_notify(self, guild_id: int, user_id: int, via: Notify) -> None:

@@ -316,3 +316,28 @@ def _checked(
     if instant - now > MAX_AHEAD:
         raise InvalidInput(f"`when`: {_fmt(local)} is more than 5 years away. Try e.g. {EXAMPLE}.")
     return ParsedTime(utc=instant, local=local, note=note)
+
+
+_LENGTH = re.compile(
+    r"^(?:(?P<h>\d{1,2}(?:[.,]\d+)?)\s*(?:h|hrs?|hours?|std|stunden?))?\s*"
+    r"(?:(?P<m>\d{1,4})\s*(?:m|min|mins|minutes?|minuten?))?$"
+)
+
+
+def read_end(text: str, starts_at: datetime, tz: ZoneInfo) -> datetime:
+    """When a meet ends: a length after the start (`3h`, `90m`, `2h30m`) or a time, read
+    as its first occurrence after the start (`16:00`, `sunday 18:00`)."""
+    cleaned = " ".join(text.lower().split())
+    match = _LENGTH.fullmatch(cleaned)
+    if cleaned and match and (match["h"] or match["m"]):
+        hours = float((match["h"] or "0").replace(",", "."))
+        length = timedelta(hours=hours, minutes=int(match["m"] or 0))
+        if length <= timedelta(0):
+            raise InvalidInput("`ends`: give a length such as `3h` or `90m`, or a time.")
+        return starts_at + length
+    try:
+        return parse_when(text, tz, starts_at).utc
+    except InvalidInput as exc:
+        raise InvalidInput(
+            exc.message.replace("`when`", "`ends`") + " For a length, type e.g. `3h` or `90m`."
+        ) from None

@@ -20,6 +20,7 @@ from .models import (
 )
 
 MAX_AHEAD = timedelta(days=5 * 366)
+MAX_LENGTH = timedelta(days=2)
 
 
 def title(value: str) -> str:
@@ -76,3 +77,22 @@ def start(when: datetime, now: datetime) -> datetime:
     if when - now > MAX_AHEAD:
         raise InvalidInput("`when` is more than 5 years away. Plan meets up to 5 years ahead.")
     return when
+
+
+def times(
+    starts_at: datetime, ends_at: datetime | None, deadline: datetime | None, now: datetime
+) -> None:
+    """The end after the start (at most two days later), the RSVP deadline between now
+    and the start."""
+    if ends_at is not None:
+        if ends_at <= starts_at:
+            raise InvalidInput("`ends`: the end must be after the start, e.g. `3h` or `16:00`.")
+        if ends_at - starts_at > MAX_LENGTH:
+            raise InvalidInput("`ends`: a meet can last at most 2 days. Try e.g. `3h`.")
+    if deadline is not None:
+        if deadline > starts_at:
+            raise InvalidInput(
+                "`rsvp_by`: the RSVP deadline must be at or before the start of the meet."
+            )
+        if deadline <= now:
+            raise InvalidInput("`rsvp_by` is in the past. Give a future time before the start.")

@@ -1,0 +1,378 @@
+"""Previews on Discord's side: show one, and what Post, Change… and Discard do.
+
+/meet create and a /meet edit that moves a meet never post at once: the organiser
+sees the announcement as members would, with its times spelled out, and nothing is
+public, stored as a meet or mirrored as an event until Post.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import replace
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
+
+import discord
+
+from bot.errors import InvalidInput
+from bot.flows.guards import require_member, require_organiser
+from bot.render.formatting import timestamp
+from bot.render.meets import announcement_embed, meet_ref, preview_text
+from bot.render.series import repeat_text
+from bot.render.views import MEET_FORM, MeetForm, draft_view, modal_values
+from bot.services.guild_settings import GuildSettings, format_minutes
+from bot.services.meets import EditResult, Meet, Roster, parse_when
+from bot.services.meets.drafts import Draft
+from bot.services.meets.models import MeetChanges, MeetPlan
+from bot.services.meets.recurrence import repeat_from_options
+
+from .actions import refresh_announcement, tell_edit
+from .announce import post_announcement
+from .events import mirror_create, mirror_update
+from .threads import open_thread
+
+if TYPE_CHECKING:
+    from bot.app import PaddockBot
+
+log = logging.getLogger("paddock.meets.drafts")
+_NONE = discord.AllowedMentions.none()
+
+
+def wall(when: datetime | None, tz: ZoneInfo) -> str:
+    """A time as the organiser would type it back into the form."""
+    return "" if when is None else when.astimezone(tz).strftime("%Y-%m-%d %H:%M")
+
+
+def preview_meet(bot: PaddockBot, draft: Draft, current: Meet | None) -> Meet:
+    """The meet as it would look once posted (id 0 for a new one)."""
+    if current is not None:
+        c = draft.changes
+        changed = {
+            name: getattr(c, name)
+            for name in ("title", "starts_at", "location", "description", "capacity", "ends_at")
+            if getattr(c, name) is not None
+        }
+        if c.rsvp_deadline is not None:
+            changed["rsvp_deadline"] = c.rsvp_deadline
+        return replace(current, **changed)
+    p = draft.plan
+    assert p.starts_at is not None
+    return Meet(
+        id=0,
+        guild_id=draft.guild_id,
+        title=p.title,
+        starts_at=p.starts_at,
+        ends_at=p.ends_at,
+        location=p.location,
+        description=p.description,
+        capacity=p.capacity,
+        series=p.series,
+        channel_id=p.channel_id,
+        message_id=None,
+        event_id=None,
+        created_by=draft.user_id,
+        created_at=bot.clock.now(),
+        cancelled_at=None,
+        cancel_reason=None,
+        rsvp_deadline=p.rsvp_deadline,
+    )
+
+
+async def preview_message(bot: PaddockBot, draft: Draft) -> dict[str, Any]:
+    """content, embed and view of a draft's preview."""
+    tz = (await bot.services.settings.get(draft.guild_id)).tz
+    current = None
+    if draft.meet_id is not None:
+        current = await bot.services.meets.get(draft.guild_id, draft.meet_id)
+    meet = preview_meet(bot, draft, current)
+    if current is not None:
+        roster = await bot.services.meets.roster(draft.guild_id, current.id)
+        roster = replace(roster, meet=meet)
+    else:
+        roster = Roster(meet=meet, going=(), waitlist=(), maybe=(), no=())
+    where = (
+        f"\nIt will be posted in <#{meet.channel_id}>." if meet.channel_id and not current else ""
+    )
+    return {
+        "content": preview_text(meet, tz, note=draft.note, editing=current is not None) + where,
+        "embed": announcement_embed(roster),
+        "view": draft_view(draft.id),
+    }
+
+
+async def send_preview(interaction: discord.Interaction[PaddockBot], draft: Draft) -> None:
+    """Answer with the preview: a fresh ephemeral message, or the preview updated in place
+    when the answer comes from the preview itself (its Change… form)."""
+    parts = await preview_message(interaction.client, draft)
+    if interaction.response.is_done():
+        await interaction.followup.send(ephemeral=True, allowed_mentions=_NONE, **parts)
+    elif (
+        interaction.message is not None and interaction.type is discord.InteractionType.modal_submit
+    ):
+        await interaction.response.edit_message(allowed_mentions=_NONE, **parts)
+    else:
+        await interaction.response.send_message(ephemeral=True, allowed_mentions=_NONE, **parts)
+
+
+async def open_form(
+    interaction: discord.Interaction[PaddockBot], draft: Draft, current: Meet | None = None
+) -> None:
+    """The meet form, filled with what the draft (or the meet being edited) holds."""
+    bot = interaction.client
+    tz = (await bot.services.settings.get(draft.guild_id)).tz
+    shown = preview_meet(bot, draft, current) if current or draft.plan.starts_at else None
+    if shown is not None:
+        values = (shown.title, wall(shown.starts_at, tz), shown.location, shown.description)
+    else:
+        p = draft.plan
+        values = (p.title, "", p.location, p.description)
+    heading = "Change the meet" if current is not None else "New meet"
+    await interaction.response.send_modal(
+        MeetForm(
+            draft.id,
+            title=values[0],
+            when=values[1],
+            location=values[2],
+            description=values[3],
+            heading=heading,
+        )
+    )
+
+
+def form_draft(interaction: discord.Interaction) -> int | None:
+    data: dict[str, Any] = interaction.data or {}  # type: ignore[assignment]
+    match = MEET_FORM.fullmatch(str(data.get("custom_id", "")))
+    return None if match is None else int(match["draft"])
+
+
+async def submit_form(interaction: discord.Interaction[PaddockBot], draft_id: int) -> None:
+    """The form came back: check it, hold it in the draft, show the preview (or, for an
+    edit that moves nothing, apply it at once: there is nothing to announce)."""
+    bot = interaction.client
+    guild_id = require_member(interaction)
+    settings = await bot.services.settings.get(guild_id)
+    require_organiser(interaction, settings)
+    drafts = bot.services.drafts
+    draft = await drafts.get(guild_id, draft_id, interaction.user.id)
+    data: dict[str, Any] = interaction.data or {}  # type: ignore[assignment]
+    values = modal_values(data.get("components") or [])
+    parsed = await asyncio.to_thread(
+        parse_when, values.get("when", ""), settings.tz, bot.clock.now()
+    )
+    meets = bot.services.meets
+    if draft.meet_id is None:
+        plan = meets.check_plan(
+            replace(
+                draft.plan,
+                title=values.get("title", ""),
+                starts_at=parsed.utc,
+                location=values.get("location", ""),
+                description=values.get("description", ""),
+            )
+        )
+        draft = await drafts.revise(draft, plan, parsed.note)
+        await send_preview(interaction, draft)
+        return
+    current = await meets.get(guild_id, draft.meet_id)
+    changes = meets.check_changes(
+        replace(
+            draft.changes,
+            title=_changed(values.get("title"), current.title),
+            starts_at=parsed.utc if parsed.utc != current.starts_at else None,
+            location=_changed(values.get("location"), current.location),
+            description=_changed(values.get("description"), current.description),
+        )
+    )
+    if not changes.moves:
+        await drafts.discard(guild_id, draft.id, interaction.user.id)
+        await apply_edit_now(interaction, current, changes)
+        return
+    draft = await drafts.revise(draft, changes, parsed.note)
+    await send_preview(interaction, draft)
+
+
+def _changed(typed: str | None, now: str) -> str | None:
+    if typed is None or typed.strip() == now.strip():
+        return None
+    return typed
+
+
+async def apply_edit_now(
+    interaction: discord.Interaction[PaddockBot], meet: Meet, changes: MeetChanges
+) -> None:
+    """An edit that changes neither time nor place: no preview, nobody to tell."""
+    bot = interaction.client
+    if not interaction.response.is_done():
+        await interaction.response.defer(ephemeral=True, thinking=True)
+    settings = await bot.services.settings.get(meet.guild_id)
+    result = await bot.services.meets.apply(
+        meet.guild_id, meet.id, changes, settings.reminder_minutes
+    )
+    await finish_edit(interaction, result, note=None, edit_original=False)
+
+
+async def finish_edit(
+    interaction: discord.Interaction[PaddockBot],
+    result: EditResult,
+    *,
+    note: str | None,
+    edit_original: bool,
+) -> None:
+    bot = interaction.client
+    updated = result.meet
+    refresh_announcement(bot, updated)
+    # A live counter shows a new series' record to beat at once (cheap when none is live).
+    await bot.flows.counters.refresh_guild(updated.guild_id)
+    notes = [n for n in (note, await mirror_update(bot, updated)) if n]
+    told_n = await tell_edit(bot, result)
+    told = f" Told {told_n} member(s) going, waiting or maybe." if told_n else ""
+    text = "\n".join([f"Updated {meet_ref(updated)}.{told}", *notes])
+    if edit_original:
+        await interaction.edit_original_response(
+            content=text, embed=None, view=None, allowed_mentions=_NONE
+        )
+    else:
+        await interaction.followup.send(text, ephemeral=True, allowed_mentions=_NONE)
+
+
+async def press(interaction: discord.Interaction[PaddockBot], draft_id: int, action: str) -> None:
+    """Post, Change… or Discard on a preview; only its organiser may press."""
+    bot = interaction.client
+    guild_id = require_member(interaction)
+    settings = await bot.services.settings.get(guild_id)
+    require_organiser(interaction, settings)
+    drafts = bot.services.drafts
+    draft = await drafts.get(guild_id, draft_id, interaction.user.id)
+    if action == "change":
+        current = None
+        if draft.meet_id is not None:
+            current = await bot.services.meets.get(guild_id, draft.meet_id)
+        await open_form(interaction, draft, current)
+        return
+    if action == "discard":
+        await drafts.discard(guild_id, draft.id, interaction.user.id)
+        await interaction.response.edit_message(
+            content="Discarded. Nothing was posted or changed.", embed=None, view=None
+        )
+        return
+    # Post: the preview message becomes the answer, so it can't be pressed twice.
+    await interaction.response.defer()
+    if draft.meet_id is not None:
+        result = await drafts.post_edit(
+            guild_id, draft.id, interaction.user.id, settings.reminder_minutes
+        )
+        await finish_edit(interaction, result, note=draft.note, edit_original=True)
+        return
+    repeats = ""
+    try:
+        if draft.plan.repeat is not None:
+            meet, repeats = await _post_recurring(interaction, draft, settings)
+        else:
+            meet_id = await drafts.post_new(
+                guild_id, draft.id, interaction.user.id, settings.reminder_minutes
+            )
+            meet = await bot.services.meets.get(guild_id, meet_id)
+            meet = await post_announcement(bot, meet, meet.channel_id)
+    except InvalidInput as exc:
+        await interaction.edit_original_response(
+            content=f"Nothing was posted. {exc.message} Then run /meet create again.",
+            embed=None,
+            view=None,
+            allowed_mentions=_NONE,
+        )
+        return
+    if settings.meet_threads:
+        meet = await open_thread(bot, meet)
+        refresh_announcement(bot, meet)
+    notes = [n for n in (draft.note, await mirror_create(bot, meet)) if n]
+    text = (
+        f"Announced {meet_ref(meet)} for {timestamp(meet.starts_at, 'F')} in "
+        f"<#{meet.channel_id}>.{repeats}"
+    )
+    await interaction.edit_original_response(
+        content="\n".join([text, *notes]), embed=None, view=None, allowed_mentions=_NONE
+    )
+
+
+async def _post_recurring(
+    interaction: discord.Interaction[PaddockBot], draft: Draft, settings: GuildSettings
+) -> tuple[Meet, str]:
+    """Post of a recurring meet: the rule and its first date, announced; all or nothing."""
+    bot = interaction.client
+    taken = await bot.services.drafts.take(draft.guild_id, draft.id, draft.user_id)
+    plan = bot.services.meets.check_plan(taken.plan)
+    assert plan.starts_at is not None and plan.repeat is not None
+    rule = repeat_from_options(
+        plan.repeat,
+        plan.starts_at,
+        settings.timezone,
+        every=plan.every,
+        until=plan.until,
+        times=plan.times,
+    )
+    made, meet = await bot.services.series.create(
+        draft.guild_id,
+        rule,
+        title=plan.title,
+        location=plan.location,
+        created_by=draft.user_id,
+        capacity=plan.capacity,
+        description=plan.description,
+        series=plan.series,
+        channel_id=plan.channel_id,
+        duration=plan.ends_at - plan.starts_at if plan.ends_at else None,
+        reminder_minutes=settings.reminder_minutes,
+    )
+    try:
+        meet = await post_announcement(bot, meet, meet.channel_id)
+    except InvalidInput:
+        await bot.services.series.delete(draft.guild_id, made.id)  # all or nothing
+        raise
+    repeats = (
+        f" {repeat_text(made)}; each later date is announced "
+        f"{format_minutes(settings.post_ahead_minutes)} before it."
+    )
+    return meet, repeats
+
+
+async def start_create(
+    interaction: discord.Interaction[PaddockBot],
+    plan: MeetPlan,
+    note: str | None,
+    *,
+    complete: bool,
+) -> None:
+    """/meet create: with every text option, straight to the preview; otherwise the form."""
+    bot = interaction.client
+    guild_id = require_member(interaction)
+    if complete:
+        plan = bot.services.meets.check_plan(plan)
+    draft = await bot.services.drafts.open(guild_id, interaction.user.id, plan, note=note)
+    if complete:
+        await send_preview(interaction, draft)
+    else:
+        await open_form(interaction, draft)
+
+
+async def start_edit(
+    interaction: discord.Interaction[PaddockBot],
+    meet: Meet,
+    changes: MeetChanges,
+    note: str | None,
+) -> None:
+    """/meet edit: no options opens the form; a move previews; anything else applies."""
+    bot = interaction.client
+    guild_id = require_member(interaction)
+    drafts = bot.services.drafts
+    if changes.empty:
+        draft = await drafts.open(guild_id, interaction.user.id, changes, meet_id=meet.id)
+        await open_form(interaction, draft, meet)
+        return
+    changes = bot.services.meets.check_changes(changes)
+    if not changes.moves:
+        await apply_edit_now(interaction, meet, changes)
+        return
+    draft = await drafts.open(guild_id, interaction.user.id, changes, meet_id=meet.id, note=note)
+    await send_preview(interaction, draft)

@@ -1,0 +1,49 @@
+"""A meet's discussion thread: opened under the announcement, joined by who answers."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Literal
+
+import discord
+
+from bot.services.meets import Meet
+
+if TYPE_CHECKING:
+    from bot.app import PaddockBot
+
+log = logging.getLogger("paddock.meets.threads")
+ARCHIVE_MINUTES: Literal[10080] = 10080  # a week, the longest Discord allows
+
+
+def thread_name(meet: Meet) -> str:
+    return " ".join(meet.title.split())[:100] or f"Meet #{meet.id}"
+
+
+async def open_thread(bot: PaddockBot, meet: Meet) -> Meet:
+    """Start the meet's thread on its announcement (once); best effort: a meet without a
+    thread still works, its notices go to the channel."""
+    if meet.thread_id or meet.channel_id is None or meet.message_id is None:
+        return meet
+    try:
+        data = await bot.http.start_thread_with_message(
+            meet.channel_id,
+            meet.message_id,
+            name=thread_name(meet),
+            auto_archive_duration=ARCHIVE_MINUTES,
+            reason=f"Discussion of meet #{meet.id}",
+        )
+    except discord.HTTPException as exc:
+        log.warning("could not open a thread for meet %s: %s %s", meet.id, exc.status, exc.text)
+        return meet
+    await bot.services.meets.attach_thread(meet.guild_id, meet.id, int(data["id"]))
+    return await bot.services.meets.get(meet.guild_id, meet.id)
+
+
+async def add_to_thread(bot: PaddockBot, meet: Meet, user_id: int) -> None:
+    if not meet.thread_id:
+        return
+    try:
+        await bot.http.add_user_to_thread(meet.thread_id, user_id)
+    except discord.HTTPException as exc:
+        log.info("could not add %s to the thread of meet %s: %s", user_id, meet.id, exc.status)

@@ -1,0 +1,194 @@
+"""Previews: what an organiser typed, held until Post, Discard or 15 minutes pass.
+
+Nothing in a draft is public. Post turns it into a meet (or applies the edit) in the
+same write that deletes the draft, so a second Post, a Post after a restart, or a
+Post racing a Discard finds nothing and can't announce twice.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, fields, replace
+from datetime import datetime, timedelta
+from typing import Any
+
+from bot.clock import Clock
+from bot.db import Database, Queries, Row, Tx
+from bot.db.rows import from_db, to_db
+from bot.errors import Forbidden, NotFound
+
+from .models import EditResult, MeetChanges, MeetPlan
+from .service import MeetService
+
+DRAFT_MINUTES = 15
+EXPIRED = "This preview has expired or was already used. Run the command again."
+_TIMES = ("starts_at", "ends_at", "rsvp_deadline")
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    id: int
+    guild_id: int
+    user_id: int
+    meet_id: int | None  # the meet an edit changes; None for a new meet
+    plan: MeetPlan  # a new meet's fields
+    changes: MeetChanges  # an edit's fields
+    note: str | None  # how the time was read, told with the preview
+    expires_at: datetime
+
+    @property
+    def is_edit(self) -> bool:
+        return self.meet_id is not None
+
+
+def _encode(value: MeetPlan | MeetChanges, note: str | None) -> str:
+    data: dict[str, Any] = {}
+    for f in fields(value):
+        item = getattr(value, f.name)
+        data[f.name] = to_db(item) if isinstance(item, datetime) else item
+    data["_note"] = note
+    return json.dumps(data, ensure_ascii=False)
+
+
+def _decode(text: str, meet_id: int | None) -> tuple[MeetPlan, MeetChanges, str | None]:
+    data: dict[str, Any] = json.loads(text)
+    note = data.pop("_note", None)
+    for name in _TIMES:
+        if data.get(name) is not None:
+            data[name] = from_db(data[name])
+    if meet_id is None:
+        return MeetPlan(**data), MeetChanges(), note
+    return MeetPlan(), MeetChanges(**data), note
+
+
+class DraftService:
+    def __init__(self, db: Database, clock: Clock, meets: MeetService) -> None:
+        self.db = db
+        self.clock = clock
+        self.meets = meets
+
+    async def open(
+        self,
+        guild_id: int,
+        user_id: int,
+        value: MeetPlan | MeetChanges,
+        *,
+        meet_id: int | None = None,
+        note: str | None = None,
+    ) -> Draft:
+        """Hold a new meet's plan (meet_id None) or an edit's changes."""
+        now = self.clock.now()
+        expires = now + timedelta(minutes=DRAFT_MINUTES)
+
+        async def write(tx: Tx) -> int:
+            return int(
+                await tx.fetchval(
+                    "INSERT INTO meet_drafts (guild_id, user_id, meet_id, payload, created_at, "
+                    "expires_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+                    (guild_id, user_id, meet_id, _encode(value, note), now, expires),
+                )
+            )
+
+        draft_id = await self.db.write(write)
+        return await self.get(guild_id, draft_id, user_id)
+
+    async def get(
+        self, guild_id: int, draft_id: int, user_id: int, *, via: Queries | None = None
+    ) -> Draft:
+        """The open draft, if `user_id` made it; NotFound once expired, posted or discarded."""
+        row = await (via or self.db).fetchone(
+            "SELECT * FROM meet_drafts WHERE guild_id = ? AND id = ? AND expires_at > ?",
+            (guild_id, draft_id, self.clock.now()),
+        )
+        return _checked(row, user_id)
+
+    async def revise(self, draft: Draft, value: MeetPlan | MeetChanges, note: str | None) -> Draft:
+        """Replace what the draft holds (the Change… form); the 15 minutes start again."""
+        expires = self.clock.now() + timedelta(minutes=DRAFT_MINUTES)
+
+        async def write(tx: Tx) -> None:
+            await self.get(draft.guild_id, draft.id, draft.user_id, via=tx)
+            await tx.execute(
+                "UPDATE meet_drafts SET payload = ?, expires_at = ? WHERE id = ?",
+                (_encode(value, note), expires, draft.id),
+            )
+
+        await self.db.write(write)
+        return await self.get(draft.guild_id, draft.id, draft.user_id)
+
+    async def discard(self, guild_id: int, draft_id: int, user_id: int) -> None:
+        async def write(tx: Tx) -> None:
+            await self.get(guild_id, draft_id, user_id, via=tx)
+            await tx.execute("DELETE FROM meet_drafts WHERE id = ?", (draft_id,))
+
+        await self.db.write(write)
+
+    async def take(self, guild_id: int, draft_id: int, user_id: int) -> Draft:
+        """Delete the draft and hand it over (Post of a recurring meet, which its own
+        service makes): whoever takes it first posts; a second press finds nothing."""
+
+        async def write(tx: Tx) -> Draft:
+            draft = await self.get(guild_id, draft_id, user_id, via=tx)
+            await tx.execute("DELETE FROM meet_drafts WHERE id = ?", (draft_id,))
+            return draft
+
+        return await self.db.write(write)
+
+    async def post_new(
+        self, guild_id: int, draft_id: int, user_id: int, reminder_minutes: Iterable[int]
+    ) -> int:
+        """Make the draft a meet and delete the draft, in one write; the meet's id."""
+        minutes = tuple(reminder_minutes)
+
+        async def write(tx: Tx) -> int:
+            draft = await self.get(guild_id, draft_id, user_id, via=tx)
+            plan = self.meets.check_plan(draft.plan)  # the start may have passed meanwhile
+            await tx.execute("DELETE FROM meet_drafts WHERE id = ?", (draft_id,))
+            return await self.meets.insert(tx, guild_id, plan, user_id, minutes)
+
+        return await self.db.write(write)
+
+    async def post_edit(
+        self, guild_id: int, draft_id: int, user_id: int, reminder_minutes: Iterable[int]
+    ) -> EditResult:
+        """Apply the draft's edit and delete the draft, in one write."""
+        minutes = tuple(reminder_minutes)
+
+        async def write(tx: Tx) -> tuple[int, EditResult]:
+            draft = await self.get(guild_id, draft_id, user_id, via=tx)
+            assert draft.meet_id is not None
+            changes = self.meets.check_changes(draft.changes)
+            await tx.execute("DELETE FROM meet_drafts WHERE id = ?", (draft_id,))
+            result = await self.meets.change(tx, guild_id, draft.meet_id, changes, minutes)
+            return draft.meet_id, result
+
+        meet_id, result = await self.db.write(write)
+        return replace(result, meet=await self.meets.get(guild_id, meet_id))
+
+    async def sweep(self) -> int:
+        """Forget expired drafts (quietly: nobody is told)."""
+        now = self.clock.now()
+        if not await self.db.fetchval(
+            "SELECT 1 FROM meet_drafts WHERE expires_at <= ? LIMIT 1", (now,)
+        ):
+            return 0
+        return await self.db.execute("DELETE FROM meet_drafts WHERE expires_at <= ?", (now,))
+
+
+def _checked(row: Row | None, user_id: int) -> Draft:
+    if row is None:
+        raise NotFound(EXPIRED)
+    if row["user_id"] != user_id:
+        raise Forbidden("Only the organiser who made this preview can use its buttons.")
+    plan, changes, note = _decode(row["payload"], row["meet_id"])
+    return Draft(
+        id=row["id"],
+        guild_id=row["guild_id"],
+        user_id=row["user_id"],
+        meet_id=row["meet_id"],
+        plan=plan,
+        changes=changes,
+        note=note,
+        expires_at=from_db(row["expires_at"]),
+    )
