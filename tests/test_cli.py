@@ -101,6 +101,24 @@ def test_check_passes_offline_with_a_token(tmp_path: Path) -> None:
     assert result.stderr == "", "check prints its report only (no migration log lines)"
 
 
+def test_check_reports_the_web_settings(tmp_path: Path) -> None:
+    off = run_cli("check", cwd=tmp_path, DISCORD_TOKEN="x")
+    assert "[ok] PADDOCK_WEB_PORT: unset (no calendar feed or club page)" in off.stdout
+    on = run_cli(
+        "check",
+        cwd=tmp_path,
+        DISCORD_TOKEN="x",
+        PADDOCK_WEB_PORT="8080",
+        PADDOCK_PUBLIC_URL="https://paddock.example.org",
+    )
+    assert on.returncode == 0, on.stdout
+    assert "[ok] PADDOCK_WEB_PORT: listening on 127.0.0.1:8080" in on.stdout
+    assert "[ok] PADDOCK_PUBLIC_URL: https://paddock.example.org" in on.stdout
+    unreachable = run_cli("check", cwd=tmp_path, DISCORD_TOKEN="x", PADDOCK_WEB_PORT="8080")
+    assert unreachable.returncode == 1
+    assert "[FAIL] PADDOCK_PUBLIC_URL: missing" in unreachable.stdout
+
+
 def test_check_reports_every_problem_before_exiting(tmp_path: Path) -> None:
     bad = tmp_path / "paddock.db"
     bad.write_bytes(b"garbage" * 100)

@@ -73,6 +73,11 @@ def test_the_token_never_shows_in_a_repr() -> None:
         ("PADDOCK_DEV_GUILDS", "12,abc"),
         ("PADDOCK_TIMEZONE", "Mars/Olympus_Mons"),
         ("PADDOCK_LOG_LEVEL", "LOUD"),
+        ("PADDOCK_WEB_PORT", "80800"),
+        ("PADDOCK_WEB_PORT", "eighty"),
+        ("PADDOCK_WEB_HOST", "local host"),
+        ("PADDOCK_PUBLIC_URL", "paddock.example.org"),
+        ("PADDOCK_PUBLIC_URL", "https://paddock.example.org/?x=1"),
     ],
 )
 def test_a_bad_value_names_its_key(key: str, value: str) -> None:
@@ -103,3 +108,16 @@ def test_a_postgresql_url_selects_postgresql_and_a_path_sqlite() -> None:
     path = load_settings(_env_file=None, _environ={"PADDOCK_DATABASE": "x/p.db"}).database
     assert path == Path("x/p.db")
     assert isinstance(open_database(path), SQLiteDatabase)
+
+
+def test_web_settings_and_the_calendar_address() -> None:
+    off = load_settings(_env_file=None, _environ={})
+    assert off.web_port is None and off.calendar_base() is None
+    on = load_settings(
+        _env_file=None,
+        _environ={"PADDOCK_WEB_PORT": "8080", "PADDOCK_PUBLIC_URL": "https://club.example/paddock/"},
+    )
+    assert (on.web_port, on.web_host) == (8080, "127.0.0.1")
+    assert on.calendar_base() == "https://club.example/paddock"
+    local = load_settings(_env_file=None, _environ={"PADDOCK_WEB_PORT": "8080"})
+    assert local.calendar_base() == "http://127.0.0.1:8080"

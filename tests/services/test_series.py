@@ -226,3 +226,38 @@ async def test_series_edit_refuses_another_day(series: SeriesService, clock: Man
     )
     with pytest.raises(InvalidInput, match="doesn't repeat"):
         await series.cancel_later(GUILD, single.id)
+
+
+async def test_post_ahead_is_read_checked_and_used(
+    series: SeriesService, db: SQLiteDatabase, clock: ManualClock
+) -> None:
+    from bot.errors import InvalidInput
+    from bot.services.guild_settings import DEFAULT_POST_AHEAD, parse_post_ahead
+
+    assert (parse_post_ahead("7d"), parse_post_ahead("48h"), parse_post_ahead(" 2 ")) == (
+        7 * 1440,
+        48 * 60,
+        2 * 1440,
+    )
+    for bad in ("0h", "29d", "soon", "7w", "-1d", "²d"):
+        with pytest.raises(InvalidInput):
+            parse_post_ahead(bad)
+    settings = GuildSettingsService(db)
+    assert (await settings.get(GUILD)).post_ahead_minutes == DEFAULT_POST_AHEAD
+    await weekly(series)
+    await settings.update(GUILD, post_ahead_minutes=48 * 60)
+    clock.set(datetime(2027, 6, 10, 9, 0, tzinfo=UTC))  # 13 June is 3 days off: not yet
+    assert await series.make_due() == []
+    clock.set(datetime(2027, 6, 11, 9, 0, tzinfo=UTC))  # now within 48 hours
+    assert [m.occurs_on for m in await series.make_due()] == [date(2027, 6, 13)]
+
+
+async def test_a_create_that_could_not_be_announced_is_undone(
+    series: SeriesService, db: SQLiteDatabase, clock: ManualClock
+) -> None:
+    rule_id = await weekly(series)
+    await series.delete(GUILD, rule_id)
+    assert await dates_of(db, rule_id) == []
+    assert await series.rules(GUILD) == []
+    clock.advance(days=30)
+    assert await series.make_due() == []
