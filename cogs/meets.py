@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import io
 import logging
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 import discord
@@ -35,6 +35,7 @@ from bot.services.meets.recurrence import repeat_from_options
 from bot.services.meets.timeparse import read_end
 
 log = logging.getLogger("paddock.meets")
+DATES_PASS_EVERY = timedelta(minutes=1)
 
 STATUS_CHOICES = [
     app_commands.Choice(name="going", value="going"),
@@ -92,6 +93,7 @@ class Meets(commands.GroupCog, group_name="meet"):
         # (Times are stored to the second: an orphan from the very second the bot came
         # back up is left to adopt_pressed, which the first press on it triggers.)
         self._started = bot.clock.now()
+        self._dates_pass: datetime | None = None
         super().__init__()
 
     async def cog_load(self) -> None:
@@ -111,12 +113,17 @@ class Meets(commands.GroupCog, group_name="meet"):
         except Exception:
             log.exception("could not recover unannounced meets")
         while not self.bot.is_closed():
-            try:
-                await post_due_dates(self.bot)
-            except asyncio.CancelledError:
-                raise
-            except Exception:
-                log.exception("recurring meets pass failed; trying again next tick")
+            now = self.bot.clock.now()
+            # Dates are due by the day, not the second: a pass a minute (by the bot's clock)
+            # is plenty, and leaves the ticks in between to reminders and presses.
+            if self._dates_pass is None or now - self._dates_pass >= DATES_PASS_EVERY:
+                self._dates_pass = now
+                try:
+                    await post_due_dates(self.bot)
+                except asyncio.CancelledError:
+                    raise
+                except Exception:
+                    log.exception("recurring meets pass failed; trying again next minute")
             for job in (send_due_reminders, close_due_announcements, self._sweep_drafts):
                 try:
                     await job(self.bot)
