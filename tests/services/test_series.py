@@ -229,7 +229,7 @@ async def test_series_edit_refuses_another_day(series: SeriesService, clock: Man
 
 
 async def test_post_ahead_is_read_checked_and_used(
-    series: SeriesService, db: SQLiteDatabase, clock: ManualClock
+    series: SeriesService, db: Database, clock: ManualClock
 ) -> None:
     from bot.errors import InvalidInput
     from bot.services.guild_settings import DEFAULT_POST_AHEAD, parse_post_ahead
@@ -253,7 +253,7 @@ async def test_post_ahead_is_read_checked_and_used(
 
 
 async def test_a_create_that_could_not_be_announced_is_undone(
-    series: SeriesService, db: SQLiteDatabase, clock: ManualClock
+    series: SeriesService, db: Database, clock: ManualClock
 ) -> None:
     rule_id = await weekly(series)
     await series.delete(GUILD, rule_id)
