@@ -106,7 +106,7 @@ for i in $(seq 1 "$runs"); do
         echo "run $i/$runs: passed in ${wall} s  ($summary)"
     else
         echo "run $i/$runs: FAILED (exit $status) in ${wall} s  ($summary)"
-        grep -E '^(FAILED|ERROR) ' "$logdir/run-$i.log" | sed 's/^/    /'
+        grep -E '^(FAILED|ERROR) tests/' "$logdir/run-$i.log" | sed 's/^/    /'
     fi
 done
 stop_load
