@@ -235,11 +235,13 @@ class PaddockBot(commands.Bot):
             self._answering.add(task)
             task.add_done_callback(self._answering.discard)
 
-    async def _finish_interactions(self, timeout: float = 3.0) -> None:
+    async def _finish_interactions(self, timeout: float = 10.0) -> None:
         """Let handlers already running write and answer before the HTTP session closes.
 
-        Discord gives an interaction 3 s, so a handler still running after that has
-        nobody left to answer anyway.
+        Longer than Discord's 3 s answer window on purpose: on a busy machine a handler
+        can still be mid-write after 3 s, and its write must commit before the database
+        closes even if its answer no longer reaches Discord. 10 s fits inside Docker's
+        and systemd's default stop timeouts.
         """
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout
