@@ -132,8 +132,18 @@ def test_every_entry_renders_within_limits(cars: dict[str, Car], units: str) -> 
 
 
 @pytest.mark.parametrize("units", UNITS)
-def test_every_pair_compares_within_limits(cars: dict[str, Car], units: str) -> None:
-    for first, second in itertools.permutations(cars.values(), 2):
+def test_every_car_compares_within_limits(cars: dict[str, Car], units: str) -> None:
+    # Every car on both sides, against its neighbour and against the catalogue's wordiest
+    # entry: all n² pairs took minutes on 150 cars and found nothing these don't, and the
+    # largest possible entry is covered below.
+    every = list(cars.values())
+    wordiest = max(every, key=lambda c: len(compare_embed(c, c, units)))  # type: ignore[arg-type]
+    pairs = itertools.chain(
+        itertools.pairwise([*every, every[0]]),
+        ((car, wordiest) for car in every),
+        ((wordiest, car) for car in every),
+    )
+    for first, second in pairs:
         assert_within_limits(compare_embed(first, second, units))  # type: ignore[arg-type]
 
 
