@@ -27,6 +27,8 @@ from bot.config import Settings
 from bot.db import open_database
 from bot.flows import Flows
 from bot.flows.replies import reply_ephemeral, report_error
+from bot.i18n import language_of, t
+from bot.i18n.commands import CommandTranslator
 from bot.pacing import ChannelPacer
 from bot.redact import install_vin_redaction
 from bot.render.views import DYNAMIC_ITEMS
@@ -51,7 +53,8 @@ class PaddockTree(app_commands.CommandTree["PaddockBot"]):
     async def interaction_check(self, interaction: discord.Interaction[PaddockBot]) -> bool:
         interaction.client.hold_until_answered()
         if interaction.client.shutting_down:
-            await reply_ephemeral(interaction, "Paddock is restarting; try again in a minute.")
+            lang = language_of(interaction.locale)
+            await reply_ephemeral(interaction, t(lang, "error-restarting"))
             return False
         return True
 
@@ -128,6 +131,7 @@ class PaddockBot(commands.Bot):
         # Buttons are parsed from their custom id, so presses on messages from any
         # earlier run land here too.
         self.add_dynamic_items(*DYNAMIC_ITEMS)
+        await self.tree.set_translator(CommandTranslator())
         for name in extension_names():
             await self.load_extension(name)
         log.info("loaded %d extensions", len(self.extensions))
@@ -157,9 +161,16 @@ class PaddockBot(commands.Bot):
             targets.append(guild)
         return targets
 
-    def command_payload(self, guild: discord.Object | None) -> list[dict[str, Any]]:
+    async def command_payload(self, guild: discord.Object | None) -> list[dict[str, Any]]:
+        """What tree.sync() sends, translations included, so a changed translation is a
+        changed tree and syncs once."""
         commands_ = self.tree.get_commands(guild=guild)  # the same list tree.sync() sends
-        return sorted((c.to_dict(self.tree) for c in commands_), key=lambda c: c["name"])
+        translator = self.tree.translator
+        if translator is None:
+            payload = [c.to_dict(self.tree) for c in commands_]
+        else:
+            payload = [await c.get_translated_payload(self.tree, translator) for c in commands_]
+        return sorted(payload, key=lambda c: c["name"])
 
     @staticmethod
     def payload_hash(payload: list[dict[str, Any]]) -> str:
@@ -171,7 +182,7 @@ class PaddockBot(commands.Bot):
         synced: list[str] = []
         for guild in self.command_targets():
             target = "global" if guild is None else f"guild:{guild.id}"
-            digest = self.payload_hash(self.command_payload(guild))
+            digest = self.payload_hash(await self.command_payload(guild))
             # Per application: the same database behind another bot application (a test bot,
             # a new token from a new app) has never had its commands synced.
             meta_key = f"command_hash:{self.application_id}:{target}"

@@ -10,6 +10,9 @@ from discord.ext import commands
 
 from bot import __version__
 from bot.app import PaddockBot
+from bot.flows.locale import member_language
+from bot.i18n import t
+from bot.i18n.formats import number
 from bot.render.formatting import format_duration, stats_text
 
 
@@ -23,17 +26,22 @@ class About(commands.Cog):
         # Counting a big server's rows can outlast Discord's 3 s answer window.
         await interaction.response.defer(ephemeral=True, thinking=True)
         latency = self.bot.latency
+        lang = member_language(interaction)
         embed = discord.Embed(title="Paddock", colour=discord.Colour.dark_teal())
-        embed.description = "Car specs, meets with RSVP and a live attendance counter."
-        embed.add_field(name="Version", value=__version__)
-        embed.add_field(name="Uptime", value=format_duration(self.bot.uptime))
+        embed.description = t(lang, "about-description")
+        embed.add_field(name=t(lang, "about-version"), value=__version__)
+        embed.add_field(name=t(lang, "about-uptime"), value=format_duration(self.bot.uptime))
         embed.add_field(
-            name="Gateway latency",
-            value="measuring…" if not math.isfinite(latency) else f"{latency * 1000:.0f} ms",
+            name=t(lang, "about-latency"),
+            value=t(lang, "about-measuring")
+            if not math.isfinite(latency)
+            else f"{number(lang, latency * 1000)} ms",
         )
         if interaction.guild_id is not None:
             stats = await self.bot.services.stats.for_server(interaction.guild_id)
-            embed.add_field(name="Stored for this server", value=stats_text(stats), inline=False)
+            embed.add_field(
+                name=t(lang, "about-stored"), value=stats_text(stats, lang), inline=False
+            )
         await interaction.followup.send(embed=embed, ephemeral=True)
 
 

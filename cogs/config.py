@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import discord
 from discord import app_commands
 from discord.ext import commands
 
 from bot.app import PaddockBot
 from bot.flows.guards import require_manage_server, require_member
+from bot.flows.locale import member_language
+from bot.i18n import LANGUAGES, t
 from bot.render.settings import calendar_links_text, settings_embed
 from bot.services import zone_choices as zone_ranking
 from bot.services.guild_settings import format_minutes, parse_post_ahead, parse_reminders
@@ -30,12 +34,19 @@ class Config(commands.GroupCog, group_name="config"):
         super().__init__()
 
     async def _save(
-        self, interaction: discord.Interaction[PaddockBot], done: str, **changes: object
+        self,
+        interaction: discord.Interaction[PaddockBot],
+        done: str,
+        args: Mapping[str, str | int] | None = None,
+        /,
+        **changes: object,
     ) -> None:
+        """Store the changes, then confirm with the message `done` in the member's language."""
         guild_id = require_manage_server(interaction)
         settings = await self.bot.services.settings.update(guild_id, **changes)
+        lang = member_language(interaction)
         await interaction.response.send_message(
-            f"{done}", embed=settings_embed(settings), ephemeral=True
+            t(lang, done, **(args or {})), embed=settings_embed(settings, lang), ephemeral=True
         )
 
     @app_commands.command(name="show")
@@ -43,7 +54,9 @@ class Config(commands.GroupCog, group_name="config"):
         """Show this server's Paddock settings."""
         guild_id = require_member(interaction)
         settings = await self.bot.services.settings.get(guild_id)
-        await interaction.response.send_message(embed=settings_embed(settings), ephemeral=True)
+        await interaction.response.send_message(
+            embed=settings_embed(settings, member_language(interaction)), ephemeral=True
+        )
 
     @app_commands.command(name="timezone")
     @app_commands.describe(zone="An IANA time zone, e.g. Europe/Berlin")
@@ -55,10 +68,11 @@ class Config(commands.GroupCog, group_name="config"):
         typed = zone.strip()
         meant = zone_ranking.resolve_zone(typed)
         shown = zone_name(meant) or meant  # the canonical spelling, e.g. Europe/Berlin
-        done = f"Time zone set to {shown}."
         if meant != typed:
-            done = f"Time zone set to {shown} (for {typed.upper()})."
-        await self._save(interaction, done, timezone=meant)
+            args = {"zone": shown, "typed": typed.upper()}
+            await self._save(interaction, "config-timezone-set-for", args, timezone=meant)
+        else:
+            await self._save(interaction, "config-timezone-set", {"zone": shown}, timezone=meant)
 
     @timezone.autocomplete("zone")
     async def _timezone_complete(
@@ -68,18 +82,31 @@ class Config(commands.GroupCog, group_name="config"):
 
     @app_commands.command(name="units")
     @app_commands.describe(units="Units /specs uses by default")
-    async def units(
-        self, interaction: discord.Interaction[PaddockBot], units: app_commands.Choice[str]
-    ) -> None:
-        """Set the default units for /specs (Manage Server)."""
-        await self._save(interaction, f"Units set to {units.value}.", units=units.value)
-
-    units = app_commands.choices(
+    @app_commands.choices(
         units=[
             app_commands.Choice(name="metric", value="metric"),
             app_commands.Choice(name="imperial", value="imperial"),
         ]
-    )(units)
+    )
+    async def units(
+        self, interaction: discord.Interaction[PaddockBot], units: app_commands.Choice[str]
+    ) -> None:
+        """Set the default units for /specs (Manage Server)."""
+        done = "config-units-imperial" if units.value == "imperial" else "config-units-metric"
+        await self._save(interaction, done, units=units.value)
+
+    @app_commands.command(name="language")
+    @app_commands.describe(language="The language of announcements, counters and cards")
+    @app_commands.choices(
+        language=[app_commands.Choice(name=name, value=code) for code, name in LANGUAGES.items()]
+    )
+    async def language(
+        self, interaction: discord.Interaction[PaddockBot], language: app_commands.Choice[str]
+    ) -> None:
+        """Set the language of this server's public posts (Manage Server)."""
+        await self._save(
+            interaction, "config-language-set", {"language": language.name}, language=language.value
+        )
 
     @app_commands.command(name="meets-channel")
     @app_commands.describe(channel="Where meet announcements go; leave empty to clear")
@@ -89,12 +116,13 @@ class Config(commands.GroupCog, group_name="config"):
         channel: discord.TextChannel | None = None,
     ) -> None:
         """Set the channel meet announcements go to (Manage Server)."""
-        done = (
-            f"Meets will be announced in {channel.mention}."
-            if channel
-            else "Meets channel cleared."
-        )
-        await self._save(interaction, done, meets_channel_id=channel.id if channel else None)
+        if channel:
+            args = {"channel": channel.mention}
+            await self._save(
+                interaction, "config-meets-channel-set", args, meets_channel_id=channel.id
+            )
+        else:
+            await self._save(interaction, "config-meets-channel-cleared", meets_channel_id=None)
 
     @app_commands.command(name="announce-channel")
     @app_commands.describe(channel="Where record-break news goes; leave empty to clear")
@@ -104,12 +132,15 @@ class Config(commands.GroupCog, group_name="config"):
         channel: discord.TextChannel | None = None,
     ) -> None:
         """Set the channel for record-break announcements (Manage Server)."""
-        done = (
-            f"Records will be announced in {channel.mention}."
-            if channel
-            else "Announcements go to the counter's channel."
-        )
-        await self._save(interaction, done, announce_channel_id=channel.id if channel else None)
+        if channel:
+            args = {"channel": channel.mention}
+            await self._save(
+                interaction, "config-announce-channel-set", args, announce_channel_id=channel.id
+            )
+        else:
+            await self._save(
+                interaction, "config-announce-channel-cleared", announce_channel_id=None
+            )
 
     @app_commands.command(name="organizer-role")
     @app_commands.describe(role="Members with this role can manage meets and counters")
@@ -117,10 +148,13 @@ class Config(commands.GroupCog, group_name="config"):
         self, interaction: discord.Interaction[PaddockBot], role: discord.Role | None = None
     ) -> None:
         """Set the role that may organise meets and counters (Manage Server)."""
-        done = (
-            f"Organisers: {role.mention} and Manage Events." if role else "Organiser role cleared."
-        )
-        await self._save(interaction, done, organizer_role_id=role.id if role else None)
+        if role:
+            args = {"role": role.mention}
+            await self._save(
+                interaction, "config-organizer-role-set", args, organizer_role_id=role.id
+            )
+        else:
+            await self._save(interaction, "config-organizer-role-cleared", organizer_role_id=None)
 
     @app_commands.command(name="announce-role")
     @app_commands.describe(role="Pinged once when the club record falls; empty for nobody")
@@ -128,8 +162,13 @@ class Config(commands.GroupCog, group_name="config"):
         self, interaction: discord.Interaction[PaddockBot], role: discord.Role | None = None
     ) -> None:
         """Set the role pinged when the attendance record falls (Manage Server)."""
-        done = f"{role.mention} will be pinged when a record falls." if role else "No record pings."
-        await self._save(interaction, done, announce_role_id=role.id if role else None)
+        if role:
+            args = {"role": role.mention}
+            await self._save(
+                interaction, "config-announce-role-set", args, announce_role_id=role.id
+            )
+        else:
+            await self._save(interaction, "config-announce-role-cleared", announce_role_id=None)
 
     @app_commands.command(name="owner-role")
     @app_commands.describe(role="Given to members with a verified car; leave empty for none")
@@ -137,13 +176,11 @@ class Config(commands.GroupCog, group_name="config"):
         self, interaction: discord.Interaction[PaddockBot], role: discord.Role | None = None
     ) -> None:
         """Set the role Paddock gives verified car owners (Manage Server)."""
-        done = (
-            f"Members with a verified car get {role.mention} (Paddock needs Manage Roles, "
-            "and its own role above that one)."
-            if role
-            else "No role for verified owners."
-        )
-        await self._save(interaction, done, owner_role_id=role.id if role else None)
+        if role:
+            args = {"role": role.mention}
+            await self._save(interaction, "config-owner-role-set", args, owner_role_id=role.id)
+        else:
+            await self._save(interaction, "config-owner-role-cleared", owner_role_id=None)
 
     @app_commands.command(name="reminders")
     @app_commands.describe(times="Before each meet, e.g. '24h, 1h' or '90m'; 'off' for none")
@@ -152,8 +189,11 @@ class Config(commands.GroupCog, group_name="config"):
     ) -> None:
         """Set when meet reminders are sent (Manage Server)."""
         minutes = parse_reminders(times)
-        shown = ", ".join(format_minutes(m) for m in minutes) or "off"
-        await self._save(interaction, f"Reminders: {shown}.", reminder_minutes=minutes)
+        if minutes:
+            args = {"times": ", ".join(format_minutes(m) for m in minutes)}
+            await self._save(interaction, "config-reminders-set", args, reminder_minutes=minutes)
+        else:
+            await self._save(interaction, "config-reminders-off", reminder_minutes=minutes)
 
     @app_commands.command(name="milestones")
     @app_commands.describe(every="Post a milestone every N cars at a live counter; 0 turns it off")
@@ -163,8 +203,12 @@ class Config(commands.GroupCog, group_name="config"):
         every: app_commands.Range[int, 0, 10_000],
     ) -> None:
         """Post a milestone every N cars on the live counter (Manage Server)."""
-        done = f"Milestones every {every} cars." if every else "Milestones off."
-        await self._save(interaction, done, milestone_every=every or None)
+        if every:
+            await self._save(
+                interaction, "config-milestones-set", {"every": every}, milestone_every=every
+            )
+        else:
+            await self._save(interaction, "config-milestones-off", milestone_every=None)
 
     @app_commands.command(name="post-ahead")
     @app_commands.describe(
@@ -175,8 +219,8 @@ class Config(commands.GroupCog, group_name="config"):
     ) -> None:
         """Set how early each date of a recurring meet is announced (Manage Server)."""
         minutes = parse_post_ahead(ahead)
-        done = f"Recurring meets: each date is announced {format_minutes(minutes)} before it."
-        await self._save(interaction, done, post_ahead_minutes=minutes)
+        args = {"ahead": format_minutes(minutes)}
+        await self._save(interaction, "config-post-ahead-set", args, post_ahead_minutes=minutes)
 
     @app_commands.command(name="calendar-link")
     @app_commands.describe(
@@ -187,17 +231,14 @@ class Config(commands.GroupCog, group_name="config"):
     ) -> None:
         """Show this server's calendar feed and club page links (Manage Server)."""
         guild_id = require_manage_server(interaction)
+        lang = member_language(interaction)
         base = self.bot.settings.calendar_base()
         if base is None or self.bot.settings.web_port is None:
-            await interaction.response.send_message(
-                "The calendar feed is off: whoever runs Paddock has to set `PADDOCK_WEB_PORT` "
-                'and `PADDOCK_PUBLIC_URL` (see the README, "Calendar feed and club page").',
-                ephemeral=True,
-            )
+            await interaction.response.send_message(t(lang, "calendar-off"), ephemeral=True)
             return
         secret = await self.bot.services.calendar.secret(guild_id, regenerate=regenerate)
         await interaction.response.send_message(
-            calendar_links_text(feed_url(base, secret), page_url(base, secret), regenerate),
+            calendar_links_text(feed_url(base, secret), page_url(base, secret), regenerate, lang),
             ephemeral=True,
         )
 
@@ -216,12 +257,7 @@ class Config(commands.GroupCog, group_name="config"):
     ) -> None:
         """Give each new meet a discussion thread, where its reminders and changes go too (Manage Server)."""
         on = state.value == "on"
-        done = (
-            "New meets get a discussion thread; members who answer Going or Maybe are added, "
-            "and reminders and changes go there."
-            if on
-            else "New meets get no discussion thread."
-        )
+        done = "config-meet-threads-on" if on else "config-meet-threads-off"
         await self._save(interaction, done, meet_threads=on)
 
 

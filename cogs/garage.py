@@ -23,6 +23,7 @@ from bot.render.text import plain, truncate
 from bot.services.garage import GarageCar
 from bot.services.garage.models import TEXT_MAX
 from bot.services.ids import as_id
+from bot.services.specs.paint import paint_matches
 from bot.services.specs.search import MAX_RESULTS
 
 log = logging.getLogger("paddock.garage")
@@ -103,9 +104,11 @@ class Garage(commands.GroupCog, group_name="garage"):
                 with contextlib.suppress(Exception):
                     mine = await self.garage.get(interaction.guild_id, cid)
                     car = catalogue_search(self.bot).get(mine.model_id or "")
-        q = current.strip().casefold()
         names = [c.name for c in car.colours] if car is not None else []
-        choices = [app_commands.Choice(name=n, value=n) for n in names if q in n.casefold()]
+        # German paint names find the catalogue's English ones ("Alpinweiß").
+        choices = [
+            app_commands.Choice(name=n, value=n) for n in names if paint_matches(current.strip(), n)
+        ]
         text = " ".join(current.split())[:TEXT_MAX]
         if text and not any(c.value.casefold() == text.casefold() for c in choices):
             choices.append(app_commands.Choice(name=text, value=text))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import discord
 
 from bot.errors import Forbidden
+from bot.i18n import language_of, t
 from bot.services.guild_settings import GuildSettings
 
 
@@ -21,18 +22,20 @@ def is_organiser(interaction: discord.Interaction, settings: GuildSettings) -> b
 
 def require_organiser(interaction: discord.Interaction, settings: GuildSettings) -> None:
     if not is_organiser(interaction, settings):
-        role = (
-            f" or the <@&{settings.organizer_role_id}> role" if settings.organizer_role_id else ""
-        )
-        raise Forbidden(f"Only organisers can do that: members with Manage Events{role}.")
+        lang = language_of(interaction.locale)
+        if settings.organizer_role_id:
+            raise Forbidden(
+                t(lang, "error-organisers-or-role", role=f"<@&{settings.organizer_role_id}>")
+            )
+        raise Forbidden(t(lang, "error-organisers-only"))
 
 
 def require_member(interaction: discord.Interaction) -> int:
     """The guild id of a real (non-bot) member's interaction."""
     if interaction.guild_id is None:
-        raise Forbidden("Paddock works inside a server, not in DMs.")
+        raise Forbidden(t(language_of(interaction.locale), "error-no-dms"))
     if interaction.user.bot:
-        raise Forbidden("Bots can't do that.")
+        raise Forbidden(t(language_of(interaction.locale), "error-no-bots"))
     return interaction.guild_id
 
 
@@ -41,5 +44,5 @@ def require_manage_server(interaction: discord.Interaction) -> int:
     guild_id = require_member(interaction)
     perms = interaction.permissions
     if not (perms.manage_guild or perms.administrator):
-        raise Forbidden("Only members with Manage Server can change Paddock's settings.")
+        raise Forbidden(t(language_of(interaction.locale), "error-manage-server"))
     return guild_id

@@ -7,6 +7,7 @@ import secrets
 
 import discord
 
+from bot.i18n import language_of
 from bot.render.errors import describe, unexpected
 
 log = logging.getLogger("paddock.errors")
@@ -31,7 +32,9 @@ async def reply_ephemeral(interaction: discord.Interaction, message: str) -> Non
 
 
 async def report_error(interaction: discord.Interaction, error: BaseException) -> None:
-    message = describe(error)
+    # Only the member reads it: their client language.
+    lang = language_of(interaction.locale)
+    message = describe(error, lang)
     if message is None:
         error_id = secrets.token_hex(4)
         original = getattr(error, "original", error)
@@ -42,5 +45,5 @@ async def report_error(interaction: discord.Interaction, error: BaseException) -
             interaction.command.qualified_name if interaction.command else interaction.data,
             exc_info=original,
         )
-        message = unexpected(error_id)
+        message = unexpected(error_id, lang)
     await reply_ephemeral(interaction, message)

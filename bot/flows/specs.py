@@ -8,6 +8,8 @@ import discord
 
 from bot.errors import InvalidInput, NotFound
 from bot.flows.guards import require_member
+from bot.flows.locale import member_language, server_language
+from bot.i18n import t
 from bot.render.garage import in_garage_text
 from bot.render.specs import compare_embed, spec_embed
 from bot.render.specs_pick import (
@@ -27,10 +29,10 @@ if TYPE_CHECKING:
     from bot.app import PaddockBot
 
 
-def miss_message(search: SpecsSearch, text: str, option: str) -> str:
+def miss_message(search: SpecsSearch, text: str, option: str, lang: str = "en") -> str:
     make = search.make_of(text)
     count = len(search.make(make)) if make else 0
-    return no_match_message(text, option, make, count)
+    return no_match_message(text, option, make, count, lang)
 
 
 async def answer(
@@ -64,12 +66,13 @@ async def offer(
 ) -> None:
     """Answer unclear text with a private pick list, or say plainly that nothing matches."""
     option = "model" if slot == "m" else "compare"
+    lang = member_language(interaction)  # the list is the member's alone
     cars = [c for c in search.candidates(text, MAX_PICKS + 1) if other is None or c.id != other.id]
     if not cars:
-        raise NotFound(miss_message(search, text, option))
+        raise NotFound(miss_message(search, text, option, lang))
     await interaction.response.send_message(
-        pick_message(text, option, cars, make=bool(search.make(text))),
-        view=pick_view(cars, slot, other.id if other else "", units),
+        pick_message(text, option, cars, make=bool(search.make(text)), lang=lang),
+        view=pick_view(cars, slot, other.id if other else "", units, lang),
         ephemeral=True,
     )
 
@@ -83,9 +86,7 @@ async def picked(
     chosen = search.get(car_id)
     partner = search.get(other) if other else None
     if chosen is None or (other and partner is None):
-        raise NotFound(
-            "That car is no longer in the catalogue. Run `/specs` again to pick another."
-        )
+        raise NotFound(t(member_language(interaction), "pick-gone"))
     if slot == "m":
         await post(interaction, guild_id, chosen, partner, units)
     else:
@@ -100,18 +101,20 @@ async def post(
     units: str,
 ) -> None:
     if other is not None and other.id == car.id:
-        raise InvalidInput(
-            f"`compare` is the same car as `model` ({plain(car.label)}). "
-            "Pick a different car to compare, or leave `compare` empty."
-        )
-    system: UnitSystem
-    if units in ("m", "i"):
-        system = "imperial" if units == "i" else "metric"
-    else:
-        system = (await interaction.client.services.settings.get(guild_id)).units
-    embed = spec_embed(car, system) if other is None else compare_embed(car, other, system)
+        lang = member_language(interaction)
+        raise InvalidInput(t(lang, "specs-same-car", car=plain(car.label)))
+    settings = await interaction.client.services.settings.get(guild_id)
+    chosen: dict[str, UnitSystem] = {"m": "metric", "i": "imperial"}
+    system = chosen.get(units, settings.units)
+    # The card is posted for the whole channel: the server's language.
+    lang = server_language(settings, interaction.guild)
+    embed = (
+        spec_embed(car, system, lang) if other is None else compare_embed(car, other, system, lang)
+    )
     if other is None and (
         owned := await interaction.client.services.garage.count_model(guild_id, car.id)
     ):
-        embed.add_field(name="Club garage", value=in_garage_text(owned), inline=False)
+        embed.add_field(
+            name=t(lang, "specs-club-garage"), value=in_garage_text(owned, lang), inline=False
+        )
     await interaction.response.send_message(embed=embed)

@@ -5,51 +5,50 @@ from __future__ import annotations
 from discord import app_commands
 
 from bot.errors import PaddockError, RsvpClosed
+from bot.i18n import t
 from bot.render.formatting import timestamp
 from bot.render.text import plain
 
 
-def unexpected(error_id: str) -> str:
-    return (
-        f"Something went wrong on our side (error id `{error_id}`). "
-        "Please try again, and quote the id to an admin if it keeps happening."
-    )
+def unexpected(error_id: str, lang: str = "en") -> str:
+    return t(lang, "error-unexpected", id=error_id)
 
 
-def _domain(error: PaddockError) -> str:
+def _domain(error: PaddockError, lang: str) -> str:
     if isinstance(error, RsvpClosed):
         title = f"**{plain(error.title, 100)}**"
         if error.cancelled:
-            return f"{title} is cancelled, so RSVPs are closed."
+            return t(lang, "error-rsvp-cancelled", title=title)
         if error.deadline is not None:
-            return (
-                f"RSVPs for {title} closed at its deadline ({timestamp(error.deadline, 'F')}). "
-                "An organiser can still change your answer until it starts."
-            )
-        return f"RSVPs for {title} closed when it started ({timestamp(error.starts_at, 'F')})."
+            when = timestamp(error.deadline, "F")
+            return t(lang, "error-rsvp-deadline", title=title, when=when)
+        return t(lang, "error-rsvp-started", title=title, when=timestamp(error.starts_at, "F"))
     return error.message
 
 
-def describe(error: BaseException) -> str | None:
+def _permissions(names: list[str]) -> str:
+    # Discord shows permission names in English in every client language.
+    return ", ".join(p.replace("_", " ").title() for p in names)
+
+
+def describe(error: BaseException, lang: str = "en") -> str | None:
     """The member-facing text for an expected error, or None for a bug."""
     if isinstance(error, app_commands.CommandInvokeError | app_commands.TransformerError):
         inner = error.__cause__ or getattr(error, "original", None)
         if isinstance(error, app_commands.TransformerError):
-            return f"`{str(error.value)[:50]}` is not valid here. Pick one of the suggestions."
+            return t(lang, "error-not-valid-here", value=str(error.value)[:50])
         if inner is not None:
-            return describe(inner)
+            return describe(inner, lang)
     if isinstance(error, PaddockError):
-        return _domain(error)
+        return _domain(error, lang)
     if isinstance(error, app_commands.MissingPermissions):
-        perms = ", ".join(p.replace("_", " ").title() for p in error.missing_permissions)
-        return f"You need the {perms} permission for that."
+        return t(lang, "error-member-missing", perms=_permissions(error.missing_permissions))
     if isinstance(error, app_commands.BotMissingPermissions):
-        perms = ", ".join(p.replace("_", " ").title() for p in error.missing_permissions)
-        return f"I need the {perms} permission for that. Ask a server admin."
+        return t(lang, "error-bot-missing", perms=_permissions(error.missing_permissions))
     if isinstance(error, app_commands.CommandOnCooldown):
-        return f"Slow down: try again in {error.retry_after:.0f} s."
+        return t(lang, "error-cooldown", seconds=round(error.retry_after))
     if isinstance(error, app_commands.NoPrivateMessage):
-        return "Paddock works inside a server, not in DMs."
+        return t(lang, "error-no-dms")
     if isinstance(error, app_commands.CheckFailure):
-        return "You can't use that command here."
+        return t(lang, "error-check-failed")
     return None

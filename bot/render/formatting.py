@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from bot.i18n import t
 from bot.services.stats import ServerStats
 
 
@@ -26,18 +27,14 @@ def timestamp(when: datetime, style: str = "F") -> str:
     return f"<t:{int(when.timestamp())}:{style}>"
 
 
-def _count(n: int, one: str, many: str) -> str:
-    return f"{n:,} {one if n == 1 else many}"
-
-
-def stats_text(stats: ServerStats) -> str:
+def stats_text(stats: ServerStats, lang: str = "en") -> str:
     """'3 meets (1 upcoming) · 42 RSVPs · 1 counter · 92 check-ins · 2 history entries'."""
     return " · ".join(
         [
-            f"{_count(stats.meets, 'meet', 'meets')} ({stats.upcoming:,} upcoming)",
-            _count(stats.rsvps, "RSVP", "RSVPs"),
-            _count(stats.counters, "attendance counter", "attendance counters"),
-            _count(stats.check_ins, "check-in", "check-ins"),
-            _count(stats.history, "history entry", "history entries"),
+            t(lang, "about-meets", count=stats.meets, upcoming=stats.upcoming),
+            t(lang, "about-rsvps", count=stats.rsvps),
+            t(lang, "about-counters", count=stats.counters),
+            t(lang, "about-check-ins", count=stats.check_ins),
+            t(lang, "about-history", count=stats.history),
         ]
     )

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 import discord
 
+from bot.i18n import t
 from bot.render.text import plain, truncate
 from bot.services.garage import ColourCount, Count, GarageCar, RegisterStats
 from bot.services.garage.models import MAX_CARS
@@ -183,5 +184,5 @@ def cars_going_text(counts: Sequence[Count], short: dict[str, str] | None = None
     )
 
 
-def in_garage_text(count: int) -> str:
-    return f"{count} in this club's garage"
+def in_garage_text(count: int, lang: str = "en") -> str:
+    return t(lang, "garage-in-club", count=count)

@@ -4,55 +4,72 @@ from __future__ import annotations
 
 import discord
 
+from bot.i18n import LANGUAGES, t
 from bot.services.guild_settings import GuildSettings, format_minutes
 
+UNITS_KEY = {"metric": "units-metric", "imperial": "units-imperial"}
 
-def settings_embed(settings: GuildSettings) -> discord.Embed:
+
+def settings_embed(settings: GuildSettings, lang: str = "en") -> discord.Embed:
     def channel(cid: int | None, fallback: str) -> str:
-        return f"<#{cid}>" if cid else fallback
+        return f"<#{cid}>" if cid else t(lang, fallback)
 
     def role(rid: int | None, fallback: str) -> str:
-        return f"<@&{rid}>" if rid else fallback
+        return f"<@&{rid}>" if rid else t(lang, fallback)
 
-    embed = discord.Embed(title="Paddock settings", colour=discord.Colour.dark_teal())
-    embed.add_field(name="Time zone", value=settings.timezone)
-    embed.add_field(name="Units", value=settings.units)
+    embed = discord.Embed(title=t(lang, "settings-title"), colour=discord.Colour.dark_teal())
+    embed.add_field(name=t(lang, "settings-timezone"), value=settings.timezone)
+    embed.add_field(name=t(lang, "settings-units"), value=t(lang, UNITS_KEY[settings.units]))
+    language = (
+        LANGUAGES[settings.language] if settings.language else t(lang, "settings-language-discord")
+    )
+    embed.add_field(name=t(lang, "settings-language"), value=language)
     embed.add_field(
-        name="Meets channel", value=channel(settings.meets_channel_id, "where /meet create runs")
+        name=t(lang, "settings-meets-channel"),
+        value=channel(settings.meets_channel_id, "settings-meets-channel-default"),
     )
     embed.add_field(
-        name="Announcements channel",
-        value=channel(settings.announce_channel_id, "the counter's channel"),
+        name=t(lang, "settings-announce-channel"),
+        value=channel(settings.announce_channel_id, "settings-announce-channel-default"),
     )
     embed.add_field(
-        name="Organiser role", value=role(settings.organizer_role_id, "Manage Events only")
+        name=t(lang, "settings-organizer-role"),
+        value=role(settings.organizer_role_id, "settings-organizer-role-default"),
     )
-    embed.add_field(name="Record-break ping", value=role(settings.announce_role_id, "nobody"))
-    embed.add_field(name="Verified owners' role", value=role(settings.owner_role_id, "none"))
+    embed.add_field(
+        name=t(lang, "settings-announce-role"),
+        value=role(settings.announce_role_id, "settings-announce-role-default"),
+    )
+    embed.add_field(
+        name=t(lang, "settings-owner-role"),
+        value=role(settings.owner_role_id, "settings-owner-role-default"),
+    )
     reminders = ", ".join(format_minutes(m) for m in settings.reminder_minutes)
-    embed.add_field(name="Reminders", value=f"{reminders} before each meet" if reminders else "off")
-    embed.add_field(name="Meet threads", value="on" if settings.meet_threads else "off")
     embed.add_field(
-        name="Milestones",
-        value=f"every {settings.milestone_every} cars" if settings.milestone_every else "off",
+        name=t(lang, "settings-reminders"),
+        value=t(lang, "settings-reminders-value", times=reminders)
+        if reminders
+        else t(lang, "settings-off"),
     )
     embed.add_field(
-        name="Recurring meets",
-        value=f"each date announced {format_minutes(settings.post_ahead_minutes)} before",
+        name=t(lang, "settings-meet-threads"),
+        value=t(lang, "settings-on") if settings.meet_threads else t(lang, "settings-off"),
+    )
+    embed.add_field(
+        name=t(lang, "settings-milestones"),
+        value=t(lang, "settings-milestones-value", every=settings.milestone_every)
+        if settings.milestone_every
+        else t(lang, "settings-off"),
+    )
+    embed.add_field(
+        name=t(lang, "settings-post-ahead"),
+        value=t(
+            lang, "settings-post-ahead-value", ahead=format_minutes(settings.post_ahead_minutes)
+        ),
     )
     return embed
 
 
-def calendar_links_text(feed: str, page: str, regenerated: bool) -> str:
-    head = (
-        "New calendar links; the old ones no longer work."
-        if regenerated
-        else "This server's calendar links."
-    )
-    return (
-        f"{head}\n"
-        f"**Calendar feed** (subscribe in Google Calendar, Apple Calendar or Thunderbird "
-        f'with "add calendar from URL"):\n<{feed}>\n'
-        f"**Club page** (upcoming meets and records, no member names):\n<{page}>\n"
-        "Anyone with a link can read it. If one leaks, run this again with `regenerate:true`."
-    )
+def calendar_links_text(feed: str, page: str, regenerated: bool, lang: str = "en") -> str:
+    head = t(lang, "calendar-links-new") if regenerated else t(lang, "calendar-links")
+    return f"{head}\n" + t(lang, "calendar-links-body", feed=f"<{feed}>", page=f"<{page}>")

@@ -12,13 +12,13 @@ from urllib.parse import quote, unquote, urlsplit
 
 import discord
 
+from bot.i18n import slug, t
+from bot.i18n.formats import number, short_number
 from bot.render.text import plain, truncate
 from bot.services.specs.models import Car
 from bot.services.specs.units import (
     SPRINT_MPH,
     UnitSystem,
-    format_int,
-    format_number,
     kg_to_lb,
     kmh_to_mph,
     nm_to_lbft,
@@ -33,67 +33,105 @@ TITLE_LIMIT = 256
 NAME_LIMIT = 256
 SPRINT_METRIC = "0–100 km/h"
 SPRINT_IMPERIAL = f"0–100 km/h (0–{SPRINT_MPH} mph)"
+GEARBOX = re.compile(r"^(?P<speeds>\d+)-speed (?P<kind>.+)$")
+
+
+def _int(lang: str, value: float) -> str:
+    """A figure rounded as shown on the card, with the language's thousands separator."""
+    return number(lang, whole(value))
+
+
+# -- the catalogue's words -------------------------------------------------------
+# The catalogue is written in English; its few fixed words (body, drive, engine
+# layout, gearbox kind) are looked up in the message catalogue, and anything else
+# (a model name, "M DCT") stays as published.
+
+
+def body_text(car: Car, lang: str) -> str:
+    return t(lang, "spec-body", key=slug(car.body), body=car.body)
+
+
+def drive_text(car: Car, lang: str) -> str:
+    return t(lang, "spec-drive", key=slug(car.drive), drive=car.drive)
+
+
+def gearbox_text(gearbox: str, lang: str) -> str:
+    """'6-speed manual' → '6-Gang-Schaltgetriebe' in German."""
+    found = GEARBOX.match(gearbox)
+    if found is None:
+        return plain(gearbox, 60)
+    kind = t(lang, "spec-gearbox-kind", key=slug(found["kind"]), kind=plain(found["kind"], 50))
+    return t(lang, "spec-gearbox", speeds=int(found["speeds"]), kind=kind)
 
 
 # -- single figures ------------------------------------------------------------
 
 
-def power_text(car: Car, units: UnitSystem) -> str:
+def power_text(car: Car, units: UnitSystem, lang: str = "en") -> str:
     figures = power_figures(car.power)
     if units == "imperial":
-        main = f"{format_int(figures.hp)} hp"
-        others = f"{format_int(figures.kw)} kW · {format_int(figures.ps)} PS"
+        main = f"{_int(lang, figures.hp)} hp"
+        others = f"{_int(lang, figures.kw)} kW · {_int(lang, figures.ps)} PS"
     else:
-        main = f"{format_int(figures.ps)} PS"
-        others = f"{format_int(figures.kw)} kW · {format_int(figures.hp)} hp"
-    published = f"{format_number(car.power.value)} {car.power.unit} {car.power.standard}"
-    at = f" at {format_int(car.power.rpm)} rpm" if car.power.rpm else ""
-    return f"**{main}** ({others})\npublished: {published}{at}"
+        main = f"{_int(lang, figures.ps)} PS"
+        others = f"{_int(lang, figures.kw)} kW · {_int(lang, figures.hp)} hp"
+    published = f"{short_number(lang, car.power.value)} {car.power.unit} {car.power.standard}"
+    if car.power.rpm:
+        rpm = _int(lang, car.power.rpm)
+        published = t(lang, "spec-published-at", figure=published, rpm=rpm)
+    else:
+        published = t(lang, "spec-published", figure=published)
+    return f"**{main}** ({others})\n{published}"
 
 
-def _torque_pair(nm: float, units: UnitSystem) -> str:
-    lbft = f"{format_int(nm_to_lbft(nm))} lb-ft"
-    metric = f"{format_int(nm)} Nm"
+def _torque_pair(nm: float, units: UnitSystem, lang: str) -> str:
+    lbft = f"{_int(lang, nm_to_lbft(nm))} lb-ft"
+    metric = f"{_int(lang, nm)} Nm"
     return f"{lbft} ({metric})" if units == "imperial" else f"{metric} ({lbft})"
 
 
-def torque_text(car: Car, units: UnitSystem) -> str:
-    lines = [f"**{_torque_pair(car.torque.nm, units)}**"]
+def torque_text(car: Car, units: UnitSystem, lang: str = "en") -> str:
+    lines = [f"**{_torque_pair(car.torque.nm, units, lang)}**"]
     if car.torque.overboost_nm:
-        lines.append(f"overboost {_torque_pair(car.torque.overboost_nm, units)}")
+        pair = _torque_pair(car.torque.overboost_nm, units, lang)
+        lines.append(t(lang, "spec-overboost", torque=pair))
     if car.torque.rpm:
         lines.append(f"{plain(car.torque.rpm, 30)} rpm")
     return "\n".join(lines)
 
 
-def weight_text(car: Car, units: UnitSystem) -> str:
-    kg = f"{format_int(car.kerb_weight_kg)} kg"
-    lb = f"{format_int(kg_to_lb(car.kerb_weight_kg))} lb"
+def weight_text(car: Car, units: UnitSystem, lang: str = "en") -> str:
+    kg = f"{_int(lang, car.kerb_weight_kg)} kg"
+    lb = f"{_int(lang, kg_to_lb(car.kerb_weight_kg))} lb"
     return f"{lb} ({kg})" if units == "imperial" else f"{kg} ({lb})"
 
 
-def _speed_pair(kmh_value: int, units: UnitSystem) -> str:
-    kmh = f"{format_int(kmh_value)} km/h"
-    mph = f"{format_int(kmh_to_mph(kmh_value))} mph"
+def _speed_pair(kmh_value: int, units: UnitSystem, lang: str) -> str:
+    kmh = f"{_int(lang, kmh_value)} km/h"
+    mph = f"{_int(lang, kmh_to_mph(kmh_value))} mph"
     return f"{mph} ({kmh})" if units == "imperial" else f"{kmh} ({mph})"
 
 
-def _speed_short(kmh_value: int, units: UnitSystem) -> str:
+def _speed_short(kmh_value: int, units: UnitSystem, lang: str) -> str:
     if units == "imperial":
-        return f"{format_int(kmh_to_mph(kmh_value))} mph"
-    return f"{format_int(kmh_value)} km/h"
+        return f"{_int(lang, kmh_to_mph(kmh_value))} mph"
+    return f"{_int(lang, kmh_value)} km/h"
 
 
-def top_speed_text(car: Car, units: UnitSystem) -> str:
-    return _speed_pair(car.top_speed_kmh, units) + (", limited" if car.top_speed_limited else "")
+def top_speed_text(car: Car, units: UnitSystem, lang: str = "en") -> str:
+    speed = _speed_pair(car.top_speed_kmh, units, lang)
+    return t(lang, "spec-limited", speed=speed) if car.top_speed_limited else speed
 
 
-def optional_top_speed_text(car: Car, units: UnitSystem, *, short: bool = False) -> str | None:
+def optional_top_speed_text(
+    car: Car, units: UnitSystem, *, short: bool = False, lang: str = "en"
+) -> str | None:
     """'280 km/h (174 mph) with M Driver's Package', or None when the car has no such option."""
     if car.top_speed_optional_kmh is None:
         return None
-    speed = (_speed_short if short else _speed_pair)(car.top_speed_optional_kmh, units)
-    return f"{speed} {plain(car.top_speed_optional_label or 'as an option', 60)}"
+    speed = (_speed_short if short else _speed_pair)(car.top_speed_optional_kmh, units, lang)
+    label = car.top_speed_optional_label
+    return f"{speed} {plain(label, 60)}" if label else t(lang, "spec-as-option", speed=speed)
 
 
 def sprint_label(units: UnitSystem) -> str:
@@ -103,37 +141,47 @@ def sprint_label(units: UnitSystem) -> str:
     return SPRINT_IMPERIAL if units == "imperial" else SPRINT_METRIC
 
 
-def sprint_text(car: Car) -> str:
+def sprint_text(car: Car, lang: str = "en") -> str:
     if car.zero_to_100_s is None:
-        return "not published"
-    return f"{format_number(car.zero_to_100_s)} s"
+        return t(lang, "spec-not-published")
+    return f"{short_number(lang, car.zero_to_100_s)} s"
 
 
-def engine_text(car: Car) -> str:
+def _engine_kind(car: Car, lang: str) -> str:
+    """'3.0 L turbo inline-6' / '3,0 L Turbo Reihensechszylinder'."""
     e = car.engine
-    litres = f"{e.displacement_cc / 1000:.1f} L"
-    return (
-        f"{plain(e.code, 40)}\n{litres} {plain(e.aspiration, 40)} {plain(e.layout, 30)}"
-        f"\n{format_int(e.displacement_cc)} cc"
+    return t(
+        lang,
+        "spec-engine-kind",
+        litres=number(lang, e.displacement_cc / 1000, 1),
+        aspiration_key=slug(e.aspiration),
+        aspiration=plain(e.aspiration, 40),
+        layout_key=slug(e.layout),
+        layout=plain(e.layout, 30),
     )
 
 
-def production_text(car: Car) -> str | None:
+def engine_text(car: Car, lang: str = "en") -> str:
+    e = car.engine
+    return f"{plain(e.code, 40)}\n{_engine_kind(car, lang)}\n{_int(lang, e.displacement_cc)} cc"
+
+
+def production_text(car: Car, lang: str = "en") -> str | None:
     parts = []
     if car.production is not None:
-        parts.append(f"{format_int(car.production)} built")
+        parts.append(t(lang, "spec-built", count=whole(car.production)))
     if car.production_planned is not None:
-        parts.append(f"{format_int(car.production_planned)} planned")
+        parts.append(t(lang, "spec-planned", count=whole(car.production_planned)))
     return " · ".join(parts) or None
 
 
-def colours_text(car: Car, limit: int = FIELD_LIMIT) -> str | None:
+def colours_text(car: Car, limit: int = FIELD_LIMIT, lang: str = "en") -> str | None:
     if not car.colours:
         return None
     lines = [
         plain(c.name, 80) + (f" ({plain(c.note, 200)})" if c.note else "") for c in car.colours
     ]
-    return _fit_lines(lines, limit)
+    return _fit_lines(lines, limit, lang=lang)
 
 
 def _link(url: str) -> str:
@@ -155,20 +203,19 @@ def _link(url: str) -> str:
     return f"[{text}]({safe})"
 
 
-def sources_text(car: Car, limit: int = FIELD_LIMIT) -> str:
-    return _fit_lines([_link(u) for u in car.sources], limit, joiner=" · ")
+def sources_text(car: Car, limit: int = FIELD_LIMIT, lang: str = "en") -> str:
+    return _fit_lines([_link(u) for u in car.sources], limit, joiner=" · ", lang=lang)
 
 
-def _fit_lines(lines: list[str], limit: int, joiner: str = "\n") -> str:
+def _fit_lines(lines: list[str], limit: int, joiner: str = "\n", *, lang: str = "en") -> str:
     """Join whole items while they fit, then say how many were left out."""
     out: list[str] = []
     for i, line in enumerate(lines):
         rest = len(lines) - i - 1
-        more = f"{joiner}+{rest} more" if rest else ""
+        more = joiner + t(lang, "spec-more", count=rest) if rest else ""
         candidate = joiner.join([*out, line])
         if len(candidate) + len(more) > limit:
-            left = len(lines) - len(out)
-            tail = f"+{left} more"
+            tail = t(lang, "spec-more", count=len(lines) - len(out))
             return joiner.join([*out, tail]) if out else truncate(line, limit)
         out.append(line)
     return joiner.join(out)
@@ -179,66 +226,62 @@ def headline(car: Car) -> str:
     return truncate(plain(car.label), TITLE_LIMIT)
 
 
-def subtitle(car: Car) -> str:
+def subtitle(car: Car, lang: str = "en") -> str:
     """'2011–2012 · coupé · RWD'; the chassis is already in the title."""
-    return " · ".join([car.years_label, car.body, car.drive])
+    return " · ".join([car.years_label, body_text(car, lang), drive_text(car, lang)])
 
 
-def units_footer(car_ids: list[str], units: UnitSystem) -> str:
-    other = "imperial" if units == "metric" else "metric"
-    return f"{units} units (units:{other} to switch) · {' vs '.join(car_ids)}"
+def units_footer(car_ids: list[str], units: UnitSystem, lang: str = "en") -> str:
+    key = "spec-footer-imperial" if units == "imperial" else "spec-footer-metric"
+    return t(lang, key, cars=" vs ".join(car_ids))
 
 
 # -- one car -------------------------------------------------------------------
 
 
-CLUB_ENTRY = "Club entry"
-CLUB_NOTE = f"**{CLUB_ENTRY}**: added by this server's club, not from Paddock's sourced catalogue"
-
-
-def spec_embed(car: Car, units: UnitSystem = "metric") -> discord.Embed:
+def spec_embed(car: Car, units: UnitSystem = "metric", lang: str = "en") -> discord.Embed:
     embed = discord.Embed(title=headline(car), colour=COLOUR)
-    description = [CLUB_NOTE] if car.club else []
-    description.append(f"**{subtitle(car)}**")
+    description = [t(lang, "spec-club-note")] if car.club else []
+    description.append(f"**{subtitle(car, lang)}**")
     if car.factory:
-        description.append(f"Built in {plain(car.factory, 100)}")
+        description.append(t(lang, "spec-built-in", factory=plain(car.factory, 100)))
     if car.notes:
         description.append("")
         description.append(plain(car.notes, 700))
     embed.description = "\n".join(description)
 
-    embed.add_field(name="Engine", value=engine_text(car))
-    embed.add_field(name="Power", value=power_text(car, units))
-    embed.add_field(name="Torque", value=torque_text(car, units))
-    embed.add_field(name=sprint_label(units), value=sprint_text(car))
-    optional = optional_top_speed_text(car, units)
-    speed = top_speed_text(car, units) + (f"\n{optional}" if optional else "")
-    embed.add_field(name="Top speed", value=speed)
-    embed.add_field(name="Kerb weight", value=weight_text(car, units))
-    embed.add_field(name="Gearbox", value=_fit_lines([plain(g, 60) for g in car.gearboxes], 300))
-    embed.add_field(name="Drive", value=car.drive)
-    production = production_text(car)
+    embed.add_field(name=t(lang, "spec-engine"), value=engine_text(car, lang))
+    embed.add_field(name=t(lang, "spec-power"), value=power_text(car, units, lang))
+    embed.add_field(name=t(lang, "spec-torque"), value=torque_text(car, units, lang))
+    embed.add_field(name=sprint_label(units), value=sprint_text(car, lang))
+    optional = optional_top_speed_text(car, units, lang=lang)
+    speed = top_speed_text(car, units, lang) + (f"\n{optional}" if optional else "")
+    embed.add_field(name=t(lang, "spec-top-speed"), value=speed)
+    embed.add_field(name=t(lang, "spec-kerb-weight"), value=weight_text(car, units, lang))
+    gearboxes = [gearbox_text(g, lang) for g in car.gearboxes]
+    embed.add_field(name=t(lang, "spec-gearbox-label"), value=_fit_lines(gearboxes, 300, lang=lang))
+    embed.add_field(name=t(lang, "spec-drive-label"), value=drive_text(car, lang))
+    production = production_text(car, lang)
     if production:
-        embed.add_field(name="Production", value=production)
-    colours = colours_text(car)
+        embed.add_field(name=t(lang, "spec-production"), value=production)
+    colours = colours_text(car, lang=lang)
     if colours:
-        embed.add_field(name="Colours", value=colours, inline=False)
-    embed.add_field(name="Sources", value=sources_text(car), inline=False)
-    embed.set_footer(text=units_footer([car.id], units))
+        embed.add_field(name=t(lang, "spec-colours"), value=colours, inline=False)
+    embed.add_field(name=t(lang, "spec-sources"), value=sources_text(car, lang=lang), inline=False)
+    embed.set_footer(text=units_footer([car.id], units, lang))
     return embed
 
 
 # -- two cars ------------------------------------------------------------------
 
 
-def _signed(value: float, unit: str, digits: int = 0) -> str | None:
+def _signed(value: float, unit: str, digits: int = 0, lang: str = "en") -> str | None:
     """'+125 hp', '−0.4 s', or None when the two are equal at the shown precision."""
     shown = round(value, digits)
     if shown == 0:
         return None
     sign = "+" if shown > 0 else MINUS
-    number = f"{abs(shown):,.{digits}f}"
-    return f"{sign}{number} {unit}".rstrip()
+    return f"{sign}{number(lang, abs(shown), digits)} {unit}".rstrip()
 
 
 # Differences are taken between the figures as shown, so they add up on screen.
@@ -254,13 +297,13 @@ def _mph(kmh: float) -> int:
     return whole(kmh_to_mph(kmh))
 
 
-def _sprint_difference(base: Car, other: Car) -> str | None:
+def _sprint_difference(base: Car, other: Car, lang: str) -> str | None:
     if base.zero_to_100_s is None or other.zero_to_100_s is None:
         return None  # no published figure to compare against
-    return _signed(other.zero_to_100_s - base.zero_to_100_s, "s 0–100", 1)
+    return _signed(other.zero_to_100_s - base.zero_to_100_s, "s 0–100", 1, lang)
 
 
-def differences(base: Car, other: Car, units: UnitSystem) -> list[str]:
+def differences(base: Car, other: Car, units: UnitSystem, lang: str = "en") -> list[str]:
     """How `other` differs from `base`, e.g. ['+125 hp', '−0.4 s 0–100 km/h'].
 
     Top speeds are compared as standard, never one car's optional figure against
@@ -268,55 +311,60 @@ def differences(base: Car, other: Car, units: UnitSystem) -> list[str]:
     """
     a, b = power_figures(base.power), power_figures(other.power)
     if units == "imperial":
+        speed = _signed(_mph(other.top_speed_kmh) - _mph(base.top_speed_kmh), "mph", 0, lang)
         items = [
-            _signed(b.hp - a.hp, "hp"),
-            _signed(_lbft(other.torque.nm) - _lbft(base.torque.nm), "lb-ft"),
-            _sprint_difference(base, other),
-            _signed(_lb(other.kerb_weight_kg) - _lb(base.kerb_weight_kg), "lb"),
-            _signed(_mph(other.top_speed_kmh) - _mph(base.top_speed_kmh), "mph top speed"),
+            _signed(b.hp - a.hp, "hp", 0, lang),
+            _signed(_lbft(other.torque.nm) - _lbft(base.torque.nm), "lb-ft", 0, lang),
+            _sprint_difference(base, other, lang),
+            _signed(_lb(other.kerb_weight_kg) - _lb(base.kerb_weight_kg), "lb", 0, lang),
         ]
     else:
+        speed = _signed(other.top_speed_kmh - base.top_speed_kmh, "km/h", 0, lang)
         items = [
-            _signed(b.ps - a.ps, "PS"),
-            _signed(whole(other.torque.nm) - whole(base.torque.nm), "Nm"),
-            _sprint_difference(base, other),
-            _signed(other.kerb_weight_kg - base.kerb_weight_kg, "kg"),
-            _signed(other.top_speed_kmh - base.top_speed_kmh, "km/h top speed"),
+            _signed(b.ps - a.ps, "PS", 0, lang),
+            _signed(whole(other.torque.nm) - whole(base.torque.nm), "Nm", 0, lang),
+            _sprint_difference(base, other, lang),
+            _signed(other.kerb_weight_kg - base.kerb_weight_kg, "kg", 0, lang),
         ]
+    if speed:
+        items.append(t(lang, "spec-top-speed-difference", difference=speed))
     return [item for item in items if item]
 
 
-def _column(car: Car, units: UnitSystem) -> str:
+def _column(car: Car, units: UnitSystem, lang: str) -> str:
     figures = power_figures(car.power)
     power = (
-        f"{format_int(figures.hp)} hp ({format_int(figures.kw)} kW)"
+        f"{_int(lang, figures.hp)} hp ({_int(lang, figures.kw)} kW)"
         if units == "imperial"
-        else f"{format_int(figures.ps)} PS ({format_int(figures.kw)} kW)"
+        else f"{_int(lang, figures.ps)} PS ({_int(lang, figures.kw)} kW)"
     )
-    optional = optional_top_speed_text(car, units, short=True)
+    optional = optional_top_speed_text(car, units, short=True, lang=lang)
+    torque = _torque_pair(car.torque.nm, units, lang) + _overboost_short(car, units, lang)
+    speed = top_speed_text(car, units, lang) + (f"; {optional}" if optional else "")
+    gearboxes = " / ".join(gearbox_text(g, lang) for g in car.gearboxes)
+    club = t(lang, "spec-club-entry")
     lines = [
-        f"**{CLUB_ENTRY}** · {subtitle(car)}" if car.club else f"**{subtitle(car)}**",
-        f"{car.engine.displacement_cc / 1000:.1f} L {plain(car.engine.aspiration, 40)} "
-        f"{plain(car.engine.layout, 30)}",
-        f"**Power** {power}",
-        f"**Torque** {_torque_pair(car.torque.nm, units)}" + _overboost_short(car, units),
-        f"**{sprint_label(units)}** {sprint_text(car)}",
-        f"**Top speed** {top_speed_text(car, units)}" + (f"; {optional}" if optional else ""),
-        f"**Weight** {weight_text(car, units)}",
-        f"**Gearbox** {plain(' / '.join(car.gearboxes), 200)}",
+        f"**{club}** · {subtitle(car, lang)}" if car.club else f"**{subtitle(car, lang)}**",
+        _engine_kind(car, lang),
+        f"**{t(lang, 'spec-power')}** {power}",
+        f"**{t(lang, 'spec-torque')}** {torque}",
+        f"**{sprint_label(units)}** {sprint_text(car, lang)}",
+        f"**{t(lang, 'spec-top-speed')}** {speed}",
+        f"**{t(lang, 'spec-weight')}** {weight_text(car, units, lang)}",
+        f"**{t(lang, 'spec-gearbox-label')}** {truncate(gearboxes, 200)}",
     ]
-    production = production_text(car)
+    production = production_text(car, lang)
     if production:
-        lines.append(f"**Production** {production}")
-    return _fit_lines(lines, FIELD_LIMIT)
+        lines.append(f"**{t(lang, 'spec-production')}** {production}")
+    return _fit_lines(lines, FIELD_LIMIT, lang=lang)
 
 
-def _overboost_short(car: Car, units: UnitSystem) -> str:
+def _overboost_short(car: Car, units: UnitSystem, lang: str) -> str:
     nm = car.torque.overboost_nm
     if not nm:
         return ""
-    shown = f"{format_int(nm_to_lbft(nm))} lb-ft" if units == "imperial" else f"{format_int(nm)} Nm"
-    return f", overboost {shown}"
+    shown = f"{_int(lang, nm_to_lbft(nm))} lb-ft" if units == "imperial" else f"{_int(lang, nm)} Nm"
+    return ", " + t(lang, "spec-overboost", torque=shown)
 
 
 def short_name(car: Car) -> str:
@@ -325,25 +373,31 @@ def short_name(car: Car) -> str:
     return name if car.chassis in car.name else f"{name} ({plain(car.chassis, 30)})"
 
 
-def compare_embed(first: Car, second: Car, units: UnitSystem = "metric") -> discord.Embed:
+def compare_embed(
+    first: Car, second: Car, units: UnitSystem = "metric", lang: str = "en"
+) -> discord.Embed:
     title = f"{short_name(first)} vs {short_name(second)}"
     embed = discord.Embed(title=truncate(title, TITLE_LIMIT), colour=COLOUR)
-    embed.add_field(name=truncate(short_name(first), NAME_LIMIT), value=_column(first, units))
-    embed.add_field(name=truncate(short_name(second), NAME_LIMIT), value=_column(second, units))
-    diffs = differences(first, second, units)
+    embed.add_field(name=truncate(short_name(first), NAME_LIMIT), value=_column(first, units, lang))
     embed.add_field(
-        name=truncate(f"{short_name(second)} against {short_name(first)}", NAME_LIMIT),
-        value=", ".join(diffs) if diffs else "Same figures.",
+        name=truncate(short_name(second), NAME_LIMIT), value=_column(second, units, lang)
+    )
+    diffs = differences(first, second, units, lang)
+    against = t(lang, "spec-against", other=short_name(second), base=short_name(first))
+    embed.add_field(
+        name=truncate(against, NAME_LIMIT),
+        value=", ".join(diffs) if diffs else t(lang, "spec-same-figures"),
         inline=False,
     )
     embed.add_field(
-        name="Sources",
+        name=t(lang, "spec-sources"),
         value=_fit_lines(
             [_link(u) for u in dict.fromkeys((*first.sources, *second.sources))],
             FIELD_LIMIT,
             joiner=" · ",
+            lang=lang,
         ),
         inline=False,
     )
-    embed.set_footer(text=units_footer([first.id, second.id], units))
+    embed.set_footer(text=units_footer([first.id, second.id], units, lang))
     return embed

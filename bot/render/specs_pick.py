@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Literal, cast
 
 import discord
 
+from bot.i18n import t
 from bot.render.text import plain, truncate
 from bot.services.specs.models import Car
 
@@ -32,8 +33,10 @@ CUSTOM_ID = re.compile(
 )
 
 
-def _option(car: Car) -> discord.SelectOption:
-    detail = f"{car.chassis}, {car.years_label}" + (" · club entry" if car.club else "")
+def _option(car: Car, lang: str) -> discord.SelectOption:
+    detail = f"{car.chassis}, {car.years_label}"
+    if car.club:
+        detail = t(lang, "pick-club-entry", detail=detail)
     return discord.SelectOption(
         label=truncate(car.name, 100), value=car.id, description=truncate(detail, 100)
     )
@@ -48,12 +51,15 @@ class CarPick(discord.ui.DynamicItem[discord.ui.Select[Any]], template=CUSTOM_ID
         units: UnitsCode,
         cars: Sequence[Car] = (),
         placeholder: str | None = None,
+        lang: str = "en",
     ) -> None:
-        options = [_option(car) for car in cars] or [discord.SelectOption(label="-", value="-")]
+        options = [_option(car, lang) for car in cars] or [
+            discord.SelectOption(label="-", value="-")
+        ]
         super().__init__(
             discord.ui.Select(
                 custom_id=f"paddock:specs:{slot}:{part}:{other}:{units}",
-                placeholder=truncate(placeholder or "Pick a car", 150),
+                placeholder=truncate(placeholder or t(lang, "pick-a-car"), 150),
                 options=options,
                 min_values=1,
                 max_values=1,
@@ -79,45 +85,45 @@ class CarPick(discord.ui.DynamicItem[discord.ui.Select[Any]], template=CUSTOM_ID
         )
 
 
-def pick_view(cars: Sequence[Car], slot: Slot, other: str, units: UnitsCode) -> discord.ui.View:
+def pick_view(
+    cars: Sequence[Car], slot: Slot, other: str, units: UnitsCode, lang: str = "en"
+) -> discord.ui.View:
     """Up to five selects of 25 cars each; pick_message says when there were more."""
     view = discord.ui.View(timeout=None)
     shown = list(cars[:MAX_PICKS])
     chunks = [shown[i : i + PER_SELECT] for i in range(0, len(shown), PER_SELECT)]
     for part, chunk in enumerate(chunks):
-        placeholder = "Pick a car"
+        placeholder = t(lang, "pick-a-car")
         if len(chunks) > 1:
             first, last = truncate(chunk[0].name, 50), truncate(chunk[-1].name, 50)
-            placeholder = f"Pick a car ({first} … {last})"
-        view.add_item(CarPick(slot, part, other, units, chunk, placeholder))
+            placeholder = t(lang, "pick-a-car-between", first=first, last=last)
+        view.add_item(CarPick(slot, part, other, units, chunk, placeholder, lang))
     return view
 
 
-def pick_message(text: str, option: str, cars: Sequence[Car], *, make: bool) -> str:
+def pick_message(
+    text: str, option: str, cars: Sequence[Car], *, make: bool, lang: str = "en"
+) -> str:
     """Why the member sees a list: a make, a near miss, or several cars."""
     echoed = plain(text, ECHO_LIMIT)
     if make:
-        message = f"**{plain(cars[0].make)}**: {len(cars)} cars in the catalogue. Pick one below."
+        message = t(lang, "pick-make", make=plain(cars[0].make), count=len(cars))
     elif len(cars) == 1:
-        message = (
-            f"No car is exactly '{echoed}' in `{option}`. "
-            f"Did you mean {plain(cars[0].label)}? Pick it below."
-        )
+        message = t(lang, "pick-near-miss", text=echoed, option=option, car=plain(cars[0].label))
     else:
-        message = f"'{echoed}' in `{option}` could be {len(cars)} cars. Pick one below."
+        message = t(lang, "pick-several", text=echoed, option=option, count=len(cars))
     if len(cars) > MAX_PICKS:
-        message += f" Showing the first {MAX_PICKS}; type more of the name to narrow it down."
+        message += " " + t(lang, "pick-first-only", count=MAX_PICKS)
     return message
 
 
-def no_match_message(text: str, option: str, make: str | None = None, count: int = 0) -> str:
+def no_match_message(
+    text: str, option: str, make: str | None = None, count: int = 0, lang: str = "en"
+) -> str:
     """A car the catalogue lacks: say so plainly, and point at the make's list if it has one."""
-    echoed = plain(text, ECHO_LIMIT) or "(nothing)"
-    message = f"No car matches '{echoed}' in `{option}`: the catalogue has nothing by that name."
+    echoed = plain(text, ECHO_LIMIT) or t(lang, "pick-nothing")
+    message = t(lang, "pick-no-match", text=echoed, option=option)
     if make is not None and count:
-        cars = "car" if count == 1 else "cars"
-        message += f" It has {count} {plain(make)} {cars}: try `/specs {plain(make).lower()}`."
-    return (
-        message + " Start typing and pick from the list, or ask whoever runs Paddock here to "
-        "add the car as a club entry."
-    )
+        shown = plain(make)
+        message += " " + t(lang, "pick-make-has", count=count, make=shown, lower=shown.lower())
+    return message + " " + t(lang, "pick-how-to-add")

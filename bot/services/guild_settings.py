@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 from bot.db import Database
 from bot.errors import InvalidInput
+from bot.i18n import LANGUAGES
 from bot.services.zones import refusal, zone_name
 
 Units = Literal["metric", "imperial"]
@@ -30,6 +31,8 @@ class GuildSettings:
     owner_role_id: int | None = None
     post_ahead_minutes: int = DEFAULT_POST_AHEAD
     meet_threads: bool = False
+    # None: follow the server's preferred locale from Discord (bot/flows/locale.py).
+    language: str | None = None
 
     @property
     def tz(self) -> ZoneInfo:
@@ -48,6 +51,7 @@ _COLUMNS = (
     "owner_role_id",
     "post_ahead_minutes",
     "meet_threads",
+    "language",
 )
 
 
@@ -136,6 +140,7 @@ class GuildSettingsService:
             owner_role_id=row["owner_role_id"],
             post_ahead_minutes=row["post_ahead_minutes"] or DEFAULT_POST_AHEAD,
             meet_threads=bool(row["meet_threads"]),
+            language=row["language"] if row["language"] in LANGUAGES else None,
         )
 
     async def update(self, guild_id: int, **changes: object) -> GuildSettings:
@@ -149,6 +154,8 @@ class GuildSettingsService:
             raise InvalidInput("Units must be `metric` or `imperial`.")
         if "reminder_minutes" in changes and isinstance(changes["reminder_minutes"], tuple):
             changes["reminder_minutes"] = ",".join(str(m) for m in changes["reminder_minutes"])
+        if "language" in changes and changes["language"] not in (None, *LANGUAGES):
+            raise InvalidInput(f"Paddock speaks {', '.join(sorted(LANGUAGES))}.")
         milestone = changes.get("milestone_every")
         if milestone is not None and not (isinstance(milestone, int) and 1 <= milestone <= 10_000):
             raise InvalidInput("Milestones must be every 1 to 10 000 cars, or 0 to turn them off.")

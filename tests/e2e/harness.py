@@ -147,9 +147,15 @@ class Harness:
         options: dict[str, Any] | None = None,
         *,
         channel_id: int | None = None,
+        locale: str = "en-US",
     ) -> Interaction:
         return await self.fake.slash(
-            self.guild.id, channel_id or self.general_id, user_id, name, options or {}
+            self.guild.id,
+            channel_id or self.general_id,
+            user_id,
+            name,
+            options or {},
+            locale=locale,
         )
 
     async def run(
@@ -160,13 +166,14 @@ class Harness:
         *,
         channel_id: int | None = None,
         timeout: float = MIN_CEILING,
+        locale: str = "en-US",
     ) -> Interaction:
         """Invoke a slash command and wait for its answer.
 
         A deferred answer ("thinking…") is only complete with its first follow-up,
         so wait for that too; otherwise a test races the command's real work.
         """
-        record = await self.slash(user_id, name, options, channel_id=channel_id)
+        record = await self.slash(user_id, name, options, channel_id=channel_id, locale=locale)
         first = await record.wait_response(timeout)
         if first.type == 5:
             await record.wait_followup(1, timeout)

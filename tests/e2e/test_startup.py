@@ -26,11 +26,11 @@ async def test_first_start_syncs_once_and_restart_with_same_tree_does_not(paddoc
 
 async def test_the_hashed_tree_is_exactly_what_sync_sends(paddock: Harness) -> None:
     # command_payload() rebuilds, from public discord.py API (tree.get_commands and each
-    # command's to_dict), the body tree.sync() sends. If a discord.py release changes
+    # command's get_translated_payload), the body tree.sync() sends. If a discord.py release changes
     # either, the hash would stop tracking the real tree: this fails first.
     sent = paddock.fake.sync_calls[0].body
     by_name = sorted(sent, key=lambda c: c["name"])
-    assert paddock.bot.command_payload(None) == by_name
+    assert await paddock.bot.command_payload(None) == by_name
     assert len(by_name) >= 8
 
 
@@ -170,7 +170,7 @@ def test_command_tree_snapshot(tmp_path: Path) -> None:
         )
         async with bot:  # initialises the client so close() is clean, without logging in
             await bot.setup_hook()
-            return bot.command_payload(None)
+            return await bot.command_payload(None)
 
     payload = asyncio.run(dump())
     text = json.dumps(payload, indent=2, sort_keys=True, ensure_ascii=False) + "\n"

@@ -233,8 +233,10 @@ class InteractionDriverMixin:
         user_id: int,
         *,
         values: list[str] | None = None,
+        locale: str = "en-US",
     ) -> Interaction:
-        """Click a button (or choose ``values`` in a select) on a message the bot sent."""
+        """Click a button (or choose ``values`` in a select) on a message the bot sent, from a
+        client whose language is ``locale``."""
         msg = self.find_message(int(message_id))
         if msg is None:
             raise LookupError(f"message {message_id} not found")
@@ -270,7 +272,7 @@ class InteractionDriverMixin:
         channel_id = int(msg["channel_id"])
         guild = self.guild_of_channel(channel_id)
         return self._dispatch_interaction(
-            3, data, guild.id if guild else None, channel_id, user_id, message=msg
+            3, data, guild.id if guild else None, channel_id, user_id, message=msg, locale=locale
         )
 
     def _find_modal(self: FakeDiscord, custom_id: str) -> tuple[Interaction, JSON] | None:
@@ -450,8 +452,12 @@ class InteractionDriverMixin:
             payload.update(
                 {
                     "guild_id": str(guild.id),
-                    "guild": {"id": str(guild.id), "locale": "en-US", "features": []},
-                    "guild_locale": "en-US",
+                    "guild": {
+                        "id": str(guild.id),
+                        "locale": guild.preferred_locale,
+                        "features": [],
+                    },
+                    "guild_locale": guild.preferred_locale,
                     "member": guild.member_payload(user_id),
                     "app_permissions": str(guild.bot_effective_permissions),
                     "authorizing_integration_owners": {"0": str(guild.id)},

@@ -185,6 +185,8 @@ class FakeGuild:
         # Per-member permission override (user id -> permissions int) for interaction payloads.
         self.permission_overrides: dict[int, int] = {}
         self.scheduled_events: dict[int, dict[str, Any]] = {}
+        # The server's language as Discord reports it (GUILD_CREATE, interactions).
+        self.preferred_locale = "en-US"
         self.roles[guild_id] = self._role_dict(
             guild_id, "@everyone", DEFAULT_EVERYONE_PERMISSIONS, 0
         )
@@ -378,7 +380,7 @@ class FakeGuild:
             "vanity_url_code": None,
             "premium_tier": 0,
             "premium_subscription_count": 0,
-            "preferred_locale": "en-US",
+            "preferred_locale": self.preferred_locale,
             "nsfw_level": 0,
             "premium_progress_bar_enabled": False,
             "incidents_data": None,

@@ -22,6 +22,7 @@ from bot.db import Database, Row, Tx
 from bot.db.rows import from_db, load
 from bot.errors import Conflict, InvalidInput, NotFound
 from bot.services.specs.models import Car
+from bot.services.specs.paint import match_paint
 from bot.services.text import field
 
 from . import vin as vins
@@ -89,9 +90,9 @@ class GarageService:
     def _colour(text: str, car: Car | None) -> str:
         colour = field("colour", text, TEXT_MAX, required=True)
         if car is not None:
-            for factory in car.colours:
-                if factory.name.casefold() == colour.casefold():
-                    return factory.name  # one spelling, so the register counts it once
+            # One spelling, so the register counts it once: "alpine white" and
+            # "Alpinweiß" are both stored as the catalogue's "Alpine White".
+            return match_paint(colour, (c.name for c in car.colours)) or colour
         return colour
 
     # -- the garage --------------------------------------------------------

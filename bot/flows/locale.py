@@ -1,0 +1,24 @@
+"""Which language a message is written in.
+
+A reply only the member sees follows their client (`interaction.locale`); a public post
+follows the server: its `/config language`, else the preferred locale Discord reports
+for it, else English. Public messages are re-rendered in the server's language each
+time they are edited, so a language change reaches live posts at their next update.
+"""
+
+from __future__ import annotations
+
+import discord
+
+from bot.i18n import language_of
+from bot.services.guild_settings import GuildSettings
+
+
+def member_language(interaction: discord.Interaction) -> str:
+    return language_of(interaction.locale)
+
+
+def server_language(settings: GuildSettings, guild: discord.Guild | None) -> str:
+    if settings.language is not None:
+        return settings.language
+    return language_of(guild.preferred_locale if guild is not None else None)

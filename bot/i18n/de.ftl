@@ -1,0 +1,632 @@
+# Paddocks Texte auf Deutsch. Eine neue Sprache beginnt als Kopie dieser Datei: sie
+# enthält jeden Schlüssel, auch die der Slash-Befehle (cmd-*, choice-*).
+
+## Fehler und Berechtigungen (bot/render/errors.py, bot/flows/guards.py)
+
+error-unexpected = Bei uns ist etwas schiefgelaufen (Fehler-ID `{ $id }`). Bitte versuch es noch einmal und nenne die ID einem Admin, falls es wieder passiert.
+error-rsvp-cancelled = { $title } ist abgesagt, Zusagen sind geschlossen.
+error-rsvp-deadline = Zusagen für { $title } wurden zur Frist geschlossen ({ $when }). Ein Organisator kann deine Antwort bis zum Beginn noch ändern.
+error-rsvp-started = Zusagen für { $title } wurden zum Beginn geschlossen ({ $when }).
+error-not-valid-here = `{ $value }` passt hier nicht. Wähl einen der Vorschläge.
+error-member-missing = Dafür brauchst du die Berechtigung { $perms }.
+error-bot-missing = Dafür brauche ich die Berechtigung { $perms }. Frag einen Server-Admin.
+error-cooldown = Langsam: versuch es in { $seconds } s noch einmal.
+error-no-dms = Paddock funktioniert in einem Server, nicht in Direktnachrichten.
+error-check-failed = Diesen Befehl kannst du hier nicht nutzen.
+error-no-bots = Bots können das nicht.
+error-manage-server = Nur Mitglieder mit „Server verwalten“ können Paddocks Einstellungen ändern.
+error-organisers-only = Nur Organisatoren können das: Mitglieder mit „Events verwalten“.
+error-organisers-or-role = Nur Organisatoren können das: Mitglieder mit „Events verwalten“ oder der Rolle { $role }.
+error-restarting = Paddock startet neu; versuch es in einer Minute noch einmal.
+
+## /config (cogs/config.py, bot/render/settings.py)
+
+config-timezone-set = Zeitzone auf { $zone } gesetzt.
+config-timezone-set-for = Zeitzone auf { $zone } gesetzt (für { $typed }).
+config-units-metric = Einheiten auf metrisch gesetzt.
+config-units-imperial = Einheiten auf imperial gesetzt.
+config-language-set = Öffentliche Beiträge in diesem Server sind jetzt auf { $language }. Laufende Ankündigungen und Zähler folgen bei ihrer nächsten Aktualisierung.
+config-meets-channel-set = Treffen werden in { $channel } angekündigt.
+config-meets-channel-cleared = Treffen-Kanal zurückgesetzt.
+config-announce-channel-set = Rekorde werden in { $channel } gemeldet.
+config-announce-channel-cleared = Meldungen gehen in den Kanal des Zählers.
+config-organizer-role-set = Organisatoren: { $role } und „Events verwalten“.
+config-organizer-role-cleared = Organisatoren-Rolle zurückgesetzt.
+config-announce-role-set = { $role } wird erwähnt, wenn ein Rekord fällt.
+config-announce-role-cleared = Keine Erwähnung bei Rekorden.
+config-owner-role-set = Mitglieder mit verifiziertem Auto bekommen { $role } (Paddock braucht „Rollen verwalten“ und die eigene Rolle darüber).
+config-owner-role-cleared = Keine Rolle für verifizierte Besitzer.
+config-reminders-set = Erinnerungen: { $times }.
+config-reminders-off = Erinnerungen: aus.
+config-milestones-set = Meilensteine alle { $every } Autos.
+config-meet-threads-on = Neue Treffen bekommen einen Diskussions-Thread; wer mit Dabei oder Vielleicht antwortet, wird hinzugefügt, und Erinnerungen und Änderungen landen dort.
+config-meet-threads-off = Neue Treffen bekommen keinen Diskussions-Thread.
+config-milestones-off = Meilensteine aus.
+settings-title = Paddock-Einstellungen
+settings-timezone = Zeitzone
+settings-units = Einheiten
+units-metric = metrisch
+units-imperial = imperial
+settings-language = Sprache öffentlicher Beiträge
+settings-language-discord = die Discord-Sprache des Servers
+settings-meets-channel = Treffen-Kanal
+settings-meets-channel-default = wo /meet create läuft
+settings-announce-channel = Kanal für Meldungen
+settings-announce-channel-default = der Kanal des Zählers
+settings-organizer-role = Organisatoren-Rolle
+settings-organizer-role-default = nur „Events verwalten“
+settings-announce-role = Erwähnung bei Rekord
+settings-announce-role-default = niemand
+settings-owner-role = Rolle verifizierter Besitzer
+settings-owner-role-default = keine
+settings-reminders = Erinnerungen
+settings-reminders-value = { $times } vor jedem Treffen
+settings-off = aus
+settings-meet-threads = Threads für Treffen
+settings-on = an
+settings-milestones = Meilensteine
+settings-milestones-value = alle { $every } Autos
+config-post-ahead-set = Wiederkehrende Treffen: jeder Termin wird { $ahead } vorher angekündigt.
+settings-post-ahead = Wiederkehrende Treffen
+settings-post-ahead-value = jeder Termin { $ahead } vorher angekündigt
+calendar-off = Der Kalender-Feed ist aus: wer Paddock betreibt, muss `PADDOCK_WEB_PORT` und `PADDOCK_PUBLIC_URL` setzen (siehe README, „Calendar feed and club page“).
+calendar-links-new = Neue Kalender-Links; die alten funktionieren nicht mehr.
+calendar-links = Die Kalender-Links dieses Servers.
+calendar-links-body = **Kalender-Feed** (in Google Kalender, Apple Kalender oder Thunderbird über „Kalender per URL hinzufügen“ abonnieren):
+    { $feed }
+    {"**"}Clubseite** (anstehende Treffen und Rekorde, keine Mitgliedernamen):
+    { $page }
+    Jeder mit dem Link kann ihn lesen. Falls einer durchsickert, führ dies mit `regenerate:true` erneut aus.
+
+## /specs-Karten (bot/render/specs.py). Die Zahlen bleiben wie veröffentlicht; nur die
+## Wörter des Katalogs werden übersetzt.
+
+spec-engine = Motor
+spec-power = Leistung
+spec-torque = Drehmoment
+spec-top-speed = Höchstgeschwindigkeit
+spec-kerb-weight = Leergewicht
+spec-weight = Gewicht
+spec-gearbox-label = Getriebe
+spec-drive-label = Antrieb
+spec-production = Produktion
+spec-colours = Farben
+spec-sources = Quellen
+spec-published = veröffentlicht: { $figure }
+spec-published-at = veröffentlicht: { $figure } bei { $rpm } U/min
+spec-overboost = Overboost { $torque }
+spec-limited = { $speed }, abgeregelt
+spec-as-option = { $speed } als Option
+spec-not-published = nicht veröffentlicht
+spec-engine-kind = { $litres } L { $aspiration_key ->
+    [turbo] Turbo
+    [twin-turbo] Biturbo
+    [naturally-aspirated] Saugmotor
+    [supercharged] Kompressor
+   *[other] { $aspiration }
+} { $layout_key ->
+    [inline-3] Reihendreizylinder
+    [inline-4] Reihenvierzylinder
+    [inline-5] Reihenfünfzylinder
+    [inline-6] Reihensechszylinder
+    [flat-4] Boxer-Vierzylinder
+    [flat-6] Boxer-Sechszylinder
+    [twin-rotor-wankel] Zweischeiben-Wankel
+   *[other] { $layout }
+}
+spec-built = { $count } gebaut
+spec-planned = { $count } geplant
+spec-more = +{ $count } weitere
+spec-body = { $key ->
+    [coupe] Coupé
+    [hatchback] Schrägheck
+    [saloon] Limousine
+    [estate] Kombi
+    [roadster] Roadster
+    [convertible] Cabrio
+    [cabriolet] Cabrio
+   *[other] { $body }
+}
+spec-drive = { $key ->
+    [rwd] Heckantrieb
+    [awd] Allradantrieb
+    [fwd] Frontantrieb
+   *[other] { $drive }
+}
+spec-gearbox = { $speeds }-Gang-{ $kind }
+spec-gearbox-kind = { $key ->
+    [manual] Schaltgetriebe
+    [automatic] Automatik
+   *[other] { $kind }
+}
+spec-footer-metric = metrische Einheiten (units:imperial zum Wechseln) · { $cars }
+spec-footer-imperial = imperiale Einheiten (units:metric zum Wechseln) · { $cars }
+spec-club-entry = Club-Eintrag
+spec-club-note = **Club-Eintrag**: vom Club dieses Servers ergänzt, nicht aus Paddocks belegtem Katalog
+spec-built-in = Gebaut in { $factory }
+spec-top-speed-difference = { $difference } Höchstgeschwindigkeit
+spec-against = { $other } gegenüber { $base }
+spec-same-figures = Gleiche Werte.
+
+## /specs-Auswahlliste und Antworten (bot/render/specs_pick.py, bot/flows/specs.py)
+
+pick-club-entry = { $detail } · Club-Eintrag
+pick-a-car = Wähl ein Auto
+pick-a-car-between = Wähl ein Auto ({ $first } … { $last })
+pick-make = **{ $make }**: { $count } Autos im Katalog. Wähl unten eines aus.
+pick-near-miss = Kein Auto heißt genau '{ $text }' in `{ $option }`. Meintest du { $car }? Wähl es unten aus.
+pick-several = '{ $text }' in `{ $option }` passt auf { $count } Autos. Wähl unten eines aus.
+pick-first-only = Gezeigt werden die ersten { $count }; tipp mehr vom Namen, um einzugrenzen.
+pick-nothing = (nichts)
+pick-no-match = Kein Auto passt zu '{ $text }' in `{ $option }`: der Katalog hat nichts mit diesem Namen.
+pick-make-has = Er hat { $count } { $count ->
+    [one] Auto
+   *[other] Autos
+} von { $make }: versuch `/specs { $lower }`.
+pick-how-to-add = Tipp los und wähl aus der Liste, oder bitte die Betreiber von Paddock hier, das Auto als Club-Eintrag aufzunehmen.
+pick-gone = Dieses Auto ist nicht mehr im Katalog. Starte `/specs` noch einmal, um ein anderes zu wählen.
+specs-same-car = `compare` ist dasselbe Auto wie `model` ({ $car }). Wähl ein anderes Auto zum Vergleich oder lass `compare` leer.
+specs-club-garage = Club-Garage
+garage-in-club = { $count } in der Garage dieses Clubs
+
+## /about (cogs/about.py, bot/render/formatting.py)
+
+about-description = Fahrzeugdaten, Treffen mit Zusagen und ein Live-Anwesenheitszähler.
+about-version = Version
+about-uptime = Laufzeit
+about-latency = Gateway-Latenz
+about-measuring = wird gemessen…
+about-stored = Für diesen Server gespeichert
+about-meets = { $count ->
+    [one] { $count } Treffen
+   *[other] { $count } Treffen
+} ({ $upcoming } anstehend)
+about-rsvps = { $count ->
+    [one] { $count } Zusage
+   *[other] { $count } Zusagen
+}
+about-counters = { $count ->
+    [one] { $count } Anwesenheitszähler
+   *[other] { $count } Anwesenheitszähler
+}
+about-check-ins = { $count ->
+    [one] { $count } Check-in
+   *[other] { $count } Check-ins
+}
+about-history = { $count ->
+    [one] { $count } Verlaufseintrag
+   *[other] { $count } Verlaufseinträge
+}
+
+## Slash commands. Keys come from the command's place in the tree (bot/i18n/commands.py):
+## cmd-<command path>.name/.description, cmd-<command path>-opt-<option>.name/.description,
+## choice-<English choice name>. Names: lower case, no spaces, at most 32 characters.
+
+cmd-about =
+    .name = info-zu-paddock
+    .description = Paddocks Version, Laufzeit, Latenz und was es für diesen Server speichert.
+cmd-attendance =
+    .name = anwesenheit
+    .description = Der Live-Anwesenheitszähler bei einem Treffen.
+cmd-attendance-start =
+    .name = starten
+    .description = Den Live-Anwesenheitszähler für ein Treffen posten (Organisatoren).
+cmd-attendance-start-opt-meet =
+    .name = treffen
+    .description = Das Treffen, das gezählt wird
+cmd-attendance-start-opt-channel =
+    .name = kanal
+    .description = Wohin der Live-Zähler kommt (Standard: dieser Kanal)
+cmd-attendance-stop =
+    .name = beenden
+    .description = Den Zähler einfrieren, das Endergebnis speichern und eine Zusammenfassung posten (Organisatoren).
+cmd-attendance-stop-opt-meet =
+    .name = treffen
+    .description = Das Treffen, dessen Zähler beendet wird
+cmd-attendance-adjust =
+    .name = korrigieren
+    .description = Die Zählung des Teams um eine beliebige Zahl korrigieren (Organisatoren).
+cmd-attendance-adjust-opt-meet =
+    .name = treffen
+    .description = Das Treffen, dessen Zähler korrigiert wird
+cmd-attendance-adjust-opt-cars =
+    .name = autos
+    .description = Autos, die zur Teamzählung dazukommen (negativ zum Abziehen), z. B. 3 oder -2
+cmd-attendance-adjust-opt-reason =
+    .name = grund
+    .description = Warum, fürs Protokoll, z. B. „Busgruppe angekommen“
+cmd-attendance-status =
+    .name = stand
+    .description = Zählung, Check-ins, Teamzählung und Rekord eines Treffens anzeigen.
+cmd-attendance-status-opt-meet =
+    .name = treffen
+    .description = Das Treffen (Standard: der Live-Zähler)
+cmd-checkin =
+    .name = einchecken
+    .description = Dein Auto beim Treffen einchecken, wie der Knopf „Bin da“.
+cmd-checkin-opt-meet =
+    .name = treffen
+    .description = Das Treffen, bei dem du bist (Standard: das mit Live-Zähler)
+cmd-config =
+    .name = einstellungen
+    .description = Paddocks Einstellungen für diesen Server anzeigen oder ändern.
+cmd-config-show =
+    .name = anzeigen
+    .description = Paddocks Einstellungen für diesen Server anzeigen.
+cmd-config-timezone =
+    .name = zeitzone
+    .description = Die Zeitzone, in der Treffzeiten gelesen werden (Server verwalten).
+cmd-config-timezone-opt-zone =
+    .name = zone
+    .description = Eine IANA-Zeitzone, z. B. Europe/Berlin
+cmd-config-units =
+    .name = einheiten
+    .description = Die Standard-Einheiten für /specs (Server verwalten).
+cmd-config-units-opt-units =
+    .name = einheiten
+    .description = Einheiten, die /specs standardmäßig nutzt
+cmd-config-language =
+    .name = sprache
+    .description = Die Sprache öffentlicher Beiträge in diesem Server (Server verwalten).
+cmd-config-language-opt-language =
+    .name = sprache
+    .description = Sprache für Ankündigungen, Zähler und Karten
+cmd-config-meets-channel =
+    .name = treffen-kanal
+    .description = Der Kanal für Ankündigungen von Treffen (Server verwalten).
+cmd-config-meets-channel-opt-channel =
+    .name = kanal
+    .description = Wohin Ankündigungen gehen; leer lassen zum Zurücksetzen
+cmd-config-announce-channel =
+    .name = ankuendigungs-kanal
+    .description = Der Kanal für Rekord-Meldungen (Server verwalten).
+cmd-config-announce-channel-opt-channel =
+    .name = kanal
+    .description = Wohin Rekord-Meldungen gehen; leer lassen zum Zurücksetzen
+cmd-config-organizer-role =
+    .name = organisatoren-rolle
+    .description = Die Rolle, die Treffen und Zähler organisieren darf (Server verwalten).
+cmd-config-organizer-role-opt-role =
+    .name = rolle
+    .description = Mitglieder mit dieser Rolle verwalten Treffen und Zähler
+cmd-config-announce-role =
+    .name = rekord-rolle
+    .description = Die Rolle, die beim Fall des Anwesenheitsrekords erwähnt wird (Server verwalten).
+cmd-config-announce-role-opt-role =
+    .name = rolle
+    .description = Einmal erwähnt, wenn der Clubrekord fällt; leer für niemanden
+cmd-config-owner-role =
+    .name = besitzer-rolle
+    .description = Die Rolle, die Paddock verifizierten Autobesitzern gibt (Server verwalten).
+cmd-config-owner-role-opt-role =
+    .name = rolle
+    .description = Für Mitglieder mit verifiziertem Auto; leer lassen für keine
+cmd-config-reminders =
+    .name = erinnerungen
+    .description = Wann Erinnerungen an Treffen verschickt werden (Server verwalten).
+cmd-config-reminders-opt-times =
+    .name = zeiten
+    .description = Vor jedem Treffen, z. B. „24h, 1h“ oder „90m“; „off“ für keine
+cmd-config-milestones =
+    .name = meilensteine
+    .description = Alle N Autos einen Meilenstein am Live-Zähler posten (Server verwalten).
+cmd-config-milestones-opt-every =
+    .name = alle
+    .description = Alle N Autos einen Meilenstein posten; 0 schaltet es ab
+cmd-config-post-ahead =
+    .name = vorlauf
+    .description = Wie früh jeder Termin eines wiederkehrenden Treffens angekündigt wird (Server verwalten).
+cmd-config-post-ahead-opt-ahead =
+    .name = vorlauf
+    .description = Wie lange vor jedem Termin angekündigt wird: „7d“, „48h“
+cmd-config-calendar-link =
+    .name = kalender-link
+    .description = Links zum Kalender-Feed und zur Clubseite dieses Servers (Server verwalten).
+cmd-config-calendar-link-opt-regenerate =
+    .name = neu-erzeugen
+    .description = Neue Links erzeugen; die alten hören sofort auf zu gehen (z. B. nach einem Leck)
+cmd-config-meet-threads =
+    .name = treffen-threads
+    .description = Jedem neuen Treffen einen Diskussions-Thread geben, auch für Erinnerungen und Änderungen (Server verwalten).
+cmd-config-meet-threads-opt-state =
+    .name = zustand
+    .description = an: jedes neue Treffen bekommt einen Thread unter seiner Ankündigung
+cmd-garage =
+    .name = garage
+    .description = Deine Autos: einmal eintragen, und sie erscheinen überall, wo es zählt.
+cmd-garage-add =
+    .name = hinzufuegen
+    .description = Eines deiner Autos in deine Garage auf diesem Server eintragen (bis zu 10).
+cmd-garage-add-opt-model =
+    .name = modell
+    .description = Tippen: ein Auto aus dem Katalog oder eigener Text, falls es fehlt
+cmd-garage-add-opt-colour =
+    .name = farbe
+    .description = Die Werksfarbe (passend zum Modell vorgeschlagen) oder eigene Worte
+cmd-garage-add-opt-year =
+    .name = baujahr
+    .description = Modelljahr
+cmd-garage-add-opt-vin =
+    .name = fin
+    .description = 17 Zeichen; privat gespeichert, nur dir gezeigt
+cmd-garage-add-opt-nickname =
+    .name = spitzname
+    .description = Der Name deines Autos (höchstens 50 Zeichen)
+cmd-garage-show =
+    .name = anzeigen
+    .description = Die Autos eines Mitglieds: Modell, Jahr, Farbe, Spitzname und ob verifiziert.
+cmd-garage-show-opt-member =
+    .name = mitglied
+    .description = Wessen Garage (Standard: deine)
+cmd-garage-show-opt-public =
+    .name = oeffentlich
+    .description = Für alle im Kanal posten (nie mit FIN)
+cmd-garage-edit =
+    .name = bearbeiten
+    .description = Eines deiner Autos ändern.
+cmd-garage-edit-opt-car =
+    .name = auto
+    .description = Eines deiner Autos
+cmd-garage-edit-opt-model =
+    .name = modell
+    .description = Ein anderes Modell (aus dem Katalog oder eigener Text)
+cmd-garage-edit-opt-colour =
+    .name = farbe
+    .description = Eine andere Farbe
+cmd-garage-edit-opt-year =
+    .name = baujahr
+    .description = Modelljahr
+cmd-garage-edit-opt-vin =
+    .name = fin
+    .description = Eine neue FIN (17 Zeichen; privat)
+cmd-garage-edit-opt-clear-vin =
+    .name = fin_loeschen
+    .description = Die gespeicherte FIN entfernen
+cmd-garage-edit-opt-nickname =
+    .name = spitzname
+    .description = Ein neuer Spitzname; ein einzelnes „-“ löscht ihn
+cmd-garage-remove =
+    .name = entfernen
+    .description = Eines deiner Autos aus deiner Garage entfernen.
+cmd-garage-remove-opt-car =
+    .name = auto
+    .description = Das Auto, das entfernt wird (seine FIN wird mit gelöscht)
+cmd-garage-privacy =
+    .name = privatsphaere
+    .description = Wählen, ob Organisatoren die letzten 7 Zeichen deiner FINs sehen.
+cmd-garage-privacy-opt-organisers-see-vin-end =
+    .name = organisatoren_sehen_fin_ende
+    .description = Organisatoren sehen, dass eine FIN gespeichert ist, und ihre letzten 7 Zeichen
+cmd-garage-verify =
+    .name = verifizieren
+    .description = Das Auto eines Mitglieds nach Prüfung der Papiere als verifiziert markieren (Organisatoren).
+cmd-garage-verify-opt-member =
+    .name = mitglied
+    .description = Der Besitzer des Autos
+cmd-garage-verify-opt-car =
+    .name = auto
+    .description = Eines seiner Autos
+cmd-garage-verify-opt-verified =
+    .name = verifiziert
+    .description = Falsch nimmt die Markierung wieder weg
+cmd-garage-clear-vin =
+    .name = fin-entfernen
+    .description = Die FIN vom Auto eines Mitglieds entfernen, z. B. bei Besitzerwechsel (Organisatoren).
+cmd-garage-clear-vin-opt-member =
+    .name = mitglied
+    .description = Der Besitzer des Autos
+cmd-garage-clear-vin-opt-car =
+    .name = auto
+    .description = Eines seiner Autos
+cmd-meet =
+    .name = treffen
+    .description = Clubtreffen planen: Ankündigung, Zusagen, Warteliste, Erinnerungen.
+cmd-meet-create =
+    .name = erstellen
+    .description = Ein Treffen ankündigen, zu dem Mitglieder zusagen können (Organisatoren).
+cmd-meet-create-opt-title =
+    .name = titel
+    .description = Wie das Treffen heißt (bis zu 100 Zeichen)
+cmd-meet-create-opt-when =
+    .name = wann
+    .description = Beginn in der Zeitzone des Servers: 2027-08-21 10:00, 21.08.2027 10:00, nächsten Samstag 10:00
+cmd-meet-create-opt-location =
+    .name = ort
+    .description = Wo man sich trifft (bis zu 100 Zeichen)
+cmd-meet-create-opt-capacity =
+    .name = plaetze
+    .description = Höchstzahl der Autos (1–10000); leer für unbegrenzt
+cmd-meet-create-opt-description =
+    .name = beschreibung
+    .description = Details: Route, Kosten, was mitzubringen ist (bis zu 1000 Zeichen)
+cmd-meet-create-opt-channel =
+    .name = kanal
+    .description = Wohin die Ankündigung kommt; Standard ist der Treffen-Kanal
+cmd-meet-create-opt-series =
+    .name = reihe
+    .description = Eine Bezeichnung wie „Nürburgring“, die jährliche Treffen für Rekorde verbindet
+cmd-meet-create-opt-repeat =
+    .name = wiederholen
+    .description = Ein wiederkehrendes Treffen: jeder Termin ist ein eigenes Treffen, vorab angekündigt
+cmd-meet-create-opt-every =
+    .name = alle
+    .description = Mit wiederholen: alle N Wochen oder Monate (Standard 1)
+cmd-meet-create-opt-until =
+    .name = bis
+    .description = Mit wiederholen: der letzte mögliche Tag, z. B. 2027-12-31
+cmd-meet-create-opt-times =
+    .name = anzahl
+    .description = Mit wiederholen: wie viele Termine insgesamt (2–520)
+cmd-meet-create-opt-ends =
+    .name = ende
+    .description = Wie lange (3h, 90m) oder wann es endet (16:00); Standard 4 Stunden
+cmd-meet-create-opt-rsvp-by =
+    .name = zusage_bis
+    .description = Wann Zusagen schließen, z. B. Freitag 18:00; Standard ist der Beginn
+cmd-meet-edit =
+    .name = bearbeiten
+    .description = Ein Treffen ändern; Zusagende erfahren von neuer Zeit oder neuem Ort (Organisatoren).
+cmd-meet-edit-opt-meet =
+    .name = treffen
+    .description = Das Treffen, das geändert wird
+cmd-meet-edit-opt-title =
+    .name = titel
+    .description = Neuer Titel (bis zu 100 Zeichen)
+cmd-meet-edit-opt-when =
+    .name = wann
+    .description = Neuer Beginn in der Zeitzone des Servers, z. B. 2027-08-21 10:00
+cmd-meet-edit-opt-location =
+    .name = ort
+    .description = Neuer Ort (bis zu 100 Zeichen)
+cmd-meet-edit-opt-capacity =
+    .name = plaetze
+    .description = Neue Höchstzahl (1–10000); weniger Plätze entfernen niemanden, der zugesagt hat
+cmd-meet-edit-opt-ends =
+    .name = ende
+    .description = Neue Dauer (3h, 90m) oder neues Ende (16:00)
+cmd-meet-edit-opt-rsvp-by =
+    .name = zusage_bis
+    .description = Neue Zusagefrist, z. B. Freitag 18:00
+cmd-meet-edit-opt-description =
+    .name = beschreibung
+    .description = Neue Details (bis zu 1000 Zeichen)
+cmd-meet-edit-opt-dates =
+    .name = termine
+    .description = Bei wiederkehrenden Treffen: nur diesen Termin ändern oder diesen und alle späteren
+cmd-meet-cancel =
+    .name = absagen
+    .description = Ein Treffen absagen und allen mit Zusage oder Vielleicht Bescheid geben (Organisatoren).
+cmd-meet-cancel-opt-meet =
+    .name = treffen
+    .description = Das Treffen, das abgesagt wird
+cmd-meet-cancel-opt-reason =
+    .name = grund
+    .description = Wird den Mitgliedern mitgeteilt (bis zu 300 Zeichen)
+cmd-meet-cancel-opt-dates =
+    .name = termine
+    .description = Bei wiederkehrenden Treffen: nur diesen Termin absagen oder diesen und alle späteren
+cmd-meet-attendees =
+    .name = teilnehmer
+    .description = Alle, die geantwortet haben, mit Autos und Mitfahrern (Organisatoren).
+cmd-meet-attendees-opt-meet =
+    .name = treffen
+    .description = Das Treffen
+cmd-meet-attendees-opt-export =
+    .name = export
+    .description = Zusätzlich eine CSV-Einlassliste anhängen
+cmd-meet-list =
+    .name = liste
+    .description = Die kommenden Treffen dieses Servers anzeigen.
+cmd-meet-info =
+    .name = details
+    .description = Details eines Treffens und ein Link zu seiner Ankündigung.
+cmd-meet-info-opt-meet =
+    .name = treffen
+    .description = Das Treffen
+cmd-meet-calendar =
+    .name = kalender
+    .description = Eine .ics-Datei, um ein Treffen in deinen Kalender einzutragen.
+cmd-meet-calendar-opt-meet =
+    .name = treffen
+    .description = Das Treffen für deinen Kalender
+cmd-meet-notify =
+    .name = benachrichtigung
+    .description = Wählen, wie Paddock dir auf diesem Server von deinen Treffen erzählt.
+cmd-meet-notify-opt-via =
+    .name = per
+    .description = Wie du von Nachrücken, Änderungen und Absagen erfährst
+cmd-meet-mine =
+    .name = meine
+    .description = Deine eigenen Antworten auf anstehende Treffen, mit Links.
+cmd-rsvp =
+    .name = zusage
+    .description = Auf ein Treffen antworten: dabei, vielleicht oder nicht dabei, mit deinem Auto.
+cmd-rsvp-opt-meet =
+    .name = treffen
+    .description = Das Treffen, auf das du antwortest
+cmd-rsvp-opt-status =
+    .name = antwort
+    .description = Kommst du?
+cmd-rsvp-opt-car =
+    .name = auto
+    .description = Das Auto, mit dem du kommst (bis zu 80 Zeichen)
+cmd-rsvp-opt-passengers =
+    .name = mitfahrer
+    .description = Wie viele Mitfahrer du mitbringst (0–8)
+cmd-rsvp-opt-member =
+    .name = mitglied
+    .description = Organisatoren: für dieses Mitglied antworten (auch nach der Zusagefrist)
+cmd-records =
+    .name = rekorde
+    .description = Die Anwesenheitsrekorde des Clubs.
+cmd-records-show =
+    .name = anzeigen
+    .description = Anwesenheitsrekord und Verlauf anzeigen, mit Diagramm.
+cmd-records-show-opt-series =
+    .name = reihe
+    .description = Eine Treffen-Reihe, z. B. „1M Meet“ (Standard: der ganze Server)
+cmd-records-import =
+    .name = importieren
+    .description = Anwesenheit eines früheren Treffens eintragen, als Rekord zum Schlagen (Organisatoren).
+cmd-records-import-opt-count =
+    .name = anzahl
+    .description = Wie viele Autos kamen, 0 bis 100 000
+cmd-records-import-opt-date =
+    .name = datum
+    .description = Wann es stattfand, JJJJ-MM-TT, z. B. 2023-08-26
+cmd-records-import-opt-label =
+    .name = bezeichnung
+    .description = Der Name des Treffens, z. B. „1M Meet 2023“
+cmd-records-import-opt-series =
+    .name = reihe
+    .description = Die Treffen-Reihe, zu der es gehört (Standard: der ganze Server)
+cmd-records-remove =
+    .name = entfernen
+    .description = Einen falschen Import rückgängig machen (Organisatoren).
+cmd-records-remove-opt-entry =
+    .name = eintrag
+    .description = Das importierte Treffen, das entfernt wird
+cmd-register =
+    .name = register
+    .description = Das Clubregister: die Autos der Mitglieder nach Modell, Farbe und Jahr gezählt.
+cmd-register-overview =
+    .name = uebersicht
+    .description = Die Autos des Clubs: nach Farbe, nach Jahr, verifiziert und Anteil an der Produktion.
+cmd-register-overview-opt-model =
+    .name = modell
+    .description = Ein Modell (Standard: die ganze Garage)
+cmd-register-colours =
+    .name = farben
+    .description = Jede Werksfarbe eines Modells mit der Zahl im Club, Nullen eingeschlossen.
+cmd-register-colours-opt-model =
+    .name = modell
+    .description = Ein Modell aus dem Katalog
+cmd-specs =
+    .name = daten
+    .description = Die technischen Daten eines Autos aus dem Clubkatalog, oder zwei Autos im Vergleich.
+cmd-specs-opt-model =
+    .name = modell
+    .description = Das Auto: Modell, Baureihe oder Spitzname tippen, z. B. 1M oder E46 M3
+cmd-specs-opt-compare =
+    .name = vergleich
+    .description = Ein zweites Auto zum direkten Vergleich
+cmd-specs-opt-units =
+    .name = einheiten
+    .description = Metrisch oder imperial; Standard ist /config units des Servers
+choice-metric = metrisch
+choice-imperial = imperial
+choice-a-mention-in-the-meet-channel = eine Erwähnung im Treffen-Kanal
+choice-a-direct-message = eine Direktnachricht
+choice-going = dabei
+choice-maybe = vielleicht
+choice-not-going = nicht dabei
+choice-english = English
+choice-deutsch = Deutsch
+choice-every-week-or-every-n-weeks-with-every = jede Woche (oder alle N Wochen mit alle)
+choice-every-month-on-this-date-e-g-the-14th = jeden Monat an diesem Datum (z. B. am 14.)
+choice-every-month-on-this-weekday-e-g-the-first-sunday = jeden Monat an diesem Wochentag (z. B. erster Sonntag)
+choice-every-month-on-the-last-such-weekday = jeden Monat am letzten solchen Wochentag
+choice-this-date-only = nur dieser Termin
+choice-this-and-all-later-dates = dieser und alle späteren Termine
+choice-on = an
+choice-off = aus

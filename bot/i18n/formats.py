@@ -1,0 +1,47 @@
+"""Numbers, dates and units as each language writes them, through Babel.
+
+"1,495 kg" in English is "1.495 kg" in German, "4.9 s" is "4,9 s", and a date reads
+"Saturday, June 5, 2027, 10:00" or "Samstag, 5. Juni 2027, 10:00". Discord's own
+`<t:…>` timestamps are rendered by each client and stay as they are.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from functools import lru_cache
+
+from babel.dates import format_date, format_time
+from babel.numbers import format_decimal
+
+from bot.i18n import DEFAULT, LANGUAGES
+
+
+def _babel(lang: str) -> str:
+    return lang if lang in LANGUAGES else DEFAULT
+
+
+@lru_cache(maxsize=4096)
+def number(lang: str, value: float, digits: int = 0) -> str:
+    """`value` rounded to `digits` decimals with the language's separators:
+    number("de", 1495) == "1.495", number("de", 4.9, 1) == "4,9"."""
+    pattern = "#,##0" + ("." + "0" * digits if digits else "")
+    return format_decimal(round(value, digits), format=pattern, locale=_babel(lang))
+
+
+def short_number(lang: str, value: float) -> str:
+    """As published: whole numbers without decimals, others with what they have ("4,9")."""
+    if float(value).is_integer():
+        return number(lang, value)
+    return format_decimal(value, locale=_babel(lang))
+
+
+def measure(lang: str, value: float, unit: str, digits: int = 0) -> str:
+    """'1.495 kg', '4,9 s': a figure and its unit symbol, which no language translates."""
+    return f"{number(lang, value, digits)} {unit}"
+
+
+def long_datetime(lang: str, when: datetime) -> str:
+    """'Samstag, 5. Juni 2027, 10:00' / 'Saturday, June 5, 2027, 10:00' (24-hour clock,
+    the club's habit in every language)."""
+    locale = _babel(lang)
+    return f"{format_date(when, format='full', locale=locale)}, {format_time(when, 'HH:mm', locale=locale)}"
