@@ -11,6 +11,8 @@ from discord.ext import commands
 
 from bot.app import PaddockBot
 from bot.flows import specs as flow
+from bot.flows.locale import member_language
+from bot.i18n import t
 from bot.render.specs_pick import UnitsCode
 from bot.render.text import truncate
 from bot.services.specs.models import Car
@@ -22,17 +24,19 @@ CHOICE_NAME_LIMIT = 100  # Discord's limit for an autocomplete choice's name and
 
 
 def car_choices(
-    search: SpecsSearch, current: str, exclude: str | None = None
+    search: SpecsSearch, current: str, exclude: str | None = None, lang: str = "en"
 ) -> list[app_commands.Choice[str]]:
     matches = [m for m in search.search(current, MAX_RESULTS + 1) if m.car.id != exclude]
     return [
-        app_commands.Choice(name=truncate(choice_label(m.car), CHOICE_NAME_LIMIT), value=m.car.id)
+        app_commands.Choice(
+            name=truncate(choice_label(m.car, lang), CHOICE_NAME_LIMIT), value=m.car.id
+        )
         for m in matches[:MAX_RESULTS]
     ]
 
 
-def choice_label(car: Car) -> str:
-    return f"{car.label} · club entry" if car.club else car.label
+def choice_label(car: Car, lang: str = "en") -> str:
+    return t(lang, "pick-club-entry", detail=car.label) if car.club else car.label
 
 
 class Specs(commands.Cog):
@@ -88,7 +92,7 @@ class Specs(commands.Cog):
     async def _complete_model(
         self, interaction: discord.Interaction[PaddockBot], current: str
     ) -> list[app_commands.Choice[str]]:
-        return car_choices(self.search, current)
+        return car_choices(self.search, current, lang=member_language(interaction))
 
     @specs.autocomplete("compare")
     async def _complete_compare(
@@ -97,7 +101,8 @@ class Specs(commands.Cog):
         # Comparing a car with itself is refused, so don't offer the one already picked.
         picked = getattr(interaction.namespace, "model", None)
         chosen = self.search.resolve(picked) if isinstance(picked, str) and picked else None
-        return car_choices(self.search, current, exclude=chosen.id if chosen else None)
+        exclude = chosen.id if chosen else None
+        return car_choices(self.search, current, exclude, member_language(interaction))
 
 
 async def setup(bot: PaddockBot) -> None:

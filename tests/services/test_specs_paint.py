@@ -38,5 +38,5 @@ def test_suggestions_while_typing() -> None:
 
 
 def test_the_1m_catalogue_entry_knows_alpinweiss() -> None:
-    car = next(c for c in load_catalogue().cars if "1m" in c.aliases)
+    car = next(c for c in load_catalogue().cars if c.id == "bmw-1m-e82")
     assert match_paint("Alpinweiß", [c.name for c in car.colours]) == "Alpine White"
