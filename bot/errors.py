@@ -12,13 +12,25 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from bot.i18n import t
+
 
 class PaddockError(Exception):
-    """Base class: `message` is written for a member to read."""
+    """Base class: `message` is written for a member to read.
 
-    def __init__(self, message: str) -> None:
+    New errors name a catalogue message instead of English text:
+    `Conflict(key="error-counter-stopped")` or `InvalidInput(key="error-year-range",
+    first=1886, last=2027)`. `message` is then the English wording (logs, the CLI), and
+    bot/render/errors.py words it in the member's language from `key` and `fields`.
+    """
+
+    def __init__(self, message: str = "", /, *, key: str | None = None, **fields: str | int) -> None:
+        if key is not None and not message:
+            message = t("en", key, **fields)
         super().__init__(message)
         self.message = message
+        self.key = key
+        self.fields = fields
 
 
 class InvalidInput(PaddockError):

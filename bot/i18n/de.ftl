@@ -198,6 +198,39 @@ about-history = { $count ->
    *[other] { $count } Verlaufseinträge
 }
 
+## Garage-Fehler (bot/services/garage/service.py)
+
+error-garage-year-range = `year` muss zwischen { $first } und { $last } liegen.
+error-garage-year-outside-run = { $car }: gebaut { $years }; `year` { $year } passt nicht dazu.
+
+## Section: meets (one helper's keys; keep keys inside their section)
+
+## End of section: meets
+
+## Section: attendance-records (one helper's keys; keep keys inside their section)
+
+## End of section: attendance-records
+
+## Section: garage-register (one helper's keys; keep keys inside their section)
+
+## End of section: garage-register
+
+## Section: web (one helper's keys; keep keys inside their section)
+
+## End of section: web
+
+## Section: recurring (one helper's keys; keep keys inside their section)
+
+## End of section: recurring
+
+## Section: outbox (one helper's keys; keep keys inside their section)
+
+## End of section: outbox
+
+## Section: shards (one helper's keys; keep keys inside their section)
+
+## End of section: shards
+
 ## Slash commands. Keys come from the command's place in the tree (bot/i18n/commands.py):
 ## cmd-<command path>.name/.description, cmd-<command path>-opt-<option>.name/.description,
 ## choice-<English choice name>. Names: lower case, no spaces, at most 32 characters.

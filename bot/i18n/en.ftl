@@ -177,3 +177,36 @@ about-history = { $count ->
     [one] { $count } history entry
    *[other] { $count } history entries
 }
+
+## Garage errors (bot/services/garage/service.py)
+
+error-garage-year-range = `year` must be between { $first } and { $last }.
+error-garage-year-outside-run = The { $car } was built { $years }; `year` { $year } doesn't fit.
+
+## Section: meets (one helper's keys; keep keys inside their section)
+
+## End of section: meets
+
+## Section: attendance-records (one helper's keys; keep keys inside their section)
+
+## End of section: attendance-records
+
+## Section: garage-register (one helper's keys; keep keys inside their section)
+
+## End of section: garage-register
+
+## Section: web (one helper's keys; keep keys inside their section)
+
+## End of section: web
+
+## Section: recurring (one helper's keys; keep keys inside their section)
+
+## End of section: recurring
+
+## Section: outbox (one helper's keys; keep keys inside their section)
+
+## End of section: outbox
+
+## Section: shards (one helper's keys; keep keys inside their section)
+
+## End of section: shards

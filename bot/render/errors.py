@@ -23,6 +23,8 @@ def _domain(error: PaddockError, lang: str) -> str:
             when = timestamp(error.deadline, "F")
             return t(lang, "error-rsvp-deadline", title=title, when=when)
         return t(lang, "error-rsvp-started", title=title, when=timestamp(error.starts_at, "F"))
+    if error.key is not None:
+        return t(lang, error.key, **error.fields)
     return error.message
 
 

@@ -75,7 +75,7 @@ def code_literals() -> set[str]:
 
 
 def asked_for() -> dict[str, str]:
-    """Key → where, for every t(lang, "literal key") call in the code."""
+    """Key → where, for every t(lang, "literal key") call and key="literal" in the code."""
     found: dict[str, str] = {}
     for path in _sources():
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
@@ -88,6 +88,15 @@ def asked_for() -> dict[str, str]:
                 and isinstance(node.args[1].value, str)
             ):
                 found[node.args[1].value] = f"{path.relative_to(ROOT)}:{node.lineno}"
+            # Domain errors name their message: Conflict(key="error-counter-stopped").
+            if isinstance(node, ast.Call):
+                for keyword in node.keywords:
+                    if (
+                        keyword.arg == "key"
+                        and isinstance(keyword.value, ast.Constant)
+                        and isinstance(keyword.value.value, str)
+                    ):
+                        found[keyword.value.value] = f"{path.relative_to(ROOT)}:{node.lineno}"
     return found
 
 

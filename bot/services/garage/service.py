@@ -76,13 +76,17 @@ class GarageService:
             return None
         last = self.clock.now().year + 1
         if not FIRST_YEAR <= year <= last:
-            raise InvalidInput(f"`year` must be between {FIRST_YEAR} and {last}.")
+            # Years go in as text: Fluent would group them as numbers ("2,011").
+            raise InvalidInput(key="error-garage-year-range", first=str(FIRST_YEAR), last=str(last))
         if car is not None:
             end = car.last_year or last
             # A car registered a year after its run ended is common; more is a typo.
             if not car.first_year - 1 <= year <= end + 1:
                 raise InvalidInput(
-                    f"The {car.name} was built {car.years_label}; `year` {year} doesn't fit."
+                    key="error-garage-year-outside-run",
+                    car=car.name,
+                    years=car.years_label,
+                    year=str(year),
                 )
         return year
 
