@@ -49,6 +49,11 @@ NAMED = [
     ("22b", "subaru-impreza-22b-sti"),
     ("350z", "nissan-350z-z33"),
     ("370z", "nissan-370z-z34"),
+    ("gti clubsport", "volkswagen-golf-gti-clubsport-mk8"),  # the newest takes the plain name
+    ("mk7 clubsport", "volkswagen-golf-gti-clubsport-mk7"),
+    ("clubsport s", "volkswagen-golf-gti-clubsport-s-mk7"),
+    ("formentor", "cupra-formentor-vz-310"),
+    ("formentor vz5", "cupra-formentor-vz5"),
 ]
 
 
