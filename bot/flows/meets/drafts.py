@@ -45,6 +45,19 @@ def wall(when: datetime | None, tz: ZoneInfo) -> str:
     return "" if when is None else when.astimezone(tz).strftime("%Y-%m-%d %H:%M")
 
 
+def plan_fields(plan: MeetPlan) -> dict[str, Any]:
+    """What a new meet and a new recurring meet's rule both take over from a plan as it
+    is: one place, so the preview and the Post can't drift apart."""
+    return {
+        "title": plan.title,
+        "location": plan.location,
+        "description": plan.description,
+        "capacity": plan.capacity,
+        "series": plan.series,
+        "channel_id": plan.channel_id,
+    }
+
+
 def preview_meet(bot: PaddockBot, draft: Draft, current: Meet | None) -> Meet:
     """The meet as it would look once posted (id 0 for a new one)."""
     if current is not None:
@@ -62,14 +75,9 @@ def preview_meet(bot: PaddockBot, draft: Draft, current: Meet | None) -> Meet:
     return Meet(
         id=0,
         guild_id=draft.guild_id,
-        title=p.title,
         starts_at=p.starts_at,
         ends_at=p.ends_at,
-        location=p.location,
-        description=p.description,
-        capacity=p.capacity,
-        series=p.series,
-        channel_id=p.channel_id,
+        **plan_fields(p),
         message_id=None,
         event_id=None,
         created_by=draft.user_id,
@@ -315,13 +323,8 @@ async def _post_recurring(
     made, meet = await bot.services.series.create(
         draft.guild_id,
         rule,
-        title=plan.title,
-        location=plan.location,
+        **plan_fields(plan),
         created_by=draft.user_id,
-        capacity=plan.capacity,
-        description=plan.description,
-        series=plan.series,
-        channel_id=plan.channel_id,
         duration=plan.ends_at - plan.starts_at if plan.ends_at else None,
         reminder_minutes=settings.reminder_minutes,
     )
