@@ -20,7 +20,13 @@ from bot.flows.meets.actions import answer, refresh_announcement, tell_members
 from bot.flows.meets.announce import recover_announcements
 from bot.flows.meets.events import mirror_cancel
 from bot.flows.meets.reminders import close_due_announcements, send_due_reminders
-from bot.flows.meets.series import finish_cancels, finish_series_edit, post_due_dates
+from bot.flows.meets.series import (
+    AnnounceRetries,
+    finish_cancels,
+    finish_series_edit,
+    post_due_dates,
+    retry_failed,
+)
 from bot.flows.options import meet_picker, resolve_meet, series_picker, settle_series
 from bot.render.formatting import timestamp
 from bot.render.garage import cars_going_text
@@ -94,6 +100,7 @@ class Meets(commands.GroupCog, group_name="meet"):
         # back up is left to adopt_pressed, which the first press on it triggers.)
         self._started = bot.clock.now()
         self._dates_pass: datetime | None = None
+        self._retries = AnnounceRetries()  # dates whose announcement failed, tried again
         super().__init__()
 
     async def cog_load(self) -> None:
@@ -107,7 +114,8 @@ class Meets(commands.GroupCog, group_name="meet"):
     async def _reminder_loop(self) -> None:
         await self.bot.wait_until_ready()
         try:
-            await recover_announcements(self.bot, self._started)
+            failed = await recover_announcements(self.bot, self._started)
+            retry_failed(self._retries, failed, self.bot.clock.now())
         except asyncio.CancelledError:
             raise
         except Exception:
@@ -119,7 +127,7 @@ class Meets(commands.GroupCog, group_name="meet"):
             if self._dates_pass is None or now - self._dates_pass >= DATES_PASS_EVERY:
                 self._dates_pass = now
                 try:
-                    await post_due_dates(self.bot)
+                    await post_due_dates(self.bot, self._retries)
                 except asyncio.CancelledError:
                     raise
                 except Exception:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import socket
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -126,3 +126,56 @@ async def test_calendar_link_serves_the_feed_and_regenerates(
                     assert resp.status == status, url
     finally:
         await p.stop()
+
+
+async def test_a_failed_date_announcement_is_tried_again_until_it_appears(
+    paddock: Harness,
+) -> None:
+    """Discord refuses the first posts of a date's announcement: the scheduler keeps
+    trying, with a growing wait, and the date appears once, without a restart."""
+    p = paddock
+    # No reminders: the only posts in the meets channel are announcements.
+    await p.run(p.owner_id, "config reminders", {"times": "off"})
+    await p.create(
+        {
+            "title": "Sunday Drive",
+            "when": "2027-06-06 10:00",
+            "location": "Leipzig",
+            "channel": p.meets_id,
+            "repeat": "weekly",
+        },
+    )
+    assert len(announcements(p)) == 1
+    posts = rf"^/channels/{p.meets_id}/messages$"
+
+    def tries() -> int:
+        return len(p.fake.requests_to("POST", posts))
+
+    before = tries()
+    p.fake.fail_next("POST", posts, 503, count=3, message="503: Service Unavailable")
+    due = datetime(2027, 6, 6, 8, 30, tzinfo=UTC)  # 13 June is now within the week
+    p.clock.set(due)
+    await p.fake.wait_until(lambda: tries() == before + 1, 10, "the first try")
+    assert len(announcements(p)) == 1
+    # Each try that fails waits longer; moving the clock past the longest wait brings
+    # exactly one more try per pass.
+    for n in (2, 3, 4):
+        due += timedelta(minutes=31)
+        p.clock.set(due)
+        await p.fake.wait_until(lambda n=n: tries() >= before + n, 10, f"try {n}")
+    await p.fake.wait_until(lambda: len(announcements(p)) == 2, 10, "the announcement")
+    second = announcements(p)[1]
+    assert "Sunday Drive" in second["embeds"][0]["title"]
+    ids = [meet_id(m) for m in announcements(p)]
+    assert len(set(ids)) == 2, ids
+
+    # The organiser's view: the date is listed with its announcement, and more passes
+    # (and the restart after them) post nothing twice.
+    listing = await p.run(p.organiser_id, "meet list")
+    assert "[announcement](" in listing.embeds[0]["fields"][0]["value"]
+    p.clock.set(due + timedelta(hours=2))
+    await p.restart()
+    again = await p.run(p.organiser_id, "meet list")
+    assert again.embeds[0]["fields"][0]["value"].count("[announcement](") == 1
+    assert len(announcements(p)) == 2
+    assert tries() == before + 4

@@ -62,7 +62,7 @@ async def post_announcement(bot: PaddockBot, meet: Meet, channel_id: int | None)
     return await meets.get(meet.guild_id, meet.id)
 
 
-async def recover_announcements(bot: PaddockBot, started: datetime) -> None:
+async def recover_announcements(bot: PaddockBot, started: datetime) -> list[Meet]:
     """After a crash between posting a meet's announcement and storing its id (or
     between committing the meet and posting it), find the announcement and adopt it.
 
@@ -73,8 +73,10 @@ async def recover_announcements(bot: PaddockBot, started: datetime) -> None:
     live without one (listed, RSVP-able by /rsvp, reminders scheduled); dropping it
     instead would silently undo a create that may have half-succeeded. A press on an
     orphan before this runs adopts it too (adopt_pressed); both adopt only while the id
-    is NULL.
+    is NULL. Returns the meets whose announcement still couldn't be posted (Discord
+    refused it), for the scheduler to try again.
     """
+    failed: list[Meet] = []
     for guild in list(bot.guilds):
         for meet in await bot.services.meets.unannounced(guild.id, started):
             try:
@@ -86,8 +88,10 @@ async def recover_announcements(bot: PaddockBot, started: datetime) -> None:
                     exc.status,
                     exc.text,
                 )
+                failed.append(meet)
             except Exception:
                 log.exception("could not recover the announcement of meet %s", meet.id)
+    return failed
 
 
 async def _recover(bot: PaddockBot, meet: Meet) -> None:
