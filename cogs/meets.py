@@ -15,30 +15,26 @@ from discord.ext import commands
 from bot.app import PaddockBot
 from bot.errors import InvalidInput
 from bot.flows.guards import require_member, require_organiser
+from bot.flows.meets import dates as dates_flow
 from bot.flows.meets import drafts
-from bot.flows.meets.actions import answer, refresh_announcement, tell_members
+from bot.flows.meets.actions import answer
 from bot.flows.meets.announce import recover_announcements
-from bot.flows.meets.events import mirror_cancel
 from bot.flows.meets.reminders import close_due_announcements, send_due_reminders
 from bot.flows.meets.series import (
     AnnounceRetries,
-    finish_cancels,
-    finish_series_edit,
     post_due_dates,
     retry_failed,
 )
 from bot.flows.options import meet_picker, resolve_meet, series_picker, settle_series
-from bot.render.formatting import timestamp
 from bot.render.garage import cars_going_text
-from bot.render.meets import attendees_embed, cancelled_text, info_embed, meet_ref, mine_embed
-from bot.render.series import add_repeat_field, meets_list_embed, series_edit_summary
+from bot.render.meets import attendees_embed, info_embed, meet_ref, mine_embed
+from bot.render.series import add_repeat_field, meets_list_embed
 from bot.services.guild_settings import GuildSettings
-from bot.services.meets import Meet, models, parse_when
+from bot.services.meets import models, parse_when
 from bot.services.meets.calendar import meet_ics
 from bot.services.meets.export import roster_csv
-from bot.services.meets.models import CANCELLED_KEPT_DAYS, MeetChanges, MeetPlan, as_answer
+from bot.services.meets.models import CANCELLED_KEPT_DAYS, MeetPlan, as_answer
 from bot.services.meets.recurrence import repeat_from_options
-from bot.services.meets.timeparse import read_end
 
 log = logging.getLogger("paddock.meets")
 DATES_PASS_EVERY = timedelta(minutes=1)
@@ -65,21 +61,6 @@ DATES_CHOICES = [
     app_commands.Choice(name="this date only", value="this"),
     app_commands.Choice(name="this and all later dates", value="later"),
 ]
-
-
-def which_dates(meet: Meet, dates: app_commands.Choice[str] | None, verb: str) -> bool:
-    """True for "this and all later dates". A date of a recurring meet must say which;
-    a one-off meet has only this date."""
-    if meet.rule_id is None:
-        if dates is not None and dates.value == "later":
-            raise InvalidInput("That meet doesn't repeat; leave `dates` out.")
-        return False
-    if dates is None:
-        raise InvalidInput(
-            f"That meet repeats. Which dates do you want to {verb}? Run it again with "
-            "`dates: this date only` or `dates: this and all later dates`."
-        )
-    return dates.value == "later"
 
 
 def _file(name: str, data: bytes) -> discord.File:
@@ -161,25 +142,6 @@ class Meets(commands.GroupCog, group_name="meet"):
         return guild_id, settings
 
     # -- organisers -------------------------------------------------------
-    async def _times(
-        self,
-        settings: GuildSettings,
-        starts_at: datetime | None,
-        ends: str | None,
-        rsvp_by: str | None,
-    ) -> tuple[datetime | None, datetime | None]:
-        """The end (a duration such as `3h`, or a time read after the start) and the RSVP
-        deadline (a time read from now), from their options."""
-        now = self.bot.clock.now()
-        ends_at = deadline = None
-        if ends:
-            if starts_at is None:
-                raise InvalidInput("`ends` needs `when` too, so I know what it ends after.")
-            ends_at = await asyncio.to_thread(read_end, ends, starts_at, settings.tz)
-        if rsvp_by:
-            deadline = (await asyncio.to_thread(parse_when, rsvp_by, settings.tz, now)).utc
-        return ends_at, deadline
-
     @app_commands.command(name="create")
     @app_commands.describe(
         title="What the meet is called; leave out title, when and location to fill in a form",
@@ -237,7 +199,9 @@ class Meets(commands.GroupCog, group_name="meet"):
             raise InvalidInput(
                 "`rsvp_by` works for one-off meets only for now; leave it out of a repeat."
             )
-        ends_at, deadline = await self._times(settings, starts_at, ends, rsvp_by)
+        ends_at, deadline = await dates_flow.read_times(
+            self.bot, settings, starts_at, ends, rsvp_by
+        )
         plan = MeetPlan(
             title=title or "",
             starts_at=starts_at,
@@ -290,56 +254,19 @@ class Meets(commands.GroupCog, group_name="meet"):
         dates: app_commands.Choice[str] | None = None,
     ) -> None:
         """Change a meet; a new time or place is previewed, then told to members (organisers)."""
-        guild_id, settings = await self._organiser(interaction)
+        guild_id, _ = await self._organiser(interaction)
         target = await resolve_meet(self.bot, guild_id, meet)
-        later = which_dates(target, dates, "edit")
-        if series is not None:
-            if later:
-                raise InvalidInput(
-                    "`series` changes one date's records series; leave `dates` empty to "
-                    "change this date."
-                )
-            no_series = series.strip().casefold() in ("none", "-")
-            series = "" if no_series else await settle_series(interaction, series)
-        parsed = (
-            await asyncio.to_thread(parse_when, when, settings.tz, self.bot.clock.now())
-            if when
-            else None
-        )
-        if later:
-            # This and all later dates of a recurring meet: applied to the rule at once.
-            await interaction.response.defer(ephemeral=True, thinking=True)
-            changed = await self.bot.services.series.edit_later(
-                guild_id,
-                target.id,
-                title=title,
-                starts_at=parsed.utc if parsed else None,
-                location=location,
-                capacity=capacity,
-                description=description,
-                reminder_minutes=settings.reminder_minutes,
-            )
-            await finish_series_edit(self.bot, changed)
-            await interaction.followup.send(
-                series_edit_summary(changed),
-                ephemeral=True,
-                allowed_mentions=discord.AllowedMentions.none(),
-            )
-            return
-        ends_at, deadline = await self._times(
-            settings, parsed.utc if parsed else target.starts_at, ends, rsvp_by
-        )
-        changes = MeetChanges(
+        options = dates_flow.EditOptions(
             title=title,
-            starts_at=parsed.utc if parsed else None,
+            when=when,
             location=location,
             capacity=capacity,
             description=description,
-            ends_at=ends_at,
-            rsvp_deadline=deadline,
+            ends=ends,
+            rsvp_by=rsvp_by,
             series=series,
         )
-        await drafts.start_edit(interaction, target, changes, parsed.note if parsed else None)
+        await dates_flow.start_edit(interaction, target, options, dates.value if dates else None)
 
     @app_commands.command(name="cancel")
     @app_commands.describe(
@@ -359,34 +286,7 @@ class Meets(commands.GroupCog, group_name="meet"):
         """Cancel a meet and tell everyone going or maybe (organisers)."""
         guild_id, _ = await self._organiser(interaction)
         target = await resolve_meet(self.bot, guild_id, meet)
-        if which_dates(target, dates, "cancel"):
-            await interaction.response.defer(ephemeral=True, thinking=True)
-            _, results = await self.bot.services.series.cancel_later(guild_id, target.id, reason)
-            told = await finish_cancels(self.bot, results)
-            await interaction.followup.send(
-                f"Cancelled {len(results)} date(s) of {meet_ref(target)} from "
-                f"{timestamp(target.starts_at, 'F')} on; no more dates will be made. "
-                f"Told {told} member(s).",
-                ephemeral=True,
-                allowed_mentions=discord.AllowedMentions.none(),
-            )
-            return
-        await interaction.response.defer(ephemeral=True, thinking=True)
-        result = await self.meets.cancel(guild_id, target.id, reason)
-        meet_now = result.meet
-        refresh_announcement(self.bot, meet_now)
-        await tell_members(self.bot, meet_now, result.notify_ids, cancelled_text(meet_now))
-        note = await mirror_cancel(self.bot, meet_now)
-        await interaction.followup.send(
-            "\n".join(
-                [
-                    f"Cancelled {meet_ref(meet_now)}; told {len(result.notify_ids)} member(s).",
-                    *([note] if note else []),
-                ]
-            ),
-            ephemeral=True,
-            allowed_mentions=discord.AllowedMentions.none(),
-        )
+        await dates_flow.start_cancel(interaction, target, reason, dates.value if dates else None)
 
     @app_commands.command(name="attendees")
     @app_commands.describe(meet="The meet", export="Attach a CSV gate list as well")

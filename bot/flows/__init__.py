@@ -14,7 +14,7 @@ import discord
 from bot.flows import attendance
 from bot.flows import specs as specs_flow
 from bot.flows.attendance import CounterPublisher
-from bot.flows.meets import drafts
+from bot.flows.meets import dates, drafts
 from bot.flows.meets.actions import answer
 from bot.flows.meets.drafts import form_draft
 from bot.flows.meets.garage_pick import picked_garage_car
@@ -99,6 +99,16 @@ class Presses:
         self.bot.hold_until_answered()
         try:
             await drafts.press(interaction, draft_id, action)
+        except Exception as exc:
+            await report_error(interaction, exc)
+
+    async def dates(
+        self, interaction: discord.Interaction[PaddockBot], choice_id: int, scope: str
+    ) -> None:
+        """This date only, or this and all later dates, for an edit or a cancel."""
+        self.bot.hold_until_answered()
+        try:
+            await dates.press(interaction, choice_id, scope)
         except Exception as exc:
             await report_error(interaction, exc)
 

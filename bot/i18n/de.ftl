@@ -221,6 +221,13 @@ error-garage-year-outside-run = { $car }: gebaut { $years }; `year` { $year } pa
 
 ## Section: recurring (one helper's keys; keep keys inside their section)
 
+recurring-ask-edit = { $meet } wiederholt sich. Nur diesen Termin ({ $date }) ändern oder diesen und alle späteren?
+recurring-ask-cancel = { $meet } wiederholt sich. Nur diesen Termin ({ $date }) absagen oder diesen und alle späteren?
+recurring-dates-this = Nur diesen Termin
+recurring-dates-later = Diesen und alle späteren
+error-recurring-choice-expired = Diese Knöpfe sind abgelaufen (nach 15 Minuten), oder das Treffen gibt es nicht mehr. Führe den Befehl noch einmal aus.
+error-recurring-choice-not-yours = Nur die Person, die den Befehl ausgeführt hat, kann das beantworten.
+
 ## End of section: recurring
 
 ## Section: outbox (one helper's keys; keep keys inside their section)

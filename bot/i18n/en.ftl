@@ -201,6 +201,13 @@ error-garage-year-outside-run = The { $car } was built { $years }; `year` { $yea
 
 ## Section: recurring (one helper's keys; keep keys inside their section)
 
+recurring-ask-edit = { $meet } repeats. Change only this date ({ $date }), or this and all later dates?
+recurring-ask-cancel = { $meet } repeats. Cancel only this date ({ $date }), or this and all later dates?
+recurring-dates-this = This date only
+recurring-dates-later = This and all later dates
+error-recurring-choice-expired = These buttons have expired (after 15 minutes) or the meet is gone. Run the command again.
+error-recurring-choice-not-yours = Only the organiser who ran the command can answer this.
+
 ## End of section: recurring
 
 ## Section: outbox (one helper's keys; keep keys inside their section)

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 import discord
 
+from bot.i18n import t
 from bot.render.garage_pick import GarageCarSelect
 from bot.render.specs_pick import CarPick
 from bot.services.meets import models
@@ -156,6 +157,35 @@ class DraftButton(
         await _presses(interaction).draft(interaction, self.draft_id, self.action)
 
 
+class DatesButton(
+    discord.ui.DynamicItem[discord.ui.Button[Any]],
+    template=r"paddock:dates:(?P<choice>[0-9]{1,18}):(?P<scope>this|later)",
+):
+    """The answer to "this date only, or this and all later dates?" for an edit or a
+    cancel of a recurring meet's date. The custom id carries the pending choice (what
+    the command was given is in the database), so a press after a restart works."""
+
+    def __init__(self, choice_id: int, scope: str, lang: str = "en") -> None:
+        label = t(lang, "recurring-dates-this" if scope == "this" else "recurring-dates-later")
+        style = discord.ButtonStyle.primary if scope == "this" else discord.ButtonStyle.secondary
+        super().__init__(
+            discord.ui.Button(
+                label=label, style=style, custom_id=f"paddock:dates:{choice_id}:{scope}"
+            )
+        )
+        self.choice_id = choice_id
+        self.scope = scope
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /
+    ) -> DatesButton:
+        return cls(int(match["choice"]), match["scope"])
+
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        await _presses(interaction).dates(interaction, self.choice_id, self.scope)
+
+
 class CounterButton(
     discord.ui.DynamicItem[discord.ui.Button[Any]],
     template=r"paddock:att:(?P<meet>[0-9]{1,18}):(?P<action>here|out|p1|p5|m1)",
@@ -195,6 +225,7 @@ DYNAMIC_ITEMS = (
     CarButton,
     CarGoingButton,
     DraftButton,
+    DatesButton,
     CounterButton,
     CarPick,
     GarageCarSelect,
@@ -205,6 +236,13 @@ def draft_view(draft_id: int) -> discord.ui.View:
     view = discord.ui.View(timeout=None)
     for action in DRAFT_ACTIONS:
         view.add_item(DraftButton(draft_id, action))
+    return view
+
+
+def dates_view(choice_id: int, lang: str) -> discord.ui.View:
+    view = discord.ui.View(timeout=None)
+    for scope in ("this", "later"):
+        view.add_item(DatesButton(choice_id, scope, lang))
     return view
 
 

@@ -14,7 +14,7 @@ import pytest
 from icalendar import Calendar
 
 from tests.e2e.conftest import make_harness
-from tests.e2e.harness import Harness
+from tests.e2e.harness import Harness, post_preview
 from tests.fakediscord import FakeDiscord
 
 pytestmark = pytest.mark.e2e
@@ -68,9 +68,10 @@ async def test_a_weekly_meet_is_announced_ahead_once_across_a_restart(paddock: H
     repeats = [f["value"] for f in info.embeds[0]["fields"] if f["name"] == "Repeats"]
     assert repeats and repeats[0].startswith("every Sunday at 10:00 (Europe/Berlin)")
 
-    # Cancelling a date of a recurring meet asks which dates.
+    # Cancelling a date of a recurring meet asks which dates (with buttons, see below);
+    # `dates` answers it at once.
     asked = await p.run(p.organiser_id, "meet cancel", {"meet": meet_id(announcements(p)[2])})
-    assert "That meet repeats" in str(asked.content), asked.content
+    assert "Cancel only this date" in str(asked.content), asked.content
     done = await p.run(
         p.organiser_id,
         "meet cancel",
@@ -179,3 +180,87 @@ async def test_a_failed_date_announcement_is_tried_again_until_it_appears(
     assert again.embeds[0]["fields"][0]["value"].count("[announcement](") == 1
     assert len(announcements(p)) == 2
     assert tries() == before + 4
+
+
+def buttons(message: dict[str, Any]) -> dict[str, str]:
+    """label -> custom id of a message's buttons."""
+    return {
+        item["label"]: item["custom_id"]
+        for row in message.get("components") or []
+        for item in row.get("components") or []
+    }
+
+
+async def test_which_dates_is_asked_with_buttons_that_work_after_a_restart(
+    paddock: Harness,
+) -> None:
+    p = paddock
+    await p.run(p.owner_id, "config post-ahead", {"ahead": "8d"})
+    await p.create(
+        {
+            "title": "Sunday Drive",
+            "when": "2027-06-06 10:00",
+            "location": "Leipzig",
+            "channel": p.meets_id,
+            "repeat": "weekly",
+        },
+    )
+    p.clock.set(datetime(2027, 6, 5, 9, 0, tzinfo=UTC))  # 13 June is 8 days off
+    await p.fake.wait_until(lambda: len(announcements(p)) == 2, 10, "the second date")
+    first, second = (meet_id(m) for m in announcements(p))
+    await p.run(p.member_ids[0], "rsvp", {"meet": first, "status": "going"})
+
+    # Cancel without `dates`: a question only the organiser sees, with two buttons.
+    asked = await p.run(p.organiser_id, "meet cancel", {"meet": first, "reason": "Rain"})
+    question = asked.original
+    assert question is not None and question["flags"] & 64  # ephemeral
+    assert "** repeats. Cancel only this date (<t:1812268800:F>)" in question["content"]
+    assert question["content"].startswith("**[Sunday Drive](https://discord.com/channels/")
+    assert "or this and all later dates?" in question["content"]
+    choice = buttons(question)
+    assert list(choice) == ["This date only", "This and all later dates"]
+    assert all(len(c) <= 100 and c.startswith("paddock:dates:") for c in choice.values())
+    assert "Cancelled" not in str(announcements(p)[0]["embeds"][0]["title"])  # nothing yet
+
+    # The bot restarts between the question and the answer; the press still works.
+    await p.restart()
+    other = await p.fake.press(question["id"], choice["This date only"], p.member_ids[0])
+    await other.wait_response()
+    await p.fake.wait_until(lambda: bool(other.content), 10, "the refusal")
+    assert "Only organisers" in str(other.content), other.content
+    pressed = await p.fake.press(question["id"], choice["This date only"], p.organiser_id)
+    await pressed.wait_response()
+    await p.fake.wait_until(
+        lambda: (pressed.content or "").startswith("Cancelled"), 10, "the outcome"
+    )
+    assert "Cancelled **[Sunday Drive](" in str(pressed.content)
+    assert "told 1 member(s)" in str(pressed.content)
+    assert not pressed.components  # the question's buttons are gone with it
+    await p.fake.wait_until(
+        lambda: announcements(p)[0]["embeds"][0]["title"].startswith("Cancelled"),
+        10,
+        "the first date shown cancelled",
+    )
+    assert not announcements(p)[1]["embeds"][0]["title"].startswith("Cancelled")
+
+    # Editing asks the same, in the organiser's language; "this date only" with a new
+    # time turns the question into the preview, and only Post changes the meet.
+    asked = await p.run(
+        p.organiser_id, "meet edit", {"meet": second, "when": "2027-06-13 11:30"}, locale="de"
+    )
+    question = asked.original
+    assert question is not None
+    assert "wiederholt sich. Nur diesen Termin (<t:" in question["content"], question
+    choice = buttons(question)
+    assert list(choice) == ["Nur diesen Termin", "Diesen und alle späteren"]
+    pressed = await p.fake.press(question["id"], choice["Nur diesen Termin"], p.organiser_id)
+    await pressed.wait_response()
+    assert pressed.callbacks[0].type == 7  # the question updated in place, at once
+    preview = pressed.original
+    assert preview is not None and preview["content"].startswith("**Preview")
+    assert "Sunday 13 June 2027, 11:30 (Europe/Berlin, CEST)" in preview["content"]
+    assert "<t:1812873600:F>" in announcements(p)[1]["embeds"][0]["description"]  # 10:00 still
+    posted = await post_preview(p.fake, pressed, p.organiser_id)
+    assert str(posted.content).startswith("Updated **[Sunday Drive](")
+    info = await p.run(p.organiser_id, "meet info", {"meet": second})
+    assert "<t:1812879000:F>" in info.embeds[0]["fields"][0]["value"]  # 13 June 11:30 CEST

@@ -93,3 +93,31 @@ async def test_edit_draft_applies_on_post_only(drafts: DraftService, meets: Meet
     with pytest.raises(InvalidInput, match="Nothing to change"):
         bad = await drafts.open(GUILD, ORGANISER, MeetChanges(), meet_id=meet_id)
         await drafts.post_edit(GUILD, bad.id, ORGANISER, ())
+
+
+async def test_a_pending_choice_keeps_the_options_for_its_organiser_until_it_expires(
+    db: Database, drafts: DraftService, meets: MeetService, clock: ManualClock
+) -> None:
+    meet_id = await make(meets)
+    options = {"title": "Herbstfahrt «Eifel»", "when": "2027-06-08 11:00", "capacity": 12}
+    choice_id = await drafts.hold_choice(GUILD, ORGANISER, meet_id, "edit", options)
+    held = await drafts.choice(GUILD, choice_id, ORGANISER)
+    assert (held.meet_id, held.action, held.options) == (meet_id, "edit", options)
+    # Asked twice (the first answer failed): still there.
+    assert (await drafts.choice(GUILD, choice_id, ORGANISER)).options == options
+    with pytest.raises(Forbidden):
+        await drafts.choice(GUILD, choice_id, ORGANISER + 1)
+    with pytest.raises(NotFound):
+        await drafts.choice(GUILD + 1, choice_id, ORGANISER)
+    # A choice is not a draft, and a draft not a choice: their buttons can't be crossed.
+    with pytest.raises(NotFound):
+        await drafts.get(GUILD, choice_id, ORGANISER)
+    draft = await drafts.open(GUILD, ORGANISER, MeetChanges(title="x"), meet_id=meet_id)
+    with pytest.raises(NotFound):
+        await drafts.choice(GUILD, draft.id, ORGANISER)
+    clock.advance(minutes=16)
+    with pytest.raises(NotFound) as expired:
+        await drafts.choice(GUILD, choice_id, ORGANISER)
+    assert expired.value.key == "error-recurring-choice-expired"
+    assert await drafts.sweep() == 2
+    assert await db.fetchval("SELECT COUNT(*) FROM meet_drafts") == 0

@@ -116,8 +116,9 @@ async def send_preview(interaction: discord.Interaction[PaddockBot], draft: Draf
     parts = await preview_message(interaction.client, draft)
     if interaction.response.is_done():
         await interaction.followup.send(ephemeral=True, allowed_mentions=_NONE, **parts)
-    elif (
-        interaction.message is not None and interaction.type is discord.InteractionType.modal_submit
+    elif interaction.message is not None and interaction.type in (
+        discord.InteractionType.modal_submit,
+        discord.InteractionType.component,  # "this date only": the question becomes it
     ):
         await interaction.response.edit_message(allowed_mentions=_NONE, **parts)
     else:
@@ -212,13 +213,18 @@ async def apply_edit_now(
 ) -> None:
     """An edit that changes neither time nor place: no preview, nobody to tell."""
     bot = interaction.client
+    # Pressed "this date only": the question is replaced by the outcome.
+    pressed = interaction.type is discord.InteractionType.component
     if not interaction.response.is_done():
-        await interaction.response.defer(ephemeral=True, thinking=True)
+        if pressed:
+            await interaction.response.defer()
+        else:
+            await interaction.response.defer(ephemeral=True, thinking=True)
     settings = await bot.services.settings.get(meet.guild_id)
     result = await bot.services.meets.apply(
         meet.guild_id, meet.id, changes, settings.reminder_minutes
     )
-    await finish_edit(interaction, result, note=None, edit_original=False)
+    await finish_edit(interaction, result, note=None, edit_original=pressed)
 
 
 async def finish_edit(

@@ -24,6 +24,8 @@ from .service import MeetService
 DRAFT_MINUTES = 15
 EXPIRED = "This preview has expired or was already used. Run the command again."
 _TIMES = ("starts_at", "ends_at", "rsvp_deadline")
+# A payload holding this key is a pending choice, not a draft (see hold_choice).
+_CHOICE = "_choice"
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +44,19 @@ class Draft:
         return self.meet_id is not None
 
 
+@dataclass(frozen=True, slots=True)
+class PendingChoice:
+    """An edit or cancel of a recurring meet's date, held while its organiser chooses
+    between this date only and this and all later dates."""
+
+    id: int
+    guild_id: int
+    user_id: int
+    meet_id: int
+    action: str  # "edit" or "cancel"
+    options: dict[str, Any]  # the command's options, as typed
+
+
 def _encode(value: MeetPlan | MeetChanges, note: str | None) -> str:
     data: dict[str, Any] = {}
     for f in fields(value):
@@ -53,6 +68,8 @@ def _encode(value: MeetPlan | MeetChanges, note: str | None) -> str:
 
 def _decode(text: str, meet_id: int | None) -> tuple[MeetPlan, MeetChanges, str | None]:
     data: dict[str, Any] = json.loads(text)
+    if _CHOICE in data:
+        raise NotFound(EXPIRED)  # a pending choice's id is no draft's
     note = data.pop("_note", None)
     for name in _TIMES:
         if data.get(name) is not None:
@@ -165,6 +182,55 @@ class DraftService:
 
         meet_id, result = await self.db.write(write)
         return replace(result, meet=await self.meets.get(guild_id, meet_id))
+
+    async def hold_choice(
+        self, guild_id: int, user_id: int, meet_id: int, action: str, options: dict[str, Any]
+    ) -> int:
+        """Hold what /meet edit or /meet cancel was given until its organiser presses
+        "this date only" or "this and all later dates" (for 15 minutes, like a draft, and
+        across restarts: the buttons carry only this id). Kept after a press, so an
+        answer that failed (a `when` on another day for all later dates, say) can be
+        answered with the other button."""
+        now = self.clock.now()
+        payload = json.dumps({_CHOICE: action, "options": options}, ensure_ascii=False)
+
+        async def write(tx: Tx) -> int:
+            return int(
+                await tx.fetchval(
+                    "INSERT INTO meet_drafts (guild_id, user_id, meet_id, payload, created_at, "
+                    "expires_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+                    (
+                        guild_id,
+                        user_id,
+                        meet_id,
+                        payload,
+                        now,
+                        now + timedelta(minutes=DRAFT_MINUTES),
+                    ),
+                )
+            )
+
+        return await self.db.write(write)
+
+    async def choice(self, guild_id: int, choice_id: int, user_id: int) -> PendingChoice:
+        """The pending choice, if `user_id` made it; NotFound once expired."""
+        row = await self.db.fetchone(
+            "SELECT * FROM meet_drafts WHERE guild_id = ? AND id = ? AND expires_at > ?",
+            (guild_id, choice_id, self.clock.now()),
+        )
+        data: dict[str, Any] = json.loads(row["payload"]) if row is not None else {}
+        if row is None or row["meet_id"] is None or _CHOICE not in data:
+            raise NotFound(key="error-recurring-choice-expired")
+        if row["user_id"] != user_id:
+            raise Forbidden(key="error-recurring-choice-not-yours")
+        return PendingChoice(
+            id=row["id"],
+            guild_id=row["guild_id"],
+            user_id=row["user_id"],
+            meet_id=row["meet_id"],
+            action=str(data[_CHOICE]),
+            options=dict(data.get("options") or {}),
+        )
 
     async def sweep(self) -> int:
         """Forget expired drafts (quietly: nobody is told)."""
