@@ -33,6 +33,7 @@ from bot.pacing import ChannelPacer
 from bot.redact import install_vin_redaction
 from bot.render.views import DYNAMIC_ITEMS
 from bot.services.container import Services
+from bot.services.shards import Shards
 
 if TYPE_CHECKING:
     from bot.web.server import WebServer
@@ -79,7 +80,10 @@ def freeze_heap() -> None:
     gc.freeze()
 
 
-class PaddockBot(commands.Bot):
+class PaddockBot(commands.AutoShardedBot):
+    """Sharded from the start (PADDOCK_SHARDS, PADDOCK_SHARD_IDS): one shard for a club,
+    as many as Discord asks for in a large instance, split over processes if need be."""
+
     def __init__(
         self,
         settings: Settings,
@@ -89,6 +93,7 @@ class PaddockBot(commands.Bot):
         pacer: ChannelPacer | None = None,
         tick_seconds: float = 10.0,
         freeze_heap: bool = False,
+        identify_spacing: float = 5.0,
     ) -> None:
         # Non-privileged intents only: slash commands and buttons need no member
         # list or message content.
@@ -101,7 +106,12 @@ class PaddockBot(commands.Bot):
             help_command=None,
             # User text never pings: messages opt in to the exact users they mean.
             allowed_mentions=discord.AllowedMentions.none(),
+            shard_count=settings.shard_count,
+            # None (every shard) is discord.py's default, though its stubs want a list.
+            shard_ids=list(settings.shard_ids) if settings.shard_ids is not None else None,  # type: ignore[arg-type]
         )
+        # Discord takes one IDENTIFY per 5 s (per max_concurrency bucket); the fake doesn't.
+        self.identify_spacing = identify_spacing
         # Libraries log command options at DEBUG; a VIN must never reach a log line.
         install_vin_redaction()
         self.settings = settings
@@ -196,9 +206,29 @@ class PaddockBot(commands.Bot):
         self.synced.extend(synced)
         return synced
 
+    async def before_identify_hook(self, shard_id: int | None, *, initial: bool = False) -> None:
+        if not initial:
+            await asyncio.sleep(self.identify_spacing)
+
+    @property
+    def shards_run(self) -> Shards:
+        """The shards this process runs, for the background jobs' SQL filters. Known once
+        connected (with PADDOCK_SHARDS=auto, Discord says how many); jobs ask after
+        wait_until_ready."""
+        if self.shard_count is None:
+            raise RuntimeError("the shard count is known only once the bot has connected")
+        return Shards.of(self.shard_count, self.shard_ids)
+
     async def on_ready(self) -> None:
         assert self.user is not None
-        log.info("ready as %s (%s) in %d servers", self.user, self.user.id, len(self.guilds))
+        log.info(
+            "ready as %s (%s) in %d servers, shards %s of %s",
+            self.user,
+            self.user.id,
+            len(self.guilds),
+            ",".join(str(i) for i in sorted(self.shards_run.ids)),
+            self.shard_count,
+        )
         if self._freeze_heap:
             self._freeze_heap = False
             freeze_heap()

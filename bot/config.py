@@ -64,6 +64,10 @@ class Settings:
     web_port: int | None = None
     web_host: str = "127.0.0.1"
     public_url: str | None = None
+    # Sharding (docs/scaling.md): how many shards in all (None: as many as Discord
+    # recommends), and which of them this process runs (None: all of them).
+    shard_count: int | None = None
+    shard_ids: tuple[int, ...] | None = None
 
     def calendar_base(self) -> str | None:
         """Where members reach the web server: PADDOCK_PUBLIC_URL, else the local port."""
@@ -158,6 +162,56 @@ def _public_url(value: Any) -> str:
     return text
 
 
+MAX_SHARDS = 65536
+
+
+def _shards(value: Any) -> int | None:
+    text = str(value).strip().lower()
+    if text == "auto":
+        return None
+    if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= MAX_SHARDS:
+        raise ValueError(
+            f"{text[:20]!r} is not a shard count; give a number like 4, or auto for "
+            "Discord's recommendation"
+        )
+    return int(text)
+
+
+def _shard_ids(value: Any) -> tuple[int, ...]:
+    ids: set[int] = set()
+    for part in (p.strip() for p in str(value).split(",")):
+        low, dash, high = part.partition("-")
+        bounds = [low.strip(), high.strip()] if dash else [low.strip()]
+        numbers = all(b.isascii() and b.isdigit() for b in bounds)
+        if not numbers or int(bounds[0]) > int(bounds[-1]):
+            raise ValueError(
+                f"{part[:20]!r} is not a shard id or range; give ids and ranges like 0-3 or 0,2"
+            )
+        ids.update(range(int(bounds[0]), int(bounds[-1]) + 1))
+        if len(ids) > MAX_SHARDS:
+            raise ValueError("names more shards than any bot has")
+    return tuple(sorted(ids))
+
+
+def _check_shards(settings: Settings) -> ConfigError | None:
+    """The two shard keys together: ids need a fixed count, and must be below it."""
+    if settings.shard_ids is None:
+        return None
+    if settings.shard_count is None:
+        return ConfigError(
+            "PADDOCK_SHARD_IDS",
+            "needs PADDOCK_SHARDS set to a number (the same in every process), not auto",
+        )
+    beyond = [i for i in settings.shard_ids if i >= settings.shard_count]
+    if beyond:
+        return ConfigError(
+            "PADDOCK_SHARD_IDS",
+            f"shard {beyond[0]} does not exist with PADDOCK_SHARDS={settings.shard_count}; "
+            f"ids run from 0 to {settings.shard_count - 1}",
+        )
+    return None
+
+
 # environment variable -> (Settings field, parser)
 KEYS: dict[str, tuple[str, Callable[[Any], Any]]] = {
     "DISCORD_TOKEN": ("discord_token", _token),
@@ -169,6 +223,8 @@ KEYS: dict[str, tuple[str, Callable[[Any], Any]]] = {
     "PADDOCK_WEB_PORT": ("web_port", _port),
     "PADDOCK_WEB_HOST": ("web_host", _host),
     "PADDOCK_PUBLIC_URL": ("public_url", _public_url),
+    "PADDOCK_SHARDS": ("shard_count", _shards),
+    "PADDOCK_SHARD_IDS": ("shard_ids", _shard_ids),
 }
 
 
@@ -217,7 +273,11 @@ def read_settings(
             values[name] = parse(value)
         except ValueError as exc:
             errors.append(ConfigError(key, str(exc)))
-    return Settings(**values), errors
+    settings = Settings(**values)
+    if (error := _check_shards(settings)) is not None:
+        errors.append(error)
+        settings = Settings(**{**values, "shard_ids": None})
+    return settings, errors
 
 
 def ensure_database_path(path: Path) -> Path:

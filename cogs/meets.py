@@ -124,7 +124,7 @@ class Meets(commands.GroupCog, group_name="meet"):
 
     @staticmethod
     async def _sweep_drafts(bot: PaddockBot) -> None:
-        await bot.services.drafts.sweep()
+        await bot.services.drafts.sweep(shards=bot.shards_run)
 
     @commands.Cog.listener()
     async def on_interaction(self, interaction: discord.Interaction[PaddockBot]) -> None:

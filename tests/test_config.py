@@ -121,3 +121,39 @@ def test_web_settings_and_the_calendar_address() -> None:
     assert on.calendar_base() == "https://club.example/paddock"
     local = load_settings(_env_file=None, _environ={"PADDOCK_WEB_PORT": "8080"})
     assert local.calendar_base() == "http://127.0.0.1:8080"
+
+
+def test_shards_default_to_discords_count_and_every_shard() -> None:
+    settings = load_settings(_env_file=None, _environ={})
+    assert (settings.shard_count, settings.shard_ids) == (None, None)
+    auto = load_settings(_env_file=None, _environ={"PADDOCK_SHARDS": " Auto "})
+    assert auto.shard_count is None
+
+
+def test_shard_ids_take_ranges_and_lists() -> None:
+    settings = load_settings(
+        _env_file=None, _environ={"PADDOCK_SHARDS": "16", "PADDOCK_SHARD_IDS": "8-11, 2,0-1"}
+    )
+    assert settings.shard_count == 16
+    assert settings.shard_ids == (0, 1, 2, 8, 9, 10, 11)
+
+
+@pytest.mark.parametrize(
+    ("environ", "key", "says"),
+    [
+        ({"PADDOCK_SHARDS": "0"}, "PADDOCK_SHARDS", "number like 4"),
+        ({"PADDOCK_SHARDS": "many"}, "PADDOCK_SHARDS", "number like 4"),
+        ({"PADDOCK_SHARDS": "4", "PADDOCK_SHARD_IDS": "3-1"}, "PADDOCK_SHARD_IDS", "0-3 or 0,2"),
+        ({"PADDOCK_SHARDS": "4", "PADDOCK_SHARD_IDS": "a"}, "PADDOCK_SHARD_IDS", "0-3 or 0,2"),
+        ({"PADDOCK_SHARD_IDS": "0-1"}, "PADDOCK_SHARD_IDS", "not auto"),
+        ({"PADDOCK_SHARDS": "auto", "PADDOCK_SHARD_IDS": "0"}, "PADDOCK_SHARD_IDS", "not auto"),
+        ({"PADDOCK_SHARDS": "4", "PADDOCK_SHARD_IDS": "2-4"}, "PADDOCK_SHARD_IDS", "0 to 3"),
+    ],
+)
+def test_bad_shard_settings_say_what_would_work(
+    environ: dict[str, str], key: str, says: str
+) -> None:
+    with pytest.raises(ConfigError) as caught:
+        load_settings(_env_file=None, _environ=environ)
+    assert caught.value.key == key
+    assert says in str(caught.value)

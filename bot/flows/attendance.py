@@ -322,7 +322,7 @@ class CounterPublisher:
         first = True
         while not self.bot.is_closed():
             try:
-                for counter in await self.service.live_counters():
+                for counter in await self.service.live_counters(shards=self.bot.shards_run):
                     if first or self._too_old(counter.message_posted_at):
                         self.schedule_counter(counter.channel_id, counter.guild_id, counter.meet_id)
                     # A restart between deciding the record fell and posting it.

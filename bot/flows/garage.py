@@ -85,7 +85,7 @@ async def check_departures(bot: PaddockBot) -> int:
                 log.warning("member check in server %s failed: %s", guild.id, exc.status)
             else:
                 await garage.seen(guild.id, user_id)
-    gone = await garage.purge_departed()
+    gone = await garage.purge_departed(shards=bot.shards_run)
     for departure in gone:
         log.info(
             "garage: removed the cars of a member who left server %s 30 days ago",

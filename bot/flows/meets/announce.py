@@ -73,24 +73,24 @@ async def recover_announcements(bot: PaddockBot, started: datetime) -> list[Meet
     live without one (listed, RSVP-able by /rsvp, reminders scheduled); dropping it
     instead would silently undo a create that may have half-succeeded. A press on an
     orphan before this runs adopts it too (adopt_pressed); both adopt only while the id
-    is NULL. Returns the meets whose announcement still couldn't be posted (Discord
-    refused it), for the scheduler to try again.
+    is NULL. Only the meets of this process's shards: the others' processes recover
+    theirs when they start. Returns the meets whose announcement still couldn't be
+    posted (Discord refused it), for the scheduler to try again.
     """
     failed: list[Meet] = []
-    for guild in list(bot.guilds):
-        for meet in await bot.services.meets.unannounced(guild.id, started):
-            try:
-                await _recover(bot, meet)
-            except discord.HTTPException as exc:
-                log.warning(
-                    "could not recover the announcement of meet %s: %s %s",
-                    meet.id,
-                    exc.status,
-                    exc.text,
-                )
-                failed.append(meet)
-            except Exception:
-                log.exception("could not recover the announcement of meet %s", meet.id)
+    for meet in await bot.services.meets.unannounced(started, shards=bot.shards_run):
+        try:
+            await _recover(bot, meet)
+        except discord.HTTPException as exc:
+            log.warning(
+                "could not recover the announcement of meet %s: %s %s",
+                meet.id,
+                exc.status,
+                exc.text,
+            )
+            failed.append(meet)
+        except Exception:
+            log.exception("could not recover the announcement of meet %s", meet.id)
     return failed
 
 

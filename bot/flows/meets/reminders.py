@@ -22,7 +22,7 @@ async def send_due_reminders(bot: PaddockBot) -> int:
     """One pass: every due reminder is claimed, posted once, and marked sent."""
     reminders = bot.services.reminders
     sent = 0
-    for due in await reminders.due():
+    for due in await reminders.due(shards=bot.shards_run):
         if not await reminders.claim(due.id):
             continue
         if due.meet.notice_channel_id is None:
@@ -54,7 +54,7 @@ async def close_due_announcements(bot: PaddockBot) -> int:
     in between edits again rather than never."""
     meets = bot.services.meets
     closed = 0
-    for meet in await meets.closing_due():
+    for meet in await meets.closing_due(shards=bot.shards_run):
         channel_id, message_id = meet.channel_id, meet.message_id
         assert channel_id is not None and message_id is not None
 

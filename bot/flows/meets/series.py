@@ -72,7 +72,7 @@ async def post_due_dates(bot: PaddockBot, retries: AnnounceRetries | None = None
     retries = retries if retries is not None else AnnounceRetries()
     now = bot.clock.now()  # the waits count from the pass, however long its posts take
     announced: list[Meet] = []
-    for meet in await bot.services.series.make_due():
+    for meet in await bot.services.series.make_due(shards=bot.shards_run):
         posted = await announce_date(bot, meet)
         if posted is not None:
             announced.append(posted)

@@ -31,6 +31,7 @@ from bot.services.attendance.records import (
 from bot.services.guild_settings import GuildSettingsService
 from bot.services.ids import check_meet_id
 from bot.services.meets import MeetService
+from bot.services.shards import ALL, Shards
 
 from .models import (
     Arrival,
@@ -153,16 +154,18 @@ class AttendanceService:
             raise InvalidInput("`meet`: several counters are live here; pick the meet you're at.")
         return int(rows[0]["meet_id"])
 
-    async def live_counters(self, guild_id: int | None = None) -> list[LiveCounter]:
-        """Live counters in one server, or in every server for the background upkeep loop
-        (the attendance_counters_open index holds only the live ones)."""
+    async def live_counters(
+        self, guild_id: int | None = None, *, shards: Shards = ALL
+    ) -> list[LiveCounter]:
+        """Live counters in one server, or in every server of `shards` for the background
+        upkeep loop (the attendance_counters_open index holds only the live ones)."""
         sql = (
             "SELECT guild_id, meet_id, channel_id, message_posted_at, "
             "(record_broken_at IS NOT NULL AND announce_message_id IS NULL) AS announce_pending "
             "FROM attendance_counters WHERE stopped_at IS NULL AND message_id IS NOT NULL"
         )
         if guild_id is None:
-            return load_all(LiveCounter, await self.db.fetchall(sql))
+            return load_all(LiveCounter, await self.db.fetchall(sql + shards.where("guild_id")))
         return load_all(LiveCounter, await self.db.fetchall(f"{sql} AND guild_id = ?", (guild_id,)))
 
     # -- counter lifecycle -----------------------------------------------

@@ -21,6 +21,7 @@ from bot.clock import Clock
 from bot.db import Database, Row, Tx
 from bot.db.rows import from_db, load
 from bot.errors import Conflict, InvalidInput, NotFound
+from bot.services.shards import ALL, Shards
 from bot.services.specs.models import Car
 from bot.services.specs.paint import match_paint
 from bot.services.text import field
@@ -488,14 +489,15 @@ class GarageService:
 
         return await self.db.write(write)
 
-    async def purge_departed(self) -> list[Departure]:
-        """Remove the cars (and VINs) of members gone for DEPARTED_DAYS or more."""
+    async def purge_departed(self, *, shards: Shards = ALL) -> list[Departure]:
+        """Remove the cars (and VINs) of members gone for DEPARTED_DAYS or more, in the
+        servers of `shards`."""
         cutoff = self.clock.now() - timedelta(days=DEPARTED_DAYS)
 
         async def write(tx: Tx) -> list[Departure]:
             rows = await tx.fetchall(
                 "SELECT guild_id, user_id, left_at FROM garage_members "
-                "WHERE left_at IS NOT NULL AND left_at <= ?",
+                f"WHERE left_at IS NOT NULL AND left_at <= ?{shards.where('guild_id')}",
                 (cutoff,),
             )
             for r in rows:

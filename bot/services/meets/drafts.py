@@ -17,6 +17,7 @@ from bot.clock import Clock
 from bot.db import Database, Queries, Row, Tx
 from bot.db.rows import from_db, to_db
 from bot.errors import Forbidden, NotFound
+from bot.services.shards import ALL, Shards
 
 from .models import EditResult, MeetChanges, MeetPlan
 from .service import MeetService
@@ -232,14 +233,15 @@ class DraftService:
             options=dict(data.get("options") or {}),
         )
 
-    async def sweep(self) -> int:
-        """Forget expired drafts (quietly: nobody is told)."""
+    async def sweep(self, *, shards: Shards = ALL) -> int:
+        """Forget the expired drafts of the servers of `shards` (quietly: nobody is told)."""
         now = self.clock.now()
+        mine = shards.where("guild_id")
         if not await self.db.fetchval(
-            "SELECT 1 FROM meet_drafts WHERE expires_at <= ? LIMIT 1", (now,)
+            f"SELECT 1 FROM meet_drafts WHERE expires_at <= ?{mine} LIMIT 1", (now,)
         ):
             return 0
-        return await self.db.execute("DELETE FROM meet_drafts WHERE expires_at <= ?", (now,))
+        return await self.db.execute(f"DELETE FROM meet_drafts WHERE expires_at <= ?{mine}", (now,))
 
 
 def _checked(row: Row | None, user_id: int) -> Draft:

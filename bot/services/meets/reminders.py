@@ -8,15 +8,17 @@ from datetime import datetime, timedelta
 from bot.clock import Clock
 from bot.db import Database, Tx
 from bot.db.rows import load
+from bot.services.shards import ALL, Shards
 
 from .models import DueReminder, Meet
 
 # Every pending reminder whose time has come, with its meet: the (state, due_at) index
 # finds them without looking at any other meet, however many servers there are.
+# The shard filter (bot/services/shards.py) goes between the two.
 _DUE_SQL = (
     "SELECT r.id AS reminder_id, r.minutes_before, m.* "
     "FROM meet_reminders r JOIN meets m ON m.id = r.meet_id "
-    "WHERE r.state = 'pending' AND r.due_at <= ? ORDER BY r.due_at, r.id LIMIT ?"
+    "WHERE r.state = 'pending' AND r.due_at <= ?{shards} ORDER BY r.due_at, r.id LIMIT ?"
 )
 
 
@@ -38,11 +40,13 @@ class ReminderService:
         self.db = db
         self.clock = clock
 
-    async def due(self, limit: int = 50) -> list[DueReminder]:
-        """Pending reminders whose time has come, for meets that haven't started."""
+    async def due(self, limit: int = 50, *, shards: Shards = ALL) -> list[DueReminder]:
+        """Pending reminders whose time has come, for meets that haven't started, in the
+        servers of `shards`."""
         now = self.clock.now()
+        sql = _DUE_SQL.format(shards=shards.where("m.guild_id"))
         while True:
-            rows = await self.db.fetchall(_DUE_SQL, (now, limit))
+            rows = await self.db.fetchall(sql, (now, limit))
             meets = [(row, load(Meet, row)) for row in rows]
             # A reminder for a meet that started (or was cancelled) while we were down
             # is pointless now: retire it rather than send it late. Only rows already
@@ -88,7 +92,13 @@ class ReminderService:
         return going
 
     async def claim(self, reminder_id: int) -> bool:
-        """Take the reminder for sending; False if someone already did."""
+        """Take the reminder for sending; False if someone already did.
+
+        Exclusive across processes by the row lock the UPDATE takes: of two concurrent
+        claims, the second waits for the first to commit, then finds state 'claimed'
+        (on PostgreSQL's SERIALIZABLE it fails instead and its retry finds that), so
+        exactly one caller sees 1 row changed. SQLite's single writer gives the same.
+        The shard filter in `due` keeps two processes from even trying."""
         taken = await self.db.execute(
             "UPDATE meet_reminders SET state = 'claimed', claimed_at = ? "
             "WHERE id = ? AND state = 'pending'",

@@ -19,6 +19,7 @@ from bot.db.base import Row
 from bot.db.rows import load, load_all
 from bot.errors import Conflict, InvalidInput
 from bot.services.guild_settings import GuildSettingsService
+from bot.services.shards import ALL, Shards
 
 from . import validation as check
 from .models import CancelResult, EditResult, Meet
@@ -224,12 +225,15 @@ class SeriesService:
         await self.db.write(write)
 
     # -- the scheduler -----------------------------------------------------
-    async def make_due(self) -> list[Meet]:
+    async def make_due(self, *, shards: Shards = ALL) -> list[Meet]:
         """Make a meet for every rule date within its server's post-ahead time that has
-        not started and has no meet yet. Safe to run any number of times, concurrently
-        or after a restart: each date is made once (meets_rule_date)."""
+        not started and has no meet yet, for the servers of `shards`. Safe to run any
+        number of times, concurrently or after a restart: each date is made once (the
+        unique index meets_rule_date, on both backends)."""
         now = self.clock.now()
-        rows = await self.db.fetchall("SELECT * FROM meet_rules WHERE active = 1 ORDER BY id")
+        rows = await self.db.fetchall(
+            f"SELECT * FROM meet_rules WHERE active = 1{shards.where('guild_id')} ORDER BY id"
+        )
         made: list[Meet] = []
         for rule in load_all(SeriesRule, rows):
             settings = await self.settings.get(rule.guild_id)

@@ -17,6 +17,7 @@ from bot.db.rows import load, load_all, load_one
 from bot.db.sql import contains
 from bot.errors import Conflict, InvalidInput, NeedsAnswer, RsvpClosed
 from bot.services.ids import as_id, check_meet_id, meet_not_found
+from bot.services.shards import ALL, Shards
 
 from . import validation as check
 from .models import (
@@ -248,14 +249,16 @@ class MeetService:
         )
         return changed == 1
 
-    async def unannounced(self, guild_id: int, created_before: datetime) -> list[Meet]:
+    async def unannounced(self, created_before: datetime, *, shards: Shards = ALL) -> list[Meet]:
         """Upcoming, not cancelled meets with a channel but no stored announcement, created
-        before `created_before` (so a /meet create still in flight is never included)."""
+        before `created_before` (so a /meet create still in flight is never included), in
+        the servers of `shards`. The meets_closing index walks only the upcoming meets
+        that are not cancelled (an unannounced meet was never shown closed)."""
         rows = await self.db.fetchall(
-            f"{MEET_SELECT} WHERE m.guild_id = ? AND m.message_id IS NULL "
-            "AND m.channel_id IS NOT NULL AND m.cancelled_at IS NULL "
-            "AND m.starts_at > ? AND m.created_at < ? ORDER BY m.id",
-            (guild_id, self.clock.now(), created_before),
+            f"{MEET_SELECT} WHERE m.closed_shown = 0 AND m.cancelled_at IS NULL "
+            "AND m.starts_at > ? AND m.message_id IS NULL AND m.channel_id IS NOT NULL "
+            f"AND m.created_at < ?{shards.where('m.guild_id')} ORDER BY m.id",
+            (self.clock.now(), created_before),
         )
         return load_all(Meet, rows)
 
@@ -548,13 +551,14 @@ class MeetService:
             (thread_id, guild_id, meet_id),
         )
 
-    async def closing_due(self, limit: int = 25) -> list[Meet]:
+    async def closing_due(self, limit: int = 25, *, shards: Shards = ALL) -> list[Meet]:
         """Announced meets whose RSVPs have closed (deadline or start) but whose
-        announcement doesn't show it yet; cancelled meets show it already."""
+        announcement doesn't show it yet, in the servers of `shards`; cancelled meets
+        show it already."""
         rows = await self.db.fetchall(
             f"{MEET_SELECT} WHERE m.closed_shown = 0 AND m.cancelled_at IS NULL "
-            "AND m.message_id IS NOT NULL AND COALESCE(m.rsvp_deadline, m.starts_at) <= ? "
-            "ORDER BY m.id LIMIT ?",
+            "AND m.message_id IS NOT NULL AND COALESCE(m.rsvp_deadline, m.starts_at) <= ?"
+            f"{shards.where('m.guild_id')} ORDER BY m.id LIMIT ?",
             (self.clock.now(), limit),
         )
         return load_all(Meet, rows)
