@@ -77,9 +77,12 @@ class Club:
         return self.guild.id
 
 
-def build_club(fake: FakeDiscord, members: int = 0) -> Club:
-    """One server: #general, #meets, an organiser (Manage Events) and `members` members."""
-    guild = fake.add_guild("Bench Club")
+def build_club(
+    fake: FakeDiscord, members: int = 0, *, shard: int | None = None, count: int | None = None
+) -> Club:
+    """One server: #general, #meets, an organiser (Manage Events) and `members` members;
+    with `shard`, on that shard of `count` shards."""
+    guild = fake.add_guild("Bench Club", shard=shard, count=count)
     general = guild.add_channel("general")
     meets = guild.add_channel("meets")
     role = guild.add_role("Organiser", MANAGE_EVENTS)
@@ -138,6 +141,11 @@ class BotProcess:
     spawned_at: float = 0.0
     ready_at: float = 0.0
     log_path: Path = field(default_factory=Path)
+    # A postgresql:// URL or a shared SQLite file (default: a file of its own), and more
+    # settings (the shard keys).
+    database: Path | str | None = None
+    env: dict[str, str] = field(default_factory=dict)
+    name: str = ""
 
     @property
     def pid(self) -> int:
@@ -161,12 +169,13 @@ class BotProcess:
         # PYTHON* settings of the shell (dev mode, tracemalloc, ...) would skew the numbers.
         env = bot_env(
             self.fake.token,
-            self.workdir / "paddock.db",
+            self.database or self.workdir / "paddock.db",
             drop=("PYTHON",),
             PADDOCK_LOG_LEVEL="WARNING",
             PADDOCK_TIMEZONE="Europe/Berlin",
+            **self.env,
         )
-        self.log_path = self.workdir / f"{self.kind}.log"
+        self.log_path = self.workdir / f"{self.name or self.kind}.log"
         log = self.log_path.open("ab")
         self.spawned_at = time.monotonic()
         self.popen = subprocess.Popen(
@@ -194,7 +203,7 @@ class BotProcess:
             answered = [p for p in probes if p.response_time is not None]
             if answered:
                 break
-            if fake._session is not None and fake.identify_payloads:
+            if fake.shard_of(club.guild_id) is not None:
                 probes.append(
                     await fake.press(club.probe_message_id, "paddock:rsvp:1:going", club.member_id)
                 )

@@ -26,7 +26,7 @@ def bot_argv(fake: FakeAddress, *args: str) -> list[str]:
 
 
 def bot_env(
-    token: str, database: Path, *, drop: tuple[str, ...] = (), **extra: str
+    token: str, database: Path | str, *, drop: tuple[str, ...] = (), **extra: str
 ) -> dict[str, str]:
     """This process's environment with the bot's own settings replaced: a developer's
     DISCORD_* and PADDOCK_* variables (or those of a .env they exported) must not leak

@@ -18,8 +18,16 @@ async def fake() -> AsyncIterator[FakeDiscord]:
         yield fake
 
 
-def make_harness(fake: FakeDiscord, tmp_path: Path, *, members: int = 3) -> Harness:
-    club = build_test_club(fake)
+def make_harness(
+    fake: FakeDiscord,
+    tmp_path: Path,
+    *,
+    members: int = 3,
+    shard: int | None = None,
+    count: int | None = None,
+) -> Harness:
+    """A Harness for a new "Test Club" (on `shard` of `count` shards, if given)."""
+    club = build_test_club(fake, shard=shard, count=count)
     extra = [club.guild.add_member(name=f"member{i}") for i in range(members - 1)]
     return Harness(
         fake=fake,

@@ -31,10 +31,20 @@ def _die_with_parent() -> None:
 
 
 class BotProcess:
-    def __init__(self, fake: FakeDiscord, workdir: Path, db_path: Path) -> None:
+    def __init__(
+        self,
+        fake: FakeDiscord,
+        workdir: Path,
+        db_path: Path | str,
+        *,
+        name: str = "bot",
+        env: dict[str, str] | None = None,
+    ) -> None:
         self.fake = fake
         self.workdir = workdir
-        self.db_path = db_path
+        self.db_path = db_path  # a SQLite file, or a postgresql:// URL
+        self.name = name
+        self.env = env or {}
         self.proc: asyncio.subprocess.Process | None = None
         self.logs: list[Path] = []
 
@@ -45,9 +55,9 @@ class BotProcess:
     async def start(self, timeout: float = 60.0) -> None:
         """Spawn the bot and wait until it logs "ready as" (guilds loaded, buttons live)."""
         assert not self.running, "the previous process is still running"
-        log_path = self.workdir / f"bot-{len(self.logs) + 1}.log"
+        log_path = self.workdir / f"{self.name}-{len(self.logs) + 1}.log"
         self.logs.append(log_path)
-        env = bot_env(self.fake.token, self.db_path, PADDOCK_LOG_LEVEL="INFO")
+        env = bot_env(self.fake.token, self.db_path, PADDOCK_LOG_LEVEL="INFO", **self.env)
         with log_path.open("wb") as err:
             self.proc = await asyncio.create_subprocess_exec(
                 *bot_argv(self.fake, "run"),

@@ -33,8 +33,15 @@ Driving the bot (all return an :class:`Interaction` record):
     ``wait_original(pred)``, ``callbacks``, ``followups``, ``original``, ``modal``, ``choices``,
     ``ephemeral``, ``content``, ``embeds``, ``components``, ``dispatched_at``, ``response_time``, ``latency``.
 
-Gateway: ``fake.dispatch(event, data)``, ``await fake.drop_gateway(code=4000)``,
+Gateway: ``fake.dispatch(event, data)``, ``await fake.drop_gateway(code=4000, shard=None)``,
 ``await fake.send_reconnect()``, ``await fake.wait_ready()``, ``fake.connected``.
+Sharding as Discord does it: ``FakeDiscord(shards=N)`` is the count ``GET /gateway/bot``
+recommends; each IDENTIFY's ``shard: [id, count]`` opens that shard's session (an id
+beyond the count is closed with 4010), READY lists only the shard's guilds, and every
+guild event goes only to the session of shard ``(guild_id >> 22) % count`` (DMs to shard
+0), from one process or several. ``fake.add_guild(name, shard=s, count=n)`` makes a guild
+on a given shard; ``fake.sessions`` (shard id -> session, ``.events`` sent) and
+``fake.shard_of(guild_id)`` show where events went; ``wait_ready`` waits for every shard.
 
 Inspection / failure injection:
     ``fake.messages_in(cid)``, ``fake.find_message(mid)``, ``await fake.wait_for_message(cid, pred, timeout)``,

@@ -422,8 +422,10 @@ class InteractionDriverMixin:
         message: JSON | None = None,
         locale: str = "en-US",
     ) -> Interaction:
-        if self._session is None:
-            raise RuntimeError("the bot has not identified on the fake gateway yet")
+        if self._session_for(guild_id) is None:
+            raise RuntimeError(
+                f"no bot has identified on the fake gateway for guild {guild_id}'s shard yet"
+            )
         guild = self.guilds.get(guild_id) if guild_id else None
         if guild_id and guild is None:
             raise LookupError(f"guild {guild_id} unknown")

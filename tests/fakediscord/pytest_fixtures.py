@@ -27,10 +27,13 @@ class TestClub:
     member_id: int
 
 
-def build_test_club(fake: FakeDiscord) -> TestClub:
+def build_test_club(
+    fake: FakeDiscord, *, shard: int | None = None, count: int | None = None
+) -> TestClub:
+    """The standard test guild; with `shard`, on that shard of `count` shards."""
     owner_id = snowflake()
     fake.make_user(owner_id, "clubowner")
-    guild = fake.add_guild("Test Club", owner_id=owner_id)
+    guild = fake.add_guild("Test Club", owner_id=owner_id, shard=shard, count=count)
     general = guild.add_channel("general")
     meets = guild.add_channel("meets")
     organiser_role = guild.add_role("Organiser", MANAGE_EVENTS)

@@ -99,12 +99,29 @@ class _Wire:
 
 
 class _GatewaySession:
-    def __init__(self, session_id: str) -> None:
+    def __init__(self, session_id: str, shard: tuple[int, int] = (0, 1)) -> None:
         self.session_id = session_id
         self.seq = 0
         self.events: list[tuple[int, JSON]] = []  # (seq, frame) for replay
         self.ws: web.WebSocketResponse | None = None
         self.intents = 0
+        self.shard = shard  # (shard id, shard count) from IDENTIFY
+        self.ready_sent = False  # READY and every GUILD_CREATE of the shard went out
+
+    def carries(self, guild_id: int) -> bool:
+        """Whether Discord sends this guild's events on this session's shard."""
+        shard_id, count = self.shard
+        return (guild_id >> 22) % count == shard_id
+
+
+def _event_guild(event: str, data: Any) -> int | None:
+    """The guild a dispatch belongs to (it goes to that guild's shard), or None."""
+    if not isinstance(data, dict):
+        return None
+    if event in ("GUILD_CREATE", "GUILD_UPDATE", "GUILD_DELETE"):
+        return int(data["id"])
+    guild_id = data.get("guild_id")
+    return int(guild_id) if guild_id else None
 
 
 class FakeDiscord(InteractionDriverMixin):
@@ -120,6 +137,7 @@ class FakeDiscord(InteractionDriverMixin):
         interaction_timeout: float | None = 3.0,
         bot_name: str = "Paddock",
         port: int = 0,
+        shards: int = 1,
     ) -> None:
         self.token = token
         self.rejected_tokens: set[str] = (
@@ -164,9 +182,11 @@ class FakeDiscord(InteractionDriverMixin):
         self.resume_count = 0
         self.connect_count = 0
         self.gateway_frames_received: list[JSON] = []
-        self._session: _GatewaySession | None = None
+        # The shard count GET /gateway/bot recommends. Bots may identify with another
+        # count (PADDOCK_SHARDS); each guild's events go to the session of its shard.
+        self.shard_count = shards
+        self._sessions: dict[int, _GatewaySession] = {}  # shard id -> session
         self._intents = 0
-        self._ready_sent = False
 
         self.club: Any = None  # free slot for fixtures (pytest_fixtures sets a TestClub)
         self._bg: set[asyncio.Task[Any]] = set()
@@ -198,10 +218,10 @@ class FakeDiscord(InteractionDriverMixin):
         return self
 
     async def close(self) -> None:
-        sess = self._session
-        if sess and sess.ws is not None and not sess.ws.closed:
-            with contextlib.suppress(Exception):
-                await sess.ws.close(code=1001)
+        for sess in list(self._sessions.values()):
+            if sess.ws is not None and not sess.ws.closed:
+                with contextlib.suppress(Exception):
+                    await sess.ws.close(code=1001)
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
@@ -248,9 +268,17 @@ class FakeDiscord(InteractionDriverMixin):
         self.users[user_id] = user
         return user
 
-    def add_guild(self, name: str, owner_id: int | None = None) -> FakeGuild:
-        """Create a guild with @everyone, the bot as a member (managed role) and an owner."""
-        gid = snowflake()
+    def add_guild(
+        self,
+        name: str,
+        owner_id: int | None = None,
+        *,
+        shard: int | None = None,
+        count: int | None = None,
+    ) -> FakeGuild:
+        """Create a guild with @everyone, the bot as a member (managed role) and an owner;
+        with `shard`, one whose id falls on that shard of `count` (default shard_count)."""
+        gid = snowflake() if shard is None else self.snowflake_on_shard(shard, count)
         owner = owner_id or snowflake()
         guild = FakeGuild(self, gid, name, owner)
         self.guilds[gid] = guild
@@ -260,9 +288,24 @@ class FakeDiscord(InteractionDriverMixin):
         if owner not in self.users:
             self.make_user(owner, f"owner{owner % 10000}")
         guild.members[owner] = guild._member_dict(self.users[owner], [], None)
-        if self._ready_sent:
-            self._dispatch_live("GUILD_CREATE", guild.to_dict())
+        self._dispatch_live("GUILD_CREATE", guild.to_dict())
         return guild
+
+    def snowflake_on_shard(self, shard: int, count: int | None = None) -> int:
+        """A new snowflake whose guild shard `(id >> 22) % count` is `shard`: its
+        timestamp moved back by at most count - 1 ms."""
+        count = count or self.shard_count
+        if not 0 <= shard < count:
+            raise ValueError(f"shard {shard} does not exist among {count}")
+        base = snowflake()
+        stamp = base >> 22
+        stamp -= (stamp - shard) % count
+        return (stamp << 22) | (base & 0x3FFFFF)
+
+    def shard_of(self, guild_id: int) -> int | None:
+        """The shard id of the session that carries this guild's events, if connected."""
+        sess = self._session_for(guild_id)
+        return None if sess is None else sess.shard[0]
 
     def guild_of_channel(self, channel_id: int) -> FakeGuild | None:
         ch = self.channels.get(channel_id)
@@ -381,17 +424,48 @@ class FakeDiscord(InteractionDriverMixin):
 
     # ================================================================= gateway
     @property
+    def _session(self) -> _GatewaySession | None:
+        """Shard 0's session (or the first one): where DMs and guild-less events go."""
+        if not self._sessions:
+            return None
+        return self._sessions.get(0) or self._sessions[min(self._sessions)]
+
+    def _session_for(self, guild_id: int | None) -> _GatewaySession | None:
+        """The session a guild's events go to (the one of its shard); DMs go to shard 0."""
+        if guild_id is None:
+            return self._session
+        for sess in self._sessions.values():
+            if sess.carries(guild_id):
+                return sess
+        return None
+
+    @property
+    def _ready_sent(self) -> bool:
+        """Every shard of the count the bot identified with is connected and past READY."""
+        if not self._sessions:
+            return False
+        count = max(s.shard[1] for s in self._sessions.values())
+        return all((s := self._sessions.get(i)) is not None and s.ready_sent for i in range(count))
+
+    @property
+    def sessions(self) -> dict[int, _GatewaySession]:
+        """The gateway sessions by shard id."""
+        return dict(self._sessions)
+
+    @property
     def connected(self) -> bool:
-        s = self._session
-        return s is not None and s.ws is not None and not s.ws.closed
+        return bool(self._sessions) and all(
+            s.ws is not None and not s.ws.closed for s in self._sessions.values()
+        )
 
     async def wait_ready(self, timeout: float = MIN_CEILING) -> None:
-        """Wait until READY and every GUILD_CREATE went out on the gateway."""
+        """Wait until READY and every GUILD_CREATE went out on every shard's gateway."""
         await poll_until(lambda: self._ready_sent, timeout, "gateway READY")
 
-    async def drop_gateway(self, code: int = 4000) -> None:
-        """Close the bot's socket abruptly; discord.py should RESUME."""
-        sess = self._session
+    async def drop_gateway(self, code: int = 4000, *, shard: int | None = None) -> None:
+        """Close the bot's socket (of `shard`, default shard 0) abruptly; discord.py should
+        RESUME."""
+        sess = self._session if shard is None else self._sessions.get(shard)
         if sess is None or sess.ws is None:
             return
         ws, sess.ws = sess.ws, None
@@ -403,9 +477,10 @@ class FakeDiscord(InteractionDriverMixin):
         if sess and sess.ws is not None:
             await self._send(sess, {"op": 7, "d": None})
 
-    def dispatch(self, event: str, data: JSON) -> None:
-        """Queue a dispatch event (sent now if connected, replayed on resume otherwise)."""
-        sess = self._session
+    def dispatch(self, event: str, data: JSON, *, to: _GatewaySession | None = None) -> None:
+        """Queue a dispatch event (sent now if connected, replayed on resume otherwise) on
+        the session of the event's guild's shard (`to` overrides)."""
+        sess = to or self._session_for(_event_guild(event, data))
         if sess is None:
             return
         sess.seq += 1
@@ -420,8 +495,10 @@ class FakeDiscord(InteractionDriverMixin):
             task.add_done_callback(self._bg.discard)
 
     def _dispatch_live(self, event: str, data: JSON, guild: FakeGuild | None = None) -> None:
-        if self._ready_sent:
-            self.dispatch(event, data)
+        """A change after READY; before it, the shard's GUILD_CREATEs will carry it."""
+        sess = self._session_for(_event_guild(event, data))
+        if sess is not None and sess.ready_sent:
+            self.dispatch(event, data, to=sess)
 
     async def _send(
         self, sess: _GatewaySession, frame: JSON, ws: web.WebSocketResponse | None = None
@@ -503,25 +580,31 @@ class FakeDiscord(InteractionDriverMixin):
             assert conn.ws is not None
             await conn.ws.close(code=4004, message=b"Authentication failed.")
             return conn
+        shard = d.get("shard") or [0, 1]
+        shard_id, count = int(shard[0]), int(shard[1])
+        if count < 1 or not 0 <= shard_id < count:
+            assert conn.ws is not None
+            await conn.ws.close(code=4010, message=b"Invalid shard.")
+            return conn
         self.identify_payloads.append(d)
         self._intents = int(d.get("intents", 0))
-        old = self._session
+        old = self._sessions.get(shard_id)
         if old is not None and old.ws is not None and old.ws is not conn.ws:
             with contextlib.suppress(Exception):
                 await old.ws.close(code=4009)
-        sess = _GatewaySession(secrets.token_hex(16))
+        sess = _GatewaySession(secrets.token_hex(16), (shard_id, count))
         sess.ws = conn.ws
         sess.intents = self._intents
-        self._session = sess
-        self._ready_sent = False
+        self._sessions[shard_id] = sess
+        mine = [g for g in self.guilds.values() if sess.carries(g.id)]
         ready = {
             "v": 10,
             "user": {**self.bot_user},
-            "guilds": [{"id": str(g), "unavailable": True} for g in self.guilds],
+            "guilds": [{"id": str(g.id), "unavailable": True} for g in mine],
             "session_id": sess.session_id,
             "session_type": "normal",
             "resume_gateway_url": self.resume_gateway_url,
-            "shard": [0, 1],
+            "shard": [shard_id, count],
             "application": {"id": str(self.app_id), "flags": 0},
             "private_channels": [],
             "relationships": [],
@@ -530,19 +613,17 @@ class FakeDiscord(InteractionDriverMixin):
             "geo_ordered_rtc_regions": ["rotterdam"],
             "user_settings": {},
         }
-        self.dispatch("READY", ready)
-        for guild in list(self.guilds.values()):
-            self.dispatch("GUILD_CREATE", guild.to_dict())
-        self._ready_sent = True
+        self.dispatch("READY", ready, to=sess)
+        for guild in mine:
+            self.dispatch("GUILD_CREATE", guild.to_dict(), to=sess)
+        sess.ready_sent = True
         return sess
 
     async def _resume(self, conn: _GatewaySession, d: JSON) -> _GatewaySession | None:
-        sess = self._session
-        if (
-            sess is None
-            or d.get("session_id") != sess.session_id
-            or not self._token_ok(str(d.get("token", "")))
-        ):
+        sess = next(
+            (s for s in self._sessions.values() if s.session_id == d.get("session_id")), None
+        )
+        if sess is None or not self._token_ok(str(d.get("token", ""))):
             await self._send(conn, {"op": 9, "d": False, "s": None, "t": None})
             return None
         self.resume_count += 1
@@ -555,7 +636,7 @@ class FakeDiscord(InteractionDriverMixin):
             sess.ws = conn.ws
             for frame in frames:
                 await self._write(conn.ws, wire, frame)
-        self.dispatch("RESUMED", {})
+        self.dispatch("RESUMED", {}, to=sess)
         return sess
 
     async def _request_members(self, target: _GatewaySession, d: JSON) -> None:
@@ -977,7 +1058,7 @@ class FakeDiscord(InteractionDriverMixin):
             return _json_response(
                 {
                     "url": self.gateway_url.rstrip("/"),
-                    "shards": 1,
+                    "shards": self.shard_count,
                     "session_start_limit": {
                         "total": 1000,
                         "remaining": 999,

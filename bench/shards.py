@@ -1,0 +1,293 @@
+"""`python -m bench.shards`: Paddock split over 1, 2 and 4 processes, on PostgreSQL and SQLite.
+
+For each backend and process count K, K real bot processes (`python -m bot run` pointed at
+one fake Discord, PADDOCK_SHARDS=K and each its own PADDOCK_SHARD_IDS) share one database:
+a throwaway PostgreSQL cluster (tests/pg_cluster.py; or --postgres URL) or one SQLite
+file. There is one server per shard; each gets a meet through /meet create, then a burst
+of Going presses spread evenly over the servers (so over the processes) is dispatched at
+once, `--presses` in all, `--trials` times (the median is shown, every trial is in the
+JSON). In the same run, a bare discord.py bot (bench/barebot.py, one process, stores
+nothing) takes the same burst: the floor this machine and this fake allow.
+
+Columns: presses/s = presses ÷ (last answer − first dispatch); p99 = dispatch to
+callback; bot CPU/press = user+system CPU of all K bot processes during the burst ÷
+presses; db CPU/press = the same for the PostgreSQL server's processes (on SQLite the
+database works inside the bot processes, so it is in the bot column). The fake Discord
+runs in this process and pays for every press too (fake CPU/press).
+
+A 2-core machine cannot show throughput scaling past 2 processes (the fake, the bots and
+the database share the cores): read the CPU per press, which is what decides how many
+cores a given load needs (docs/scaling.md).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import json
+import os
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+from .common import (
+    CLK_TCK,
+    BotProcess,
+    Club,
+    build_club,
+    harness_gc_paused,
+    kill_strays,
+    machine_info,
+    median,
+    poll,
+    start_fake,
+)
+from .scenarios import BurstTarget, burst_stats, fire, paddock_meet, settle
+
+PROCESSES = (1, 2, 4)
+DEFAULT_JSON = Path(__file__).resolve().parent / "shards.json"
+
+
+# ---------------------------------------------------------------- the database server
+def _cpu_of(pid: int) -> float:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / CLK_TCK
+
+
+def _children(parent: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            with contextlib.suppress(OSError, IndexError):
+                if int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1]) == parent:
+                    found.append(int(entry.name))
+    return found
+
+
+@dataclass
+class PostgresServer:
+    url: str
+    postmaster: int | None  # None: someone else's server, whose CPU we can't see
+
+    def cpu_seconds(self) -> float | None:
+        """CPU of the postmaster and its processes (the bots' connections among them)."""
+        if self.postmaster is None:
+            return None
+        return sum(_cpu_of(pid) for pid in [self.postmaster, *_children(self.postmaster)])
+
+    async def fresh(self, name: str) -> str:
+        import asyncpg
+
+        from tests.pg_cluster import with_database
+
+        conn = await asyncpg.connect(self.url)
+        try:
+            await conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+            await conn.execute(f"CREATE DATABASE {name}")
+        finally:
+            await conn.close()
+        return with_database(self.url, name)
+
+
+@contextlib.contextmanager
+def postgres(url: str | None) -> Iterator[PostgresServer | None]:
+    if url:
+        yield PostgresServer(url, None)
+        return
+    from tests.pg_cluster import find_binaries, throwaway_cluster
+
+    binaries = find_binaries()
+    if binaries is None:
+        print("no PostgreSQL binaries: the PostgreSQL rows are skipped", file=sys.stderr)
+        yield None
+        return
+    with throwaway_cluster(binaries) as started:
+        host = parse_qs(urlsplit(started).query)["host"][0]
+        pid_file = Path(host).parent / "data" / "postmaster.pid"
+        yield PostgresServer(started, int(pid_file.read_text().split()[0]))
+
+
+# ---------------------------------------------------------------- one configuration
+@contextlib.asynccontextmanager
+async def sharded_bots(
+    workdir: Path, processes: int, database: Path | str
+) -> AsyncIterator[list[tuple[BotProcess, Club]]]:
+    """K bot processes, shard i of K each, one server per shard, on one fake Discord."""
+    fake = await start_fake()
+    bots: list[tuple[BotProcess, Club]] = []
+    try:
+        for shard in range(processes):
+            club = build_club(fake, shard=shard, count=processes)
+            proc = BotProcess(
+                "paddock",
+                fake,
+                workdir,
+                database=database,
+                env={"PADDOCK_SHARDS": str(processes), "PADDOCK_SHARD_IDS": str(shard)},
+                name=f"paddock-{processes}-{shard}",
+            )
+            bots.append((proc, club))
+        # One at a time: the first migrates and syncs the commands, the others find
+        # both done (they would wait on the migration lock anyway).
+        for proc, club in bots:
+            proc.spawn()
+            await proc.wait_ready(club)
+            await poll(lambda: bool(fake.global_commands), 15)
+        yield bots
+    finally:
+        for proc, _ in bots:
+            await proc.stop()
+        await fake.close()
+
+
+async def burst(
+    bots: list[tuple[BotProcess, Club]], presses: int, label: str, db: PostgresServer | None
+) -> dict[str, Any]:
+    """`presses` Going presses spread over every server's fresh meet, all at once."""
+    targets = []
+    for _, club in bots:
+        _, _, message_id, custom_id = await paddock_meet(club, f"{label} {club.guild_id % 1000}")
+        users = club.guild.add_members_bulk(presses // len(bots), prefix=f"{label}-")
+        targets.append((club, message_id, custom_id, users))
+    await asyncio.sleep(0.3)  # the announcements' first edits
+    fake = bots[0][1].fake
+    cpu0 = [proc.cpu_seconds() for proc, _ in bots]
+    db0 = db.cpu_seconds() if db else None
+    fake0 = time.process_time()
+    with harness_gc_paused():
+        recs = []
+        # Interleaved, so every process has work from the first press on.
+        for i in range(presses // len(bots)):
+            for _club, message_id, custom_id, users in targets:
+                recs += await fire(fake, message_id, custom_id, [users[i]])
+        await settle(recs, timeout=60 + presses * 0.05)
+    stats = burst_stats(recs)
+    n = len(recs)
+    bot_cpu = sum(proc.cpu_seconds() - c for (proc, _), c in zip(bots, cpu0, strict=True))
+    stats["bot_cpu_ms_per_press"] = round(bot_cpu * 1000 / n, 3)
+    db1 = db.cpu_seconds() if db else None
+    stats["db_cpu_ms_per_press"] = (
+        None if db0 is None or db1 is None else round((db1 - db0) * 1000 / n, 3)
+    )
+    stats["fake_cpu_ms_per_press"] = round((time.process_time() - fake0) * 1000 / n, 3)
+    stats["confirmed_going"] = sum(1 for r in recs if (r.content or "").startswith("You're going"))
+    return stats
+
+
+def _median(trials: list[dict[str, Any]]) -> dict[str, Any]:
+    keys = (
+        "per_s",
+        "p50_ms",
+        "p99_ms",
+        "bot_cpu_ms_per_press",
+        "db_cpu_ms_per_press",
+        "fake_cpu_ms_per_press",
+        "over_3s",
+    )
+    out: dict[str, Any] = {}
+    for key in keys:
+        values = [float(t[key]) for t in trials if t.get(key) is not None]
+        out[key] = round(median(values), 3) if values else None
+    return out
+
+
+async def run(args: argparse.Namespace, workdir: Path) -> dict[str, Any]:
+    results: dict[str, Any] = {"presses": args.presses, "trials": args.trials, "rows": []}
+    bare = BurstTarget("bare", workdir)
+    await bare.start()
+    try:
+        await bare.burst(20, "warm-up")
+        with postgres(args.postgres) as server:
+            for backend in ("postgresql", "sqlite"):
+                if backend == "postgresql" and server is None:
+                    continue
+                for k in args.processes:
+                    if backend == "postgresql":
+                        assert server is not None
+                        database: Path | str = await server.fresh(f"bench_shards_{k}")
+                    else:
+                        database = workdir / f"shards-{k}.db"
+                    print(f"{backend}, {k} process(es)", file=sys.stderr)
+                    async with sharded_bots(workdir, k, database) as bots:
+                        await burst(bots, 20 * k, "warm", None)
+                        trials = []
+                        for t in range(args.trials):
+                            db = server if backend == "postgresql" else None
+                            trials.append(await burst(bots, args.presses, f"b{t}", db))
+                            # The bare floor in between, for the same machine state.
+                            base = await bare.burst(args.presses, f"bare-{backend}-{k}-{t}")
+                            trials[-1]["bare"] = base
+                    row = {"backend": backend, "processes": k, **_median(trials)}
+                    row["bare"] = _median([t["bare"] for t in trials])
+                    row["trials"] = trials
+                    results["rows"].append(row)
+    finally:
+        await bare.stop()
+    return results
+
+
+def render(results: dict[str, Any]) -> str:
+    def num(value: Any, fmt: str) -> str:
+        return "—" if value is None else format(value, fmt)
+
+    lines = [
+        f"{results['presses']} presses a burst, median of {results['trials']} trials",
+        "",
+        "| database | processes | presses/s | p99 | bot CPU/press | db CPU/press | "
+        "bare presses/s | bare p99 | bare CPU/press |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for row in results["rows"]:
+        bare = row["bare"]
+        lines.append(
+            f"| {row['backend']} | {row['processes']} | {num(row['per_s'], ',.0f')} /s | "
+            f"{num(row['p99_ms'], '.0f')} ms | {num(row['bot_cpu_ms_per_press'], '.2f')} ms | "
+            f"{num(row['db_cpu_ms_per_press'], '.2f')} ms | {num(bare['per_s'], ',.0f')} /s | "
+            f"{num(bare['p99_ms'], '.0f')} ms | {num(bare['bot_cpu_ms_per_press'], '.2f')} ms |"
+        )
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.shards", description=__doc__)
+    parser.add_argument("--presses", type=int, default=400, help="presses a burst (default 400)")
+    parser.add_argument("--trials", type=int, default=3, help="bursts per row (default 3)")
+    parser.add_argument(
+        "--processes", type=int, nargs="+", default=list(PROCESSES), help="default 1 2 4"
+    )
+    parser.add_argument("--postgres", default=None, help="a server URL (default: a throwaway one)")
+    parser.add_argument("--json", type=Path, default=DEFAULT_JSON)
+    args = parser.parse_args(argv)
+    workdir = Path(tempfile.mkdtemp(prefix="paddock-bench-shards-"))
+    machine = machine_info()
+    started = time.monotonic()
+    try:
+        results = asyncio.run(run(args, workdir))
+    finally:
+        kill_strays()
+        shutil.rmtree(workdir, ignore_errors=True)
+    table = render(results)
+    print(table)
+    out = {
+        "machine": machine | {"loadavg_at_end": [round(x, 2) for x in os.getloadavg()]},
+        "duration_s": round(time.monotonic() - started, 1),
+        "table": table,
+        "results": results,
+    }
+    args.json.write_text(json.dumps(out, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"\nwrote {args.json} in {out['duration_s']} s", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
