@@ -237,8 +237,8 @@ async def run(args: argparse.Namespace, workdir: Path) -> dict[str, Any]:
 
 
 def render(results: dict[str, Any]) -> str:
-    def num(value: Any, fmt: str) -> str:
-        return "—" if value is None else format(value, fmt)
+    def num(value: Any, fmt: str, unit: str = "ms") -> str:
+        return "—" if value is None else f"{format(value, fmt)} {unit}"
 
     lines = [
         f"{results['presses']} presses a burst, median of {results['trials']} trials",
@@ -250,10 +250,10 @@ def render(results: dict[str, Any]) -> str:
     for row in results["rows"]:
         bare = row["bare"]
         lines.append(
-            f"| {row['backend']} | {row['processes']} | {num(row['per_s'], ',.0f')} /s | "
-            f"{num(row['p99_ms'], '.0f')} ms | {num(row['bot_cpu_ms_per_press'], '.2f')} ms | "
-            f"{num(row['db_cpu_ms_per_press'], '.2f')} ms | {num(bare['per_s'], ',.0f')} /s | "
-            f"{num(bare['p99_ms'], '.0f')} ms | {num(bare['bot_cpu_ms_per_press'], '.2f')} ms |"
+            f"| {row['backend']} | {row['processes']} | {num(row['per_s'], ',.0f', '/s')} | "
+            f"{num(row['p99_ms'], '.0f')} | {num(row['bot_cpu_ms_per_press'], '.2f')} | "
+            f"{num(row['db_cpu_ms_per_press'], '.2f')} | {num(bare['per_s'], ',.0f', '/s')} | "
+            f"{num(bare['p99_ms'], '.0f')} | {num(bare['bot_cpu_ms_per_press'], '.2f')} |"
         )
     return "\n".join(lines)
 
