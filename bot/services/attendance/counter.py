@@ -291,7 +291,11 @@ class AttendanceService:
     # never pings a second time.
     async def claim_announcement(self, guild_id: int, meet_id: int, channel_id: int) -> bool:
         """Record that the announcement is about to be sent to `channel_id`. True only for
-        the first attempt (nothing claimed or posted yet): only that send may ping."""
+        the first attempt (nothing claimed or posted yet): only that send may ping.
+
+        Exclusive across processes by the row lock of the conditional UPDATE: a second
+        claimer waits for the first to commit and then finds announce_channel_id set
+        (PostgreSQL's SERIALIZABLE fails it instead; its retry finds the same)."""
         changed = await self.db.execute(
             "UPDATE attendance_counters SET announce_channel_id = ? "
             "WHERE meet_id = ? AND guild_id = ? AND record_broken_at IS NOT NULL "

@@ -241,7 +241,9 @@ class MeetService:
     ) -> bool:
         """Store `message_id` as the announcement only if none is stored yet and it is in
         the meet's own channel; True if it was stored. One conditional UPDATE, so two
-        adopters (or an adopter and attach_message) can't disagree."""
+        adopters (or an adopter and attach_message) can't disagree, in one process or
+        several: on PostgreSQL the row lock makes the second wait and then find the id set
+        (SERIALIZABLE fails it instead, and its retry finds the id set)."""
         changed = await self.db.execute(
             "UPDATE meets SET message_id = ? WHERE guild_id = ? AND id = ? "
             "AND channel_id = ? AND message_id IS NULL",
