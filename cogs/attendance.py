@@ -14,7 +14,9 @@ from bot.app import PaddockBot
 from bot.errors import InvalidInput
 from bot.flows import attendance as flows
 from bot.flows.guards import require_member, require_organiser
+from bot.flows.locale import member_language
 from bot.flows.options import meet_picker, resolve_meet
+from bot.i18n import t
 from bot.render import attendance as ui
 from bot.render.text import plain
 
@@ -69,14 +71,18 @@ class Attendance(commands.Cog):
         meet_id = await self._meet_id(guild_id, meet)
         target_id = channel.id if channel else interaction.channel_id
         if target_id is None:
-            raise InvalidInput("`channel`: pick a text channel for the counter.")
+            raise InvalidInput(key="error-att-channel")
         await interaction.response.defer(ephemeral=True, thinking=True)
         result = await self.service.start(guild_id, meet_id, target_id, interaction.user.id)
         message = await flows.post_counter(self.bot, result, target_id)
-        again = " (reopened)" if result.reopened else ""
         await interaction.followup.send(
-            f"Counter{again} for {plain(result.state.meet.title, 100)} is live in "
-            f"<#{target_id}>: {message.jump_url}",
+            t(
+                member_language(interaction),
+                "att-reopened" if result.reopened else "att-started",
+                title=plain(result.state.meet.title, 100),
+                channel=f"<#{target_id}>",
+                url=message.jump_url,
+            ),
             ephemeral=True,
         )
 
@@ -93,7 +99,8 @@ class Attendance(commands.Cog):
         summary = await self.service.stop(guild_id, meet_id, interaction.user.id)
         state = await self.service.state(guild_id, meet_id)
         await self.bot.flows.counters.after_stop(guild_id, meet_id)
-        text = ui.stop_summary(summary)
+        # Posted for the whole channel: the server's language.
+        text = ui.stop_summary(summary, await flows.posts_language(self.bot, guild_id))
         await interaction.followup.send(text)
         if state.channel_id != interaction.channel_id:
             await flows.tell_counter_channel(self.bot, guild_id, state.channel_id, text)
@@ -116,7 +123,9 @@ class Attendance(commands.Cog):
         guild_id = await self._organiser(interaction)
         meet_id = await self._meet_id(guild_id, meet)
         change = await self.service.adjust(guild_id, meet_id, interaction.user.id, cars, reason)
-        await interaction.response.send_message(ui.adjust_reply(change, cars), ephemeral=True)
+        await interaction.response.send_message(
+            ui.adjust_reply(change, cars, member_language(interaction)), ephemeral=True
+        )
         await self.bot.flows.counters.after_change(change)
 
     @attendance.command(name="remove")
@@ -137,10 +146,11 @@ class Attendance(commands.Cog):
         guild_id = await self._organiser(interaction)
         meet_id = await self._meet_id(guild_id, meet)
         change = await self.service.void(guild_id, meet_id, interaction.user.id, member.id, reason)
+        lang = member_language(interaction)
         if change.status == "not_in":
-            text = f"{member.mention} isn't checked in, so there was nothing to remove."
+            text = t(lang, "att-void-not-in", member=member.mention)
         else:
-            text = ui.void_reply(change, member.id)
+            text = ui.void_reply(change, member.id, lang)
         await interaction.response.send_message(text, ephemeral=True)
         await self.bot.flows.counters.after_change(change)
 
@@ -156,7 +166,9 @@ class Attendance(commands.Cog):
         guild_id = require_member(interaction)
         meet_id = await self._meet_id(guild_id, meet)
         state = await self.service.state(guild_id, meet_id)
-        await interaction.response.send_message(embed=ui.status_embed(state), ephemeral=True)
+        await interaction.response.send_message(
+            embed=ui.status_embed(state, member_language(interaction)), ephemeral=True
+        )
 
     @app_commands.command(name="checkin")
     @app_commands.guild_only()

@@ -18,7 +18,9 @@ from bot.app import PaddockBot
 from bot.errors import InvalidInput
 from bot.flows.garage import catalogue_search, check_departures, resolve_model, sync_owner_role
 from bot.flows.guards import is_organiser, require_member, require_organiser
-from bot.render.garage import NOT_IN_CATALOGUE, added_text, car_choice_label, garage_embed
+from bot.flows.locale import member_language, server_language
+from bot.i18n import t
+from bot.render.garage import added_text, car_choice_label, garage_embed
 from bot.render.text import plain, truncate
 from bot.services.garage import GarageCar
 from bot.services.garage.models import TEXT_MAX
@@ -32,21 +34,24 @@ log = logging.getLogger("paddock.garage")
 DEPARTURE_TICKS = 360
 
 
-def model_choices(bot: PaddockBot, current: str, free: list[str]) -> list[app_commands.Choice[str]]:
+def model_choices(
+    bot: PaddockBot, current: str, free: list[str], lang: str = "en"
+) -> list[app_commands.Choice[str]]:
     """Catalogue cars as you type, then the text itself for a car the catalogue lacks."""
     search = catalogue_search(bot)
+    not_listed = t(lang, "garage-not-in-catalogue")
     choices = [
         app_commands.Choice(name=truncate(m.car.label, 100), value=m.car.id)
         for m in search.search(current, MAX_RESULTS)
     ]
     for name in free:
         choices.append(
-            app_commands.Choice(name=truncate(f"{name} ({NOT_IN_CATALOGUE})", 100), value=name)
+            app_commands.Choice(name=truncate(f"{name} ({not_listed})", 100), value=name)
         )
     text = " ".join(current.split())[:TEXT_MAX]
     if text and not any(c.value.casefold() == text.casefold() for c in choices):
         choices.append(
-            app_commands.Choice(name=truncate(f"{text} ({NOT_IN_CATALOGUE})", 100), value=text)
+            app_commands.Choice(name=truncate(f"{text} ({not_listed})", 100), value=text)
         )
     return choices[:25]
 
@@ -54,7 +59,7 @@ def model_choices(bot: PaddockBot, current: str, free: list[str]) -> list[app_co
 def car_id(text: str) -> int:
     value = as_id(text)
     if value is None:
-        raise InvalidInput("Pick the car from the list as you type.")
+        raise InvalidInput(key="error-garage-pick-car")
     return value
 
 
@@ -90,7 +95,7 @@ class Garage(commands.GroupCog, group_name="garage"):
     async def _complete_model(
         self, interaction: discord.Interaction[PaddockBot], current: str
     ) -> list[app_commands.Choice[str]]:
-        return model_choices(self.bot, current, [])
+        return model_choices(self.bot, current, [], member_language(interaction))
 
     async def _complete_colour(
         self, interaction: discord.Interaction[PaddockBot], current: str
@@ -163,7 +168,8 @@ class Garage(commands.GroupCog, group_name="garage"):
             nickname=nickname,
         )
         await interaction.response.send_message(
-            added_text(added, vin_given=added.has_vin), ephemeral=True
+            added_text(added, vin_given=added.has_vin, lang=member_language(interaction)),
+            ephemeral=True,
         )
 
     add.autocomplete("model")(_complete_model)
@@ -187,8 +193,12 @@ class Garage(commands.GroupCog, group_name="garage"):
         own = target.id == interaction.user.id
         organiser = False
         allows_tail = False
+        settings = await self.bot.services.settings.get(guild_id)
+        # A garage posted in the channel is the server's post; else it is the viewer's.
+        lang = (
+            server_language(settings, interaction.guild) if public else member_language(interaction)
+        )
         if not own and not public and any(c.has_vin for c in cars):
-            settings = await self.bot.services.settings.get(guild_id)
             organiser = is_organiser(interaction, settings)
             allows_tail = organiser and await self.garage.shows_tail(guild_id, target.id)
         embed = garage_embed(
@@ -197,6 +207,7 @@ class Garage(commands.GroupCog, group_name="garage"):
             viewer_is_owner=own and not public,
             organiser_view=organiser,
             owner_allows_tail=allows_tail,
+            lang=lang,
         )
         await interaction.response.send_message(embed=embed, ephemeral=not public)
 
@@ -236,11 +247,14 @@ class Garage(commands.GroupCog, group_name="garage"):
             clear_vin=clear_vin,
             nickname="" if nickname == "-" else nickname,
         )
-        note = ""
-        if (model is not None or vin is not None or clear_vin) and not edited.verified:
-            note = " A changed model or VIN needs verifying again."
+        again = (model is not None or vin is not None or clear_vin) and not edited.verified
         await interaction.response.send_message(
-            f"Saved {plain(edited.model, 60)} ({plain(edited.colour, 50)}).{note}",
+            t(
+                member_language(interaction),
+                "garage-saved-reverify" if again else "garage-saved",
+                model=plain(edited.model, 60),
+                colour=plain(edited.colour, 50),
+            ),
             ephemeral=True,
         )
 
@@ -256,10 +270,16 @@ class Garage(commands.GroupCog, group_name="garage"):
         """Remove one of your cars from your garage."""
         guild_id = require_member(interaction)
         result = await self.garage.remove(guild_id, interaction.user.id, car_id(car))
-        text = f"Removed {plain(result.car.model, 60)} ({plain(result.car.colour, 50)})."
+        lang = member_language(interaction)
+        text = t(
+            lang,
+            "garage-removed",
+            model=plain(result.car.model, 60),
+            colour=plain(result.car.colour, 50),
+        )
         if result.car.verified:
             note = await sync_owner_role(
-                self.bot, interaction.guild, interaction.user.id, result.owner_verified_cars
+                self.bot, interaction.guild, interaction.user.id, result.owner_verified_cars, lang
             )
             if note:
                 text += f"\n{note}"
@@ -277,12 +297,10 @@ class Garage(commands.GroupCog, group_name="garage"):
         """Choose whether organisers see the last 7 characters of your VINs."""
         guild_id = require_member(interaction)
         await self.garage.set_show_tail(guild_id, interaction.user.id, organisers_see_vin_end)
-        text = (
-            "Organisers can now see that your cars' VINs are on file and their last 7 characters."
-            if organisers_see_vin_end
-            else "Nobody but you sees anything of your VINs."
+        key = "garage-privacy-on" if organisers_see_vin_end else "garage-privacy-off"
+        await interaction.response.send_message(
+            t(member_language(interaction), key), ephemeral=True
         )
-        await interaction.response.send_message(text, ephemeral=True)
 
     @app_commands.command(name="verify")
     @app_commands.describe(
@@ -303,21 +321,21 @@ class Garage(commands.GroupCog, group_name="garage"):
         require_organiser(interaction, settings)
         target = await self.garage.get(guild_id, car_id(car))
         if target.user_id != member.id:
-            raise InvalidInput(
-                f"That car isn't in {plain(member.display_name, 50)}'s garage. "
-                "Pick one from the list."
-            )
+            raise InvalidInput(key="error-garage-not-theirs", member=plain(member.display_name, 50))
         await interaction.response.defer(ephemeral=True, thinking=True)
         result = await self.garage.verify(
             guild_id, target.id, interaction.user.id, verified=verified
         )
-        done = "Verified" if verified else "Took the verified mark from"
-        text = (
-            f"{done} {plain(member.display_name, 50)}'s {plain(result.car.model, 60)} "
-            f"({plain(result.car.colour, 50)})."
+        lang = member_language(interaction)
+        text = t(
+            lang,
+            "garage-verified-done" if verified else "garage-unverified-done",
+            member=plain(member.display_name, 50),
+            model=plain(result.car.model, 60),
+            colour=plain(result.car.colour, 50),
         )
         note = await sync_owner_role(
-            self.bot, interaction.guild, member.id, result.owner_verified_cars
+            self.bot, interaction.guild, member.id, result.owner_verified_cars, lang
         )
         if note:
             text += f"\n{note}"
@@ -339,22 +357,22 @@ class Garage(commands.GroupCog, group_name="garage"):
         require_organiser(interaction, settings)
         target = await self.garage.get(guild_id, car_id(car))
         if target.user_id != member.id:
-            raise InvalidInput(
-                f"That car isn't in {plain(member.display_name, 50)}'s garage. "
-                "Pick one from the list."
-            )
+            raise InvalidInput(key="error-garage-not-theirs", member=plain(member.display_name, 50))
         if not target.has_vin:
-            raise InvalidInput("That car has no VIN on file.")
+            raise InvalidInput(key="error-garage-no-vin")
         await interaction.response.defer(ephemeral=True, thinking=True)
         result = await self.garage.clear_vin(guild_id, target.id)
-        text = (
-            f"Removed the VIN from {plain(member.display_name, 50)}'s "
-            f"{plain(result.car.model, 60)} ({plain(result.car.colour, 50)}); it is no longer "
-            "verified. The VIN can now be added to another garage."
+        lang = member_language(interaction)
+        text = t(
+            lang,
+            "garage-vin-cleared",
+            member=plain(member.display_name, 50),
+            model=plain(result.car.model, 60),
+            colour=plain(result.car.colour, 50),
         )
         if target.verified:
             note = await sync_owner_role(
-                self.bot, interaction.guild, member.id, result.owner_verified_cars
+                self.bot, interaction.guild, member.id, result.owner_verified_cars, lang
             )
             if note:
                 text += f"\n{note}"

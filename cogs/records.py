@@ -12,8 +12,11 @@ from discord.ext import commands
 
 from bot.app import PaddockBot
 from bot.errors import InvalidInput
+from bot.flows.attendance import posts_language
 from bot.flows.guards import require_member, require_organiser
+from bot.flows.locale import member_language
 from bot.flows.options import series_picker, settle_series
+from bot.i18n import t
 from bot.render import attendance as ui
 from bot.render.chart import render_chart
 from bot.render.text import plain
@@ -46,13 +49,17 @@ class Records(commands.GroupCog, group_name="records"):
         total = await self.service.history_size(guild_id, series)
         record = await self.service.record(guild_id, series)
         if not entries:
-            await interaction.response.send_message(
-                f"No attendance history for {ui.series_name(series.strip())} yet. Organisers can "
-                "add past meets with /records import, and /attendance stop adds live ones.",
-                ephemeral=True,
+            lang = member_language(interaction)
+            text = (
+                t(lang, "records-none", series=plain(series.strip(), 50))
+                if series.strip()
+                else t(lang, "records-none-server")
             )
+            await interaction.response.send_message(text, ephemeral=True)
             return
         await interaction.response.defer(thinking=True)
+        # The history is posted for the whole channel: the server's language.
+        lang = await posts_language(self.bot, guild_id)
         # matplotlib is CPU-bound: render in a thread so the bot keeps answering.
         whole_server = not series.strip()
         name = "" if whole_server else entries[-1].series  # the series' own spelling
@@ -61,11 +68,12 @@ class Records(commands.GroupCog, group_name="records"):
                 render_chart,
                 entries,
                 record.cars if record else None,
-                name or "All meets",
+                name or t(lang, "records-all-meets"),
                 by_series=whole_server,
+                lang=lang,
             )
         )
-        embed = ui.history_embed(entries, record, name, total=total)
+        embed = ui.history_embed(entries, record, name, total=total, lang=lang)
         await interaction.followup.send(
             embed=embed, file=discord.File(io.BytesIO(chart.png), filename="attendance.png")
         )
@@ -100,16 +108,22 @@ class Records(commands.GroupCog, group_name="records"):
             tz=settings.tz,
         )
         record = await self.service.record(guild_id, entry.series)
-        standing = ""
-        if record is not None:
-            standing = (
-                f" The record for {ui.series_name(entry.series)} is {ui.record_text(record)}."
-            )
-        await interaction.response.send_message(
-            f"Imported {ui.cars(entry.cars)} at {plain(entry.label, 100)} "
-            f"({ui.day(entry.held_on)}).{standing}",
-            ephemeral=True,
+        lang = member_language(interaction)
+        text = t(
+            lang,
+            "records-imported",
+            cars=ui.cars(entry.cars, lang),
+            label=plain(entry.label, 100),
+            day=ui.day(entry.held_on, lang),
         )
+        if record is not None:
+            held = ui.record_text(record, lang)
+            text += " " + (
+                t(lang, "records-standing", series=plain(entry.series, 50), record=held)
+                if entry.series
+                else t(lang, "records-standing-server", record=held)
+            )
+        await interaction.response.send_message(text, ephemeral=True)
         await self._refresh_counters(guild_id)
 
     @app_commands.command(name="remove")
@@ -124,15 +138,18 @@ class Records(commands.GroupCog, group_name="records"):
         if as_id(value) is None:
             matches = await self.service.imported(guild_id, value, 2)
             if len(matches) != 1:
-                raise InvalidInput(
-                    f"`entry`: no single imported meet matches `{plain(value, 40)}`. "
-                    "Pick one from the list."
-                )
+                raise InvalidInput(key="error-records-no-single-import", text=plain(value, 40))
             value = str(matches[0].id)
         removed = await self.service.remove_import(guild_id, int(value))
+        lang = member_language(interaction)
         await interaction.response.send_message(
-            f"Removed {plain(removed.label, 100)} ({ui.day(removed.held_on)}, "
-            f"{ui.cars(removed.cars)}) from the history.",
+            t(
+                lang,
+                "records-removed",
+                label=plain(removed.label, 100),
+                day=ui.day(removed.held_on, lang),
+                cars=ui.cars(removed.cars, lang),
+            ),
             ephemeral=True,
         )
         await self._refresh_counters(guild_id)

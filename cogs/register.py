@@ -13,6 +13,8 @@ from bot.app import PaddockBot
 from bot.errors import InvalidInput
 from bot.flows.garage import resolve_model
 from bot.flows.guards import require_member
+from bot.flows.locale import member_language, server_language
+from bot.i18n import t
 from bot.render.garage import colours_embed, register_embed
 from bot.render.register_chart import render_register_chart
 from cogs.garage import model_choices
@@ -35,7 +37,7 @@ class Register(commands.GroupCog, group_name="register"):
             if interaction.guild_id is not None
             else []
         )
-        return model_choices(self.bot, current, free)
+        return model_choices(self.bot, current, free, member_language(interaction))
 
     @app_commands.command(name="overview")
     @app_commands.describe(model="A model (default: the whole garage)")
@@ -51,14 +53,17 @@ class Register(commands.GroupCog, group_name="register"):
             guild_id, car, model_text=model if model and car is None else None
         )
         short = car.model if car is not None else None
-        embed = register_embed(stats, short)
+        # Posted for the whole channel: the server's language.
+        settings = await self.bot.services.settings.get(guild_id)
+        lang = server_language(settings, interaction.guild)
+        embed = register_embed(stats, short, lang)
         if stats.cars == 0:
             await interaction.response.send_message(embed=embed)
             return
         await interaction.response.defer(thinking=True)
         # matplotlib is CPU-bound: render in a thread so the bot keeps answering.
         chart = await asyncio.to_thread(
-            render_register_chart, stats, stats.model or "All members' cars"
+            render_register_chart, stats, stats.model or t(lang, "register-all-members-cars"), lang
         )
         await interaction.followup.send(
             embed=embed, file=discord.File(io.BytesIO(chart.png), filename="register.png")
@@ -75,12 +80,11 @@ class Register(commands.GroupCog, group_name="register"):
         guild_id = require_member(interaction)
         car = resolve_model(self.bot, model)
         if car is None:
-            raise InvalidInput(
-                "That model isn't in the catalogue, so its factory colours aren't known. "
-                "Pick a model from the list."
-            )
+            raise InvalidInput(key="error-register-not-in-catalogue")
         counts = await self.garage.colours(guild_id, car)
-        await interaction.response.send_message(embed=colours_embed(car.name, counts))
+        settings = await self.bot.services.settings.get(guild_id)
+        lang = server_language(settings, interaction.guild)
+        await interaction.response.send_message(embed=colours_embed(car.name, counts, lang))
 
     colours.autocomplete("model")(_complete_model)
 

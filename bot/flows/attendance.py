@@ -23,6 +23,7 @@ import discord
 
 from bot.errors import Conflict
 from bot.flows.guards import require_member, require_organiser
+from bot.flows.locale import member_language, server_language
 from bot.render import attendance as ui
 from bot.render.views import COUNTER_ACTIONS, checkout_view, counter_view
 from bot.services.attendance import Change, CounterState, StartResult
@@ -36,6 +37,13 @@ log = logging.getLogger("paddock.attendance")
 REPOST_AFTER = timedelta(minutes=50)
 # How long a counter edit waits for the record post before showing the count anyway.
 FIRST_POST_WAIT = 5.0
+
+
+async def posts_language(bot: PaddockBot, guild_id: int) -> str:
+    """The server's language, read each time a counter or record post is rendered, so a
+    /config language change reaches live messages at their next update."""
+    settings = await bot.services.settings.get(guild_id)
+    return server_language(settings, bot.get_guild(guild_id))
 
 
 class CounterPublisher:
@@ -117,14 +125,15 @@ class CounterPublisher:
                 return True
             channel_id = await self._announce_channel_of(state)
             role_id = (await self.bot.services.settings.get(guild_id)).announce_role_id
-            text = ui.record_announcement(state, role_id, first=True)
+            lang = await posts_language(self.bot, guild_id)
+            text = ui.record_announcement(state, role_id, first=True, lang=lang)
             channel = self.bot.get_partial_messageable(channel_id, guild_id=guild_id)
             adopted = await self.bot.pacer.send_urgent(
                 channel_id, lambda: self._post_record(state, channel, text, role_id)
             )
             now = await self.service.state(guild_id, meet_id)
             await self.hold_for_record(now)
-            if adopted is not None or ui.record_announcement(now, role_id) != text:
+            if adopted is not None or ui.record_announcement(now, role_id, lang=lang) != text:
                 await self.schedule_record(guild_id, meet_id)
             return True
         except Exception:
@@ -146,7 +155,9 @@ class CounterPublisher:
         channel_id = await self._announce_channel(change.guild_id, change.meet_id)
         meet = await self.service.meets.get(change.guild_id, change.meet_id)
         channel = self.bot.get_partial_messageable(channel_id, guild_id=change.guild_id)
-        text = ui.milestone_text(meet, change.milestone)
+        text = ui.milestone_text(
+            meet, change.milestone, await posts_language(self.bot, change.guild_id)
+        )
         try:
             await self.bot.pacer.send(channel_id, lambda: channel.send(text))
         except discord.HTTPException as exc:
@@ -189,9 +200,11 @@ class CounterPublisher:
             await self._repost(state)
             return
         channel = self.bot.get_partial_messageable(state.channel_id, guild_id=guild_id)
+        lang = await posts_language(self.bot, guild_id)
         try:
             await channel.get_partial_message(message_id).edit(
-                embed=ui.counter_embed(state), view=counter_view(meet_id, disabled=not state.live)
+                embed=ui.counter_embed(state, lang),
+                view=counter_view(meet_id, disabled=not state.live),
             )
         except discord.NotFound:
             if state.live:  # someone deleted the counter: put it back
@@ -206,8 +219,10 @@ class CounterPublisher:
         """Post a fresh counter and delete the old one; buttons on either keep working."""
         guild_id, meet_id = state.meet.guild_id, state.meet.id
         channel = self.bot.get_partial_messageable(state.channel_id, guild_id=guild_id)
+        lang = await posts_language(self.bot, guild_id)
         fresh = await channel.send(
-            embed=ui.counter_embed(state), view=counter_view(meet_id, disabled=not state.live)
+            embed=ui.counter_embed(state, lang),
+            view=counter_view(meet_id, disabled=not state.live),
         )
         if await self.service.set_message(guild_id, meet_id, fresh.id, replaces=state.message_id):
             if state.message_id is not None:
@@ -239,7 +254,7 @@ class CounterPublisher:
             if state.announce_message_id is None:
                 return  # a post we couldn't store: nothing we can edit
         role_id = (await self.bot.services.settings.get(guild_id)).announce_role_id
-        text = ui.record_announcement(state, role_id)
+        text = ui.record_announcement(state, role_id, lang=await posts_language(self.bot, guild_id))
         channel_id = state.announce_channel_id or channel_id
         channel = self.bot.get_partial_messageable(channel_id, guild_id=guild_id)
         await channel.get_partial_message(state.announce_message_id).edit(
@@ -345,18 +360,19 @@ async def press(interaction: discord.Interaction[PaddockBot], meet_id: int, acti
     service = bot.services.attendance
     user_id = interaction.user.id
     view: discord.ui.View | None = None
+    lang = member_language(interaction)  # the answer is the member's alone
     if action == "here":
         change = await service.check_in(guild_id, meet_id, user_id)
-        text = ui.checkin_reply(change.status, change.car, change.total)
+        text = ui.checkin_reply(change.status, change.car, change.total, lang)
         if change.status == "already_in":
             view = checkout_view(meet_id)
     elif action == "out":
         change = await service.check_out(guild_id, meet_id, user_id)
-        text = ui.checkin_reply(change.status, change.car, change.total)
+        text = ui.checkin_reply(change.status, change.car, change.total, lang)
     else:
         require_organiser(interaction, await bot.services.settings.get(guild_id))
         change = await service.adjust(guild_id, meet_id, user_id, COUNTER_ACTIONS[action][2])
-        text = ui.staff_reply(change)
+        text = ui.staff_reply(change, lang)
     if view is None:
         await interaction.response.send_message(text, ephemeral=True)
     else:
@@ -371,19 +387,17 @@ async def post_counter(bot: PaddockBot, result: StartResult, channel_id: int) ->
     guild_id, meet_id = state.meet.guild_id, state.meet.id
     target = bot.get_partial_messageable(channel_id, guild_id=guild_id)
     service = bot.services.attendance
+    lang = await posts_language(bot, guild_id)
     try:
         message = await bot.pacer.send(
             channel_id,
-            lambda: target.send(embed=ui.counter_embed(state), view=counter_view(meet_id)),
+            lambda: target.send(embed=ui.counter_embed(state, lang), view=counter_view(meet_id)),
         )
     except discord.HTTPException as exc:
         log.info("could not post the counter of meet %s: %s %s", meet_id, exc.status, exc.text)
         if result.old_message is None:
             await service.abandon(guild_id, meet_id)
-        raise Conflict(
-            f"I couldn't post the counter in <#{channel_id}>. Check that I can send "
-            "messages and embeds there, then try again."
-        ) from None
+        raise Conflict(key="error-att-cannot-post", channel=f"<#{channel_id}>") from None
     await service.set_message(guild_id, meet_id, message.id)
     counters = bot.flows.counters
     await counters.hold_for_record(state)

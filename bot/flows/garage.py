@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import discord
 
+from bot.i18n import t
 from bot.services.specs.models import Car
 from bot.services.specs.search import SpecsSearch
 
@@ -36,10 +37,15 @@ def resolve_model(bot: PaddockBot, text: str) -> Car | None:
 
 
 async def sync_owner_role(
-    bot: PaddockBot, guild: discord.Guild | None, user_id: int, verified_cars: int
+    bot: PaddockBot,
+    guild: discord.Guild | None,
+    user_id: int,
+    verified_cars: int,
+    lang: str = "en",
 ) -> str | None:
     """Give the owner role to a member with a verified car, take it when they have none.
-    Returns a sentence for the organiser when something needs their attention (once)."""
+    Returns a sentence, in `lang`, for the organiser when something needs their attention
+    (once)."""
     if guild is None:
         return None
     settings = await bot.services.settings.get(guild.id)
@@ -47,7 +53,7 @@ async def sync_owner_role(
         return None
     role = guild.get_role(settings.owner_role_id)
     if role is None:
-        return "The verified owners' role from /config owner-role no longer exists; set it again."
+        return t(lang, "garage-role-gone")
     try:
         # Asked fresh: without the members intent the cache never hears of role changes.
         member = await guild.fetch_member(user_id)
@@ -60,11 +66,7 @@ async def sync_owner_role(
         return None  # gone from the server; nothing to give or take
     except discord.Forbidden:
         if await bot.services.settings.first_notice(guild.id, ROLE_NOTICE):
-            return (
-                f"I couldn't change the {role.name} role: Paddock needs Manage Roles, and its "
-                "own role must be above that one. Verification is saved either way; "
-                "I'll say this only once."
-            )
+            return t(lang, "garage-role-forbidden", role=role.name)
     return None
 
 

@@ -209,9 +209,164 @@ error-garage-year-outside-run = { $car }: gebaut { $years }; `year` { $year } pa
 
 ## Section: attendance-records (one helper's keys; keep keys inside their section)
 
+att-cars = { $count ->
+    [one] { $count } Auto
+   *[other] { $count } Autos
+}
+att-whole-server = der ganze Server
+att-arrival-checkin = 🚗 { $member } eingecheckt: Auto { $car } · { $when }
+att-arrival-checkout = ↩️ { $member } ausgecheckt · { $when }
+att-arrival-void = 🚫 Check-in von { $member } entfernt → { $total } · { $when }
+att-arrival-staff = 🧮 Team { $delta } → { $total } · { $when }
+att-correction-void = Check-in von { $member } entfernt durch { $actor } → { $total } · { $when }
+att-correction-staff = Team { $delta } durch { $actor } → { $total } · { $when }
+att-tally = { $checked_in } eingecheckt · Teamzählung { $staff }
+att-final = Endstand: { $cars }
+att-new-record-heading = 🏁 **Neuer Rekord!**
+att-counter-title = Live-Anwesenheit · { $title }
+att-record-to-beat = Zu schlagender Rekord
+att-no-record-yet = Noch keine früheren Treffen erfasst: dieses stellt den ersten Rekord auf.
+att-previous-record = Bisheriger Rekord
+att-progress = Fortschritt
+att-progress-value = { $total } / { $record } Rekord
+att-nobody-yet = Noch niemand da. Tipp auf **Bin da**!
+att-last-arrivals = Zuletzt angekommen
+att-counter-stopped = Zähler beendet
+att-status-title = Anwesenheit · { $title }
+att-cars-label = Autos
+att-checked-in = Eingecheckt
+att-staff-tally = Teamzählung
+att-highest-today = Höchststand heute
+att-none-yet = noch keiner
+att-counter = Zähler
+att-live-since = live in { $channel }, gestartet { $when }
+att-stopped-at = beendet { $when }
+att-stopped = beendet
+att-last-corrections = Letzte Korrekturen
+att-record-new = 🏁 Neuer Clubrekord: { $cars } bei { $title }.
+att-record-now = 🏁 Neuer Clubrekord bei { $title }: jetzt { $cars }!
+att-record-final = 🏁 Neuer Clubrekord bei { $title }: Endstand { $cars }{ $peak }.
+att-record-stands = 🏁 Der Clubrekord hält bei { $title }: Endstand nach Korrekturen { $cars }{ $peak }. Der Rekord bleibt { $record }.
+att-record-peak = ; Höchststand { $peak }
+att-record-previous = Bisheriger Rekord: { $record }.
+att-milestone = 🚗 { $cars } bei { $title }!
+att-summary-final = Endstand: { $cars }.
+att-summary-final-peak = Endstand: { $cars } (Höchststand { $peak }).
+att-summary-first = Das erste erfasste Treffen für { $series }.
+att-summary-new-record = Neuer Clubrekord, +{ $margin } über den { $previous } von { $label }.
+att-summary-level = Gleichauf mit dem Clubrekord von { $previous } bei { $label }.
+att-summary-stays = Der Clubrekord bleibt bei { $previous }, aufgestellt bei { $label }.
+att-reply-checked-in = Du bist eingecheckt: Auto { $car }. Stand jetzt: { $cars }.
+att-reply-checked-out = Du bist ausgecheckt. Stand jetzt: { $cars }.
+att-reply-not-in = Du warst nicht eingecheckt, es gab also nichts rückgängig zu machen.
+att-reply-already-in = Du bist schon eingecheckt (Auto { $car }). Fährst du? Dann check dich unten aus.
+att-reply-staff = Teamzählung { $delta }: jetzt { $cars }.
+att-reply-adjust = Teamzählung { $delta }. Jetzt { $cars }: { $checked_in } eingecheckt, Teamzählung { $staff }.
+att-reply-adjust-limited = Teamzählung { $delta } (begrenzt auf { $delta }: die Zählung bleibt zwischen 0 und 100.000). Jetzt { $cars }: { $checked_in } eingecheckt, Teamzählung { $staff }.
+att-reply-void = Check-in von { $member } entfernt: jetzt { $cars } ({ $checked_in } eingecheckt, Teamzählung { $staff }). Kommt das Mitglied doch noch, kann es wieder einchecken.
+att-void-not-in = { $member } ist nicht eingecheckt, es gab also nichts zu entfernen.
+att-history-title = Anwesenheitsrekorde · { $series }
+att-club-record = Clubrekord
+att-imported = importiert
+att-counted-live = live gezählt
+att-earlier-not-shown = … { $count ->
+    [one] { $count } früheres Treffen
+   *[other] { $count } frühere Treffen
+} nicht angezeigt
+att-started = Der Zähler für { $title } läuft in { $channel }: { $url }
+att-reopened = Der Zähler für { $title } ist wieder offen und läuft in { $channel }: { $url }
+records-none = Noch kein Anwesenheitsverlauf für { $series }. Organisatoren können frühere Treffen mit /rekorde importieren eintragen, und /anwesenheit beenden fügt live gezählte hinzu.
+records-none-server = Noch kein Anwesenheitsverlauf für den ganzen Server. Organisatoren können frühere Treffen mit /rekorde importieren eintragen, und /anwesenheit beenden fügt live gezählte hinzu.
+records-all-meets = Alle Treffen
+records-imported = { $cars } bei { $label } ({ $day }) importiert.
+records-standing = Der Rekord für { $series } liegt bei { $record }.
+records-standing-server = Der Rekord für den ganzen Server liegt bei { $record }.
+records-removed = { $label } ({ $day }, { $cars }) aus dem Verlauf entfernt.
+chart-record = Rekord { $cars }
+chart-cars = Autos
+chart-no-series = ohne Reihe
+error-att-channel = `kanal`: wähl einen Textkanal für den Zähler.
+error-att-cannot-post = Ich konnte den Zähler nicht in { $channel } posten. Prüf, ob ich dort Nachrichten und Einbettungen senden darf, und versuch es dann noch einmal.
+error-att-no-counter = Dieses Treffen hat keinen Anwesenheitszähler. Organisatoren starten einen mit /anwesenheit starten.
+error-att-none-live = In diesem Server läuft gerade kein Anwesenheitszähler.
+error-att-several-live = `treffen`: hier laufen mehrere Zähler; wähl das Treffen, bei dem du bist.
+error-att-cancelled = { $title } wurde abgesagt; da gibt es nichts zu zählen.
+error-att-already-stopped = Dieser Zähler ist schon beendet. Starte ihn noch einmal, um ihn wieder zu öffnen.
+error-att-cars-change = `autos`: eine Änderung von -100.000 bis 100.000, aber nicht 0; z. B. `3` oder `-2`.
+error-att-stopped = Dieser Zähler ist beendet; das Endergebnis steht in /rekorde anzeigen.
+error-att-zero-no-car = Die Zählung steht schon bei 0, es gibt also kein Auto zum Abziehen.
+error-att-zero = Die Zählung steht schon bei 0; da ist nichts abzuziehen.
+error-att-maximum = Der Zähler steht auf seinem Maximum von 100.000 Autos.
+error-records-count = `anzahl`: eine Zahl von Autos zwischen 0 und 100.000.
+error-records-date-unreadable = `datum`: `{ $text }` kann ich nicht als Datum lesen. Schreib JJJJ-MM-TT, z. B. `2023-08-26`.
+error-records-date-missing = `datum`: { $text } gibt es nicht. Schreib JJJJ-MM-TT, z. B. `2023-08-26`.
+error-records-date-future = `datum`: { $text } liegt in der Zukunft; importier nur Treffen, die schon stattgefunden haben. Ein laufendes Treffen zählst du mit /anwesenheit starten.
+error-records-date-early = `datum`: { $text } liegt vor 1900. Schreib JJJJ-MM-TT, z. B. `2023-08-26`.
+error-records-duplicate = { $label } am { $day } steht schon im Verlauf; entfern es zuerst mit /rekorde entfernen, um es zu ändern.
+error-records-no-import = Hier gibt es kein importiertes Treffen mit dieser ID. Wähl eins aus der Liste.
+error-records-no-single-import = `eintrag`: kein einzelnes importiertes Treffen passt zu `{ $text }`. Wähl eins aus der Liste.
+
 ## End of section: attendance-records
 
 ## Section: garage-register (one helper's keys; keep keys inside their section)
+
+garage-verified = ✅ verifiziert
+garage-not-verified = nicht verifiziert
+garage-not-in-catalogue = nicht im Katalog
+garage-specs-line = Daten: `/daten modell:{ $model }`
+garage-vin-own = FIN `{ $vin }` (nur du siehst das)
+garage-vin-tail = FIN hinterlegt, endet auf `{ $tail }`
+garage-title = Garage von { $owner }
+garage-empty = Noch keine Autos. Trag eins mit `/garage hinzufuegen` ein.
+garage-footer = { $count } von { $max } Autos · { $verified } verifiziert
+garage-added = { $title } ({ $colour }) steht jetzt in deiner Garage.
+garage-added-not-in-catalogue = Es ist nicht im Katalog und hat deshalb keine /daten-Karte.
+garage-added-vin = Die FIN ist privat gespeichert: nur du siehst sie; Organisatoren sehen die letzten 7 Zeichen nur, wenn du es mit /garage privatsphaere erlaubst.
+garage-and-more = … und { $count } weitere
+garage-unknown-year = unbekannt
+garage-share = Im Club sind { $cars } der { $production } gebauten Exemplare ({ $model }): { $share } %
+garage-register-title = Clubregister · { $what }
+garage-whole-garage = die ganze Garage
+garage-register-empty = Noch keine Autos von Mitgliedern eingetragen. Trag deins mit `/garage hinzufuegen` ein.
+garage-register-summary = **{ $cars }** Autos von Mitgliedern, { $owners } Besitzer, { $verified } verifiziert, { $unverified } nicht verifiziert
+garage-by-model = Nach Modell
+garage-by-colour = Nach Farbe
+garage-by-year = Nach Baujahr
+garage-colours-title = { $model } · die Autos des Clubs nach Werksfarbe
+garage-colours-none = Der Katalog führt für dieses Modell noch keine Werksfarben.
+garage-colours-other = Andere Farben, die Mitglieder angegeben haben
+garage-pick-other = Anderes Auto…
+garage-pick-other-hint = In einem Formular eintippen
+garage-pick-placeholder = Mit welchem Auto kommst du?
+garage-saved = { $model } ({ $colour }) gespeichert.
+garage-saved-reverify = { $model } ({ $colour }) gespeichert. Ein geändertes Modell oder eine geänderte FIN muss erneut verifiziert werden.
+garage-removed = { $model } ({ $colour }) entfernt.
+garage-privacy-on = Organisatoren sehen jetzt, dass für deine Autos FINs hinterlegt sind, und deren letzte 7 Zeichen.
+garage-privacy-off = Außer dir sieht niemand etwas von deinen FINs.
+garage-verified-done = { $model } ({ $colour }) von { $member } ist verifiziert.
+garage-unverified-done = { $model } ({ $colour }) von { $member } ist nicht mehr verifiziert.
+garage-vin-cleared = Die FIN von { $model } ({ $colour }) von { $member } ist entfernt; das Auto ist nicht mehr verifiziert. Die FIN kann jetzt in eine andere Garage eingetragen werden.
+garage-role-gone = Die Rolle für verifizierte Besitzer aus /einstellungen besitzer-rolle gibt es nicht mehr; setz sie neu.
+garage-role-forbidden = Ich konnte die Rolle { $role } nicht ändern: Paddock braucht „Rollen verwalten“, und seine eigene Rolle muss darüber stehen. Die Verifizierung ist trotzdem gespeichert; ich sage das nur einmal.
+register-all-members-cars = Alle Autos der Mitglieder
+chart-others = andere
+chart-by-colour = nach Farbe
+chart-by-year = nach Baujahr
+chart-verified = verifiziert ({ $count })
+chart-not-verified = nicht verifiziert ({ $count })
+error-garage-pick-car = Wähl das Auto beim Tippen aus der Liste.
+error-garage-not-theirs = Dieses Auto ist nicht in der Garage von { $member }. Wähl eins aus der Liste.
+error-garage-no-vin = Für dieses Auto ist keine FIN hinterlegt.
+error-garage-full = Deine Garage ist voll: mehr als { $max } Autos gehen nicht. Entfern zuerst eins mit /garage entfernen.
+error-garage-vin-own = Diese FIN steht schon bei einem anderen Auto in deiner Garage.
+error-garage-vin-taken = Diese FIN steht schon in der Garage eines anderen Mitglieds auf diesem Server. Wenn das Auto deins ist (von ihm gekauft, oder ein Tippfehler auf seiner Seite), frag einen Organisator: er kann die Papiere prüfen und sie mit /garage fin-entfernen freigeben; dann trag sie erneut ein.
+error-garage-car-not-found = Dieses Auto kenne ich in deiner Garage nicht. Wähl eins aus der Liste.
+error-vin-length = Eine FIN hat 17 Zeichen; diese hat { $count }. Schreib sie aus dem Fahrzeugschein oder von der Windschutzscheibe ab.
+error-vin-ioq = Eine FIN enthält nie die Buchstaben I, O oder Q (sie sehen aus wie 1 und 0); prüf diese Zeichen.
+error-vin-characters = Eine FIN besteht nur aus den Buchstaben A–Z (ohne I, O, Q) und den Ziffern 0–9.
+error-vin-check-digit = Die Prüfziffer dieser FIN (das 9. Zeichen) passt nicht zum Rest, ein Zeichen ist also vertippt. Vergleich sie mit dem Fahrzeugschein.
+error-vin-make = Der Herstellercode dieser FIN gehört zu { $read }, nicht zu { $make }. Prüf die FIN oder wähl das richtige Modell.
+error-register-not-in-catalogue = Dieses Modell ist nicht im Katalog, seine Werksfarben sind daher unbekannt. Wähl ein Modell aus der Liste.
 
 ## End of section: garage-register
 

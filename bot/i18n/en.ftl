@@ -189,9 +189,164 @@ error-garage-year-outside-run = The { $car } was built { $years }; `year` { $yea
 
 ## Section: attendance-records (one helper's keys; keep keys inside their section)
 
+att-cars = { $count ->
+    [one] { $count } car
+   *[other] { $count } cars
+}
+att-whole-server = the whole server
+att-arrival-checkin = 🚗 { $member } checked in: car { $car } · { $when }
+att-arrival-checkout = ↩️ { $member } checked out · { $when }
+att-arrival-void = 🚫 { $member }'s check-in removed → { $total } · { $when }
+att-arrival-staff = 🧮 staff { $delta } → { $total } · { $when }
+att-correction-void = removed { $member }'s check-in by { $actor } → { $total } · { $when }
+att-correction-staff = staff { $delta } by { $actor } → { $total } · { $when }
+att-tally = { $checked_in } checked in · staff tally { $staff }
+att-final = Final: { $cars }
+att-new-record-heading = 🏁 **New record!**
+att-counter-title = Live attendance · { $title }
+att-record-to-beat = Record to beat
+att-no-record-yet = No earlier meets on record yet: this one sets it.
+att-previous-record = Previous record
+att-progress = Progress
+att-progress-value = { $total } / { $record } record
+att-nobody-yet = Nobody yet. Press **I'm here**!
+att-last-arrivals = Last arrivals
+att-counter-stopped = counter stopped
+att-status-title = Attendance · { $title }
+att-cars-label = Cars
+att-checked-in = Checked in
+att-staff-tally = Staff tally
+att-highest-today = Highest today
+att-none-yet = none yet
+att-counter = Counter
+att-live-since = live in { $channel } since { $when }
+att-stopped-at = stopped { $when }
+att-stopped = stopped
+att-last-corrections = Last corrections
+att-record-new = 🏁 New club record: { $cars } at { $title }.
+att-record-now = 🏁 New club record at { $title }: now { $cars }!
+att-record-final = 🏁 New club record at { $title }: final { $cars }{ $peak }.
+att-record-stands = 🏁 The club record stands at { $title }: final { $cars }{ $peak } after corrections. The record is still { $record }.
+att-record-peak = ; peak { $peak }
+att-record-previous = Previous record: { $record }.
+att-milestone = 🚗 { $cars } at { $title }!
+att-summary-final = Final: { $cars }.
+att-summary-final-peak = Final: { $cars } (peak { $peak }).
+att-summary-first = First meet on record for { $series }.
+att-summary-new-record = New club record, +{ $margin } over the { $previous } set at { $label }.
+att-summary-level = Level with the club record of { $previous } set at { $label }.
+att-summary-stays = The club record stays { $previous }, set at { $label }.
+att-reply-checked-in = You're checked in: car { $car }. { $cars } here now.
+att-reply-checked-out = You're checked out. { $cars } here now.
+att-reply-not-in = You weren't checked in, so there was nothing to undo.
+att-reply-already-in = You're already checked in (car { $car }). Leaving? Check out below.
+att-reply-staff = Staff tally { $delta }: { $cars } now.
+att-reply-adjust = Staff tally { $delta }. Now { $cars }: { $checked_in } checked in, staff tally { $staff }.
+att-reply-adjust-limited = Staff tally { $delta } (limited to { $delta }: the count stays between 0 and 100 000). Now { $cars }: { $checked_in } checked in, staff tally { $staff }.
+att-reply-void = Removed { $member }'s check-in: { $cars } now ({ $checked_in } checked in, staff tally { $staff }). They can check in again if they arrive.
+att-void-not-in = { $member } isn't checked in, so there was nothing to remove.
+att-history-title = Attendance records · { $series }
+att-club-record = Club record
+att-imported = imported
+att-counted-live = counted live
+att-earlier-not-shown = … { $count ->
+    [one] { $count } earlier meet
+   *[other] { $count } earlier meets
+} not shown
+att-started = Counter for { $title } is live in { $channel }: { $url }
+att-reopened = Counter (reopened) for { $title } is live in { $channel }: { $url }
+records-none = No attendance history for { $series } yet. Organisers can add past meets with /records import, and /attendance stop adds live ones.
+records-none-server = No attendance history for the whole server yet. Organisers can add past meets with /records import, and /attendance stop adds live ones.
+records-all-meets = All meets
+records-imported = Imported { $cars } at { $label } ({ $day }).
+records-standing = The record for { $series } is { $record }.
+records-standing-server = The record for the whole server is { $record }.
+records-removed = Removed { $label } ({ $day }, { $cars }) from the history.
+chart-record = record { $cars }
+chart-cars = cars
+chart-no-series = no series
+error-att-channel = `channel`: pick a text channel for the counter.
+error-att-cannot-post = I couldn't post the counter in { $channel }. Check that I can send messages and embeds there, then try again.
+error-att-no-counter = That meet has no attendance counter. Organisers start one with /attendance start.
+error-att-none-live = No attendance counter is live in this server right now.
+error-att-several-live = `meet`: several counters are live here; pick the meet you're at.
+error-att-cancelled = { $title } was cancelled; there's nothing to count.
+error-att-already-stopped = That counter has already stopped. Start it again to reopen it.
+error-att-cars-change = `cars`: a change from -100 000 to 100 000, not 0; e.g. `3` or `-2`.
+error-att-stopped = This counter has stopped; the final count is in /records show.
+error-att-zero-no-car = The count is already 0, so there is no car to take away.
+error-att-zero = The count is already 0; there is nothing to take away.
+error-att-maximum = The counter is at its maximum of 100 000 cars.
+error-records-count = `count`: a number of cars from 0 to 100 000.
+error-records-date-unreadable = `date`: `{ $text }` is not a date I can read. Use YYYY-MM-DD, e.g. `2023-08-26`.
+error-records-date-missing = `date`: { $text } does not exist. Use YYYY-MM-DD, e.g. `2023-08-26`.
+error-records-date-future = `date`: { $text } is in the future; import meets that already happened. A live meet is counted with /attendance start.
+error-records-date-early = `date`: { $text } is before 1900. Use YYYY-MM-DD, e.g. `2023-08-26`.
+error-records-duplicate = { $label } on { $day } is already in the history; remove it first with /records remove to change it.
+error-records-no-import = No imported meet with that id here. Pick one from the list.
+error-records-no-single-import = `entry`: no single imported meet matches `{ $text }`. Pick one from the list.
+
 ## End of section: attendance-records
 
 ## Section: garage-register (one helper's keys; keep keys inside their section)
+
+garage-verified = ✅ verified
+garage-not-verified = not verified
+garage-not-in-catalogue = not in the catalogue
+garage-specs-line = Specs: `/specs model:{ $model }`
+garage-vin-own = VIN `{ $vin }` (only you see this)
+garage-vin-tail = VIN on file, ends `{ $tail }`
+garage-title = { $owner }'s garage
+garage-empty = No cars yet. Add one with `/garage add`.
+garage-footer = { $count } of { $max } cars · { $verified } verified
+garage-added = Added { $title } ({ $colour }) to your garage.
+garage-added-not-in-catalogue = It is not in the catalogue, so it has no /specs card.
+garage-added-vin = Its VIN is stored privately: only you see it; organisers see its last 7 characters only if you allow it with /garage privacy.
+garage-and-more = … and { $count } more
+garage-unknown-year = unknown
+garage-share = This club has { $cars } of the { $production } { $model } built: { $share } %
+garage-register-title = Club register · { $what }
+garage-whole-garage = the whole garage
+garage-register-empty = No members' cars registered yet. Add yours with `/garage add`.
+garage-register-summary = **{ $cars }** members' cars, { $owners } owners, { $verified } verified, { $unverified } not verified
+garage-by-model = By model
+garage-by-colour = By colour
+garage-by-year = By year
+garage-colours-title = { $model } · the club's cars by factory colour
+garage-colours-none = The catalogue lists no factory colours for this model yet.
+garage-colours-other = Other colours members gave
+garage-pick-other = Other car…
+garage-pick-other-hint = Type it in a form
+garage-pick-placeholder = Which car are you bringing?
+garage-saved = Saved { $model } ({ $colour }).
+garage-saved-reverify = Saved { $model } ({ $colour }). A changed model or VIN needs verifying again.
+garage-removed = Removed { $model } ({ $colour }).
+garage-privacy-on = Organisers can now see that your cars' VINs are on file and their last 7 characters.
+garage-privacy-off = Nobody but you sees anything of your VINs.
+garage-verified-done = Verified { $member }'s { $model } ({ $colour }).
+garage-unverified-done = Took the verified mark from { $member }'s { $model } ({ $colour }).
+garage-vin-cleared = Removed the VIN from { $member }'s { $model } ({ $colour }); it is no longer verified. The VIN can now be added to another garage.
+garage-role-gone = The verified owners' role from /config owner-role no longer exists; set it again.
+garage-role-forbidden = I couldn't change the { $role } role: Paddock needs Manage Roles, and its own role must be above that one. Verification is saved either way; I'll say this only once.
+register-all-members-cars = All members' cars
+chart-others = others
+chart-by-colour = by colour
+chart-by-year = by year
+chart-verified = verified ({ $count })
+chart-not-verified = not verified ({ $count })
+error-garage-pick-car = Pick the car from the list as you type.
+error-garage-not-theirs = That car isn't in { $member }'s garage. Pick one from the list.
+error-garage-no-vin = That car has no VIN on file.
+error-garage-full = Your garage is full: { $max } cars is the limit. Remove one with /garage remove first.
+error-garage-vin-own = That VIN is already on another car in your garage.
+error-garage-vin-taken = That VIN is already in another member's garage in this server. If the car is yours (bought from them, or a typo on their side), ask an organiser: they can check the papers and free it with /garage clear-vin, then add it again.
+error-garage-car-not-found = I don't know that car in your garage. Pick one from the list.
+error-vin-length = A VIN has 17 characters; that one has { $count }. Copy it from the registration papers or the windscreen.
+error-vin-ioq = A VIN never contains the letters I, O or Q (they look like 1 and 0); check those characters.
+error-vin-characters = A VIN has only the letters A-Z (no I, O, Q) and the digits 0-9.
+error-vin-check-digit = That VIN's check digit (the 9th character) doesn't match the rest, so one character is mistyped. Check it against the registration papers.
+error-vin-make = That VIN's manufacturer code belongs to { $read }, not { $make }. Check the VIN, or pick the right model.
+error-register-not-in-catalogue = That model isn't in the catalogue, so its factory colours aren't known. Pick a model from the list.
 
 ## End of section: garage-register
 

@@ -7,10 +7,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from functools import lru_cache
 
-from babel.dates import format_date, format_time
+from babel.dates import format_date, format_skeleton, format_time
 from babel.numbers import format_decimal
 
 from bot.i18n import DEFAULT, LANGUAGES
@@ -45,3 +45,33 @@ def long_datetime(lang: str, when: datetime) -> str:
     the club's habit in every language)."""
     locale = _babel(lang)
     return f"{format_date(when, format='full', locale=locale)}, {format_time(when, 'HH:mm', locale=locale)}"
+
+
+def short_date(lang: str, when: date) -> str:
+    """'26 Aug 2023' / '26. Aug. 2023': a day in lists and records, month abbreviated."""
+    if _babel(lang) == DEFAULT:
+        return format_date(when, "d MMM y", locale=DEFAULT)  # the club's habit, not "Aug 26"
+    return format_skeleton("yMMMd", when, locale=_babel(lang))
+
+
+def day_month_year(lang: str, when: date) -> str:
+    """'26 August 2023' / '26. August 2023'."""
+    if _babel(lang) == DEFAULT:
+        return format_date(when, "d MMMM y", locale=DEFAULT)
+    return format_skeleton("yMMMMd", when, locale=_babel(lang))
+
+
+def month_abbreviation(lang: str, when: date) -> str:
+    """'Aug' / 'Aug': a chart's axis label, standing alone."""
+    return format_date(when, "LLL", locale=_babel(lang))
+
+
+def weekday_date_time(lang: str, when: datetime, zone: str) -> str:
+    """'Saturday 5 June 2027, 10:00 CEST' / 'Samstag, 5. Juni 2027, 10:00 MESZ'-style, the
+    zone as its abbreviation as the clock shows it (Babel's own names vary by language)."""
+    locale = _babel(lang)
+    if locale == DEFAULT:
+        day = format_date(when, "EEEE d MMMM y", locale=DEFAULT)
+    else:
+        day = format_date(when, "full", locale=locale)
+    return f"{day}, {format_time(when, 'HH:mm', locale=locale)} {zone}"

@@ -2,17 +2,22 @@
 
 Pure rendering from service snapshots: no database, no sending. User text
 (meet titles, record labels) always goes through `plain` so it can't ping or
-break the layout.
+break the layout. Every function takes the language it writes in: the member's for
+replies only they see, the server's for the counter, record posts and summaries.
 """
 
 from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 
 import discord
 from discord import app_commands
 
+from bot.i18n import LANGUAGES, t
+from bot.i18n.formats import number as fmt_number
+from bot.i18n.formats import short_date
 from bot.render.formatting import timestamp
 from bot.render.text import bar, plain, truncate
 from bot.services.attendance import (
@@ -32,31 +37,35 @@ STOPPED_COLOUR = discord.Colour.dark_grey()
 HISTORY_LINES = 40
 
 
-def day(when: date) -> str:
-    return f"{when.day} {when.strftime('%b %Y')}"
+def day(when: date, lang: str = "en") -> str:
+    return short_date(lang, when)
 
 
-def cars(n: int) -> str:
-    return f"{n} car" if n == 1 else f"{n} cars"
+def cars(n: int, lang: str = "en") -> str:
+    return t(lang, "att-cars", count=n)
 
 
-def record_text(record: Record) -> str:
-    return f"{record.cars} ({plain(record.label, 100)}, {day(record.held_on)})"
+def record_text(record: Record, lang: str = "en") -> str:
+    return (
+        f"{fmt_number(lang, record.cars)} ({plain(record.label, 100)}, {day(record.held_on, lang)})"
+    )
 
 
-def series_name(series: str) -> str:
-    return plain(series, 50) if series else "the whole server"
+def series_name(series: str, lang: str = "en") -> str:
+    return plain(series, 50) if series else t(lang, "att-whole-server")
 
 
-def _arrival_line(arrival: Arrival) -> str:
+def _arrival_line(arrival: Arrival, lang: str) -> str:
     when = timestamp(arrival.at, "R")
+    member = f"<@{arrival.member_id}>"
+    total = fmt_number(lang, arrival.total_after)
     if arrival.kind == "checkin":
-        return f"🚗 <@{arrival.member_id}> checked in: car {arrival.total_after} · {when}"
+        return t(lang, "att-arrival-checkin", member=member, car=total, when=when)
     if arrival.kind == "checkout":
-        return f"↩️ <@{arrival.member_id}> checked out · {when}"
+        return t(lang, "att-arrival-checkout", member=member, when=when)
     if arrival.kind == "void":
-        return f"🚫 <@{arrival.member_id}>'s check-in removed → {arrival.total_after} · {when}"
-    return f"🧮 staff {signed(arrival.delta)} → {arrival.total_after} · {when}"
+        return t(lang, "att-arrival-void", member=member, total=total, when=when)
+    return t(lang, "att-arrival-staff", delta=signed(arrival.delta), total=total, when=when)
 
 
 def signed(n: int) -> str:
@@ -64,20 +73,24 @@ def signed(n: int) -> str:
     return f"+{n}" if n >= 0 else f"−{-n}"
 
 
-def number(n: int) -> str:
+def number(n: int, lang: str = "en") -> str:
     """A count that may be negative (the staff tally), with a real minus sign."""
-    return str(n) if n >= 0 else f"−{-n}"
+    return fmt_number(lang, n) if n >= 0 else f"−{fmt_number(lang, -n)}"
 
 
-def correction_line(arrival: Arrival) -> str:
+def correction_line(arrival: Arrival, lang: str = "en") -> str:
     """One correction for /attendance status: what, who, when and why."""
     why = f" · {plain(arrival.reason, 100)}" if arrival.reason else ""
-    when = timestamp(arrival.at, "R")
+    args = {
+        "actor": f"<@{arrival.actor_id}>",
+        "total": fmt_number(lang, arrival.total_after),
+        "when": timestamp(arrival.at, "R"),
+    }
     if arrival.kind == "void":
-        what = f"removed <@{arrival.member_id}>'s check-in"
+        line = t(lang, "att-correction-void", member=f"<@{arrival.member_id}>", **args)
     else:
-        what = f"staff {signed(arrival.delta)}"
-    return f"{what} by <@{arrival.actor_id}> → {arrival.total_after} · {when}{why}"
+        line = t(lang, "att-correction-staff", delta=signed(arrival.delta), **args)
+    return line + why
 
 
 def beating(state: CounterState) -> bool:
@@ -89,83 +102,99 @@ def beating(state: CounterState) -> bool:
     )
 
 
-def tally_text(state: CounterState) -> str:
-    return f"{state.checked_in} checked in · staff tally {number(state.staff)}"
+def tally_text(state: CounterState, lang: str = "en") -> str:
+    return t(
+        lang,
+        "att-tally",
+        checked_in=fmt_number(lang, state.checked_in),
+        staff=number(state.staff, lang),
+    )
 
 
-def counter_embed(state: CounterState) -> discord.Embed:
+def counter_embed(state: CounterState, lang: str = "en") -> discord.Embed:
     """The live (or final) counter: the number large, the record to beat, recent arrivals."""
     total = state.total
     broken = state.record_broken_at is not None
     if not state.live:
-        colour, heading = STOPPED_COLOUR, f"# Final: {cars(total)}"
+        colour, heading = STOPPED_COLOUR, "# " + t(lang, "att-final", cars=cars(total, lang))
     elif beating(state):
-        colour, heading = RECORD_COLOUR, f"# {cars(total)}\n🏁 **New record!**"
+        colour = RECORD_COLOUR
+        heading = f"# {cars(total, lang)}\n{t(lang, 'att-new-record-heading')}"
     else:
-        colour, heading = LIVE_COLOUR, f"# {cars(total)}"
+        colour, heading = LIVE_COLOUR, f"# {cars(total, lang)}"
     embed = discord.Embed(
-        title=truncate(f"Live attendance · {plain(state.meet.title)}", 256),
+        title=truncate(t(lang, "att-counter-title", title=plain(state.meet.title)), 256),
         description=heading,
         colour=colour,
     )
     record = state.previous_record if broken else state.record
     if record is None:
         embed.add_field(
-            name="Record to beat",
-            value="No earlier meets on record yet: this one sets it.",
-            inline=False,
+            name=t(lang, "att-record-to-beat"), value=t(lang, "att-no-record-yet"), inline=False
         )
     else:
-        label = "Previous record" if broken else "Record to beat"
-        embed.add_field(name=label, value=record_text(record), inline=False)
+        label = t(lang, "att-previous-record") if broken else t(lang, "att-record-to-beat")
+        embed.add_field(name=label, value=record_text(record, lang), inline=False)
+        progress = t(
+            lang,
+            "att-progress-value",
+            total=fmt_number(lang, total),
+            record=fmt_number(lang, record.cars),
+        )
         embed.add_field(
-            name="Progress",
-            value=f"{bar(total, record.cars)} {total} / {record.cars} record",
+            name=t(lang, "att-progress"),
+            value=f"{bar(total, record.cars)} {progress}",
             inline=False,
         )
-    recent = "\n".join(_arrival_line(a) for a in state.recent) or "Nobody yet. Press **I'm here**!"
-    embed.add_field(name="Last arrivals", value=truncate(recent, 1024), inline=False)
-    embed.set_footer(text=tally_text(state) + ("" if state.live else " · counter stopped"))
+    recent = "\n".join(_arrival_line(a, lang) for a in state.recent) or t(lang, "att-nobody-yet")
+    embed.add_field(name=t(lang, "att-last-arrivals"), value=truncate(recent, 1024), inline=False)
+    footer = tally_text(state, lang)
+    if not state.live:
+        footer += " · " + t(lang, "att-counter-stopped")
+    embed.set_footer(text=footer)
     return embed
 
 
-def status_embed(state: CounterState) -> discord.Embed:
+def status_embed(state: CounterState, lang: str = "en") -> discord.Embed:
     embed = discord.Embed(
-        title=truncate(f"Attendance · {plain(state.meet.title)}", 256),
+        title=truncate(t(lang, "att-status-title", title=plain(state.meet.title)), 256),
         colour=LIVE_COLOUR if state.live else STOPPED_COLOUR,
     )
-    embed.add_field(name="Cars", value=str(state.total))
-    embed.add_field(name="Checked in", value=str(state.checked_in))
-    embed.add_field(name="Staff tally", value=number(state.staff))
-    embed.add_field(name="Highest today", value=str(state.high_water))
+    embed.add_field(name=t(lang, "att-cars-label"), value=fmt_number(lang, state.total))
+    embed.add_field(name=t(lang, "att-checked-in"), value=fmt_number(lang, state.checked_in))
+    embed.add_field(name=t(lang, "att-staff-tally"), value=number(state.staff, lang))
+    embed.add_field(name=t(lang, "att-highest-today"), value=fmt_number(lang, state.high_water))
     record = state.previous_record if state.record_broken_at else state.record
     embed.add_field(
-        name="Previous record" if state.record_broken_at else "Record to beat",
-        value=record_text(record) if record else "none yet",
+        name=t(lang, "att-previous-record")
+        if state.record_broken_at
+        else t(lang, "att-record-to-beat"),
+        value=record_text(record, lang) if record else t(lang, "att-none-yet"),
         inline=False,
     )
-    embed.add_field(
-        name="Counter",
-        value=(
-            f"live in <#{state.channel_id}> since {timestamp(state.started_at, 'R')}"
-            if state.live
-            else f"stopped {timestamp(state.stopped_at, 'R')}"
-            if state.stopped_at
-            else "stopped"
-        ),
-        inline=False,
-    )
+    if state.live:
+        counter = t(
+            lang,
+            "att-live-since",
+            channel=f"<#{state.channel_id}>",
+            when=timestamp(state.started_at, "R"),
+        )
+    elif state.stopped_at:
+        counter = t(lang, "att-stopped-at", when=timestamp(state.stopped_at, "R"))
+    else:
+        counter = t(lang, "att-stopped")
+    embed.add_field(name=t(lang, "att-counter"), value=counter, inline=False)
     if state.corrections:
         embed.add_field(
-            name="Last corrections",
-            value=truncate("\n".join(correction_line(a) for a in state.corrections), 1024),
+            name=t(lang, "att-last-corrections"),
+            value=truncate("\n".join(correction_line(a, lang) for a in state.corrections), 1024),
             inline=False,
         )
     return embed
 
 
 def record_announcement(
-    state: CounterState, role_id: int | None = None, *, first: bool = False
+    state: CounterState, role_id: int | None = None, *, first: bool = False, lang: str = "en"
 ) -> str:
     """The record post. Its first version names the count that crossed the record and
     the record it beat ("81 cars … Previous record: 80"), however late it goes out; it is
@@ -173,85 +202,128 @@ def record_announcement(
     and to "the record stands" if corrections took the final back to the record."""
     title = plain(state.meet.title, 100)
     previous = state.previous_record
-    before = f" Previous record: {record_text(previous)}." if previous else ""
+    before = (
+        " " + t(lang, "att-record-previous", record=record_text(previous, lang)) if previous else ""
+    )
     ping = f"<@&{role_id}> " if role_id else ""
     crossing = state.record_broken_cars or state.high_water
     if first or (state.live and state.high_water <= crossing):
-        return f"{ping}🏁 New club record: {cars(crossing)} at {title}.{before}"
+        return ping + t(lang, "att-record-new", cars=cars(crossing, lang), title=title) + before
     if state.live:
-        return f"{ping}🏁 New club record at {title}: now {cars(state.high_water)}!{before}"
-    final = state.total
-    peak = f"; peak {state.high_water}" if state.high_water != final else ""
-    if previous is not None and final <= previous.cars:
-        return (
-            f"🏁 The club record stands at {title}: final {cars(final)}{peak} after "
-            f"corrections. The record is still {record_text(previous)}."
+        now = cars(state.high_water, lang)
+        return ping + t(lang, "att-record-now", cars=now, title=title) + before
+    final = cars(state.total, lang)
+    peak = (
+        t(lang, "att-record-peak", peak=fmt_number(lang, state.high_water))
+        if state.high_water != state.total
+        else ""
+    )
+    if previous is not None and state.total <= previous.cars:
+        return t(
+            lang,
+            "att-record-stands",
+            title=title,
+            cars=final,
+            peak=peak,
+            record=record_text(previous, lang),
         )
-    return f"{ping}🏁 New club record at {title}: final {cars(final)}{peak}.{before}"
+    return ping + t(lang, "att-record-final", title=title, cars=final, peak=peak) + before
+
+
+_TITLE, _ANY = "\x00title\x00", "\x00any\x00"
+
+
+@lru_cache(maxsize=16)
+def _record_heads(lang: str) -> tuple[str, ...]:
+    """The beginnings of the record post's forms in `lang`, as regular expressions with a
+    slot for the meet's title (a post stays in the language it was first written in)."""
+    forms = [
+        t(lang, "att-record-new", cars=_ANY, title=_TITLE),
+        t(lang, "att-record-now", cars=_ANY, title=_TITLE),
+        t(lang, "att-record-final", cars=_ANY, title=_TITLE, peak=_ANY),
+        t(lang, "att-record-stands", cars=_ANY, title=_TITLE, peak=_ANY, record=_ANY),
+    ]
+    heads = []
+    for form in forms:
+        head = form[: form.index(_TITLE) + len(_TITLE)]
+        # What follows the title up to the next slot pins the form down.
+        rest = form[len(head) :].split(_ANY)[0]
+        pattern = re.escape(head + rest).replace(re.escape(_ANY), r"[^\n]*?")
+        heads.append(pattern.replace(re.escape(_TITLE), "{title}"))
+    return tuple(heads)
 
 
 def is_record_announcement(content: str, state: CounterState) -> bool:
     """Whether `content` is record_announcement() text for this meet, in any of its
-    forms and with or without the role ping; used to find a post whose id was lost."""
+    forms and languages and with or without the role ping; used to find a post whose id
+    was lost."""
     title = re.escape(plain(state.meet.title, 100))
-    pattern = (
-        rf"(?:<@&\d+> )?🏁 (?:New club record(?:: [^\n]*? at {title}\.| at {title}: )"
-        rf"|The club record stands at {title}: )"
+    body = re.sub(r"^<@&\d+> ", "", content)
+    return any(
+        re.match(head.replace("{title}", title), body) is not None
+        for lang in LANGUAGES
+        for head in _record_heads(lang)
     )
-    return re.match(pattern, content) is not None
 
 
-def milestone_text(meet: MeetInfo | Meet, milestone: int) -> str:
-    return f"🚗 {cars(milestone)} at {plain(meet.title, 100)}!"
+def milestone_text(meet: MeetInfo | Meet, milestone: int, lang: str = "en") -> str:
+    return t(lang, "att-milestone", cars=cars(milestone, lang), title=plain(meet.title, 100))
 
 
-def stop_summary(summary: StopSummary) -> str:
-    peak = f" (peak {summary.peak})" if summary.peak > summary.final else ""
-    final = f"Final: {cars(summary.final)}{peak}."
+def stop_summary(summary: StopSummary, lang: str = "en") -> str:
+    total = cars(summary.final, lang)
+    if summary.peak > summary.final:
+        final = t(lang, "att-summary-final-peak", cars=total, peak=fmt_number(lang, summary.peak))
+    else:
+        final = t(lang, "att-summary-final", cars=total)
     previous = summary.previous
     if previous is None:
-        return f"{final} First meet on record for {series_name(summary.meet.series)}."
-    label = plain(previous.label, 100)
+        series = series_name(summary.meet.series, lang)
+        return f"{final} {t(lang, 'att-summary-first', series=series)}"
+    args = {"previous": fmt_number(lang, previous.cars), "label": plain(previous.label, 100)}
     if summary.new_record:
-        return (
-            f"{final} New club record, +{summary.margin} over the {previous.cars} set at {label}."
-        )
+        margin = fmt_number(lang, summary.margin)
+        return f"{final} {t(lang, 'att-summary-new-record', margin=margin, **args)}"
     if summary.final == previous.cars:
-        return f"{final} Level with the club record of {previous.cars} set at {label}."
-    return f"{final} The club record stays {previous.cars}, set at {label}."
+        return f"{final} {t(lang, 'att-summary-level', **args)}"
+    return f"{final} {t(lang, 'att-summary-stays', **args)}"
 
 
-def checkin_reply(status: str, car: int | None, total: int) -> str:
+def checkin_reply(status: str, car: int | None, total: int, lang: str = "en") -> str:
+    place = fmt_number(lang, car or 0)
     if status == "checked_in":
-        return f"You're checked in: car {car}. {cars(total)} here now."
+        return t(lang, "att-reply-checked-in", car=place, cars=cars(total, lang))
     if status == "checked_out":
-        return f"You're checked out. {cars(total)} here now."
+        return t(lang, "att-reply-checked-out", cars=cars(total, lang))
     if status == "not_in":
-        return "You weren't checked in, so there was nothing to undo."
-    return f"You're already checked in (car {car}). Leaving? Check out below."
+        return t(lang, "att-reply-not-in")
+    return t(lang, "att-reply-already-in", car=place)
 
 
-def staff_reply(change: Change) -> str:
-    return f"Staff tally {change.applied:+d}: {cars(change.total)} now."
+def staff_reply(change: Change, lang: str = "en") -> str:
+    return t(lang, "att-reply-staff", delta=f"{change.applied:+d}", cars=cars(change.total, lang))
 
 
-def adjust_reply(change: Change, asked: int) -> str:
-    clamped = (
-        f" (limited to {change.applied:+d}: the count stays between 0 and 100 000)"
-        if change.applied != asked
-        else ""
-    )
-    return (
-        f"Staff tally {change.applied:+d}{clamped}. Now {cars(change.total)}: "
-        f"{change.checked_in} checked in, staff tally {number(change.staff)}."
-    )
+def adjust_reply(change: Change, asked: int, lang: str = "en") -> str:
+    args = {
+        "delta": f"{change.applied:+d}",
+        "cars": cars(change.total, lang),
+        "checked_in": fmt_number(lang, change.checked_in),
+        "staff": number(change.staff, lang),
+    }
+    if change.applied != asked:
+        return t(lang, "att-reply-adjust-limited", **args)
+    return t(lang, "att-reply-adjust", **args)
 
 
-def void_reply(change: Change, member_id: int) -> str:
-    return (
-        f"Removed <@{member_id}>'s check-in: {cars(change.total)} now "
-        f"({change.checked_in} checked in, staff tally {number(change.staff)}). "
-        "They can check in again if they arrive."
+def void_reply(change: Change, member_id: int, lang: str = "en") -> str:
+    return t(
+        lang,
+        "att-reply-void",
+        member=f"<@{member_id}>",
+        cars=cars(change.total, lang),
+        checked_in=fmt_number(lang, change.checked_in),
+        staff=number(change.staff, lang),
     )
 
 
@@ -266,31 +338,37 @@ def holds(entry: HistoryEntry, record: Record | None) -> bool:
 
 
 def history_embed(
-    entries: list[HistoryEntry], record: Record | None, series: str, *, total: int | None = None
+    entries: list[HistoryEntry],
+    record: Record | None,
+    series: str,
+    *,
+    total: int | None = None,
+    lang: str = "en",
 ) -> discord.Embed:
     """The history as text next to the chart. Without a series it is the whole server's,
     each line naming its series."""
     embed = discord.Embed(
-        title=truncate(f"Attendance records · {series_name(series)}", 256), colour=RECORD_COLOUR
+        title=truncate(t(lang, "att-history-title", series=series_name(series, lang)), 256),
+        colour=RECORD_COLOUR,
     )
     embed.add_field(
-        name="Club record",
-        value=record_text(record) if record else "none yet",
+        name=t(lang, "att-club-record"),
+        value=record_text(record, lang) if record else t(lang, "att-none-yet"),
         inline=False,
     )
     shown = entries[-HISTORY_LINES:]
     lines = []
     for entry in shown:
         crown = " 🏆" if holds(entry, record) else ""
-        how = "imported" if entry.source == "import" else "counted live"
+        how = t(lang, "att-imported") if entry.source == "import" else t(lang, "att-counted-live")
         tag = f" [{plain(entry.series, 50)}]" if not series and entry.series else ""
         lines.append(
-            f"{day(entry.held_on)} · {plain(entry.label, 100)}{tag}: **{entry.cars}**{crown} "
-            f"({how})"
+            f"{day(entry.held_on, lang)} · {plain(entry.label, 100)}{tag}: "
+            f"**{fmt_number(lang, entry.cars)}**{crown} ({how})"
         )
     earlier = max(total or 0, len(entries)) - len(shown)
     if earlier > 0:
-        lines.insert(0, f"… {earlier} earlier meets not shown")
+        lines.insert(0, t(lang, "att-earlier-not-shown", count=earlier))
     embed.description = truncate("\n".join(lines), 4000)
     embed.set_image(url="attachment://attendance.png")
     return embed

@@ -18,6 +18,8 @@ import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from bot.i18n import t
+from bot.i18n.formats import month_abbreviation
 from bot.services.attendance.records import HistoryEntry, series_key
 
 WIDTH_IN, HEIGHT_IN, DPI = 10.0, 5.6, 100
@@ -33,7 +35,6 @@ GRID = "#4e5058"
 RECORD_LINE = "#f0e442"
 # Okabe-Ito colours that keep their contrast on the dark card (blue dropped).
 PALETTE = ("#56b4e9", "#e69f00", "#009e73", "#cc79a7", "#d55e00", "#f0e442", "#ffffff")
-NO_SERIES = "no series"
 
 TITLE_PT, TICK_PT, VALUE_PT, LEGEND_PT = 22, 18, 18, 18
 GAP_PX = 6  # closest a value label may come to the record line
@@ -61,13 +62,13 @@ def _safe(text: str) -> str:
     return text.replace("$", r"\$")
 
 
-def _when_labels(shown: Sequence[HistoryEntry]) -> list[str]:
+def _when_labels(shown: Sequence[HistoryEntry], lang: str) -> list[str]:
     """The year alone when each meet has its own; else month over year (narrow enough
     for twelve bars at a legible size)."""
     years = [e.held_on.year for e in shown]
     if len(set(years)) == len(years):
         return [str(y) for y in years]
-    return [f"{e.held_on:%b}\n{e.held_on.year}" for e in shown]
+    return [f"{month_abbreviation(lang, e.held_on)}\n{e.held_on.year}" for e in shown]
 
 
 def _wrap(name: str, width: int = 30) -> str:
@@ -80,6 +81,7 @@ def render_chart(
     title: str,
     *,
     by_series: bool = False,
+    lang: str = "en",
 ) -> Chart:
     """A PNG of the last MAX_BARS meets; the record as a dashed line, the meet that holds
     it outlined and starred. `by_series` colours each series (the whole server's view)."""
@@ -104,7 +106,7 @@ def render_chart(
     # One colour per series as the records match them: case and accents aside.
     names: dict[str, str] = {}
     for e in shown:
-        names.setdefault(series_key(e.series), e.series or NO_SERIES)
+        names.setdefault(series_key(e.series), e.series or t(lang, "chart-no-series"))
     series_names = list(names.values())
     colour_of = {key: PALETTE[i % len(PALETTE)] for i, key in enumerate(names)}
     xs = list(range(len(shown)))
@@ -122,13 +124,13 @@ def render_chart(
     top = max([*counts, record or 0, 1])
     ax.set_ylim(0, top * 1.18)
     ax.set_xlim(-0.6, max(len(shown), 1) - 0.4)
-    ax.set_xticks(xs, _when_labels(shown))
+    ax.set_xticks(xs, _when_labels(shown, lang))
     heading = _safe(title[:60])
     if record is not None:
-        heading += f" · record {record}"
+        heading += " · " + t(lang, "chart-record", cars=record)
         ax.axhline(record, color=RECORD_LINE, linestyle=(0, (6, 4)), linewidth=2.5, zorder=3)
     ax.set_title(heading, color=TEXT, fontsize=TITLE_PT, loc="left", pad=14)
-    ax.set_ylabel("cars", color=MUTED, fontsize=TICK_PT)
+    ax.set_ylabel(t(lang, "chart-cars"), color=MUTED, fontsize=TICK_PT)
     bottom = 0.0
     if by_series and series_names:
         handles = [Patch(color=colour) for colour in colour_of.values()]

@@ -3,6 +3,8 @@
 The VIN is shown in exactly one place: `garage_embed(..., viewer_is_owner=True)`,
 which the cog sends only as an ephemeral reply to the owner. Organisers may see
 whether a VIN is on file and its last 7 characters, where the owner allowed it.
+Each function takes the language it writes in: the viewer's for private replies, the
+server's for what is posted in the channel.
 """
 
 from __future__ import annotations
@@ -12,13 +14,13 @@ from collections.abc import Sequence
 import discord
 
 from bot.i18n import t
+from bot.i18n.formats import number
 from bot.render.text import plain, truncate
 from bot.services.garage import ColourCount, Count, GarageCar, RegisterStats
 from bot.services.garage.models import MAX_CARS
 
-VERIFIED = "✅ verified"
-NOT_IN_CATALOGUE = "not in the catalogue"
 FIELD_LIMIT = 1024
+UNKNOWN_YEAR = "unknown"  # the service's label for cars without a year
 
 
 def car_title(car: GarageCar) -> str:
@@ -40,21 +42,21 @@ def car_choice_label(car: GarageCar) -> str:
     return truncate(" · ".join(parts), 100)
 
 
-def _car_lines(car: GarageCar, *, viewer_is_owner: bool, show_tail: bool) -> list[str]:
+def _car_lines(car: GarageCar, *, viewer_is_owner: bool, show_tail: bool, lang: str) -> list[str]:
     details = [plain(car.colour, 50)]
     if car.year:
         details.append(str(car.year))
     lines = [" · ".join(details)]
-    lines.append(VERIFIED if car.verified else "not verified")
+    lines.append(t(lang, "garage-verified" if car.verified else "garage-not-verified"))
     if car.in_catalogue:
-        lines.append(f"Specs: `/specs model:{plain(car.model, 60)}`")
+        lines.append(t(lang, "garage-specs-line", model=plain(car.model, 60)))
     else:
-        lines.append(f"*{NOT_IN_CATALOGUE}*")
+        lines.append(f"*{t(lang, 'garage-not-in-catalogue')}*")
     if car.vin is not None:
         if viewer_is_owner:
-            lines.append(f"VIN `{car.vin}` (only you see this)")
+            lines.append(t(lang, "garage-vin-own", vin=car.vin))
         elif show_tail:
-            lines.append(f"VIN on file, ends `{car.vin_tail}`")
+            lines.append(t(lang, "garage-vin-tail", tail=car.vin_tail or ""))
     return lines
 
 
@@ -65,50 +67,54 @@ def garage_embed(
     viewer_is_owner: bool = False,
     organiser_view: bool = False,
     owner_allows_tail: bool = False,
+    lang: str = "en",
 ) -> discord.Embed:
     """A member's garage. The VIN appears only for its owner; the last 7 characters only
     for organisers the owner allowed (/garage privacy)."""
     embed = discord.Embed(
-        title=f"{plain(owner_name, 80)}'s garage", colour=discord.Colour.dark_teal()
+        title=t(lang, "garage-title", owner=plain(owner_name, 80)),
+        colour=discord.Colour.dark_teal(),
     )
     if not cars:
-        embed.description = "No cars yet. Add one with `/garage add`."
+        embed.description = t(lang, "garage-empty")
         return embed
     show_tail = organiser_view and owner_allows_tail and not viewer_is_owner
     for car in cars[:25]:
         embed.add_field(
             name=truncate(car_title(car), 256),
             value=truncate(
-                "\n".join(_car_lines(car, viewer_is_owner=viewer_is_owner, show_tail=show_tail)),
+                "\n".join(
+                    _car_lines(car, viewer_is_owner=viewer_is_owner, show_tail=show_tail, lang=lang)
+                ),
                 FIELD_LIMIT,
             ),
             inline=False,
         )
     verified = sum(1 for c in cars if c.verified)
-    embed.set_footer(text=f"{len(cars)} of {MAX_CARS} cars · {verified} verified")
+    embed.set_footer(
+        text=t(lang, "garage-footer", count=len(cars), max=MAX_CARS, verified=verified)
+    )
     return embed
 
 
-def added_text(car: GarageCar, *, vin_given: bool) -> str:
+def added_text(car: GarageCar, *, vin_given: bool, lang: str = "en") -> str:
     """The owner's own ephemeral confirmation (never repeats the VIN)."""
-    text = f"Added {car_title(car)} ({plain(car.colour, 50)}) to your garage."
+    parts = [t(lang, "garage-added", title=car_title(car), colour=plain(car.colour, 50))]
     if not car.in_catalogue:
-        text += f" It is {NOT_IN_CATALOGUE}, so it has no /specs card."
+        parts.append(t(lang, "garage-added-not-in-catalogue"))
     if vin_given:
-        text += (
-            " Its VIN is stored privately: only you see it; organisers see its last 7 "
-            "characters only if you allow it with /garage privacy."
-        )
-    return text
+        parts.append(t(lang, "garage-added-vin"))
+    return " ".join(parts)
 
 
-def _counts(counts: Sequence[Count], limit: int = 15) -> str:
-    shown = [
-        f"{c.cars} × {plain(c.label, 50)}" + (f" ({c.verified} ✅)" if c.verified else "")
-        for c in counts[:limit]
-    ]
+def _counts(counts: Sequence[Count], lang: str, limit: int = 15) -> str:
+    shown = []
+    for c in counts[:limit]:
+        label = t(lang, "garage-unknown-year") if c.label == UNKNOWN_YEAR else plain(c.label, 50)
+        verified = f" ({number(lang, c.verified)} ✅)" if c.verified else ""
+        shown.append(f"{number(lang, c.cars)} × {label}{verified}")
     if len(counts) > limit:
-        shown.append(f"… and {len(counts) - limit} more")
+        shown.append(t(lang, "garage-and-more", count=len(counts) - limit))
     return truncate("\n".join(shown), FIELD_LIMIT) or "—"
 
 
@@ -116,42 +122,59 @@ def _plural(name: str) -> str:
     return name if name.endswith("s") else name + "s"
 
 
-def share_text(stats: RegisterStats, short_name: str) -> str | None:
-    """'this club has 37 of the 6,309 1M Coupés built: 0.6 %'."""
+def share_text(stats: RegisterStats, short_name: str, lang: str = "en") -> str | None:
+    """'This club has 37 of the 6,309 1M Coupés built: 0.6 %'."""
     share = stats.share
     if share is None or stats.production is None:
         return None
-    return (
-        f"This club has {stats.cars} of the {stats.production:,} {_plural(short_name)} "
-        f"built: {share:.1f} %"
+    return t(
+        lang,
+        "garage-share",
+        cars=number(lang, stats.cars),
+        production=number(lang, stats.production),
+        # English counts cars in the plural ("1M Coupés"); other languages word it whole.
+        model=_plural(short_name) if lang == "en" else short_name,
+        share=number(lang, share, 1),
     )
 
 
-def register_embed(stats: RegisterStats, short_name: str | None = None) -> discord.Embed:
-    what = plain(stats.model, 80) if stats.model else "the whole garage"
-    embed = discord.Embed(title=f"Club register · {what}", colour=discord.Colour.dark_teal())
+def register_embed(
+    stats: RegisterStats, short_name: str | None = None, lang: str = "en"
+) -> discord.Embed:
+    what = plain(stats.model, 80) if stats.model else t(lang, "garage-whole-garage")
+    embed = discord.Embed(
+        title=t(lang, "garage-register-title", what=what), colour=discord.Colour.dark_teal()
+    )
     if stats.cars == 0:
-        embed.description = "No members' cars registered yet. Add yours with `/garage add`."
+        embed.description = t(lang, "garage-register-empty")
         return embed
     lines = [
-        f"**{stats.cars}** members' cars, {stats.owners} owners, "
-        f"{stats.verified} verified, {stats.cars - stats.verified} not verified"
+        t(
+            lang,
+            "garage-register-summary",
+            cars=number(lang, stats.cars),
+            owners=number(lang, stats.owners),
+            verified=number(lang, stats.verified),
+            unverified=number(lang, stats.cars - stats.verified),
+        )
     ]
-    share = share_text(stats, short_name or stats.model or "")
+    share = share_text(stats, short_name or stats.model or "", lang)
     if share:
         lines.append(share)
     embed.description = "\n".join(lines)
     if stats.by_model:
-        embed.add_field(name="By model", value=_counts(stats.by_model), inline=False)
-    embed.add_field(name="By colour", value=_counts(stats.by_colour))
-    embed.add_field(name="By year", value=_counts(stats.by_year))
+        embed.add_field(
+            name=t(lang, "garage-by-model"), value=_counts(stats.by_model, lang), inline=False
+        )
+    embed.add_field(name=t(lang, "garage-by-colour"), value=_counts(stats.by_colour, lang))
+    embed.add_field(name=t(lang, "garage-by-year"), value=_counts(stats.by_year, lang))
     embed.set_image(url="attachment://register.png")
     return embed
 
 
-def colours_embed(model: str, colours: Sequence[ColourCount]) -> discord.Embed:
+def colours_embed(model: str, colours: Sequence[ColourCount], lang: str = "en") -> discord.Embed:
     embed = discord.Embed(
-        title=f"{plain(model, 80)} · the club's cars by factory colour",
+        title=t(lang, "garage-colours-title", model=plain(model, 80)),
         colour=discord.Colour.dark_teal(),
     )
     factory = [c for c in colours if c.factory]
@@ -160,14 +183,14 @@ def colours_embed(model: str, colours: Sequence[ColourCount]) -> discord.Embed:
         lines = []
         for c in factory:
             note = f" ({plain(c.note, 60)})" if c.note else ""
-            lines.append(f"**{c.cars}** × {plain(c.colour, 50)}{note}")
+            lines.append(f"**{number(lang, c.cars)}** × {plain(c.colour, 50)}{note}")
         embed.description = truncate("\n".join(lines), 4000)
     else:
-        embed.description = "The catalogue lists no factory colours for this model yet."
+        embed.description = t(lang, "garage-colours-none")
     if own:
         embed.add_field(
-            name="Other colours members gave",
-            value=_counts([Count(c.colour, c.cars) for c in own]),
+            name=t(lang, "garage-colours-other"),
+            value=_counts([Count(c.colour, c.cars) for c in own], lang),
             inline=False,
         )
     return embed

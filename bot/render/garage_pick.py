@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 import discord
 
+from bot.i18n import t
 from bot.render.garage import car_choice_label
 from bot.services.garage import GarageCar
 
@@ -24,17 +25,27 @@ GARAGE_PICK = re.compile(r"paddock:gcar:(?P<meet>[0-9]{1,18})(?P<going>:going)?"
 
 
 class GarageCarSelect(discord.ui.DynamicItem[discord.ui.Select[Any]], template=GARAGE_PICK.pattern):
-    def __init__(self, meet_id: int, going: bool = False, cars: Sequence[GarageCar] = ()) -> None:
+    def __init__(
+        self,
+        meet_id: int,
+        going: bool = False,
+        cars: Sequence[GarageCar] = (),
+        lang: str = "en",
+    ) -> None:
         options = [
             discord.SelectOption(label=car_choice_label(c), value=str(c.id)) for c in cars[:24]
         ]
         options.append(
-            discord.SelectOption(label="Other car…", value=OTHER, description="Type it in a form")
+            discord.SelectOption(
+                label=t(lang, "garage-pick-other"),
+                value=OTHER,
+                description=t(lang, "garage-pick-other-hint"),
+            )
         )
         super().__init__(
             discord.ui.Select(
                 custom_id=f"paddock:gcar:{meet_id}" + (":going" if going else ""),
-                placeholder="Which car are you bringing?",
+                placeholder=t(lang, "garage-pick-placeholder"),
                 options=options,
                 min_values=1,
                 max_values=1,
@@ -59,8 +70,9 @@ class GarageCarSelect(discord.ui.DynamicItem[discord.ui.Select[Any]], template=G
 
 
 def garage_pick_view(
-    meet_id: int, cars: Sequence[GarageCar], *, going: bool = False
+    meet_id: int, cars: Sequence[GarageCar], *, going: bool = False, lang: str = "en"
 ) -> discord.ui.View:
+    """The member's own pick list, in their language."""
     view = discord.ui.View(timeout=None)
-    view.add_item(GarageCarSelect(meet_id, going, cars))
+    view.add_item(GarageCarSelect(meet_id, going, cars, lang))
     return view

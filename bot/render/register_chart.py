@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import textwrap
 
+from bot.i18n import t
 from bot.render.chart import (
     BACKGROUND,
     DPI,
@@ -39,11 +40,12 @@ def _safe(text: str) -> str:
     return text.replace("$", r"\$")
 
 
-def _top(counts: tuple[Count, ...]) -> list[Count]:
+def _top(counts: tuple[Count, ...], lang: str) -> list[Count]:
     shown = list(counts[:MAX_ROWS])
     rest = counts[MAX_ROWS:]
     if rest:
-        shown.append(Count("others", sum(c.cars for c in rest), sum(c.verified for c in rest)))
+        others = t(lang, "chart-others")
+        shown.append(Count(others, sum(c.cars for c in rest), sum(c.verified for c in rest)))
     return shown
 
 
@@ -65,7 +67,7 @@ def _year_label(count: Count) -> str:
     return ("≤" if count.label.startswith("≤") else "") + f"'{count.label[-2:]}"
 
 
-def render_register_chart(stats: RegisterStats, title: str) -> Chart:
+def render_register_chart(stats: RegisterStats, title: str, lang: str = "en") -> Chart:
     """Two panels: colours (horizontal bars, most first) and years (bars, in order)."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
@@ -82,7 +84,7 @@ def render_register_chart(stats: RegisterStats, title: str) -> Chart:
         ax.tick_params(colors=MUTED, labelsize=TICK_PT, length=0)
         ax.set_axisbelow(True)
 
-    colours = _top(stats.by_colour)[::-1]  # most at the top
+    colours = _top(stats.by_colour, lang)[::-1]  # most at the top
     ys = list(range(len(colours)))
     colour_ax.barh(ys, [c.verified for c in colours], color=BAR, height=0.7)
     drawn = colour_ax.barh(
@@ -105,7 +107,7 @@ def render_register_chart(stats: RegisterStats, title: str) -> Chart:
     )
     colour_ax.grid(axis="x", color=GRID, linewidth=1)
     colour_ax.set_xlim(0, max([c.cars for c in colours] + [1]) * 1.25)
-    colour_ax.set_title("by colour", color=MUTED, fontsize=TICK_PT, loc="left")
+    colour_ax.set_title(t(lang, "chart-by-colour"), color=MUTED, fontsize=TICK_PT, loc="left")
     bars += len(drawn.patches)
 
     years = _years(stats.by_year)
@@ -129,14 +131,17 @@ def render_register_chart(stats: RegisterStats, title: str) -> Chart:
     )
     year_ax.grid(axis="y", color=GRID, linewidth=1)
     year_ax.set_ylim(0, max([c.cars for c in years] + [1]) * 1.25)
-    year_ax.set_title("by year", color=MUTED, fontsize=TICK_PT, loc="left")
+    year_ax.set_title(t(lang, "chart-by-year"), color=MUTED, fontsize=TICK_PT, loc="left")
     bars += len(drawn.patches)
 
-    heading = f"{_safe(title[:50])} · {stats.cars} cars"
+    heading = f"{_safe(title[:50])} · {t(lang, 'att-cars', count=stats.cars)}"
     fig.suptitle(heading, color=TEXT, fontsize=TITLE_PT, x=0.02, ha="left")
     fig.legend(
         [Patch(color=BAR), Patch(color=UNVERIFIED)],
-        [f"verified ({stats.verified})", f"not verified ({stats.cars - stats.verified})"],
+        [
+            t(lang, "chart-verified", count=stats.verified),
+            t(lang, "chart-not-verified", count=stats.cars - stats.verified),
+        ],
         loc="lower center",
         ncol=2,
         frameon=False,

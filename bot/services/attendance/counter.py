@@ -103,9 +103,7 @@ def _note(reason: str | None) -> str | None:
 
 def _found(row: Row | None) -> Row:
     if row is None:
-        raise NotFound(
-            "That meet has no attendance counter. Organisers start one with /attendance start."
-        )
+        raise NotFound(key="error-att-no-counter")
     return row
 
 
@@ -149,9 +147,9 @@ class AttendanceService:
             (guild_id,),
         )
         if not rows:
-            raise NotFound("No attendance counter is live in this server right now.")
+            raise NotFound(key="error-att-none-live")
         if len(rows) > 1:
-            raise InvalidInput("`meet`: several counters are live here; pick the meet you're at.")
+            raise InvalidInput(key="error-att-several-live")
         return int(rows[0]["meet_id"])
 
     async def live_counters(
@@ -175,7 +173,7 @@ class AttendanceService:
         """Open a counter, reopen a stopped one, or move a live one to `channel_id`."""
         meet = await self.meets.get(guild_id, meet_id)
         if meet.cancelled:
-            raise Conflict(f"{meet.title} was cancelled; there's nothing to count.")
+            raise Conflict(key="error-att-cancelled", title=meet.title)
         tz = (await self.settings.get(guild_id)).tz
         now = self.clock.now()
         held_on = local_date(meet.starts_at, tz)
@@ -249,7 +247,7 @@ class AttendanceService:
         async def write(tx: Tx) -> StopSummary:
             row = await self._counter_row(tx, guild_id, meet_id)
             if row["stopped_at"] is not None:
-                raise Conflict("That counter has already stopped. Start it again to reopen it.")
+                raise Conflict(key="error-att-already-stopped")
             meet = load(MeetInfo, row)
             checked_in, staff = int(row["checked_in"]), int(row["staff"])
             final = checked_in + staff
@@ -370,9 +368,7 @@ class AttendanceService:
     ) -> Change:
         """Move the staff tally (cars whose drivers aren't on Discord) by `cars`."""
         if cars == 0 or not -MAX_CARS <= cars <= MAX_CARS:
-            raise InvalidInput(
-                "`cars`: a change from -100 000 to 100 000, not 0; e.g. `3` or `-2`."
-            )
+            raise InvalidInput(key="error-att-cars-change")
         return await self._change(guild_id, meet_id, actor_id, "staff", None, cars, _note(reason))
 
     async def void(
@@ -400,7 +396,7 @@ class AttendanceService:
         async def write(tx: Tx) -> Change:
             row = await self._counter_row(tx, guild_id, meet_id)
             if row["stopped_at"] is not None:
-                raise Conflict("This counter has stopped; the final count is in /records show.")
+                raise Conflict(key="error-att-stopped")
             checked_in, staff = int(row["checked_in"]), int(row["staff"])
             total = checked_in + staff
             status: Status = "staff"
@@ -415,20 +411,16 @@ class AttendanceService:
                     return self._unchanged(row, "not_in", checked_in, staff, None)
                 if kind == "void" and total <= 0:
                     # Staff corrections already took the count to 0: nothing left to void.
-                    raise Conflict("The count is already 0, so there is no car to take away.")
+                    raise Conflict(key="error-att-zero-no-car")
                 status = _MEMBER_STATUS[kind]
             else:
                 # The staff tally may go negative (correcting members' false check-ins),
                 # but the count stays within 0..100 000.
                 applied = max(-total, min(delta, MAX_CARS - total))
                 if applied == 0:
-                    raise Conflict(
-                        "The count is already 0; there is nothing to take away."
-                        if delta < 0
-                        else "The counter is at its maximum of 100 000 cars."
-                    )
+                    raise Conflict(key="error-att-zero" if delta < 0 else "error-att-maximum")
             if kind == "checkin" and total >= MAX_CARS:
-                raise Conflict("The counter is at its maximum of 100 000 cars.")
+                raise Conflict(key="error-att-maximum")
             total += applied
             if kind == "staff":
                 staff += applied

@@ -128,27 +128,23 @@ def clean_label(label: str) -> str:
 
 def check_cars(cars: int) -> int:
     if not 0 <= cars <= MAX_CARS:
-        raise InvalidInput("`count`: a number of cars from 0 to 100 000.")
+        raise InvalidInput(key="error-records-count")
     return cars
 
 
 def parse_held_on(text: str, today: date) -> date:
     """A strict YYYY-MM-DD date between 1900-01-01 and today."""
     cleaned = text.strip()
-    example = "Use YYYY-MM-DD, e.g. `2023-08-26`."
     if not _ISO_DATE.match(cleaned):
-        raise InvalidInput(f"`date`: `{cleaned[:20]}` is not a date I can read. {example}")
+        raise InvalidInput(key="error-records-date-unreadable", text=cleaned[:20])
     try:
         held_on = date.fromisoformat(cleaned)
     except ValueError:
-        raise InvalidInput(f"`date`: {cleaned} does not exist. {example}") from None
+        raise InvalidInput(key="error-records-date-missing", text=cleaned) from None
     if held_on > today:
-        raise InvalidInput(
-            f"`date`: {cleaned} is in the future; import meets that already happened. "
-            "A live meet is counted with /attendance start."
-        )
+        raise InvalidInput(key="error-records-date-future", text=cleaned)
     if held_on < EARLIEST:
-        raise InvalidInput(f"`date`: {cleaned} is before 1900. {example}")
+        raise InvalidInput(key="error-records-date-early", text=cleaned)
     return held_on
 
 
@@ -225,10 +221,7 @@ class RecordsService:
                 (guild_id, key, day, name),
             )
             if clash is not None:
-                raise Conflict(
-                    f"{name} on {day.isoformat()} is already in the history; "
-                    "remove it first with /records remove to change it."
-                )
+                raise Conflict(key="error-records-duplicate", label=name, day=day.isoformat())
             return int(
                 await tx.fetchval(
                     "INSERT INTO attendance_history(guild_id, series, series_key, meet_id, "
@@ -244,7 +237,7 @@ class RecordsService:
     async def remove_import(self, guild_id: int, entry_id: int) -> HistoryEntry:
         """Undo an import. Live meets' results are not removable here."""
         if not 0 < entry_id < 2**63:
-            raise NotFound("No imported meet with that id here. Pick one from the list.")
+            raise NotFound(key="error-records-no-import")
 
         async def write(tx: Tx) -> HistoryEntry:
             row = await tx.fetchone(
@@ -253,7 +246,7 @@ class RecordsService:
                 (entry_id, guild_id),
             )
             if row is None:
-                raise NotFound("No imported meet with that id here. Pick one from the list.")
+                raise NotFound(key="error-records-no-import")
             await tx.execute(
                 "DELETE FROM attendance_history WHERE id = ? AND guild_id = ?", (entry_id, guild_id)
             )

@@ -43,12 +43,6 @@ from .models import (
 
 # checked_at of a member never asked about: sorts before every real check.
 NEVER = datetime(2000, 1, 1, tzinfo=UTC)
-CAR_NOT_FOUND = "I don't know that car in your garage. Pick one from the list."
-VIN_TAKEN = (
-    "That VIN is already in another member's garage in this server. If the car is yours "
-    "(bought from them, or a typo on their side), ask an organiser: they can check the "
-    "papers and free it with /garage clear-vin, then add it again."
-)
 _COLUMNS = (
     "id, guild_id, user_id, model_id, model, make, colour, year, nickname, vin, "
     "verified_at IS NOT NULL AS verified"
@@ -129,10 +123,7 @@ class GarageService:
                 )
             )
             if count >= MAX_CARS:
-                raise Conflict(
-                    f"Your garage is full: {MAX_CARS} cars is the limit. "
-                    "Remove one with /garage remove first."
-                )
+                raise Conflict(key="error-garage-full", max=str(MAX_CARS))
             await self._check_vin_free(tx, guild_id, user_id, clean_vin, None)
             await self._member_seen(tx, guild_id, user_id)
             return int(
@@ -169,8 +160,8 @@ class GarageService:
         if row is None or row["id"] == car_id:
             return
         if row["user_id"] == user_id:
-            raise Conflict("That VIN is already on another car in your garage.")
-        raise Conflict(VIN_TAKEN)
+            raise Conflict(key="error-garage-vin-own")
+        raise Conflict(key="error-garage-vin-taken")
 
     @staticmethod
     async def _member_seen(tx: Tx, guild_id: int, user_id: int) -> None:
@@ -186,14 +177,14 @@ class GarageService:
             (car_id, guild_id),
         )
         if row is None:
-            raise NotFound(CAR_NOT_FOUND)
+            raise NotFound(key="error-garage-car-not-found")
         return _car(row)
 
     async def own(self, guild_id: int, user_id: int, car_id: int) -> GarageCar:
         """A car of this member's, or NotFound (another member's car is not theirs to edit)."""
         car = await self.get(guild_id, car_id)
         if car.user_id != user_id:
-            raise NotFound(CAR_NOT_FOUND)
+            raise NotFound(key="error-garage-car-not-found")
         return car
 
     async def cars_of(self, guild_id: int, user_id: int) -> list[GarageCar]:

@@ -129,31 +129,19 @@ def validate(text: str, make: str | None) -> Vin:
     """The VIN, cleaned, or InvalidInput saying what is wrong (never repeating it)."""
     vin = normalise(text)
     if len(vin) != VIN_LENGTH:
-        raise InvalidInput(
-            f"A VIN has 17 characters; that one has {len(vin)}. "
-            "Copy it from the registration papers or the windscreen."
-        )
+        raise InvalidInput(key="error-vin-length", count=len(vin))
     if not _ALLOWED.fullmatch(vin):
         if any(c in "IOQ" for c in vin):
-            raise InvalidInput(
-                "A VIN never contains the letters I, O or Q (they look like 1 and 0); "
-                "check those characters."
-            )
-        raise InvalidInput("A VIN has only the letters A-Z (no I, O, Q) and the digits 0-9.")
+            raise InvalidInput(key="error-vin-ioq")
+        raise InvalidInput(key="error-vin-characters")
     if region(vin) == "North America" and vin[8] != check_digit(vin):
-        raise InvalidInput(
-            "That VIN's check digit (the 9th character) doesn't match the rest, so one "
-            "character is mistyped. Check it against the registration papers."
-        )
+        raise InvalidInput(key="error-vin-check-digit")
     known = makes_for(vin)
     if make is not None and known is not None:
         wanted = make.casefold()
         if not any(m.casefold() == wanted for m in known):
-            read = " or ".join(sorted(known))
-            raise InvalidInput(
-                f"That VIN's manufacturer code belongs to {read}, not {make}. "
-                "Check the VIN, or pick the right model."
-            )
+            read = " / ".join(sorted(known))
+            raise InvalidInput(key="error-vin-make", read=read, make=make)
     return Vin(vin)
 
 
