@@ -156,9 +156,16 @@ class PaddockBot(commands.AutoShardedBot):
             return
         from bot.web.server import WebServer, make_app
 
-        app = make_app(self.services.calendar, self.services.settings, self.clock)
+        app = make_app(
+            self.services.calendar, self.services.settings, self.clock, self._preferred_locale
+        )
         self.web = WebServer(app, self.settings.web_host, self.settings.web_port)
         await self.web.start()
+
+    def _preferred_locale(self, guild_id: int) -> str | None:
+        """The server's language as Discord reports it, for the club page (no REST call)."""
+        guild = self.get_guild(guild_id)
+        return str(guild.preferred_locale) if guild is not None else None
 
     def command_targets(self) -> list[discord.Object | None]:
         """Where the tree goes: the dev guilds if set, otherwise global (None)."""

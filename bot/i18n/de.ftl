@@ -372,6 +372,30 @@ error-register-not-in-catalogue = Dieses Modell ist nicht im Katalog, seine Werk
 
 ## Section: web (one helper's keys; keep keys inside their section)
 
+web-title = Clubtreffen
+web-times-in = Alle Zeiten in { $zone }.
+web-upcoming = Anstehende Treffen
+web-repeats = wiederkehrend
+web-cancelled = abgesagt
+web-map = Karte
+web-map-of = von { $location }
+web-going = { $count } dabei
+web-places-left = { $count ->
+    [one] { $count } Platz frei
+   *[other] { $count } Plätze frei
+}
+web-no-meets = Noch keine Treffen geplant.
+web-records = Anwesenheitsrekorde
+web-record-line = Rekord: { $cars } bei { $label }, { $day }.
+web-no-records = Noch keine Anwesenheit erfasst.
+web-footer = Abonnier diese Treffen in deiner Kalender-App mit dem Kalender-Link des Clubs (frag einen Organisator). Bereitgestellt von Paddock.
+web-chart-alt = Balkendiagramm der Autos bei den letzten { $count } Treffen von { $name }.
+web-chart-alt-record = Der Rekord liegt bei { $cars } Autos.
+web-chart-alt-latest = Zuletzt: { $counts }.
+web-chart-title = { $series }: Autos pro Treffen
+web-feed-name = Clubtreffen (Paddock)
+web-feed-announcement = Ankündigung: { $url }
+
 ## End of section: web
 
 ## Section: recurring (one helper's keys; keep keys inside their section)

@@ -352,6 +352,30 @@ error-register-not-in-catalogue = That model isn't in the catalogue, so its fact
 
 ## Section: web (one helper's keys; keep keys inside their section)
 
+web-title = Club meets
+web-times-in = Times are in { $zone }.
+web-upcoming = Upcoming meets
+web-repeats = repeats
+web-cancelled = cancelled
+web-map = map
+web-map-of = of { $location }
+web-going = { $count } going
+web-places-left = { $count ->
+    [one] { $count } place left
+   *[other] { $count } places left
+}
+web-no-meets = No meets planned yet.
+web-records = Attendance records
+web-record-line = Record: { $cars } at { $label }, { $day }.
+web-no-records = No attendance recorded yet.
+web-footer = Subscribe to these meets in your calendar app with the club's calendar link (ask an organiser). Served by Paddock.
+web-chart-alt = Bar chart of cars at the last { $count } meets of { $name }.
+web-chart-alt-record = The record is { $cars } cars.
+web-chart-alt-latest = Latest: { $counts }.
+web-chart-title = { $series }: cars per meet
+web-feed-name = Club meets (Paddock)
+web-feed-announcement = Announcement: { $url }
+
 ## End of section: web
 
 ## Section: recurring (one helper's keys; keep keys inside their section)

@@ -85,9 +85,6 @@ def _meet_event(meet: Meet, rule: SeriesRule | None) -> FeedEvent:
         uid = rule_uid(rule.id, meet.guild_id, meet.occurs_on)
     else:
         uid = f"meet-{meet.id}-guild-{meet.guild_id}@paddock"
-    description = meet.description
-    if meet.jump_url:
-        description = f"{description}\n\nAnnouncement: {meet.jump_url}".strip()
     stamp = max(meet.created_at, meet.updated_at or meet.created_at)
     if rule is not None and rule.updated_at > stamp:
         stamp = rule.updated_at
@@ -97,7 +94,7 @@ def _meet_event(meet: Meet, rule: SeriesRule | None) -> FeedEvent:
         starts_at=meet.starts_at,
         ends_at=meet.ends_at or meet.starts_at + timedelta(hours=DEFAULT_DURATION_HOURS),
         location=meet.location,
-        description=description,
+        description=meet.description,
         url=meet.jump_url,
         cancelled=meet.cancelled,
         # A rule change (later dates) counts for every date, as a date's own edit does.

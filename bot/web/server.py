@@ -8,7 +8,9 @@ is no web server at all. Three read-only GET routes under a server's secret:
     /cal/<secret>/chart-<n>.png  the page's attendance charts
 
 Everything else is 404, other methods on these paths 405, never with detail. Query
-strings are ignored. Nothing here writes: pages are built from the database's read
+strings are ignored. The page, the charts and the feed's own words are in the server's
+language (/config language, else its Discord language, else English), like every other
+public post. Nothing here writes: pages are built from the database's read
 connections, and the response is written after the read finished, so a slow client
 holds a socket, never a transaction. Chart drawing runs in a worker thread.
 """
@@ -17,10 +19,11 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import functools
 import hashlib
 import logging
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from datetime import datetime
 from email.utils import format_datetime, parsedate_to_datetime
 from importlib import resources
@@ -29,12 +32,15 @@ from zoneinfo import ZoneInfo
 from aiohttp import web
 from aiohttp.typedefs import Handler
 from jinja2 import Environment, select_autoescape
+from markupsafe import Markup, escape
 
 from bot.clock import Clock
+from bot.i18n import language_of, t
+from bot.i18n.formats import day_month_year, number, short_date, weekday_date_time
 from bot.render.chart import render_chart
 from bot.services.attendance.records import HistoryEntry
-from bot.services.club_calendar import CalendarService, ClubPage, FeedEvent
-from bot.services.guild_settings import GuildSettingsService
+from bot.services.club_calendar import CalendarService, ClubPage, FeedEvent, SeriesRecord
+from bot.services.guild_settings import GuildSettings, GuildSettingsService
 from bot.services.meets.calendar import feed_ics
 
 log = logging.getLogger("paddock.web")
@@ -57,11 +63,24 @@ SECURITY_HEADERS = {
 }
 
 
+# A server's preferred locale as Discord reports it (None when unknown): the bot's cache.
+LocaleOf = Callable[[int], str | None]
+
+
+def _no_locale(guild_id: int) -> str | None:
+    return None
+
+
 @dataclass(frozen=True, slots=True)
 class WebContext:
     calendar: CalendarService
     settings: GuildSettingsService
     clock: Clock
+    locale_of: LocaleOf = _no_locale
+
+    def language(self, guild_id: int, settings: GuildSettings) -> str:
+        """The server's language, as for its posts on Discord."""
+        return settings.language or language_of(self.locale_of(guild_id))
 
 
 CONTEXT = web.AppKey("paddock", WebContext)
@@ -106,10 +125,19 @@ def _not_modified(request: web.Request, etag: str, modified: datetime | None) ->
     return False
 
 
+def _with_link(event: FeedEvent, lang: str) -> FeedEvent:
+    """The event as the feed describes it: its description, then where it was announced."""
+    if not event.url:
+        return event
+    link = t(lang, "web-feed-announcement", url=event.url)
+    return replace(event, description=f"{event.description}\n\n{link}".strip())
+
+
 async def feed(request: web.Request) -> web.StreamResponse:
     ctx, guild_id = await _guild(request)
-    events = await ctx.calendar.events(guild_id)
-    body = feed_ics(events, "Club meets (Paddock)")
+    lang = ctx.language(guild_id, await ctx.settings.get(guild_id))
+    events = [_with_link(e, lang) for e in await ctx.calendar.events(guild_id)]
+    body = feed_ics(events, t(lang, "web-feed-name"))
     etag = _etag(body)
     modified = max((e.stamp for e in events), default=None)
     headers = {**SECURITY_HEADERS, "ETag": etag}
@@ -127,48 +155,91 @@ async def feed(request: web.Request) -> web.StreamResponse:
     )
 
 
-def _when(event: FeedEvent, tz: ZoneInfo) -> str:
+def _when(event: FeedEvent, tz: ZoneInfo, lang: str) -> str:
     local = event.starts_at.astimezone(tz)
-    return f"{local:%A} {local.day} {local:%B %Y}, {local:%H:%M} {local.tzname()}"
+    return weekday_date_time(lang, local, local.tzname() or "")
 
 
-def render_page(page: ClubPage) -> str:
+def _marked(lang: str, key: str, **parts: Markup | str) -> Markup:
+    """A catalogue message as HTML: its own words escaped, `parts` (escaped unless they
+    are Markup already) put in their places."""
+    slots = {name: f"\x00{name}\x00" for name in parts}
+    text = escape(t(lang, key, **slots))
+    for name, value in parts.items():
+        text = Markup(text.replace(slots[name], escape(value)))
+    return Markup(text)
+
+
+def _record(index: int, shown: SeriesRecord, lang: str) -> dict[str, object]:
+    name = shown.series or t(lang, "records-all-meets")
+    line = None
+    if shown.record is not None:
+        cars = Markup("<strong>%s</strong>") % t(lang, "att-cars", count=shown.record.cars)
+        line = _marked(
+            lang,
+            "web-record-line",
+            cars=cars,
+            label=shown.record.label,
+            day=day_month_year(lang, shown.record.held_on),
+        )
+    return {
+        "index": index,
+        "name": name,
+        "line": line,
+        "alt": _chart_alt(name, shown.history, shown.record.cars if shown.record else None, lang),
+    }
+
+
+def render_page(page: ClubPage, lang: str = "en") -> str:
     tz = ZoneInfo(page.zone)
     meets = [
         {
             "title": e.title,
-            "when": _when(e, tz),
+            "when": _when(e, tz, lang),
             "iso": e.starts_at.astimezone(tz).isoformat(),
             "location": e.location,
+            "map_of": t(lang, "web-map-of", location=e.location),
             "map_url": e.map_url,
-            "going": e.going,
-            "places_left": e.places_left,
+            "going": t(lang, "web-going", count=e.going),
+            "places_left": None
+            if e.places_left is None
+            else t(lang, "web-places-left", count=e.places_left),
             "cancelled": e.cancelled,
             "recurring": e.recurring,
         }
         for e in page.upcoming
     ]
-    records = [
-        {
-            "index": index,
-            "name": r.series or "All meets",
-            "cars": r.record.cars if r.record else None,
-            "label": r.record.label if r.record else None,
-            "held_on": f"{r.record.held_on.day} {r.record.held_on:%B %Y}" if r.record else None,
-            "entries": len(r.history),
-            "alt": _chart_alt(
-                r.series or "All meets", r.history, r.record.cars if r.record else None
-            ),
-        }
-        for index, r in enumerate(page.records)
-    ]
-    return _PAGE.render(meets=meets, records=records, zone=page.zone, style=STYLE)
+    records = [_record(index, r, lang) for index, r in enumerate(page.records)]
+    words = {
+        "title": t(lang, "web-title"),
+        "upcoming": t(lang, "web-upcoming"),
+        "repeats": t(lang, "web-repeats"),
+        "cancelled": t(lang, "web-cancelled"),
+        "map": t(lang, "web-map"),
+        "no-meets": t(lang, "web-no-meets"),
+        "records": t(lang, "web-records"),
+        "no-records": t(lang, "web-no-records"),
+        "footer": t(lang, "web-footer"),
+    }
+    return _PAGE.render(
+        meets=meets,
+        records=records,
+        lang=lang,
+        words=words,
+        times_in=t(lang, "web-times-in", zone=page.zone),
+        style=STYLE,
+    )
 
 
-def _chart_alt(name: str, entries: Sequence[HistoryEntry], record: int | None) -> str:
-    counts = ", ".join(f"{e.held_on:%d %b %Y}: {e.cars}" for e in entries[-6:])
-    best = f" The record is {record} cars." if record is not None else ""
-    return f"Bar chart of cars at the last {len(entries)} meets of {name}.{best} Latest: {counts}."
+def _chart_alt(name: str, entries: Sequence[HistoryEntry], record: int | None, lang: str) -> str:
+    counts = ", ".join(
+        f"{short_date(lang, e.held_on)}: {number(lang, e.cars)}" for e in entries[-6:]
+    )
+    parts = [t(lang, "web-chart-alt", count=len(entries), name=name)]
+    if record is not None:
+        parts.append(t(lang, "web-chart-alt-record", cars=record))
+    parts.append(t(lang, "web-chart-alt-latest", counts=counts))
+    return " ".join(parts)
 
 
 async def page(request: web.Request) -> web.StreamResponse:
@@ -176,7 +247,7 @@ async def page(request: web.Request) -> web.StreamResponse:
     settings = await ctx.settings.get(guild_id)
     club = await ctx.calendar.page(guild_id, settings.timezone)
     return web.Response(
-        text=render_page(club),
+        text=render_page(club, ctx.language(guild_id, settings)),
         content_type="text/html",
         charset="utf-8",
         headers=SECURITY_HEADERS,
@@ -190,9 +261,16 @@ async def chart(request: web.Request) -> web.StreamResponse:
     if int(index) >= len(records):
         raise not_found()
     shown = records[int(index)]
-    title = f"{shown.series or 'All meets'}: cars per meet"
+    lang = ctx.language(guild_id, await ctx.settings.get(guild_id))
+    title = t(lang, "web-chart-title", series=shown.series or t(lang, "records-all-meets"))
     drawn = await asyncio.to_thread(
-        render_chart, shown.history, shown.record.cars if shown.record else None, title
+        functools.partial(
+            render_chart,
+            shown.history,
+            shown.record.cars if shown.record else None,
+            title,
+            lang=lang,
+        )
     )
     return web.Response(body=drawn.png, content_type="image/png", headers=SECURITY_HEADERS)
 
@@ -216,10 +294,13 @@ async def plain_errors(request: web.Request, handler: Handler) -> web.StreamResp
 
 
 def make_app(
-    calendar: CalendarService, settings: GuildSettingsService, clock: Clock
+    calendar: CalendarService,
+    settings: GuildSettingsService,
+    clock: Clock,
+    locale_of: LocaleOf = _no_locale,
 ) -> web.Application:
     app = web.Application(middlewares=[plain_errors], client_max_size=1024)
-    app[CONTEXT] = WebContext(calendar, settings, clock)
+    app[CONTEXT] = WebContext(calendar, settings, clock, locale_of)
     app.router.add_get(r"/cal/{secret:[A-Za-z0-9_-]{32}}.ics", feed)
     app.router.add_get(r"/cal/{secret:[A-Za-z0-9_-]{32}}/", page)
     app.router.add_get(r"/cal/{secret:[A-Za-z0-9_-]{32}}/chart-{n:[0-9]{1,2}}.png", chart)

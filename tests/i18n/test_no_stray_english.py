@@ -31,7 +31,6 @@ NOT_YET = (
     "bot/render/series.py",
     "bot/render/views.py",
     "bot/services/",
-    "bot/web/",
     "cogs/meets.py",
 )
 

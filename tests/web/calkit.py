@@ -85,9 +85,12 @@ async def make_club(db: SQLiteDatabase, clock: ManualClock) -> Club:
 
 
 @asynccontextmanager
-async def serving(club: Club) -> AsyncIterator[str]:
-    """The web app on a free loopback port; yields its base URL."""
-    app = make_app(club.services.calendar, club.services.settings, club.clock)
+async def serving(club: Club, discord_locale: str | None = None) -> AsyncIterator[str]:
+    """The web app on a free loopback port; yields its base URL. `discord_locale` is the
+    server's preferred locale as the bot's cache would report it."""
+    app = make_app(
+        club.services.calendar, club.services.settings, club.clock, lambda _: discord_locale
+    )
     server = WebServer(app, "127.0.0.1", 0)
     await server.start()
     try:

@@ -8,6 +8,7 @@ compared with the catalogue's names ignoring case, spaces, hyphens and ß/ss.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 # German colour words → English, longest first so "dunkelblau" is not read as "blau".
@@ -40,6 +41,15 @@ WHOLE: dict[str, str] = {
 }
 
 
+# What brochures add after a paint's name: its finish, and a generation number
+# ("Alpinweiß III", "Saphirschwarz Metallic"); the catalogue names the paint alone.
+_FINISH = re.compile(r"(?:\s+(?:metallic|uni|matt|iii|ii|iv|[1-9]))+\s*$", re.IGNORECASE)
+
+
+def _bare(text: str) -> str:
+    return _FINISH.sub("", text.strip()) or text
+
+
 def _key(text: str) -> str:
     folded = text.casefold().replace("ß", "ss").replace("ü", "ue").replace("ä", "ae")
     folded = folded.replace("ö", "oe")
@@ -49,7 +59,7 @@ def _key(text: str) -> str:
 def english_key(text: str) -> str:
     """The comparison key of `text` read as a German paint name ('Alpinweiß' →
     'alpinewhite'); English text comes back as its own key."""
-    key = _key(text)
+    key = _key(_bare(text))
     if key in WHOLE:
         return _key(WHOLE[key])
     for word in sorted(COLOUR_WORDS, key=len, reverse=True):
@@ -61,7 +71,7 @@ def english_key(text: str) -> str:
 
 def match_paint(text: str, names: Iterable[str]) -> str | None:
     """The catalogue's spelling of the paint `text` names, in English or German."""
-    typed = {_key(text), english_key(text)}
+    typed = {_key(text), _key(_bare(text)), english_key(text)}
     for name in names:
         if _key(name) in typed:
             return name

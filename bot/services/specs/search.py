@@ -66,6 +66,29 @@ MAKE_ALIASES: dict[str, tuple[str, ...]] = {
     "alfa romeo": ("alfa",),
     "mitsubishi": ("mitsu",),
 }
+# The words German members use for a body style, where the catalogue's names and body
+# are English: "m3 kombi" is the Touring, "rs4 kombi" the Avant, "m5 limousine" the
+# saloon, "z4 cabrio" the roadster. ("Coupé" needs nothing: accents fold away.)
+GERMAN_BODY_WORDS: dict[str, tuple[str, ...]] = {
+    "estate": ("kombi",),
+    "saloon": ("limousine", "limo"),
+    "roadster": ("cabrio", "cabriolet"),
+}
+# The same for words in the names themselves.
+GERMAN_NAME_WORDS: dict[str, tuple[str, ...]] = {
+    "touring": ("kombi",),
+    "avant": ("kombi",),
+    "wagon": ("kombi",),
+    "estate": ("kombi",),
+    "variant": ("kombi",),
+    "sportwagon": ("kombi",),
+    "convertible": ("cabrio", "cabriolet"),
+    "cabriolet": ("cabrio",),
+    "spyder": ("cabrio",),
+    "spider": ("cabrio",),
+    "saloon": ("limousine", "limo"),
+    "sedan": ("limousine", "limo"),
+}
 _ROMAN = {
     *("ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"),
 }
@@ -142,6 +165,7 @@ class SpecsSearch:
             bag.update(str(y) for y in (car.first_year, car.last_year) if y is not None)
             for alias in MAKE_ALIASES.get(normalise(car.make), ()):
                 bag.update(alias.split())
+            bag.update(_german_words(car, bag))
             words.append(frozenset(bag))
             for text in chosen - {""}:
                 self._exact.setdefault(text, i)
@@ -501,3 +525,11 @@ def _name_texts(car: Car) -> list[str]:
         f"{car.chassis} {car.model} {car.variant}",
         f"{car.make} {car.chassis}",
     ]
+
+
+def _german_words(car: Car, words: set[str]) -> set[str]:
+    """German body words that find this car: from its body style and its name's words."""
+    found = set(GERMAN_BODY_WORDS.get(normalise(car.body), ()))
+    for word in words:
+        found.update(GERMAN_NAME_WORDS.get(word, ()))
+    return found
