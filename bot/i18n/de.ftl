@@ -368,6 +368,20 @@ error-vin-check-digit = Die Prüfziffer dieser FIN (das 9. Zeichen) passt nicht 
 error-vin-make = Der Herstellercode dieser FIN gehört zu { $read }, nicht zu { $make }. Prüf die FIN oder wähl das richtige Modell.
 error-register-not-in-catalogue = Dieses Modell ist nicht im Katalog, seine Werksfarben sind daher unbekannt. Wähl ein Modell aus der Liste.
 
+error-zone-none = Gib eine Zeitzone an, z. B. `Europe/Berlin` oder `America/New_York`.
+error-zone-unknown = `{ $text }` kenne ich nicht als Zeitzone. Wähl eine aus der Liste, z. B. `Europe/Berlin` oder `America/New_York`.
+error-reminders-unreadable = `{ $text }` ist keine Erinnerungszeit. Gib Stunden oder Minuten vor dem Treffen an, z. B. `24h, 1h` oder `90m`, oder `off`.
+error-reminders-range = Erinnerungen müssen zwischen 5 Minuten und 14 Tagen vor dem Treffen liegen.
+error-reminders-many = Höchstens { $max } Erinnerungen pro Treffen.
+error-post-ahead-unreadable = `{ $text }` ist keine Vorlaufzeit. Gib Tage oder Stunden an, z. B. `7d` oder `48h`.
+error-post-ahead-range = Wiederkehrende Treffen lassen sich 1 Stunde bis 28 Tage vorher ankündigen.
+error-units = Einheiten müssen `metric` oder `imperial` sein.
+error-language = Paddock spricht { $languages }.
+error-milestones = Meilensteine gehen alle 1 bis 10.000 Autos, oder 0 schaltet sie aus.
+error-text-invisible = `{ $name }` darf nicht leer sein: es enthält nur unsichtbare oder Füllzeichen. Bitte schreib etwas, das Mitglieder lesen können.
+error-text-empty = `{ $name }` darf nicht leer sein.
+error-text-too-long = `{ $name }` hat { $length } Zeichen; erlaubt sind { $limit }. Bitte kürz es.
+
 ## End of section: garage-register
 
 ## Section: web (one helper's keys; keep keys inside their section)

@@ -348,6 +348,20 @@ error-vin-check-digit = That VIN's check digit (the 9th character) doesn't match
 error-vin-make = That VIN's manufacturer code belongs to { $read }, not { $make }. Check the VIN, or pick the right model.
 error-register-not-in-catalogue = That model isn't in the catalogue, so its factory colours aren't known. Pick a model from the list.
 
+error-zone-none = Give a time zone, e.g. `Europe/Berlin` or `America/New_York`.
+error-zone-unknown = `{ $text }` is not a time zone I know. Pick one from the list, e.g. `Europe/Berlin` or `America/New_York`.
+error-reminders-unreadable = `{ $text }` is not a reminder time. Use hours or minutes before the meet, e.g. `24h, 1h` or `90m`, or `off`.
+error-reminders-range = Reminders must be between 5 minutes and 14 days before the meet.
+error-reminders-many = At most { $max } reminders per meet.
+error-post-ahead-unreadable = `{ $text }` is not a time ahead. Use days or hours, e.g. `7d` or `48h`.
+error-post-ahead-range = Announce recurring meets from 1 hour to 28 days ahead.
+error-units = Units must be `metric` or `imperial`.
+error-language = Paddock speaks { $languages }.
+error-milestones = Milestones must be every 1 to 10 000 cars, or 0 to turn them off.
+error-text-invisible = `{ $name }` can't be empty: it has only invisible or filler characters. Please type something members can read.
+error-text-empty = `{ $name }` can't be empty.
+error-text-too-long = `{ $name }` is { $length } characters; the limit is { $limit }. Please shorten it.
+
 ## End of section: garage-register
 
 ## Section: web (one helper's keys; keep keys inside their section)

@@ -58,7 +58,7 @@ _COLUMNS = (
 def validate_timezone(name: str) -> str:
     zone = zone_name(name)
     if zone is None:
-        raise InvalidInput(refusal(name))
+        raise refusal(name)
     return zone
 
 
@@ -74,16 +74,13 @@ def parse_reminders(text: str) -> tuple[int, ...]:
         unit = part[-1]
         number = part[:-1] if unit in "hmd" else part
         if not (number.isascii() and number.isdigit()):  # isdigit() accepts '²'; int() doesn't
-            raise InvalidInput(
-                f"`{part[:20]}` is not a reminder time. Use hours or minutes before the meet, "
-                "e.g. `24h, 1h` or `90m`, or `off`."
-            )
+            raise InvalidInput(key="error-reminders-unreadable", text=part[:20])
         value = int(number) * {"d": 1440, "h": 60, "m": 1}.get(unit, 60)
         if not 5 <= value <= 14 * 1440:
-            raise InvalidInput("Reminders must be between 5 minutes and 14 days before the meet.")
+            raise InvalidInput(key="error-reminders-range")
         minutes.add(value)
     if len(minutes) > MAX_REMINDERS:
-        raise InvalidInput(f"At most {MAX_REMINDERS} reminders per meet.")
+        raise InvalidInput(key="error-reminders-many", max=str(MAX_REMINDERS))
     return tuple(sorted(minutes, reverse=True))
 
 
@@ -93,12 +90,10 @@ def parse_post_ahead(text: str) -> int:
     unit = cleaned[-1:] if cleaned[-1:] in ("d", "h") else "d"
     number = cleaned[:-1] if cleaned[-1:] in ("d", "h") else cleaned
     if not (number.isascii() and number.isdigit()):
-        raise InvalidInput(
-            f"`{text.strip()[:20]}` is not a time ahead. Use days or hours, e.g. `7d` or `48h`."
-        )
+        raise InvalidInput(key="error-post-ahead-unreadable", text=text.strip()[:20])
     minutes = int(number) * (1440 if unit == "d" else 60)
     if not 60 <= minutes <= 28 * 1440:
-        raise InvalidInput("Announce recurring meets from 1 hour to 28 days ahead.")
+        raise InvalidInput(key="error-post-ahead-range")
     return minutes
 
 
@@ -151,14 +146,14 @@ class GuildSettingsService:
         if "timezone" in changes and changes["timezone"] is not None:
             changes["timezone"] = validate_timezone(str(changes["timezone"]))
         if "units" in changes and changes["units"] not in (None, "metric", "imperial"):
-            raise InvalidInput("Units must be `metric` or `imperial`.")
+            raise InvalidInput(key="error-units")
         if "reminder_minutes" in changes and isinstance(changes["reminder_minutes"], tuple):
             changes["reminder_minutes"] = ",".join(str(m) for m in changes["reminder_minutes"])
         if "language" in changes and changes["language"] not in (None, *LANGUAGES):
-            raise InvalidInput(f"Paddock speaks {', '.join(sorted(LANGUAGES))}.")
+            raise InvalidInput(key="error-language", languages=", ".join(sorted(LANGUAGES)))
         milestone = changes.get("milestone_every")
         if milestone is not None and not (isinstance(milestone, int) and 1 <= milestone <= 10_000):
-            raise InvalidInput("Milestones must be every 1 to 10 000 cars, or 0 to turn them off.")
+            raise InvalidInput(key="error-milestones")
         if "meet_threads" in changes:
             changes["meet_threads"] = int(bool(changes["meet_threads"]))
         columns = list(changes)

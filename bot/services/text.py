@@ -66,15 +66,12 @@ def field(name: str, value: str, limit: int, *, required: bool, multiline: bool 
         if value.strip():
             # Typed, but nothing in it shows: refused even where the field is optional,
             # since the member meant something and would see it as lost.
-            raise InvalidInput(
-                f"`{name}` can't be empty: it has only invisible or filler characters. "
-                "Please type something members can read."
-            )
+            raise InvalidInput(key="error-text-invisible", name=name)
         if required:
-            raise InvalidInput(f"`{name}` can't be empty.")
+            raise InvalidInput(key="error-text-empty", name=name)
         return ""
     if len(cleaned) > limit:
         raise InvalidInput(
-            f"`{name}` is {len(cleaned)} characters; the limit is {limit}. Please shorten it."
+            key="error-text-too-long", name=name, length=str(len(cleaned)), limit=str(limit)
         )
     return cleaned

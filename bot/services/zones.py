@@ -10,10 +10,11 @@ from __future__ import annotations
 import functools
 import zoneinfo
 
+from bot.errors import InvalidInput
+
 # Listed by the database, but no place a club is: the placeholder zone, and the
 # machine's own setting, which differs from host to host.
 _NOT_PLACES = {"Factory", "localtime", "posixrules"}
-EXAMPLES = "`Europe/Berlin` or `America/New_York`"
 
 
 @functools.cache
@@ -32,9 +33,9 @@ def zone_name(text: str) -> str | None:
     return _by_folded_name().get(text.strip().casefold())
 
 
-def refusal(text: str) -> str:
+def refusal(text: str) -> InvalidInput:
     """What to tell someone who typed `text` where a zone was wanted."""
     shown = "".join(c for c in text.strip()[:60] if c.isprintable()).replace("`", "'")
     if not shown:
-        return f"Give a time zone, e.g. {EXAMPLES}."
-    return f"`{shown}` is not a time zone I know. Pick one from the list, e.g. {EXAMPLES}."
+        return InvalidInput(key="error-zone-none")
+    return InvalidInput(key="error-zone-unknown", text=shown)

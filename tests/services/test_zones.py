@@ -73,7 +73,8 @@ def test_autocomplete_offers_only_zones() -> None:
 
 
 def test_an_empty_name_asks_for_one() -> None:
-    assert refusal("  ").startswith("Give a time zone")
+    assert refusal("  ").message.startswith("Give a time zone")
+    assert refusal("Mars/Olympus").key == "error-zone-unknown"
 
 
 @settings(max_examples=300, deadline=None)
