@@ -15,6 +15,7 @@ from discord.ext import commands
 from bot.app import PaddockBot
 from bot.errors import InvalidInput
 from bot.flows.guards import require_member, require_organiser
+from bot.flows.locale import member_language
 from bot.flows.meets import dates as dates_flow
 from bot.flows.meets import drafts
 from bot.flows.meets.actions import answer
@@ -195,10 +196,11 @@ class Meets(commands.GroupCog, group_name="meet"):
             repeat_from_options(
                 repeat.value, starts_at, settings.timezone, every=every, until=until, times=times
             )
+        rsvp_before = None
         if repeat is not None and rsvp_by:
-            raise InvalidInput(
-                "`rsvp_by` works for one-off meets only for now; leave it out of a repeat."
-            )
+            # A recurring meet's deadline is a time before each date, kept on the rule.
+            rsvp_before = dates_flow.read_rsvp_before(rsvp_by, settings)
+            rsvp_by = None
         ends_at, deadline = await dates_flow.read_times(
             self.bot, settings, starts_at, ends, rsvp_by
         )
@@ -218,6 +220,7 @@ class Meets(commands.GroupCog, group_name="meet"):
             every=every,
             until=until,
             times=times,
+            rsvp_before=rsvp_before,
         )
         complete = bool(title and when and location)
         await drafts.start_create(
@@ -342,7 +345,12 @@ class Meets(commands.GroupCog, group_name="meet"):
         embed = info_embed(target)
         if target.rule_id is not None:
             rule = await self.bot.services.series.get(guild_id, target.rule_id)
-            add_repeat_field(embed, rule, await self.bot.services.series.next_dates(rule))
+            add_repeat_field(
+                embed,
+                rule,
+                await self.bot.services.series.next_dates(rule),
+                member_language(interaction),
+            )
         await interaction.response.send_message(embed=embed, ephemeral=True)
 
     @app_commands.command(name="mine")

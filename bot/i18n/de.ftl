@@ -420,6 +420,29 @@ recurring-dates-this = Nur diesen Termin
 recurring-dates-later = Diesen und alle späteren
 error-recurring-choice-expired = Diese Knöpfe sind abgelaufen (nach 15 Minuten), oder das Treffen gibt es nicht mehr. Führe den Befehl noch einmal aus.
 error-recurring-choice-not-yours = Nur die Person, die den Befehl ausgeführt hat, kann das beantworten.
+error-recurring-rsvp-before-range = `zusage_bis`: Zusagen können zwischen 5 Minuten und 28 Tagen vor jedem Termin schließen.
+error-recurring-rsvp-before-first = `zusage_bis`: Für den ersten Termin wären die Zusagen schon geschlossen. Gib eine kürzere Zeit an, z. B. `1 Tag vorher`.
+error-recurring-rsvp-before-this = `zusage_bis`: Für diesen Termin wären die Zusagen schon geschlossen. Gib eine kürzere Zeit an oder ändere einen späteren Termin.
+error-recurring-rsvp-before-ahead = `zusage_bis`: Jeder Termin wird { $ahead } vorher angekündigt, also müssen die Zusagen kürzer davor schließen, z. B. `1 Tag vorher`.
+error-recurring-rsvp-offset = `zusage_bis`: Ein wiederkehrendes Treffen braucht eine Zeit vor jedem Termin, z. B. `2 Tage vorher` oder `12h vorher`.
+error-recurring-rsvp-needs-when = `zusage_bis`: `{ $typed }` zählt ab dem Beginn, gib also auch `wann` an.
+recurring-rsvp-before = Zusagen schließen { $before } vor jedem Termin.
+recurring-days = { $count ->
+    [one] { $count } Tag
+   *[other] { $count } Tage
+}
+recurring-hours = { $count ->
+    [one] { $count } Stunde
+   *[other] { $count } Stunden
+}
+recurring-minutes = { $count ->
+    [one] { $count } Minute
+   *[other] { $count } Minuten
+}
+error-recurring-later-ends = `ende` ändert nur einen Termin; lass `termine` weg oder wähle „Nur diesen Termin“.
+recurring-preview-later = Diese Änderungen gelten für diesen und alle späteren Termine: { $rule }.
+recurring-preview-later-kept = Spätere Termine, auf die schon jemand geantwortet hat, behalten ihre Uhrzeit; wer geantwortet hat, bekommt Bescheid.
+recurring-preview-repeats = Wiederholt sich { $rule }; jeder Termin ist ein eigenes Treffen.
 
 ## End of section: recurring
 

@@ -400,6 +400,29 @@ recurring-dates-this = This date only
 recurring-dates-later = This and all later dates
 error-recurring-choice-expired = These buttons have expired (after 15 minutes) or the meet is gone. Run the command again.
 error-recurring-choice-not-yours = Only the organiser who ran the command can answer this.
+error-recurring-rsvp-before-range = `rsvp_by`: RSVPs can close from 5 minutes to 28 days before each date.
+error-recurring-rsvp-before-first = `rsvp_by`: the first date's RSVPs would already be closed. Give a shorter time before, e.g. `1 day before`.
+error-recurring-rsvp-before-this = `rsvp_by`: this date's RSVPs would already be closed. Give a shorter time before, or change a later date.
+error-recurring-rsvp-before-ahead = `rsvp_by`: each date is announced { $ahead } before it, so RSVPs must close less than that before it, e.g. `1 day before`.
+error-recurring-rsvp-offset = `rsvp_by`: a recurring meet needs a time before each date, e.g. `2 days before` or `12h before`.
+error-recurring-rsvp-needs-when = `rsvp_by`: `{ $typed }` is counted from the start, so give `when` too.
+recurring-rsvp-before = RSVPs close { $before } before each date.
+recurring-days = { $count ->
+    [one] { $count } day
+   *[other] { $count } days
+}
+recurring-hours = { $count ->
+    [one] { $count } hour
+   *[other] { $count } hours
+}
+recurring-minutes = { $count ->
+    [one] { $count } minute
+   *[other] { $count } minutes
+}
+error-recurring-later-ends = `ends` changes one date only; leave `dates` out or choose this date only.
+recurring-preview-later = These changes apply to this date and all later dates: { $rule }.
+recurring-preview-later-kept = Later dates that members have already answered keep their time; their members are told.
+recurring-preview-repeats = Repeats { $rule }; each date is a meet of its own.
 
 ## End of section: recurring
 

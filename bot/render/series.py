@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 import discord
 
+from bot.i18n import t
 from bot.render.formatting import timestamp
 from bot.render.meets import FIELD_LIMIT, list_embed, meet_ref
 from bot.render.text import plain, truncate
@@ -30,6 +31,29 @@ def next_dates_text(dates: Sequence[NextDate]) -> str:
                 line += f" · [announcement]({meet.jump_url})"
         lines.append(line)
     return "\n".join(lines)
+
+
+def before_words(minutes: int, lang: str) -> str:
+    """A time before each date in words: '2 days', '1 day 6 hours', '90 minutes'."""
+    days, rest = divmod(minutes, 1440)
+    hours, mins = divmod(rest, 60)
+    parts = [
+        t(lang, key, count=count)
+        for key, count in (
+            ("recurring-days", days),
+            ("recurring-hours", hours),
+            ("recurring-minutes", mins),
+        )
+        if count
+    ]
+    return " ".join(parts)
+
+
+def rsvp_before_text(minutes: int | None, lang: str) -> str | None:
+    """'RSVPs close 2 days before each date.', or None when they close at each start."""
+    if minutes is None:
+        return None
+    return t(lang, "recurring-rsvp-before", before=before_words(minutes, lang))
 
 
 def repeat_text(rule: SeriesRule) -> str:
@@ -57,11 +81,16 @@ def meets_list_embed(
     return embed
 
 
-def add_repeat_field(embed: discord.Embed, rule: SeriesRule, dates: Sequence[NextDate]) -> None:
-    """/meet info of a date of a recurring meet: the rule in words and what comes next."""
+def add_repeat_field(
+    embed: discord.Embed, rule: SeriesRule, dates: Sequence[NextDate], lang: str = "en"
+) -> None:
+    """/meet info of a date of a recurring meet: the rule in words, when each date's
+    RSVPs close, and what comes next."""
+    closes = rsvp_before_text(rule.rsvp_before_min, lang)
+    head = plain(rule.describe(), 300) + (f"\n{closes}" if closes else "")
     embed.add_field(
         name="Repeats",
-        value=truncate(f"{plain(rule.describe(), 300)}\nNext:\n{next_dates_text(dates)}", 1024),
+        value=truncate(f"{head}\nNext:\n{next_dates_text(dates)}", 1024),
         inline=False,
     )
 

@@ -24,6 +24,17 @@ def announcements(p: Harness) -> list[dict[str, Any]]:
     return [m for m in p.fake.messages_in(p.meets_id) if m.get("embeds")]
 
 
+def sunday_drive(p: Harness) -> dict[str, Any]:
+    """A weekly meet from Sunday 6 June 2027, 10:00 Berlin, announced in the meets channel."""
+    return {
+        "title": "Sunday Drive",
+        "when": "2027-06-06 10:00",
+        "location": "Leipzig",
+        "channel": p.meets_id,
+        "repeat": "weekly",
+    }
+
+
 def meet_id(message: dict[str, Any]) -> str:
     footer = message["embeds"][0]["footer"]["text"]
     found = re.search(r"Meet #(\d+)", footer)
@@ -137,15 +148,7 @@ async def test_a_failed_date_announcement_is_tried_again_until_it_appears(
     p = paddock
     # No reminders: the only posts in the meets channel are announcements.
     await p.run(p.owner_id, "config reminders", {"times": "off"})
-    await p.create(
-        {
-            "title": "Sunday Drive",
-            "when": "2027-06-06 10:00",
-            "location": "Leipzig",
-            "channel": p.meets_id,
-            "repeat": "weekly",
-        },
-    )
+    await p.create(sunday_drive(p))
     assert len(announcements(p)) == 1
     posts = rf"^/channels/{p.meets_id}/messages$"
 
@@ -196,15 +199,7 @@ async def test_which_dates_is_asked_with_buttons_that_work_after_a_restart(
 ) -> None:
     p = paddock
     await p.run(p.owner_id, "config post-ahead", {"ahead": "8d"})
-    await p.create(
-        {
-            "title": "Sunday Drive",
-            "when": "2027-06-06 10:00",
-            "location": "Leipzig",
-            "channel": p.meets_id,
-            "repeat": "weekly",
-        },
-    )
+    await p.create(sunday_drive(p))
     p.clock.set(datetime(2027, 6, 5, 9, 0, tzinfo=UTC))  # 13 June is 8 days off
     await p.fake.wait_until(lambda: len(announcements(p)) == 2, 10, "the second date")
     first, second = (meet_id(m) for m in announcements(p))
@@ -264,3 +259,96 @@ async def test_which_dates_is_asked_with_buttons_that_work_after_a_restart(
     assert str(posted.content).startswith("Updated **[Sunday Drive](")
     info = await p.run(p.organiser_id, "meet info", {"meet": second})
     assert "<t:1812879000:F>" in info.embeds[0]["fields"][0]["value"]  # 13 June 11:30 CEST
+
+
+async def test_rsvp_by_on_a_recurring_meet_closes_each_date_before_it(paddock: Harness) -> None:
+    p = paddock
+    options = sunday_drive(p)
+    # A time of day can't be "before each date"; nor a time longer than the post-ahead.
+    wrong = await p.run(p.organiser_id, "meet create", {**options, "rsvp_by": "friday 18:00"})
+    assert "a recurring meet needs a time before each date, e.g. `2 days before`" in str(
+        wrong.content
+    )
+    far = await p.run(p.organiser_id, "meet create", {**options, "rsvp_by": "8 days before"})
+    assert "each date is announced 7d before it" in str(far.content), far.content
+
+    created = await p.slash(p.organiser_id, "meet create", {**options, "rsvp_by": "2 days"})
+    await created.wait_response()
+    preview = str(created.content)
+    assert "RSVPs close Friday 4 June 2027, 10:00 (Europe/Berlin, CEST)" in preview, preview
+    assert "Repeats every Sunday at 10:00 (Europe/Berlin); each date is a meet" in preview
+    assert "RSVPs close 2 days before each date." in preview
+    assert announcements(p) == []  # a preview only
+    posted = await post_preview(p.fake, created, p.organiser_id)
+    assert str(posted.content).startswith("Announced **[Sunday Drive](")
+    first = announcements(p)[0]
+    assert "**RSVP by:** <t:1812096000:F>" in first["embeds"][0]["description"]
+
+    info = await p.run(p.member_ids[0], "meet info", {"meet": meet_id(first)}, locale="de")
+    repeats = next(f["value"] for f in info.embeds[0]["fields"] if f["name"] == "Repeats")
+    assert "Zusagen schließen 2 Tage vor jedem Termin." in repeats, repeats
+
+    p.clock.set(datetime(2027, 6, 6, 8, 30, tzinfo=UTC))
+    await p.fake.wait_until(lambda: len(announcements(p)) == 2, 10, "the second date")
+    second = announcements(p)[1]
+    assert "**RSVP by:** <t:1812700800:F>" in second["embeds"][0]["description"]
+
+
+async def test_changing_this_and_later_dates_is_previewed_and_written_on_post(
+    paddock: Harness,
+) -> None:
+    p = paddock
+    await p.create(sunday_drive(p))
+    first = meet_id(announcements(p)[0])
+    # Through the question's second button: the question becomes the preview.
+    asked = await p.run(
+        p.organiser_id,
+        "meet edit",
+        {"meet": first, "when": "2027-06-06 11:00", "rsvp_by": "1 day before"},
+    )
+    assert asked.original is not None
+    later = buttons(asked.original)["This and all later dates"]
+    pressed = await p.fake.press(asked.original["id"], later, p.organiser_id)
+    await pressed.wait_response()
+    preview = str(pressed.content)
+    assert preview.startswith("**Preview:** nobody sees these changes until you press **Post**.")
+    assert "Starts **Sunday 6 June 2027, 11:00 (Europe/Berlin, CEST)**" in preview
+    assert "RSVPs close Saturday 5 June 2027, 11:00 (Europe/Berlin, CEST)" in preview
+    assert (
+        "These changes apply to this date and all later dates: every Sunday at 11:00 "
+        "(Europe/Berlin)." in preview
+    )
+    assert "already answered keep their time" in preview
+    assert "RSVPs close 1 day before each date." in preview
+    # Nothing written yet: the announcement and /meet info still say 10:00.
+    assert "<t:1812268800:F>" in announcements(p)[0]["embeds"][0]["description"]
+    info = await p.run(p.member_ids[0], "meet info", {"meet": first})
+    repeats = next(f["value"] for f in info.embeds[0]["fields"] if f["name"] == "Repeats")
+    assert repeats.startswith("every Sunday at 10:00") and "RSVPs close" not in repeats
+
+    saved = await post_preview(p.fake, pressed, p.organiser_id)
+    assert str(saved.content).startswith(
+        "Updated this and all later dates: every Sunday at 11:00 (Europe/Berlin)."
+    ), saved.content
+    await p.fake.wait_until(
+        lambda: "<t:1812272400:F>" in announcements(p)[0]["embeds"][0]["description"],
+        10,
+        "the announcement at 11:00",
+    )
+    assert "**RSVP by:** <t:1812186000:F>" in announcements(p)[0]["embeds"][0]["description"]
+    info = await p.run(p.member_ids[0], "meet info", {"meet": first})
+    repeats = next(f["value"] for f in info.embeds[0]["fields"] if f["name"] == "Repeats")
+    assert repeats.startswith("every Sunday at 11:00")
+    assert "RSVPs close 1 day before each date." in repeats
+
+    # With `dates` given: straight to the preview; Discard changes nothing.
+    direct = await p.run(
+        p.organiser_id, "meet edit", {"meet": first, "title": "Sunday Run", "dates": "later"}
+    )
+    assert str(direct.content).startswith("**Preview")
+    assert "Sunday Run" in direct.embeds[0]["title"]
+    discard = next(c for c in buttons(direct.original or {}).values() if c.endswith(":discard"))
+    dropped = await p.fake.press((direct.original or {})["id"], discard, p.organiser_id)
+    await dropped.wait_response()
+    assert "Nothing was posted or changed" in str(dropped.content)
+    assert announcements(p)[0]["embeds"][0]["title"] == "Sunday Drive"

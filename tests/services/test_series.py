@@ -11,6 +11,7 @@ import pytest
 
 from bot.clock import ManualClock
 from bot.db import Database
+from bot.errors import InvalidInput
 from bot.services.guild_settings import GuildSettingsService
 from bot.services.meets import MeetService
 from bot.services.meets.recurrence import build_rule
@@ -261,3 +262,67 @@ async def test_a_create_that_could_not_be_announced_is_undone(
     assert await series.rules(GUILD) == []
     clock.advance(days=30)
     assert await series.make_due() == []
+
+
+async def test_rsvp_before_gives_each_date_its_deadline_on_the_wall_clock(
+    series: SeriesService, clock: ManualClock
+) -> None:
+    """'2 days before' a Sunday 10:00 is the Friday 10:00, also when the clocks go back
+    in between (Sunday 31 October 2027)."""
+    rule = build_rule("weekly", FIRST, "Europe/Berlin")
+    made, first = await series.create(
+        GUILD, rule, title="Sunday Drive", location="Leipzig", created_by=ORGANISER,
+        channel_id=55, rsvp_before=2 * 1440,
+    )  # fmt: skip
+    assert (await series.get(GUILD, made.id)).rsvp_before_min == 2880
+    assert first.rsvp_deadline == datetime(2027, 6, 4, 10, 0, tzinfo=TZ)
+    clock.set(datetime(2027, 10, 26, 9, 0, tzinfo=UTC))
+    dates = {m.occurs_on: m for m in await series.make_due()}
+    october = dates[date(2027, 10, 31)]
+    assert october.starts_at == datetime(2027, 10, 31, 10, 0, tzinfo=TZ)  # CET
+    assert october.rsvp_deadline == datetime(2027, 10, 29, 10, 0, tzinfo=TZ)  # CEST
+    assert october.starts_at - october.rsvp_deadline == timedelta(hours=49)
+    assert october.rsvps_closed(datetime(2027, 10, 29, 8, 1, tzinfo=UTC))
+    assert not october.rsvps_closed(datetime(2027, 10, 29, 7, 59, tzinfo=UTC))
+
+
+async def test_rsvp_before_is_refused_out_of_range_or_already_past(
+    series: SeriesService,
+) -> None:
+    rule = build_rule("weekly", FIRST, "Europe/Berlin")
+    options: dict[str, object] = {"title": "T", "location": "L", "created_by": ORGANISER}
+    with pytest.raises(InvalidInput) as refused:
+        await series.create(GUILD, rule, **options, rsvp_before=29 * 1440)  # type: ignore[arg-type]
+    assert refused.value.key == "error-recurring-rsvp-before-range"
+    with pytest.raises(InvalidInput) as past:  # the first date is 4 days and 23 hours off
+        await series.create(GUILD, rule, **options, rsvp_before=5 * 1440)  # type: ignore[arg-type]
+    assert past.value.key == "error-recurring-rsvp-before-first"
+    assert await series.rules(GUILD) == []
+
+
+async def test_edit_later_sets_the_deadline_of_this_and_later_dates_only(
+    series: SeriesService, db: Database, clock: ManualClock
+) -> None:
+    rule_id = await weekly(series)
+    clock.set(datetime(2027, 6, 6, 9, 0, tzinfo=UTC))  # the first date has started
+    await series.make_due()
+    second = (await series.meets.upcoming(GUILD))[0]
+    assert second.occurs_on == date(2027, 6, 13) and second.rsvp_deadline is None
+    result = await series.edit_later(
+        GUILD, second.id, rsvp_before=1440, starts_at=datetime(2027, 6, 13, 11, 0, tzinfo=TZ)
+    )
+    assert result.rule.rsvp_before_min == 1440
+    moved = (await series.meets.get(GUILD, second.id))
+    assert moved.starts_at == datetime(2027, 6, 13, 11, 0, tzinfo=TZ)
+    assert moved.rsvp_deadline == datetime(2027, 6, 12, 11, 0, tzinfo=TZ)
+    first = await db.fetchval(
+        "SELECT rsvp_deadline FROM meets WHERE rule_id = ? AND occurs_on = ?",
+        (rule_id, date(2027, 6, 6)),
+    )
+    assert first is None  # a date before this one keeps what it had
+    clock.set(datetime(2027, 6, 13, 12, 0, tzinfo=UTC))
+    third = next(m for m in await series.make_due() if m.occurs_on == date(2027, 6, 20))
+    assert third.rsvp_deadline == datetime(2027, 6, 19, 11, 0, tzinfo=TZ)
+    with pytest.raises(InvalidInput) as late:  # 20 June 11:00 minus 8 days has passed
+        await series.edit_later(GUILD, third.id, rsvp_before=8 * 1440)
+    assert late.value.key == "error-recurring-rsvp-before-this"

@@ -22,17 +22,18 @@ from bot.flows.options import settle_series
 from bot.i18n import t
 from bot.render.formatting import timestamp
 from bot.render.meets import cancelled_text, meet_ref
-from bot.render.series import series_edit_summary
 from bot.render.views import dates_view
-from bot.services.guild_settings import GuildSettings
+from bot.services.guild_settings import GuildSettings, format_minutes
 from bot.services.meets import Meet, parse_when
 from bot.services.meets.models import MeetChanges
-from bot.services.meets.timeparse import read_end
+from bot.services.meets.recurrence import before_on_the_wall
+from bot.services.meets.series import check_rsvp_before
+from bot.services.meets.timeparse import read_end, read_offset
 
 from . import drafts
 from .actions import refresh_announcement, tell_members
 from .events import mirror_cancel
-from .series import finish_cancels, finish_series_edit
+from .series import finish_cancels
 
 if TYPE_CHECKING:
     from bot.app import PaddockBot
@@ -85,8 +86,29 @@ async def read_times(
             raise InvalidInput("`ends` needs `when` too, so I know what it ends after.")
         ends_at = await asyncio.to_thread(read_end, ends, starts_at, settings.tz)
     if rsvp_by:
-        deadline = (await asyncio.to_thread(parse_when, rsvp_by, settings.tz, now)).utc
+        before = read_offset(rsvp_by)
+        if before is None:
+            deadline = (await asyncio.to_thread(parse_when, rsvp_by, settings.tz, now)).utc
+        elif starts_at is None:
+            raise InvalidInput(key="error-recurring-rsvp-needs-when", typed=rsvp_by[:30])
+        else:  # "2 days before": counted back from this meet's start
+            deadline = before_on_the_wall(starts_at, before, settings.tz)
     return ends_at, deadline
+
+
+def read_rsvp_before(rsvp_by: str, settings: GuildSettings) -> int:
+    """A recurring meet's `rsvp_by`: minutes before each date, shorter than the time
+    ahead each date is announced (or nobody could answer)."""
+    before = read_offset(rsvp_by)
+    if before is None:
+        raise InvalidInput(key="error-recurring-rsvp-offset")
+    check_rsvp_before(before)
+    if before >= settings.post_ahead_minutes:
+        raise InvalidInput(
+            key="error-recurring-rsvp-before-ahead",
+            ahead=format_minutes(settings.post_ahead_minutes),
+        )
+    return before
 
 
 async def ask(
@@ -203,20 +225,18 @@ async def edit(
         else None
     )
     if later:
-        # This and all later dates of a recurring meet: applied to the rule at once.
-        await _begin(interaction)
-        changed = await bot.services.series.edit_later(
-            meet.guild_id,
-            meet.id,
+        # This and all later dates of a recurring meet: previewed, changed on Post.
+        if options.ends:
+            raise InvalidInput(key="error-recurring-later-ends")
+        changes = MeetChanges(
             title=options.title,
             starts_at=parsed.utc if parsed else None,
             location=options.location,
             capacity=options.capacity,
             description=options.description,
-            reminder_minutes=settings.reminder_minutes,
+            rsvp_before=read_rsvp_before(options.rsvp_by, settings) if options.rsvp_by else None,
         )
-        await finish_series_edit(bot, changed)
-        await _done(interaction, series_edit_summary(changed))
+        await drafts.start_series_edit(interaction, meet, changes, parsed.note if parsed else None)
         return
     ends_at, deadline = await read_times(
         bot, settings, parsed.utc if parsed else meet.starts_at, options.ends, options.rsvp_by

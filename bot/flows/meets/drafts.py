@@ -18,19 +18,23 @@ import discord
 
 from bot.errors import InvalidInput
 from bot.flows.guards import require_member, require_organiser
+from bot.flows.locale import member_language
+from bot.i18n import t
 from bot.render.formatting import timestamp
 from bot.render.meets import announcement_embed, meet_ref, preview_text
-from bot.render.series import repeat_text
+from bot.render.series import repeat_text, rsvp_before_text, series_edit_summary
+from bot.render.text import plain
 from bot.render.views import MEET_FORM, MeetForm, draft_view, modal_values
 from bot.services.guild_settings import GuildSettings, format_minutes
 from bot.services.meets import EditResult, Meet, Roster, parse_when
 from bot.services.meets.drafts import Draft
 from bot.services.meets.models import MeetChanges, MeetPlan
-from bot.services.meets.recurrence import repeat_from_options
+from bot.services.meets.recurrence import before_on_the_wall, repeat_from_options
 
 from .actions import refresh_announcement, tell_edit
 from .announce import post_announcement
 from .events import mirror_create, mirror_update
+from .series import finish_series_edit
 from .threads import open_thread
 
 if TYPE_CHECKING:
@@ -58,8 +62,9 @@ def plan_fields(plan: MeetPlan) -> dict[str, Any]:
     }
 
 
-def preview_meet(bot: PaddockBot, draft: Draft, current: Meet | None) -> Meet:
-    """The meet as it would look once posted (id 0 for a new one)."""
+def preview_meet(bot: PaddockBot, draft: Draft, current: Meet | None, tz: ZoneInfo) -> Meet:
+    """The meet as it would look once posted (id 0 for a new one); a recurring meet's
+    first date with its RSVP deadline counted back from its start."""
     if current is not None:
         c = draft.changes
         changed = {
@@ -69,9 +74,15 @@ def preview_meet(bot: PaddockBot, draft: Draft, current: Meet | None) -> Meet:
         }
         if c.rsvp_deadline is not None:
             changed["rsvp_deadline"] = c.rsvp_deadline
+        if c.rsvp_before is not None:
+            start = c.starts_at or current.starts_at
+            changed["rsvp_deadline"] = before_on_the_wall(start, c.rsvp_before, tz)
         return replace(current, **changed)
     p = draft.plan
     assert p.starts_at is not None
+    deadline = p.rsvp_deadline
+    if p.rsvp_before is not None:
+        deadline = before_on_the_wall(p.starts_at, p.rsvp_before, tz)
     return Meet(
         id=0,
         guild_id=draft.guild_id,
@@ -84,17 +95,55 @@ def preview_meet(bot: PaddockBot, draft: Draft, current: Meet | None) -> Meet:
         created_at=bot.clock.now(),
         cancelled_at=None,
         cancel_reason=None,
-        rsvp_deadline=p.rsvp_deadline,
+        rsvp_deadline=deadline,
     )
 
 
-async def preview_message(bot: PaddockBot, draft: Draft) -> dict[str, Any]:
+def later_options(changes: MeetChanges) -> dict[str, Any]:
+    """An edit of this and all later dates as SeriesService.edit_later takes it."""
+    return {
+        "title": changes.title,
+        "starts_at": changes.starts_at,
+        "location": changes.location,
+        "capacity": changes.capacity,
+        "description": changes.description,
+        "rsvp_before": changes.rsvp_before,
+    }
+
+
+async def _repeat_lines(
+    bot: PaddockBot, draft: Draft, settings: GuildSettings, lang: str
+) -> list[str]:
+    """What a recurring meet's preview adds: the rule in words, when each date's RSVPs
+    close, and for an edit of later dates, which dates it reaches."""
+    if draft.later and draft.meet_id is not None:
+        rule = await bot.services.series.check_later(
+            draft.guild_id, draft.meet_id, draft.changes
+        )
+        lines = [t(lang, "recurring-preview-later", rule=plain(rule.describe(), 300))]
+        if draft.changes.starts_at is not None:
+            lines.append(t(lang, "recurring-preview-later-kept"))
+        closes = rsvp_before_text(rule.rsvp_before_min, lang)
+        return lines + ([closes] if closes else [])
+    p = draft.plan
+    if draft.meet_id is not None or p.repeat is None or p.starts_at is None:
+        return []
+    repeat = repeat_from_options(
+        p.repeat, p.starts_at, settings.timezone, every=p.every, until=p.until, times=p.times
+    )
+    lines = [t(lang, "recurring-preview-repeats", rule=plain(repeat.describe(), 300))]
+    closes = rsvp_before_text(p.rsvp_before, lang)
+    return lines + ([closes] if closes else [])
+
+
+async def preview_message(bot: PaddockBot, draft: Draft, lang: str = "en") -> dict[str, Any]:
     """content, embed and view of a draft's preview."""
-    tz = (await bot.services.settings.get(draft.guild_id)).tz
+    settings = await bot.services.settings.get(draft.guild_id)
+    tz = settings.tz
     current = None
     if draft.meet_id is not None:
         current = await bot.services.meets.get(draft.guild_id, draft.meet_id)
-    meet = preview_meet(bot, draft, current)
+    meet = preview_meet(bot, draft, current, tz)
     if current is not None:
         roster = await bot.services.meets.roster(draft.guild_id, current.id)
         roster = replace(roster, meet=meet)
@@ -103,8 +152,11 @@ async def preview_message(bot: PaddockBot, draft: Draft) -> dict[str, Any]:
     where = (
         f"\nIt will be posted in <#{meet.channel_id}>." if meet.channel_id and not current else ""
     )
+    repeats = "".join(f"\n{line}" for line in await _repeat_lines(bot, draft, settings, lang))
     return {
-        "content": preview_text(meet, tz, note=draft.note, editing=current is not None) + where,
+        "content": preview_text(meet, tz, note=draft.note, editing=current is not None)
+        + repeats
+        + where,
         "embed": announcement_embed(roster),
         "view": draft_view(draft.id),
     }
@@ -113,7 +165,7 @@ async def preview_message(bot: PaddockBot, draft: Draft) -> dict[str, Any]:
 async def send_preview(interaction: discord.Interaction[PaddockBot], draft: Draft) -> None:
     """Answer with the preview: a fresh ephemeral message, or the preview updated in place
     when the answer comes from the preview itself (its Change… form)."""
-    parts = await preview_message(interaction.client, draft)
+    parts = await preview_message(interaction.client, draft, member_language(interaction))
     if interaction.response.is_done():
         await interaction.followup.send(ephemeral=True, allowed_mentions=_NONE, **parts)
     elif interaction.message is not None and interaction.type in (
@@ -131,7 +183,7 @@ async def open_form(
     """The meet form, filled with what the draft (or the meet being edited) holds."""
     bot = interaction.client
     tz = (await bot.services.settings.get(draft.guild_id)).tz
-    shown = preview_meet(bot, draft, current) if current or draft.plan.starts_at else None
+    shown = preview_meet(bot, draft, current, tz) if current or draft.plan.starts_at else None
     if shown is not None:
         values = (shown.title, wall(shown.starts_at, tz), shown.location, shown.description)
     else:
@@ -185,15 +237,19 @@ async def submit_form(interaction: discord.Interaction[PaddockBot], draft_id: in
         await send_preview(interaction, draft)
         return
     current = await meets.get(guild_id, draft.meet_id)
-    changes = meets.check_changes(
-        replace(
-            draft.changes,
-            title=_changed(values.get("title"), current.title),
-            starts_at=parsed.utc if parsed.utc != current.starts_at else None,
-            location=_changed(values.get("location"), current.location),
-            description=_changed(values.get("description"), current.description),
-        )
+    typed = replace(
+        draft.changes,
+        title=_changed(values.get("title"), current.title),
+        starts_at=parsed.utc if parsed.utc != current.starts_at else None,
+        location=_changed(values.get("location"), current.location),
+        description=_changed(values.get("description"), current.description),
     )
+    if draft.later:  # this and all later dates: always previewed
+        await bot.services.series.check_later(guild_id, current.id, typed)
+        draft = await drafts.revise(draft, typed, parsed.note)
+        await send_preview(interaction, draft)
+        return
+    changes = meets.check_changes(typed)
     if not changes.moves:
         await drafts.discard(guild_id, draft.id, interaction.user.id)
         await apply_edit_now(interaction, current, changes)
@@ -273,6 +329,9 @@ async def press(interaction: discord.Interaction[PaddockBot], draft_id: int, act
         return
     # Post: the preview message becomes the answer, so it can't be pressed twice.
     await interaction.response.defer()
+    if draft.meet_id is not None and draft.later:
+        await _post_series_edit(interaction, draft, settings)
+        return
     if draft.meet_id is not None:
         result = await drafts.post_edit(
             guild_id, draft.id, interaction.user.id, settings.reminder_minutes
@@ -310,6 +369,26 @@ async def press(interaction: discord.Interaction[PaddockBot], draft_id: int, act
     )
 
 
+async def _post_series_edit(
+    interaction: discord.Interaction[PaddockBot], draft: Draft, settings: GuildSettings
+) -> None:
+    """Post of an edit of this and all later dates: the rule and the dates changed, their
+    announcements and events updated, their members told."""
+    bot = interaction.client
+    taken = await bot.services.drafts.take(draft.guild_id, draft.id, draft.user_id)
+    assert taken.meet_id is not None
+    changed = await bot.services.series.edit_later(
+        taken.guild_id,
+        taken.meet_id,
+        **later_options(taken.changes),
+        reminder_minutes=settings.reminder_minutes,
+    )
+    await finish_series_edit(bot, changed)
+    await interaction.edit_original_response(
+        content=series_edit_summary(changed), embed=None, view=None, allowed_mentions=_NONE
+    )
+
+
 async def _post_recurring(
     interaction: discord.Interaction[PaddockBot], draft: Draft, settings: GuildSettings
 ) -> tuple[Meet, str]:
@@ -333,6 +412,7 @@ async def _post_recurring(
         created_by=draft.user_id,
         duration=plan.ends_at - plan.starts_at if plan.ends_at else None,
         reminder_minutes=settings.reminder_minutes,
+        rsvp_before=plan.rsvp_before,
     )
     try:
         meet = await post_announcement(bot, meet, meet.channel_id)
@@ -384,4 +464,28 @@ async def start_edit(
         await apply_edit_now(interaction, meet, changes)
         return
     draft = await drafts.open(guild_id, interaction.user.id, changes, meet_id=meet.id, note=note)
+    await send_preview(interaction, draft)
+
+
+async def start_series_edit(
+    interaction: discord.Interaction[PaddockBot],
+    meet: Meet,
+    changes: MeetChanges,
+    note: str | None,
+) -> None:
+    """/meet edit of this and all later dates: the form without options, else checked
+    and previewed like a create; nothing changes before Post."""
+    bot = interaction.client
+    guild_id = require_member(interaction)
+    drafts = bot.services.drafts
+    if changes.empty:
+        draft = await drafts.open(
+            guild_id, interaction.user.id, changes, meet_id=meet.id, later=True
+        )
+        await open_form(interaction, draft, meet)
+        return
+    await bot.services.series.check_later(guild_id, meet.id, changes)
+    draft = await drafts.open(
+        guild_id, interaction.user.id, changes, meet_id=meet.id, note=note, later=True
+    )
     await send_preview(interaction, draft)

@@ -39,6 +39,7 @@ class Draft:
     changes: MeetChanges  # an edit's fields
     note: str | None  # how the time was read, told with the preview
     expires_at: datetime
+    later: bool = False  # an edit of this and all later dates of a recurring meet
 
     @property
     def is_edit(self) -> bool:
@@ -58,26 +59,29 @@ class PendingChoice:
     options: dict[str, Any]  # the command's options, as typed
 
 
-def _encode(value: MeetPlan | MeetChanges, note: str | None) -> str:
+def _encode(value: MeetPlan | MeetChanges, note: str | None, later: bool = False) -> str:
     data: dict[str, Any] = {}
     for f in fields(value):
         item = getattr(value, f.name)
         data[f.name] = to_db(item) if isinstance(item, datetime) else item
     data["_note"] = note
+    if later:
+        data["_later"] = True
     return json.dumps(data, ensure_ascii=False)
 
 
-def _decode(text: str, meet_id: int | None) -> tuple[MeetPlan, MeetChanges, str | None]:
+def _decode(text: str, meet_id: int | None) -> tuple[MeetPlan, MeetChanges, str | None, bool]:
     data: dict[str, Any] = json.loads(text)
     if _CHOICE in data:
         raise NotFound(EXPIRED)  # a pending choice's id is no draft's
     note = data.pop("_note", None)
+    later = bool(data.pop("_later", False))
     for name in _TIMES:
         if data.get(name) is not None:
             data[name] = from_db(data[name])
     if meet_id is None:
-        return MeetPlan(**data), MeetChanges(), note
-    return MeetPlan(), MeetChanges(**data), note
+        return MeetPlan(**data), MeetChanges(), note, False
+    return MeetPlan(), MeetChanges(**data), note, later
 
 
 class DraftService:
@@ -94,8 +98,10 @@ class DraftService:
         *,
         meet_id: int | None = None,
         note: str | None = None,
+        later: bool = False,
     ) -> Draft:
-        """Hold a new meet's plan (meet_id None) or an edit's changes."""
+        """Hold a new meet's plan (meet_id None) or an edit's changes (`later`: to this
+        and all later dates of a recurring meet)."""
         now = self.clock.now()
         expires = now + timedelta(minutes=DRAFT_MINUTES)
 
@@ -104,7 +110,7 @@ class DraftService:
                 await tx.fetchval(
                     "INSERT INTO meet_drafts (guild_id, user_id, meet_id, payload, created_at, "
                     "expires_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
-                    (guild_id, user_id, meet_id, _encode(value, note), now, expires),
+                    (guild_id, user_id, meet_id, _encode(value, note, later), now, expires),
                 )
             )
 
@@ -129,7 +135,7 @@ class DraftService:
             await self.get(draft.guild_id, draft.id, draft.user_id, via=tx)
             await tx.execute(
                 "UPDATE meet_drafts SET payload = ?, expires_at = ? WHERE id = ?",
-                (_encode(value, note), expires, draft.id),
+                (_encode(value, note, draft.later), expires, draft.id),
             )
 
         await self.db.write(write)
@@ -249,7 +255,7 @@ def _checked(row: Row | None, user_id: int) -> Draft:
         raise NotFound(EXPIRED)
     if row["user_id"] != user_id:
         raise Forbidden("Only the organiser who made this preview can use its buttons.")
-    plan, changes, note = _decode(row["payload"], row["meet_id"])
+    plan, changes, note, later = _decode(row["payload"], row["meet_id"])
     return Draft(
         id=row["id"],
         guild_id=row["guild_id"],
@@ -259,4 +265,5 @@ def _checked(row: Row | None, user_id: int) -> Draft:
         changes=changes,
         note=note,
         expires_at=from_db(row["expires_at"]),
+        later=later,
     )

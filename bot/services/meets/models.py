@@ -192,6 +192,7 @@ class MeetPlan:
     every: int | None = None
     until: str | None = None
     times: int | None = None
+    rsvp_before: int | None = None  # minutes before each date its RSVPs close
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,6 +207,8 @@ class MeetChanges:
     ends_at: datetime | None = None
     rsvp_deadline: datetime | None = None
     series: str | None = None  # "" takes the meet out of its records series
+    # This and all later dates of a recurring meet: their RSVPs close this long before.
+    rsvp_before: int | None = None
 
     @property
     def empty(self) -> bool:

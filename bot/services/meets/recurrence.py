@@ -159,6 +159,13 @@ def place(wall: datetime, tz: ZoneInfo) -> datetime:
     return aware.astimezone(UTC)
 
 
+def before_on_the_wall(start: datetime, minutes: int, tz: ZoneInfo) -> datetime:
+    """`minutes` before `start` on the wall clock of `tz`: "2 days before" a Sunday 10:00
+    is the Friday 10:00, also when the clocks change in between."""
+    wall = start.astimezone(tz).replace(tzinfo=None) - timedelta(minutes=minutes)
+    return place(wall, tz)
+
+
 def build_rule(
     freq: str,
     first: datetime,

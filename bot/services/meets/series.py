@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
 from bot.db import Database, Tx
@@ -22,10 +23,11 @@ from bot.services.guild_settings import GuildSettingsService
 from bot.services.shards import ALL, Shards
 
 from . import validation as check
-from .models import CancelResult, EditResult, Meet
-from .recurrence import RepeatRule
+from .models import CancelResult, EditResult, Meet, MeetChanges
+from .recurrence import RepeatRule, before_on_the_wall
 from .reminders import schedule_reminders
 from .service import MeetService
+from .timeparse import OFFSET_MAX
 
 SERIES_SCOPES = ("this", "later")
 
@@ -56,6 +58,7 @@ class SeriesRule:
     created_by: int
     created_at: datetime
     updated_at: datetime
+    rsvp_before_min: int | None = None  # each date's RSVPs close this long before it
 
     @property
     def repeat(self) -> RepeatRule:
@@ -72,6 +75,18 @@ class SeriesRule:
 
     def describe(self) -> str:
         return self.repeat.describe()
+
+    def deadline_on(self, start: datetime) -> datetime | None:
+        """The RSVP deadline of the date starting at `start` (None: at the start)."""
+        if self.rsvp_before_min is None:
+            return None
+        return before_on_the_wall(start, self.rsvp_before_min, ZoneInfo(self.zone))
+
+
+def check_rsvp_before(minutes: int) -> int:
+    if not 5 <= minutes <= OFFSET_MAX:
+        raise InvalidInput(key="error-recurring-rsvp-before-range")
+    return minutes
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,8 +174,10 @@ class SeriesService:
         channel_id: int | None = None,
         duration: timedelta | None = None,
         reminder_minutes: tuple[int, ...] = (),
+        rsvp_before: int | None = None,
     ) -> tuple[SeriesRule, Meet]:
-        """The rule and the meet for its first date (announced now, like any meet)."""
+        """The rule and the meet for its first date (announced now, like any meet).
+        `rsvp_before`: each date's RSVPs close that many minutes before it."""
         now = self.clock.now()
         title = check.title(title)
         location = check.location(location)
@@ -173,14 +190,19 @@ class SeriesService:
         first = repeat.start_on(first_day)
         check.start(first, now)
         minutes = int(duration.total_seconds() // 60) if duration else None
+        if rsvp_before is not None:
+            check_rsvp_before(rsvp_before)
+            if before_on_the_wall(first, rsvp_before, repeat.tz) <= now:
+                raise InvalidInput(key="error-recurring-rsvp-before-first")
 
         async def write(tx: Tx) -> tuple[int, int]:
             rule_id = int(
                 await tx.fetchval(
                     "INSERT INTO meet_rules (guild_id, title, location, description, capacity, "
                     "series, channel_id, duration_min, zone, freq, start_local, every, nth, "
-                    "until, count, created_by, created_at, updated_at) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                    "until, count, created_by, created_at, updated_at, rsvp_before_min) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                    "RETURNING id",
                     (
                         guild_id,
                         title,
@@ -200,6 +222,7 @@ class SeriesService:
                         created_by,
                         now,
                         now,
+                        rsvp_before,
                     ),
                 )
             )
@@ -307,21 +330,17 @@ class SeriesService:
         ]
         return await self.get(guild_id, meet.rule_id), results
 
-    async def edit_later(
-        self,
-        guild_id: int,
-        meet_id: int,
-        *,
-        title: str | None = None,
-        starts_at: datetime | None = None,
-        location: str | None = None,
-        capacity: int | None = None,
-        description: str | None = None,
-        reminder_minutes: tuple[int, ...] = (),
-    ) -> SeriesEdit:
-        """Change this date and all later ones. A new time of day moves every later date
-        nobody has answered yet; dates with answers keep their time, and their members are
-        told (by the flow) that the series moved but their date didn't."""
+    async def check_later(self, guild_id: int, meet_id: int, edit: MeetChanges) -> SeriesRule:
+        """The rule as edit_later would leave it, checked, with nothing written (for the
+        preview shown before Post). Of `edit`, only what edit_later takes counts."""
+        *_, new_rule = await self._later_plan(guild_id, meet_id, edit)
+        return new_rule
+
+    async def _later_plan(
+        self, guild_id: int, meet_id: int, edit: MeetChanges
+    ) -> tuple[Meet, SeriesRule, dict[str, object], RepeatRule, SeriesRule]:
+        title, starts_at, location = edit.title, edit.starts_at, edit.location
+        capacity, description, rsvp_before = edit.capacity, edit.description, edit.rsvp_before
         meet = await self._series_meet(guild_id, meet_id)
         assert meet.rule_id is not None and meet.occurs_on is not None
         rule = await self.get(guild_id, meet.rule_id)
@@ -348,11 +367,49 @@ class SeriesService:
             new_start = datetime.combine(repeat.start.date(), local.time().replace(second=0))
             new_repeat = replace(repeat, start=new_start)
             changes["start_local"] = new_start.isoformat(timespec="minutes")
+        if rsvp_before is not None:
+            changes["rsvp_before_min"] = check_rsvp_before(rsvp_before)
         if not changes:
             raise InvalidInput(
-                "Nothing to change: give at least one of title, when, location, capacity or "
-                "description."
+                "Nothing to change: give at least one of title, when, location, capacity, "
+                "description or rsvp_by."
             )
+        new_rule = replace(rule, **changes)  # type: ignore[arg-type]
+        if rsvp_before is not None:
+            this_start = new_repeat.start_on(meet.occurs_on) if starts_at else meet.starts_at
+            deadline = new_rule.deadline_on(this_start)
+            if deadline is not None and deadline <= self.clock.now():
+                raise InvalidInput(key="error-recurring-rsvp-before-this")
+        return meet, rule, changes, new_repeat, new_rule
+
+    async def edit_later(
+        self,
+        guild_id: int,
+        meet_id: int,
+        *,
+        title: str | None = None,
+        starts_at: datetime | None = None,
+        location: str | None = None,
+        capacity: int | None = None,
+        description: str | None = None,
+        rsvp_before: int | None = None,
+        reminder_minutes: tuple[int, ...] = (),
+    ) -> SeriesEdit:
+        """Change this date and all later ones. A new time of day moves every later date
+        nobody has answered yet; dates with answers keep their time, and their members are
+        told (by the flow) that the series moved but their date didn't. `rsvp_before`
+        sets when each date's RSVPs close, for this date and the later ones."""
+        edit = MeetChanges(
+            title=title,
+            starts_at=starts_at,
+            location=location,
+            capacity=capacity,
+            description=description,
+            rsvp_before=rsvp_before,
+        )
+        meet, rule, changes, new_repeat, new_rule = await self._later_plan(
+            guild_id, meet_id, edit
+        )
         now = self.clock.now()
         columns = ", ".join(f"{c} = ?" for c in changes)
         await self.db.execute(
@@ -375,6 +432,7 @@ class SeriesService:
                         later.id,
                         starts_at=new_time,
                         capacity=capacity,
+                        rsvp_deadline=new_rule.deadline_on(new_time),
                         reminder_minutes=reminder_minutes,
                         **fields,  # type: ignore[arg-type]
                     )
@@ -382,12 +440,14 @@ class SeriesService:
                 continue
             if new_time is not None and new_time != later.starts_at:
                 kept.append((later, answered))
-            if fields or capacity is not None:
+            deadline = new_rule.deadline_on(later.starts_at) if rsvp_before is not None else None
+            if fields or capacity is not None or deadline is not None:
                 edited.append(
                     await self.meets.edit(
                         guild_id,
                         later.id,
                         capacity=capacity,
+                        rsvp_deadline=deadline,
                         reminder_minutes=reminder_minutes,
                         **fields,  # type: ignore[arg-type]
                     )
@@ -428,15 +488,16 @@ async def _make_date(
     """The meet for one date of a rule, or None if that date already has one."""
     ends = start + timedelta(minutes=rule.duration_min) if rule.duration_min else None
     meet_id = await tx.fetchval(
-        "INSERT INTO meets (guild_id, title, starts_at, ends_at, location, description, "
-        "capacity, series, channel_id, created_by, created_at, rule_id, occurs_on) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        "INSERT INTO meets (guild_id, title, starts_at, ends_at, rsvp_deadline, location, "
+        "description, capacity, series, channel_id, created_by, created_at, rule_id, "
+        "occurs_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
         "ON CONFLICT (rule_id, occurs_on) WHERE rule_id IS NOT NULL DO NOTHING RETURNING id",
         (
             rule.guild_id,
             rule.title,
             start,
             ends,
+            rule.deadline_on(start),
             rule.location,
             rule.description,
             rule.capacity,
