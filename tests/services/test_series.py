@@ -16,6 +16,7 @@ from bot.services.guild_settings import GuildSettingsService
 from bot.services.meets import MeetService
 from bot.services.meets.recurrence import build_rule
 from bot.services.meets.series import SeriesService
+from bot.services.meets.timeparse import read_offset
 from tests import pg_cluster
 from tests.services.meetkit import GUILD, ORGANISER
 
@@ -326,3 +327,23 @@ async def test_edit_later_sets_the_deadline_of_this_and_later_dates_only(
     with pytest.raises(InvalidInput) as late:  # 20 June 11:00 minus 8 days has passed
         await series.edit_later(GUILD, third.id, rsvp_before=8 * 1440)
     assert late.value.key == "error-recurring-rsvp-before-this"
+
+
+@pytest.mark.parametrize(
+    ("typed", "minutes"),
+    [
+        ("2 days before", 2880),
+        ("2d", 2880),
+        ("36h", 2160),
+        ("1 day 6 hours before", 1800),
+        ("2 Tage vorher", 2880),
+        ("90 min", 90),
+        ("1 week", 10080),
+        ("friday 18:00", None),  # a time, for a one-off meet
+        ("2027-06-04 18:00", None),
+        ("18:00", None),
+        ("5", None),
+    ],
+)
+def test_rsvp_by_before_each_date_is_read(typed: str, minutes: int | None) -> None:
+    assert read_offset(typed) == minutes

@@ -344,17 +344,17 @@ def read_end(text: str, starts_at: datetime, tz: ZoneInfo) -> datetime:
 
 
 # "2 days before", "1 day 6h", "48h vorher", "2 Tage davor": a time before the start.
-_UNITS = {
+_BEFORE_UNITS = {
     "w": 10080, "week": 10080, "weeks": 10080, "woche": 10080, "wochen": 10080,
     "d": 1440, "day": 1440, "days": 1440, "tag": 1440, "tage": 1440, "tagen": 1440,
     "h": 60, "hr": 60, "hrs": 60, "hour": 60, "hours": 60, "std": 60, "stunde": 60,
     "stunden": 60,
     "m": 1, "min": 1, "mins": 1, "minute": 1, "minutes": 1, "minuten": 1,
 }  # fmt: skip
-_UNIT = "|".join(sorted(_UNITS, key=len, reverse=True))
-_PART = rf"(\d{{1,4}})\s*({_UNIT})\b"
-_OFFSET = re.compile(
-    rf"^(?:{_PART}\s*(?:,|and|und)?\s*)+(?:before|vorher|davor|prior)?$"
+_BEFORE_UNIT = "|".join(sorted(_BEFORE_UNITS, key=len, reverse=True))
+_BEFORE_PART = rf"(\d{{1,4}})\s*({_BEFORE_UNIT})\b"
+_BEFORE = re.compile(
+    rf"^(?:{_BEFORE_PART}\s*(?:,|and|und)?\s*)+(?:before|vorher|davor|prior)?$"
 )
 OFFSET_MAX = 28 * 1440
 
@@ -363,6 +363,6 @@ def read_offset(text: str) -> int | None:
     """Minutes before a meet's start from `2 days before`, `36h`, `1 day 6 hours vorher`;
     None when the text is not of that form (then it may be a time, `friday 18:00`)."""
     cleaned = " ".join(text.lower().split())
-    if not _OFFSET.fullmatch(cleaned):
+    if not _BEFORE.fullmatch(cleaned):
         return None
-    return sum(int(n) * _UNITS[unit] for n, unit in re.findall(_PART, cleaned))
+    return sum(int(n) * _BEFORE_UNITS[unit] for n, unit in re.findall(_BEFORE_PART, cleaned))
