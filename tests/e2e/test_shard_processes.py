@@ -110,7 +110,11 @@ async def test_two_processes_split_the_shards_and_do_everything_once(
                 a.general_id,
                 a.organiser_id,
                 "records import",
-                {"count": RECORD, "date": "2026-08-26", "label": "Summer Meet"},
+                {
+                    "count": RECORD,
+                    "date": (datetime.now(UTC) - timedelta(days=100)).strftime("%Y-%m-%d"),
+                    "label": "Summer Meet",
+                },
             )
             await record.wait_response(10)
             meets = {gid: await meet_and_counter(fake, clubs[gid], bots[gid]) for gid in clubs}
