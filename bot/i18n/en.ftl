@@ -233,6 +233,7 @@ att-milestone = 🚗 { $cars } at { $title }!
 att-summary-final = Final: { $cars }.
 att-summary-final-peak = Final: { $cars } (peak { $peak }).
 att-summary-first = First meet on record for { $series }.
+att-summary-first-server = First meet on record for the whole server.
 att-summary-new-record = New club record, +{ $margin } over the { $previous } set at { $label }.
 att-summary-level = Level with the club record of { $previous } set at { $label }.
 att-summary-stays = The club record stays { $previous }, set at { $label }.

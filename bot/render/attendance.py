@@ -278,8 +278,10 @@ def stop_summary(summary: StopSummary, lang: str = "en") -> str:
         final = t(lang, "att-summary-final", cars=total)
     previous = summary.previous
     if previous is None:
-        series = series_name(summary.meet.series, lang)
-        return f"{final} {t(lang, 'att-summary-first', series=series)}"
+        series = summary.meet.series
+        if not series:
+            return f"{final} {t(lang, 'att-summary-first-server')}"
+        return f"{final} {t(lang, 'att-summary-first', series=plain(series, 50))}"
     args = {"previous": fmt_number(lang, previous.cars), "label": plain(previous.label, 100)}
     if summary.new_record:
         margin = fmt_number(lang, summary.margin)

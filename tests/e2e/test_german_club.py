@@ -127,7 +127,10 @@ async def test_counter_record_and_summary_in_a_german_server(paddock: Harness) -
     stopped = await p.run(p.organiser_id, "attendance stop", {"meet": str(meet_id)}, locale="en-US")
     summary = stopped.followups[0]["content"]
     # The summary is the channel's: German, though the organiser's client is English.
-    assert summary == "Endstand: 4 Autos. Neuer Clubrekord, +1 über den 3 von 1M Meet 2023."
+    assert summary == (
+        "Endstand: 4 Autos. Neuer Clubrekord, +1 gegenüber dem bisherigen Rekord von 3 "
+        "bei 1M Meet 2023."
+    )
     await p.fake.wait_until(
         lambda: "Endstand" in german_record_posts(p)[0]["content"], 10, "final record post"
     )
