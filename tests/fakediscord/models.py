@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import itertools
+import os
 import re
 import time
 from collections import deque
@@ -51,17 +52,26 @@ MIN_CEILING = 20.0
 
 
 def cpu_wait() -> float:
-    """Seconds the calling thread has spent ready to run but waiting for a CPU.
+    """Seconds this process's threads have spent ready to run but waiting for a CPU.
 
-    Linux counts it in /proc/thread-self/schedstat (the second field, in ns). That is the
-    time other processes took from this one: the machine's load, not the bot's work, so
-    the interaction deadline leaves it out. 0.0 where the kernel does not count it.
+    Linux counts it per thread in /proc/self/task/<tid>/schedstat (the second field, in
+    ns). That is the time other processes took from this one: the machine's load, not
+    the bot's work, so the interaction deadline leaves it out. Every thread counts, not
+    just the event loop's: an answer waits on the database's writer and reader threads
+    too, and a busy machine stalls those as well. 0.0 where the kernel does not count it.
     """
+    total = 0
     try:
-        with open("/proc/thread-self/schedstat", "rb") as f:
-            return int(f.read().split()[1]) / 1e9
-    except (OSError, IndexError, ValueError):
+        tasks = os.listdir("/proc/self/task")
+    except OSError:
         return 0.0
+    for tid in tasks:
+        try:
+            with open(f"/proc/self/task/{tid}/schedstat", "rb") as f:
+                total += int(f.read().split()[1])
+        except (OSError, IndexError, ValueError):
+            continue  # the thread ended meanwhile
+    return total / 1e9
 
 
 def snowflake() -> int:
