@@ -358,6 +358,7 @@ def test_figures_corrected_from_stored_pages(real: list[Car]) -> None:
         ("lotus-exige-sport-380", 1100, "titanium exhaust"),
         ("bmw-z3-m-coupe", 1270, "BMW M"),
         ("subaru-brz-zd8", 1277, "2,815 lb"),
+        ("ford-mustang-gt-s650", 1736, "3,827 lb"),
     ]:
         assert by_id[car_id].kerb_weight_kg == kg, car_id
         assert said in (by_id[car_id].notes or ""), car_id
