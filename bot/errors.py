@@ -13,6 +13,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from bot.i18n import t
+from bot.i18n.formats import Day, in_words
 
 
 class PaddockError(Exception):
@@ -24,9 +25,11 @@ class PaddockError(Exception):
     bot/render/errors.py words it in the member's language from `key` and `fields`.
     """
 
-    def __init__(self, message: str = "", /, *, key: str | None = None, **fields: str | int) -> None:
+    def __init__(
+        self, message: str = "", /, *, key: str | None = None, **fields: str | int | Day
+    ) -> None:
         if key is not None and not message:
-            message = t("en", key, **fields)
+            message = t("en", key, **in_words("en", fields))
         super().__init__(message)
         self.message = message
         self.key = key
@@ -84,9 +87,7 @@ class NeedsAnswer(Conflict):
     """A car was given for a meet the member hasn't answered: a car never answers."""
 
     def __init__(self, meet_id: int, title: str) -> None:
-        super().__init__(
-            f"Answer {title} first: press Going or Maybe, then My car… to add your car."
-        )
+        super().__init__(key="error-meets-needs-answer", title=title)
         self.meet_id = meet_id
         self.title = title
 

@@ -27,6 +27,7 @@ from bot.flows.meets.series import (
     retry_failed,
 )
 from bot.flows.options import meet_picker, resolve_meet, series_picker, settle_series
+from bot.i18n import t
 from bot.render.garage import cars_going_text
 from bot.render.meets import attendees_embed, info_embed, meet_ref, mine_embed
 from bot.render.series import add_repeat_field, meets_list_embed
@@ -188,9 +189,7 @@ class Meets(commands.GroupCog, group_name="meet"):
         series = await settle_series(interaction, series)
         starts_at = parsed.utc if parsed else None
         if repeat is None and (every or until or times):
-            raise InvalidInput(
-                "`every`, `until` and `times` go with `repeat`; choose a repeat too."
-            )
+            raise InvalidInput(key="error-meets-repeat-options-alone")
         if repeat is not None and starts_at is not None:
             # Checked now, so a bad rule is refused before the preview; made again on Post.
             repeat_from_options(
@@ -304,13 +303,15 @@ class Meets(commands.GroupCog, group_name="meet"):
         guild_id, _ = await self._organiser(interaction)
         target = await resolve_meet(self.bot, guild_id, meet)
         roster = await self.meets.roster(guild_id, target.id)
+        lang = member_language(interaction)
         kwargs: dict[str, Any] = {}
         if export:
-            kwargs["file"] = _file(f"meet-{target.id}-attendees.csv", roster_csv(roster))
-        embed = attendees_embed(roster)
+            name = t(lang, "meets-attendees-file", id=str(target.id))
+            kwargs["file"] = _file(name, roster_csv(roster))
+        embed = attendees_embed(roster, lang)
         going_cars = cars_going_text(await self.bot.services.garage.cars_going(guild_id, target.id))
         if going_cars:
-            embed.add_field(name="Cars going", value=going_cars, inline=False)
+            embed.add_field(name=t(lang, "meets-cars-going"), value=going_cars, inline=False)
         await interaction.response.send_message(embed=embed, ephemeral=True, **kwargs)
 
     # -- everyone ---------------------------------------------------------
@@ -328,7 +329,7 @@ class Meets(commands.GroupCog, group_name="meet"):
                     repeating.append((rule, dates))
         single = [m for m in meets if m.rule_id is None]
         await interaction.response.send_message(
-            embed=meets_list_embed(single, repeating), ephemeral=True
+            embed=meets_list_embed(single, repeating, member_language(interaction)), ephemeral=True
         )
 
     @app_commands.command(name="info")
@@ -342,15 +343,11 @@ class Meets(commands.GroupCog, group_name="meet"):
         """Show a meet's details and a link to its announcement."""
         guild_id = require_member(interaction)
         target = await resolve_meet(self.bot, guild_id, meet, include_cancelled=True)
-        embed = info_embed(target)
+        lang = member_language(interaction)
+        embed = info_embed(target, lang)
         if target.rule_id is not None:
             rule = await self.bot.services.series.get(guild_id, target.rule_id)
-            add_repeat_field(
-                embed,
-                rule,
-                await self.bot.services.series.next_dates(rule),
-                member_language(interaction),
-            )
+            add_repeat_field(embed, rule, await self.bot.services.series.next_dates(rule), lang)
         await interaction.response.send_message(embed=embed, ephemeral=True)
 
     @app_commands.command(name="mine")
@@ -359,7 +356,7 @@ class Meets(commands.GroupCog, group_name="meet"):
         guild_id = require_member(interaction)
         answers = await self.meets.answers_of(guild_id, interaction.user.id)
         await interaction.response.send_message(
-            embed=mine_embed(answers),
+            embed=mine_embed(answers, member_language(interaction)),
             ephemeral=True,
             allowed_mentions=discord.AllowedMentions.none(),
         )
@@ -374,9 +371,10 @@ class Meets(commands.GroupCog, group_name="meet"):
         guild_id = require_member(interaction)
         target = await resolve_meet(self.bot, guild_id, meet)
         data = meet_ics(target, self.bot.clock.now())
+        lang = member_language(interaction)
         await interaction.response.send_message(
-            f"Open the file to add {meet_ref(target)} to your calendar.",
-            file=_file(f"meet-{target.id}.ics", data),
+            t(lang, "meets-calendar-file", meet=meet_ref(target)),
+            file=_file(t(lang, "meets-calendar-filename", id=str(target.id)), data),
             ephemeral=True,
             allowed_mentions=discord.AllowedMentions.none(),
         )
@@ -390,12 +388,8 @@ class Meets(commands.GroupCog, group_name="meet"):
         """Choose how Paddock tells you about your meets in this server."""
         guild_id = require_member(interaction)
         await self.meets.set_notify(guild_id, interaction.user.id, via.value)  # type: ignore[arg-type]
-        text = (
-            "I'll DM you about your meets here (and mention you in the meet channel if your "
-            "DMs are closed)."
-            if via.value == "dm"
-            else "I'll mention you in the meet channel about your meets here."
-        )
+        lang = member_language(interaction)
+        text = t(lang, "meets-notify-dm") if via.value == "dm" else t(lang, "meets-notify-channel")
         await interaction.response.send_message(text, ephemeral=True)
 
 

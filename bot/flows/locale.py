@@ -8,10 +8,15 @@ time they are edited, so a language change reaches live posts at their next upda
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import discord
 
 from bot.i18n import language_of
 from bot.services.guild_settings import GuildSettings
+
+if TYPE_CHECKING:
+    from bot.app import PaddockBot
 
 
 def member_language(interaction: discord.Interaction) -> str:
@@ -22,3 +27,10 @@ def server_language(settings: GuildSettings, guild: discord.Guild | None) -> str
     if settings.language is not None:
         return settings.language
     return language_of(guild.preferred_locale if guild is not None else None)
+
+
+async def posts_language(bot: PaddockBot, guild_id: int) -> str:
+    """The language of a public post in this server (announcements, notices, reminders),
+    read when the post is rendered, so a /config language change reaches the next one."""
+    settings = await bot.services.settings.get(guild_id)
+    return server_language(settings, bot.get_guild(guild_id))

@@ -14,6 +14,7 @@ import discord
 from discord import app_commands
 
 from bot.errors import InvalidInput, NotFound
+from bot.flows.locale import member_language
 from bot.render.meets import choice_label
 from bot.render.text import plain, truncate
 from bot.services.attendance.records import series_key
@@ -48,11 +49,14 @@ def meet_picker(
             return []
         services = interaction.client.services
         tz = (await services.settings.get(guild_id)).tz
+        lang = member_language(interaction)
         if counters:
             found = await services.attendance.meet_choices(guild_id, current, CHOICES)
             live = {c.meet_id for c in await services.attendance.live_counters(guild_id)}
             return [
-                app_commands.Choice(name=choice_label(m, tz, live=m.id in live), value=str(m.id))
+                app_commands.Choice(
+                    name=choice_label(m, tz, live=m.id in live, lang=lang), value=str(m.id)
+                )
                 for m in found
             ]
         meets = await services.meets.upcoming(
@@ -62,7 +66,10 @@ def meet_picker(
             include_past_hours=include_past_hours,
             include_cancelled=include_cancelled,
         )
-        return [app_commands.Choice(name=choice_label(m, tz), value=str(m.id)) for m in meets]
+        return [
+            app_commands.Choice(name=choice_label(m, tz, lang=lang), value=str(m.id))
+            for m in meets
+        ]
 
     return complete
 
@@ -104,9 +111,10 @@ async def settle_series(interaction: discord.Interaction[PaddockBot], typed: str
         return match.name
     _asked[key] = now
     raise InvalidInput(
-        f"`series`: did you mean **{plain(match.suggestion, 50)}**? Pick it from the list "
-        f"so this counts towards its record. If `{plain(match.name, 50)}` is a new series, "
-        "send the same command again within 10 minutes and I'll start it."
+        key="error-meets-series-did-you-mean",
+        suggestion=plain(match.suggestion, 50),
+        name=plain(match.name, 50),
+        minutes=int(CONFIRM_SECONDS // 60),
     )
 
 
@@ -127,7 +135,7 @@ async def resolve_meet(
     text = (value or "").strip()
     if not text:
         if not counters:
-            raise NotFound("`meet`: pick a meet from the list.")
+            raise NotFound(key="error-meets-pick-meet")
         return await services.meets.get(guild_id, await services.attendance.live_meet(guild_id))
     meet_id = as_id(text)
     if meet_id is not None:
@@ -145,12 +153,5 @@ async def resolve_meet(
     if len(ids) == 1:
         return await services.meets.get(guild_id, ids[0])
     if len(ids) > 1:
-        count = "two" if len(ids) == 2 else "several"
-        raise NotFound(
-            f"`meet`: there are {count} meets called `{plain(text, 40)}`. "
-            "Pick the one you mean from the list."
-        )
-    raise NotFound(
-        f"`meet`: I don't know a meet called `{plain(text, 40)}` in this server. "
-        "Pick one from the list."
-    )
+        raise NotFound(key="error-meets-ambiguous", count=len(ids), text=plain(text, 40))
+    raise NotFound(key="error-meets-unknown-title", text=plain(text, 40))

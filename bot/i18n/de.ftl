@@ -205,6 +205,285 @@ error-garage-year-outside-run = { $car }: gebaut { $years }; `year` { $year } pa
 
 ## Section: meets (one helper's keys; keep keys inside their section)
 
+# Knöpfe und Formulare (bot/render/views.py). Die Custom-IDs ändern sich nie mit der Sprache.
+meets-button-going = Ich komme
+meets-button-maybe = Vielleicht
+meets-button-no = Kann nicht
+meets-button-car = Mein Auto…
+meets-button-car-going = Ich komme, mit meinem Auto…
+meets-button-post = Veröffentlichen
+meets-button-change = Ändern…
+meets-button-discard = Verwerfen
+meets-button-here = Ich bin da
+meets-button-plus-one = +1
+meets-button-plus-five = +5
+meets-button-minus-one = −1
+meets-button-check-out = Auschecken
+meets-car-form = Mein Auto
+meets-car-form-going = Ich komme, mit meinem Auto
+meets-car-form-car = Auto
+meets-car-form-car-example = z. B. BMW 1M, Valenciaorange
+meets-car-form-passengers = Mitfahrer (0-{ $most })
+meets-form-new = Neues Treffen
+meets-form-edit = Treffen ändern
+meets-form-title = Titel
+meets-form-title-example = z. B. Frühlingsausfahrt in die Eifel
+meets-form-when = Wann (in der Zeitzone des Servers)
+meets-form-when-example = z. B. Samstag 10 Uhr oder 21.08.2027 10:00
+meets-form-where = Wo
+meets-form-where-example = Eine Adresse, ein Ortsname oder ein Kartenlink
+meets-form-description = Beschreibung
+meets-form-description-example = Route, Kosten, was mitzubringen ist
+
+# Die Ankündigung und weitere Treffen-Embeds (bot/render/meets.py)
+meets-nobody-yet = noch niemand
+meets-more = +{ $count } weitere
+meets-going-no-limit = { $count } dabei (ohne Begrenzung)
+meets-open-in-maps = [In Karte öffnen](<{ $url }>)
+meets-when-line = { $start } bis { $end } ({ $relative })
+meets-cancelled-title = Abgesagt: { $title }
+meets-when = **Wann:** { $when }
+meets-where = **Wo:** { $where }
+meets-is-cancelled = **Dieses Treffen ist abgesagt.**
+meets-is-cancelled-because = **Dieses Treffen ist abgesagt: { $reason }**
+meets-rsvps-closed = **Zusagen geschlossen.**
+meets-rsvp-by = **Zusagen bis:** { $when }
+meets-talk = **Austausch:** { $thread }
+meets-places = Plätze
+meets-waiting = Warteliste
+meets-maybe = Vielleicht
+meets-going-count = Zusagen ({ $count })
+meets-maybe-count = Vielleicht ({ $count })
+meets-waitlist-count = Warteliste ({ $count })
+meets-no-count = Absagen ({ $count })
+meets-number = Treffen #{ $id }
+meets-preview-footer = Vorschau
+meets-preview-new = **Vorschau:** Niemand sieht dieses Treffen, bis du **Veröffentlichen** drückst.
+meets-preview-edit = **Vorschau:** Niemand sieht diese Änderungen, bis du **Veröffentlichen** drückst.
+meets-preview-starts = Beginnt **{ $when }**
+meets-preview-ends = Endet { $when }
+meets-preview-closes = Zusagen schließen { $when }
+meets-preview-closes-at-start = Zusagen schließen { $when } (zum Beginn)
+meets-preview-expires = Diese Vorschau verfällt in { $minutes } Minuten.
+meets-field-when = Wann
+meets-field-where = Wo
+meets-field-cancelled = Abgesagt
+meets-no-reason = ohne Angabe von Gründen
+meets-field-series = Serie
+meets-field-announcement = Ankündigung
+meets-jump = [Dorthin springen]({ $url })
+meets-places-taken = { $going }/{ $capacity } Plätze vergeben
+meets-going = { $count ->
+    [0] noch niemand dabei
+   *[other] { $count } dabei
+}
+meets-going-short = { $count } dabei
+meets-upcoming = Kommende Treffen
+meets-none-planned = Noch keine Treffen geplant. Organisatoren können mit `/meet create` eins anlegen.
+meets-status-cancelled = **abgesagt**
+meets-announcement-link = [Ankündigung]({ $url })
+meets-cancelled-mark = [abgesagt] { $name }
+meets-list-more = und { $count } weitere; wähl eins in /meet info
+meets-mine-title = Deine Treffen
+meets-mine-none = Du hast noch auf kein kommendes Treffen geantwortet. `/meet list` zeigt, was geplant ist.
+meets-mine-going = dabei
+meets-mine-maybe = vielleicht
+meets-mine-no = nicht dabei
+meets-mine-cancelled = abgesagt
+meets-mine-waitlist = Platz { $position } der Warteliste
+meets-attendees-title = Teilnehmer: { $title }
+meets-attendees-summary = { $places } · { $waiting } auf der Warteliste · { $maybe } vielleicht · { $no } können nicht
+meets-attendees-footer = Treffen #{ $id } · { $cars ->
+    [one] { $cars } Auto
+   *[other] { $cars } Autos
+}, { $passengers } Mitfahrer · export:true liefert die vollständige CSV
+
+# Was ein Mitglied nach seiner Antwort liest (bot/render/meets.py). $who ist "you" für das
+# Mitglied selbst, "they" für ein Mitglied, für das ein Organisator geantwortet hat.
+meets-rsvp-going-places = { $who ->
+    [you] Du bist
+   *[they] { $member } ist
+} dabei: { $going }/{ $capacity } Plätze vergeben.
+meets-rsvp-going = { $who ->
+    [you] Du bist
+   *[they] { $member } ist
+} dabei, { $others ->
+    [0] bisher noch allein.
+    [one] mit einer weiteren Person.
+   *[other] mit { $others } anderen.
+}
+meets-rsvp-waitlist = Das Treffen ist voll: { $who ->
+    [you] Du stehst auf Platz { $position } der Warteliste. Du erfährst es,
+   *[they] { $member } steht auf Platz { $position } der Warteliste und erfährt es,
+} wenn ein Platz frei wird.
+meets-rsvp-maybe-places = { $who ->
+    [you] Du hast
+   *[they] { $member } hat
+} mit Vielleicht geantwortet. { $left } von { $capacity } Plätzen sind noch frei.
+meets-rsvp-maybe = { $who ->
+    [you] Du hast
+   *[they] { $member } hat
+} mit Vielleicht geantwortet. Bisher { $so_far }.
+meets-rsvp-no = { $who ->
+    [you] Du bist nicht dabei. Danke, dass du den Organisatoren Bescheid gibst.
+   *[they] { $member } ist nicht dabei.
+}
+
+# Hinweise an Mitglieder: Nachrücken, Änderungen, Absagen, Erinnerungen (öffentlich oder per DM)
+meets-promoted = Ein Platz ist frei geworden: Du bist jetzt bei { $meet } dabei. Wenn du doch nicht kannst, drück „Kann nicht“, damit der oder die Nächste den Platz bekommt.
+meets-promoted-places = Ein Platz ist frei geworden: Du bist jetzt bei { $meet } dabei ({ $going }/{ $capacity }). Wenn du doch nicht kannst, drück „Kann nicht“, damit der oder die Nächste den Platz bekommt.
+meets-changed-time = Änderung bei { $meet }: Es beginnt jetzt { $when }.
+meets-changed-place = Änderung bei { $meet }: Treffpunkt ist jetzt { $where }.
+meets-changed-time-place = Änderung bei { $meet }: Es beginnt jetzt { $when }, Treffpunkt ist jetzt { $where }.
+meets-cancelled-notice = { $meet } am { $when } ist abgesagt.
+meets-cancelled-notice-reason = { $meet } am { $when } ist abgesagt. Grund: { $reason }
+meets-reminder = Erinnerung: **{ $title }** beginnt { $relative } ({ $when }). Treffpunkt: { $where }.
+
+# Wiederkehrende Treffen (bot/render/series.py)
+meets-rule-weekly = { $every ->
+    [1] jeden
+   *[other] alle { $every } Wochen am
+} { $day } um { $at }
+meets-rule-monthly-date = { $every ->
+    [1] jeden Monat
+   *[other] alle { $every } Monate
+} am { $date }. um { $at }
+meets-rule-monthly-date-short = { $every ->
+    [1] jeden Monat
+   *[other] alle { $every } Monate
+} am { $date }. (in kürzeren Monaten am letzten Tag) um { $at }
+meets-rule-monthly-weekday = { $every ->
+    [1] jeden
+   *[other] alle { $every } Monate am
+} { $nth ->
+    [1] ersten
+    [2] zweiten
+    [3] dritten
+    [4] vierten
+   *[other] letzten
+} { $day } im Monat um { $at }
+meets-rule-until = , bis { $date }
+meets-rule-times = , { $count }-mal
+meets-no-more-dates = keine weiteren Termine
+meets-repeats = Wiederholt sich { $rule }
+meets-field-repeats = Wiederholung
+meets-repeat-field = { $rule }
+    Als Nächstes:
+    { $dates }
+meets-kept-time = { $meet } hat eine neue Uhrzeit: Es findet jetzt { $rule } statt. Dein Termin, { $when }, behält seine Uhrzeit, weil schon Mitglieder darauf geantwortet haben.
+meets-series-updated = Diesen und alle späteren Termine aktualisiert: { $rule }.
+meets-series-moved = { $count ->
+    [one] { $count } Termin, auf den noch niemand geantwortet hatte, wurde verschoben.
+   *[other] { $count } Termine, auf die noch niemand geantwortet hatte, wurden verschoben.
+}
+meets-series-kept = { $count ->
+    [one] { $count } Termin mit Antworten behält seine Uhrzeit
+   *[other] { $count } Termine mit Antworten behalten ihre Uhrzeit
+}; { $told ->
+    [one] { $told } Mitglied wurde
+   *[other] { $told } Mitglieder wurden
+} informiert. Verschieb einen davon bei Bedarf mit `dates: this date only`.
+
+# Antworten an Mitglieder und Organisatoren (bot/flows/meets/, cogs/meets.py)
+meets-car-saved = Autodaten gespeichert.
+meets-which-car = Mit welchem Auto kommst du zu { $meet }?
+meets-answer-first = Du hast auf { $meet } noch nicht geantwortet. Drück zuerst **Ich komme** oder **Vielleicht**, dann **Mein Auto…**; oder sag zu und trag dein Auto in einem Schritt ein:
+meets-event-rsvp = Zusagen: { $url }
+meets-event-no-permission = Ich konnte dieses Treffen nicht unter „Events“ des Servers eintragen: Dafür brauche ich die Berechtigung **Events verwalten**. Alles andere funktioniert auch ohne; ich erwähne es nicht noch einmal.
+meets-preview-where = Es wird in { $channel } veröffentlicht.
+meets-updated = { $meet } aktualisiert.{ $told ->
+    [0] {""}
+    [one] {" "}{ $told } Mitglied (dabei, auf der Warteliste oder vielleicht) wurde informiert.
+   *[other] {" "}{ $told } Mitglieder (dabei, auf der Warteliste oder vielleicht) wurden informiert.
+}
+meets-discarded = Verworfen. Nichts wurde veröffentlicht oder geändert.
+meets-not-posted = Nichts wurde veröffentlicht. { $error } Führ danach /meet create noch einmal aus.
+meets-announced = { $meet } für { $when } in { $channel } angekündigt.
+meets-announced-repeats = { $repeats }; jeder spätere Termin wird { $ahead } vorher angekündigt.
+meets-cancelled-dates = { $count ->
+    [one] { $count } Termin
+   *[other] { $count } Termine
+} von { $meet } ab { $when } abgesagt; es werden keine weiteren Termine angelegt. { $told ->
+    [one] { $told } Mitglied wurde
+   *[other] { $told } Mitglieder wurden
+} informiert.
+meets-cancelled-reply = { $meet } abgesagt; { $told ->
+    [one] { $told } Mitglied wurde
+   *[other] { $told } Mitglieder wurden
+} informiert.
+meets-cars-going = Autos dabei
+meets-calendar-file = Öffne die Datei, um { $meet } in deinen Kalender einzutragen.
+meets-notify-dm = Ich schreibe dir zu deinen Treffen hier eine Direktnachricht (und erwähne dich im Treffen-Kanal, falls deine DMs geschlossen sind).
+meets-notify-channel = Ich erwähne dich zu deinen Treffen hier im Treffen-Kanal.
+
+# Fehler von /meet und /rsvp (cogs/meets.py, bot/flows/)
+error-meets-member-bot = `mitglied`: Bots kommen nicht zu Treffen. Wähl ein Mitglied.
+error-meets-no-channel = `kanal`: Wähl einen Textkanal für die Ankündigung.
+error-meets-cannot-post = `kanal`: Ich kann in { $channel } nichts posten. Dort brauche ich „Kanal ansehen“, „Nachrichten senden“ und „Links einbetten“; oder wähl einen anderen Kanal.
+error-meets-unknown-garage-car = Dieses Auto kenne ich in deiner Garage nicht. Drück noch einmal auf „Mein Auto…“.
+error-meets-series-did-you-mean = `reihe`: Meintest du **{ $suggestion }**? Wähl sie aus der Liste, damit das für ihren Rekord zählt. Ist `{ $name }` eine neue Reihe, schick denselben Befehl innerhalb von { $minutes } Minuten noch einmal, dann lege ich sie an.
+error-meets-pick-meet = `treffen`: Wähl ein Treffen aus der Liste.
+error-meets-ambiguous = `treffen`: Es gibt { $count ->
+    [2] zwei
+   *[other] mehrere
+} Treffen namens `{ $text }`. Wähl das gemeinte aus der Liste.
+error-meets-unknown-title = `treffen`: Ein Treffen namens `{ $text }` kenne ich in diesem Server nicht. Wähl eins aus der Liste.
+error-meets-does-not-repeat = Dieses Treffen wiederholt sich nicht; lass `termine` weg.
+error-meets-ends-needs-when = `ende` braucht auch `wann`, damit ich weiß, wonach es endet.
+error-meets-repeat-options-alone = `alle`, `bis` und `anzahl` gehören zu `wiederholen`; wähl auch eine Wiederholung.
+error-meets-series-one-date = `reihe` ändert die Rekord-Reihe eines einzelnen Termins; lass `termine` leer, um diesen Termin zu ändern.
+meets-attendees-file = treffen-{ $id }-teilnehmer.csv
+meets-calendar-filename = treffen-{ $id }.ics
+
+# Fehler der Treffen-Dienste (bot/services/meets/, bot/services/ids.py, bot/errors.py)
+-when-example = `2027-08-21 10:00`, `21.08.2027 10:00` oder `nächsten Samstag 10 Uhr`
+error-meets-not-found = Dieses Treffen kenne ich in diesem Server nicht. Wähl eins aus der Liste.
+error-meets-needs-answer = Antworte zuerst auf { $title }: Drück „Ich komme“ oder „Vielleicht“, dann „Mein Auto…“, um dein Auto einzutragen.
+error-meets-bad-answer = Antworte mit dabei, vielleicht oder nein.
+error-meets-preview-expired = Diese Vorschau ist abgelaufen oder wurde schon benutzt. Führ den Befehl noch einmal aus.
+error-meets-preview-not-yours = Nur der Organisator, der diese Vorschau erstellt hat, kann ihre Knöpfe benutzen.
+error-meets-capacity = `plaetze` muss eine ganze Zahl von { $least } bis { $most } Autos sein (angegeben: { $got }).
+error-meets-passengers-number = `mitfahrer` muss eine Zahl von 0 bis { $most } sein (angegeben: `{ $got }`).
+error-meets-passengers-range = `mitfahrer` muss zwischen 0 und { $most } liegen (angegeben: { $got }).
+error-meets-when-past = `wann` liegt in der Vergangenheit. Gib eine Zeit in der Zukunft an, z. B. `nächsten Samstag 10 Uhr`.
+error-meets-when-too-far = `wann` liegt mehr als 5 Jahre in der Zukunft. Plane Treffen höchstens 5 Jahre im Voraus.
+error-meets-ends-before-start = `ende`: Das Ende muss nach dem Beginn liegen, z. B. `3h` oder `16:00`.
+error-meets-ends-too-long = `ende`: Ein Treffen dauert höchstens 2 Tage. Versuch es z. B. mit `3h`.
+error-meets-rsvp-by-after-start = `zusage_bis`: Die Frist für Zusagen muss spätestens zum Beginn des Treffens enden.
+error-meets-rsvp-by-past = `zusage_bis` liegt in der Vergangenheit. Gib eine Zeit in der Zukunft vor dem Beginn an.
+error-meets-when-missing = `wann` fehlt. Versuch es z. B. mit `nächsten Samstag 10 Uhr`.
+error-meets-nothing-to-change = Nichts zu ändern: Gib mindestens eins davon an: Titel, Zeit, Ort, Plätze, Beschreibung oder Reihe.
+error-meets-edit-cancelled = Dieses Treffen ist abgesagt; es kann nicht mehr geändert werden.
+error-meets-already-cancelled = Dieses Treffen ist schon abgesagt.
+error-meets-bad-via = `per` muss `channel` oder `dm` sein.
+error-meets-no-such-series = Dieses wiederkehrende Treffen gibt es in diesem Server nicht.
+error-meets-series-keep-date = `wann`: Für diesen und alle späteren Termine kann sich nur die Uhrzeit ändern, also behalte das Datum { $date }. Um die Reihe auf andere Tage zu legen, sag diesen und alle späteren Termine ab und leg eine neue Wiederholung an; um nur diesen Termin zu verschieben, wähl `nur dieser Termin`.
+error-meets-series-nothing-to-change = Nichts zu ändern: Gib mindestens eins davon an: Titel, Zeit, Ort, Plätze, Beschreibung oder Zusagefrist.
+error-meets-not-a-series = Dieses Treffen wiederholt sich nicht; wähl `nur dieser Termin`.
+error-meets-date-cancelled = Dieser Termin ist abgesagt; wähl einen, der es nicht ist.
+error-meets-repeat-kind = `wiederholen`: Wähl wöchentlich, monatlich an einem Datum oder monatlich an einem Wochentag.
+error-meets-repeat-choice = `wiederholen`: Wähl eine der angebotenen Wiederholungen.
+error-meets-every-range = `alle`: Wiederhol alle 1 bis { $most } Wochen oder Monate.
+error-meets-times-range = `anzahl`: Gib eine Zahl von Terminen zwischen 2 und { $most } an.
+error-meets-until-or-times = Gib entweder `bis` oder `anzahl` an, nicht beides.
+error-meets-until-not-after = `bis`: { $until } liegt nicht nach dem ersten Termin ({ $first }).
+error-meets-not-last-weekday = `wann`: { $day } ist nicht der letzte { $weekday } im Monat; beginne an einem letzten oder wiederhol nach seiner Nummer (erster, zweiter …).
+error-meets-fifth-weekday = `wann`: { $day } ist der fünfte { $weekday }, den die meisten Monate nicht haben. Wiederhol stattdessen am letzten.
+error-meets-until-unreadable = `bis`: `{ $text }` kann ich nicht als Datum lesen. Gib ein Datum wie `31.12.2027` oder `2027-12-31` an.
+error-meets-until-no-such-day = `bis`: { $text } gibt es nicht. Gib ein Datum wie `31.12.2027` oder `2027-12-31` an.
+error-meets-when-skipped = `wann`: { $wall } gibt es in { $zone } nicht: In dieser Nacht wird die Uhr vorgestellt und diese Stunde übersprungen. Meintest du `{ $instead }` ({ $abbreviation })?
+error-meets-not-a-time = `wann`: `{ $text }` ist keine Uhrzeit. Versuch { -when-example }.
+error-meets-when-unreadable = `wann`: `{ $text }` kann ich nicht als Zeit lesen. Versuch { -when-example }.
+error-meets-weekday-mismatch = `wann`: Der { $date } ist ein { $weekday }, kein { $wanted }. Prüf das Datum oder lass den Wochentag weg.
+error-meets-when-empty = `wann` ist leer. Versuch { -when-example }.
+error-meets-what-time = Um wie viel Uhr am { $day }? z. B. `{ $typed } 10:00`
+error-meets-when-out-of-range = `wann`: Dieses Datum liegt außerhalb des möglichen Bereichs. Versuch { -when-example }.
+error-meets-when-in-past = `wann`: { $wall } ({ $zone }) liegt in der Vergangenheit. Gib eine Zeit in der Zukunft an, z. B. { -when-example }.
+error-meets-when-years-away = `wann`: { $wall } liegt mehr als 5 Jahre in der Zukunft. Versuch z. B. { -when-example }.
+error-meets-ends-length = `ende`: Gib eine Dauer wie `3h` oder `90m` an, oder eine Uhrzeit.
+error-meets-ends-unreadable = `ende`: `{ $text }` kann ich weder als Dauer noch als Uhrzeit lesen. Gib z. B. `3h`, `90m` oder `16:00` ein.
+meets-note-twice = { $wall } gibt es in { $zone } zweimal (in dieser Nacht wird die Uhr zurückgestellt); ich habe die erste genommen, { $abbreviation } (UTC{ $offset }).
+
 ## End of section: meets
 
 ## Section: attendance-records (one helper's keys; keep keys inside their section)

@@ -185,6 +185,296 @@ error-garage-year-outside-run = The { $car } was built { $years }; `year` { $yea
 
 ## Section: meets (one helper's keys; keep keys inside their section)
 
+# Buttons and forms (bot/render/views.py). Custom ids never change with the language.
+meets-button-going = Going
+meets-button-maybe = Maybe
+meets-button-no = Can't go
+meets-button-car = My car…
+meets-button-car-going = I'm going, with my car…
+meets-button-post = Post
+meets-button-change = Change…
+meets-button-discard = Discard
+meets-button-here = I'm here
+meets-button-plus-one = +1
+meets-button-plus-five = +5
+meets-button-minus-one = −1
+meets-button-check-out = Check out
+meets-car-form = My car
+meets-car-form-going = I'm going, with my car
+meets-car-form-car = Car
+meets-car-form-car-example = e.g. BMW 1M, Valencia Orange
+meets-car-form-passengers = Passengers (0-{ $most })
+meets-form-new = New meet
+meets-form-edit = Change the meet
+meets-form-title = Title
+meets-form-title-example = e.g. Spring drive to the Eifel
+meets-form-when = When (in the server's time zone)
+meets-form-when-example = e.g. saturday 10:00 or 2027-08-21 10:00
+meets-form-where = Where
+meets-form-where-example = An address, a place name or a map link
+meets-form-description = Description
+meets-form-description-example = Route, costs, what to bring
+
+# The announcement and other meet embeds (bot/render/meets.py)
+meets-nobody-yet = nobody yet
+meets-more = +{ $count } more
+meets-going-no-limit = { $count } going (no limit)
+meets-open-in-maps = [Open in maps](<{ $url }>)
+meets-when-line = { $start } to { $end } ({ $relative })
+meets-cancelled-title = Cancelled: { $title }
+meets-when = **When:** { $when }
+meets-where = **Where:** { $where }
+meets-is-cancelled = **This meet is cancelled.**
+meets-is-cancelled-because = **This meet is cancelled: { $reason }**
+meets-rsvps-closed = **RSVPs closed.**
+meets-rsvp-by = **RSVP by:** { $when }
+meets-talk = **Talk:** { $thread }
+meets-places = Places
+meets-waiting = Waiting
+meets-maybe = Maybe
+meets-going-count = Going ({ $count })
+meets-maybe-count = Maybe ({ $count })
+meets-waitlist-count = Waitlist ({ $count })
+meets-no-count = Can't go ({ $count })
+meets-number = Meet #{ $id }
+meets-preview-footer = Preview
+meets-preview-new = **Preview:** nobody sees this meet until you press **Post**.
+meets-preview-edit = **Preview:** nobody sees these changes until you press **Post**.
+meets-preview-starts = Starts **{ $when }**
+meets-preview-ends = Ends { $when }
+meets-preview-closes = RSVPs close { $when }
+meets-preview-closes-at-start = RSVPs close { $when } (at the start)
+meets-preview-expires = This preview expires in { $minutes } minutes.
+meets-field-when = When
+meets-field-where = Where
+meets-field-cancelled = Cancelled
+meets-no-reason = no reason given
+meets-field-series = Series
+meets-field-announcement = Announcement
+meets-jump = [Jump to it]({ $url })
+meets-places-taken = { $going }/{ $capacity } places taken
+meets-going = { $count ->
+    [0] nobody going yet
+   *[other] { $count } going
+}
+meets-going-short = { $count } going
+meets-upcoming = Upcoming meets
+meets-none-planned = No meets planned yet. Organisers can start one with `/meet create`.
+meets-status-cancelled = **cancelled**
+meets-announcement-link = [announcement]({ $url })
+meets-cancelled-mark = [cancelled] { $name }
+meets-list-more = and { $count } more; pick one in /meet info
+meets-mine-title = Your meets
+meets-mine-none = You haven't answered any upcoming meet. `/meet list` shows what's planned.
+meets-mine-going = going
+meets-mine-maybe = maybe
+meets-mine-no = not going
+meets-mine-cancelled = cancelled
+meets-mine-waitlist = #{ $position } on the waitlist
+meets-attendees-title = Attendees: { $title }
+meets-attendees-summary = { $places } · { $waiting } waiting · { $maybe } maybe · { $no } can't go
+meets-attendees-footer = Meet #{ $id } · { $cars ->
+    [one] { $cars } car
+   *[other] { $cars } cars
+}, { $passengers } passengers · use export:true for the full CSV
+
+# What a member is told after answering (bot/render/meets.py). $who is "you" for the
+# member themself, "they" for a member an organiser answered for ($member mentions them).
+meets-rsvp-going-places = { $who ->
+    [you] You're
+   *[they] { $member } is
+} going: { $going }/{ $capacity } places taken.
+meets-rsvp-going = { $who ->
+    [you] You're
+   *[they] { $member } is
+} going, { $others ->
+    [0] the first one so far.
+    [one] with { $others } other.
+   *[other] with { $others } others.
+}
+meets-rsvp-waitlist = The meet is full: { $who ->
+    [you] you're #{ $position } on the waitlist. You'll
+   *[they] { $member } is #{ $position } on the waitlist. They'll
+} be told if a place opens up.
+meets-rsvp-maybe-places = { $who ->
+    [you] You're
+   *[they] { $member } is
+} a maybe. { $left } of { $capacity } places are still free.
+meets-rsvp-maybe = { $who ->
+    [you] You're
+   *[they] { $member } is
+} a maybe. So far { $so_far }.
+meets-rsvp-no = { $who ->
+    [you] You're not going. Thanks for letting the organisers know.
+   *[they] { $member } is not going.
+}
+
+# Notices to members: promotions, changes, cancellations, reminders (public posts or DMs)
+meets-promoted = A place opened up: you're now going to { $meet }. If you can't make it, press Can't go so the next in line gets it.
+meets-promoted-places = A place opened up: you're now going to { $meet } ({ $going }/{ $capacity }). If you can't make it, press Can't go so the next in line gets it.
+meets-changed-time = Change to { $meet }: it now starts { $when }.
+meets-changed-place = Change to { $meet }: it now meets at { $where }.
+meets-changed-time-place = Change to { $meet }: it now starts { $when } and now meets at { $where }.
+meets-cancelled-notice = { $meet } on { $when } is cancelled.
+meets-cancelled-notice-reason = { $meet } on { $when } is cancelled. Reason: { $reason }
+meets-reminder = Reminder: **{ $title }** starts { $relative } ({ $when }) at { $where }.
+
+# Recurring meets (bot/render/series.py)
+meets-rule-weekly = { $every ->
+    [1] every
+   *[other] every { $every } weeks on
+} { $day } at { $at }
+meets-rule-monthly-date = { $every ->
+    [1] every month
+   *[other] every { $every } months
+} on the { $date ->
+    [1] 1st
+    [2] 2nd
+    [3] 3rd
+    [21] 21st
+    [22] 22nd
+    [23] 23rd
+   *[other] { $date }th
+} at { $at }
+meets-rule-monthly-date-short = { $every ->
+    [1] every month
+   *[other] every { $every } months
+} on the { $date ->
+    [31] 31st
+   *[other] { $date }th
+} (the last day in shorter months) at { $at }
+meets-rule-monthly-weekday = { $every ->
+    [1] every
+   *[other] every { $every } months on the
+} { $nth ->
+    [1] first
+    [2] second
+    [3] third
+    [4] fourth
+   *[other] last
+} { $day } at { $at }
+meets-rule-until = , until { $date }
+meets-rule-times = , { $count } times
+meets-no-more-dates = no more dates
+meets-repeats = Repeats { $rule }
+meets-field-repeats = Repeats
+meets-repeat-field = { $rule }
+    Next:
+    { $dates }
+meets-kept-time = { $meet } changed its time: it now repeats { $rule }. Your date, { $when }, keeps its time since members had already answered it.
+meets-series-updated = Updated this and all later dates: { $rule }.
+meets-series-moved = Moved { $count ->
+    [one] { $count } date
+   *[other] { $count } dates
+} nobody had answered yet.
+meets-series-kept = { $count ->
+    [one] { $count } date with answers keeps its time
+   *[other] { $count } dates with answers keep their time
+}; told { $told ->
+    [one] { $told } member
+   *[other] { $told } members
+}. Move one with `dates: this date only` if needed.
+
+# Replies to members and organisers (bot/flows/meets/, cogs/meets.py)
+meets-car-saved = Car details saved.
+meets-which-car = Which car are you bringing to { $meet }?
+meets-answer-first = You haven't answered { $meet } yet. Press **Going** or **Maybe** first, then **My car…**; or say you're going and add your car in one step:
+meets-event-rsvp = RSVP: { $url }
+meets-event-no-permission = I couldn't add this meet to the server's Events tab: I need the **Manage Events** permission for that. Everything else works without it; I won't mention it again.
+meets-preview-where = It will be posted in { $channel }.
+meets-updated = Updated { $meet }.{ $told ->
+    [0] {""}
+    [one] {" "}Told { $told } member going, waiting or maybe.
+   *[other] {" "}Told { $told } members going, waiting or maybe.
+}
+meets-discarded = Discarded. Nothing was posted or changed.
+meets-not-posted = Nothing was posted. { $error } Then run /meet create again.
+meets-announced = Announced { $meet } for { $when } in { $channel }.
+meets-announced-repeats = { $repeats }; each later date is announced { $ahead } before it.
+meets-cancelled-dates = Cancelled { $count ->
+    [one] { $count } date
+   *[other] { $count } dates
+} of { $meet } from { $when } on; no more dates will be made. Told { $told ->
+    [one] { $told } member
+   *[other] { $told } members
+}.
+meets-cancelled-reply = Cancelled { $meet }; told { $told ->
+    [one] { $told } member
+   *[other] { $told } members
+}.
+meets-cars-going = Cars going
+meets-calendar-file = Open the file to add { $meet } to your calendar.
+meets-notify-dm = I'll DM you about your meets here (and mention you in the meet channel if your DMs are closed).
+meets-notify-channel = I'll mention you in the meet channel about your meets here.
+
+# Errors of /meet and /rsvp (cogs/meets.py, bot/flows/)
+error-meets-member-bot = `member`: bots don't come to meets. Pick a member.
+error-meets-no-channel = `channel`: pick a text channel for the announcement.
+error-meets-cannot-post = `channel`: I can't post in { $channel }. I need View Channel, Send Messages and Embed Links there; or pick another channel.
+error-meets-unknown-garage-car = I don't know that car in your garage. Press My car… again.
+error-meets-series-did-you-mean = `series`: did you mean **{ $suggestion }**? Pick it from the list so this counts towards its record. If `{ $name }` is a new series, send the same command again within { $minutes } minutes and I'll start it.
+error-meets-pick-meet = `meet`: pick a meet from the list.
+error-meets-ambiguous = `meet`: there are { $count ->
+    [2] two
+   *[other] several
+} meets called `{ $text }`. Pick the one you mean from the list.
+error-meets-unknown-title = `meet`: I don't know a meet called `{ $text }` in this server. Pick one from the list.
+error-meets-does-not-repeat = That meet doesn't repeat; leave `dates` out.
+error-meets-ends-needs-when = `ends` needs `when` too, so I know what it ends after.
+error-meets-repeat-options-alone = `every`, `until` and `times` go with `repeat`; choose a repeat too.
+error-meets-series-one-date = `series` changes one date's records series; leave `dates` empty to change this date.
+meets-attendees-file = meet-{ $id }-attendees.csv
+meets-calendar-filename = meet-{ $id }.ics
+
+# Errors of the meet services (bot/services/meets/, bot/services/ids.py, bot/errors.py)
+-when-example = `2027-08-21 10:00`, `21.08.2027 10:00` or `next saturday 10:00`
+error-meets-not-found = I don't know that meet in this server. Pick one from the list.
+error-meets-needs-answer = Answer { $title } first: press Going or Maybe, then My car… to add your car.
+error-meets-bad-answer = Answer going, maybe or no.
+error-meets-preview-expired = This preview has expired or was already used. Run the command again.
+error-meets-preview-not-yours = Only the organiser who made this preview can use its buttons.
+error-meets-capacity = `capacity` must be a whole number from { $least } to { $most } cars (got { $got }).
+error-meets-passengers-number = `passengers` must be a number from 0 to { $most } (got `{ $got }`).
+error-meets-passengers-range = `passengers` must be from 0 to { $most } (got { $got }).
+error-meets-when-past = `when` is in the past. Give a future time, e.g. `next saturday 10:00`.
+error-meets-when-too-far = `when` is more than 5 years away. Plan meets up to 5 years ahead.
+error-meets-ends-before-start = `ends`: the end must be after the start, e.g. `3h` or `16:00`.
+error-meets-ends-too-long = `ends`: a meet can last at most 2 days. Try e.g. `3h`.
+error-meets-rsvp-by-after-start = `rsvp_by`: the RSVP deadline must be at or before the start of the meet.
+error-meets-rsvp-by-past = `rsvp_by` is in the past. Give a future time before the start.
+error-meets-when-missing = `when` is missing. Try e.g. `next saturday 10:00`.
+error-meets-nothing-to-change = Nothing to change: give at least one of title, when, location, capacity, description or series.
+error-meets-edit-cancelled = That meet is cancelled; it can't be edited.
+error-meets-already-cancelled = That meet is already cancelled.
+error-meets-bad-via = `via` must be `channel` or `dm`.
+error-meets-no-such-series = That recurring meet doesn't exist in this server.
+error-meets-series-keep-date = `when`: for this and all later dates only the time of day can change, so keep the date { $date }. To move the series to other days, cancel this and later dates and create a new repeat; to move only this date, choose `this date only`.
+error-meets-series-nothing-to-change = Nothing to change: give at least one of title, when, location, capacity, description or rsvp_by.
+error-meets-not-a-series = That meet doesn't repeat; choose `this date only`.
+error-meets-date-cancelled = That date is cancelled; pick a date that isn't.
+error-meets-repeat-kind = `repeat`: choose weekly, monthly on a date, or monthly on a weekday.
+error-meets-repeat-choice = `repeat`: choose one of the offered repeats.
+error-meets-every-range = `every`: repeat every 1 to { $most } weeks or months.
+error-meets-times-range = `times`: give a number of dates from 2 to { $most }.
+error-meets-until-or-times = Give either `until` or `times`, not both.
+error-meets-until-not-after = `until`: { $until } is not after the first date ({ $first }).
+error-meets-not-last-weekday = `when`: { $day } is not the last { $weekday } of its month; start on a last one, or repeat on its number (first, second...).
+error-meets-fifth-weekday = `when`: { $day } is the fifth { $weekday }, which most months don't have. Repeat on the last one instead.
+error-meets-until-unreadable = `until`: `{ $text }` is not a date I can read. Give a date like `2027-12-31` or `31.12.2027`.
+error-meets-until-no-such-day = `until`: { $text } doesn't exist. Give a date like `2027-12-31` or `31.12.2027`.
+error-meets-when-skipped = `when`: { $wall } doesn't exist in { $zone }: the clocks go forward that night and skip that hour. Did you mean `{ $instead }` ({ $abbreviation })?
+error-meets-not-a-time = `when`: `{ $text }` is not a time of day. Try { -when-example }.
+error-meets-when-unreadable = `when`: I can't read `{ $text }` as a time. Try { -when-example }.
+error-meets-weekday-mismatch = `when`: { $date } is a { $weekday }, not a { $wanted }. Check the date or leave the weekday out.
+error-meets-when-empty = `when` is empty. Try { -when-example }.
+error-meets-what-time = At what time on { $day }? e.g. `{ $typed } 10:00`
+error-meets-when-out-of-range = `when`: that date is out of range. Try { -when-example }.
+error-meets-when-in-past = `when`: { $wall } ({ $zone }) is in the past. Give a future time, e.g. { -when-example }.
+error-meets-when-years-away = `when`: { $wall } is more than 5 years away. Try e.g. { -when-example }.
+error-meets-ends-length = `ends`: give a length such as `3h` or `90m`, or a time.
+error-meets-ends-unreadable = `ends`: I can't read `{ $text }` as a length or a time. Type e.g. `3h`, `90m` or `16:00`.
+meets-note-twice = { $wall } happens twice in { $zone } (the clocks go back that night); I used the first one, { $abbreviation } (UTC{ $offset }).
+
 ## End of section: meets
 
 ## Section: attendance-records (one helper's keys; keep keys inside their section)

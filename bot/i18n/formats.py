@@ -7,8 +7,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
+from typing import Literal
 
 from babel.dates import format_date, format_skeleton, format_time
 from babel.numbers import format_decimal
@@ -75,3 +78,49 @@ def weekday_date_time(lang: str, when: datetime, zone: str) -> str:
     else:
         day = format_date(when, "full", locale=locale)
     return f"{day}, {format_time(when, 'HH:mm', locale=locale)} {zone}"
+
+
+def short_datetime(lang: str, when: datetime) -> str:
+    """'Sat, Jun 5, 2027 10:00' / 'Sa., 5. Juni 2027 10:00': a pick list's date."""
+    locale = _babel(lang)
+    return f"{format_skeleton('yMMMEd', when, locale=locale)} {format_time(when, 'HH:mm', locale=locale)}"
+
+
+def long_date(lang: str, day: date) -> str:
+    """'June 12, 2027' / '12. Juni 2027'."""
+    return format_date(day, format="long", locale=_babel(lang))
+
+
+def day_month(lang: str, day: date) -> str:
+    """'Saturday, June 5' / 'Samstag, 5. Juni': a day of this year, named."""
+    locale = _babel(lang)
+    return f"{weekday(lang, day)}, {format_skeleton('MMMMd', day, locale=locale)}"
+
+
+def weekday(lang: str, day: date) -> str:
+    """'Saturday' / 'Samstag'."""
+    return format_date(day, "EEEE", locale=_babel(lang))
+
+
+@dataclass(frozen=True, slots=True)
+class Day:
+    """A date a domain error names, written in the reader's language when the error is
+    shown: 'day' is 'Saturday, June 5' / 'Samstag, 5. Juni', 'full' adds the year,
+    'date' is 'June 5, 2027' / '5. Juni 2027', 'weekday' is 'Saturday' / 'Samstag'."""
+
+    value: date
+    style: Literal["day", "full", "date", "weekday"] = "day"
+
+    def text(self, lang: str) -> str:
+        if self.style == "full":
+            return format_date(self.value, format="full", locale=_babel(lang))
+        if self.style == "date":
+            return long_date(lang, self.value)
+        if self.style == "weekday":
+            return weekday(lang, self.value)
+        return day_month(lang, self.value)
+
+
+def in_words(lang: str, fields: Mapping[str, str | int | Day]) -> dict[str, str | int]:
+    """An error's fields ready for the catalogue: each Day written in `lang`."""
+    return {k: v.text(lang) if isinstance(v, Day) else v for k, v in fields.items()}

@@ -6,6 +6,7 @@ from discord import app_commands
 
 from bot.errors import PaddockError, RsvpClosed
 from bot.i18n import t
+from bot.i18n.formats import in_words
 from bot.render.formatting import timestamp
 from bot.render.text import plain
 
@@ -24,7 +25,7 @@ def _domain(error: PaddockError, lang: str) -> str:
             return t(lang, "error-rsvp-deadline", title=title, when=when)
         return t(lang, "error-rsvp-started", title=title, when=timestamp(error.starts_at, "F"))
     if error.key is not None:
-        return t(lang, error.key, **error.fields)
+        return t(lang, error.key, **in_words(lang, error.fields))
     return error.message
 
 

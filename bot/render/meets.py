@@ -9,6 +9,8 @@ from zoneinfo import ZoneInfo
 
 import discord
 
+from bot.i18n import DEFAULT, t
+from bot.i18n.formats import long_datetime, short_datetime
 from bot.render.formatting import timestamp
 from bot.render.text import bar, multiline, plain, truncate
 from bot.services.attendance import MeetInfo
@@ -31,27 +33,27 @@ def member_line(rsvp: Rsvp) -> str:
     return line
 
 
-def member_list(rsvps: Sequence[Rsvp], limit: int = FIELD_LIMIT) -> str:
+def member_list(rsvps: Sequence[Rsvp], limit: int = FIELD_LIMIT, lang: str = DEFAULT) -> str:
     """One line per member, cut with "+N more" so the field stays within `limit`."""
     if not rsvps:
-        return "nobody yet"
+        return t(lang, "meets-nobody-yet")
     lines: list[str] = []
     used = 0
     for index, rsvp in enumerate(rsvps):
         line = member_line(rsvp)
         rest = len(rsvps) - index - 1
-        reserve = len(f"\n+{rest} more") if rest else 0
+        reserve = len("\n" + t(lang, "meets-more", count=rest)) if rest else 0
         if used + len(line) + 1 + reserve > limit:
-            lines.append(f"+{len(rsvps) - index} more")
+            lines.append(t(lang, "meets-more", count=len(rsvps) - index))
             break
         lines.append(line)
         used += len(line) + 1
     return "\n".join(lines)
 
 
-def places_line(meet: Meet) -> str:
+def places_line(meet: Meet, lang: str = DEFAULT) -> str:
     if meet.capacity is None:
-        return f"{meet.going} going (no limit)"
+        return t(lang, "meets-going-no-limit", count=meet.going)
     return f"{bar(meet.going, meet.capacity)} {meet.going}/{meet.capacity}"
 
 
@@ -63,40 +65,57 @@ def maps_url(location: str) -> str:
     return f"https://www.openstreetmap.org/search?query={quote_plus(' '.join(text.split()))}"
 
 
-def where_line(meet: Meet) -> str:
-    return f"{plain(meet.location, 100)} · [Open in maps](<{maps_url(meet.location)}>)"
+def where_line(meet: Meet, lang: str = DEFAULT) -> str:
+    maps = t(lang, "meets-open-in-maps", url=maps_url(meet.location))
+    return f"{plain(meet.location, 100)} · {maps}"
 
 
-def when_line(meet: Meet) -> str:
-    return (
-        f"{timestamp(meet.starts_at, 'F')} to {timestamp(meet.end, 't')} "
-        f"({timestamp(meet.starts_at, 'R')})"
+def when_line(meet: Meet, lang: str = DEFAULT) -> str:
+    return t(
+        lang,
+        "meets-when-line",
+        start=timestamp(meet.starts_at, "F"),
+        end=timestamp(meet.end, "t"),
+        relative=timestamp(meet.starts_at, "R"),
     )
 
 
-def spelled(when: datetime, tz: ZoneInfo) -> str:
+def spelled(when: datetime, tz: ZoneInfo, lang: str = DEFAULT) -> str:
     """A time spelled out for the organiser who typed it: weekday, date, 24-hour time and
-    zone, e.g. 'Saturday 5 June 2027, 10:00 (Europe/Berlin, CEST)'."""
+    zone, e.g. 'Samstag, 5. Juni 2027, 10:00 (Europe/Berlin, CEST)'."""
     local = when.astimezone(tz)
-    return f"{local:%A} {local.day} {local:%B %Y, %H:%M} ({tz.key}, {local.tzname()})"
+    return f"{long_datetime(lang, local)} ({tz.key}, {local.tzname()})"
 
 
-def announcement_embed(roster: Roster, *, closed: bool = False) -> discord.Embed:
-    """The announcement; `closed` once RSVPs have closed (deadline or start)."""
+def cancelled_title(title: str, lang: str = DEFAULT) -> str:
+    return t(lang, "meets-cancelled-title", title=title)
+
+
+def announcement_embed(
+    roster: Roster, *, closed: bool = False, lang: str = DEFAULT
+) -> discord.Embed:
+    """The announcement, in the server's language; `closed` once RSVPs have closed
+    (deadline or start)."""
     meet = roster.meet
     title = plain(meet.title, 200)
     if meet.cancelled:
-        title = f"Cancelled: {title}"
-    lines = [f"**When:** {when_line(meet)}", f"**Where:** {where_line(meet)}"]
+        title = cancelled_title(title, lang)
+    lines = [
+        t(lang, "meets-when", when=when_line(meet, lang)),
+        t(lang, "meets-where", where=where_line(meet, lang)),
+    ]
     if meet.cancelled:
-        reason = f": {plain(meet.cancel_reason, 300)}" if meet.cancel_reason else "."
-        lines.insert(0, f"**This meet is cancelled{reason}**")
+        if meet.cancel_reason:
+            cancelled = t(lang, "meets-is-cancelled-because", reason=plain(meet.cancel_reason, 300))
+        else:
+            cancelled = t(lang, "meets-is-cancelled")
+        lines.insert(0, cancelled)
     elif closed:
-        lines.insert(0, "**RSVPs closed.**")
+        lines.insert(0, t(lang, "meets-rsvps-closed"))
     elif meet.rsvp_deadline is not None:
-        lines.append(f"**RSVP by:** {timestamp(meet.rsvp_deadline, 'F')}")
+        lines.append(t(lang, "meets-rsvp-by", when=timestamp(meet.rsvp_deadline, "F")))
     if meet.thread_id:
-        lines.append(f"**Talk:** <#{meet.thread_id}>")
+        lines.append(t(lang, "meets-talk", thread=f"<#{meet.thread_id}>"))
     if meet.description:
         # Escaping can double the length of 1000 typed characters; 4096 is the cap.
         lines += ["", multiline(meet.description, 2000)]
@@ -105,137 +124,167 @@ def announcement_embed(roster: Roster, *, closed: bool = False) -> discord.Embed
         description=truncate("\n".join(lines), 4096),
         colour=CANCELLED_COLOUR if meet.cancelled or closed else COLOUR,
     )
-    embed.add_field(name="Places", value=places_line(meet), inline=True)
-    embed.add_field(name="Waiting", value=str(len(roster.waitlist)), inline=True)
-    embed.add_field(name="Maybe", value=str(len(roster.maybe)), inline=True)
+    embed.add_field(name=t(lang, "meets-places"), value=places_line(meet, lang), inline=True)
+    embed.add_field(name=t(lang, "meets-waiting"), value=str(len(roster.waitlist)), inline=True)
+    embed.add_field(name=t(lang, "meets-maybe"), value=str(len(roster.maybe)), inline=True)
     embed.add_field(
-        name=f"Going ({len(roster.going)})", value=member_list(roster.going), inline=False
+        name=t(lang, "meets-going-count", count=len(roster.going)),
+        value=member_list(roster.going, lang=lang),
+        inline=False,
     )
     if roster.maybe:
         embed.add_field(
-            name=f"Maybe ({len(roster.maybe)})", value=member_list(roster.maybe), inline=False
+            name=t(lang, "meets-maybe-count", count=len(roster.maybe)),
+            value=member_list(roster.maybe, lang=lang),
+            inline=False,
         )
-    footer = f"Meet #{meet.id}" if meet.id else "Preview"
+    footer = meet_number(meet, lang) if meet.id else t(lang, "meets-preview-footer")
     if meet.series:
         footer += f" · {' '.join(meet.series.split())[:50]}"
     embed.set_footer(text=footer)
     return embed
 
 
-def preview_text(meet: Meet, tz: ZoneInfo, *, note: str | None, editing: bool) -> str:
+def meet_number(meet: Meet, lang: str = DEFAULT) -> str:
+    return t(lang, "meets-number", id=str(meet.id))
+
+
+def preview_text(
+    meet: Meet, tz: ZoneInfo, *, note: str | None, editing: bool, lang: str = DEFAULT
+) -> str:
     """The words above a preview: the times spelled out, and that nothing is public yet."""
-    what = "these changes" if editing else "this meet"
+    closes = spelled(meet.rsvp_closes_at, tz, lang)
     lines = [
-        f"**Preview:** nobody sees {what} until you press **Post**.",
-        f"Starts **{spelled(meet.starts_at, tz)}**",
-        f"Ends {spelled(meet.end, tz)}",
-        f"RSVPs close {spelled(meet.rsvp_closes_at, tz)}"
-        + (" (at the start)" if meet.rsvp_deadline is None else ""),
+        t(lang, "meets-preview-edit") if editing else t(lang, "meets-preview-new"),
+        t(lang, "meets-preview-starts", when=spelled(meet.starts_at, tz, lang)),
+        t(lang, "meets-preview-ends", when=spelled(meet.end, tz, lang)),
+        t(lang, "meets-preview-closes", when=closes)
+        if meet.rsvp_deadline is not None
+        else t(lang, "meets-preview-closes-at-start", when=closes),
     ]
     if note:
         lines.append(note)
-    lines.append("This preview expires in 15 minutes.")
+    lines.append(t(lang, "meets-preview-expires", minutes=15))
     return "\n".join(lines)
 
 
-def info_embed(meet: Meet) -> discord.Embed:
+def info_embed(meet: Meet, lang: str = DEFAULT) -> discord.Embed:
+    title = plain(meet.title, 200)
     embed = discord.Embed(
-        title=truncate(("Cancelled: " if meet.cancelled else "") + plain(meet.title, 200), 256),
+        title=truncate(cancelled_title(title, lang) if meet.cancelled else title, 256),
         description=multiline(meet.description, 1000) or None,
         colour=CANCELLED_COLOUR if meet.cancelled else COLOUR,
         url=meet.jump_url,
     )
-    embed.add_field(name="When", value=when_line(meet), inline=False)
-    embed.add_field(name="Where", value=where_line(meet), inline=False)
+    embed.add_field(name=t(lang, "meets-field-when"), value=when_line(meet, lang), inline=False)
+    embed.add_field(name=t(lang, "meets-field-where"), value=where_line(meet, lang), inline=False)
     if meet.cancelled:
-        reason = plain(meet.cancel_reason, 300) if meet.cancel_reason else "no reason given"
-        embed.add_field(name="Cancelled", value=reason, inline=False)
-    embed.add_field(name="Places", value=places_line(meet))
-    embed.add_field(name="Waiting", value=str(meet.waitlist))
-    embed.add_field(name="Maybe", value=str(meet.maybe))
+        if meet.cancel_reason:
+            reason = plain(meet.cancel_reason, 300)
+        else:
+            reason = t(lang, "meets-no-reason")
+        embed.add_field(name=t(lang, "meets-field-cancelled"), value=reason, inline=False)
+    embed.add_field(name=t(lang, "meets-places"), value=places_line(meet, lang))
+    embed.add_field(name=t(lang, "meets-waiting"), value=str(meet.waitlist))
+    embed.add_field(name=t(lang, "meets-maybe"), value=str(meet.maybe))
     if meet.series:
-        embed.add_field(name="Series", value=plain(meet.series, 50))
+        embed.add_field(name=t(lang, "meets-field-series"), value=plain(meet.series, 50))
     if meet.jump_url:
-        embed.add_field(name="Announcement", value=f"[Jump to it]({meet.jump_url})", inline=False)
-    embed.set_footer(text=f"Meet #{meet.id}")
+        embed.add_field(
+            name=t(lang, "meets-field-announcement"),
+            value=t(lang, "meets-jump", url=meet.jump_url),
+            inline=False,
+        )
+    embed.set_footer(text=meet_number(meet, lang))
     return embed
 
 
-def going_count(meet: Meet) -> str:
+def going_count(meet: Meet, lang: str = DEFAULT) -> str:
     """'3/10 places taken', or '3 going' ('nobody going yet') without a limit."""
     if meet.capacity:
-        return f"{meet.going}/{meet.capacity} places taken"
-    return f"{meet.going} going" if meet.going else "nobody going yet"
+        return t(lang, "meets-places-taken", going=meet.going, capacity=meet.capacity)
+    return t(lang, "meets-going", count=meet.going)
 
 
-def list_embed(meets: Sequence[Meet]) -> discord.Embed:
-    embed = discord.Embed(title="Upcoming meets", colour=COLOUR)
+def list_embed(meets: Sequence[Meet], lang: str = DEFAULT) -> discord.Embed:
+    embed = discord.Embed(title=t(lang, "meets-upcoming"), colour=COLOUR)
     if not meets:
-        embed.description = "No meets planned yet. Organisers can start one with `/meet create`."
+        embed.description = t(lang, "meets-none-planned")
         return embed
     # Ten meets of at most ~450 characters each keep the embed under 6000.
     for meet in meets[:LIST_MAX]:
-        status = "**cancelled**" if meet.cancelled else going_count(meet)
+        status = t(lang, "meets-status-cancelled") if meet.cancelled else going_count(meet, lang)
         value = f"{timestamp(meet.starts_at, 'F')} · {plain(meet.location, 100)} · {status}"
         if meet.jump_url:
-            value += f" · [announcement]({meet.jump_url})"
+            value += " · " + t(lang, "meets-announcement-link", url=meet.jump_url)
         name = f"#{meet.id} {' '.join(meet.title.split())}"
         if meet.cancelled:
-            name = f"[cancelled] {name}"
+            name = t(lang, "meets-cancelled-mark", name=name)
         embed.add_field(name=truncate(name, 256), value=truncate(value, FIELD_LIMIT), inline=False)
     if len(meets) > LIST_MAX:
-        embed.set_footer(text=f"and {len(meets) - LIST_MAX} more; pick one in /meet info")
+        embed.set_footer(text=t(lang, "meets-list-more", count=len(meets) - LIST_MAX))
     return embed
 
 
-_MY_STATUS = {"going": "going", "maybe": "maybe", "no": "not going"}
+_MY_STATUS = {"going": "meets-mine-going", "maybe": "meets-mine-maybe", "no": "meets-mine-no"}
 
 
-def mine_embed(answers: Sequence[MyAnswer]) -> discord.Embed:
+def mine_embed(answers: Sequence[MyAnswer], lang: str = DEFAULT) -> discord.Embed:
     """/meet mine: a member's own answers to upcoming meets, with links."""
-    embed = discord.Embed(title="Your meets", colour=COLOUR)
+    embed = discord.Embed(title=t(lang, "meets-mine-title"), colour=COLOUR)
     if not answers:
-        embed.description = (
-            "You haven't answered any upcoming meet. `/meet list` shows what's planned."
-        )
+        embed.description = t(lang, "meets-mine-none")
         return embed
     lines: list[str] = []
     for mine in answers[: LIST_MAX * 2]:
         meet = mine.meet
-        if mine.status == "waitlist":
-            status = f"#{mine.waitlist_position} on the waitlist"
-        else:
-            status = _MY_STATUS[mine.status]
         if meet.cancelled:
-            status = "cancelled"
+            status = t(lang, "meets-mine-cancelled")
+        elif mine.status == "waitlist":
+            status = t(lang, "meets-mine-waitlist", position=str(mine.waitlist_position))
+        else:
+            status = t(lang, _MY_STATUS[mine.status])
         lines.append(f"{meet_ref(meet)} · {timestamp(meet.starts_at, 'F')} · {status}")
     embed.description = truncate("\n".join(lines), 4096)
     return embed
 
 
-def attendees_embed(roster: Roster) -> discord.Embed:
+def attendees_embed(roster: Roster, lang: str = DEFAULT) -> discord.Embed:
     meet = roster.meet
     embed = discord.Embed(
-        title=truncate(f"Attendees: {plain(meet.title, 200)}", 256),
-        description=f"{places_line(meet)} · {len(roster.waitlist)} waiting · "
-        f"{len(roster.maybe)} maybe · {len(roster.no)} can't go",
+        title=truncate(t(lang, "meets-attendees-title", title=plain(meet.title, 200)), 256),
+        description=t(
+            lang,
+            "meets-attendees-summary",
+            places=places_line(meet, lang),
+            waiting=len(roster.waitlist),
+            maybe=len(roster.maybe),
+            no=len(roster.no),
+        ),
         colour=COLOUR,
     )
     # Four lists of at most 1024 keep the embed well under 6000 characters.
     for name, rsvps in (
-        ("Going", roster.going),
-        ("Waitlist", roster.waitlist),
-        ("Maybe", roster.maybe),
-        ("Can't go", roster.no),
+        ("meets-going-count", roster.going),
+        ("meets-waitlist-count", roster.waitlist),
+        ("meets-maybe-count", roster.maybe),
+        ("meets-no-count", roster.no),
     ):
         if rsvps:
             embed.add_field(
-                name=f"{name} ({len(rsvps)})", value=member_list(rsvps, 1000), inline=False
+                name=t(lang, name, count=len(rsvps)),
+                value=member_list(rsvps, 1000, lang),
+                inline=False,
             )
     passengers = sum(r.passengers for r in roster.going)
     embed.set_footer(
-        text=f"Meet #{meet.id} · {len(roster.going)} cars, {passengers} passengers · "
-        "use export:true for the full CSV"
+        text=t(
+            lang,
+            "meets-attendees-footer",
+            id=str(meet.id),
+            cars=len(roster.going),
+            passengers=passengers,
+        )
     )
     return embed
 
@@ -246,83 +295,106 @@ def meet_ref(meet: Meet) -> str:
     return f"**[{name}]({meet.jump_url})**" if meet.jump_url else f"**{name}**"
 
 
-def choice_label(meet: Meet | MeetInfo, tz: ZoneInfo, *, live: bool = False) -> str:
+def choice_label(
+    meet: Meet | MeetInfo, tz: ZoneInfo, *, live: bool = False, lang: str = DEFAULT
+) -> str:
     """A meet as an autocomplete choice: plain text (no markdown), at most 100 characters;
     🟢 marks a live attendance counter."""
-    stamp = meet.starts_at.astimezone(tz).strftime("%a %d %b %Y %H:%M")
+    stamp = short_datetime(lang, meet.starts_at.astimezone(tz))
     label = f"{meet.title} · {stamp}"
     if meet.cancelled:
-        label = f"[cancelled] {label}"
+        label = t(lang, "meets-cancelled-mark", name=label)
     if live:
         label = f"🟢 {label}"
     return truncate(" ".join(label.split()), 100)
 
 
-def rsvp_summary(result: RsvpResult, *, for_user: int | None = None) -> str:
+def rsvp_summary(
+    result: RsvpResult, *, for_user: int | None = None, lang: str = DEFAULT
+) -> str:
     """Exactly where the member stands, for the ephemeral reply (to an organiser who
     answered `for_user`, said of that member)."""
     meet = result.meet
     status = result.rsvp.status
-    who, are, your = (
-        ("You're", "you're", "You'll")
-        if for_user is None
-        else (
-            f"<@{for_user}> is",
-            f"<@{for_user}> is",
-            "They'll",
-        )
-    )
+    # Each message has a variant for the member themself ("you") and one said of the
+    # member an organiser answered for ("they").
+    who = "you" if for_user is None else "they"
+    member = f"<@{for_user}>" if for_user is not None else ""
     if status == "going":
         if meet.capacity:
-            return f"{who} going: {meet.going}/{meet.capacity} places taken."
-        others = meet.going - 1
-        if others <= 0:
-            return f"{who} going, the first one so far."
-        return f"{who} going, with {others} other{'s' if others != 1 else ''}."
+            return t(
+                lang,
+                "meets-rsvp-going-places",
+                who=who,
+                member=member,
+                going=meet.going,
+                capacity=meet.capacity,
+            )
+        others = max(0, meet.going - 1)
+        return t(lang, "meets-rsvp-going", who=who, member=member, others=others)
     if status == "waitlist":
-        return (
-            f"The meet is full: {are} #{result.waitlist_position} on the waitlist. "
-            f"{your} be told if a place opens up."
-        )
+        position = str(result.waitlist_position)
+        return t(lang, "meets-rsvp-waitlist", who=who, member=member, position=position)
     if status == "maybe":
         if meet.capacity:
             left = max(0, meet.capacity - meet.going)
-            return f"{who} a maybe. {left} of {meet.capacity} places are still free."
-        return f"{who} a maybe. So far {going_count(meet)}."
-    if for_user is not None:
-        return f"<@{for_user}> is not going."
-    return "You're not going. Thanks for letting the organisers know."
+            return t(
+                lang,
+                "meets-rsvp-maybe-places",
+                who=who,
+                member=member,
+                left=left,
+                capacity=meet.capacity,
+            )
+        return t(
+            lang, "meets-rsvp-maybe", who=who, member=member, so_far=going_count(meet, lang)
+        )
+    return t(lang, "meets-rsvp-no", who=who, member=member)
 
 
-def promoted_text(meet: Meet) -> str:
-    places = f" ({meet.going}/{meet.capacity})" if meet.capacity else ""
-    return (
-        f"A place opened up: you're now going to {meet_ref(meet)}{places}. "
-        "If you can't make it, press Can't go so the next in line gets it."
-    )
+def promoted_text(meet: Meet, lang: str = DEFAULT) -> str:
+    if meet.capacity:
+        return t(
+            lang,
+            "meets-promoted-places",
+            meet=meet_ref(meet),
+            going=meet.going,
+            capacity=meet.capacity,
+        )
+    return t(lang, "meets-promoted", meet=meet_ref(meet))
 
 
-def change_text(result: EditResult) -> str | None:
+def change_text(result: EditResult, lang: str = DEFAULT) -> str | None:
     """What members are told about an edit, or None if nothing they care about changed."""
     meet = result.meet
-    what = []
+    when = timestamp(meet.starts_at, "F")
+    where = plain(meet.location, 100)
+    if result.time_changed and result.place_changed:
+        return t(lang, "meets-changed-time-place", meet=meet_ref(meet), when=when, where=where)
     if result.time_changed:
-        what.append(f"now starts {timestamp(meet.starts_at, 'F')}")
+        return t(lang, "meets-changed-time", meet=meet_ref(meet), when=when)
     if result.place_changed:
-        what.append(f"now meets at {plain(meet.location, 100)}")
-    return f"Change to {meet_ref(meet)}: it {' and '.join(what)}." if what else None
+        return t(lang, "meets-changed-place", meet=meet_ref(meet), where=where)
+    return None
 
 
-def cancelled_text(meet: Meet) -> str:
-    why = f" Reason: {plain(meet.cancel_reason, 300)}" if meet.cancel_reason else ""
-    return f"{meet_ref(meet)} on {timestamp(meet.starts_at, 'F')} is cancelled.{why}"
+def cancelled_text(meet: Meet, lang: str = DEFAULT) -> str:
+    when = timestamp(meet.starts_at, "F")
+    if meet.cancel_reason:
+        reason = plain(meet.cancel_reason, 300)
+        return t(lang, "meets-cancelled-notice-reason", meet=meet_ref(meet), when=when, reason=reason)
+    return t(lang, "meets-cancelled-notice", meet=meet_ref(meet), when=when)
 
 
-def reminder_text(due: DueReminder) -> str:
+def reminder_text(due: DueReminder, lang: str = DEFAULT) -> str:
     meet = due.meet
-    head = (
-        f"Reminder: **{plain(meet.title, 100)}** starts {timestamp(meet.starts_at, 'R')} "
-        f"({timestamp(meet.starts_at, 'F')}) at {plain(meet.location, 100)}."
+    head = t(
+        lang,
+        "meets-reminder",
+        title=plain(meet.title, 100),
+        relative=timestamp(meet.starts_at, "R"),
+        when=timestamp(meet.starts_at, "F"),
+        where=plain(meet.location, 100),
     )
     if meet.jump_url:
         head += f"\n{meet.jump_url}"

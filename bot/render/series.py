@@ -3,32 +3,70 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import timedelta
 
 import discord
 
-from bot.i18n import t
+from bot.i18n import DEFAULT, t
+from bot.i18n.formats import long_date, weekday
 from bot.render.formatting import timestamp
 from bot.render.meets import FIELD_LIMIT, list_embed, meet_ref
 from bot.render.text import plain, truncate
 from bot.services.meets import Meet
+from bot.services.meets.recurrence import RepeatRule
 from bot.services.meets.series import NextDate, SeriesEdit, SeriesRule
 
 NEXT_SHOWN = 4
 
 
-def next_dates_text(dates: Sequence[NextDate]) -> str:
+def rule_text(rule: RepeatRule | SeriesRule, lang: str = DEFAULT) -> str:
+    """The rule in words: "every first Sunday at 10:00 (Europe/Berlin), until June 12, 2027"."""
+    repeat = rule.repeat if isinstance(rule, SeriesRule) else rule
+    start = repeat.start
+    at = f"{start:%H:%M}"
+    day = weekday(lang, start)
+    if repeat.freq == "weekly":
+        text = t(lang, "meets-rule-weekly", every=repeat.interval, day=day, at=at)
+    elif repeat.freq == "monthly_date":
+        key = "meets-rule-monthly-date-short" if start.day > 28 else "meets-rule-monthly-date"
+        text = t(lang, key, every=repeat.interval, date=start.day, at=at)
+    else:
+        assert repeat.nth is not None
+        text = t(
+            lang,
+            "meets-rule-monthly-weekday",
+            every=repeat.interval,
+            nth=repeat.nth,
+            day=day,
+            at=at,
+        )
+    text += f" ({repeat.zone})"
+    end = repeat.stopped_from - timedelta(days=1) if repeat.stopped_from else None
+    if repeat.until is not None and (end is None or repeat.until < end):
+        end = repeat.until
+    if end is not None:
+        text += t(lang, "meets-rule-until", date=long_date(lang, end))
+    if repeat.count is not None:
+        text += t(lang, "meets-rule-times", count=repeat.count)
+    return text
+
+
+def next_dates_text(dates: Sequence[NextDate], lang: str = DEFAULT) -> str:
     """One line per upcoming date; a date already announced links to its announcement."""
     if not dates:
-        return "no more dates"
+        return t(lang, "meets-no-more-dates")
     lines = []
     for item in dates[:NEXT_SHOWN]:
         line = timestamp(item.starts_at, "F")
         meet = item.meet
         if meet is not None:
-            places = f"{meet.going}/{meet.capacity}" if meet.capacity else f"{meet.going} going"
+            if meet.capacity:
+                places = f"{meet.going}/{meet.capacity}"
+            else:
+                places = t(lang, "meets-going-short", count=meet.going)
             line += f" · {places}"
             if meet.jump_url:
-                line += f" · [announcement]({meet.jump_url})"
+                line += " · " + t(lang, "meets-announcement-link", url=meet.jump_url)
         lines.append(line)
     return "\n".join(lines)
 
@@ -56,15 +94,17 @@ def rsvp_before_text(minutes: int | None, lang: str) -> str | None:
     return t(lang, "recurring-rsvp-before", before=before_words(minutes, lang))
 
 
-def repeat_text(rule: SeriesRule) -> str:
-    return f"Repeats {plain(rule.describe(), 300)}"
+def repeat_text(rule: SeriesRule | RepeatRule, lang: str = DEFAULT) -> str:
+    return t(lang, "meets-repeats", rule=plain(rule_text(rule, lang), 300))
 
 
 def meets_list_embed(
-    single: Sequence[Meet], repeating: Sequence[tuple[SeriesRule, Sequence[NextDate]]]
+    single: Sequence[Meet],
+    repeating: Sequence[tuple[SeriesRule, Sequence[NextDate]]],
+    lang: str = DEFAULT,
 ) -> discord.Embed:
     """/meet list: one-off meets, then each recurring meet once with its next dates."""
-    embed = list_embed(single)
+    embed = list_embed(single, lang)
     if not repeating:
         return embed
     if not single:
@@ -73,7 +113,8 @@ def meets_list_embed(
         embed.add_field(
             name=truncate(f"🔁 {' '.join(rule.title.split())}", 256),
             value=truncate(
-                f"{repeat_text(rule)} · {plain(rule.location, 100)}\n{next_dates_text(dates)}",
+                f"{repeat_text(rule, lang)} · {plain(rule.location, 100)}\n"
+                f"{next_dates_text(dates, lang)}",
                 FIELD_LIMIT,
             ),
             inline=False,
@@ -82,36 +123,43 @@ def meets_list_embed(
 
 
 def add_repeat_field(
-    embed: discord.Embed, rule: SeriesRule, dates: Sequence[NextDate], lang: str = "en"
+    embed: discord.Embed, rule: SeriesRule, dates: Sequence[NextDate], lang: str = DEFAULT
 ) -> None:
     """/meet info of a date of a recurring meet: the rule in words, when each date's
     RSVPs close, and what comes next."""
     closes = rsvp_before_text(rule.rsvp_before_min, lang)
-    head = plain(rule.describe(), 300) + (f"\n{closes}" if closes else "")
+    rule_words = plain(rule_text(rule, lang), 300) + (f"\n{closes}" if closes else "")
     embed.add_field(
-        name="Repeats",
-        value=truncate(f"{head}\nNext:\n{next_dates_text(dates)}", 1024),
+        name=t(lang, "meets-field-repeats"),
+        value=truncate(
+            t(
+                lang,
+                "meets-repeat-field",
+                rule=rule_words,
+                dates=next_dates_text(dates, lang),
+            ),
+            1024,
+        ),
         inline=False,
     )
 
 
-def kept_time_text(meet: Meet, rule: SeriesRule) -> str:
+def kept_time_text(meet: Meet, rule: SeriesRule, lang: str = DEFAULT) -> str:
     """To members who answered a date that kept its time when the series' time changed."""
-    return (
-        f"{meet_ref(meet)} changed its time: it now {plain(rule.describe(), 300)}. "
-        f"Your date, {timestamp(meet.starts_at, 'F')}, keeps its time since members had "
-        "already answered it."
+    return t(
+        lang,
+        "meets-kept-time",
+        meet=meet_ref(meet),
+        rule=plain(rule_text(rule, lang), 300),
+        when=timestamp(meet.starts_at, "F"),
     )
 
 
-def series_edit_summary(result: SeriesEdit) -> str:
-    parts = [f"Updated this and all later dates: {plain(result.rule.describe(), 300)}."]
+def series_edit_summary(result: SeriesEdit, lang: str = DEFAULT) -> str:
+    parts = [t(lang, "meets-series-updated", rule=plain(rule_text(result.rule, lang), 300))]
     if result.moved:
-        parts.append(f"Moved {len(result.moved)} date(s) nobody had answered yet.")
+        parts.append(t(lang, "meets-series-moved", count=len(result.moved)))
     if result.kept:
         told = sum(len(ids) for _, ids in result.kept)
-        parts.append(
-            f"{len(result.kept)} date(s) with answers keep their time; told {told} member(s). "
-            "Move one with `dates: this date only` if needed."
-        )
+        parts.append(t(lang, "meets-series-kept", count=len(result.kept), told=told))
     return " ".join(parts)

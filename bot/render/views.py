@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 import discord
 
-from bot.i18n import t
+from bot.i18n import DEFAULT, t
 from bot.render.garage_pick import GarageCarSelect
 from bot.render.specs_pick import CarPick
 from bot.services.meets import models
@@ -26,23 +26,25 @@ if TYPE_CHECKING:
 
 CAR_MODAL = re.compile(r"paddock:carmodal:(?P<meet>[0-9]{1,18})(?P<going>:going)?")
 MEET_FORM = re.compile(r"paddock:meetform:(?P<draft>[0-9]{1,18})")
+# Labels are catalogue keys, shown in the language of the message they sit on; custom
+# ids never change with the language, so buttons posted in any language keep working.
 DRAFT_ACTIONS: dict[str, tuple[str, discord.ButtonStyle]] = {
-    "post": ("Post", discord.ButtonStyle.success),
-    "change": ("Change…", discord.ButtonStyle.secondary),
-    "discard": ("Discard", discord.ButtonStyle.danger),
+    "post": ("meets-button-post", discord.ButtonStyle.success),
+    "change": ("meets-button-change", discord.ButtonStyle.secondary),
+    "discard": ("meets-button-discard", discord.ButtonStyle.danger),
 }
 _STATUS_LOOK = {
-    "going": ("Going", discord.ButtonStyle.success),
-    "maybe": ("Maybe", discord.ButtonStyle.secondary),
-    "no": ("Can't go", discord.ButtonStyle.danger),
+    "going": ("meets-button-going", discord.ButtonStyle.success),
+    "maybe": ("meets-button-maybe", discord.ButtonStyle.secondary),
+    "no": ("meets-button-no", discord.ButtonStyle.danger),
 }
 COUNTER_ACTIONS: dict[str, tuple[str, discord.ButtonStyle, int]] = {
-    # action: (label, style, staff delta)
-    "here": ("I'm here", discord.ButtonStyle.success, 0),
-    "p1": ("+1", discord.ButtonStyle.secondary, 1),
-    "p5": ("+5", discord.ButtonStyle.secondary, 5),
-    "m1": ("−1", discord.ButtonStyle.secondary, -1),
-    "out": ("Check out", discord.ButtonStyle.danger, 0),
+    # action: (label key, style, staff delta)
+    "here": ("meets-button-here", discord.ButtonStyle.success, 0),
+    "p1": ("meets-button-plus-one", discord.ButtonStyle.secondary, 1),
+    "p5": ("meets-button-plus-five", discord.ButtonStyle.secondary, 5),
+    "m1": ("meets-button-minus-one", discord.ButtonStyle.secondary, -1),
+    "out": ("meets-button-check-out", discord.ButtonStyle.danger, 0),
 }
 
 
@@ -55,11 +57,13 @@ class RsvpButton(
     discord.ui.DynamicItem[discord.ui.Button[Any]],
     template=r"paddock:rsvp:(?P<meet>[0-9]{1,18}):(?P<status>going|maybe|no)",
 ):
-    def __init__(self, meet_id: int, status: models.Answer, *, disabled: bool = False) -> None:
+    def __init__(
+        self, meet_id: int, status: models.Answer, *, disabled: bool = False, lang: str = DEFAULT
+    ) -> None:
         label, style = _STATUS_LOOK[status]
         super().__init__(
             discord.ui.Button(
-                label=label,
+                label=t(lang, label),
                 style=style,
                 custom_id=f"paddock:rsvp:{meet_id}:{status}",
                 disabled=disabled,
@@ -82,10 +86,10 @@ class CarButton(
     discord.ui.DynamicItem[discord.ui.Button[Any]],
     template=r"paddock:car:(?P<meet>[0-9]{1,18})",
 ):
-    def __init__(self, meet_id: int, *, disabled: bool = False) -> None:
+    def __init__(self, meet_id: int, *, disabled: bool = False, lang: str = DEFAULT) -> None:
         super().__init__(
             discord.ui.Button(
-                label="My car…",
+                label=t(lang, "meets-button-car"),
                 style=discord.ButtonStyle.primary,
                 custom_id=f"paddock:car:{meet_id}",
                 disabled=disabled,
@@ -110,10 +114,10 @@ class CarGoingButton(
     """Offered to a member who pressed My car… without an answer: Going and the car in
     one step, said out loud rather than done silently."""
 
-    def __init__(self, meet_id: int) -> None:
+    def __init__(self, meet_id: int, *, lang: str = DEFAULT) -> None:
         super().__init__(
             discord.ui.Button(
-                label="I'm going, with my car…",
+                label=t(lang, "meets-button-car-going"),
                 style=discord.ButtonStyle.success,
                 custom_id=f"paddock:cargo:{meet_id}",
             )
@@ -137,11 +141,11 @@ class DraftButton(
     """A preview's Post, Change… and Discard. The custom id carries the draft; the draft
     itself (and who may press) is in the database, so a preview survives restarts."""
 
-    def __init__(self, draft_id: int, action: str) -> None:
+    def __init__(self, draft_id: int, action: str, *, lang: str = DEFAULT) -> None:
         label, style = DRAFT_ACTIONS[action]
         super().__init__(
             discord.ui.Button(
-                label=label, style=style, custom_id=f"paddock:draft:{draft_id}:{action}"
+                label=t(lang, label), style=style, custom_id=f"paddock:draft:{draft_id}:{action}"
             )
         )
         self.draft_id = draft_id
@@ -193,11 +197,13 @@ class CounterButton(
     """A counter button. It carries the meet id, never the message id, so buttons on
     an old or reposted counter message keep working after restarts."""
 
-    def __init__(self, meet_id: int, action: str, *, disabled: bool = False) -> None:
+    def __init__(
+        self, meet_id: int, action: str, *, disabled: bool = False, lang: str = DEFAULT
+    ) -> None:
         label, style, _ = COUNTER_ACTIONS[action]
         super().__init__(
             discord.ui.Button(
-                label=label,
+                label=t(lang, label),
                 style=style,
                 custom_id=f"paddock:att:{meet_id}:{action}",
                 disabled=disabled,
@@ -232,10 +238,10 @@ DYNAMIC_ITEMS = (
 )
 
 
-def draft_view(draft_id: int) -> discord.ui.View:
+def draft_view(draft_id: int, lang: str = DEFAULT) -> discord.ui.View:
     view = discord.ui.View(timeout=None)
     for action in DRAFT_ACTIONS:
-        view.add_item(DraftButton(draft_id, action))
+        view.add_item(DraftButton(draft_id, action, lang=lang))
     return view
 
 
@@ -246,30 +252,32 @@ def dates_view(choice_id: int, lang: str) -> discord.ui.View:
     return view
 
 
-def car_going_view(meet_id: int) -> discord.ui.View:
+def car_going_view(meet_id: int, lang: str = DEFAULT) -> discord.ui.View:
     view = discord.ui.View(timeout=None)
-    view.add_item(CarGoingButton(meet_id))
+    view.add_item(CarGoingButton(meet_id, lang=lang))
     return view
 
 
-def announcement_view(meet_id: int, *, disabled: bool = False) -> discord.ui.View:
+def announcement_view(
+    meet_id: int, *, disabled: bool = False, lang: str = DEFAULT
+) -> discord.ui.View:
     view = discord.ui.View(timeout=None)
     for status in models.ANSWERS:
-        view.add_item(RsvpButton(meet_id, status, disabled=disabled))
-    view.add_item(CarButton(meet_id, disabled=disabled))
+        view.add_item(RsvpButton(meet_id, status, disabled=disabled, lang=lang))
+    view.add_item(CarButton(meet_id, disabled=disabled, lang=lang))
     return view
 
 
-def counter_view(meet_id: int, *, disabled: bool = False) -> discord.ui.View:
+def counter_view(meet_id: int, *, disabled: bool = False, lang: str = DEFAULT) -> discord.ui.View:
     view = discord.ui.View(timeout=None)
     for action in ("here", "p1", "p5", "m1"):
-        view.add_item(CounterButton(meet_id, action, disabled=disabled))
+        view.add_item(CounterButton(meet_id, action, disabled=disabled, lang=lang))
     return view
 
 
-def checkout_view(meet_id: int) -> discord.ui.View:
+def checkout_view(meet_id: int, lang: str = DEFAULT) -> discord.ui.View:
     view = discord.ui.View(timeout=None)
-    view.add_item(CounterButton(meet_id, "out"))
+    view.add_item(CounterButton(meet_id, "out", lang=lang))
     return view
 
 
@@ -290,23 +298,28 @@ class CarModal(discord.ui.Modal):
     a submit after a restart is handled exactly like one before it."""
 
     def __init__(
-        self, meet_id: int, *, car: str = "", passengers: int = 0, going: bool = False
+        self,
+        meet_id: int,
+        *,
+        car: str = "",
+        passengers: int = 0,
+        going: bool = False,
+        lang: str = DEFAULT,
     ) -> None:
         custom_id = f"paddock:carmodal:{meet_id}" + (":going" if going else "")
-        super().__init__(
-            title="I'm going, with my car" if going else "My car", custom_id=custom_id, timeout=None
-        )
+        heading = t(lang, "meets-car-form-going") if going else t(lang, "meets-car-form")
+        super().__init__(title=heading, custom_id=custom_id, timeout=None)
         self.meet_id = meet_id
         self.car: discord.ui.TextInput[CarModal] = discord.ui.TextInput(
-            label="Car",
+            label=t(lang, "meets-car-form-car"),
             custom_id="car",
-            placeholder="e.g. BMW 1M, Valencia Orange",
+            placeholder=t(lang, "meets-car-form-car-example"),
             default=car or None,
             required=False,
             max_length=models.CAR_MAX,
         )
         self.passengers: discord.ui.TextInput[CarModal] = discord.ui.TextInput(
-            label=f"Passengers (0-{models.PASSENGERS_MAX})",
+            label=t(lang, "meets-car-form-passengers", most=models.PASSENGERS_MAX),
             custom_id="passengers",
             default=str(passengers),
             required=False,
@@ -328,46 +341,48 @@ class MeetForm(discord.ui.Modal):
         when: str = "",
         location: str = "",
         description: str = "",
-        heading: str = "New meet",
+        editing: bool = False,
+        lang: str = DEFAULT,
     ) -> None:
+        heading = t(lang, "meets-form-edit") if editing else t(lang, "meets-form-new")
         super().__init__(title=heading, custom_id=f"paddock:meetform:{draft_id}", timeout=None)
         self.add_item(
             discord.ui.TextInput(
-                label="Title",
+                label=t(lang, "meets-form-title"),
                 custom_id="title",
                 default=title or None,
-                placeholder="e.g. Spring drive to the Eifel",
+                placeholder=t(lang, "meets-form-title-example"),
                 min_length=1,
                 max_length=models.TITLE_MAX,
             )
         )
         self.add_item(
             discord.ui.TextInput(
-                label="When (in the server's time zone)",
+                label=t(lang, "meets-form-when"),
                 custom_id="when",
                 default=when or None,
-                placeholder="e.g. saturday 10:00 or 2027-08-21 10:00",
+                placeholder=t(lang, "meets-form-when-example"),
                 min_length=1,
                 max_length=models.WHEN_MAX,
             )
         )
         self.add_item(
             discord.ui.TextInput(
-                label="Where",
+                label=t(lang, "meets-form-where"),
                 custom_id="location",
                 default=location or None,
-                placeholder="An address, a place name or a map link",
+                placeholder=t(lang, "meets-form-where-example"),
                 min_length=1,
                 max_length=models.LOCATION_MAX,
             )
         )
         self.add_item(
             discord.ui.TextInput(
-                label="Description",
+                label=t(lang, "meets-form-description"),
                 custom_id="description",
                 style=discord.TextStyle.paragraph,
                 default=description or None,
-                placeholder="Route, costs, what to bring",
+                placeholder=t(lang, "meets-form-description-example"),
                 required=False,
                 max_length=models.DESCRIPTION_MAX,
             )

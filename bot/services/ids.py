@@ -7,7 +7,6 @@ from bot.errors import NotFound
 
 # SQLite integers are 64-bit; a bigger "id" can only be a typo or a forgery.
 _MAX_ID = 2**63 - 1
-MEET_NOT_FOUND = "I don't know that meet in this server. Pick one from the list."
 
 
 def as_id(text: str) -> int | None:
@@ -21,7 +20,7 @@ def as_id(text: str) -> int | None:
 
 def meet_not_found() -> NotFound:
     """The error for a meet id that doesn't exist in this server (or at all)."""
-    return NotFound(MEET_NOT_FOUND)
+    return NotFound(key="error-meets-not-found")
 
 
 def check_meet_id(meet_id: int) -> int:

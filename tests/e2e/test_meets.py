@@ -266,7 +266,7 @@ async def test_cancel_disables_buttons_and_tells_going_and_maybe_once(paddock: H
         p.organiser_id, "meet cancel", {"meet": meet_id, "reason": "Rain @everyone"}
     )
     await record.wait_followup(1, 5)
-    assert "told 2 member(s)" in record.followups[0]["content"]
+    assert "told 2 members" in record.followups[0]["content"]
 
     notice = await p.fake.wait_for_message(
         p.meets_id, lambda m: "is cancelled" in (m.get("content") or ""), 5
@@ -382,12 +382,12 @@ async def test_edit_previews_then_tells_going_waiting_and_maybe_once(paddock: Ha
     # A move is previewed first, its time spelled out; nothing changes before Post.
     assert record.ephemeral
     preview = record.content or ""
-    assert "Sunday 6 June 2027, 11:00 (Europe/Berlin, CEST)" in preview, preview
+    assert "Sunday, June 6, 2027, 11:00 (Europe/Berlin, CEST)" in preview, preview
     assert "Adenau" in record.embeds[0]["description"]
     meet = await p.bot.services.meets.get(p.guild_id, int(meet_id))
     assert meet.location == "Nürburg"
     posted = await post_preview(p.fake, record, p.organiser_id)
-    assert "Told 3 member(s) going, waiting or maybe" in (posted.content or ""), posted.content
+    assert "Told 3 members going, waiting or maybe" in (posted.content or ""), posted.content
     notice = await p.fake.wait_for_message(
         p.meets_id, lambda m: "Change to" in (m.get("content") or ""), 5
     )
@@ -464,8 +464,8 @@ async def test_permissions_and_bad_input(paddock: Harness) -> None:
         ({"when": "2026-01-01 10:00"}, "in the past"),
         ({"when": "whenever"}, "`2027-08-21 10:00`"),
         # A day without a time of day is asked about, never read as midnight.
-        ({"when": "saturday"}, "At what time on Saturday 5 June? e.g. `saturday 10:00`"),
-        ({"when": "morgen"}, "At what time on Wednesday 2 June?"),
+        ({"when": "saturday"}, "At what time on Saturday, June 5? e.g. `saturday 10:00`"),
+        ({"when": "morgen"}, "At what time on Wednesday, June 2?"),
     ]
     for change, needle in cases:
         record = await p.run(p.organiser_id, "meet create", {**base, **change})
@@ -541,7 +541,7 @@ async def test_notices_to_150_going_members_reach_each_once(paddock: Harness) ->
         p.organiser_id, "meet cancel", {"meet": _meet_id(announcement), "reason": "Rain"}
     )
     await record.wait_followup(1, 20)
-    assert "told 150 member(s)" in record.followups[0]["content"]
+    assert "told 150 members" in record.followups[0]["content"]
     await p.fake.wait_until(lambda: mentioned("is cancelled") >= 149, 20, "the whole cancel notice")
     await p.bot.pacer.flush()
     _check_notice(notices("is cancelled"), "is cancelled", in_channel)

@@ -89,7 +89,7 @@ async def test_a_weekly_meet_is_announced_ahead_once_across_a_restart(paddock: H
         {"meet": meet_id(announcements(p)[2]), "dates": "later", "reason": "Season over"},
     )
     await done.wait_followup(1, 5)
-    assert "Cancelled 1 date(s)" in done.followups[0]["content"]
+    assert "Cancelled 1 date of" in done.followups[0]["content"]
     p.clock.set(datetime(2027, 7, 30, tzinfo=UTC))
     later = await p.run(p.member_ids[0], "meet list")
     assert "No meets planned yet" in (later.embeds[0].get("description") or "")

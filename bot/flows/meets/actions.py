@@ -10,6 +10,8 @@ import discord
 
 from bot.errors import InvalidInput, RsvpClosed
 from bot.flows.guards import is_organiser, require_member, require_organiser
+from bot.flows.locale import member_language, posts_language
+from bot.i18n import t
 from bot.render.meets import announcement_embed, change_text, promoted_text, rsvp_summary
 from bot.render.notices import split_notice
 from bot.render.views import announcement_view, carries_meet
@@ -40,7 +42,7 @@ async def answer(
     on_behalf = member is not None and member.id != user.id
     if member is not None and on_behalf:
         if member.bot:
-            raise InvalidInput("`member`: bots don't come to meets. Pick a member.")
+            raise InvalidInput(key="error-meets-member-bot")
         require_organiser(interaction, await bot.services.settings.get(guild_id))
         user = member
 
@@ -67,9 +69,10 @@ async def answer(
         result = await write(True)
     refresh_announcement(bot, result.meet)  # nothing to do while the announcement is unknown
     # The write has committed; only now is it true to say "you're going".
-    text = rsvp_summary(result, for_user=user.id if on_behalf else None)
+    lang = member_language(interaction)
+    text = rsvp_summary(result, for_user=user.id if on_behalf else None, lang=lang)
     if car is not None or passengers is not None:
-        text += " Car details saved."
+        text += " " + t(lang, "meets-car-saved")
     try:
         await interaction.response.send_message(
             text, ephemeral=True, allowed_mentions=discord.AllowedMentions.none()
@@ -134,10 +137,12 @@ async def edit_announcement(
     cancelled or its RSVPs have closed."""
     roster = await bot.services.meets.roster(guild_id, meet_id)
     closed = roster.meet.rsvps_closed(bot.clock.now())
+    # Rendered in the server's language of now: a /config language change shows here.
+    lang = await posts_language(bot, guild_id)
     message = bot.get_partial_messageable(channel_id).get_partial_message(message_id)
     await message.edit(
-        embed=announcement_embed(roster, closed=closed),
-        view=announcement_view(meet_id, disabled=closed),
+        embed=announcement_embed(roster, closed=closed, lang=lang),
+        view=announcement_view(meet_id, disabled=closed, lang=lang),
     )
 
 
@@ -222,14 +227,15 @@ async def _dm(bot: PaddockBot, user_id: int, text: str) -> bool:
 
 
 async def tell_promoted(bot: PaddockBot, meet: Meet, user_ids: Sequence[int]) -> None:
-    await tell_members(bot, meet, user_ids, promoted_text(meet))
+    lang = await posts_language(bot, meet.guild_id)
+    await tell_members(bot, meet, user_ids, promoted_text(meet, lang))
 
 
 async def tell_edit(bot: PaddockBot, result: EditResult) -> int:
     """Tell going, waitlisted and maybe members, each once, about a new time or place,
     and promoted members about their place. Returns how many were told of the change."""
     told = 0
-    text = change_text(result)
+    text = change_text(result, await posts_language(bot, result.meet.guild_id))
     if text is not None:
         await tell_members(bot, result.meet, result.notify_ids, text)
         told = len(result.notify_ids)

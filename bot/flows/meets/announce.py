@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import discord
 
 from bot.errors import InvalidInput
+from bot.flows.locale import posts_language
 from bot.render.meets import announcement_embed
 from bot.render.views import announcement_view
 from bot.services.meets import Meet
@@ -30,11 +31,12 @@ def announcement_nonce(meet_id: int) -> str:
 async def _send_announcement(bot: PaddockBot, meet: Meet, channel_id: int) -> int:
     roster = await bot.services.meets.roster(meet.guild_id, meet.id)
     target = bot.get_partial_messageable(channel_id, guild_id=meet.guild_id)
+    lang = await posts_language(bot, meet.guild_id)
 
     async def send() -> discord.Message:
         return await target.send(
-            embed=announcement_embed(roster),
-            view=announcement_view(meet.id),
+            embed=announcement_embed(roster, lang=lang),
+            view=announcement_view(meet.id, lang=lang),
             nonce=announcement_nonce(meet.id),
         )
 
@@ -48,16 +50,13 @@ async def post_announcement(bot: PaddockBot, meet: Meet, channel_id: int | None)
     meets = bot.services.meets
     if channel_id is None:
         await meets.delete(meet.guild_id, meet.id)
-        raise InvalidInput("`channel`: pick a text channel for the announcement.")
+        raise InvalidInput(key="error-meets-no-channel")
     try:
         message_id = await _send_announcement(bot, meet, channel_id)
     except discord.HTTPException as exc:
         log.info("could not announce meet %s: %s %s", meet.id, exc.status, exc.text)
         await meets.delete(meet.guild_id, meet.id)
-        raise InvalidInput(
-            f"`channel`: I can't post in <#{channel_id}>. I need View Channel, Send "
-            "Messages and Embed Links there; or pick another channel."
-        ) from None
+        raise InvalidInput(key="error-meets-cannot-post", channel=f"<#{channel_id}>") from None
     await meets.attach_message(meet.guild_id, meet.id, channel_id, message_id)
     return await meets.get(meet.guild_id, meet.id)
 

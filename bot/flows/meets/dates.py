@@ -17,7 +17,7 @@ import discord
 
 from bot.errors import InvalidInput
 from bot.flows.guards import require_member, require_organiser
-from bot.flows.locale import member_language
+from bot.flows.locale import member_language, posts_language
 from bot.flows.options import settle_series
 from bot.i18n import t
 from bot.render.formatting import timestamp
@@ -65,7 +65,7 @@ def scope_of(meet: Meet, dates: str | None) -> str | None:
     has only this date."""
     if meet.rule_id is None:
         if dates == "later":
-            raise InvalidInput("That meet doesn't repeat; leave `dates` out.")
+            raise InvalidInput(key="error-meets-does-not-repeat")
         return "this"
     return dates
 
@@ -83,7 +83,7 @@ async def read_times(
     ends_at = deadline = None
     if ends:
         if starts_at is None:
-            raise InvalidInput("`ends` needs `when` too, so I know what it ends after.")
+            raise InvalidInput(key="error-meets-ends-needs-when")
         ends_at = await asyncio.to_thread(read_end, ends, starts_at, settings.tz)
     if rsvp_by:
         before = read_offset(rsvp_by)
@@ -150,7 +150,8 @@ async def start_edit(
             )
         await ask(interaction, meet, "edit", asdict(options))
         return
-    await edit(interaction, meet, options, later=scope == "later")
+    later = scope == "later"
+    await edit(interaction, meet, options, later=later)
 
 
 async def start_cancel(
@@ -213,10 +214,7 @@ async def edit(
     series = options.series
     if series is not None:
         if later:
-            raise InvalidInput(
-                "`series` changes one date's records series; leave `dates` empty to "
-                "change this date."
-            )
+            raise InvalidInput(key="error-meets-series-one-date")
         no_series = series.strip().casefold() in ("none", "-")
         series = "" if no_series else await settle_series(interaction, series)
     parsed = (
@@ -259,28 +257,26 @@ async def cancel(
 ) -> None:
     """Cancel this date, or this and all later dates, and tell their members."""
     bot = interaction.client
+    lang = member_language(interaction)
     await _begin(interaction)
     if later:
         _, results = await bot.services.series.cancel_later(meet.guild_id, meet.id, reason)
         told = await finish_cancels(bot, results)
-        await _done(
-            interaction,
-            f"Cancelled {len(results)} date(s) of {meet_ref(meet)} from "
-            f"{timestamp(meet.starts_at, 'F')} on; no more dates will be made. "
-            f"Told {told} member(s).",
+        text = t(
+            lang,
+            "meets-cancelled-dates",
+            count=len(results),
+            meet=meet_ref(meet),
+            when=timestamp(meet.starts_at, "F"),
+            told=told,
         )
+        await _done(interaction, text)
         return
     result = await bot.services.meets.cancel(meet.guild_id, meet.id, reason)
     meet_now = result.meet
     refresh_announcement(bot, meet_now)
-    await tell_members(bot, meet_now, result.notify_ids, cancelled_text(meet_now))
-    note = await mirror_cancel(bot, meet_now)
-    await _done(
-        interaction,
-        "\n".join(
-            [
-                f"Cancelled {meet_ref(meet_now)}; told {len(result.notify_ids)} member(s).",
-                *([note] if note else []),
-            ]
-        ),
-    )
+    public = await posts_language(bot, meet.guild_id)
+    await tell_members(bot, meet_now, result.notify_ids, cancelled_text(meet_now, public))
+    note = await mirror_cancel(bot, meet_now, lang)
+    reply = t(lang, "meets-cancelled-reply", meet=meet_ref(meet_now), told=len(result.notify_ids))
+    await _done(interaction, "\n".join([reply, *([note] if note else [])]))

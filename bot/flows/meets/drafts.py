@@ -18,11 +18,12 @@ import discord
 
 from bot.errors import InvalidInput
 from bot.flows.guards import require_member, require_organiser
-from bot.flows.locale import member_language
+from bot.flows.locale import member_language, posts_language
 from bot.i18n import t
+from bot.render.errors import describe
 from bot.render.formatting import timestamp
 from bot.render.meets import announcement_embed, meet_ref, preview_text
-from bot.render.series import repeat_text, rsvp_before_text, series_edit_summary
+from bot.render.series import repeat_text, rsvp_before_text, rule_text, series_edit_summary
 from bot.render.text import plain
 from bot.render.views import MEET_FORM, MeetForm, draft_view, modal_values
 from bot.services.guild_settings import GuildSettings, format_minutes
@@ -117,10 +118,8 @@ async def _repeat_lines(
     """What a recurring meet's preview adds: the rule in words, when each date's RSVPs
     close, and for an edit of later dates, which dates it reaches."""
     if draft.later and draft.meet_id is not None:
-        rule = await bot.services.series.check_later(
-            draft.guild_id, draft.meet_id, draft.changes
-        )
-        lines = [t(lang, "recurring-preview-later", rule=plain(rule.describe(), 300))]
+        rule = await bot.services.series.check_later(draft.guild_id, draft.meet_id, draft.changes)
+        lines = [t(lang, "recurring-preview-later", rule=plain(rule_text(rule, lang), 300))]
         if draft.changes.starts_at is not None:
             lines.append(t(lang, "recurring-preview-later-kept"))
         closes = rsvp_before_text(rule.rsvp_before_min, lang)
@@ -131,13 +130,14 @@ async def _repeat_lines(
     repeat = repeat_from_options(
         p.repeat, p.starts_at, settings.timezone, every=p.every, until=p.until, times=p.times
     )
-    lines = [t(lang, "recurring-preview-repeats", rule=plain(repeat.describe(), 300))]
+    lines = [t(lang, "recurring-preview-repeats", rule=plain(rule_text(repeat, lang), 300))]
     closes = rsvp_before_text(p.rsvp_before, lang)
     return lines + ([closes] if closes else [])
 
 
-async def preview_message(bot: PaddockBot, draft: Draft, lang: str = "en") -> dict[str, Any]:
-    """content, embed and view of a draft's preview."""
+async def preview_message(bot: PaddockBot, draft: Draft, lang: str) -> dict[str, Any]:
+    """content, embed and view of a draft's preview: the words and buttons in the
+    organiser's language `lang`, the announcement as the server will read it."""
     settings = await bot.services.settings.get(draft.guild_id)
     tz = settings.tz
     current = None
@@ -149,16 +149,15 @@ async def preview_message(bot: PaddockBot, draft: Draft, lang: str = "en") -> di
         roster = replace(roster, meet=meet)
     else:
         roster = Roster(meet=meet, going=(), waitlist=(), maybe=(), no=())
-    where = (
-        f"\nIt will be posted in <#{meet.channel_id}>." if meet.channel_id and not current else ""
-    )
-    repeats = "".join(f"\n{line}" for line in await _repeat_lines(bot, draft, settings, lang))
+    content = preview_text(meet, tz, note=draft.note, editing=current is not None, lang=lang)
+    content += "".join(f"\n{line}" for line in await _repeat_lines(bot, draft, settings, lang))
+    if meet.channel_id and not current:
+        content += "\n" + t(lang, "meets-preview-where", channel=f"<#{meet.channel_id}>")
+    public = await posts_language(bot, draft.guild_id)
     return {
-        "content": preview_text(meet, tz, note=draft.note, editing=current is not None)
-        + repeats
-        + where,
-        "embed": announcement_embed(roster),
-        "view": draft_view(draft.id),
+        "content": content,
+        "embed": announcement_embed(roster, lang=public),
+        "view": draft_view(draft.id, lang),
     }
 
 
@@ -189,7 +188,6 @@ async def open_form(
     else:
         p = draft.plan
         values = (p.title, "", p.location, p.description)
-    heading = "Change the meet" if current is not None else "New meet"
     await interaction.response.send_modal(
         MeetForm(
             draft.id,
@@ -197,7 +195,8 @@ async def open_form(
             when=values[1],
             location=values[2],
             description=values[3],
-            heading=heading,
+            editing=current is not None,
+            lang=member_language(interaction),
         )
     )
 
@@ -295,10 +294,10 @@ async def finish_edit(
     refresh_announcement(bot, updated)
     # A live counter shows a new series' record to beat at once (cheap when none is live).
     await bot.flows.counters.refresh_guild(updated.guild_id)
-    notes = [n for n in (note, await mirror_update(bot, updated)) if n]
-    told_n = await tell_edit(bot, result)
-    told = f" Told {told_n} member(s) going, waiting or maybe." if told_n else ""
-    text = "\n".join([f"Updated {meet_ref(updated)}.{told}", *notes])
+    lang = member_language(interaction)
+    notes = [n for n in (note, await mirror_update(bot, updated, lang)) if n]
+    told = await tell_edit(bot, result)
+    text = "\n".join([t(lang, "meets-updated", meet=meet_ref(updated), told=told), *notes])
     if edit_original:
         await interaction.edit_original_response(
             content=text, embed=None, view=None, allowed_mentions=_NONE
@@ -324,11 +323,12 @@ async def press(interaction: discord.Interaction[PaddockBot], draft_id: int, act
     if action == "discard":
         await drafts.discard(guild_id, draft.id, interaction.user.id)
         await interaction.response.edit_message(
-            content="Discarded. Nothing was posted or changed.", embed=None, view=None
+            content=t(member_language(interaction), "meets-discarded"), embed=None, view=None
         )
         return
     # Post: the preview message becomes the answer, so it can't be pressed twice.
     await interaction.response.defer()
+    lang = member_language(interaction)
     if draft.meet_id is not None and draft.later:
         await _post_series_edit(interaction, draft, settings)
         return
@@ -341,7 +341,7 @@ async def press(interaction: discord.Interaction[PaddockBot], draft_id: int, act
     repeats = ""
     try:
         if draft.plan.repeat is not None:
-            meet, repeats = await _post_recurring(interaction, draft, settings)
+            meet, repeats = await _post_recurring(interaction, draft, settings, lang)
         else:
             meet_id = await drafts.post_new(
                 guild_id, draft.id, interaction.user.id, settings.reminder_minutes
@@ -350,7 +350,7 @@ async def press(interaction: discord.Interaction[PaddockBot], draft_id: int, act
             meet = await post_announcement(bot, meet, meet.channel_id)
     except InvalidInput as exc:
         await interaction.edit_original_response(
-            content=f"Nothing was posted. {exc.message} Then run /meet create again.",
+            content=t(lang, "meets-not-posted", error=describe(exc, lang) or exc.message),
             embed=None,
             view=None,
             allowed_mentions=_NONE,
@@ -359,11 +359,15 @@ async def press(interaction: discord.Interaction[PaddockBot], draft_id: int, act
     if settings.meet_threads:
         meet = await open_thread(bot, meet)
         refresh_announcement(bot, meet)
-    notes = [n for n in (draft.note, await mirror_create(bot, meet)) if n]
-    text = (
-        f"Announced {meet_ref(meet)} for {timestamp(meet.starts_at, 'F')} in "
-        f"<#{meet.channel_id}>.{repeats}"
+    notes = [n for n in (draft.note, await mirror_create(bot, meet, lang)) if n]
+    text = t(
+        lang,
+        "meets-announced",
+        meet=meet_ref(meet),
+        when=timestamp(meet.starts_at, "F"),
+        channel=f"<#{meet.channel_id}>",
     )
+    text += repeats
     await interaction.edit_original_response(
         content="\n".join([text, *notes]), embed=None, view=None, allowed_mentions=_NONE
     )
@@ -385,12 +389,18 @@ async def _post_series_edit(
     )
     await finish_series_edit(bot, changed)
     await interaction.edit_original_response(
-        content=series_edit_summary(changed), embed=None, view=None, allowed_mentions=_NONE
+        content=series_edit_summary(changed, member_language(interaction)),
+        embed=None,
+        view=None,
+        allowed_mentions=_NONE,
     )
 
 
 async def _post_recurring(
-    interaction: discord.Interaction[PaddockBot], draft: Draft, settings: GuildSettings
+    interaction: discord.Interaction[PaddockBot],
+    draft: Draft,
+    settings: GuildSettings,
+    lang: str,
 ) -> tuple[Meet, str]:
     """Post of a recurring meet: the rule and its first date, announced; all or nothing."""
     bot = interaction.client
@@ -419,9 +429,11 @@ async def _post_recurring(
     except InvalidInput:
         await bot.services.series.delete(draft.guild_id, made.id)  # all or nothing
         raise
-    repeats = (
-        f" {repeat_text(made)}; each later date is announced "
-        f"{format_minutes(settings.post_ahead_minutes)} before it."
+    repeats = " " + t(
+        lang,
+        "meets-announced-repeats",
+        repeats=repeat_text(made, lang),
+        ahead=format_minutes(settings.post_ahead_minutes),
     )
     return meet, repeats
 

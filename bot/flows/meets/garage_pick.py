@@ -8,6 +8,8 @@ import discord
 
 from bot.errors import NotFound
 from bot.flows.guards import require_member
+from bot.flows.locale import member_language
+from bot.i18n import t
 from bot.render.garage_pick import OTHER, garage_pick_view
 from bot.render.meets import meet_ref
 from bot.render.views import CarModal
@@ -29,7 +31,7 @@ async def offer_garage_cars(
     if not cars:
         return False
     await interaction.response.send_message(
-        f"Which car are you bringing to {meet_ref(meet)}?",
+        t(member_language(interaction), "meets-which-car", meet=meet_ref(meet)),
         view=garage_pick_view(meet.id, cars, going=going),
         ephemeral=True,
         allowed_mentions=discord.AllowedMentions.none(),
@@ -51,13 +53,14 @@ async def picked_garage_car(
             car=mine.car if mine else "",
             passengers=mine.passengers if mine else 0,
             going=going and mine is None,
+            lang=member_language(interaction),
         )
         await interaction.response.send_modal(modal)
         modal.stop()  # submits are handled from the custom id, like the button's form
         return
     car_id = as_id(value)
     if car_id is None:
-        raise NotFound("I don't know that car in your garage. Press My car… again.")
+        raise NotFound(key="error-meets-unknown-garage-car")
     car = await bot.services.garage.own(guild_id, interaction.user.id, car_id)
     await answer(interaction, meet_id, "going" if going else None, car=car.rsvp_label)
     await bot.services.garage.pick_for_meet(guild_id, meet_id, interaction.user.id, car.id)

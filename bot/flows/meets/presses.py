@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Any
 import discord
 
 from bot.flows.guards import require_member
+from bot.flows.locale import member_language
+from bot.i18n import t
 from bot.render.meets import meet_ref
 from bot.render.views import CAR_MODAL, CarModal, car_going_view, modal_values
 
@@ -27,11 +29,11 @@ async def open_car_form(
     service = interaction.client.services.meets
     meet = await service.get(guild_id, meet_id)  # refuses other servers' meets
     mine = await service.rsvp_of(guild_id, meet.id, interaction.user.id)
+    lang = member_language(interaction)
     if mine is None and not going:
         await interaction.response.send_message(
-            f"You haven't answered {meet_ref(meet)} yet. Press **Going** or **Maybe** first, "
-            "then **My car…**; or say you're going and add your car in one step:",
-            view=car_going_view(meet.id),
+            t(lang, "meets-answer-first", meet=meet_ref(meet)),
+            view=car_going_view(meet.id, lang),
             ephemeral=True,
             allowed_mentions=discord.AllowedMentions.none(),
         )
@@ -46,6 +48,7 @@ async def open_car_form(
         car=mine.car if mine else "",
         passengers=mine.passengers if mine else 0,
         going=going and mine is None,
+        lang=lang,
     )
     await interaction.response.send_modal(modal)
     # Forget it at once: every submit, before or after a restart, is handled the

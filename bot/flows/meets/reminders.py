@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import discord
 
+from bot.flows.locale import posts_language
 from bot.render.meets import reminder_text
 from bot.services.guild_settings import format_minutes
 
@@ -31,8 +32,9 @@ async def send_due_reminders(bot: PaddockBot) -> int:
         # Going members who chose DMs get the reminder by DM; the channel (or thread)
         # post mentions the rest, split so each message stays within Discord's limits:
         # each member is reached exactly once.
+        text = reminder_text(due, await posts_language(bot, due.meet.guild_id))
         posted = await tell_members(
-            bot, due.meet, due.going_ids, reminder_text(due), post_without_mentions=True
+            bot, due.meet, due.going_ids, text, post_without_mentions=True
         )
         if not posted:
             # Claimed already, so it won't repeat; losing one beats sending twice.

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import discord
 
 from bot.errors import NotFound
+from bot.flows.locale import posts_language
 from bot.render.meets import cancelled_text
 from bot.render.series import kept_time_text
 from bot.services.meets import CancelResult, Meet
@@ -165,7 +166,8 @@ async def finish_cancels(bot: PaddockBot, results: Sequence[CancelResult]) -> in
     told = 0
     for result in results:
         refresh_announcement(bot, result.meet)
-        await tell_members(bot, result.meet, result.notify_ids, cancelled_text(result.meet))
+        lang = await posts_language(bot, result.meet.guild_id)
+        await tell_members(bot, result.meet, result.notify_ids, cancelled_text(result.meet, lang))
         await mirror_cancel(bot, result.meet)
         told += len(result.notify_ids)
     return told
@@ -180,4 +182,5 @@ async def finish_series_edit(bot: PaddockBot, result: SeriesEdit) -> None:
         await mirror_update(bot, edit.meet)
         await tell_edit(bot, edit)
     for meet, member_ids in result.kept:
-        await tell_members(bot, meet, member_ids, kept_time_text(meet, result.rule))
+        lang = await posts_language(bot, meet.guild_id)
+        await tell_members(bot, meet, member_ids, kept_time_text(meet, result.rule, lang))

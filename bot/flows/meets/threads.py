@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Literal
 
 import discord
 
+from bot.flows.locale import posts_language
+from bot.i18n import DEFAULT, t
 from bot.services.meets import Meet
 
 if TYPE_CHECKING:
@@ -16,8 +18,8 @@ log = logging.getLogger("paddock.meets.threads")
 ARCHIVE_MINUTES: Literal[10080] = 10080  # a week, the longest Discord allows
 
 
-def thread_name(meet: Meet) -> str:
-    return " ".join(meet.title.split())[:100] or f"Meet #{meet.id}"
+def thread_name(meet: Meet, lang: str = DEFAULT) -> str:
+    return " ".join(meet.title.split())[:100] or t(lang, "meets-number", id=str(meet.id))
 
 
 async def open_thread(bot: PaddockBot, meet: Meet) -> Meet:
@@ -29,7 +31,7 @@ async def open_thread(bot: PaddockBot, meet: Meet) -> Meet:
         data = await bot.http.start_thread_with_message(
             meet.channel_id,
             meet.message_id,
-            name=thread_name(meet),
+            name=thread_name(meet, await posts_language(bot, meet.guild_id)),
             auto_archive_duration=ARCHIVE_MINUTES,
             reason=f"Discussion of meet #{meet.id}",
         )

@@ -23,7 +23,6 @@ from .models import EditResult, MeetChanges, MeetPlan
 from .service import MeetService
 
 DRAFT_MINUTES = 15
-EXPIRED = "This preview has expired or was already used. Run the command again."
 _TIMES = ("starts_at", "ends_at", "rsvp_deadline")
 # A payload holding this key is a pending choice, not a draft (see hold_choice).
 _CHOICE = "_choice"
@@ -73,7 +72,7 @@ def _encode(value: MeetPlan | MeetChanges, note: str | None, later: bool = False
 def _decode(text: str, meet_id: int | None) -> tuple[MeetPlan, MeetChanges, str | None, bool]:
     data: dict[str, Any] = json.loads(text)
     if _CHOICE in data:
-        raise NotFound(EXPIRED)  # a pending choice's id is no draft's
+        raise NotFound(key="error-meets-preview-expired")  # a pending choice's id is no draft's
     note = data.pop("_note", None)
     later = bool(data.pop("_later", False))
     for name in _TIMES:
@@ -252,9 +251,9 @@ class DraftService:
 
 def _checked(row: Row | None, user_id: int) -> Draft:
     if row is None:
-        raise NotFound(EXPIRED)
+        raise NotFound(key="error-meets-preview-expired")
     if row["user_id"] != user_id:
-        raise Forbidden("Only the organiser who made this preview can use its buttons.")
+        raise Forbidden(key="error-meets-preview-not-yours")
     plan, changes, note, later = _decode(row["payload"], row["meet_id"])
     return Draft(
         id=row["id"],

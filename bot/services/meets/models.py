@@ -35,7 +35,7 @@ def as_answer(value: str) -> Answer:
     for answer in ANSWERS:
         if value == answer:
             return answer
-    raise InvalidInput("Answer going, maybe or no.")
+    raise InvalidInput(key="error-meets-bad-answer")
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,6 +29,7 @@ from zoneinfo import ZoneInfo
 from dateutil import rrule
 
 from bot.errors import InvalidInput
+from bot.i18n.formats import Day
 
 Freq = Literal["weekly", "monthly_date", "monthly_weekday"]
 FREQS: tuple[Freq, ...] = ("weekly", "monthly_date", "monthly_weekday")
@@ -178,34 +179,38 @@ def build_rule(
 ) -> RepeatRule:
     """A checked rule from what the organiser gave; `first` is the first date (aware)."""
     if freq not in FREQS:
-        raise InvalidInput("`repeat`: choose weekly, monthly on a date, or monthly on a weekday.")
+        raise InvalidInput(key="error-meets-repeat-kind")
     if not 1 <= interval <= MAX_INTERVAL:
-        raise InvalidInput(f"`every`: repeat every 1 to {MAX_INTERVAL} weeks or months.")
+        raise InvalidInput(key="error-meets-every-range", most=MAX_INTERVAL)
     if count is not None and not 2 <= count <= MAX_COUNT:
-        raise InvalidInput(f"`times`: give a number of dates from 2 to {MAX_COUNT}.")
+        raise InvalidInput(key="error-meets-times-range", most=MAX_COUNT)
     if until is not None and count is not None:
-        raise InvalidInput("Give either `until` or `times`, not both.")
+        raise InvalidInput(key="error-meets-until-or-times")
     tz = ZoneInfo(zone)
     local = first.astimezone(tz).replace(tzinfo=None, second=0, microsecond=0)
     if until is not None and until <= local.date():
         raise InvalidInput(
-            f"`until`: {until.isoformat()} is not after the first date ({local:%Y-%m-%d})."
+            key="error-meets-until-not-after",
+            until=Day(until, "date"),
+            first=Day(local.date(), "date"),
         )
     nth: int | None = None
     if freq == "monthly_weekday":
         if last_weekday:
             if (local + timedelta(days=7)).month == local.month:
                 raise InvalidInput(
-                    f"`when`: {local:%A %d %B} is not the last {local:%A} of its month; "
-                    "start on a last one, or repeat on its number (first, second...)."
+                    key="error-meets-not-last-weekday",
+                    day=Day(local.date()),
+                    weekday=Day(local.date(), "weekday"),
                 )
             nth = -1
         else:
             nth = (local.day - 1) // 7 + 1
             if nth == 5:
                 raise InvalidInput(
-                    f"`when`: {local:%A %d %B} is the fifth {local:%A}, which most months "
-                    "don't have. Repeat on the last one instead."
+                    key="error-meets-fifth-weekday",
+                    day=Day(local.date()),
+                    weekday=Day(local.date(), "weekday"),
                 )
     return RepeatRule(
         freq=freq,
@@ -232,14 +237,13 @@ def parse_until(text: str) -> date:
     """The last day a rule may give: `2027-12-31` or `31.12.2027`."""
     cleaned = text.strip()
     match = _UNTIL.match(cleaned)
-    example = "Give a date like `2027-12-31` or `31.12.2027`."
     if match is None:
-        raise InvalidInput(f"`until`: `{cleaned[:20]}` is not a date I can read. {example}")
+        raise InvalidInput(key="error-meets-until-unreadable", text=cleaned[:20])
     y, m, d = (match[1], match[2], match[3]) if match[1] else (match[6], match[5], match[4])
     try:
         return date(int(y), int(m), int(d))
     except ValueError:
-        raise InvalidInput(f"`until`: {cleaned} doesn't exist. {example}") from None
+        raise InvalidInput(key="error-meets-until-no-such-day", text=cleaned[:20]) from None
 
 
 def repeat_from_options(
@@ -253,7 +257,7 @@ def repeat_from_options(
 ) -> RepeatRule:
     """The rule /meet create's repeat options describe, starting at its `when`."""
     if choice not in REPEAT_CHOICES:
-        raise InvalidInput("`repeat`: choose one of the offered repeats.")
+        raise InvalidInput(key="error-meets-repeat-choice")
     freq, last = REPEAT_CHOICES[choice]
     return build_rule(
         freq,

@@ -19,6 +19,7 @@ from bot.db import Database, Tx
 from bot.db.base import Row
 from bot.db.rows import load, load_all
 from bot.errors import Conflict, InvalidInput
+from bot.i18n.formats import Day
 from bot.services.guild_settings import GuildSettingsService
 from bot.services.shards import ALL, Shards
 
@@ -121,7 +122,7 @@ class SeriesService:
             "SELECT * FROM meet_rules WHERE guild_id = ? AND id = ?", (guild_id, rule_id)
         )
         if row is None:
-            raise InvalidInput("That recurring meet doesn't exist in this server.")
+            raise InvalidInput(key="error-meets-no-such-series")
         return load(SeriesRule, row)
 
     async def rules(self, guild_id: int) -> list[SeriesRule]:
@@ -359,10 +360,7 @@ class SeriesService:
             local = starts_at.astimezone(repeat.tz).replace(tzinfo=None)
             if local.date() != meet.occurs_on:
                 raise InvalidInput(
-                    "`when`: for this and all later dates only the time of day can change, "
-                    f"so keep the date {meet.occurs_on.isoformat()}. To move the series to "
-                    "other days, cancel this and later dates and create a new repeat; to "
-                    "move only this date, choose `this date only`."
+                    key="error-meets-series-keep-date", date=Day(meet.occurs_on, "date")
                 )
             new_start = datetime.combine(repeat.start.date(), local.time().replace(second=0))
             new_repeat = replace(repeat, start=new_start)
@@ -370,10 +368,7 @@ class SeriesService:
         if rsvp_before is not None:
             changes["rsvp_before_min"] = check_rsvp_before(rsvp_before)
         if not changes:
-            raise InvalidInput(
-                "Nothing to change: give at least one of title, when, location, capacity, "
-                "description or rsvp_by."
-            )
+            raise InvalidInput(key="error-meets-series-nothing-to-change")
         new_rule = replace(rule, **changes)  # type: ignore[arg-type]
         if rsvp_before is not None:
             this_start = new_repeat.start_on(meet.occurs_on) if starts_at else meet.starts_at
@@ -465,9 +460,9 @@ class SeriesService:
     async def _series_meet(self, guild_id: int, meet_id: int) -> Meet:
         meet = await self.meets.get(guild_id, meet_id)
         if meet.rule_id is None or meet.occurs_on is None:
-            raise InvalidInput("That meet doesn't repeat; choose `this date only`.")
+            raise InvalidInput(key="error-meets-not-a-series")
         if meet.cancelled:
-            raise Conflict("That date is cancelled; pick a date that isn't.")
+            raise Conflict(key="error-meets-date-cancelled")
         return meet
 
 

@@ -171,7 +171,7 @@ class MeetService:
         """The plan with every field cleaned, or InvalidInput naming the first bad one."""
         now = self.clock.now()
         if plan.starts_at is None:
-            raise InvalidInput("`when` is missing. Try e.g. `next saturday 10:00`.")
+            raise InvalidInput(key="error-meets-when-missing")
         if plan.capacity is not None:
             check.capacity(plan.capacity)
         check.start(plan.starts_at, now)
@@ -317,10 +317,7 @@ class MeetService:
     def check_changes(self, changes: MeetChanges) -> MeetChanges:
         now = self.clock.now()
         if changes.empty:
-            raise InvalidInput(
-                "Nothing to change: give at least one of title, when, location, capacity, "
-                "description or series."
-            )
+            raise InvalidInput(key="error-meets-nothing-to-change")
         if changes.capacity is not None:
             check.capacity(changes.capacity)
         if changes.starts_at is not None:
@@ -348,7 +345,7 @@ class MeetService:
         now = self.clock.now()
         before = await self.get(guild_id, meet_id, via=tx)
         if before.cancelled:
-            raise Conflict("That meet is cancelled; it can't be edited.")
+            raise Conflict(key="error-meets-edit-cancelled")
         columns: dict[str, object] = {}
         for name in ("title", "location", "description", "capacity", "series"):
             value = getattr(changes, name)
@@ -406,7 +403,7 @@ class MeetService:
         async def write(tx: Tx) -> tuple[int, ...]:
             meet = await self.get(guild_id, meet_id, via=tx)
             if meet.cancelled:
-                raise Conflict("That meet is already cancelled.")
+                raise Conflict(key="error-meets-already-cancelled")
             await tx.execute(
                 "UPDATE meets SET cancelled_at = ?, cancel_reason = ? WHERE guild_id = ? AND id = ?",
                 (now, reason or None, guild_id, meet_id),
@@ -591,7 +588,7 @@ class MeetService:
     # -- member preferences -------------------------------------------------
     async def set_notify(self, guild_id: int, user_id: int, via: Notify) -> None:
         if via not in ("channel", "dm"):
-            raise InvalidInput("`via` must be `channel` or `dm`.")
+            raise InvalidInput(key="error-meets-bad-via")
         await self.db.execute(
             "INSERT INTO meet_member_prefs (guild_id, user_id, notify) VALUES (?, ?, ?) "
             "ON CONFLICT (guild_id, user_id) DO UPDATE SET notify = excluded.notify",

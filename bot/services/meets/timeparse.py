@@ -19,10 +19,10 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.errors import InvalidInput
+from bot.i18n.formats import Day
 
 from .validation import MAX_AHEAD
 
-EXAMPLE = "`2027-08-21 10:00`, `21.08.2027 10:00` or `next saturday 10:00`"
 _LANGUAGES = ["en", "de"]
 _MAX_INPUT = 100
 
@@ -115,8 +115,11 @@ def localise(wall: datetime, tz: ZoneInfo) -> tuple[datetime, str | None]:
         # In a spring-forward gap: that wall time never happens. PEP 495 reads it
         # with the offset from before the change, which lands just after the gap.
         raise InvalidInput(
-            f"`when`: {_fmt(wall)} doesn't exist in {tz.key}: the clocks go forward that night "
-            f"and skip that hour. Did you mean `{_fmt(round_trip)}` ({round_trip.tzname()})?"
+            key="error-meets-when-skipped",
+            wall=_fmt(wall),
+            zone=tz.key,
+            instead=_fmt(round_trip),
+            abbreviation=str(round_trip.tzname()),
         )
     if first.utcoffset() != second.utcoffset():
         # The fall-back hour happens twice; fold=0 is the first (summer time) one.
@@ -167,7 +170,7 @@ def find_clock_time(text: str) -> _ClockTime | None:
         minute = int(groups.get("m") or 0)
         second = int(groups.get("s") or 0)
         if hour is None or minute > 59 or second > 59:
-            raise InvalidInput(f"`when`: `{_quote(match[0])}` is not a time of day. Try {EXAMPLE}.")
+            raise InvalidInput(key="error-meets-not-a-time", text=_quote(match[0]))
         # For a bare hour only the number is the time; the day word before it stays.
         start, end = match.span(group) if pattern is _BARE_HOUR else match.span()
         return _ClockTime(time(hour, minute, second), start, end)
@@ -208,13 +211,13 @@ def _read_day(day_text: str, local_now: datetime) -> date | None:
     return parsed.date() if parsed is not None else None
 
 
-def _day_name(day: date, today: date) -> str:
-    year = f" {day.year}" if day.year != today.year else ""
-    return f"{day:%A} {day.day} {day:%B}{year}"
+def _day_name(day: date, today: date) -> Day:
+    """The day, with its year when that isn't this year's."""
+    return Day(day, "day" if day.year == today.year else "full")
 
 
 def _unreadable(cleaned: str) -> InvalidInput:
-    return InvalidInput(f"`when`: I can't read `{_quote(cleaned)}` as a time. Try {EXAMPLE}.")
+    return InvalidInput(key="error-meets-when-unreadable", text=_quote(cleaned))
 
 
 def _candidates(day: date, day_text: str, at: time, local_now: datetime) -> list[datetime]:
@@ -245,8 +248,10 @@ def _weekday_mismatch(day_text: str, day: date) -> InvalidInput | None:
     if len(named) == 1 and day.weekday() not in named and len(day_text.split()) > 1:
         wanted = date(2027, 1, 4) + timedelta(days=named.pop())  # a Monday, plus the weekday
         return InvalidInput(
-            f"`when`: {day.day} {day:%B %Y} is a {day:%A}, not a {wanted:%A}. "
-            "Check the date or leave the weekday out."
+            key="error-meets-weekday-mismatch",
+            date=Day(day, "date"),
+            weekday=Day(day, "weekday"),
+            wanted=Day(wanted, "weekday"),
         )
     return None
 
@@ -255,7 +260,7 @@ def parse_when(text: str, tz: ZoneInfo, now: datetime) -> ParsedTime:
     """The UTC instant `text` means in `tz`; must be in the future of `now`."""
     cleaned = " ".join(text.split())
     if not cleaned:
-        raise InvalidInput(f"`when` is empty. Try {EXAMPLE}.")
+        raise InvalidInput(key="error-meets-when-empty")
     local_now = now.astimezone(tz)
     normal = normalise(cleaned[:_MAX_INPUT])
     try:
@@ -279,8 +284,9 @@ def parse_when(text: str, tz: ZoneInfo, now: datetime) -> ParsedTime:
             if day is None:
                 raise _unreadable(cleaned)
             raise InvalidInput(
-                f"At what time on {_day_name(day, local_now.date())}? "
-                f"e.g. `{_quote(cleaned)} 10:00`"
+                key="error-meets-what-time",
+                day=_day_name(day, local_now.date()),
+                typed=_quote(cleaned),
             )
         day_text = _FILLER.sub(" ", normal[: clock.start] + " " + normal[clock.end :]).strip()
         day_text = " ".join(day_text.split())
@@ -302,7 +308,7 @@ def parse_when(text: str, tz: ZoneInfo, now: datetime) -> ParsedTime:
         return _checked(local.astimezone(UTC), local, note, tz, now)
     except (OverflowError, ValueError):
         # Year 1 or 9999 at the edge of what datetime can shift across zones.
-        raise InvalidInput(f"`when`: that date is out of range. Try {EXAMPLE}.") from None
+        raise InvalidInput(key="error-meets-when-out-of-range") from None
 
 
 def _checked(
@@ -310,11 +316,9 @@ def _checked(
 ) -> ParsedTime:
     instant = instant.replace(microsecond=0)
     if instant <= now:
-        raise InvalidInput(
-            f"`when`: {_fmt(local)} ({tz.key}) is in the past. Give a future time, e.g. {EXAMPLE}."
-        )
+        raise InvalidInput(key="error-meets-when-in-past", wall=_fmt(local), zone=tz.key)
     if instant - now > MAX_AHEAD:
-        raise InvalidInput(f"`when`: {_fmt(local)} is more than 5 years away. Try e.g. {EXAMPLE}.")
+        raise InvalidInput(key="error-meets-when-years-away", wall=_fmt(local))
     return ParsedTime(utc=instant, local=local, note=note)
 
 
@@ -333,14 +337,12 @@ def read_end(text: str, starts_at: datetime, tz: ZoneInfo) -> datetime:
         hours = float((match["h"] or "0").replace(",", "."))
         length = timedelta(hours=hours, minutes=int(match["m"] or 0))
         if length <= timedelta(0):
-            raise InvalidInput("`ends`: give a length such as `3h` or `90m`, or a time.")
+            raise InvalidInput(key="error-meets-ends-length")
         return starts_at + length
     try:
         return parse_when(text, tz, starts_at).utc
-    except InvalidInput as exc:
-        raise InvalidInput(
-            exc.message.replace("`when`", "`ends`") + " For a length, type e.g. `3h` or `90m`."
-        ) from None
+    except InvalidInput:
+        raise InvalidInput(key="error-meets-ends-unreadable", text=_quote(cleaned)) from None
 
 
 # "2 days before", "1 day 6h", "48h vorher", "2 Tage davor": a time before the start.

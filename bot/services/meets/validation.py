@@ -52,8 +52,7 @@ def reason(value: str) -> str:
 def capacity(value: int) -> int:
     if not CAPACITY_MIN <= value <= CAPACITY_MAX:
         raise InvalidInput(
-            f"`capacity` must be a whole number from {CAPACITY_MIN} to {CAPACITY_MAX:,} cars "
-            f"(got {value})."
+            key="error-meets-capacity", least=CAPACITY_MIN, most=CAPACITY_MAX, got=value
         )
     return value
 
@@ -63,19 +62,19 @@ def passengers(value: int | str) -> int:
         stripped = value.strip() or "0"
         if not (stripped.isascii() and stripped.isdigit()):  # isdigit() accepts '²'; int() doesn't
             raise InvalidInput(
-                f"`passengers` must be a number from 0 to {PASSENGERS_MAX} (got `{stripped[:10]}`)."
+                key="error-meets-passengers-number", most=PASSENGERS_MAX, got=stripped[:10]
             )
         value = int(stripped)
     if not 0 <= value <= PASSENGERS_MAX:
-        raise InvalidInput(f"`passengers` must be from 0 to {PASSENGERS_MAX} (got {value}).")
+        raise InvalidInput(key="error-meets-passengers-range", most=PASSENGERS_MAX, got=value)
     return value
 
 
 def start(when: datetime, now: datetime) -> datetime:
     if when <= now:
-        raise InvalidInput("`when` is in the past. Give a future time, e.g. `next saturday 10:00`.")
+        raise InvalidInput(key="error-meets-when-past")
     if when - now > MAX_AHEAD:
-        raise InvalidInput("`when` is more than 5 years away. Plan meets up to 5 years ahead.")
+        raise InvalidInput(key="error-meets-when-too-far")
     return when
 
 
@@ -86,13 +85,11 @@ def times(
     and the start."""
     if ends_at is not None:
         if ends_at <= starts_at:
-            raise InvalidInput("`ends`: the end must be after the start, e.g. `3h` or `16:00`.")
+            raise InvalidInput(key="error-meets-ends-before-start")
         if ends_at - starts_at > MAX_LENGTH:
-            raise InvalidInput("`ends`: a meet can last at most 2 days. Try e.g. `3h`.")
+            raise InvalidInput(key="error-meets-ends-too-long")
     if deadline is not None:
         if deadline > starts_at:
-            raise InvalidInput(
-                "`rsvp_by`: the RSVP deadline must be at or before the start of the meet."
-            )
+            raise InvalidInput(key="error-meets-rsvp-by-after-start")
         if deadline <= now:
-            raise InvalidInput("`rsvp_by` is in the past. Give a future time before the start.")
+            raise InvalidInput(key="error-meets-rsvp-by-past")
