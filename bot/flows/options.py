@@ -67,8 +67,7 @@ def meet_picker(
             include_cancelled=include_cancelled,
         )
         return [
-            app_commands.Choice(name=choice_label(m, tz, lang=lang), value=str(m.id))
-            for m in meets
+            app_commands.Choice(name=choice_label(m, tz, lang=lang), value=str(m.id)) for m in meets
         ]
 
     return complete

@@ -309,9 +309,7 @@ def choice_label(
     return truncate(" ".join(label.split()), 100)
 
 
-def rsvp_summary(
-    result: RsvpResult, *, for_user: int | None = None, lang: str = DEFAULT
-) -> str:
+def rsvp_summary(result: RsvpResult, *, for_user: int | None = None, lang: str = DEFAULT) -> str:
     """Exactly where the member stands, for the ephemeral reply (to an organiser who
     answered `for_user`, said of that member)."""
     meet = result.meet
@@ -346,9 +344,7 @@ def rsvp_summary(
                 left=left,
                 capacity=meet.capacity,
             )
-        return t(
-            lang, "meets-rsvp-maybe", who=who, member=member, so_far=going_count(meet, lang)
-        )
+        return t(lang, "meets-rsvp-maybe", who=who, member=member, so_far=going_count(meet, lang))
     return t(lang, "meets-rsvp-no", who=who, member=member)
 
 
@@ -382,7 +378,9 @@ def cancelled_text(meet: Meet, lang: str = DEFAULT) -> str:
     when = timestamp(meet.starts_at, "F")
     if meet.cancel_reason:
         reason = plain(meet.cancel_reason, 300)
-        return t(lang, "meets-cancelled-notice-reason", meet=meet_ref(meet), when=when, reason=reason)
+        return t(
+            lang, "meets-cancelled-notice-reason", meet=meet_ref(meet), when=when, reason=reason
+        )
     return t(lang, "meets-cancelled-notice", meet=meet_ref(meet), when=when)
 
 

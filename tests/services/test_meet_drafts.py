@@ -121,3 +121,14 @@ async def test_a_pending_choice_keeps_the_options_for_its_organiser_until_it_exp
     assert expired.value.key == "error-recurring-choice-expired"
     assert await drafts.sweep() == 2
     assert await db.fetchval("SELECT COUNT(*) FROM meet_drafts") == 0
+
+
+async def test_a_note_keeps_its_words_for_any_language(drafts: DraftService) -> None:
+    from bot.services.meets.timeparse import Note
+
+    note = Note("meets-note-twice", wall="2027-10-31 02:30", zone="Europe/Berlin",
+                abbreviation="CEST", offset="+02:00")  # fmt: skip
+    draft = await drafts.open(GUILD, ORGANISER, plan(), note=note)
+    again = await drafts.get(GUILD, draft.id, ORGANISER)
+    assert isinstance(again.note, Note) and again.note == note
+    assert again.note.text("de").startswith("2027-10-31 02:30 gibt es in Europe/Berlin zweimal")

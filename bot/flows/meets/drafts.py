@@ -31,6 +31,7 @@ from bot.services.meets import EditResult, Meet, Roster, parse_when
 from bot.services.meets.drafts import Draft
 from bot.services.meets.models import MeetChanges, MeetPlan
 from bot.services.meets.recurrence import before_on_the_wall, repeat_from_options
+from bot.services.meets.timeparse import Note
 
 from .actions import refresh_announcement, tell_edit
 from .announce import post_announcement
@@ -43,6 +44,11 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("paddock.meets.drafts")
 _NONE = discord.AllowedMentions.none()
+
+
+def said(note: str | None, lang: str) -> str | None:
+    """A draft's note in `lang` (a note from before the catalogue reads as stored)."""
+    return note.text(lang) if isinstance(note, Note) else note
 
 
 def wall(when: datetime | None, tz: ZoneInfo) -> str:
@@ -149,7 +155,8 @@ async def preview_message(bot: PaddockBot, draft: Draft, lang: str) -> dict[str,
         roster = replace(roster, meet=meet)
     else:
         roster = Roster(meet=meet, going=(), waitlist=(), maybe=(), no=())
-    content = preview_text(meet, tz, note=draft.note, editing=current is not None, lang=lang)
+    note = said(draft.note, lang)
+    content = preview_text(meet, tz, note=note, editing=current is not None, lang=lang)
     content += "".join(f"\n{line}" for line in await _repeat_lines(bot, draft, settings, lang))
     if meet.channel_id and not current:
         content += "\n" + t(lang, "meets-preview-where", channel=f"<#{meet.channel_id}>")
@@ -295,7 +302,7 @@ async def finish_edit(
     # A live counter shows a new series' record to beat at once (cheap when none is live).
     await bot.flows.counters.refresh_guild(updated.guild_id)
     lang = member_language(interaction)
-    notes = [n for n in (note, await mirror_update(bot, updated, lang)) if n]
+    notes = [n for n in (said(note, lang), await mirror_update(bot, updated, lang)) if n]
     told = await tell_edit(bot, result)
     text = "\n".join([t(lang, "meets-updated", meet=meet_ref(updated), told=told), *notes])
     if edit_original:
@@ -359,7 +366,7 @@ async def press(interaction: discord.Interaction[PaddockBot], draft_id: int, act
     if settings.meet_threads:
         meet = await open_thread(bot, meet)
         refresh_announcement(bot, meet)
-    notes = [n for n in (draft.note, await mirror_create(bot, meet, lang)) if n]
+    notes = [n for n in (said(draft.note, lang), await mirror_create(bot, meet, lang)) if n]
     text = t(
         lang,
         "meets-announced",

@@ -33,9 +33,7 @@ async def send_due_reminders(bot: PaddockBot) -> int:
         # post mentions the rest, split so each message stays within Discord's limits:
         # each member is reached exactly once.
         text = reminder_text(due, await posts_language(bot, due.meet.guild_id))
-        posted = await tell_members(
-            bot, due.meet, due.going_ids, text, post_without_mentions=True
-        )
+        posted = await tell_members(bot, due.meet, due.going_ids, text, post_without_mentions=True)
         if not posted:
             # Claimed already, so it won't repeat; losing one beats sending twice.
             log.warning(

@@ -21,6 +21,7 @@ from bot.services.shards import ALL, Shards
 
 from .models import EditResult, MeetChanges, MeetPlan
 from .service import MeetService
+from .timeparse import Note
 
 DRAFT_MINUTES = 15
 _TIMES = ("starts_at", "ends_at", "rsvp_deadline")
@@ -63,7 +64,9 @@ def _encode(value: MeetPlan | MeetChanges, note: str | None, later: bool = False
     for f in fields(value):
         item = getattr(value, f.name)
         data[f.name] = to_db(item) if isinstance(item, datetime) else item
-    data["_note"] = note
+    # A note the catalogue words is kept as its key and fields, to be shown in the
+    # language of whoever reads the preview.
+    data["_note"] = {"key": note.key, "fields": note.fields} if isinstance(note, Note) else note
     if later:
         data["_later"] = True
     return json.dumps(data, ensure_ascii=False)
@@ -74,6 +77,8 @@ def _decode(text: str, meet_id: int | None) -> tuple[MeetPlan, MeetChanges, str 
     if _CHOICE in data:
         raise NotFound(key="error-meets-preview-expired")  # a pending choice's id is no draft's
     note = data.pop("_note", None)
+    if isinstance(note, dict):
+        note = Note(note["key"], **note["fields"])
     later = bool(data.pop("_later", False))
     for name in _TIMES:
         if data.get(name) is not None:

@@ -19,6 +19,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.errors import InvalidInput
+from bot.i18n import t
 from bot.i18n.formats import Day
 
 from .validation import MAX_AHEAD
@@ -84,6 +85,24 @@ _RELATIVE = re.compile(
 )
 
 
+class Note(str):
+    """Told to the organiser with the preview, e.g. how an ambiguous hour was read. The
+    text is English (logs, tests); `key` and `fields` word it in the organiser's
+    language (a draft stores them, so a preview shown later can too)."""
+
+    key: str
+    fields: dict[str, str]
+
+    def __new__(cls, key: str, /, **fields: str) -> Note:
+        note = super().__new__(cls, t("en", key, **fields))
+        note.key = key
+        note.fields = fields
+        return note
+
+    def text(self, lang: str) -> str:
+        return t(lang, self.key, **self.fields)
+
+
 @dataclass(frozen=True, slots=True)
 class ParsedTime:
     utc: datetime
@@ -123,9 +142,12 @@ def localise(wall: datetime, tz: ZoneInfo) -> tuple[datetime, str | None]:
         )
     if first.utcoffset() != second.utcoffset():
         # The fall-back hour happens twice; fold=0 is the first (summer time) one.
-        note = (
-            f"{_fmt(wall)} happens twice in {tz.key} (the clocks go back that night); "
-            f"I used the first one, {first.tzname()} (UTC{_offset(first)})."
+        note = Note(
+            "meets-note-twice",
+            wall=_fmt(wall),
+            zone=tz.key,
+            abbreviation=str(first.tzname()),
+            offset=_offset(first),
         )
         return first, note
     return first, None
