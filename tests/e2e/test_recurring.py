@@ -229,7 +229,7 @@ async def test_which_dates_is_asked_with_buttons_that_work_after_a_restart(
         lambda: (pressed.content or "").startswith("Cancelled"), 10, "the outcome"
     )
     assert "Cancelled **[Sunday Drive](" in str(pressed.content)
-    assert "told 1 member(s)" in str(pressed.content)
+    assert "told 1 member." in str(pressed.content)
     assert not pressed.components  # the question's buttons are gone with it
     await p.fake.wait_until(
         lambda: announcements(p)[0]["embeds"][0]["title"].startswith("Cancelled"),
