@@ -253,7 +253,7 @@ async def test_which_dates_is_asked_with_buttons_that_work_after_a_restart(
     assert pressed.callbacks[0].type == 7  # the question updated in place, at once
     preview = pressed.original
     assert preview is not None and preview["content"].startswith("**Preview")
-    assert "Sunday 13 June 2027, 11:30 (Europe/Berlin, CEST)" in preview["content"]
+    assert "Sunday, June 13, 2027, 11:30 (Europe/Berlin, CEST)" in preview["content"]
     assert "<t:1812873600:F>" in announcements(p)[1]["embeds"][0]["description"]  # 10:00 still
     posted = await post_preview(p.fake, pressed, p.organiser_id)
     assert str(posted.content).startswith("Updated **[Sunday Drive](")
