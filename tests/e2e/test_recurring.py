@@ -275,7 +275,7 @@ async def test_rsvp_by_on_a_recurring_meet_closes_each_date_before_it(paddock: H
     created = await p.slash(p.organiser_id, "meet create", {**options, "rsvp_by": "2 days"})
     await created.wait_response()
     preview = str(created.content)
-    assert "RSVPs close Friday 4 June 2027, 10:00 (Europe/Berlin, CEST)" in preview, preview
+    assert "RSVPs close Friday, June 4, 2027, 10:00 (Europe/Berlin, CEST)" in preview, preview
     assert "Repeats every Sunday at 10:00 (Europe/Berlin); each date is a meet" in preview
     assert "RSVPs close 2 days before each date." in preview
     assert announcements(p) == []  # a preview only
@@ -285,7 +285,8 @@ async def test_rsvp_by_on_a_recurring_meet_closes_each_date_before_it(paddock: H
     assert "**RSVP by:** <t:1812096000:F>" in first["embeds"][0]["description"]
 
     info = await p.run(p.member_ids[0], "meet info", {"meet": meet_id(first)}, locale="de")
-    repeats = next(f["value"] for f in info.embeds[0]["fields"] if f["name"] == "Repeats")
+    repeats = next(f["value"] for f in info.embeds[0]["fields"] if f["name"] == "Wiederholung")
+    assert repeats.startswith("jeden Sonntag um 10:00 (Europe/Berlin)"), repeats
     assert "Zusagen schließen 2 Tage vor jedem Termin." in repeats, repeats
 
     p.clock.set(datetime(2027, 6, 6, 8, 30, tzinfo=UTC))
@@ -312,8 +313,8 @@ async def test_changing_this_and_later_dates_is_previewed_and_written_on_post(
     await pressed.wait_response()
     preview = str(pressed.content)
     assert preview.startswith("**Preview:** nobody sees these changes until you press **Post**.")
-    assert "Starts **Sunday 6 June 2027, 11:00 (Europe/Berlin, CEST)**" in preview
-    assert "RSVPs close Saturday 5 June 2027, 11:00 (Europe/Berlin, CEST)" in preview
+    assert "Starts **Sunday, June 6, 2027, 11:00 (Europe/Berlin, CEST)**" in preview
+    assert "RSVPs close Saturday, June 5, 2027, 11:00 (Europe/Berlin, CEST)" in preview
     assert (
         "These changes apply to this date and all later dates: every Sunday at 11:00 "
         "(Europe/Berlin)." in preview
