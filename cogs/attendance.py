@@ -14,7 +14,7 @@ from bot.app import PaddockBot
 from bot.errors import InvalidInput
 from bot.flows import attendance as flows
 from bot.flows.guards import require_member, require_organiser
-from bot.flows.locale import member_language
+from bot.flows.locale import member_language, posts_language
 from bot.flows.options import meet_picker, resolve_meet
 from bot.i18n import t
 from bot.render import attendance as ui
@@ -100,7 +100,7 @@ class Attendance(commands.Cog):
         state = await self.service.state(guild_id, meet_id)
         await self.bot.flows.counters.after_stop(guild_id, meet_id)
         # Posted for the whole channel: the server's language.
-        text = ui.stop_summary(summary, await flows.posts_language(self.bot, guild_id))
+        text = ui.stop_summary(summary, await posts_language(self.bot, guild_id))
         await interaction.followup.send(text)
         if state.channel_id != interaction.channel_id:
             await flows.tell_counter_channel(self.bot, guild_id, state.channel_id, text)

@@ -12,9 +12,8 @@ from discord.ext import commands
 
 from bot.app import PaddockBot
 from bot.errors import InvalidInput
-from bot.flows.attendance import posts_language
 from bot.flows.guards import require_member, require_organiser
-from bot.flows.locale import member_language
+from bot.flows.locale import member_language, posts_language
 from bot.flows.options import series_picker, settle_series
 from bot.i18n import t
 from bot.render import attendance as ui

@@ -23,7 +23,7 @@ import discord
 
 from bot.errors import Conflict
 from bot.flows.guards import require_member, require_organiser
-from bot.flows.locale import member_language, server_language
+from bot.flows.locale import member_language, posts_language
 from bot.render import attendance as ui
 from bot.render.views import COUNTER_ACTIONS, checkout_view, counter_view
 from bot.services.attendance import Change, CounterState, StartResult
@@ -37,13 +37,6 @@ log = logging.getLogger("paddock.attendance")
 REPOST_AFTER = timedelta(minutes=50)
 # How long a counter edit waits for the record post before showing the count anyway.
 FIRST_POST_WAIT = 5.0
-
-
-async def posts_language(bot: PaddockBot, guild_id: int) -> str:
-    """The server's language, read each time a counter or record post is rendered, so a
-    /config language change reaches live messages at their next update."""
-    settings = await bot.services.settings.get(guild_id)
-    return server_language(settings, bot.get_guild(guild_id))
 
 
 class CounterPublisher:
@@ -204,7 +197,7 @@ class CounterPublisher:
         try:
             await channel.get_partial_message(message_id).edit(
                 embed=ui.counter_embed(state, lang),
-                view=counter_view(meet_id, disabled=not state.live),
+                view=counter_view(meet_id, disabled=not state.live, lang=lang),
             )
         except discord.NotFound:
             if state.live:  # someone deleted the counter: put it back
@@ -222,7 +215,7 @@ class CounterPublisher:
         lang = await posts_language(self.bot, guild_id)
         fresh = await channel.send(
             embed=ui.counter_embed(state, lang),
-            view=counter_view(meet_id, disabled=not state.live),
+            view=counter_view(meet_id, disabled=not state.live, lang=lang),
         )
         if await self.service.set_message(guild_id, meet_id, fresh.id, replaces=state.message_id):
             if state.message_id is not None:
@@ -365,7 +358,7 @@ async def press(interaction: discord.Interaction[PaddockBot], meet_id: int, acti
         change = await service.check_in(guild_id, meet_id, user_id)
         text = ui.checkin_reply(change.status, change.car, change.total, lang)
         if change.status == "already_in":
-            view = checkout_view(meet_id)
+            view = checkout_view(meet_id, lang)
     elif action == "out":
         change = await service.check_out(guild_id, meet_id, user_id)
         text = ui.checkin_reply(change.status, change.car, change.total, lang)
@@ -391,7 +384,9 @@ async def post_counter(bot: PaddockBot, result: StartResult, channel_id: int) ->
     try:
         message = await bot.pacer.send(
             channel_id,
-            lambda: target.send(embed=ui.counter_embed(state, lang), view=counter_view(meet_id)),
+            lambda: target.send(
+                embed=ui.counter_embed(state, lang), view=counter_view(meet_id, lang=lang)
+            ),
         )
     except discord.HTTPException as exc:
         log.info("could not post the counter of meet %s: %s %s", meet_id, exc.status, exc.text)

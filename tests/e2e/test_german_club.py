@@ -21,6 +21,10 @@ def fields(embed: dict[str, Any]) -> dict[str, str]:
     return {f["name"]: f["value"] for f in embed["fields"]}
 
 
+def labels(message: dict[str, Any]) -> list[str]:
+    return [c["label"] for row in message.get("components", []) for c in row["components"]]
+
+
 def heading(p: Harness, message_id: int) -> str:
     message = p.fake.find_message(message_id)
     assert message is not None
@@ -83,6 +87,7 @@ async def test_counter_record_and_summary_in_a_german_server(paddock: Harness) -
     assert shown["Fortschritt"] == "▱▱▱▱▱▱▱▱▱▱ 0 / 3 Rekord"
     assert shown["Zuletzt angekommen"].startswith("Noch niemand da.")
     assert embed["footer"]["text"] == "0 eingecheckt · Teamzählung 0"
+    assert labels(counter) == ["Ich bin da", "+1", "+5", "−1"]
 
     members = await p.add_members(4)
     message_id = int(counter["id"])
@@ -93,9 +98,12 @@ async def test_counter_record_and_summary_in_a_german_server(paddock: Harness) -
     assert await check_in(p, message_id, meet_id, members[1], "en-US") == (
         "You're checked in: car 2. 2 cars here now."
     )
-    assert await check_in(p, message_id, meet_id, members[1], GERMAN) == (
+    again = await p.fake.press(message_id, f"paddock:att:{meet_id}:here", members[1], locale=GERMAN)
+    await again.wait_response(5)
+    assert again.content == (
         "Du bist schon eingecheckt (Auto 2). Fährst du? Dann check dich unten aus."
     )
+    assert again.original is not None and labels(again.original) == ["Auschecken"]
     await check_in(p, message_id, meet_id, members[2], GERMAN)
     await check_in(p, message_id, meet_id, members[3], GERMAN)
     await p.fake.wait_until(lambda: len(german_record_posts(p)) == 1, 10, "the record post")
@@ -168,6 +176,7 @@ async def test_a_live_counter_follows_a_language_change_at_its_next_update(
     german = p.fake.find_message(int(counter["id"]))
     assert german is not None
     assert german["embeds"][0]["title"] == "Live-Anwesenheit · 1M Meet 2027"
+    assert labels(german)[0] == "Ich bin da"
     assert "Zu schlagender Rekord" in fields(german["embeds"][0])
 
 

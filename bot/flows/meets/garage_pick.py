@@ -32,7 +32,7 @@ async def offer_garage_cars(
         return False
     await interaction.response.send_message(
         t(member_language(interaction), "meets-which-car", meet=meet_ref(meet)),
-        view=garage_pick_view(meet.id, cars, going=going),
+        view=garage_pick_view(meet.id, cars, going=going, lang=member_language(interaction)),
         ephemeral=True,
         allowed_mentions=discord.AllowedMentions.none(),
     )
