@@ -50,6 +50,11 @@ def extension_names() -> list[str]:
     )
 
 
+# Shutdown closes the HTTP session only once no handler has begun for this long, so a
+# burst still arriving from the gateway is answered rather than cut off mid-reply.
+SHUTDOWN_QUIET = 0.3
+
+
 class PaddockTree(app_commands.CommandTree["PaddockBot"]):
     async def interaction_check(self, interaction: discord.Interaction[PaddockBot]) -> bool:
         interaction.client.hold_until_answered()
@@ -131,6 +136,7 @@ class PaddockBot(commands.AutoShardedBot):
         self.web: WebServer | None = None
         # Tasks answering an interaction right now, waited for at shutdown.
         self._answering: set[asyncio.Task[object]] = set()
+        self._last_press = float("-inf")  # loop time the last handler began
 
     # -- startup ---------------------------------------------------------
     async def setup_hook(self) -> None:
@@ -281,6 +287,7 @@ class PaddockBot(commands.AutoShardedBot):
         task = asyncio.current_task()
         if task is not None and task not in self._answering:
             self._answering.add(task)
+            self._last_press = asyncio.get_running_loop().time()
             task.add_done_callback(self._answering.discard)
 
     async def _finish_interactions(self, timeout: float = 10.0) -> None:
@@ -294,19 +301,26 @@ class PaddockBot(commands.AutoShardedBot):
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout
         current = asyncio.current_task()
-        # Handlers dispatched just before the shutdown began register when they first
-        # run: give them that turn, and keep waiting while more of them register.
+        # Handlers dispatched just before the shutdown began register when they first run.
         await asyncio.sleep(0)
         told = False
-        while running := [t for t in self._answering if t is not current and not t.done()]:
-            if not told:
-                log.info("waiting for %d interaction(s) in flight", len(running))
-                told = True
-            remaining = deadline - loop.time()
-            if remaining <= 0:
-                log.warning("%d interaction(s) still running at shutdown", len(running))
+        while (remaining := deadline - loop.time()) > 0:
+            running = [t for t in self._answering if t is not current and not t.done()]
+            if running:
+                if not told:
+                    log.info("waiting for %d interaction(s) in flight", len(running))
+                    told = True
+                await asyncio.wait(running, timeout=remaining)
+                continue
+            # Nothing running, but the gateway may still be handing over presses Discord
+            # sent before the shutdown began (a burst sits in the socket's buffer): wait
+            # for a quiet moment with no new handler before the HTTP session closes.
+            quiet_for = loop.time() - self._last_press
+            if quiet_for >= SHUTDOWN_QUIET:
                 return
-            await asyncio.wait(running, timeout=remaining)
+            await asyncio.sleep(min(SHUTDOWN_QUIET - quiet_for, remaining))
+        if running := [t for t in self._answering if t is not current and not t.done()]:
+            log.warning("%d interaction(s) still running at shutdown", len(running))
 
     @property
     def uptime(self) -> float:
