@@ -51,26 +51,57 @@ _counter = itertools.count(1)
 MIN_CEILING = 20.0
 
 
-def cpu_wait() -> float:
-    """Seconds this process's threads have spent ready to run but waiting for a CPU.
-
-    Linux counts it per thread in /proc/self/task/<tid>/schedstat (the second field, in
-    ns). That is the time other processes took from this one: the machine's load, not
-    the bot's work, so the interaction deadline leaves it out. Every thread counts, not
-    just the event loop's: an answer waits on the database's writer and reader threads
-    too, and a busy machine stalls those as well. 0.0 where the kernel does not count it.
-    """
-    total = 0
+def _children(pid: str) -> list[str]:
+    found: list[str] = []
     try:
-        tasks = os.listdir("/proc/self/task")
+        tasks = os.listdir(f"/proc/{pid}/task")
     except OSError:
-        return 0.0
+        return found
     for tid in tasks:
         try:
-            with open(f"/proc/self/task/{tid}/schedstat", "rb") as f:
+            with open(f"/proc/{pid}/task/{tid}/children", "rb") as f:
+                found += f.read().decode().split()
+        except OSError:
+            continue
+    return found
+
+
+def _waited(pid: str) -> int:
+    total = 0
+    try:
+        tasks = os.listdir(f"/proc/{pid}/task")
+    except OSError:
+        return 0
+    for tid in tasks:
+        try:
+            with open(f"/proc/{pid}/task/{tid}/schedstat", "rb") as f:
                 total += int(f.read().split()[1])
         except (OSError, IndexError, ValueError):
             continue  # the thread ended meanwhile
+    return total
+
+
+def cpu_wait() -> float:
+    """Seconds this process and the bots it started have spent ready to run but waiting
+    for a CPU.
+
+    Linux counts it per thread in /proc/<pid>/task/<tid>/schedstat (the second field, in
+    ns). That is the time other processes took from these: the machine's load, not the
+    bot's work, so the interaction deadline leaves it out. Every thread counts, not just
+    the event loop's (an answer waits on the database's threads too), and so do child
+    processes (tests that run the bot as a process of its own, to kill it). Waits that
+    overlap are counted twice, which only makes a loaded machine's deadline looser; an
+    idle machine waits for nothing, so there the deadline stays 3 s.
+    0.0 where the kernel does not count it.
+    """
+    total, todo, seen = 0, ["self"], set()
+    while todo:
+        pid = todo.pop()
+        if pid in seen:
+            continue
+        seen.add(pid)
+        total += _waited(pid)
+        todo += _children(pid)
     return total / 1e9
 
 
