@@ -137,6 +137,7 @@ class PaddockBot(commands.AutoShardedBot):
         # Tasks answering an interaction right now, waited for at shutdown.
         self._answering: set[asyncio.Task[object]] = set()
         self._last_press = float("-inf")  # loop time the last handler began
+        self._outbox_task: asyncio.Task[None] | None = None
 
     # -- startup ---------------------------------------------------------
     async def setup_hook(self) -> None:
@@ -154,6 +155,9 @@ class PaddockBot(commands.AutoShardedBot):
         if self.sync_on_start:
             await self.sync_commands()
         await self.start_web()
+        # Brings what members see to what is stored: after a crash, and whenever an
+        # update didn't finish.
+        self._outbox_task = asyncio.create_task(self.flows.outbox.run(), name="outbox")
 
     async def start_web(self) -> None:
         """The calendar feed and club page, if PADDOCK_WEB_PORT is set. Imported only
@@ -262,6 +266,10 @@ class PaddockBot(commands.AutoShardedBot):
         # A failed login also closes; only a bot that was running says so at INFO.
         log.log(logging.INFO if self.is_ready() else logging.DEBUG, "shutting down")
         await self._finish_interactions()
+        if self._outbox_task is not None:
+            self._outbox_task.cancel()
+            await asyncio.gather(self._outbox_task, return_exceptions=True)
+        await self.flows.outbox.close()
         try:
             await asyncio.wait_for(self.pacer.flush(), timeout=5)
         except TimeoutError:

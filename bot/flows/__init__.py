@@ -19,6 +19,7 @@ from bot.flows.meets.actions import answer
 from bot.flows.meets.drafts import form_draft
 from bot.flows.meets.garage_pick import picked_garage_car
 from bot.flows.meets.presses import car_form_meet, open_car_form, submit_car_form
+from bot.flows.outbox import Outbox
 from bot.flows.replies import report_error
 from bot.services.meets import models
 
@@ -126,7 +127,8 @@ class Presses:
 class Flows:
     presses: Presses
     counters: CounterPublisher
+    outbox: Outbox
 
     @classmethod
     def build(cls, bot: PaddockBot) -> Flows:
-        return cls(presses=Presses(bot), counters=CounterPublisher(bot))
+        return cls(presses=Presses(bot), counters=CounterPublisher(bot), outbox=Outbox(bot))

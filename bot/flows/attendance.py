@@ -25,7 +25,7 @@ from bot.errors import Conflict
 from bot.flows.guards import require_member, require_organiser
 from bot.flows.locale import member_language, posts_language
 from bot.render import attendance as ui
-from bot.render.views import COUNTER_ACTIONS, checkout_view, counter_view
+from bot.render.views import COUNTER_ACTIONS, carries_counter, checkout_view, counter_view
 from bot.services.attendance import Change, CounterState, StartResult
 
 if TYPE_CHECKING:
@@ -178,8 +178,16 @@ class CounterPublisher:
         return posted_at is not None and self.bot.clock.now() - posted_at >= REPOST_AFTER
 
     async def _render_counter(self, guild_id: int, meet_id: int) -> None:
+        outbox = self.bot.services.outbox
+        version = await outbox.version("counter", meet_id)  # before the state it shows
+        await self._show_counter(guild_id, meet_id)
+        await outbox.done("counter", meet_id, version)
+
+    async def _show_counter(self, guild_id: int, meet_id: int) -> None:
         state = await self.service.state(guild_id, meet_id)
         if state.message_id is None:
+            if state.live and await self._recover(state):
+                await self._show_counter(guild_id, meet_id)
             return
         if state.live and state.record_broken_at and state.announce_message_id is None:
             # The record fell and the channel hasn't been told: that post goes first.
@@ -222,6 +230,39 @@ class CounterPublisher:
                 await self.delete(guild_id, state.channel_id, state.message_id)
         else:
             await self.delete(guild_id, state.channel_id, fresh.id)
+
+    async def _recover(self, state: CounterState) -> bool:
+        """A live counter with no stored message: a crash between posting it and storing
+        its id. Adopt the bot's own counter for this meet from the channel's recent
+        history, or post it if it never went out; True once one is stored."""
+        guild_id, meet_id = state.meet.guild_id, state.meet.id
+        channel = self.bot.get_partial_messageable(state.channel_id, guild_id=guild_id)
+        found = await self._find_counter(channel, meet_id)
+        if found is None:
+            lang = await posts_language(self.bot, guild_id)
+            fresh = await channel.send(
+                embed=ui.counter_embed(state, lang),
+                view=counter_view(meet_id, disabled=not state.live),
+            )
+            found = fresh.id
+            log.info("posted the missing counter of meet %s", meet_id)
+        else:
+            log.info("found the counter of meet %s: %s", meet_id, found)
+        return await self.service.set_message(guild_id, meet_id, found)
+
+    async def _find_counter(self, channel: discord.PartialMessageable, meet_id: int) -> int | None:
+        me = self.bot.user
+        try:
+            async for message in channel.history(limit=50):
+                if (
+                    me is not None
+                    and message.author.id == me.id
+                    and carries_counter(message.components, meet_id)
+                ):
+                    return int(message.id)
+        except discord.Forbidden:
+            log.warning("can't read history in %s to find a counter", channel.id)
+        return None
 
     async def delete(self, guild_id: int, channel_id: int, message_id: int) -> None:
         channel = self.bot.get_partial_messageable(channel_id, guild_id=guild_id)
@@ -330,6 +371,10 @@ class CounterPublisher:
         first = True
         while not self.bot.is_closed():
             try:
+                if first:
+                    # Counters posted just before a crash, their id never stored.
+                    for g, m, c in await self.service.unposted_counters(shards=self.bot.shards_run):
+                        self.schedule_counter(c, g, m)
                 for counter in await self.service.live_counters(shards=self.bot.shards_run):
                     if first or self._too_old(counter.message_posted_at):
                         self.schedule_counter(counter.channel_id, counter.guild_id, counter.meet_id)
@@ -393,7 +438,12 @@ async def post_counter(bot: PaddockBot, result: StartResult, channel_id: int) ->
         if result.old_message is None:
             await service.abandon(guild_id, meet_id)
         raise Conflict(key="error-att-cannot-post", channel=f"<#{channel_id}>") from None
-    await service.set_message(guild_id, meet_id, message.id)
+    # If a recovery adopted another counter first, keep that one: one, never two.
+    if (
+        not await service.set_message(guild_id, meet_id, message.id)
+        and (await service.state(guild_id, meet_id)).message_id != message.id
+    ):
+        await bot.flows.counters.delete(guild_id, channel_id, message.id)
     counters = bot.flows.counters
     await counters.hold_for_record(state)
     if result.reopened and state.record_broken_at is not None:

@@ -284,13 +284,23 @@ def checkout_view(meet_id: int, lang: str = DEFAULT) -> discord.ui.View:
 def carries_meet(components: Sequence[discord.Component], meet_id: int) -> bool:
     """Whether a message's components are this meet's announcement buttons (the custom
     ids are the one durable mark of an announcement: they carry the meet id)."""
-    ours = (f"paddock:rsvp:{meet_id}:", f"paddock:car:{meet_id}")
-    for row in components:
-        for item in getattr(row, "children", [row]):
-            custom_id = getattr(item, "custom_id", None) or ""
-            if custom_id.startswith(ours[0]) or custom_id == ours[1]:
-                return True
-    return False
+    return any(
+        i.startswith(f"paddock:rsvp:{meet_id}:") or i == f"paddock:car:{meet_id}"
+        for i in _custom_ids(components)
+    )
+
+
+def carries_counter(components: Sequence[discord.Component], meet_id: int) -> bool:
+    """Whether a message's components are this meet's attendance counter buttons."""
+    return any(i.startswith(f"paddock:att:{meet_id}:") for i in _custom_ids(components))
+
+
+def _custom_ids(components: Sequence[discord.Component]) -> list[str]:
+    return [
+        getattr(item, "custom_id", None) or ""
+        for row in components
+        for item in getattr(row, "children", [row])
+    ]
 
 
 class CarModal(discord.ui.Modal):

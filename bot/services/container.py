@@ -17,6 +17,7 @@ from bot.services.guild_settings import GuildSettingsService
 from bot.services.meets import MeetService, ReminderService
 from bot.services.meets.drafts import DraftService
 from bot.services.meets.series import SeriesService
+from bot.services.outbox import OutboxService
 from bot.services.specs.lookup import SpecsLookup
 from bot.services.stats import StatsService
 
@@ -34,6 +35,7 @@ class Services:
     garage: GarageService
     series: SeriesService
     calendar: CalendarService
+    outbox: OutboxService
 
     @classmethod
     def build(cls, db: Database, clock: Clock, default_timezone: str) -> Services:
@@ -53,4 +55,5 @@ class Services:
             garage=GarageService(db, clock),
             series=series,
             calendar=CalendarService(db, clock, series, records),
+            outbox=OutboxService(db),
         )

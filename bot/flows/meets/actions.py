@@ -12,7 +12,13 @@ from bot.errors import InvalidInput, RsvpClosed
 from bot.flows.guards import is_organiser, require_member, require_organiser
 from bot.flows.locale import member_language, posts_language
 from bot.i18n import t
-from bot.render.meets import announcement_embed, change_text, promoted_text, rsvp_summary
+from bot.render.meets import (
+    announcement_embed,
+    cancelled_text,
+    change_text,
+    promoted_text,
+    rsvp_summary,
+)
 from bot.render.notices import split_notice
 from bot.render.views import announcement_view, carries_meet
 from bot.services.meets import EditResult, Meet, models
@@ -134,16 +140,24 @@ async def edit_announcement(
     bot: PaddockBot, guild_id: int, meet_id: int, channel_id: int, message_id: int
 ) -> None:
     """Edit the announcement to the newest state: closed (buttons off) once the meet is
-    cancelled or its RSVPs have closed."""
+    cancelled or its RSVPs have closed. Its outbox mark is cleared once Discord took
+    the edit, unless a change committed since (the mark's version is read first)."""
+    outbox = bot.services.outbox
+    version = await outbox.version("announcement", meet_id)
     roster = await bot.services.meets.roster(guild_id, meet_id)
     closed = roster.meet.rsvps_closed(bot.clock.now())
     # Rendered in the server's language of now: a /config language change shows here.
     lang = await posts_language(bot, guild_id)
     message = bot.get_partial_messageable(channel_id).get_partial_message(message_id)
-    await message.edit(
-        embed=announcement_embed(roster, closed=closed, lang=lang),
-        view=announcement_view(meet_id, disabled=closed, lang=lang),
-    )
+    try:
+        await message.edit(
+            embed=announcement_embed(roster, closed=closed, lang=lang),
+            view=announcement_view(meet_id, disabled=closed, lang=lang),
+        )
+    except discord.NotFound:
+        await outbox.done("announcement", meet_id, version)  # gone: nothing left to show
+        raise
+    await outbox.done("announcement", meet_id, version)
 
 
 def refresh_announcement(bot: PaddockBot, meet: Meet) -> None:
@@ -154,7 +168,10 @@ def refresh_announcement(bot: PaddockBot, meet: Meet) -> None:
     channel_id, message_id = meet.channel_id, meet.message_id
 
     async def render() -> None:
-        await edit_announcement(bot, guild_id, meet_id, channel_id, message_id)
+        try:
+            await edit_announcement(bot, guild_id, meet_id, channel_id, message_id)
+        except discord.NotFound:
+            log.info("the announcement of meet %s is gone; not editing it", meet_id)
 
     bot.pacer.schedule_edit(channel_id, ("meet", meet_id), render)
 
@@ -231,14 +248,42 @@ async def tell_promoted(bot: PaddockBot, meet: Meet, user_ids: Sequence[int]) ->
     await tell_members(bot, meet, user_ids, promoted_text(meet, lang))
 
 
+def still_news(told: Meet, stored: Meet) -> bool:
+    """Whether a change notice about `told` (the meet as its edit left it) is still true
+    of the stored meet: not once it is cancelled, and not once a later edit moved it
+    again (that edit's own notice carries the newest time and place)."""
+    return (
+        not stored.cancelled
+        and stored.starts_at == told.starts_at
+        and stored.location == told.location
+    )
+
+
 async def tell_edit(bot: PaddockBot, result: EditResult) -> int:
     """Tell going, waitlisted and maybe members, each once, about a new time or place,
-    and promoted members about their place. Returns how many were told of the change."""
+    and promoted members about their place. Returns how many were told of the change.
+
+    Notices about one meet go out one at a time (the meet's notice lock), and a change
+    notice is re-checked against the stored meet inside that lock: an edit racing a
+    cancel or a later edit never delivers its now-stale news after the newer notice."""
     told = 0
     text = change_text(result, await posts_language(bot, result.meet.guild_id))
     if text is not None:
-        await tell_members(bot, result.meet, result.notify_ids, text)
-        told = len(result.notify_ids)
+        meet = result.meet
+        async with bot.flows.outbox.notice_lock(meet.id):
+            stored = await bot.services.meets.get(meet.guild_id, meet.id)
+            if still_news(meet, stored):
+                await tell_members(bot, meet, result.notify_ids, text)
+                told = len(result.notify_ids)
+            else:
+                log.info("meet %s changed again before its change notice; not sent", meet.id)
     if result.promoted:
         await tell_promoted(bot, result.meet, result.promoted)
     return told
+
+
+async def tell_cancelled(bot: PaddockBot, meet: Meet, user_ids: Sequence[int]) -> None:
+    """The cancel notice, in the meet's notice order (see tell_edit)."""
+    text = cancelled_text(meet, await posts_language(bot, meet.guild_id))
+    async with bot.flows.outbox.notice_lock(meet.id):
+        await tell_members(bot, meet, user_ids, text)

@@ -17,11 +17,11 @@ import discord
 
 from bot.errors import InvalidInput
 from bot.flows.guards import require_member, require_organiser
-from bot.flows.locale import member_language, posts_language
+from bot.flows.locale import member_language
 from bot.flows.options import settle_series
 from bot.i18n import t
 from bot.render.formatting import timestamp
-from bot.render.meets import cancelled_text, meet_ref
+from bot.render.meets import meet_ref
 from bot.render.views import dates_view
 from bot.services.guild_settings import GuildSettings, format_minutes
 from bot.services.meets import Meet, parse_when
@@ -31,7 +31,7 @@ from bot.services.meets.series import check_rsvp_before
 from bot.services.meets.timeparse import read_end, read_offset
 
 from . import drafts
-from .actions import refresh_announcement, tell_members
+from .actions import refresh_announcement, tell_cancelled
 from .events import mirror_cancel
 from .series import finish_cancels
 
@@ -275,8 +275,7 @@ async def cancel(
     result = await bot.services.meets.cancel(meet.guild_id, meet.id, reason)
     meet_now = result.meet
     refresh_announcement(bot, meet_now)
-    public = await posts_language(bot, meet.guild_id)
-    await tell_members(bot, meet_now, result.notify_ids, cancelled_text(meet_now, public))
+    await tell_cancelled(bot, meet_now, result.notify_ids)
     note = await mirror_cancel(bot, meet_now, lang)
     reply = t(lang, "meets-cancelled-reply", meet=meet_ref(meet_now), told=len(result.notify_ids))
     await _done(interaction, "\n".join([reply, *([note] if note else [])]))

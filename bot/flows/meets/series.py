@@ -13,12 +13,11 @@ import discord
 
 from bot.errors import NotFound
 from bot.flows.locale import posts_language
-from bot.render.meets import cancelled_text
 from bot.render.series import kept_time_text
 from bot.services.meets import CancelResult, Meet
 from bot.services.meets.series import SeriesEdit
 
-from .actions import refresh_announcement, tell_edit, tell_members
+from .actions import refresh_announcement, tell_cancelled, tell_edit, tell_members
 from .announce import _recover, _send_announcement
 from .events import mirror_cancel, mirror_create, mirror_update
 
@@ -166,8 +165,7 @@ async def finish_cancels(bot: PaddockBot, results: Sequence[CancelResult]) -> in
     told = 0
     for result in results:
         refresh_announcement(bot, result.meet)
-        lang = await posts_language(bot, result.meet.guild_id)
-        await tell_members(bot, result.meet, result.notify_ids, cancelled_text(result.meet, lang))
+        await tell_cancelled(bot, result.meet, result.notify_ids)
         await mirror_cancel(bot, result.meet)
         told += len(result.notify_ids)
     return told

@@ -31,6 +31,7 @@ from bot.services.attendance.records import (
 from bot.services.guild_settings import GuildSettingsService
 from bot.services.ids import check_meet_id
 from bot.services.meets import MeetService
+from bot.services.outbox import mark
 from bot.services.shards import ALL, Shards
 
 from .models import (
@@ -166,6 +167,15 @@ class AttendanceService:
             return load_all(LiveCounter, await self.db.fetchall(sql + shards.where("guild_id")))
         return load_all(LiveCounter, await self.db.fetchall(f"{sql} AND guild_id = ?", (guild_id,)))
 
+    async def unposted_counters(self, *, shards: Shards = ALL) -> list[tuple[int, int, int]]:
+        """(guild, meet, channel) of live counters whose message id was never stored (a
+        crash between posting the counter and storing its id), in the servers of `shards`."""
+        rows = await self.db.fetchall(
+            "SELECT guild_id, meet_id, channel_id FROM attendance_counters "
+            "WHERE stopped_at IS NULL AND message_id IS NULL" + shards.where("guild_id")
+        )
+        return [(r["guild_id"], r["meet_id"], r["channel_id"]) for r in rows]
+
     # -- counter lifecycle -----------------------------------------------
     async def start(
         self, guild_id: int, meet_id: int, channel_id: int, actor_id: int
@@ -208,6 +218,7 @@ class AttendanceService:
                     "WHERE meet_id = ? AND guild_id = ?",
                     (channel_id, meet_id, guild_id),
                 )
+            await mark(tx, guild_id, meet_id, "counter")
             return StartResult(await self._state(tx, guild_id, meet_id), old, reopened)
 
         return await self.db.write(write)
@@ -277,6 +288,7 @@ class AttendanceService:
                     now,
                 ),
             )
+            await mark(tx, guild_id, meet_id, "counter")
             return StopSummary(meet, final, checked_in, staff, previous, int(row["high_water"]))
 
         return await self.db.write(write)
@@ -436,6 +448,7 @@ class AttendanceService:
             broken, raised, milestone = await self._after_change(
                 tx, row, guild_id, meet_id, (checked_in, staff), milestone_every, now
             )
+            await mark(tx, guild_id, meet_id, "counter")
             return Change(
                 meet_id,
                 guild_id,

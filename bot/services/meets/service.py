@@ -17,6 +17,7 @@ from bot.db.rows import load, load_all, load_one
 from bot.db.sql import contains
 from bot.errors import Conflict, InvalidInput, NeedsAnswer, RsvpClosed
 from bot.services.ids import as_id, check_meet_id, meet_not_found
+from bot.services.outbox import mark
 from bot.services.shards import ALL, Shards
 
 from . import validation as check
@@ -217,6 +218,7 @@ class MeetService:
             )
         )
         await schedule_reminders(tx, meet_id, plan.starts_at, reminder_minutes, now)
+        await mark(tx, guild_id, meet_id, "announcement", "event")
         return meet_id
 
     async def delete(self, guild_id: int, meet_id: int) -> None:
@@ -228,10 +230,15 @@ class MeetService:
     async def attach_message(
         self, guild_id: int, meet_id: int, channel_id: int, message_id: int
     ) -> None:
-        await self.db.execute(
-            "UPDATE meets SET channel_id = ?, message_id = ? WHERE guild_id = ? AND id = ?",
-            (channel_id, message_id, guild_id, meet_id),
-        )
+        async def write(tx: Tx) -> None:
+            await tx.execute(
+                "UPDATE meets SET channel_id = ?, message_id = ? WHERE guild_id = ? AND id = ?",
+                (channel_id, message_id, guild_id, meet_id),
+            )
+            # Answers given while it was being posted are shown by the next edit.
+            await mark(tx, guild_id, meet_id, "announcement")
+
+        await self.db.write(write)
 
     # A crash between posting an announcement and attach_message() leaves a meet
     # whose announcement exists but is unknown (message_id NULL). The two methods
@@ -244,12 +251,18 @@ class MeetService:
         adopters (or an adopter and attach_message) can't disagree, in one process or
         several: on PostgreSQL the row lock makes the second wait and then find the id set
         (SERIALIZABLE fails it instead, and its retry finds the id set)."""
-        changed = await self.db.execute(
-            "UPDATE meets SET message_id = ? WHERE guild_id = ? AND id = ? "
-            "AND channel_id = ? AND message_id IS NULL",
-            (message_id, guild_id, meet_id, channel_id),
-        )
-        return changed == 1
+
+        async def write(tx: Tx) -> bool:
+            changed = await tx.execute(
+                "UPDATE meets SET message_id = ? WHERE guild_id = ? AND id = ? "
+                "AND channel_id = ? AND message_id IS NULL",
+                (message_id, guild_id, meet_id, channel_id),
+            )
+            if changed == 1:
+                await mark(tx, guild_id, meet_id, "announcement")
+            return changed == 1
+
+        return await self.db.write(write)
 
     async def unannounced(self, created_before: datetime, *, shards: Shards = ALL) -> list[Meet]:
         """Upcoming, not cancelled meets with a channel but no stored announcement, created
@@ -383,6 +396,7 @@ class MeetService:
             )
             await schedule_reminders(tx, meet_id, starts_at, reminder_minutes, now)
         promoted = await self._promote(tx, meet_id, now)
+        await mark(tx, guild_id, meet_id, "announcement", "event")
         rows = await tx.fetchall(
             "SELECT user_id FROM meet_rsvps WHERE meet_id = ? "
             "AND status IN ('going', 'waitlist', 'maybe') ORDER BY seq",
@@ -412,6 +426,7 @@ class MeetService:
                 "UPDATE meet_reminders SET state = 'skipped' WHERE meet_id = ? AND state = 'pending'",
                 (meet_id,),
             )
+            await mark(tx, guild_id, meet_id, "announcement", "event")
             rows = await tx.fetchall(
                 "SELECT user_id FROM meet_rsvps WHERE meet_id = ? "
                 "AND status IN ('going', 'waitlist', 'maybe') ORDER BY seq",
@@ -478,6 +493,7 @@ class MeetService:
                 ),
             )
             promoted = await self._promote(tx, meet_id, now)
+            await mark(tx, guild_id, meet_id, "announcement")
             row = await tx.fetchone(RSVP_SQL, (meet_id, user_id))
             assert row is not None
             mine = load(Rsvp, row)
