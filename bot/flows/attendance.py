@@ -180,7 +180,11 @@ class CounterPublisher:
     async def _render_counter(self, guild_id: int, meet_id: int) -> None:
         outbox = self.bot.services.outbox
         version = await outbox.version("counter", meet_id)  # before the state it shows
-        await self._show_counter(guild_id, meet_id)
+        try:
+            await self._show_counter(guild_id, meet_id)
+        except discord.Forbidden as exc:
+            # Out of the bot's reach: no later try would do better, so the mark goes too.
+            log.warning("can't update the counter of meet %s: %s", meet_id, exc.text)
         await outbox.done("counter", meet_id, version)
 
     async def _show_counter(self, guild_id: int, meet_id: int) -> None:

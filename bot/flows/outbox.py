@@ -63,7 +63,11 @@ class Outbox:
     async def _handle(self, mark: Mark) -> None:
         bot = self.bot
         if mark.kind == "counter":
-            state = await bot.services.attendance.state(mark.guild_id, mark.meet_id)
+            try:
+                state = await bot.services.attendance.state(mark.guild_id, mark.meet_id)
+            except NotFound:  # a start abandoned because its counter couldn't be posted
+                await bot.services.outbox.done("counter", mark.meet_id, mark.version)
+                return
             bot.flows.counters.schedule_counter(state.channel_id, mark.guild_id, mark.meet_id)
             return
         try:

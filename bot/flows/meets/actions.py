@@ -154,8 +154,9 @@ async def edit_announcement(
             embed=announcement_embed(roster, closed=closed, lang=lang),
             view=announcement_view(meet_id, disabled=closed, lang=lang),
         )
-    except discord.NotFound:
-        await outbox.done("announcement", meet_id, version)  # gone: nothing left to show
+    except (discord.NotFound, discord.Forbidden):
+        # Deleted, or out of the bot's reach: no later try would do better.
+        await outbox.done("announcement", meet_id, version)
         raise
     await outbox.done("announcement", meet_id, version)
 
@@ -170,8 +171,8 @@ def refresh_announcement(bot: PaddockBot, meet: Meet) -> None:
     async def render() -> None:
         try:
             await edit_announcement(bot, guild_id, meet_id, channel_id, message_id)
-        except discord.NotFound:
-            log.info("the announcement of meet %s is gone; not editing it", meet_id)
+        except (discord.NotFound, discord.Forbidden) as exc:
+            log.info("can't edit the announcement of meet %s: %s", meet_id, exc.status)
 
     bot.pacer.schedule_edit(channel_id, ("meet", meet_id), render)
 

@@ -97,9 +97,16 @@ async def sync_event(
             await outbox.done("event", meet_id, version)
             return await _warn_once(bot, guild_id, lang)
         except discord.HTTPException as exc:
-            # Left marked: the outbox drain tries again.
-            log.warning("could not bring the event of meet %s up to date: %s", meet_id, exc.status)
-            return None
+            log.warning(
+                "could not bring the event of meet %s up to date: %s %s",
+                meet_id,
+                exc.status,
+                exc.text,
+            )
+            if 400 <= exc.status < 500 and exc.status != 429:
+                # Refused as asked: trying the same again would be refused again.
+                await outbox.done("event", meet_id, version)
+            return None  # otherwise left marked: the outbox drain tries again
         await outbox.done("event", meet_id, version)
         return None
 
