@@ -14,7 +14,8 @@ from bot.services.attendance import AttendanceService
 from bot.services.guild_settings import GuildSettingsService
 from bot.services.meets import MeetService
 from bot.services.outbox import OutboxService
-from tests.services.meetkit import GUILD, OTHER_GUILD, make
+from bot.services.shards import Shards
+from tests.services.meetkit import GUILD, make
 
 
 @pytest.fixture
@@ -106,12 +107,13 @@ async def test_counter_changes_mark_the_counter(
     assert await outbox.version("counter", meet_id) == 1
 
 
-async def test_pending_lists_only_the_servers_asked_for(
+async def test_pending_lists_only_the_servers_of_this_process_shards(
     meets: MeetService, outbox: OutboxService
 ) -> None:
-    mine = await make(meets, channel_id=5)
-    theirs = await make(meets, guild=OTHER_GUILD, channel_id=6)
-    marks = await outbox.pending([GUILD])
-    assert {(m.kind, m.meet_id) for m in marks} == {("announcement", mine), ("event", mine)}
-    assert {m.meet_id for m in await outbox.pending([OTHER_GUILD])} == {theirs}
-    assert await outbox.pending([]) == []
+    odd, even = 1 << 22, 2 << 22  # shard 1 and shard 0 of 2
+    on_odd = await make(meets, guild=odd, channel_id=5)
+    on_even = await make(meets, guild=even, channel_id=6)
+    marks = await outbox.pending(shards=Shards.of(2, [1]))
+    assert {(m.kind, m.meet_id) for m in marks} == {("announcement", on_odd), ("event", on_odd)}
+    assert {m.meet_id for m in await outbox.pending(shards=Shards.of(2, [0]))} == {on_even}
+    assert {m.meet_id for m in await outbox.pending()} == {on_odd, on_even}

@@ -130,7 +130,7 @@ async def _converges(steps: list[tuple[Any, ...]]) -> None:
             run = Process()
 
             async def standing() -> list[int]:
-                marks = await outbox.pending([GUILD])
+                marks = await outbox.pending()
                 return [m.meet_id for m in marks if m.kind == "announcement"]
 
             for meet_id in await standing():
