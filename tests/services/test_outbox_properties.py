@@ -30,6 +30,7 @@ from bot.db import SQLiteDatabase
 from bot.errors import Conflict, RsvpClosed
 from bot.flows.meets.actions import tell_cancelled, tell_edit
 from bot.flows.outbox import Outbox
+from bot.services.guild_settings import GuildSettingsService
 from bot.services.meets import MeetService
 from bot.services.outbox import OutboxService
 
@@ -187,9 +188,10 @@ class StubPacer:
 
 def stub_bot(meets: MeetService, channel: StubChannel) -> Any:
     bot = SimpleNamespace(
-        services=SimpleNamespace(meets=meets),
+        services=SimpleNamespace(meets=meets, settings=GuildSettingsService(meets.db)),
         pacer=StubPacer(),
         get_partial_messageable=lambda channel_id, **_: channel,
+        get_guild=lambda guild_id: None,
     )
     bot.flows = SimpleNamespace(outbox=Outbox(bot))
     return bot
