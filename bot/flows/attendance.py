@@ -246,7 +246,7 @@ class CounterPublisher:
             lang = await posts_language(self.bot, guild_id)
             fresh = await channel.send(
                 embed=ui.counter_embed(state, lang),
-                view=counter_view(meet_id, disabled=not state.live),
+                view=counter_view(meet_id, disabled=not state.live, lang=lang),
             )
             found = fresh.id
             log.info("posted the missing counter of meet %s", meet_id)
