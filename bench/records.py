@@ -23,6 +23,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from tests.e2e.harness import post_preview, preview_of
+
 from .common import median, summary_ms
 
 GUILD_EMPTY, GUILD_FULL = 1, 2
@@ -166,8 +168,11 @@ async def record_storm(target: Any, runs: int = 3, per_second: int = 15) -> dict
                 "series": series.lower().replace("ü", "u"),
             },
         )
-        if not (created.followups and created.followups[0]["content"].startswith("Announced")):
-            raise RuntimeError(f"/meet create failed: {created.followups or created.content}")
+        if preview_of(created) is None:
+            raise RuntimeError(f"/meet create showed no preview: {created.content!r}")
+        posted = await post_preview(fake, created, club.organiser_id, timeout=15.0)
+        if not (posted.content or "").startswith("Announced"):
+            raise RuntimeError(f"/meet create failed: {posted.content!r}")
         _, rsvp = find_button(fake, channel, "paddock:rsvp:")
         meet_id = int(rsvp.split(":")[2])
         await run_slash(club, "attendance start", {"meet": str(meet_id), "channel": channel})

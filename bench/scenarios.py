@@ -228,12 +228,16 @@ def sqlite_floor(n: int) -> dict[str, Any]:
     """The statements MeetService.rsvp runs for a first Going press, through plain sqlite3:
     one transaction per press, WAL, synchronous=NORMAL, like bot/db/database.py."""
     from bot.db.database import migration_files
+    from bot.db.sql import fold
     from bot.services.meets.service import MEET_SELECT, NEXT_SEQ, PLACES, RSVP_UPSERT
+    from bot.services.outbox import MARK
 
     meet_sql = f"{MEET_SELECT} WHERE m.guild_id = ? AND m.id = ?"
 
     with tempfile.TemporaryDirectory() as tmp:
         conn = sqlite3.connect(Path(tmp) / "floor.db", isolation_level=None)
+        # Migrations call it, as the bot's own connections do (bot/db/database.py).
+        conn.create_function("paddock_fold", 1, fold, deterministic=True)
         conn.row_factory = sqlite3.Row
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=NORMAL")
@@ -260,6 +264,7 @@ def sqlite_floor(n: int) -> dict[str, Any]:
                 (meet_id, guild_id, user_id, "going", f"fan{user_id}", "", 0, seq, now),
             )
             conn.execute(PLACES, (meet_id,)).fetchone()  # nobody waits: no promotion
+            conn.execute(MARK, ("announcement", meet_id, guild_id))  # the stale announcement
             conn.execute(
                 "SELECT * FROM meet_rsvps WHERE meet_id = ? AND user_id = ?", (meet_id, user_id)
             ).fetchone()
@@ -353,7 +358,7 @@ async def checkin_storm(
         "answered": len(lat),
         **{f"press_{k}": v for k, v in summary_ms(lat).items()},
         "final_heading": final_heading,
-        "final_shows_all": final_heading == f"# {n} cars",
+        "final_shows_all": final_heading == f"# {n:,} cars",  # English groups thousands
         "edits_during_storm": len(during),
         "storm_s": round(last - first, 3),
         # Rate from the intervals between the storm's edits (k edits span k - 1 intervals);

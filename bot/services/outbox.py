@@ -24,7 +24,7 @@ from bot.services.shards import ALL, Shards
 Kind = Literal["announcement", "event", "counter"]
 KINDS: tuple[Kind, ...] = ("announcement", "event", "counter")
 
-_MARK = (
+MARK = (
     "INSERT INTO visible_outbox (kind, meet_id, guild_id) VALUES (?, ?, ?) "
     "ON CONFLICT (kind, meet_id) DO UPDATE SET version = visible_outbox.version + 1"
 )
@@ -41,7 +41,7 @@ class Mark:
 async def mark(tx: Tx, guild_id: int, meet_id: int, *kinds: Kind) -> None:
     """Record, in the caller's write, that these views of the meet are now stale."""
     for kind in kinds:
-        await tx.execute(_MARK, (kind, meet_id, guild_id))
+        await tx.execute(MARK, (kind, meet_id, guild_id))
 
 
 async def version_of(q: Queries, kind: Kind, meet_id: int) -> int | None:
