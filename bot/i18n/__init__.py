@@ -21,6 +21,7 @@ from importlib.resources import files
 
 from fluent.runtime import FluentBundle, FluentResource
 from fluent.runtime.resolver import Pattern
+from fluent.syntax import ast
 
 log = logging.getLogger("paddock.i18n")
 
@@ -66,6 +67,35 @@ def _pattern(lang: str, key: str) -> Pattern | None:
     if attribute:
         return message.attributes.get(attribute)
     return message.value
+
+
+_OPTION_KEY = re.compile(r"^cmd-[a-z0-9-]+-opt-([a-z0-9-]+)$")
+
+
+@cache
+def _option_names(lang: str) -> dict[str, str]:
+    """English option slug → its name in `lang`, from the slash-command keys
+    (cmd-…-opt-<option>.name). Options of the same English name share one name."""
+    names: dict[str, str] = {}
+    text = files(__name__).joinpath(f"{lang}.ftl").read_text(encoding="utf-8")
+    for entry in FluentResource(text).body:
+        if not isinstance(entry, ast.Message) or not (found := _OPTION_KEY.match(entry.id.name)):
+            continue
+        for attribute in entry.attributes:
+            elements = attribute.value.elements
+            if attribute.id.name == "name" and len(elements) == 1:
+                element = elements[0]
+                if isinstance(element, ast.TextElement):
+                    names.setdefault(found.group(1), element.value)
+    return names
+
+
+def option_name(lang: str, option: str) -> str:
+    """How a member whose Discord speaks `lang` sees the slash-command option `option`
+    ('title' is `titel` in German), for errors that name it; as given when untranslated."""
+    if lang not in LANGUAGES or lang == DEFAULT:
+        return option
+    return _option_names(lang).get(slug(option), option)
 
 
 def has(lang: str, key: str) -> bool:

@@ -165,7 +165,7 @@ pick-make-has = Er hat { $count } { $count ->
 } von { $make }: versuch `/specs { $lower }`.
 pick-how-to-add = Tipp los und wähl aus der Liste, oder bitte die Betreiber von Paddock hier, das Auto als Club-Eintrag aufzunehmen.
 pick-gone = Dieses Auto ist nicht mehr im Katalog. Starte `/specs` noch einmal, um ein anderes zu wählen.
-specs-same-car = `compare` ist dasselbe Auto wie `model` ({ $car }). Wähl ein anderes Auto zum Vergleich oder lass `compare` leer.
+specs-same-car = `vergleich` ist dasselbe Auto wie `modell` ({ $car }). Wähl ein anderes Auto zum Vergleich oder lass `vergleich` leer.
 specs-club-garage = Club-Garage
 garage-in-club = { $count } in der Garage dieses Clubs
 
@@ -200,8 +200,8 @@ about-history = { $count ->
 
 ## Garage-Fehler (bot/services/garage/service.py)
 
-error-garage-year-range = `year` muss zwischen { $first } und { $last } liegen.
-error-garage-year-outside-run = { $car }: gebaut { $years }; `year` { $year } passt nicht dazu.
+error-garage-year-range = `baujahr` muss zwischen { $first } und { $last } liegen.
+error-garage-year-outside-run = { $car }: gebaut { $years }; `baujahr` { $year } passt nicht dazu.
 
 ## Section: meets (one helper's keys; keep keys inside their section)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from discord import app_commands
 
 from bot.errors import PaddockError, RsvpClosed
-from bot.i18n import t
+from bot.i18n import option_name, t
 from bot.i18n.formats import in_words
 from bot.render.formatting import timestamp
 from bot.render.text import plain
@@ -25,7 +25,10 @@ def _domain(error: PaddockError, lang: str) -> str:
             return t(lang, "error-rsvp-deadline", title=title, when=when)
         return t(lang, "error-rsvp-started", title=title, when=timestamp(error.starts_at, "F"))
     if error.key is not None:
-        return t(lang, error.key, **in_words(lang, error.fields))
+        fields = in_words(lang, error.fields)
+        if "name" in fields:  # a slash-command option, named as the member's Discord shows it
+            fields["name"] = option_name(lang, str(fields["name"]))
+        return t(lang, error.key, **fields)
     return error.message
 
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Literal, cast
 
 import discord
 
-from bot.i18n import t
+from bot.i18n import option_name, t
 from bot.render.text import plain, truncate
 from bot.services.specs.models import Car
 
@@ -105,7 +105,7 @@ def pick_message(
     text: str, option: str, cars: Sequence[Car], *, make: bool, lang: str = "en"
 ) -> str:
     """Why the member sees a list: a make, a near miss, or several cars."""
-    echoed = plain(text, ECHO_LIMIT)
+    echoed, option = plain(text, ECHO_LIMIT), option_name(lang, option)
     if make:
         message = t(lang, "pick-make", make=plain(cars[0].make), count=len(cars))
     elif len(cars) == 1:
@@ -122,7 +122,7 @@ def no_match_message(
 ) -> str:
     """A car the catalogue lacks: say so plainly, and point at the make's list if it has one."""
     echoed = plain(text, ECHO_LIMIT) or t(lang, "pick-nothing")
-    message = t(lang, "pick-no-match", text=echoed, option=option)
+    message = t(lang, "pick-no-match", text=echoed, option=option_name(lang, option))
     if make is not None and count:
         shown = plain(make)
         message += " " + t(lang, "pick-make-has", count=count, make=shown, lower=shown.lower())

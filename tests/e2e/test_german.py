@@ -36,12 +36,13 @@ async def test_a_german_member_reads_german_replies_in_an_english_server(
     missing = await paddock.run(member, "specs", {"model": "fiat multipla"}, locale=GERMAN)
     assert missing.ephemeral
     assert (missing.content or "").startswith(
-        "Kein Auto passt zu 'fiat multipla' in `model`: der Katalog hat nichts mit diesem Namen."
+        "Kein Auto passt zu 'fiat multipla' in `modell`: der Katalog hat nichts mit diesem Namen."
     )
     same = await paddock.run(
         member, "specs", {"model": "1m", "compare": "bmw-1m-e82"}, locale=GERMAN
     )
-    assert "ist dasselbe Auto wie `model`" in (same.content or "")
+    # Options are named as a German client shows them: `modell`, `vergleich`.
+    assert "`vergleich` ist dasselbe Auto wie `modell`" in (same.content or "")
 
     offered = await paddock.run(member, "specs", {"model": "supra mk4"}, locale=GERMAN)
     assert "Meintest du Toyota GR Supra 3.0 (A90, 2019–)?" in (offered.content or "")
