@@ -3,6 +3,7 @@ Discord, its scheduler announcing dates as the clock moves, across a restart."""
 
 from __future__ import annotations
 
+import asyncio
 import re
 import socket
 from datetime import UTC, datetime, timedelta
@@ -174,7 +175,18 @@ async def test_a_failed_date_announcement_is_tried_again_until_it_appears(
     assert len(set(ids)) == 2, ids
 
     # The organiser's view: the date is listed with its announcement, and more passes
-    # (and the restart after them) post nothing twice.
+    # (and the restart after them) post nothing twice. The fake holds the post a moment
+    # before the bot has stored its id, so wait for the stored id first.
+    stored = 0
+
+    async def ids_stored() -> int:
+        return int(await p.bot.db.fetchval("SELECT COUNT(message_id) FROM meets") or 0)
+
+    for _ in range(400):  # 20 s, the fake's own ceiling
+        if (stored := await ids_stored()) == 2:
+            break
+        await asyncio.sleep(0.05)
+    assert stored == 2, "both dates' announcement ids stored"
     listing = await p.run(p.organiser_id, "meet list")
     assert "[announcement](" in listing.embeds[0]["fields"][0]["value"]
     p.clock.set(due + timedelta(hours=2))
