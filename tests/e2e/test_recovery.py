@@ -272,7 +272,10 @@ async def test_edits_failing_with_500_502_429_converge_on_the_database(paddock: 
     # 1. A 500 on the counter's edit: discord.py retries it after 1 s.
     expected = inject(counter_path, 500, 1)
     tallies = await wave(members[0:15], "p5")
-    assert tallies[-1].content == "Staff tally +5: 20 cars now."
+    # The wave's presses are handled side by side, so the tally counts the check-ins that
+    # committed before it: between none and all 15 of them.
+    tally = re.fullmatch(r"Staff tally \+5: (\d+) cars now\.", tallies[-1].content or "")
+    assert tally is not None and 5 <= int(tally[1]) <= 20, tallies[-1].content
     await met(counter_path, 500, expected)
     # 2. A 502 on the announcement's edit.
     expected = inject(announcement_path, 502, 1)
