@@ -303,6 +303,13 @@ def _custom_ids(components: Sequence[discord.Component]) -> list[str]:
     ]
 
 
+def prefill(text: str, limit: int) -> str | None:
+    """A form field's starting text, cut to what the field accepts: Discord refuses the
+    whole form (400) if a default is longer than the field's own limit, and an option typed
+    through a client that ignores the command's limits can be."""
+    return text[:limit] or None
+
+
 class CarModal(discord.ui.Modal):
     """The form only; submits are read back from the raw payload (`modal_values`), so
     a submit after a restart is handled exactly like one before it."""
@@ -324,7 +331,7 @@ class CarModal(discord.ui.Modal):
             label=t(lang, "meets-car-form-car"),
             custom_id="car",
             placeholder=t(lang, "meets-car-form-car-example"),
-            default=car or None,
+            default=prefill(car, models.CAR_MAX),
             required=False,
             max_length=models.CAR_MAX,
         )
@@ -360,7 +367,7 @@ class MeetForm(discord.ui.Modal):
             discord.ui.TextInput(
                 label=t(lang, "meets-form-title"),
                 custom_id="title",
-                default=title or None,
+                default=prefill(title, models.TITLE_MAX),
                 placeholder=t(lang, "meets-form-title-example"),
                 min_length=1,
                 max_length=models.TITLE_MAX,
@@ -370,7 +377,7 @@ class MeetForm(discord.ui.Modal):
             discord.ui.TextInput(
                 label=t(lang, "meets-form-when"),
                 custom_id="when",
-                default=when or None,
+                default=prefill(when, models.WHEN_MAX),
                 placeholder=t(lang, "meets-form-when-example"),
                 min_length=1,
                 max_length=models.WHEN_MAX,
@@ -380,7 +387,7 @@ class MeetForm(discord.ui.Modal):
             discord.ui.TextInput(
                 label=t(lang, "meets-form-where"),
                 custom_id="location",
-                default=location or None,
+                default=prefill(location, models.LOCATION_MAX),
                 placeholder=t(lang, "meets-form-where-example"),
                 min_length=1,
                 max_length=models.LOCATION_MAX,
@@ -391,7 +398,7 @@ class MeetForm(discord.ui.Modal):
                 label=t(lang, "meets-form-description"),
                 custom_id="description",
                 style=discord.TextStyle.paragraph,
-                default=description or None,
+                default=prefill(description, models.DESCRIPTION_MAX),
                 placeholder=t(lang, "meets-form-description-example"),
                 required=False,
                 max_length=models.DESCRIPTION_MAX,

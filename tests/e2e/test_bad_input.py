@@ -14,6 +14,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bot.render.views import modal_values
+from bot.services.meets.models import TITLE_MAX
 from tests.e2e.harness import Harness
 
 HOSTILE = [
@@ -299,3 +301,16 @@ async def test_blank_titles_refused_and_emoji_kept_whole(paddock: Harness) -> No
     await p.create({**base, "title": "👨‍🔧 Meet 🇩🇪 1️⃣"})
     posted = [m for m in p.fake.messages_in(p.meets_id) if m.get("embeds")]
     assert posted[-1]["embeds"][0]["title"] == "👨‍🔧 Meet 🇩🇪 1️⃣"
+
+
+async def test_an_overlong_option_opens_the_form_cut_to_its_limits(paddock: Harness) -> None:
+    """A client that ignores the command's max_length can send a 10,000-character title;
+    prefilled into the form as it is, Discord would refuse the whole form (found by the
+    hostile-options test above in a soak)."""
+    p = paddock
+    record = await p.slash(p.organiser_id, "meet create", {"title": "x" * 10_000})
+    await record.wait_response(3.0)
+    assert record.modal is not None, record.content
+    fields = modal_values(record.modal["components"])
+    assert fields["title"] == "x" * TITLE_MAX
+    assert p.fake.invalid_requests == []
