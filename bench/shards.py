@@ -132,13 +132,13 @@ async def retry_rate(server: PostgresServer, handles: int, per_handle: int = 300
     runs = {"writes": 0, "attempts": 0}
 
     class Counting(PostgresDatabase):
-        async def write(self, fn: WriteFn[Any]) -> Any:
+        async def write(self, fn: WriteFn[Any], *, row_locked: bool = False) -> Any:
             async def counted(tx: Tx) -> Any:
                 runs["attempts"] += 1
                 return await fn(tx)
 
             runs["writes"] += 1
-            return await super().write(counted)
+            return await super().write(counted, row_locked=row_locked)
 
     url = await server.fresh(f"bench_retries_{handles}")
     dbs = [Counting(url) for _ in range(handles)]

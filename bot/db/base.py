@@ -16,6 +16,19 @@ what it reads and writes itself. A backend may also run an `fn` more than once
 (PostgreSQL retries a SERIALIZABLE transaction that lost a race with another
 process), so an `fn` has no effects outside its `Tx`. `db.execute(sql)` is the one-statement shorthand.
 
+What makes a write correct against other processes' writes (PostgreSQL; SQLite's single
+writer gives all of it for free) is chosen per write and said where it is written:
+
+* by default, SERIALIZABLE with retries: the write behaves as if every write ran one
+  after another, whatever it reads. The safe choice for a write that decides on rows it
+  cannot lock (a range, another table's rows that other writes don't lock first).
+* `db.write(fn, row_locked=True)`: `fn`'s first statement is `tx.lock(...)`, which
+  locks the row its decision rests on (a meet, a counter), and every writer of the
+  rows it then reads locks that same row first (or updates it, which waits the same
+  way). PostgreSQL then runs it READ COMMITTED: it takes no predicate locks, so writes
+  of different servers never fail each other, and each statement after the lock sees
+  everything committed before it. Unique constraints back what a lock does not cover.
+
 Reads (`fetchone`/`fetchall`/`fetchval`) see only committed data. A helper that only
 reads takes a `Queries`, so the same helper runs on the database or inside a write.
 
@@ -63,6 +76,15 @@ class Queries(Protocol):
 
 class Tx(Queries, Protocol):
     """A write transaction, lent to a `Database.write` function."""
+
+    async def lock(self, sql: str, params: Params = ()) -> Row | None:
+        """The first row `sql` finds, with every row it reads locked against other
+        writers until this transaction ends (FOR UPDATE on PostgreSQL; SQLite's single
+        writer holds everything already). `sql` is a SELECT of table columns (joins
+        lock every table joined), no subqueries: those would read from before a wait
+        for the lock. Its values are the newest committed ones; take it before reading
+        anything the write decides on."""
+        ...
 
     async def execute(self, sql: str, params: Params = ()) -> int:
         """Run one statement; the number of rows it changed."""
@@ -118,8 +140,9 @@ class Database(ABC):
 
     # -- writing ---------------------------------------------------------
     @abstractmethod
-    async def write(self, fn: WriteFn[T]) -> T:
-        """Run `fn(tx)` in a write transaction; its result once that has committed."""
+    async def write(self, fn: WriteFn[T], *, row_locked: bool = False) -> T:
+        """Run `fn(tx)` in a write transaction; its result once that has committed.
+        `row_locked`: `fn` is made correct by the row it locks first (module docstring)."""
 
     async def execute(self, sql: str, params: Params = ()) -> int:
         """One statement as one write; the number of rows it changed."""

@@ -141,6 +141,10 @@ class _SyncTx:
         row = await self.fetchone(sql, params)
         return None if row is None else row[0]
 
+    async def lock(self, sql: str, params: Params = ()) -> Row | None:
+        # The writer holds the whole database until COMMIT: reading is locking.
+        return await self.fetchone(sql, params)
+
 
 def _fetchone(conn: sqlite3.Connection, sql: str, params: Params) -> Any:
     cursor = conn.execute(sql, bind(params))
@@ -436,7 +440,8 @@ class SQLiteDatabase(Database):
             self.trace(sql, params)
         return await self.write(_OneStatement(sql, params))
 
-    async def write(self, fn: WriteFn[T]) -> T:
+    async def write(self, fn: WriteFn[T], *, row_locked: bool = False) -> T:
+        # One writer: every write already runs as if alone, whatever `row_locked` says.
         if self._closed:
             raise RuntimeError("database is closed")
         loop = asyncio.get_running_loop()

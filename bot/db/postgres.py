@@ -3,14 +3,18 @@
 `PADDOCK_DATABASE=postgresql://...` selects it (`bot.db.open_database`). Several Paddock
 processes may share one database, so nothing here may rely on a single writer:
 
-* **Every write runs SERIALIZABLE and is retried** when PostgreSQL reports a
+* **A write runs SERIALIZABLE and is retried** when PostgreSQL reports a
   serialization failure or a deadlock (up to WRITE_ATTEMPTS times, with a short random
-  backoff). A committed write therefore behaves as if the writes had run one after
-  another, which is exactly what the SQLite backend's single writer gives: the record
-  decision made in the same transaction as the increment, "exactly one announcement",
-  the claims of reminders and announcements (`UPDATE ... WHERE state = 'pending'`, one
-  winner), the waitlist's capacity check. A write function may therefore run more than
-  once; it must not have effects outside its `Tx` (base.py says so for every backend).
+  backoff), unless it says it is made correct by a row lock. A committed SERIALIZABLE
+  write behaves as if the writes had run one after another, which is what the SQLite
+  backend's single writer gives. A write function may therefore run more than once; it
+  must not have effects outside its `Tx` (base.py says so for every backend).
+* **`write(fn, row_locked=True)` runs READ COMMITTED**: `fn` locks the row it decides
+  on first (`tx.lock`, SELECT ... FOR UPDATE), so writes of the same meet or counter
+  take turns on that row and writes of different ones never meet. SERIALIZABLE's
+  predicate locks are taken per index page, so unrelated writes of different servers
+  failed each other (7-15 % of RSVP writes retried with 2-4 processes, bench/shards.py);
+  a row lock has no such false conflicts. Deadlocks are still retried.
 * Within one process the writes take turns (WRITERS at a time), as on SQLite: a burst
   of presses on one meet all touch that meet's row, and letting them race each other
   only to be retried costs more than queueing them. Between processes the retries do
@@ -19,6 +23,10 @@ processes may share one database, so nothing here may rely on a single writer:
   per meet, one answer per member), so a bug in a retry path still cannot duplicate.
 * Reads run on their own pooled connections (READ COMMITTED, autocommit) and see only
   committed data, as on SQLite.
+* Every round trip costs the bot CPU (asyncpg, the event loop) and the server a wake-up,
+  so a pooled connection goes back without asyncpg's reset query (Paddock changes no
+  session state: no SET, LISTEN, cursors or session advisory locks), and the hot writes
+  keep their statements few (bot/services/meets/service.py, `rsvp`).
 
 The statements are the services' own, written in the portable subset base.py describes;
 `to_postgres` rewrites the little that differs: `?` placeholders become `$1, $2, ...`,
@@ -147,6 +155,23 @@ class _PgTx:
         row = await self.fetchone(sql, params)
         return None if row is None else row[0]
 
+    async def lock(self, sql: str, params: Params = ()) -> Row | None:
+        if self._trace is not None:
+            self._trace(sql, params)
+        row: Row | None = await self._conn.fetchrow(_for_update(sql), *_args(params))
+        return row
+
+
+@functools.lru_cache(maxsize=256)
+def _for_update(sql: str) -> str:
+    return f"{to_postgres(sql)} FOR UPDATE"
+
+
+async def _keep_session(conn: asyncpg.Connection) -> None:
+    """The pool's reset on release: nothing to undo (asyncpg has already rolled back an
+    open transaction). Its default, `RESET ALL`, `UNLISTEN *` and the like, would be
+    one more round trip for every read and write."""
+
 
 class PostgresDatabase(Database):
     def __init__(self, url: str, *, trace: Trace | None = None, pool_max: int = POOL_MAX) -> None:
@@ -162,7 +187,11 @@ class PostgresDatabase(Database):
         self._closed = False
         try:
             self._pool = await asyncpg.create_pool(
-                self.url, min_size=1, max_size=self._pool_max, command_timeout=60
+                self.url,
+                min_size=1,
+                max_size=self._pool_max,
+                command_timeout=60,
+                reset=_keep_session,
             )
         except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError) as exc:
             raise DatabaseFileError(f"cannot connect to PostgreSQL: {exc}") from None
@@ -225,22 +254,24 @@ class PostgresDatabase(Database):
         return rows
 
     # -- writing ---------------------------------------------------------
-    async def write(self, fn: WriteFn[T]) -> T:
+    async def write(self, fn: WriteFn[T], *, row_locked: bool = False) -> T:
         if self._closed:
             raise RuntimeError("database is closed")
         pool = self._require_pool()
+        isolation = "read_committed" if row_locked else "serializable"
         for attempt in range(1, WRITE_ATTEMPTS + 1):
             try:
                 async with (
                     self._writers,
                     pool.acquire() as conn,
-                    conn.transaction(isolation="serializable"),
+                    conn.transaction(isolation=isolation),
                 ):
                     return await fn(_PgTx(conn, self.trace))
             except _RETRY:
                 if attempt == WRITE_ATTEMPTS:
                     raise
-            # Another process's write got there first: run again on the new state, after
+            # Another process's write got there first (or, READ COMMITTED, two writes
+            # locked rows in opposite orders): run again on the new state, after
             # a random pause that grows, so the losers don't collide again in step.
             await asyncio.sleep(random.uniform(0, 0.001 * 2 ** min(attempt, 7)))
         raise AssertionError("unreachable")

@@ -2,8 +2,9 @@
 
 Each `PostgresDatabase` below has its own connection pool, as each bot process would;
 their writes race for real on one server (bot/db/postgres.py: SERIALIZABLE with
-retries). Exactly one of them may break the record, claim its announcement, or claim a
-reminder; no check-in may be lost.
+retries, or READ COMMITTED behind a row lock). Exactly one of them may break the record,
+claim its announcement, or claim a reminder; no check-in may be lost; a capped meet
+never takes more than its places, whoever presses at the same moment.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import asyncio
 from collections.abc import AsyncIterator
 from datetime import timedelta
 
+import asyncpg
 import pytest
 
 from bot.clock import ManualClock
@@ -92,3 +94,92 @@ async def test_racing_reminder_claims_have_one_winner(
     )
     per_reminder = [claims[i * 2 * PROCESSES : (i + 1) * 2 * PROCESSES] for i in range(len(ids))]
     assert [c.count(True) for c in per_reminder] == [1, 1]
+
+
+async def capped_meet(db: PostgresDatabase, places: int) -> int:
+    meets = MeetService(db, ManualClock(NOW))
+    meet = await meets.create(
+        GUILD,
+        title="Capped",
+        starts_at=NOW + timedelta(days=2),
+        location="Ring",
+        created_by=ORGANISER,
+        capacity=places,
+    )
+    return meet.id
+
+
+async def test_racing_rsvps_never_overfill_a_capped_meet(
+    processes: list[PostgresDatabase],
+) -> None:
+    places, per_process = 5, 12
+    meet_id = await capped_meet(processes[0], places)
+    services = [MeetService(db, ManualClock(NOW)) for db in processes]
+
+    results = await asyncio.gather(
+        *(
+            services[p].rsvp(GUILD, meet_id, 2000 + p * per_process + i, "going")
+            for i in range(per_process)
+            for p in range(PROCESSES)
+        )
+    )
+
+    going = [r for r in results if r.rsvp.status == "going"]
+    waiting = [r for r in results if r.rsvp.status == "waitlist"]
+    assert len(going) == places
+    assert sorted(r.waitlist_position or 0 for r in waiting) == list(
+        range(1, PROCESSES * per_process - places + 1)
+    )
+    seqs = [r.rsvp.seq for r in results]
+    assert sorted(seqs) == list(range(1, len(results) + 1))
+    meet = await services[1].get(GUILD, meet_id)
+    assert (meet.going, meet.waitlist) == (places, PROCESSES * per_process - places)
+
+
+async def test_an_rsvp_waits_for_another_process_taking_the_last_place(
+    processes: list[PostgresDatabase], postgres_url: str
+) -> None:
+    """Another process holds the meet (mid-RSVP) and takes its last place: this RSVP
+    must wait for it and then join the waitlist, not decide on the count it saw."""
+    meet_id = await capped_meet(processes[0], 1)
+    meets = MeetService(processes[1], ManualClock(NOW))
+    other = await asyncpg.connect(postgres_url)
+    try:
+        waiting_before = await _lock_waits(other)
+        tx = other.transaction()
+        await tx.start()
+        await other.execute("SELECT id FROM meets WHERE id = $1 FOR UPDATE", meet_id)
+        pressed = asyncio.ensure_future(meets.rsvp(GUILD, meet_id, 3001, "going"))
+        await _until_waiting(other, waiting_before + 1)
+        await other.execute(
+            "INSERT INTO meet_rsvps (meet_id, guild_id, user_id, status, seq, responded_at) "
+            "VALUES ($1, $2, 3000, 'going', 1, '2024-08-24T10:00:00.000Z')",
+            meet_id,
+            GUILD,
+        )
+        await tx.commit()
+        result = await asyncio.wait_for(pressed, 30)
+    finally:
+        await other.close()
+
+    assert (result.rsvp.status, result.waitlist_position, result.rsvp.seq) == ("waitlist", 1, 2)
+    assert (result.meet.going, result.meet.waitlist) == (1, 1)
+
+
+async def _until_waiting(conn: asyncpg.Connection, backends: int) -> None:
+    """Poll until `backends` wait for a lock here (a generous ceiling, no fixed sleep)."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + 20
+    while await _lock_waits(conn) < backends:
+        assert loop.time() < deadline, "the RSVP never waited for the meet's lock"
+        await asyncio.sleep(0.01)
+
+
+async def _lock_waits(conn: asyncpg.Connection) -> int:
+    """Backends of this database waiting for a lock (a row lock among them)."""
+    return int(
+        await conn.fetchval(
+            "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() "
+            "AND wait_event_type = 'Lock'"
+        )
+    )

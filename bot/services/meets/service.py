@@ -12,7 +12,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 
 from bot.clock import Clock
-from bot.db import Database, Queries, Tx
+from bot.db import Database, Queries, Row, Tx
 from bot.db.rows import load, load_all, load_one
 from bot.db.sql import contains
 from bot.errors import Conflict, InvalidInput, NeedsAnswer, RsvpClosed
@@ -43,7 +43,18 @@ MEET_SELECT = "SELECT m.* FROM meets m"
 MEET_SQL = f"{MEET_SELECT} WHERE m.guild_id = ? AND m.id = ?"
 PLACES = "SELECT capacity, n_going, n_waitlist FROM meets WHERE id = ?"
 RSVP_SQL = "SELECT * FROM meet_rsvps WHERE meet_id = ? AND user_id = ?"
-NEXT_SEQ = "SELECT COALESCE(MAX(seq), 0) + 1 FROM meet_rsvps WHERE meet_id = ?"
+LOCK_MEET = "SELECT * FROM meets WHERE guild_id = ? AND id = ?"
+# The member's answer (all NULL if none) and the seq a new or changed one gets.
+ANSWER_AND_NEXT_SEQ = (
+    "SELECT (SELECT COALESCE(MAX(seq), 0) + 1 FROM meet_rsvps WHERE meet_id = ?) AS next_seq, "
+    "r.* FROM (SELECT 1) AS one LEFT JOIN meet_rsvps r ON r.meet_id = ? AND r.user_id = ?"
+)
+# The meet after an answer, and the answer's place in line (of the seq given; 0: none).
+AFTER_RSVP = (
+    "SELECT m.*, (SELECT COUNT(*) FROM meet_rsvps w WHERE w.meet_id = m.id "
+    "AND w.status = 'waitlist' AND w.seq <= ?) AS my_place "
+    "FROM meets m WHERE m.guild_id = ? AND m.id = ?"
+)
 RSVP_UPSERT = (
     "INSERT INTO meet_rsvps (meet_id, guild_id, user_id, status, display_name, car, "
     "passengers, seq, responded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
@@ -52,7 +63,7 @@ RSVP_UPSERT = (
     "ELSE excluded.display_name END, "
     "car = excluded.car, passengers = excluded.passengers, seq = excluded.seq, "
     "responded_at = CASE WHEN meet_rsvps.status = excluded.status THEN meet_rsvps.responded_at "
-    "ELSE excluded.responded_at END"
+    "ELSE excluded.responded_at END RETURNING *"
 )
 
 
@@ -457,8 +468,17 @@ class MeetService:
         clean_passengers = check.passengers(passengers) if passengers is not None else None
         now = self.clock.now()
 
+        # Correct by the meet's row lock (db.write(row_locked=True), base.py): every
+        # write of a meet's answers locks or updates its row first (an RSVP here, an
+        # edit's UPDATE in `change`; the count triggers update it too), so the capacity
+        # and waitlist decision, the next seq and the promotions read answers no one
+        # else is changing. The primary key (meet_id, user_id) keeps one answer per
+        # member. Five statements, as few as that allows: each is a round trip on
+        # PostgreSQL.
         async def write(tx: Tx) -> RsvpResult:
-            meet = await self.get(guild_id, meet_id, via=tx)
+            meet = load_one(Meet, await tx.lock(LOCK_MEET, (guild_id, check_meet_id(meet_id))))
+            if meet is None:
+                raise meet_not_found()
             if meet.cancelled:
                 raise RsvpClosed(meet.title, meet.starts_at, cancelled=True)
             if meet.has_started(now):
@@ -467,16 +487,15 @@ class MeetService:
                 raise RsvpClosed(
                     meet.title, meet.starts_at, cancelled=False, deadline=meet.rsvp_closes_at
                 )
-            existing = load_one(Rsvp, await tx.fetchone(RSVP_SQL, (meet_id, user_id)))
+            found = await tx.fetchone(ANSWER_AND_NEXT_SEQ, (meet_id, meet_id, user_id))
+            assert found is not None
+            existing = None if found["user_id"] is None else load(Rsvp, found)
             if answer is None and existing is None:
                 raise NeedsAnswer(meet.id, meet.title)
             status = self._next_status(meet, existing, answer)
             changed = existing is None or existing.status != status
-            if existing is not None and not changed:
-                seq = existing.seq
-            else:
-                seq = int(await tx.fetchval(NEXT_SEQ, (meet_id,)))
-            await tx.execute(
+            seq = existing.seq if existing is not None and not changed else int(found["next_seq"])
+            row = await tx.fetchone(
                 RSVP_UPSERT,
                 (
                     meet_id,
@@ -492,30 +511,33 @@ class MeetService:
                     now,
                 ),
             )
-            promoted = await self._promote(tx, meet_id, now)
-            await mark(tx, guild_id, meet_id, "announcement")
-            row = await tx.fetchone(RSVP_SQL, (meet_id, user_id))
             assert row is not None
             mine = load(Rsvp, row)
-            position = None
-            if mine.status == "waitlist":
-                position = int(
-                    await tx.fetchval(
-                        "SELECT COUNT(*) FROM meet_rsvps WHERE meet_id = ? AND status = "
-                        "'waitlist' AND seq <= ?",
-                        (meet_id, mine.seq),
-                    )
-                )
-            after = await self.get(guild_id, meet_id, via=tx)
+            await mark(tx, guild_id, meet_id, "announcement")
+            after = await tx.fetchone(AFTER_RSVP, (self._place_seq(mine), guild_id, meet_id))
+            assert after is not None
+            promoted = await self._promote(tx, meet_id, now, after)
+            if promoted:
+                # Rare (a place freed with a line waiting): read again what moved.
+                again = await tx.fetchone(RSVP_SQL, (meet_id, user_id))
+                assert again is not None
+                mine = load(Rsvp, again)
+                after = await tx.fetchone(AFTER_RSVP, (self._place_seq(mine), guild_id, meet_id))
+                assert after is not None
             return RsvpResult(
-                meet=after,
+                meet=load(Meet, after),
                 rsvp=mine,
-                waitlist_position=position,
+                waitlist_position=int(after["my_place"]) if mine.status == "waitlist" else None,
                 promoted=promoted,
                 changed_status=changed,
             )
 
-        return await self.db.write(write)
+        return await self.db.write(write, row_locked=True)
+
+    @staticmethod
+    def _place_seq(rsvp: Rsvp) -> int:
+        """The seq AFTER_RSVP counts the line up to: 0 (nobody) unless on the waitlist."""
+        return rsvp.seq if rsvp.status == "waitlist" else 0
 
     @staticmethod
     def _next_status(meet: Meet, existing: Rsvp | None, answer: Answer | None) -> Status:
@@ -532,9 +554,12 @@ class MeetService:
         return "going"
 
     @staticmethod
-    async def _promote(tx: Tx, meet_id: int, now: datetime) -> tuple[int, ...]:
-        """Fill free places from the waitlist, first in line first."""
-        row = await tx.fetchone(PLACES, (meet_id,))
+    async def _promote(
+        tx: Tx, meet_id: int, now: datetime, places: Row | None = None
+    ) -> tuple[int, ...]:
+        """Fill free places from the waitlist, first in line first. `places`: the meet's
+        capacity, n_going and n_waitlist as this write left them, if already read."""
+        row = places if places is not None else await tx.fetchone(PLACES, (meet_id,))
         if row is None or not row["n_waitlist"]:
             return ()
         capacity, going = row["capacity"], row["n_going"]
