@@ -166,6 +166,45 @@ async def test_an_rsvp_waits_for_another_process_taking_the_last_place(
     assert (result.meet.going, result.meet.waitlist) == (1, 1)
 
 
+async def test_a_check_in_waits_for_another_process_checking_in_on_the_same_counter(
+    processes: list[PostgresDatabase], postgres_url: str
+) -> None:
+    """Another process holds the counter (mid-check-in) and moves it to 1 car: this
+    check-in must wait for it and count the second car, not write back the total it saw."""
+    first = processes[0]
+    meet_id = await add_meet(first)
+    await attendance(first).start(GUILD, meet_id, channel_id=5, actor_id=ORGANISER)
+    other = await asyncpg.connect(postgres_url)
+    try:
+        waiting_before = await _lock_waits(other)
+        tx = other.transaction()
+        await tx.start()
+        await other.execute(
+            "SELECT meet_id FROM attendance_counters WHERE meet_id = $1 FOR UPDATE", meet_id
+        )
+        pressed = asyncio.ensure_future(attendance(processes[1]).check_in(GUILD, meet_id, 4001))
+        await _until_waiting(other, waiting_before + 1)
+        await other.execute(
+            "INSERT INTO attendance_events (guild_id, meet_id, kind, member_id, delta, "
+            "actor_id, total_after, at) VALUES ($1, $2, 'checkin', 4000, 1, 4000, 1, "
+            "'2024-08-24T10:00:00.000Z')",
+            GUILD,
+            meet_id,
+        )
+        await other.execute(
+            "UPDATE attendance_counters SET checked_in = 1, high_water = 1 WHERE meet_id = $1",
+            meet_id,
+        )
+        await tx.commit()
+        change = await asyncio.wait_for(pressed, 30)
+    finally:
+        await other.close()
+
+    assert (change.status, change.checked_in, change.car) == ("checked_in", 2, 2)
+    state = await attendance(first).state(GUILD, meet_id)
+    assert (state.checked_in, state.high_water) == (2, 2)
+
+
 async def _until_waiting(conn: asyncpg.Connection, backends: int) -> None:
     """Poll until `backends` wait for a lock here (a generous ceiling, no fixed sleep)."""
     loop = asyncio.get_running_loop()

@@ -405,8 +405,18 @@ class AttendanceService:
         check_meet_id(meet_id)
 
         # One trip to the writer's thread; presses that arrive meanwhile share its COMMIT.
+        # Correct by row locks (db.write(row_locked=True), base.py): the counter and its
+        # meet are locked first, and every other write of this counter's events and
+        # totals (a check-in, stop, start) locks or updates the counter row first, so the
+        # member's state, the totals, the high water and record_broken_at read here can't
+        # change before this commits: one record decision per counter, made in the same
+        # transaction as the increment. The record it is measured against (the series'
+        # history) is read once: a result stored meanwhile by another meet's stop puts
+        # this change before that stop, as if the two had run one after the other.
         async def write(tx: Tx) -> Change:
-            row = await self._counter_row(tx, guild_id, meet_id)
+            row = _found(
+                await tx.lock(_COUNTER_SQL, (check_meet_id(meet_id), guild_id, guild_id))
+            )
             if row["stopped_at"] is not None:
                 raise Conflict(key="error-att-stopped")
             checked_in, staff = int(row["checked_in"]), int(row["staff"])
@@ -463,7 +473,7 @@ class AttendanceService:
                 milestone,
             )
 
-        return await self.db.write(write)
+        return await self.db.write(write, row_locked=True)
 
     @staticmethod
     async def _after_change(
