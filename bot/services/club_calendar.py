@@ -1,6 +1,7 @@
 """The club calendar: the secret behind a server's calendar URLs, and what the feed and
 the public page show. Read-only apart from creating or replacing the secret, which only
 /config does; the web side only reads (from the database's read connections).
+That write runs SERIALIZABLE with retries (bot/db/base.py).
 """
 
 from __future__ import annotations

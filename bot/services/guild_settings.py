@@ -1,4 +1,6 @@
-"""Per-server settings, with defaults for servers that never ran /config."""
+"""Per-server settings, with defaults for servers that never ran /config.
+
+Writes are one-row upserts on the primary key, SERIALIZABLE (bot/db/base.py)."""
 
 from __future__ import annotations
 

@@ -9,6 +9,14 @@ may go negative, and voided check-ins) can take the count down to 0, never
 below. Whether a change broke the club record is decided in that same
 transaction, which is what makes "exactly one announcement" hold under
 concurrent presses.
+
+What makes each write correct among several processes (bot/db/base.py): a check-in,
+check-out, staff change or void, by the counter's row lock (`_change`); start, stop
+and abandon run SERIALIZABLE with retries, and each updates (or deletes) the counter
+row, so a change holding its lock makes them wait and retry; the announcement's claim,
+release and message id are conditional one-row UPDATEs, exclusive by the row lock they
+take (a second claimer waits, then finds it claimed); one counter per meet and one
+history entry per meet are unique constraints.
 """
 
 from __future__ import annotations

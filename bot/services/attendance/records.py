@@ -2,6 +2,9 @@
 
 The record for a meet is the highest attendance of any *earlier* history entry
 in the same series (held on or before the meet's day, never the meet itself).
+
+Importing and removing a past meet run SERIALIZABLE with retries (bot/db/base.py):
+the duplicate check reads a range no row lock covers.
 """
 
 from __future__ import annotations

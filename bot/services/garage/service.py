@@ -10,6 +10,10 @@ a member leaves (GUILD_MEMBER_REMOVE needs the members intent). The garage cog a
 Discord about each garage owner now and then (`owners_to_check`), records who is
 gone (`mark_left`), clears that when they are seen again (`seen`), and
 `purge_departed` removes the cars (VINs with them) 30 days after a departure.
+
+Every write here runs SERIALIZABLE with retries (bot/db/base.py): a member's garage is
+written by that member's own commands, rarely, and the VIN check reads rows no lock
+covers; the one-row upserts (`pick_for_meet`, `mark_left`) rest on their primary keys.
 """
 
 from __future__ import annotations

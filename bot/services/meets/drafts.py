@@ -3,6 +3,10 @@
 Nothing in a draft is public. Post turns it into a meet (or applies the edit) in the
 same write that deletes the draft, so a second Post, a Post after a restart, or a
 Post racing a Discard finds nothing and can't announce twice.
+
+Every write here runs SERIALIZABLE with retries (bot/db/base.py); taking a draft is a
+DELETE of its row, so of two processes' Posts one deletes it and the other (waiting
+on the row, then retrying) finds nothing.
 """
 
 from __future__ import annotations

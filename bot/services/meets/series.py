@@ -6,6 +6,9 @@ scheduler's INSERT is keyed by (rule, the rule's local date), which the unique i
 meets_rule_date holds to one row, so a date is made at most once, whatever restarts or
 overlapping passes happen; a pass makes every date now within reach (none skipped) and
 never one that has already started (after a long downtime only upcoming dates appear).
+
+Writes run SERIALIZABLE with retries (bot/db/base.py), and the unique index is what
+holds "once per date" even if two processes made the same pass.
 """
 
 from __future__ import annotations

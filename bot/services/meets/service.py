@@ -3,6 +3,13 @@
 Every read and write filters by guild_id, so one server never sees another's
 meets. Each RSVP is one short serialised transaction that reads the counts it
 decides on, which is what keeps a burst of presses exact.
+
+What makes each write correct among several processes (bot/db/base.py): an RSVP, by
+the meet's row lock (`rsvp`); create, edit and cancel run SERIALIZABLE with retries
+(the default), and each updates the meet row, so an RSVP holding its lock makes them
+wait and retry rather than interleave; the one-statement updates of a meet's ids and
+flags (`attach_*`, `adopt_message`, `mark_closed_shown`) and the member preference
+upsert are single-row writes that the row lock and the primary key make atomic.
 """
 
 from __future__ import annotations
