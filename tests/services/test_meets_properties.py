@@ -45,10 +45,21 @@ async def _run(initial: int, ops: list[object]) -> None:
                     roster = await meets.roster(GUILD, meet.id)
                     confirmed = {r.user_id for r in roster.going}
                     assert before <= confirmed, "a capacity change removed someone going"
+                    roster = await meets.roster(GUILD, meet.id)
                 else:
                     user, status = op  # type: ignore[misc]
-                    await meets.rsvp(GUILD, meet.id, user, status)
-                roster = await meets.roster(GUILD, meet.id)
+                    result = await meets.rsvp(GUILD, meet.id, user, status)
+                    roster = await meets.roster(GUILD, meet.id)
+                    # What the press is told is what was stored, to the last count.
+                    assert result.meet == roster.meet
+                    stored = [
+                        r
+                        for group in (roster.going, roster.waitlist, roster.maybe, roster.no)
+                        for r in group
+                        if r.user_id == user
+                    ]
+                    assert [result.rsvp] == stored
+                    assert result.waitlist_position == roster.position(user)
                 cap = roster.meet.capacity or 0
                 confirmed = {r.user_id for r in roster.going}
                 users = [

@@ -19,7 +19,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 
 from bot.clock import Clock
-from bot.db import Database, Queries, Row, Tx
+from bot.db import Database, Queries, Tx
 from bot.db.rows import load, load_all, load_one
 from bot.db.sql import contains
 from bot.errors import Conflict, InvalidInput, NeedsAnswer, RsvpClosed
@@ -55,12 +55,6 @@ LOCK_MEET = "SELECT * FROM meets WHERE guild_id = ? AND id = ?"
 ANSWER_AND_NEXT_SEQ = (
     "SELECT (SELECT COALESCE(MAX(seq), 0) + 1 FROM meet_rsvps WHERE meet_id = ?) AS next_seq, "
     "r.* FROM (SELECT 1) AS one LEFT JOIN meet_rsvps r ON r.meet_id = ? AND r.user_id = ?"
-)
-# The meet after an answer, and the answer's place in line (of the seq given; 0: none).
-AFTER_RSVP = (
-    "SELECT m.*, (SELECT COUNT(*) FROM meet_rsvps w WHERE w.meet_id = m.id "
-    "AND w.status = 'waitlist' AND w.seq <= ?) AS my_place "
-    "FROM meets m WHERE m.guild_id = ? AND m.id = ?"
 )
 RSVP_UPSERT = (
     "INSERT INTO meet_rsvps (meet_id, guild_id, user_id, status, display_name, car, "
@@ -480,7 +474,7 @@ class MeetService:
         # edit's UPDATE in `change`; the count triggers update it too), so the capacity
         # and waitlist decision, the next seq and the promotions read answers no one
         # else is changing. The primary key (meet_id, user_id) keeps one answer per
-        # member. Five statements, as few as that allows: each is a round trip on
+        # member. Four statements, as few as that allows: each is a round trip on
         # PostgreSQL.
         async def write(tx: Tx) -> RsvpResult:
             meet = load_one(Meet, await tx.lock(LOCK_MEET, (guild_id, check_meet_id(meet_id))))
@@ -521,20 +515,24 @@ class MeetService:
             assert row is not None
             mine = load(Rsvp, row)
             await mark(tx, guild_id, meet_id, "announcement")
-            after = await tx.fetchone(AFTER_RSVP, (self._place_seq(mine), guild_id, meet_id))
-            assert after is not None
-            promoted = await self._promote(tx, meet_id, now, after)
-            if promoted:
-                # Rare (a place freed with a line waiting): read again what moved.
+            after = self._counted(meet, existing.status if existing else None, status)
+            position = None
+            if status == "waitlist":
+                # A new place in line comes after everyone in it (its seq is the highest).
+                position = after.waitlist if changed else await self._place(tx, mine)
+            promoted: tuple[int, ...] = ()
+            if after.waitlist and (after.capacity is None or after.going < after.capacity):
+                # Rare (a place freed with a line waiting): promote, then read what moved.
+                promoted = await self._promote(tx, meet_id, now)
                 again = await tx.fetchone(RSVP_SQL, (meet_id, user_id))
                 assert again is not None
                 mine = load(Rsvp, again)
-                after = await tx.fetchone(AFTER_RSVP, (self._place_seq(mine), guild_id, meet_id))
-                assert after is not None
+                after = await self.get(guild_id, meet_id, via=tx)
+                position = await self._place(tx, mine) if mine.status == "waitlist" else None
             return RsvpResult(
-                meet=load(Meet, after),
+                meet=after,
                 rsvp=mine,
-                waitlist_position=int(after["my_place"]) if mine.status == "waitlist" else None,
+                waitlist_position=position,
                 promoted=promoted,
                 changed_status=changed,
             )
@@ -542,9 +540,33 @@ class MeetService:
         return await self.db.write(write, row_locked=True)
 
     @staticmethod
-    def _place_seq(rsvp: Rsvp) -> int:
-        """The seq AFTER_RSVP counts the line up to: 0 (nobody) unless on the waitlist."""
-        return rsvp.seq if rsvp.status == "waitlist" else 0
+    def _counted(meet: Meet, old: Status | None, new: Status) -> Meet:
+        """The meet with one answer moved from `old` to `new`, its counts as the count
+        triggers (migration 0004) leave them: an RSVP changes nothing else of the meet,
+        so it need not be read back (tests/services/test_meets_properties.py compares)."""
+        if old == new:
+            return meet
+
+        def moved(status: Status) -> int:
+            return (new == status) - (old == status)
+
+        return replace(
+            meet,
+            going=meet.going + moved("going"),
+            waitlist=meet.waitlist + moved("waitlist"),
+            maybe=meet.maybe + moved("maybe"),
+        )
+
+    @staticmethod
+    async def _place(tx: Tx, rsvp: Rsvp) -> int:
+        """A waiting answer's place in line, 1 for the first."""
+        return int(
+            await tx.fetchval(
+                "SELECT COUNT(*) FROM meet_rsvps WHERE meet_id = ? AND status = 'waitlist' "
+                "AND seq <= ?",
+                (rsvp.meet_id, rsvp.seq),
+            )
+        )
 
     @staticmethod
     def _next_status(meet: Meet, existing: Rsvp | None, answer: Answer | None) -> Status:
@@ -561,12 +583,9 @@ class MeetService:
         return "going"
 
     @staticmethod
-    async def _promote(
-        tx: Tx, meet_id: int, now: datetime, places: Row | None = None
-    ) -> tuple[int, ...]:
-        """Fill free places from the waitlist, first in line first. `places`: the meet's
-        capacity, n_going and n_waitlist as this write left them, if already read."""
-        row = places if places is not None else await tx.fetchone(PLACES, (meet_id,))
+    async def _promote(tx: Tx, meet_id: int, now: datetime) -> tuple[int, ...]:
+        """Fill free places from the waitlist, first in line first."""
+        row = await tx.fetchone(PLACES, (meet_id,))
         if row is None or not row["n_waitlist"]:
             return ()
         capacity, going = row["capacity"], row["n_going"]
