@@ -101,9 +101,15 @@ class PaddockBot(commands.AutoShardedBot):
         identify_spacing: float = 5.0,
     ) -> None:
         # Non-privileged intents only: slash commands and buttons need no member
-        # list or message content.
+        # list or message content. Nor any message or reaction event: Paddock has no
+        # prefix commands and reads a channel's messages only through the API, while
+        # with these intents Discord would send it every message (its own announcement
+        # edits among them) and reaction of every server, the bulk of a big instance's
+        # gateway traffic (docs/scaling.md).
         intents = discord.Intents.default()
         intents.typing = False
+        intents.messages = False
+        intents.reactions = False
         super().__init__(
             command_prefix=commands.when_mentioned,
             intents=intents,
