@@ -229,10 +229,8 @@ def sqlite_floor(n: int) -> dict[str, Any]:
     one transaction per press, WAL, synchronous=NORMAL, like bot/db/database.py."""
     from bot.db.database import migration_files
     from bot.db.sql import fold
-    from bot.services.meets.service import MEET_SELECT, NEXT_SEQ, PLACES, RSVP_UPSERT
-    from bot.services.outbox import MARK
-
-    meet_sql = f"{MEET_SELECT} WHERE m.guild_id = ? AND m.id = ?"
+    from bot.services.meets.service import ANSWER_AND_NEXT_SEQ, LOCK_MEET, RSVP_UPSERT
+    from bot.services.outbox import MARKS
 
     with tempfile.TemporaryDirectory() as tmp:
         conn = sqlite3.connect(Path(tmp) / "floor.db", isolation_level=None)
@@ -254,21 +252,13 @@ def sqlite_floor(n: int) -> dict[str, Any]:
         t0 = time.perf_counter()
         for user_id in range(1000, 1000 + n):
             conn.execute("BEGIN IMMEDIATE")
-            conn.execute(meet_sql, (guild_id, meet_id)).fetchone()
-            conn.execute(
-                "SELECT * FROM meet_rsvps WHERE meet_id = ? AND user_id = ?", (meet_id, user_id)
-            ).fetchone()
-            seq = conn.execute(NEXT_SEQ, (meet_id,)).fetchone()[0]
+            conn.execute(LOCK_MEET, (guild_id, meet_id)).fetchone()
+            seq = conn.execute(ANSWER_AND_NEXT_SEQ, (meet_id, meet_id, user_id)).fetchone()[0]
             conn.execute(
                 RSVP_UPSERT,
                 (meet_id, guild_id, user_id, "going", f"fan{user_id}", "", 0, seq, now),
-            )
-            conn.execute(PLACES, (meet_id,)).fetchone()  # nobody waits: no promotion
-            conn.execute(MARK, ("announcement", meet_id, guild_id))  # the stale announcement
-            conn.execute(
-                "SELECT * FROM meet_rsvps WHERE meet_id = ? AND user_id = ?", (meet_id, user_id)
-            ).fetchone()
-            conn.execute(meet_sql, (guild_id, meet_id)).fetchone()
+            ).fetchone()  # RETURNING the answer as stored
+            conn.execute(MARKS["announcement"], (meet_id, guild_id))  # the stale announcement
             conn.execute("COMMIT")
         elapsed = time.perf_counter() - t0
         conn.close()

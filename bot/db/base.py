@@ -77,6 +77,13 @@ class Queries(Protocol):
 class Tx(Queries, Protocol):
     """A write transaction, lent to a `Database.write` function."""
 
+    async def defer(self, sql: str, params: Sequence[int] = ()) -> None:
+        """Run `sql` by the end of this write, before it commits, for its effect alone:
+        nothing in the write reads what it changes, and its parameters are integers.
+        PostgreSQL sends it with the COMMIT (a round trip fewer); SQLite runs it now.
+        An error in it fails the write as any statement's would."""
+        ...
+
     async def lock(self, sql: str, params: Params = ()) -> Row | None:
         """The first row `sql` finds, with every row it reads locked against other
         writers until this transaction ends (FOR UPDATE on PostgreSQL; SQLite's single

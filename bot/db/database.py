@@ -33,7 +33,7 @@ import asyncio
 import logging
 import re
 import sqlite3
-from collections.abc import Callable, Coroutine, Mapping
+from collections.abc import Callable, Coroutine, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date, datetime
 from importlib import resources
@@ -140,6 +140,9 @@ class _SyncTx:
     async def fetchval(self, sql: str, params: Params = ()) -> Any:
         row = await self.fetchone(sql, params)
         return None if row is None else row[0]
+
+    async def defer(self, sql: str, params: Sequence[int] = ()) -> None:
+        await self.execute(sql, params)
 
     async def lock(self, sql: str, params: Params = ()) -> Row | None:
         # The writer holds the whole database until COMMIT: reading is locking.

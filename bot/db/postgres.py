@@ -39,11 +39,12 @@ same fixed-width UTC text as on SQLite (bot/db/rows.py), so they compare, sort a
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
 import logging
 import random
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
@@ -64,6 +65,10 @@ POOL_MAX = 10
 _MIGRATION_LOCK = 0x5061646B  # "Padk"
 _MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 _RETRY = (asyncpg.SerializationError, asyncpg.DeadlockDetectedError)
+_BEGIN = {
+    "serializable": "BEGIN ISOLATION LEVEL SERIALIZABLE",
+    "read_committed": "BEGIN ISOLATION LEVEL READ COMMITTED",
+}
 
 
 def is_postgres_url(target: str | Path) -> bool:
@@ -128,11 +133,21 @@ def _changed(status: str) -> int:
 class _PgTx:
     """The Tx a write function gets: one connection inside one transaction."""
 
-    __slots__ = ("_conn", "_trace")
+    __slots__ = ("_conn", "_deferred", "_trace")
 
     def __init__(self, conn: asyncpg.Connection, trace: Trace | None) -> None:
         self._conn = conn
         self._trace = trace
+        self._deferred: list[str] = []
+
+    async def defer(self, sql: str, params: Sequence[int] = ()) -> None:
+        if self._trace is not None:
+            self._trace(sql, params)
+        self._deferred.append(_with_integers(sql, params))
+
+    def commit_sql(self) -> str:
+        """The deferred statements and the COMMIT, one simple query: one round trip."""
+        return ";\n".join([*self._deferred, "COMMIT"])
 
     async def execute(self, sql: str, params: Params = ()) -> int:
         if self._trace is not None:
@@ -160,6 +175,29 @@ class _PgTx:
             self._trace(sql, params)
         row: Row | None = await self._conn.fetchrow(_for_update(sql), *_args(params))
         return row
+
+
+def _with_integers(sql: str, params: Sequence[int]) -> str:
+    """A portable statement with its integer parameters written in, for the simple
+    query protocol (which takes no parameters). Integers only, checked: nothing a
+    member typed ever reaches SQL text."""
+    values = iter(params)
+    out: list[str] = []
+    last = 0
+    for match in _LITERAL_OR_MARK.finditer(sql):
+        out.append(_dialect(sql[last : match.start()]))
+        token = match.group(0)
+        if token == "?":
+            value = next(values, None)
+            if type(value) is not int:
+                raise TypeError(f"deferred statements take integers only, not {value!r}")
+            token = str(value)
+        out.append(token)
+        last = match.end()
+    out.append(_dialect(sql[last:]))
+    if next(values, None) is not None:
+        raise ValueError("more parameters than placeholders")
+    return "".join(out)
 
 
 @functools.lru_cache(maxsize=256)
@@ -261,12 +299,8 @@ class PostgresDatabase(Database):
         isolation = "read_committed" if row_locked else "serializable"
         for attempt in range(1, WRITE_ATTEMPTS + 1):
             try:
-                async with (
-                    self._writers,
-                    pool.acquire() as conn,
-                    conn.transaction(isolation=isolation),
-                ):
-                    return await fn(_PgTx(conn, self.trace))
+                async with self._writers, pool.acquire() as conn:
+                    return await self._transaction(conn, fn, isolation)
             except _RETRY:
                 if attempt == WRITE_ATTEMPTS:
                     raise
@@ -275,6 +309,22 @@ class PostgresDatabase(Database):
             # a random pause that grows, so the losers don't collide again in step.
             await asyncio.sleep(random.uniform(0, 0.001 * 2 ** min(attempt, 7)))
         raise AssertionError("unreachable")
+
+    async def _transaction(self, conn: asyncpg.Connection, fn: WriteFn[T], isolation: str) -> T:
+        """`fn` in one transaction. BEGIN and COMMIT by hand rather than asyncpg's
+        `transaction()`, so the deferred statements travel with the COMMIT."""
+        await conn.execute(_BEGIN[isolation])
+        tx = _PgTx(conn, self.trace)
+        try:
+            result = await fn(tx)
+            await conn.execute(tx.commit_sql())
+        except BaseException:
+            # A failed COMMIT has ended the transaction already; anything else left it open.
+            if not conn.is_closed() and conn.is_in_transaction():
+                with contextlib.suppress(Exception):
+                    await conn.execute("ROLLBACK")
+            raise
+        return result
 
 
 async def _schema_version(conn: asyncpg.Connection) -> int:

@@ -10,7 +10,8 @@ standing are exactly the messages that may be stale; the bot drains them at star
 and on every tick.
 
 One upsert per mark, inside a write that already runs: an RSVP press costs no extra
-round trip (the batched writer runs it in the press's own savepoint).
+round trip (the batched writer runs it in the press's own savepoint; PostgreSQL sends
+it with the COMMIT).
 """
 
 from __future__ import annotations
@@ -24,10 +25,15 @@ from bot.services.shards import ALL, Shards
 Kind = Literal["announcement", "event", "counter"]
 KINDS: tuple[Kind, ...] = ("announcement", "event", "counter")
 
-MARK = (
-    "INSERT INTO visible_outbox (kind, meet_id, guild_id) VALUES (?, ?, ?) "
-    "ON CONFLICT (kind, meet_id) DO UPDATE SET version = visible_outbox.version + 1"
-)
+# One statement per kind, the kind written in: a mark's parameters are integers, so it
+# can be deferred to the commit (Tx.defer).
+MARKS: dict[Kind, str] = {
+    kind: (
+        f"INSERT INTO visible_outbox (kind, meet_id, guild_id) VALUES ('{kind}', ?, ?) "
+        "ON CONFLICT (kind, meet_id) DO UPDATE SET version = visible_outbox.version + 1"
+    )
+    for kind in KINDS
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,9 +45,10 @@ class Mark:
 
 
 async def mark(tx: Tx, guild_id: int, meet_id: int, *kinds: Kind) -> None:
-    """Record, in the caller's write, that these views of the meet are now stale."""
+    """Record, in the caller's write, that these views of the meet are now stale. The
+    write never reads the mark back, so it goes with the commit (Tx.defer)."""
     for kind in kinds:
-        await tx.execute(MARK, (kind, meet_id, guild_id))
+        await tx.defer(MARKS[kind], (meet_id, guild_id))
 
 
 async def version_of(q: Queries, kind: Kind, meet_id: int) -> int | None:

@@ -14,7 +14,12 @@ from bot.__main__ import main
 from bot.clock import ManualClock
 from bot.db import SQLiteDatabase
 from bot.db.database import migration_files
-from bot.db.postgres import PostgresDatabase, postgres_migration_files, to_postgres
+from bot.db.postgres import (
+    PostgresDatabase,
+    _with_integers,
+    postgres_migration_files,
+    to_postgres,
+)
 from bot.services.attendance import RecordsService
 from bot.services.meets import MeetService
 from tests.services.meetkit import NOW, make
@@ -40,6 +45,20 @@ def test_statements_are_rewritten_for_postgres() -> None:
     )
     assert to_postgres("WHERE series = ? COLLATE NOCASE AND x = ?") == "WHERE series = $1 AND x = $2"
     assert to_postgres("SELECT 'it''s ?', ?") == "SELECT 'it''s ?', $1"
+
+
+@pytest.mark.sqlite_only
+def test_a_deferred_statement_takes_integers_only() -> None:
+    assert (
+        _with_integers("UPDATE t SET a = ?, b = '?' WHERE c LIKE 'x' AND d = ?", (7, -2))
+        == "UPDATE t SET a = 7, b = '?' WHERE c ILIKE 'x' AND d = -2"
+    )
+    with pytest.raises(TypeError):
+        _with_integers("UPDATE t SET a = ?", ("1; DROP TABLE meets",))  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        _with_integers("UPDATE t SET a = ?", (True,))
+    with pytest.raises(ValueError):
+        _with_integers("UPDATE t SET a = ?", (1, 2))
 
 
 def _sqlite_columns(path: Path) -> dict[str, list[str]]:

@@ -71,6 +71,29 @@ async def test_failed_write_rolls_back(db: Database) -> None:
     assert await db.get_meta("a") is None
 
 
+async def test_a_deferred_statement_commits_with_its_write_or_fails_it_whole(
+    db: Database,
+) -> None:
+    async def counted(tx: Tx) -> None:
+        await tx.execute("INSERT INTO meta(key, value) VALUES ('d', '1')")
+        await tx.defer("UPDATE meta SET value = ? WHERE key = 'd'", (2,))
+
+    await db.write(counted)
+    assert await db.get_meta("d") == "2"
+
+    async def failing(tx: Tx) -> None:
+        await tx.execute("INSERT INTO meta(key, value) VALUES ('e', '1')")
+        # The primary key refuses the second row: the whole write goes, 'e' with it.
+        await tx.defer("INSERT INTO meta(key, value) VALUES ('d', ?)", (3,))
+
+    with pytest.raises(Exception, match=r"(?i)unique|duplicate"):
+        await db.write(failing)
+    assert (await db.get_meta("e"), await db.get_meta("d")) == (None, "2")
+    # The connection is usable again (the failed transaction was rolled back).
+    await db.set_meta("f", "1")
+    assert await db.get_meta("f") == "1"
+
+
 async def test_concurrent_writes_are_serialised_and_none_lost(db: Database) -> None:
     # Read-modify-write in 50 concurrent writes: none may see another's stale value.
     await asyncio.gather(*(db.write(bump) for _ in range(50)))
