@@ -31,7 +31,7 @@ import shutil
 import sys
 import tempfile
 import time
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Hashable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -132,13 +132,13 @@ async def retry_rate(server: PostgresServer, handles: int, per_handle: int = 300
     runs = {"writes": 0, "attempts": 0}
 
     class Counting(PostgresDatabase):
-        async def write(self, fn: WriteFn[Any], *, row_locked: bool = False) -> Any:
+        async def write(self, fn: WriteFn[Any], *, row_lock: Hashable | None = None) -> Any:
             async def counted(tx: Tx) -> Any:
                 runs["attempts"] += 1
                 return await fn(tx)
 
             runs["writes"] += 1
-            return await super().write(counted, row_locked=row_locked)
+            return await super().write(counted, row_lock=row_lock)
 
     url = await server.fresh(f"bench_retries_{handles}")
     dbs = [Counting(url) for _ in range(handles)]

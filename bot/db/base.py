@@ -22,12 +22,15 @@ writer gives all of it for free) is chosen per write and said where it is writte
 * by default, SERIALIZABLE with retries: the write behaves as if every write ran one
   after another, whatever it reads. The safe choice for a write that decides on rows it
   cannot lock (a range, another table's rows that other writes don't lock first).
-* `db.write(fn, row_locked=True)`: `fn`'s first statement is `tx.lock(...)`, which
+* `db.write(fn, row_lock=key)`: `fn`'s first statement is `tx.lock(...)`, which
   locks the row its decision rests on (a meet, a counter), and every writer of the
   rows it then reads locks that same row first (or updates it, which waits the same
   way). PostgreSQL then runs it READ COMMITTED: it takes no predicate locks, so writes
   of different servers never fail each other, and each statement after the lock sees
   everything committed before it. Unique constraints back what a lock does not cover.
+  `key` names that row (e.g. `("meet", 12)`): within one process, writes naming the
+  same row run one after another in the order they were asked for (a burst of presses
+  is served first come, first served), writes of different rows side by side.
 
 Reads (`fetchone`/`fetchall`/`fetchval`) see only committed data. A helper that only
 reads takes a `Queries`, so the same helper runs on the database or inside a write.
@@ -44,7 +47,7 @@ come back through `bot.db.rows.load`). Where a statement is SQLite-only, it says
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Awaitable, Callable, Iterator, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Hashable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
@@ -147,9 +150,10 @@ class Database(ABC):
 
     # -- writing ---------------------------------------------------------
     @abstractmethod
-    async def write(self, fn: WriteFn[T], *, row_locked: bool = False) -> T:
+    async def write(self, fn: WriteFn[T], *, row_lock: Hashable | None = None) -> T:
         """Run `fn(tx)` in a write transaction; its result once that has committed.
-        `row_locked`: `fn` is made correct by the row it locks first (module docstring)."""
+        `row_lock`: `fn` is made correct by the row it locks first, named by this key
+        (module docstring)."""
 
     async def execute(self, sql: str, params: Params = ()) -> int:
         """One statement as one write; the number of rows it changed."""

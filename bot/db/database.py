@@ -33,7 +33,7 @@ import asyncio
 import logging
 import re
 import sqlite3
-from collections.abc import Callable, Coroutine, Mapping, Sequence
+from collections.abc import Callable, Coroutine, Hashable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date, datetime
 from importlib import resources
@@ -443,8 +443,8 @@ class SQLiteDatabase(Database):
             self.trace(sql, params)
         return await self.write(_OneStatement(sql, params))
 
-    async def write(self, fn: WriteFn[T], *, row_locked: bool = False) -> T:
-        # One writer: every write already runs as if alone, whatever `row_locked` says.
+    async def write(self, fn: WriteFn[T], *, row_lock: Hashable | None = None) -> T:
+        # One writer: every write already runs as if alone and in the order asked for.
         if self._closed:
             raise RuntimeError("database is closed")
         loop = asyncio.get_running_loop()

@@ -9,16 +9,22 @@ processes may share one database, so nothing here may rely on a single writer:
   write behaves as if the writes had run one after another, which is what the SQLite
   backend's single writer gives. A write function may therefore run more than once; it
   must not have effects outside its `Tx` (base.py says so for every backend).
-* **`write(fn, row_locked=True)` runs READ COMMITTED**: `fn` locks the row it decides
+* **`write(fn, row_lock=key)` runs READ COMMITTED**: `fn` locks the row it decides
   on first (`tx.lock`, SELECT ... FOR UPDATE), so writes of the same meet or counter
   take turns on that row and writes of different ones never meet. SERIALIZABLE's
   predicate locks are taken per index page, so unrelated writes of different servers
   failed each other (7-15 % of RSVP writes retried with 2-4 processes, bench/shards.py);
   a row lock has no such false conflicts. Deadlocks are still retried.
-* Within one process the writes take turns (WRITERS at a time), as on SQLite: a burst
-  of presses on one meet all touch that meet's row, and letting them race each other
-  only to be retried costs more than queueing them. Between processes the retries do
-  the work.
+* Within one process, SERIALIZABLE writes take turns (WRITERS at a time), as on
+  SQLite: letting them race each other only to be retried costs more than queueing
+  them. Row-locked writes run LOCKED_WRITERS at a time, those naming the same row
+  one after another in the order asked for (the row's lock would queue them inside
+  PostgreSQL anyway, but in no particular order and each holding a connection):
+  writes of different servers never touch the same rows, so their round trips
+  overlap. Measured in one process, 1,200 RSVPs spread over 8 servers' meets: 4 at a
+  time gave 30-60 % more presses a second than 1 and 10-15 % less CPU a press (on one
+  meet, whose writes take turns anyway, no change). The pool (POOL_MAX) leaves
+  connections for the reads.
 * Unique constraints back the claims as well (one counter per meet, one history entry
   per meet, one answer per member), so a bug in a retry path still cannot duplicate.
 * Reads run on their own pooled connections (READ COMMITTED, autocommit) and see only
@@ -44,7 +50,7 @@ import functools
 import logging
 import random
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import AsyncIterator, Hashable, Mapping, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
@@ -59,7 +65,8 @@ log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 WRITE_ATTEMPTS = 50
-WRITERS = 1
+WRITERS = 1  # SERIALIZABLE writes in flight per process
+LOCKED_WRITERS = 4  # row-locked writes in flight per process
 POOL_MAX = 10
 # Serializes migrations between processes starting at the same time.
 _MIGRATION_LOCK = 0x5061646B  # "Padk"
@@ -205,6 +212,27 @@ def _for_update(sql: str) -> str:
     return f"{to_postgres(sql)} FOR UPDATE"
 
 
+class _Turns:
+    """One FIFO lock per key, kept only while someone holds or awaits it."""
+
+    def __init__(self) -> None:
+        self._locks: dict[Hashable, tuple[asyncio.Lock, int]] = {}
+
+    @contextlib.asynccontextmanager
+    async def turn(self, key: Hashable) -> AsyncIterator[None]:
+        lock, users = self._locks.get(key) or (asyncio.Lock(), 0)
+        self._locks[key] = (lock, users + 1)
+        try:
+            async with lock:
+                yield
+        finally:
+            lock, users = self._locks[key]
+            if users == 1:
+                del self._locks[key]
+            else:
+                self._locks[key] = (lock, users - 1)
+
+
 async def _keep_session(conn: asyncpg.Connection) -> None:
     """The pool's reset on release: nothing to undo (asyncpg has already rolled back an
     open transaction). Its default, `RESET ALL`, `UNLISTEN *` and the like, would be
@@ -219,6 +247,8 @@ class PostgresDatabase(Database):
         self._pool: asyncpg.Pool | None = None
         self._closed = False
         self._writers = asyncio.Semaphore(WRITERS)
+        self._locked_writers = asyncio.Semaphore(LOCKED_WRITERS)
+        self._row_turns = _Turns()
 
     # -- lifecycle -------------------------------------------------------
     async def connect(self) -> None:
@@ -292,14 +322,19 @@ class PostgresDatabase(Database):
         return rows
 
     # -- writing ---------------------------------------------------------
-    async def write(self, fn: WriteFn[T], *, row_locked: bool = False) -> T:
+    async def write(self, fn: WriteFn[T], *, row_lock: Hashable | None = None) -> T:
         if self._closed:
             raise RuntimeError("database is closed")
+        if row_lock is None:
+            return await self._attempts(fn, "serializable", self._writers)
+        async with self._row_turns.turn(row_lock):
+            return await self._attempts(fn, "read_committed", self._locked_writers)
+
+    async def _attempts(self, fn: WriteFn[T], isolation: str, turns: asyncio.Semaphore) -> T:
         pool = self._require_pool()
-        isolation = "read_committed" if row_locked else "serializable"
         for attempt in range(1, WRITE_ATTEMPTS + 1):
             try:
-                async with self._writers, pool.acquire() as conn:
+                async with turns, pool.acquire() as conn:
                     return await self._transaction(conn, fn, isolation)
             except _RETRY:
                 if attempt == WRITE_ATTEMPTS:

@@ -413,7 +413,7 @@ class AttendanceService:
         check_meet_id(meet_id)
 
         # One trip to the writer's thread; presses that arrive meanwhile share its COMMIT.
-        # Correct by row locks (db.write(row_locked=True), base.py): the counter and its
+        # Correct by row locks (db.write(row_lock=...), base.py): the counter and its
         # meet are locked first, and every other write of this counter's events and
         # totals (a check-in, stop, start) locks or updates the counter row first, so the
         # member's state, the totals, the high water and record_broken_at read here can't
@@ -481,7 +481,7 @@ class AttendanceService:
                 milestone,
             )
 
-        return await self.db.write(write, row_locked=True)
+        return await self.db.write(write, row_lock=("meet", meet_id))
 
     @staticmethod
     async def _after_change(

@@ -469,7 +469,7 @@ class MeetService:
         clean_passengers = check.passengers(passengers) if passengers is not None else None
         now = self.clock.now()
 
-        # Correct by the meet's row lock (db.write(row_locked=True), base.py): every
+        # Correct by the meet's row lock (db.write(row_lock=...), base.py): every
         # write of a meet's answers locks or updates its row first (an RSVP here, an
         # edit's UPDATE in `change`; the count triggers update it too), so the capacity
         # and waitlist decision, the next seq and the promotions read answers no one
@@ -537,7 +537,7 @@ class MeetService:
                 changed_status=changed,
             )
 
-        return await self.db.write(write, row_locked=True)
+        return await self.db.write(write, row_lock=("meet", meet_id))
 
     @staticmethod
     def _counted(meet: Meet, old: Status | None, new: Status) -> Meet:
