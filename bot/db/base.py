@@ -11,7 +11,8 @@ on PostgreSQL they are real I/O). It runs in one transaction,
 and "done" (the awaited result) is only heard after that transaction committed. A
 backend may run several callers' `fn`s in one transaction (SQLite does, each in its
 own savepoint: one that raises is rolled back alone and only its caller hears the
-error), so an `fn` must not depend on being alone in its transaction except through
+error; PostgreSQL batches the row-locked writes of one row, and runs a batch in which
+one raised again one write at a time), so an `fn` must not depend on being alone in its transaction except through
 what it reads and writes itself. A backend may also run an `fn` more than once
 (PostgreSQL retries a SERIALIZABLE transaction that lost a race with another
 process), so an `fn` has no effects outside its `Tx`. `db.execute(sql)` is the one-statement shorthand.

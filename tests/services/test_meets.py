@@ -151,6 +151,23 @@ async def test_burst_of_200_presses_is_exact(meets: MeetService, db: Database) -
     assert await db.fetchval("SELECT COUNT(*) FROM meet_rsvps WHERE meet_id = ?", (meet_id,)) == 200
 
 
+async def test_a_refused_press_in_a_burst_fails_alone(meets: MeetService) -> None:
+    """Presses of one meet may share a transaction (PostgreSQL batches them as SQLite
+    does): one that is refused must not take the others down with it."""
+    meet_id = await make(meets, capacity=5)
+    users = list(range(2000, 2010))
+    presses = [meets.rsvp(GUILD, meet_id, u, "going") for u in users]
+    # A car without an answer is refused (NeedsAnswer), in the middle of the burst.
+    presses.insert(5, meets.rsvp(GUILD, meet_id, 2999, None, car="E30 M3"))
+    results = await asyncio.gather(*presses, return_exceptions=True)
+
+    refused = results.pop(5)
+    assert isinstance(refused, NeedsAnswer)
+    assert [r.rsvp.status for r in results] == ["going"] * 5 + ["waitlist"] * 5  # type: ignore[union-attr]
+    state = await statuses(meets, meet_id)
+    assert (state["going"], state["waitlist"]) == (users[:5], users[5:])
+
+
 # -- closing, cancelling -------------------------------------------------------
 async def test_rsvps_close_when_the_meet_starts(meets: MeetService, clock: ManualClock) -> None:
     meet_id = await make(meets)
