@@ -314,7 +314,7 @@ def adjust_reply(change: Change, asked: int, lang: str = "en") -> str:
         "staff": number(change.staff, lang),
     }
     if change.applied != asked:
-        return t(lang, "att-reply-adjust-limited", **args)
+        return t(lang, "att-reply-adjust-limited", asked=f"{asked:+d}", **args)
     return t(lang, "att-reply-adjust", **args)
 
 

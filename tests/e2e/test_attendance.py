@@ -229,7 +229,9 @@ async def test_staff_buttons_are_for_organisers_and_checkout_undoes_a_checkin(
         {"meet": str(meet_id), "cars": -10, "reason": "double counted the coach"},
     )
     assert adjust.content is not None
-    assert adjust.content.startswith("Staff tally -4 (limited to -4")
+    assert adjust.content.startswith(
+        "Staff tally -4, not -10: the count stays between 0 and 100 000. Now 0 cars"
+    )
     not_allowed = await p.run(
         member, "attendance adjust", {"meet": str(meet_id), "cars": 3, "reason": "x"}
     )

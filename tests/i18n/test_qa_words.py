@@ -1,0 +1,35 @@
+"""What members read, found wrong by trying the bot as a club would (the qa pass):
+each test pins one reply that read wrong before, in both languages."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.render.attendance import adjust_reply
+from bot.services.attendance.models import Change
+
+
+def _change(applied: int, checked_in: int, staff: int) -> Change:
+    return Change(1, 2, 3, "staff", applied, checked_in, staff, None, False, False, None)
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        (
+            "en",
+            "Staff tally -4, not -10: the count stays between 0 and 100 000. "
+            "Now 0 cars: 0 checked in, staff tally 0.",
+        ),
+        (
+            "de",
+            "Teamzählung -4 statt -10: Die Zählung bleibt zwischen 0 und 100.000. "
+            "Jetzt 0 Autos: 0 eingecheckt, Teamzählung 0.",
+        ),
+    ],
+)
+def test_a_clamped_adjustment_names_what_was_asked_and_what_was_applied(
+    lang: str, expected: str
+) -> None:
+    # -10 asked with 4 cars counted: only -4 can apply. It used to read "-4 (limited to -4…".
+    assert adjust_reply(_change(-4, 0, 0), -10, lang) == expected
