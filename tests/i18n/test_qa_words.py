@@ -3,8 +3,12 @@ each test pins one reply that read wrong before, in both languages."""
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 
+from bot.i18n import t
 from bot.render.attendance import adjust_reply
 from bot.services.attendance.models import Change
 
@@ -33,3 +37,19 @@ def test_a_clamped_adjustment_names_what_was_asked_and_what_was_applied(
 ) -> None:
     # -10 asked with 4 cars counted: only -4 can apply. It used to read "-4 (limited to -4…".
     assert adjust_reply(_change(-4, 0, 0), -10, lang) == expected
+
+
+GERMAN = (Path(__file__).resolve().parents[2] / "bot" / "i18n" / "de.ftl").read_text("utf-8")
+
+
+def test_german_names_the_check_in_button_as_it_reads() -> None:
+    # The button says "Ich bin da"; /checkin's description called it „Bin da“.
+    assert t("de", "meets-button-here") == "Ich bin da"
+    quoted = re.findall(r"„[^“]*bin da“", GERMAN, flags=re.I)
+    assert quoted and set(quoted) == {"„Ich bin da“"}
+
+
+def test_german_calls_a_series_reihe_everywhere() -> None:
+    # The option is `reihe` and every message says Reihe; /meet info's field said "Serie".
+    assert t("de", "meets-field-series") == "Reihe"
+    assert not re.search(r"\bSerie\b", GERMAN)
