@@ -10,6 +10,8 @@ import hashlib
 import hmac
 import re
 import secrets
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from urllib.parse import quote
@@ -27,6 +29,8 @@ _SECRET_SHAPE = re.compile(r"^[A-Za-z0-9_-]{32}$")
 PAST = timedelta(days=60)
 AHEAD = timedelta(days=183)  # six months
 PAGE_MEETS = 12
+# A weekly meet would otherwise fill the page and hide the one-off the club waits for all year.
+PAGE_DATES_PER_RULE = 3
 PAGE_SERIES = 3
 
 
@@ -51,6 +55,7 @@ class FeedEvent:
     going: int
     capacity: int | None
     recurring: bool
+    rule_id: int | None = None  # the recurring meet this date belongs to
 
     @property
     def places_left(self) -> int | None:
@@ -104,6 +109,7 @@ def _meet_event(meet: Meet, rule: SeriesRule | None) -> FeedEvent:
         going=meet.going,
         capacity=meet.capacity,
         recurring=rule is not None,
+        rule_id=rule.id if rule is not None else None,
     )
 
 
@@ -123,6 +129,7 @@ def _rule_event(rule: SeriesRule, day: date, start: datetime) -> FeedEvent:
         going=0,
         capacity=rule.capacity,
         recurring=True,
+        rule_id=rule.id,
     )
 
 
@@ -222,6 +229,19 @@ class CalendarService:
 
     async def page(self, guild_id: int, zone: str) -> ClubPage:
         now = self.clock.now()
-        upcoming = [e for e in await self.events(guild_id) if e.starts_at > now]
+        upcoming = _next_dates_only(e for e in await self.events(guild_id) if e.starts_at > now)
         records = await self.records_shown(guild_id)
         return ClubPage(guild_id, zone, tuple(upcoming[:PAGE_MEETS]), tuple(records))
+
+
+def _next_dates_only(events: Iterable[FeedEvent]) -> list[FeedEvent]:
+    """Events in order, each recurring meet with its next PAGE_DATES_PER_RULE dates only."""
+    seen: Counter[int] = Counter()
+    kept: list[FeedEvent] = []
+    for event in events:
+        if event.rule_id is not None:
+            seen[event.rule_id] += 1
+            if seen[event.rule_id] > PAGE_DATES_PER_RULE:
+                continue
+        kept.append(event)
+    return kept
