@@ -734,6 +734,13 @@ recurring-preview-repeats = Wiederholt sich { $rule }; jeder Termin ist ein eige
 
 ## End of section: shards
 
+## Section: qa (one helper's keys; keep keys inside their section)
+
+# Ein Drehmomentband aus dem Katalog („1.500–4.500“), wie die Leistungszeile ihre Drehzahl schreibt.
+qa-spec-rpm-band = { $band } U/min
+
+## End of section: qa
+
 ## Slash commands. Keys come from the command's place in the tree (bot/i18n/commands.py):
 ## cmd-<command path>.name/.description, cmd-<command path>-opt-<option>.name/.description,
 ## choice-<English choice name>. Names: lower case, no spaces, at most 32 characters.

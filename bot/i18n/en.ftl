@@ -724,3 +724,10 @@ recurring-preview-repeats = Repeats { $rule }; each date is a meet of its own.
 ## Section: shards (one helper's keys; keep keys inside their section)
 
 ## End of section: shards
+
+## Section: qa (one helper's keys; keep keys inside their section)
+
+# A torque band from the catalogue ("1,500–4,500"), as the power line spells its rpm.
+qa-spec-rpm-band = { $band } rpm
+
+## End of section: qa

@@ -34,6 +34,7 @@ NAME_LIMIT = 256
 SPRINT_METRIC = "0–100 km/h"
 SPRINT_IMPERIAL = f"0–100 km/h (0–{SPRINT_MPH} mph)"
 GEARBOX = re.compile(r"^(?P<speeds>\d+)-speed (?P<kind>.+)$")
+_DIGITS = re.compile(r"\d+")
 
 
 def _int(lang: str, value: float) -> str:
@@ -96,7 +97,8 @@ def torque_text(car: Car, units: UnitSystem, lang: str = "en") -> str:
         pair = _torque_pair(car.torque.overboost_nm, units, lang)
         lines.append(t(lang, "spec-overboost", torque=pair))
     if car.torque.rpm:
-        lines.append(f"{plain(car.torque.rpm, 30)} rpm")
+        band = _DIGITS.sub(lambda m: _int(lang, int(m.group())), plain(car.torque.rpm, 30))
+        lines.append(t(lang, "qa-spec-rpm-band", band=band))
     return "\n".join(lines)
 
 

@@ -10,7 +10,9 @@ import pytest
 
 from bot.i18n import t
 from bot.render.attendance import adjust_reply
+from bot.render.specs import power_text, torque_text
 from bot.services.attendance.models import Change
+from bot.services.specs.catalogue import load_catalogue
 
 
 def _change(applied: int, checked_in: int, staff: int) -> Change:
@@ -53,3 +55,17 @@ def test_german_calls_a_series_reihe_everywhere() -> None:
     # The option is `reihe` and every message says Reihe; /meet info's field said "Serie".
     assert t("de", "meets-field-series") == "Reihe"
     assert not re.search(r"\bSerie\b", GERMAN)
+
+
+@pytest.mark.parametrize(
+    ("lang", "band", "power"),
+    [
+        ("en", "1,500–4,500 rpm", "at 5,900 rpm"),
+        ("de", "1.500–4.500 U/min", "bei 5.900 U/min"),
+    ],
+)
+def test_the_torque_band_reads_like_the_power_line(lang: str, band: str, power: str) -> None:
+    # It read "1500–4500 rpm" in both languages under "5.900 U/min".
+    car = next(c for c in load_catalogue().cars if c.id == "bmw-1m-e82")
+    assert torque_text(car, "metric", lang).splitlines()[-1] == band
+    assert power_text(car, "metric", lang).endswith(power)
