@@ -50,7 +50,7 @@ units-imperial = imperial
 settings-language = Sprache öffentlicher Beiträge
 settings-language-discord = die Discord-Sprache des Servers
 settings-meets-channel = Treffen-Kanal
-settings-meets-channel-default = wo /meet create läuft
+settings-meets-channel-default = wo /treffen erstellen läuft
 settings-announce-channel = Kanal für Meldungen
 settings-announce-channel-default = der Kanal des Zählers
 settings-organizer-role = Organisatoren-Rolle
@@ -76,7 +76,7 @@ calendar-links-body = **Kalender-Feed** (in Google Kalender, Apple Kalender oder
     { $feed }
     {"**"}Clubseite** (anstehende Treffen und Rekorde, keine Mitgliedernamen):
     { $page }
-    Jeder mit dem Link kann ihn lesen. Falls einer durchsickert, führ dies mit `regenerate:true` erneut aus.
+    Jeder mit dem Link kann ihn lesen. Falls einer durchsickert, führ dies mit `neu-erzeugen:true` erneut aus.
 
 ## /specs-Karten (bot/render/specs.py). Die Zahlen bleiben wie veröffentlicht; nur die
 ## Wörter des Katalogs werden übersetzt.
@@ -139,8 +139,8 @@ spec-gearbox-kind = { $key ->
     [automatic] Automatik
    *[other] { $kind }
 }
-spec-footer-metric = metrische Einheiten (units:imperial zum Wechseln) · { $cars }
-spec-footer-imperial = imperiale Einheiten (units:metric zum Wechseln) · { $cars }
+spec-footer-metric = metrische Einheiten (einheiten:imperial zum Wechseln) · { $cars }
+spec-footer-imperial = imperiale Einheiten (einheiten:metrisch zum Wechseln) · { $cars }
 spec-club-entry = Club-Eintrag
 spec-club-note = **Club-Eintrag**: vom Club dieses Servers ergänzt, nicht aus Paddocks belegtem Katalog
 spec-built-in = Gebaut in { $factory }
@@ -162,9 +162,9 @@ pick-no-match = Kein Auto passt zu '{ $text }' in `{ $option }`: der Katalog hat
 pick-make-has = Er hat { $count } { $count ->
     [one] Auto
    *[other] Autos
-} von { $make }: versuch `/specs { $lower }`.
+} von { $make }: versuch `/daten { $lower }`.
 pick-how-to-add = Tipp los und wähl aus der Liste, oder bitte die Betreiber von Paddock hier, das Auto als Club-Eintrag aufzunehmen.
-pick-gone = Dieses Auto ist nicht mehr im Katalog. Starte `/specs` noch einmal, um ein anderes zu wählen.
+pick-gone = Dieses Auto ist nicht mehr im Katalog. Starte `/daten` noch einmal, um ein anderes zu wählen.
 specs-same-car = `vergleich` ist dasselbe Auto wie `modell` ({ $car }). Wähl ein anderes Auto zum Vergleich oder lass `vergleich` leer.
 specs-club-garage = Club-Garage
 garage-in-club = { $count } in der Garage dieses Clubs
@@ -279,13 +279,13 @@ meets-going = { $count ->
 }
 meets-going-short = { $count } dabei
 meets-upcoming = Kommende Treffen
-meets-none-planned = Noch keine Treffen geplant. Organisatoren können mit `/meet create` eins anlegen.
+meets-none-planned = Noch keine Treffen geplant. Organisatoren können mit `/treffen erstellen` eins anlegen.
 meets-status-cancelled = **abgesagt**
 meets-announcement-link = [Ankündigung]({ $url })
 meets-cancelled-mark = [abgesagt] { $name }
-meets-list-more = und { $count } weitere; wähl eins in /meet info
+meets-list-more = und { $count } weitere; wähl eins in /treffen details
 meets-mine-title = Deine Treffen
-meets-mine-none = Du hast noch auf kein kommendes Treffen geantwortet. `/meet list` zeigt, was geplant ist.
+meets-mine-none = Du hast noch auf kein kommendes Treffen geantwortet. `/treffen liste` zeigt, was geplant ist.
 meets-mine-going = dabei
 meets-mine-maybe = vielleicht
 meets-mine-no = nicht dabei
@@ -382,7 +382,7 @@ meets-series-kept = { $count ->
 }; { $told ->
     [one] { $told } Mitglied wurde
    *[other] { $told } Mitglieder wurden
-} informiert. Verschieb einen davon bei Bedarf mit `dates: this date only`.
+} informiert. Verschieb einen davon bei Bedarf mit `termine: nur dieser Termin`.
 
 # Antworten an Mitglieder und Organisatoren (bot/flows/meets/, cogs/meets.py)
 meets-car-saved = Autodaten gespeichert.
@@ -397,7 +397,7 @@ meets-updated = { $meet } aktualisiert.{ $told ->
    *[other] {" "}{ $told } Mitglieder (dabei, auf der Warteliste oder vielleicht) wurden informiert.
 }
 meets-discarded = Verworfen. Nichts wurde veröffentlicht oder geändert.
-meets-not-posted = Nichts wurde veröffentlicht. { $error } Führ danach /meet create noch einmal aus.
+meets-not-posted = Nichts wurde veröffentlicht. { $error } Führ danach /treffen erstellen noch einmal aus.
 meets-announced = { $meet } für { $when } in { $channel } angekündigt.
 meets-announced-repeats = { $repeats }; jeder spätere Termin wird { $ahead } vorher angekündigt.
 meets-cancelled-dates = { $count ->

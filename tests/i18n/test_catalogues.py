@@ -132,7 +132,7 @@ def test_plural_forms_follow_the_language() -> None:
     assert t("de", "about-check-ins", count=1495) == "1.495 Check-ins"
     has = {"make": "BMW", "lower": "bmw"}
     assert (
-        t("de", "pick-make-has", count=1, **has) == "Er hat 1 Auto von BMW: versuch `/specs bmw`."
+        t("de", "pick-make-has", count=1, **has) == "Er hat 1 Auto von BMW: versuch `/daten bmw`."
     )
     assert t("de", "pick-make-has", count=92, **has).startswith("Er hat 92 Autos von BMW")
     assert t("en", "pick-make-has", count=1, **has).startswith("It has 1 BMW car:")

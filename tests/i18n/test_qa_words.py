@@ -69,3 +69,30 @@ def test_the_torque_band_reads_like_the_power_line(lang: str, band: str, power: 
     car = next(c for c in load_catalogue().cars if c.id == "bmw-1m-e82")
     assert torque_text(car, "metric", lang).splitlines()[-1] == band
     assert power_text(car, "metric", lang).endswith(power)
+
+
+def _localised_names(source: str) -> tuple[set[str], set[str]]:
+    """The German names of every command and subcommand, and of every option."""
+    commands, options = set(), set()
+    for key, name in re.findall(r"^cmd-([a-z0-9-]+) =\n    \.name = (\S+)", source, re.M):
+        (options if "-opt-" in key else commands).add(name)
+    return commands, options
+
+
+def test_german_messages_name_commands_as_a_german_discord_shows_them() -> None:
+    # "/meet create", "/specs", "units:imperial" in German text: a German client lists
+    # /treffen erstellen, /daten and einheiten, so the English names lead nowhere.
+    commands, options = _localised_names(GERMAN)
+    messages = "\n".join(
+        line for line in GERMAN.splitlines() if not line.startswith(("cmd-", "    .", "#"))
+    )
+    named = re.findall(
+        r"(?<![\w/])/([a-zäöü][a-zäöü-]*)(?: ([a-zäöü][a-zäöü-]*)(?![\w:-]))?", messages
+    )
+    assert named
+    for command, sub in named:
+        assert command.rstrip("-") in commands, f"/{command} {sub}"
+        assert not sub or sub in commands, f"/{command} {sub}"
+    for option in re.findall(r"`?([a-z_-]+):(?:true|imperial|metric|metrisch|\{)", messages):
+        assert option in options, option
+    assert "dates: this date only" not in messages
