@@ -76,6 +76,10 @@ _UHR = re.compile(
 _BARE_HOUR = re.compile(
     rf"(?:\b{_DAY_WORDS}\s+(?P<h>\d{{1,2}})$|(?:\b(?:at|um)\s+|@\s*)(?P<h2>\d{{1,2}})(?![\d:.\w]))"
 )
+# "21.08.2027 18.30", "Samstag 10.00": the German dotted time ending the text. Only where
+# it can't be a day and month ("Samstag 21.08" is a date): after a year, or minutes that
+# are no month.
+_DOT_TIME = re.compile(r"(?<![\d:.+\-/])(?P<h>\d{1,2})\.(?P<m>\d{2})$")
 _OFFSET = re.compile(r"^\s*(?:z|utc|gmt|[+-]\d{2}(?::?\d{2})?)(?!\w)")
 _DURATION = re.compile(r"\b(?:hours?|hrs?|minutes?|mins?|stunden?|minuten?)\b")
 _FILLER = re.compile(r"(?:^|\s)(?:at|um|@|on|,)(?=\s|$)|[,\s]+$|^[,\s]+")
@@ -196,7 +200,19 @@ def find_clock_time(text: str) -> _ClockTime | None:
         # For a bare hour only the number is the time; the day word before it stays.
         start, end = match.span(group) if pattern is _BARE_HOUR else match.span()
         return _ClockTime(time(hour, minute, second), start, end)
-    return None
+    return _dot_time(text)
+
+
+def _dot_time(text: str) -> _ClockTime | None:
+    match = _DOT_TIME.search(text)
+    if match is None:
+        return None
+    hour, minute = int(match["h"]), int(match["m"])
+    if not (_YEAR.search(text[: match.start()]) or minute == 0 or minute > 12):
+        return None
+    if hour > 23 or minute > 59:
+        raise InvalidInput(key="error-meets-not-a-time", text=_quote(match[0]))
+    return _ClockTime(time(hour, minute), *match.span())
 
 
 def _dateparser(text: str, local_now: datetime) -> datetime | None:
