@@ -1,5 +1,6 @@
-"""German dotted times ("18.30") in `when`, found in the qa pass: an organiser typing
-"21.08.2027 18.30" was asked "At what time…? e.g. `21.08.2027 18.30 10:00`"."""
+"""German dates and times in `when`, found in the qa pass: "21.08.2027 18.30" was asked
+"At what time…? e.g. `21.08.2027 18.30 10:00`", and "Samstag 21.08 10:00" was read as
+the coming Saturday in June, silently."""
 
 from __future__ import annotations
 
@@ -28,17 +29,27 @@ NOW = datetime(2027, 6, 1, 8, 0, tzinfo=UTC)  # Tuesday 1 June 2027, 10:00 in Be
         ("Samstag 10.00", datetime(2027, 6, 5, 10, 0)),
         ("18.30", datetime(2027, 6, 1, 18, 30)),
         ("21.08.2027 18.30 Uhr", datetime(2027, 8, 21, 18, 30)),  # as before
+        ("Samstag 21.08 10:00", datetime(2027, 8, 21, 10, 0)),
+        ("21.08 10:00", datetime(2027, 8, 21, 10, 0)),
+        ("21.08, 10 Uhr", datetime(2027, 8, 21, 10, 0)),
+        ("21.08 18.30", datetime(2027, 8, 21, 18, 30)),
+        ("01.09 9:00", datetime(2027, 9, 1, 9, 0)),
+        ("Samstag 18.30 Uhr", datetime(2027, 6, 5, 18, 30)),  # as before
     ],
 )
 def test_a_dotted_time_of_day_is_read(typed: str, meant: datetime) -> None:
     assert parse_when(typed, BERLIN, NOW).local.replace(tzinfo=None) == meant
 
 
-@pytest.mark.parametrize("typed", ["Samstag 21.08", "Samstag 10.05"])
-def test_a_dotted_pair_that_can_be_a_date_still_asks_for_the_time(typed: str) -> None:
+@pytest.mark.parametrize(
+    ("typed", "day"),
+    [("Samstag 21.08", "Saturday, August 21"), ("Sa., 21.08", "Saturday, August 21")],
+)
+def test_a_weekday_and_a_day_and_month_ask_for_the_time_on_that_date(typed: str, day: str) -> None:
     with pytest.raises(InvalidInput) as refused:
         parse_when(typed, BERLIN, NOW)
     assert refused.value.key == "error-meets-what-time"
+    assert day in str(refused.value)  # it asked about Saturday 5 June
 
 
 def test_an_impossible_dotted_time_is_named() -> None:

@@ -54,6 +54,15 @@ _TOMORROW = re.compile(r"\b(?:tmrw|tmr|tomorow|tommorow|tommorrow)\b")
 _NEXT = re.compile(r"\b(?:next|nächste[nrs]?|naechste[nrs]?|kommende[nrs]?)\b")
 # "21.8." (day and month, no year): dateparser reads "21.08." as 21:08.
 _DAY_MONTH = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(?!\d)")
+# "Samstag 21.08 10:00": a day and month without the dot, with the time still to come;
+# dateparser reads "21.08" as 21:08 and the weekday alone as the day.
+_DAY_MONTH_THEN = re.compile(
+    r"(?<![\d.:])(0?[1-9]|[12]\d|3[01])\.(0?[1-9]|1[0-2])(?![\d.])"
+    r"(?=,?\s+(?!uhr\b|h\b|am\b|pm\b)\S)"
+)
+_WEEKDAY_DAY_MONTH = re.compile(
+    rf"\b((?:{_WEEKDAY})\.?,?\s+)(0?[1-9]|[12]\d|3[01])\.(0?[1-9]|1[0-2])$"
+)  # "Samstag 21.08" with no time yet: the date, so the question names the right day
 _ISO_T = re.compile(r"(\d{4}-\d{1,2}-\d{1,2})t(?=\d)")
 _NOON = re.compile(r"\b(?:noon|midday|mittags?)\b")
 # "Samstag morgen 10 Uhr" is Saturday morning, not tomorrow. (An evening word is not
@@ -171,6 +180,8 @@ def normalise(text: str) -> str:
     text = _GERMAN_NEXT.sub("", text)
     text = _TOMORROW.sub("tomorrow", text)
     text = _DAY_MONTH.sub(lambda m: f"{m[1]}/{m[2]}", text)
+    text = _DAY_MONTH_THEN.sub(lambda m: f"{m[1]}/{m[2]}", text)
+    text = _WEEKDAY_DAY_MONTH.sub(lambda m: f"{m[1]}{m[2]}/{m[3]}", text)
     text = _NOON.sub("12:00", text)
     return _MORNING.sub(r"\1", text)
 
