@@ -11,6 +11,7 @@ import pytest
 
 from bot.errors import InvalidInput
 from bot.services.meets import parse_when
+from bot.services.meets.timeparse import read_end
 
 BERLIN = ZoneInfo("Europe/Berlin")
 NOW = datetime(2027, 6, 1, 8, 0, tzinfo=UTC)  # Tuesday 1 June 2027, 10:00 in Berlin
@@ -56,3 +57,18 @@ def test_an_impossible_dotted_time_is_named() -> None:
     with pytest.raises(InvalidInput) as refused:
         parse_when("21.08.2027 25.30", BERLIN, NOW)
     assert refused.value.key == "error-meets-not-a-time"
+
+
+@pytest.mark.parametrize(
+    ("typed", "ends"),
+    [
+        ("bis 17 Uhr", datetime(2027, 8, 21, 17, 0)),
+        ("Bis 17:30", datetime(2027, 8, 21, 17, 30)),
+        ("until 5pm", datetime(2027, 8, 21, 17, 0)),
+        ("17 Uhr", datetime(2027, 8, 21, 17, 0)),  # as before
+    ],
+)
+def test_ends_reads_bis_and_until_before_a_time(typed: str, ends: datetime) -> None:
+    # `ende: bis 17 Uhr` was "can't read `bis 17 uhr` as a length or a time".
+    starts = datetime(2027, 8, 21, 10, 0, tzinfo=BERLIN)
+    assert read_end(typed, starts, BERLIN).astimezone(BERLIN).replace(tzinfo=None) == ends

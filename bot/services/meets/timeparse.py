@@ -377,10 +377,14 @@ _LENGTH = re.compile(
 )
 
 
+_UNTIL = re.compile(r"^(?:bis|until|till|til|to)\s+(?=\S)", re.IGNORECASE)
+
+
 def read_end(text: str, starts_at: datetime, tz: ZoneInfo) -> datetime:
     """When a meet ends: a length after the start (`3h`, `90m`, `2h30m`) or a time, read
     as its first occurrence after the start (`16:00`, `sunday 18:00`)."""
     cleaned = " ".join(text.lower().split())
+    text = _UNTIL.sub("", text.strip())  # "bis 17 Uhr", "until 4pm": the time after it
     match = _LENGTH.fullmatch(cleaned)
     if cleaned and match and (match["h"] or match["m"]):
         hours = float((match["h"] or "0").replace(",", "."))
