@@ -68,7 +68,7 @@ class Config(commands.GroupCog, group_name="config"):
         typed = zone.strip()
         meant = zone_ranking.resolve_zone(typed)
         shown = zone_name(meant) or meant  # the canonical spelling, e.g. Europe/Berlin
-        if meant != typed:
+        if typed.upper() in zone_ranking.ABBREVIATIONS and meant != typed:
             args = {"zone": shown, "typed": typed.upper()}
             await self._save(interaction, "config-timezone-set-for", args, timezone=meant)
         else:

@@ -34,6 +34,8 @@ DEFAULTS = ("Europe/Berlin", "Europe/London", "America/New_York", "America/Los_A
 ABBREVIATIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     "CET": ("Central European Time", ("Europe/Berlin",)),
     "CEST": ("Central European Summer Time", ("Europe/Berlin",)),
+    "MEZ": ("Mitteleuropäische Zeit", ("Europe/Berlin",)),
+    "MESZ": ("Mitteleuropäische Sommerzeit", ("Europe/Berlin",)),
     "WET": ("Western European Time", ("Europe/Lisbon",)),
     "WEST": ("Western European Summer Time", ("Europe/Lisbon",)),
     "EET": ("Eastern European Time", ("Europe/Athens",)),
@@ -126,10 +128,15 @@ def _zones() -> tuple[_Zone, ...]:
 
 
 def resolve_zone(text: str) -> str:
-    """What a typed value means: an abbreviation becomes its zone, anything else stays."""
+    """What a typed value means: an abbreviation or a zone's city ("Berlin", "new york")
+    becomes its zone, anything else stays."""
     cleaned = text.strip()
     known = ABBREVIATIONS.get(cleaned.upper())
-    return known[1][0] if known else cleaned
+    if known:
+        return known[1][0]
+    city = " ".join(cleaned.replace("_", " ").split()).casefold()
+    found = [z.name for z in _zones() if z.city == city]
+    return found[0] if len(found) == 1 else cleaned
 
 
 def _score(zone: _Zone, q: str) -> float:

@@ -137,6 +137,9 @@ async def test_timezone_by_city_start_and_abbreviation(paddock: Harness) -> None
     assert done.content == "Time zone set to Europe/Berlin (for CET)."
     fields = {f["name"]: f["value"] for f in done.embeds[0]["fields"]}
     assert fields["Time zone"] == "Europe/Berlin"
+    # A city typed without picking is its zone too (it used to be refused).
+    city = await paddock.run(paddock.owner_id, "config timezone", {"zone": "new york"})
+    assert city.content == "Time zone set to America/New_York."
 
 
 async def test_unexpected_error_gets_an_error_id(

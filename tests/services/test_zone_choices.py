@@ -109,3 +109,19 @@ def test_every_abbreviation_maps_to_a_real_zone() -> None:
 def test_typed_abbreviations_are_stored_as_their_zone(typed: str, stored: str) -> None:
     # Unknown names pass through, so the settings service can refuse them with its message.
     assert resolve_zone(typed) == stored
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("Berlin", "Europe/Berlin"),
+        ("new york", "America/New_York"),
+        ("London", "Europe/London"),
+        ("MEZ", "Europe/Berlin"),
+        ("mesz", "Europe/Berlin"),
+        ("Wien", "Wien"),  # not a zone's city: refused by the settings service, as before
+    ],
+)
+def test_a_typed_city_or_german_abbreviation_is_stored_as_its_zone(typed: str, stored: str) -> None:
+    # `/config timezone zone:Berlin` sent without picking a suggestion was refused.
+    assert resolve_zone(typed) == stored
