@@ -28,6 +28,7 @@ from bot.flows.meets.series import (
 )
 from bot.flows.options import meet_picker, resolve_meet, series_picker, settle_series
 from bot.i18n import t
+from bot.render.export import gate_list_words
 from bot.render.garage import cars_going_text
 from bot.render.meets import attendees_embed, info_embed, meet_ref, mine_embed
 from bot.render.series import add_repeat_field, meets_list_embed
@@ -307,7 +308,11 @@ class Meets(commands.GroupCog, group_name="meet"):
         kwargs: dict[str, Any] = {}
         if export:
             name = t(lang, "meets-attendees-file", id=str(target.id))
-            kwargs["file"] = _file(name, roster_csv(roster))
+            words = gate_list_words(lang)
+            data = roster_csv(
+                roster, delimiter=words.delimiter, header=words.header, statuses=words.statuses
+            )
+            kwargs["file"] = _file(name, data)
         embed = attendees_embed(roster, lang)
         going_cars = cars_going_text(await self.bot.services.garage.cars_going(guild_id, target.id))
         if going_cars:

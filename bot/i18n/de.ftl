@@ -739,6 +739,21 @@ recurring-preview-repeats = Wiederholt sich { $rule }; jeder Termin ist ein eige
 # Ein Drehmomentband aus dem Katalog („1.500–4.500“), wie die Leistungszeile ihre Drehzahl schreibt.
 qa-spec-rpm-band = { $band } U/min
 
+# Die CSV-Einlassliste (/treffen teilnehmer export:true): Trennzeichen, Spalten, Status.
+# Ein deutsches Excel trennt Spalten am Semikolon.
+qa-csv-delimiter = ;
+qa-csv-name = Name
+qa-csv-user-id = Nutzer-ID
+qa-csv-status = Status
+qa-csv-car = Auto
+qa-csv-passengers = Mitfahrer
+qa-csv-rsvp-time = Antwort am
+qa-csv-waitlist-position = Platz auf der Warteliste
+qa-csv-status-going = dabei
+qa-csv-status-waitlist = Warteliste
+qa-csv-status-maybe = vielleicht
+qa-csv-status-no = nicht dabei
+
 ## End of section: qa
 
 ## Slash commands. Keys come from the command's place in the tree (bot/i18n/commands.py):

@@ -730,4 +730,18 @@ recurring-preview-repeats = Repeats { $rule }; each date is a meet of its own.
 # A torque band from the catalogue ("1,500–4,500"), as the power line spells its rpm.
 qa-spec-rpm-band = { $band } rpm
 
+# The CSV gate list (/meet attendees export:true): its separator, columns and statuses.
+qa-csv-delimiter = ,
+qa-csv-name = name
+qa-csv-user-id = user_id
+qa-csv-status = status
+qa-csv-car = car
+qa-csv-passengers = passengers
+qa-csv-rsvp-time = rsvp_time
+qa-csv-waitlist-position = waitlist_position
+qa-csv-status-going = going
+qa-csv-status-waitlist = waitlist
+qa-csv-status-maybe = maybe
+qa-csv-status-no = not going
+
 ## End of section: qa

@@ -11,6 +11,7 @@ from icalendar import Calendar
 
 from bot.clock import ManualClock
 from bot.db import Database
+from bot.render.export import gate_list_words
 from bot.services.meets import MeetService
 from bot.services.meets.calendar import meet_ics
 from bot.services.meets.export import HEADER, roster_csv, safe_cell
@@ -99,3 +100,31 @@ async def test_csv_has_every_answer_with_waitlist_positions(meets: MeetService) 
     assert (body["12"][2], body["12"][6]) == ("waitlist", "2")
     assert body["13"][2] == "maybe"
     assert datetime.fromisoformat(body["10"][5]) == NOW
+
+
+async def test_a_german_gate_list_opens_in_columns_in_a_german_spreadsheet(
+    meets: MeetService,
+) -> None:
+    # German Excel splits at ";": the comma-separated list opened as one column of mush.
+    meet = await meets.create(
+        GUILD, title="Ring", starts_at=NOW + timedelta(days=2), location="x", created_by=1,
+        capacity=1,
+    )  # fmt: skip
+    await meets.rsvp(GUILD, meet.id, 10, "going", display_name="Jörg", car="1M, orange")
+    await meets.rsvp(GUILD, meet.id, 11, "going", display_name="Anna")
+    await meets.rsvp(GUILD, meet.id, 12, "no", display_name="Carl")
+    words = gate_list_words("de")
+    data = roster_csv(
+        await meets.roster(GUILD, meet.id),
+        delimiter=words.delimiter,
+        header=words.header,
+        statuses=words.statuses,
+    ).decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(data), delimiter=";"))
+    assert data.splitlines()[0].startswith("Name;Nutzer-ID;Status;Auto;Mitfahrer;")
+    body = {row[1]: row for row in rows[1:]}
+    assert body["10"][:4] == ["Jörg", "10", "dabei", "1M, orange"]
+    assert (body["11"][2], body["11"][6]) == ("Warteliste", "1")
+    assert body["12"][2] == "nicht dabei"
+    english = gate_list_words("en")
+    assert (english.delimiter, english.header) == (",", HEADER)
