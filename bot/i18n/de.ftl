@@ -292,7 +292,10 @@ meets-mine-no = nicht dabei
 meets-mine-cancelled = abgesagt
 meets-mine-waitlist = Platz { $position } der Warteliste
 meets-attendees-title = Teilnehmer: { $title }
-meets-attendees-summary = { $places } · { $waiting } auf der Warteliste · { $maybe } vielleicht · { $no } können nicht
+meets-attendees-summary = { $places } · { $waiting } auf der Warteliste · { $maybe } vielleicht · { $no } { $no ->
+    [one] kann
+   *[other] können
+} nicht
 meets-attendees-footer = Treffen #{ $id } · { $cars ->
     [one] { $cars } Auto
    *[other] { $cars } Autos

@@ -96,3 +96,10 @@ def test_german_messages_name_commands_as_a_german_discord_shows_them() -> None:
     for option in re.findall(r"`?([a-z_-]+):(?:true|imperial|metric|metrisch|\{)", messages):
         assert option in options, option
     assert "dates: this date only" not in messages
+
+
+@pytest.mark.parametrize(("no", "expected"), [(1, "1 kann nicht"), (2, "2 können nicht")])
+def test_the_german_attendee_summary_agrees_with_one_who_cant_go(no: int, expected: str) -> None:
+    # It read "1 können nicht".
+    text = t("de", "meets-attendees-summary", places="0/90", waiting=0, maybe=0, no=no)
+    assert text.endswith(expected)
