@@ -44,7 +44,7 @@ async def test_preview_then_discard_leaves_nothing_behind(paddock: Harness) -> N
     assert text.startswith("**Preview:** nobody sees this meet until you press **Post**."), text
     assert "Starts **Saturday, June 5, 2027, 10:00 (Europe/Berlin, CEST)**" in text
     assert "Ends Saturday, June 5, 2027, 14:00 (Europe/Berlin, CEST)" in text
-    assert "RSVPs close Saturday, June 5, 2027, 10:00 (Europe/Berlin, CEST) (at the start)" in text
+    assert "RSVPs close at the start, Saturday, June 5, 2027, 10:00 (Europe/Berlin, CEST)" in text
     assert f"posted in <#{p.meets_id}>" in text
     assert "expires in 15 minutes" in text
     preview = preview_of(record)

@@ -4,12 +4,15 @@ each test pins one reply that read wrong before, in both languages."""
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from bot.i18n import t
 from bot.render.attendance import adjust_reply
+from bot.render.meets import spelled
 from bot.render.specs import power_text, torque_text
 from bot.services.attendance.models import Change
 from bot.services.specs.catalogue import load_catalogue
@@ -103,3 +106,21 @@ def test_the_german_attendee_summary_agrees_with_one_who_cant_go(no: int, expect
     # It read "1 können nicht".
     text = t("de", "meets-attendees-summary", places="0/90", waiting=0, maybe=0, no=no)
     assert text.endswith(expected)
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("en", "RSVPs close at the start, Saturday, August 21, 2027, 10:00 (Europe/Berlin, CEST)"),
+        (
+            "de",
+            "Zusagen schließen zum Beginn, Samstag, 21. August 2027, 10:00 (Europe/Berlin, CEST)",
+        ),
+    ],
+)
+def test_the_preview_says_rsvps_close_at_the_start_without_stacked_brackets(
+    lang: str, expected: str
+) -> None:
+    # It read "… 10:00 (Europe/Berlin, CEST) (at the start)".
+    when = spelled(datetime(2027, 8, 21, 8, 0, tzinfo=UTC), ZoneInfo("Europe/Berlin"), lang)
+    assert t(lang, "meets-preview-closes-at-start", when=when) == expected
