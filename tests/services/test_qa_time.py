@@ -72,3 +72,11 @@ def test_ends_reads_bis_and_until_before_a_time(typed: str, ends: datetime) -> N
     # `ende: bis 17 Uhr` was "can't read `bis 17 uhr` as a length or a time".
     starts = datetime(2027, 8, 21, 10, 0, tzinfo=BERLIN)
     assert read_end(typed, starts, BERLIN).astimezone(BERLIN).replace(tzinfo=None) == ends
+
+
+@pytest.mark.parametrize("typed", ["gestern", "yesterday", "01.05.2027"])
+def test_a_past_day_without_a_time_is_past_not_a_question(typed: str) -> None:
+    # "gestern" was asked "At what time on Monday, May 31?", then refused as past.
+    with pytest.raises(InvalidInput) as refused:
+        parse_when(typed, BERLIN, NOW)
+    assert refused.value.key == "error-meets-when-past"

@@ -332,6 +332,8 @@ def parse_when(text: str, tz: ZoneInfo, now: datetime) -> ParsedTime:
             day = _read_day(normal, local_now)
             if day is None:
                 raise _unreadable(cleaned)
+            if day < local_now.date():  # "gestern", "yesterday": no time of day helps
+                raise InvalidInput(key="error-meets-when-past")
             raise InvalidInput(
                 key="error-meets-what-time",
                 day=_day_name(day, local_now.date()),
