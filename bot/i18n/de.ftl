@@ -1206,3 +1206,10 @@ choice-this-date-only = nur dieser Termin
 choice-this-and-all-later-dates = dieser und alle späteren Termine
 choice-on = an
 choice-off = aus
+
+## Section: cata (one helper's keys; keep keys inside their section)
+
+# Ein Katalogauto, dessen Leergewicht keine gespeicherte Quelle nennt.
+spec-weight-not-known = nicht bekannt
+
+## End of section: cata

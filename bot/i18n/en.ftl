@@ -745,3 +745,10 @@ qa-csv-status-maybe = maybe
 qa-csv-status-no = not going
 
 ## End of section: qa
+
+## Section: cata (one helper's keys; keep keys inside their section)
+
+# A catalogue car whose kerb weight no stored source states.
+spec-weight-not-known = not known
+
+## End of section: cata

@@ -103,6 +103,8 @@ def torque_text(car: Car, units: UnitSystem, lang: str = "en") -> str:
 
 
 def weight_text(car: Car, units: UnitSystem, lang: str = "en") -> str:
+    if car.kerb_weight_kg is None:
+        return t(lang, "spec-weight-not-known")
     kg = f"{_int(lang, car.kerb_weight_kg)} kg"
     lb = f"{_int(lang, kg_to_lb(car.kerb_weight_kg))} lb"
     return f"{lb} ({kg})" if units == "imperial" else f"{kg} ({lb})"
@@ -305,6 +307,14 @@ def _sprint_difference(base: Car, other: Car, lang: str) -> str | None:
     return _signed(other.zero_to_100_s - base.zero_to_100_s, "s 0–100", 1, lang)
 
 
+def _weight_difference(base: Car, other: Car, units: UnitSystem, lang: str) -> str | None:
+    if base.kerb_weight_kg is None or other.kerb_weight_kg is None:
+        return None  # no sourced weight to compare against
+    if units == "imperial":
+        return _signed(_lb(other.kerb_weight_kg) - _lb(base.kerb_weight_kg), "lb", 0, lang)
+    return _signed(other.kerb_weight_kg - base.kerb_weight_kg, "kg", 0, lang)
+
+
 def differences(base: Car, other: Car, units: UnitSystem, lang: str = "en") -> list[str]:
     """How `other` differs from `base`, e.g. ['+125 hp', '−0.4 s 0–100 km/h'].
 
@@ -318,7 +328,7 @@ def differences(base: Car, other: Car, units: UnitSystem, lang: str = "en") -> l
             _signed(b.hp - a.hp, "hp", 0, lang),
             _signed(_lbft(other.torque.nm) - _lbft(base.torque.nm), "lb-ft", 0, lang),
             _sprint_difference(base, other, lang),
-            _signed(_lb(other.kerb_weight_kg) - _lb(base.kerb_weight_kg), "lb", 0, lang),
+            _weight_difference(base, other, units, lang),
         ]
     else:
         speed = _signed(other.top_speed_kmh - base.top_speed_kmh, "km/h", 0, lang)
@@ -326,7 +336,7 @@ def differences(base: Car, other: Car, units: UnitSystem, lang: str = "en") -> l
             _signed(b.ps - a.ps, "PS", 0, lang),
             _signed(whole(other.torque.nm) - whole(base.torque.nm), "Nm", 0, lang),
             _sprint_difference(base, other, lang),
-            _signed(other.kerb_weight_kg - base.kerb_weight_kg, "kg", 0, lang),
+            _weight_difference(base, other, units, lang),
         ]
     if speed:
         items.append(t(lang, "spec-top-speed-difference", difference=speed))

@@ -93,6 +93,9 @@ def test_good_file_loads_every_field() -> None:
     assert minimal.years_label == "2020–"
     # An integer 0-100 time ("8") is accepted as a number of seconds.
     assert minimal.zero_to_100_s == 8.0
+    # A weight no stored source states is left out, and the car still loads.
+    assert full.kerb_weight_kg == 1495
+    assert minimal.kerb_weight_kg is None
     assert catalogue.get("minimal-car") is minimal
 
 
@@ -186,6 +189,12 @@ EXPECTED: dict[str, str] = {
         "optional_speed_not_faster.toml: car 'broken-car' field 'top_speed_optional_kmh': "
         "must be more than top_speed_kmh (250)"
     ),
+    # The weight may be left out, but a weight that is given is still checked.
+    "weight_too_light": (
+        "weight_too_light.toml: car 'broken-car' field 'kerb_weight_kg': "
+        "must be between 300 and 5000, not 50"
+    ),
+    "weight_zero": "weight_zero.toml: car 'broken-car' field 'kerb_weight_kg': must be positive",
 }
 LINE = re.compile(r", line \d+(?=[: ])")
 

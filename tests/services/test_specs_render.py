@@ -235,3 +235,32 @@ def test_source_links_name_the_page_not_a_date_or_extension() -> None:
     text = sources_text(car)
     assert "[bmw-sg.com › bmw-1m-coupe-drive](" in text
     assert "[autoesque.blogspot.com › bmw-m1-here-at-last](" in text
+
+
+@pytest.mark.parametrize("units", UNITS)
+def test_a_car_without_a_sourced_weight_says_so_and_compare_skips_it(
+    cars: dict[str, Car], units: str
+) -> None:
+    # An entry whose weight no stored source states leaves it out (kerb_weight_kg None).
+    unweighed = dataclasses.replace(cars["bmw-m2-g87"], kerb_weight_kg=None)
+    weighed = cars["bmw-1m-e82"]
+    for lang, label, words in (
+        ("en", "Kerb weight", "not known"),
+        ("de", "Leergewicht", "nicht bekannt"),
+    ):
+        card = spec_embed(unweighed, units, lang)  # type: ignore[arg-type]
+        assert_within_limits(card)
+        assert field(card, label) == words
+        assert "None" not in text_of(card)
+        for first, second in ((weighed, unweighed), (unweighed, weighed), (unweighed, unweighed)):
+            embed = compare_embed(first, second, units, lang)  # type: ignore[arg-type]
+            assert_within_limits(embed)
+            assert "None" not in text_of(embed)
+            assert words in embed.fields[0 if first is unweighed else 1].value
+    # The other figures are still compared; only the weight is skipped.
+    diffs = differences(weighed, unweighed, units)  # type: ignore[arg-type]
+    assert diffs and not any(d.endswith((" kg", " lb")) for d in diffs)
+    assert any(d.endswith((" PS", " hp")) for d in diffs)
+    # With both weights known the difference is there, so the skip above is the missing weight.
+    both = differences(weighed, cars["bmw-m2-g87"], units)  # type: ignore[arg-type]
+    assert any(d.endswith((" kg", " lb")) for d in both)

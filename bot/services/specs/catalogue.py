@@ -273,7 +273,8 @@ def _parse_car(
             seen.add(alias_key(alias))
     drive = r.choice(raw, "drive", DRIVES)
     gearboxes = r.strings(raw, "gearboxes", max_len=60)
-    weight = r.integer(raw, "kerb_weight_kg", 300, 5000)
+    # Optional like the sprint: a weight no stored page states is left out, not guessed.
+    weight = r.integer(raw, "kerb_weight_kg", 300, 5000, required=False)
     # Optional: some makers publish no 0-100 km/h time, and an estimate from a road
     # test would be a number without a source.
     sprint = r.number(raw, "zero_to_100_s", 1.0, 60.0, required=False)
@@ -315,7 +316,6 @@ def _parse_car(
         or aliases is None
         or drive is None
         or gearboxes is None
-        or weight is None
         or top_speed is None
         or limited is None
         or sources is None

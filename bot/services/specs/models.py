@@ -54,7 +54,7 @@ class Car:
     aliases: tuple[str, ...]
     drive: str
     gearboxes: tuple[str, ...]
-    kerb_weight_kg: int
+    kerb_weight_kg: int | None  # None where no stored source states it
     zero_to_100_s: float | None  # None where the maker publishes no figure
     top_speed_kmh: int
     top_speed_limited: bool
