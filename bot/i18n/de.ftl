@@ -1209,7 +1209,7 @@ choice-off = aus
 
 ## Section: cata (one helper's keys; keep keys inside their section)
 
-# Ein Katalogauto, dessen Leergewicht keine gespeicherte Quelle nennt.
-spec-weight-not-known = nicht bekannt
+# Eine Katalogangabe (Leergewicht, Höchstgeschwindigkeit), die keine gespeicherte Quelle nennt.
+spec-figure-not-known = nicht bekannt
 
 ## End of section: cata

@@ -748,7 +748,7 @@ qa-csv-status-no = not going
 
 ## Section: cata (one helper's keys; keep keys inside their section)
 
-# A catalogue car whose kerb weight no stored source states.
-spec-weight-not-known = not known
+# A catalogue figure (kerb weight, top speed) that no stored source states.
+spec-figure-not-known = not known
 
 ## End of section: cata

@@ -104,7 +104,7 @@ def torque_text(car: Car, units: UnitSystem, lang: str = "en") -> str:
 
 def weight_text(car: Car, units: UnitSystem, lang: str = "en") -> str:
     if car.kerb_weight_kg is None:
-        return t(lang, "spec-weight-not-known")
+        return t(lang, "spec-figure-not-known")
     kg = f"{_int(lang, car.kerb_weight_kg)} kg"
     lb = f"{_int(lang, kg_to_lb(car.kerb_weight_kg))} lb"
     return f"{lb} ({kg})" if units == "imperial" else f"{kg} ({lb})"
@@ -123,6 +123,8 @@ def _speed_short(kmh_value: int, units: UnitSystem, lang: str) -> str:
 
 
 def top_speed_text(car: Car, units: UnitSystem, lang: str = "en") -> str:
+    if car.top_speed_kmh is None:
+        return t(lang, "spec-figure-not-known")
     speed = _speed_pair(car.top_speed_kmh, units, lang)
     return t(lang, "spec-limited", speed=speed) if car.top_speed_limited else speed
 
@@ -315,6 +317,14 @@ def _weight_difference(base: Car, other: Car, units: UnitSystem, lang: str) -> s
     return _signed(other.kerb_weight_kg - base.kerb_weight_kg, "kg", 0, lang)
 
 
+def _speed_difference(base: Car, other: Car, units: UnitSystem, lang: str) -> str | None:
+    if base.top_speed_kmh is None or other.top_speed_kmh is None:
+        return None
+    if units == "imperial":
+        return _signed(_mph(other.top_speed_kmh) - _mph(base.top_speed_kmh), "mph", 0, lang)
+    return _signed(other.top_speed_kmh - base.top_speed_kmh, "km/h", 0, lang)
+
+
 def differences(base: Car, other: Car, units: UnitSystem, lang: str = "en") -> list[str]:
     """How `other` differs from `base`, e.g. ['+125 hp', '−0.4 s 0–100 km/h'].
 
@@ -322,8 +332,8 @@ def differences(base: Car, other: Car, units: UnitSystem, lang: str = "en") -> l
     the other's standard one; the columns show both.
     """
     a, b = power_figures(base.power), power_figures(other.power)
+    speed = _speed_difference(base, other, units, lang)
     if units == "imperial":
-        speed = _signed(_mph(other.top_speed_kmh) - _mph(base.top_speed_kmh), "mph", 0, lang)
         items = [
             _signed(b.hp - a.hp, "hp", 0, lang),
             _signed(_lbft(other.torque.nm) - _lbft(base.torque.nm), "lb-ft", 0, lang),
@@ -331,7 +341,6 @@ def differences(base: Car, other: Car, units: UnitSystem, lang: str = "en") -> l
             _weight_difference(base, other, units, lang),
         ]
     else:
-        speed = _signed(other.top_speed_kmh - base.top_speed_kmh, "km/h", 0, lang)
         items = [
             _signed(b.ps - a.ps, "PS", 0, lang),
             _signed(whole(other.torque.nm) - whole(base.torque.nm), "Nm", 0, lang),

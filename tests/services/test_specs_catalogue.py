@@ -96,6 +96,8 @@ def test_good_file_loads_every_field() -> None:
     # A weight no stored source states is left out, and the car still loads.
     assert full.kerb_weight_kg == 1495
     assert minimal.kerb_weight_kg is None
+    assert (full.top_speed_kmh, full.top_speed_limited) == (250, True)
+    assert (minimal.top_speed_kmh, minimal.top_speed_limited) == (None, False)
     assert catalogue.get("minimal-car") is minimal
 
 
@@ -195,6 +197,15 @@ EXPECTED: dict[str, str] = {
         "must be between 300 and 5000, not 50"
     ),
     "weight_zero": "weight_zero.toml: car 'broken-car' field 'kerb_weight_kg': must be positive",
+    # A top speed may be left out too, but not the words that qualify it.
+    "limited_without_speed": (
+        "limited_without_speed.toml: car 'broken-car' field 'top_speed_limited': "
+        "is only allowed with top_speed_kmh"
+    ),
+    "optional_speed_without_standard": (
+        "optional_speed_without_standard.toml: car 'broken-car' field 'top_speed_optional_kmh': "
+        "needs the standard figure in top_speed_kmh"
+    ),
 }
 LINE = re.compile(r", line \d+(?=[: ])")
 

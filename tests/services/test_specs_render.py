@@ -241,8 +241,15 @@ def test_source_links_name_the_page_not_a_date_or_extension() -> None:
 def test_a_car_without_a_sourced_weight_says_so_and_compare_skips_it(
     cars: dict[str, Car], units: str
 ) -> None:
-    # An entry whose weight no stored source states leaves it out (kerb_weight_kg None).
-    unweighed = dataclasses.replace(cars["bmw-m2-g87"], kerb_weight_kg=None)
+    # An entry whose weight or top speed no stored source states leaves it out (None).
+    unweighed = dataclasses.replace(
+        cars["bmw-m2-g87"],
+        kerb_weight_kg=None,
+        top_speed_kmh=None,
+        top_speed_limited=False,
+        top_speed_optional_kmh=None,  # the validator allows no optional speed without one
+        top_speed_optional_label=None,
+    )
     weighed = cars["bmw-1m-e82"]
     for lang, label, words in (
         ("en", "Kerb weight", "not known"),
@@ -251,6 +258,7 @@ def test_a_car_without_a_sourced_weight_says_so_and_compare_skips_it(
         card = spec_embed(unweighed, units, lang)  # type: ignore[arg-type]
         assert_within_limits(card)
         assert field(card, label) == words
+        assert field(card, {"en": "Top speed", "de": "Höchstgeschwindigkeit"}[lang]) == words
         assert "None" not in text_of(card)
         for first, second in ((weighed, unweighed), (unweighed, weighed), (unweighed, unweighed)):
             embed = compare_embed(first, second, units, lang)  # type: ignore[arg-type]
@@ -260,7 +268,11 @@ def test_a_car_without_a_sourced_weight_says_so_and_compare_skips_it(
     # The other figures are still compared; only the weight is skipped.
     diffs = differences(weighed, unweighed, units)  # type: ignore[arg-type]
     assert diffs and not any(d.endswith((" kg", " lb")) for d in diffs)
+    assert not any("top speed" in d for d in diffs)
     assert any(d.endswith((" PS", " hp")) for d in diffs)
-    # With both weights known the difference is there, so the skip above is the missing weight.
-    both = differences(weighed, cars["bmw-m2-g87"], units)  # type: ignore[arg-type]
+    # With both figures known the differences are there, so the skips above are the missing
+    # figures (the 1M's speed lowered, as the M2 is limited at the same 250 km/h).
+    slower = dataclasses.replace(weighed, top_speed_kmh=240, top_speed_limited=False)
+    both = differences(slower, cars["bmw-m2-g87"], units)  # type: ignore[arg-type]
     assert any(d.endswith((" kg", " lb")) for d in both)
+    assert any("top speed" in d for d in both)

@@ -278,8 +278,7 @@ def _parse_car(
     # Optional: some makers publish no 0-100 km/h time, and an estimate from a road
     # test would be a number without a source.
     sprint = r.number(raw, "zero_to_100_s", 1.0, 60.0, required=False)
-    top_speed = r.integer(raw, "top_speed_kmh", 30, 600)
-    limited = r.boolean(raw, "top_speed_limited")
+    top_speed, limited = _top_speed(r, raw)
     optional_speed, optional_label = _optional_top_speed(r, raw, top_speed)
     production = r.integer(raw, "production", 1, 50_000_000, required=False)
     planned = r.integer(raw, "production_planned", 1, 50_000_000, required=False)
@@ -316,7 +315,6 @@ def _parse_car(
         or aliases is None
         or drive is None
         or gearboxes is None
-        or top_speed is None
         or limited is None
         or sources is None
         or engine is None
@@ -378,6 +376,20 @@ def _years(r: _EntryReader, raw: dict[str, Any], year_now: int) -> tuple[int | N
         r.error("years", f"last year {years[1]} is before first year {years[0]}")
         return None, None
     return years[0], years[1] if len(years) == 2 else None
+
+
+def _top_speed(r: _EntryReader, raw: dict[str, Any]) -> tuple[int | None, bool | None]:
+    """The standard top speed and whether it is limited; both left out where no source
+    states the speed (limited is then False), since a guessed speed would be unsourced."""
+    if "top_speed_kmh" not in raw:
+        if "top_speed_limited" in raw:
+            r.error("top_speed_limited", "is only allowed with top_speed_kmh")
+            return None, None
+        if "top_speed_optional_kmh" in raw:
+            r.error("top_speed_optional_kmh", "needs the standard figure in top_speed_kmh")
+            return None, None
+        return None, False
+    return r.integer(raw, "top_speed_kmh", 30, 600), r.boolean(raw, "top_speed_limited")
 
 
 def _optional_top_speed(

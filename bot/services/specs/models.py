@@ -56,8 +56,8 @@ class Car:
     gearboxes: tuple[str, ...]
     kerb_weight_kg: int | None  # None where no stored source states it
     zero_to_100_s: float | None  # None where the maker publishes no figure
-    top_speed_kmh: int
-    top_speed_limited: bool
+    top_speed_kmh: int | None  # None where no stored source states it
+    top_speed_limited: bool  # False when the top speed is not known
     engine: Engine
     power: Power
     torque: Torque
