@@ -374,7 +374,6 @@ def test_figures_corrected_from_stored_pages(real: list[Car]) -> None:
     # and the note says which one and why.
     for car_id, kg, said in [
         ("renault-megane-rs-275-trophy", 1381, "TopCar"),
-        ("volkswagen-golf-gti-clubsport-mk7", 1321, "36 kg lighter"),
         ("lotus-exige-sport-380", 1100, "titanium exhaust"),
         ("bmw-z3-m-coupe", 1270, "BMW M"),
         ("subaru-brz-zd8", 1277, "2,815 lb"),
@@ -403,6 +402,30 @@ def test_figures_rechecked_in_the_m_to_z_files(real: list[Car]) -> None:
     # An rpm no stored page gives is left out rather than guessed.
     assert by_id["porsche-911-turbo-s-992"].power.rpm is None
     assert by_id["porsche-911-gt3-rs-992"].torque.rpm is None
+    # A figure no stored page states is left out, and the note says so.
+    for car_id in [
+        "mercedes-amg-c63-w204",
+        "mercedes-amg-c63-s-w205",
+        "mitsubishi-lancer-evolution-vi",
+        "mitsubishi-lancer-evolution-ix",
+        "nissan-gt-r-r35",
+        "nissan-z-rz34",
+        "porsche-911-gt3-rs-992",
+        "porsche-boxster-s-981",
+        "porsche-718-cayman",
+        "renault-clio-rs-220-trophy-iv",
+        "subaru-impreza-22b-sti",
+        "subaru-impreza-wrx-sti-gd",
+        "mazda-mx5-nb",
+        "volkswagen-golf-gti-clubsport-mk7",
+        "volkswagen-golf-r-mk7-5",
+    ]:
+        assert by_id[car_id].kerb_weight_kg is None, car_id
+        assert "no stored page" in (by_id[car_id].notes or "").lower(), car_id
+    assert by_id["mazda-mx5-nb"].top_speed_kmh is None
+    assert by_id["subaru-brz-zd8"].top_speed_kmh is None  # 226 km/h is the GR86 twin's
+    jcw = by_id["mini-jcw-f56"]
+    assert jcw.kerb_weight_kg == 1245 and "Gazzetta" in (jcw.notes or "")
 
 
 def test_weights_corrected_to_the_stored_pages_figures(real: list[Car]) -> None:
