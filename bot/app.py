@@ -27,7 +27,7 @@ from bot.config import Settings
 from bot.db import open_database
 from bot.flows import Flows
 from bot.flows.replies import reply_ephemeral, report_error
-from bot.i18n import language_of, t
+from bot.i18n import language_of, t, translations_fingerprint
 from bot.i18n.commands import CommandTranslator
 from bot.pacing import ChannelPacer
 from bot.redact import install_vin_redaction
@@ -195,8 +195,8 @@ class PaddockBot(commands.AutoShardedBot):
         return targets
 
     async def command_payload(self, guild: discord.Object | None) -> list[dict[str, Any]]:
-        """What tree.sync() sends, translations included, so a changed translation is a
-        changed tree and syncs once."""
+        """What tree.sync() sends, translations included (for the tests and tools that
+        look at it; the sync itself compares command_digest)."""
         commands_ = self.tree.get_commands(guild=guild)  # the same list tree.sync() sends
         translator = self.tree.translator
         if translator is None:
@@ -206,16 +206,33 @@ class PaddockBot(commands.AutoShardedBot):
         return sorted(payload, key=lambda c: c["name"])
 
     @staticmethod
-    def payload_hash(payload: list[dict[str, Any]]) -> str:
+    def payload_hash(payload: object) -> str:
         blob = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
         return hashlib.sha256(blob.encode()).hexdigest()
+
+    def command_digest(self, guild: discord.Object | None) -> str:
+        """What decides whether a target needs syncing: the tree as the cogs define it
+        and everything its translations come from (the catalogues, the key scheme).
+
+        Not the translated payload itself: building that at every start parsed every
+        language's catalogue and loaded Babel's data for it (~4 MiB kept for good) only
+        to find, most starts, that nothing changed. tree.sync() still sends every
+        translation when something did."""
+        commands_ = self.tree.get_commands(guild=guild)  # the same list tree.sync() sends
+        tree = sorted((c.to_dict(self.tree) for c in commands_), key=lambda c: c["name"])
+        translations = None
+        if self.tree.translator is not None:
+            # The locales discord.py asks the translator for, should a release add one.
+            locales = [locale.value for locale in discord.Locale]
+            translations = {"catalogues": translations_fingerprint(), "locales": locales}
+        return self.payload_hash({"tree": tree, "translations": translations})
 
     async def sync_commands(self, *, force: bool = False) -> list[str]:
         """Sync each target whose definition changed since its last successful sync."""
         synced: list[str] = []
         for guild in self.command_targets():
             target = "global" if guild is None else f"guild:{guild.id}"
-            digest = self.payload_hash(await self.command_payload(guild))
+            digest = self.command_digest(guild)
             # Per application: the same database behind another bot application (a test bot,
             # a new token from a new app) has never had its commands synced.
             meta_key = f"command_hash:{self.application_id}:{target}"

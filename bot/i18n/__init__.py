@@ -13,14 +13,20 @@ Who reads what: a reply only the member sees is in their client language
 
 from __future__ import annotations
 
+import bisect
+import hashlib
 import logging
 import re
 import unicodedata
 from functools import cache, lru_cache
 from importlib.resources import files
+from typing import Any
 
+import babel.plural
 from fluent.runtime import FluentBundle, FluentResource
-from fluent.runtime.resolver import Pattern
+from fluent.runtime.builtins import BUILTINS
+from fluent.runtime.prepare import Compiler
+from fluent.runtime.resolver import Message, Pattern
 from fluent.syntax import ast
 
 log = logging.getLogger("paddock.i18n")
@@ -49,13 +55,99 @@ def language_of(locale: object) -> str:
     return code if code in LANGUAGES else DEFAULT
 
 
-@cache
-def bundle(lang: str) -> FluentBundle:
-    text = files(__name__).joinpath(f"{lang}.ftl").read_text(encoding="utf-8")
-    # No Unicode isolation marks: Discord shows them as stray characters in code spans.
-    found = FluentBundle([lang], use_isolating=False)
-    found.add_resource(FluentResource(text))
+def source(lang: str) -> str:
+    """The text of a language's catalogue file."""
+    return files(__name__).joinpath(f"{lang}.ftl").read_text(encoding="utf-8")
+
+
+# Where an entry (a message `key = …` or a term `-key = …`) begins: at the start of a line.
+# Everything up to the next entry or comment line belongs to it (its indented lines, and a
+# select expression's closing brace, which may sit at the start of a line).
+_ENTRY = re.compile(r"^(-?[a-zA-Z][a-zA-Z0-9_-]*)[ \t]*=", re.MULTILINE)
+_COMMENT = re.compile(r"^#", re.MULTILINE)
+
+
+def entry_sources(text: str) -> dict[str, str]:
+    """Each entry's own source text by id (terms keep their leading "-"), first one wins,
+    as in FluentBundle."""
+    starts = [(m.start(), m.group(1)) for m in _ENTRY.finditer(text)]
+    ends = sorted([s for s, _ in starts] + [m.start() for m in _COMMENT.finditer(text)])
+    ends.append(len(text))
+    found: dict[str, str] = {}
+    for start, name in starts:
+        # It runs to the next entry or comment line after it, or to the end of the file.
+        end = ends[bisect.bisect_right(ends, start)]
+        found.setdefault(name, text[start:end])
     return found
+
+
+class Catalogue(FluentBundle):
+    """One language's messages, as FluentBundle formats them, parsed an entry at a time
+    when first asked for.
+
+    Parsing a whole catalogue up front kept every message's syntax tree for good
+    (~1.2 MiB for English, ~1.5 MiB for German) though a bot uses a few dozen of them
+    between restarts; and FluentBundle's constructor reads the language's plural rule,
+    which loads all of Babel's data for the language and Babel's global data (~4 MiB),
+    before any message needs a plural or a number. Here both wait for their first use.
+    """
+
+    def __init__(self, lang: str, text: str) -> None:
+        # FluentBundle.__init__ minus the plural rule, which __getattr__ reads when a
+        # message first selects on a number. No Unicode isolation marks: Discord shows
+        # them as stray characters in code spans.
+        self.locales = [lang]
+        self._functions = dict(BUILTINS)
+        self.use_isolating = False
+        self._messages: dict[str, ast.Message | ast.Term] = {}
+        self._terms: dict[str, ast.Message | ast.Term] = {}
+        self._compiled: dict[str, Message] = {}
+        self._compiler = Compiler()
+        self._babel_locale = self._get_babel_locale()
+        # An entry's source until it is parsed, then None.
+        self._sources: dict[str, str | None] = dict(entry_sources(text))
+
+    def __getattr__(self, name: str) -> Any:
+        if name != "_plural_form":
+            raise AttributeError(name)
+        # Babel's rule gives the category names FluentBundle's annotation spells out.
+        rule: Any = babel.plural.to_python(self._babel_locale.plural_form)
+        self._plural_form = rule
+        return rule
+
+    def ids(self) -> list[str]:
+        """Every message's id (not the terms'), in file order."""
+        return [name for name in self._sources if not name.startswith("-")]
+
+    def _parse(self, name: str) -> None:
+        text = self._sources.get(name)
+        if text is not None:
+            self._sources[name] = None
+            self.add_resource(FluentResource(text))
+
+    def has_message(self, message_id: str) -> bool:
+        self._parse(message_id)
+        return super().has_message(message_id)
+
+    def _lookup(self, entry_id: str, term: bool = False) -> Message:
+        self._parse("-" + entry_id if term else entry_id)
+        return super()._lookup(entry_id, term)
+
+
+@cache
+def bundle(lang: str) -> Catalogue:
+    return Catalogue(lang, source(lang))
+
+
+def translations_fingerprint() -> str:
+    """A digest of everything a slash command's translations come from: every catalogue
+    and the code that finds a command string's key (bot/i18n/commands.py, slug()
+    above). The command sync compares it instead of building every language's messages."""
+    digest = hashlib.sha256()
+    for name in [*(f"{lang}.ftl" for lang in sorted(LANGUAGES)), "commands.py", "__init__.py"]:
+        digest.update(name.encode() + b"\0")
+        digest.update(files(__name__).joinpath(name).read_bytes() + b"\0")
+    return digest.hexdigest()
 
 
 def _pattern(lang: str, key: str) -> Pattern | None:
@@ -77,16 +169,18 @@ def _option_names(lang: str) -> dict[str, str]:
     """English option slug → its name in `lang`, from the slash-command keys
     (cmd-…-opt-<option>.name). Options of the same English name share one name."""
     names: dict[str, str] = {}
-    text = files(__name__).joinpath(f"{lang}.ftl").read_text(encoding="utf-8")
-    for entry in FluentResource(text).body:
-        if not isinstance(entry, ast.Message) or not (found := _OPTION_KEY.match(entry.id.name)):
+    for key, text in entry_sources(source(lang)).items():
+        if not (found := _OPTION_KEY.match(key)):
             continue
-        for attribute in entry.attributes:
-            elements = attribute.value.elements
-            if attribute.id.name == "name" and len(elements) == 1:
-                element = elements[0]
-                if isinstance(element, ast.TextElement):
-                    names.setdefault(found.group(1), element.value)
+        for entry in FluentResource(text).body:
+            if not isinstance(entry, ast.Message):
+                continue
+            for attribute in entry.attributes:
+                elements = attribute.value.elements
+                if attribute.id.name == "name" and len(elements) == 1:
+                    element = elements[0]
+                    if isinstance(element, ast.TextElement):
+                        names.setdefault(found.group(1), element.value)
     return names
 
 
