@@ -35,10 +35,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
-
 from bot.services.specs.models import Car
+
+# rapidfuzz is imported where a search first needs it (a typo, an unknown word), not
+# with the bot: its compiled modules are ~2.5 MiB resident in a bot that may go hours
+# without a /specs, and the import costs a first search ~20 ms.
 
 How = Literal["exact", "prefix", "words", "fuzzy", "default"]
 
@@ -367,6 +368,9 @@ class SpecsSearch:
         """
         # rapidfuzz's C loop with a cutoff, not process.cdist: cdist would pull in
         # numpy (~10 MiB resident) for a catalogue of a few hundred names.
+        from rapidfuzz import process
+        from rapidfuzz.distance import OSA
+
         similarity = OSA.normalized_similarity
         # Word by word: each typed word against the best word of the car, or the
         # start of one ("porch" ~ "porsche"). Only words above the floor count, since a
@@ -426,6 +430,9 @@ class SpecsSearch:
             # A year is right or wrong, and "2015" is one edit from half the catalogue.
             vid = self._vocab_id.get(qw)
             return {} if vid is None else {vid: 1.0}
+        from rapidfuzz import process
+        from rapidfuzz.distance import OSA
+
         similarity = OSA.normalized_similarity
         ids = self._near(qw)
         words = [self._vocab[i] for i in ids]
@@ -505,6 +512,8 @@ def _closer_names_first(q_words: list[str], ranked: list[Match]) -> list[Match]:
 
 def _untyped_words(q_words: list[str], car: Car) -> int:
     """Words of the car's model and variant that no typed word starts or resembles."""
+    from rapidfuzz.distance import OSA
+
     words = normalise(f"{car.model} {car.variant}").split()
     return sum(
         1
