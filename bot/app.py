@@ -22,6 +22,7 @@ from discord import app_commands
 from discord.ext import commands
 
 import cogs
+from bot import i18n
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.db import open_database
@@ -244,6 +245,10 @@ class PaddockBot(commands.AutoShardedBot):
             log.info("synced commands to %s", target)
             synced.append(target)
         self.synced.extend(synced)
+        if synced:
+            # The sync read every language's command strings; most are not needed again
+            # until the next one, and a language's messages load again on first use.
+            i18n.unload()
         return synced
 
     async def before_identify_hook(self, shard_id: int | None, *, initial: bool = False) -> None:

@@ -139,6 +139,14 @@ def bundle(lang: str) -> Catalogue:
     return Catalogue(lang, source(lang))
 
 
+def unload() -> None:
+    """Forget every catalogue read so far (each is read again on first use): after a
+    command sync, which reads every language's command strings once."""
+    bundle.cache_clear()
+    _format.cache_clear()
+    _option_names.cache_clear()
+
+
 def translations_fingerprint() -> str:
     """A digest of everything a slash command's translations come from: every catalogue
     and the code that finds a command string's key (bot/i18n/commands.py, slug()

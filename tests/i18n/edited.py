@@ -14,13 +14,6 @@ import pytest
 import bot.i18n as i18n
 
 
-def forget_catalogues() -> None:
-    """Drop every catalogue and formatted message read so far."""
-    i18n.bundle.cache_clear()
-    i18n._format.cache_clear()
-    i18n._option_names.cache_clear()
-
-
 @contextmanager
 def edited_catalogue(folder: Path, lang: str, old: str, new: str) -> Iterator[Path]:
     """bot/i18n copied into `folder`, `old` replaced by `new` in `lang`.ftl, and read from
@@ -32,10 +25,10 @@ def edited_catalogue(folder: Path, lang: str, old: str, new: str) -> Iterator[Pa
     text = path.read_text(encoding="utf-8")
     assert text.count(old) == 1, f"{old!r} is not in {lang}.ftl exactly once"
     path.write_text(text.replace(old, new), encoding="utf-8")
-    forget_catalogues()
+    i18n.unload()
     try:
         with pytest.MonkeyPatch.context() as patch:
             patch.setattr(i18n, "files", lambda _package: copy)
             yield copy
     finally:
-        forget_catalogues()
+        i18n.unload()
