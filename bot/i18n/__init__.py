@@ -122,8 +122,10 @@ class Catalogue(FluentBundle):
     def _parse(self, name: str) -> None:
         text = self._sources.get(name)
         if text is not None:
-            self._sources[name] = None
+            # Added before it is marked parsed, so a thread asking at the same time parses
+            # it too (add_resource keeps the first) rather than finding nothing.
             self.add_resource(FluentResource(text))
+            self._sources[name] = None
 
     def has_message(self, message_id: str) -> bool:
         self._parse(message_id)
