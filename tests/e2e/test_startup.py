@@ -12,6 +12,7 @@ from bot import __version__
 from tests.e2e.conftest import make_harness
 from tests.e2e.harness import Harness
 from tests.fakediscord import FakeDiscord
+from tests.i18n.edited import edited_catalogue
 
 
 async def test_first_start_syncs_once_and_restart_with_same_tree_does_not(paddock: Harness) -> None:
@@ -24,10 +25,10 @@ async def test_first_start_syncs_once_and_restart_with_same_tree_does_not(paddoc
     assert len(fake.requests_to("PUT", r"/commands$")) == 1
 
 
-async def test_the_hashed_tree_is_exactly_what_sync_sends(paddock: Harness) -> None:
+async def test_the_payload_rebuilt_is_exactly_what_sync_sends(paddock: Harness) -> None:
     # command_payload() rebuilds, from public discord.py API (tree.get_commands and each
-    # command's get_translated_payload), the body tree.sync() sends. If a discord.py release changes
-    # either, the hash would stop tracking the real tree: this fails first.
+    # command's get_translated_payload), the body tree.sync() sends; the sync's digest hashes
+    # the same commands' to_dict(). If a discord.py release changes either, this fails first.
     sent = paddock.fake.sync_calls[0].body
     by_name = sorted(sent, key=lambda c: c["name"])
     assert await paddock.bot.command_payload(None) == by_name
@@ -41,6 +42,20 @@ async def test_changed_tree_is_synced_again(paddock: Harness) -> None:
     await paddock.bot.db.close()
     await paddock.start()
     assert len(paddock.fake.sync_calls) == 2
+
+
+async def test_a_changed_command_translation_is_synced_on_restart(
+    paddock: Harness, tmp_path: Path
+) -> None:
+    """A deploy that only changes de.ftl: the tree is the same, the German name is not."""
+    await paddock.stop()
+    with edited_catalogue(tmp_path, "de", "    .name = daten\n", "    .name = fahrzeugdaten\n"):
+        await paddock.start()
+        assert len(paddock.fake.sync_calls) == 2
+        [specs] = [c for c in paddock.fake.sync_calls[1].body if c["name"] == "specs"]
+        assert specs["name_localizations"]["de"] == "fahrzeugdaten"
+        await paddock.restart()
+        assert len(paddock.fake.sync_calls) == 2, "the same catalogue is not synced twice"
 
 
 async def test_dev_guilds_sync_to_the_guild_only(fake: FakeDiscord, tmp_path: Path) -> None:
