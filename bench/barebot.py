@@ -1,7 +1,9 @@
 """The baseline: a bare discord.py bot that only acknowledges each interaction.
 
-`python -m bench.barebot API_BASE GATEWAY_URL [--sync]` runs it against a fake
-Discord, the same way `tests.e2e.run_bot` runs Paddock's real CLI. It answers
+`python -m bench.barebot API_BASE GATEWAY_URL [--sync] [--shard I/K]` runs it against
+a fake Discord, the same way `tests.e2e.run_bot` runs Paddock's real CLI; with `--shard`
+it identifies as shard I of K (one process of K, as `python -m bench.shards` runs both
+bots). It answers
 the buttons Paddock puts on an announcement and on a live counter (same custom
 ids, a persistent DynamicItem, like Paddock's) with the same kind of response
 Paddock sends: an ephemeral message. With `--sync` it also syncs a `/specs`
@@ -48,10 +50,15 @@ class AckButton(
 
 
 class BareBot(discord.Client):
-    def __init__(self, *, sync: bool) -> None:
+    def __init__(self, *, sync: bool, shard: tuple[int, int] | None = None) -> None:
         intents = discord.Intents.default()
         intents.typing = False
-        super().__init__(intents=intents, allowed_mentions=discord.AllowedMentions.none())
+        sharding: dict[str, int] = {}
+        if shard is not None:
+            sharding = {"shard_id": shard[0], "shard_count": shard[1]}
+        super().__init__(
+            intents=intents, allowed_mentions=discord.AllowedMentions.none(), **sharding
+        )
         self.tree = app_commands.CommandTree(self)
         self.sync = sync
 
@@ -71,8 +78,8 @@ class BareBot(discord.Client):
             await self.tree.sync()
 
 
-async def _run(sync: bool) -> None:
-    bot = BareBot(sync=sync)
+async def _run(sync: bool, shard: tuple[int, int] | None) -> None:
+    bot = BareBot(sync=sync, shard=shard)
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, lambda: asyncio.ensure_future(bot.close()))
@@ -83,8 +90,13 @@ async def _run(sync: bool) -> None:
 def main(argv: list[str]) -> int:
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
     target = SimpleNamespace(api_base=argv[0], gateway_url=argv[1])
+    options = argv[2:]
+    shard = None
+    if "--shard" in options:
+        shard_id, count = options[options.index("--shard") + 1].split("/")
+        shard = (int(shard_id), int(count))
     with patch_discord(target):  # type: ignore[arg-type]
-        asyncio.run(_run("--sync" in argv[2:]))
+        asyncio.run(_run("--sync" in options, shard))
     return 0
 
 

@@ -6,14 +6,19 @@ a throwaway PostgreSQL cluster (tests/pg_cluster.py; or --postgres URL) or one S
 file. There is one server per shard; each gets a meet through /meet create, then a burst
 of Going presses spread evenly over the servers (so over the processes) is dispatched at
 once, `--presses` in all, `--trials` times (the median is shown, every trial is in the
-JSON). In the same run, a bare discord.py bot (bench/barebot.py, one process, stores
-nothing) takes the same burst: the floor this machine and this fake allow.
+JSON). In the same run, between Paddock's trials, a bare discord.py bot (bench/barebot.py,
+stores nothing) split the same way, K processes on a fake of their own, shard i of K each,
+one server per shard, takes the same burst: the floor this machine and this fake allow
+with K processes.
 
 Columns: presses/s = presses ÷ (last answer − first dispatch); p99 = dispatch to
 callback; bot CPU/press = user+system CPU of all K bot processes during the burst ÷
 presses; db CPU/press = the same for the PostgreSQL server's processes (on SQLite the
 database works inside the bot processes, so it is in the bot column). The fake Discord
-runs in this process and pays for every press too (fake CPU/press).
+runs in this process and pays for every press too (fake CPU/press). growth ÷ bare =
+(Paddock's bot CPU/press at K ÷ at 1 process) ÷ (the bare bot's at K ÷ at 1): what
+Paddock's CPU per press grows by from 1 to K processes beyond what the same number of
+bare discord.py processes grow by on this machine (1.00: no more than discord.py itself).
 
 A 2-core machine cannot show throughput scaling past 2 processes (the fake, the bots and
 the database share the cores): read the CPU per press, which is what decides how many
@@ -41,15 +46,17 @@ from .common import (
     CLK_TCK,
     BotProcess,
     Club,
+    Kind,
     build_club,
     harness_gc_paused,
     kill_strays,
     machine_info,
     median,
+    plant_buttons,
     poll,
     start_fake,
 )
-from .scenarios import BurstTarget, burst_stats, fire, paddock_meet, settle
+from .scenarios import burst_stats, fire, paddock_meet, settle
 
 PROCESSES = (1, 2, 4)
 DEFAULT_JSON = Path(__file__).resolve().parent / "shards.json"
@@ -182,7 +189,7 @@ async def retry_rate(server: PostgresServer, handles: int, per_handle: int = 300
 # ---------------------------------------------------------------- one configuration
 @contextlib.asynccontextmanager
 async def sharded_bots(
-    workdir: Path, processes: int, database: Path | str
+    workdir: Path, processes: int, database: Path | str | None, kind: Kind = "paddock"
 ) -> AsyncIterator[list[tuple[BotProcess, Club]]]:
     """K bot processes, shard i of K each, one server per shard, on one fake Discord."""
     fake = await start_fake()
@@ -190,21 +197,31 @@ async def sharded_bots(
     try:
         for shard in range(processes):
             club = build_club(fake, shard=shard, count=processes)
-            proc = BotProcess(
-                "paddock",
-                fake,
-                workdir,
-                database=database,
-                env={"PADDOCK_SHARDS": str(processes), "PADDOCK_SHARD_IDS": str(shard)},
-                name=f"paddock-{processes}-{shard}",
-            )
+            if kind == "paddock":
+                proc = BotProcess(
+                    "paddock",
+                    fake,
+                    workdir,
+                    database=database,
+                    env={"PADDOCK_SHARDS": str(processes), "PADDOCK_SHARD_IDS": str(shard)},
+                    name=f"paddock-{processes}-{shard}",
+                )
+            else:
+                proc = BotProcess(
+                    "bare",
+                    fake,
+                    workdir,
+                    ("--shard", f"{shard}/{processes}"),
+                    name=f"bare-{processes}-{shard}",
+                )
             bots.append((proc, club))
         # One at a time: the first migrates and syncs the commands, the others find
         # both done (they would wait on the migration lock anyway).
         for proc, club in bots:
             proc.spawn()
             await proc.wait_ready(club)
-            await poll(lambda: bool(fake.global_commands), 15)
+            if kind == "paddock":
+                await poll(lambda: bool(fake.global_commands), 15)
         yield bots
     finally:
         for proc, _ in bots:
@@ -215,10 +232,17 @@ async def sharded_bots(
 async def burst(
     bots: list[tuple[BotProcess, Club]], presses: int, label: str, db: PostgresServer | None
 ) -> dict[str, Any]:
-    """`presses` Going presses spread over every server's fresh meet, all at once."""
+    """`presses` Going presses spread over every server's fresh meet, all at once (for
+    the bare bot, a planted message with Paddock's buttons in a fresh channel)."""
     targets = []
-    for _, club in bots:
-        _, _, message_id, custom_id = await paddock_meet(club, f"{label} {club.guild_id % 1000}")
+    for proc, club in bots:
+        name = f"{label} {club.guild_id % 1000}"
+        if proc.kind == "paddock":
+            _, _, message_id, custom_id = await paddock_meet(club, name)
+        else:
+            channel_id = club.guild.add_channel(name.replace(" ", "-"))
+            ids = [f"paddock:rsvp:4242:{s}" for s in ("going", "maybe", "no")]
+            message_id, custom_id = plant_buttons(club.fake, channel_id, ids), ids[0]
         users = club.guild.add_members_bulk(presses // len(bots), prefix=f"{label}-")
         targets.append((club, message_id, custom_id, users))
     await asyncio.sleep(0.3)  # the announcements' first edits
@@ -263,40 +287,67 @@ def _median(trials: list[dict[str, Any]]) -> dict[str, Any]:
     return out
 
 
+def cpu_growth(rows: list[dict[str, Any]]) -> None:
+    """Each row's bot CPU/press against its backend's 1-process row, Paddock's and the
+    bare bot's, and the one growth divided by the other (None without a 1-process row)."""
+    for row in rows:
+        row["cpu_growth"] = None
+        first = next(
+            (r for r in rows if r["backend"] == row["backend"] and r["processes"] == 1), None
+        )
+        if first is None or row is first:
+            continue
+        values = [
+            row["bot_cpu_ms_per_press"],
+            first["bot_cpu_ms_per_press"],
+            row["bare"]["bot_cpu_ms_per_press"],
+            first["bare"]["bot_cpu_ms_per_press"],
+        ]
+        if not all(values):
+            continue
+        paddock, bare = values[0] / values[1], values[2] / values[3]
+        row["cpu_growth"] = {
+            "paddock": round(paddock, 3),
+            "bare": round(bare, 3),
+            "ratio": round(paddock / bare, 3),
+        }
+
+
 async def run(args: argparse.Namespace, workdir: Path) -> dict[str, Any]:
     results: dict[str, Any] = {"presses": args.presses, "trials": args.trials, "rows": []}
-    bare = BurstTarget("bare", workdir)
-    await bare.start()
-    try:
-        await bare.burst(20, "warm-up")
-        with postgres(args.postgres) as server:
-            if server is not None:
-                results["retries"] = [await retry_rate(server, k) for k in args.processes]
-            for backend in ("postgresql", "sqlite"):
-                if backend == "postgresql" and server is None:
-                    continue
-                for k in args.processes:
-                    if backend == "postgresql":
-                        assert server is not None
-                        database: Path | str = await server.fresh(f"bench_shards_{k}")
-                    else:
-                        database = workdir / f"shards-{k}.db"
-                    print(f"{backend}, {k} process(es)", file=sys.stderr)
-                    async with sharded_bots(workdir, k, database) as bots:
-                        await burst(bots, 20 * k, "warm", None)
-                        trials = []
-                        for t in range(args.trials):
-                            db = server if backend == "postgresql" else None
-                            trials.append(await burst(bots, args.presses, f"b{t}", db))
-                            # The bare floor in between, for the same machine state.
-                            base = await bare.burst(args.presses, f"bare-{backend}-{k}-{t}")
-                            trials[-1]["bare"] = base
-                    row = {"backend": backend, "processes": k, **_median(trials)}
-                    row["bare"] = _median([t["bare"] for t in trials])
-                    row["trials"] = trials
-                    results["rows"].append(row)
-    finally:
-        await bare.stop()
+    with postgres(args.postgres) as server:
+        if server is not None:
+            results["retries"] = [await retry_rate(server, k) for k in args.processes]
+        for backend in ("postgresql", "sqlite"):
+            if backend == "postgresql" and server is None:
+                continue
+            for k in args.processes:
+                if backend == "postgresql":
+                    assert server is not None
+                    database: Path | str = await server.fresh(f"bench_shards_{k}")
+                else:
+                    database = workdir / f"shards-{k}.db"
+                print(f"{backend}, {k} process(es)", file=sys.stderr)
+                async with (
+                    sharded_bots(workdir, k, database) as bots,
+                    sharded_bots(workdir, k, None, "bare") as bare,
+                ):
+                    await burst(bots, 20 * k, "warm", None)
+                    await burst(bare, 20 * k, "warm", None)
+                    trials = []
+                    for t in range(args.trials):
+                        db = server if backend == "postgresql" else None
+                        trials.append(await burst(bots, args.presses, f"b{t}", db))
+                        # The bare floor with as many processes, in between, for the
+                        # same machine state.
+                        base = await burst(bare, args.presses, f"bare{t}", None)
+                        base.pop("db_cpu_ms_per_press")
+                        trials[-1]["bare"] = base
+                row = {"backend": backend, "processes": k, **_median(trials)}
+                row["bare"] = {"processes": k, **_median([t["bare"] for t in trials])}
+                row["trials"] = trials
+                results["rows"].append(row)
+    cpu_growth(results["rows"])
     return results
 
 
@@ -304,12 +355,18 @@ def render(results: dict[str, Any]) -> str:
     def num(value: Any, fmt: str, unit: str = "ms") -> str:
         return "—" if value is None else f"{format(value, fmt)} {unit}"
 
+    def growth(value: dict[str, float] | None) -> str:
+        if value is None:
+            return "—"
+        return f"×{value['paddock']:.2f} ÷ ×{value['bare']:.2f} = {value['ratio']:.2f}"
+
     lines = [
-        f"{results['presses']} presses a burst, median of {results['trials']} trials",
+        f"{results['presses']} presses a burst, median of {results['trials']} trials; "
+        "the bare bot runs as the same number of processes",
         "",
         "| database | processes | presses/s | p99 | bot CPU/press | db CPU/press | "
-        "bare presses/s | bare p99 | bare CPU/press |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "bare presses/s | bare p99 | bare CPU/press | CPU/press from 1 process: growth ÷ bare |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for row in results["rows"]:
         bare = row["bare"]
@@ -317,7 +374,8 @@ def render(results: dict[str, Any]) -> str:
             f"| {row['backend']} | {row['processes']} | {num(row['per_s'], ',.0f', '/s')} | "
             f"{num(row['p99_ms'], '.0f')} | {num(row['bot_cpu_ms_per_press'], '.2f')} | "
             f"{num(row['db_cpu_ms_per_press'], '.2f')} | {num(bare['per_s'], ',.0f', '/s')} | "
-            f"{num(bare['p99_ms'], '.0f')} | {num(bare['bot_cpu_ms_per_press'], '.2f')} |"
+            f"{num(bare['p99_ms'], '.0f')} | {num(bare['bot_cpu_ms_per_press'], '.2f')} | "
+            f"{growth(row.get('cpu_growth'))} |"
         )
     if results.get("retries"):
         lines.append("")
