@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from bot.i18n import t
 from bot.i18n.formats import month_abbreviation
+from bot.render.chart_text import drawable, use_chart_fonts
 from bot.services.attendance.records import HistoryEntry, series_key
 
 WIDTH_IN, HEIGHT_IN, DPI = 10.0, 5.6, 100
@@ -57,11 +58,6 @@ class Chart:
     smallest_text_px: float = 0.0
 
 
-def _safe(text: str) -> str:
-    # matplotlib reads $...$ as maths; a label like "$5 entry" must stay text.
-    return text.replace("$", r"\$")
-
-
 def _when_labels(shown: Sequence[HistoryEntry], lang: str) -> list[str]:
     """The year alone when each meet has its own; else month over year (narrow enough
     for twelve bars at a legible size)."""
@@ -72,7 +68,8 @@ def _when_labels(shown: Sequence[HistoryEntry], lang: str) -> list[str]:
 
 
 def _wrap(name: str, width: int = 30) -> str:
-    return "\n".join(textwrap.wrap(_safe(name), width)) or _safe(name)
+    text = drawable(name)
+    return "\n".join(textwrap.wrap(text, width)) or text
 
 
 def render_chart(
@@ -93,6 +90,7 @@ def render_chart(
     from matplotlib.text import Text
     from matplotlib.transforms import Bbox
 
+    use_chart_fonts()
     shown = list(entries)[-MAX_BARS:]
     fig = Figure(figsize=(WIDTH_IN, HEIGHT_IN), dpi=DPI, facecolor=BACKGROUND)
     canvas = FigureCanvasAgg(fig)
@@ -125,7 +123,7 @@ def render_chart(
     ax.set_ylim(0, top * 1.18)
     ax.set_xlim(-0.6, max(len(shown), 1) - 0.4)
     ax.set_xticks(xs, _when_labels(shown, lang))
-    heading = _safe(title[:60])
+    heading = drawable(title[:60])
     if record is not None:
         heading += " · " + t(lang, "chart-record", cars=record)
         ax.axhline(record, color=RECORD_LINE, linestyle=(0, (6, 4)), linewidth=2.5, zorder=3)

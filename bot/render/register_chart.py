@@ -28,16 +28,13 @@ from bot.render.chart import (
     WIDTH_IN,
     Chart,
 )
+from bot.render.chart_text import drawable, use_chart_fonts
 from bot.services.garage import Count, RegisterStats
 
 MAX_ROWS = 8
 MAX_YEARS = 6  # year bars whose labels and values fit side by side at /records' sizes
 BAR = PALETTE[0]  # verified: the /records bar colour
 UNVERIFIED = "#3d6a85"  # the same blue, dimmed: the rest of the bar
-
-
-def _safe(text: str) -> str:
-    return text.replace("$", r"\$")
 
 
 def _top(counts: tuple[Count, ...], lang: str) -> list[Count]:
@@ -73,6 +70,7 @@ def render_register_chart(stats: RegisterStats, title: str, lang: str = "en") ->
     from matplotlib.figure import Figure
     from matplotlib.patches import Patch
 
+    use_chart_fonts()
     fig = Figure(figsize=(WIDTH_IN, HEIGHT_IN), dpi=DPI, facecolor=BACKGROUND)
     FigureCanvasAgg(fig)
     colour_ax, year_ax = fig.subplots(1, 2, gridspec_kw={"width_ratios": (1, 1)})
@@ -95,7 +93,7 @@ def render_register_chart(stats: RegisterStats, title: str, lang: str = "en") ->
         height=0.7,
     )
     colour_ax.set_yticks(
-        ys, [_safe(textwrap.shorten(c.label, 18, placeholder="…")) for c in colours]
+        ys, [textwrap.shorten(drawable(c.label), 18, placeholder="…") for c in colours]
     )
     colour_ax.bar_label(
         drawn,
@@ -134,7 +132,7 @@ def render_register_chart(stats: RegisterStats, title: str, lang: str = "en") ->
     year_ax.set_title(t(lang, "chart-by-year"), color=MUTED, fontsize=TICK_PT, loc="left")
     bars += len(drawn.patches)
 
-    heading = f"{_safe(title[:50])} · {t(lang, 'att-cars', count=stats.cars)}"
+    heading = f"{drawable(title[:50])} · {t(lang, 'att-cars', count=stats.cars)}"
     fig.suptitle(heading, color=TEXT, fontsize=TITLE_PT, x=0.02, ha="left")
     fig.legend(
         [Patch(color=BAR), Patch(color=UNVERIFIED)],
