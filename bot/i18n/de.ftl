@@ -759,6 +759,13 @@ qa-csv-status-no = nicht dabei
 
 ## End of section: qa
 
+## Section: polish (one helper's keys; keep keys inside their section)
+
+# /meet list: a recurring meet's line (bot/render/series.py), after its rule and place.
+meets-list-rsvp-before = Zusagen schließen { $before } vor jedem Termin
+
+## End of section: polish
+
 ## Slash commands. Keys come from the command's place in the tree (bot/i18n/commands.py):
 ## cmd-<command path>.name/.description, cmd-<command path>-opt-<option>.name/.description,
 ## choice-<English choice name>. Names: lower case, no spaces, at most 32 characters.

@@ -752,3 +752,10 @@ qa-csv-status-no = not going
 spec-figure-not-known = not known
 
 ## End of section: cata
+
+## Section: polish (one helper's keys; keep keys inside their section)
+
+# /meet list: a recurring meet's line (bot/render/series.py), after its rule and place.
+meets-list-rsvp-before = RSVPs close { $before } before each date
+
+## End of section: polish

@@ -103,20 +103,22 @@ def meets_list_embed(
     repeating: Sequence[tuple[SeriesRule, Sequence[NextDate]]],
     lang: str = DEFAULT,
 ) -> discord.Embed:
-    """/meet list: one-off meets, then each recurring meet once with its next dates."""
+    """/meet list: one-off meets, then each recurring meet once: its rule, place and
+    when each date's RSVPs close, then its next dates."""
     embed = list_embed(single, lang)
     if not repeating:
         return embed
     if not single:
         embed.description = None
     for rule, dates in repeating[:10]:
+        about = [repeat_text(rule, lang), plain(rule.location, 100)]
+        if rule.rsvp_before_min is not None:
+            about.append(
+                t(lang, "meets-list-rsvp-before", before=before_words(rule.rsvp_before_min, lang))
+            )
         embed.add_field(
             name=truncate(f"🔁 {' '.join(rule.title.split())}", 256),
-            value=truncate(
-                f"{repeat_text(rule, lang)} · {plain(rule.location, 100)}\n"
-                f"{next_dates_text(dates, lang)}",
-                FIELD_LIMIT,
-            ),
+            value=truncate(f"{' · '.join(about)}\n{next_dates_text(dates, lang)}", FIELD_LIMIT),
             inline=False,
         )
     return embed

@@ -74,6 +74,7 @@ async def test_a_weekly_meet_is_announced_ahead_once_across_a_restart(paddock: H
     fields = listing.embeds[0]["fields"]
     assert [f["name"] for f in fields] == ["🔁 Sunday Drive"]
     assert fields[0]["value"].count("<t:") == 4
+    assert "RSVPs close" not in fields[0]["value"]  # no rsvp_by: they close at each start
     assert len(announcements(p)) == 3  # the restart and many ticks doubled nothing
 
     info = await p.run(p.member_ids[0], "meet info", {"meet": meet_id(second)})
@@ -300,6 +301,22 @@ async def test_rsvp_by_on_a_recurring_meet_closes_each_date_before_it(paddock: H
     repeats = next(f["value"] for f in info.embeds[0]["fields"] if f["name"] == "Wiederholung")
     assert repeats.startswith("jeden Sonntag um 10:00 (Europe/Berlin)"), repeats
     assert "Zusagen schließen 2 Tage vor jedem Termin." in repeats, repeats
+    # /meet list says it on the meet's line, after its rule and place, as members read it.
+    for locale, line in (
+        (
+            "en-US",
+            "Repeats every Sunday at 10:00 (Europe/Berlin) · Leipzig · "
+            "RSVPs close 2 days before each date\n",
+        ),
+        (
+            "de",
+            "Wiederholt sich jeden Sonntag um 10:00 (Europe/Berlin) · Leipzig · "
+            "Zusagen schließen 2 Tage vor jedem Termin\n",
+        ),
+    ):
+        listing = await p.run(p.member_ids[1], "meet list", locale=locale)
+        (field,) = listing.embeds[0]["fields"]
+        assert field["value"].startswith(line), field["value"]
 
     p.clock.set(datetime(2027, 6, 6, 8, 30, tzinfo=UTC))
     await p.fake.wait_until(lambda: len(announcements(p)) == 2, 10, "the second date")
