@@ -764,6 +764,9 @@ qa-csv-status-no = nicht dabei
 # /meet list: a recurring meet's line (bot/render/series.py), after its rule and place.
 meets-list-rsvp-before = Zusagen schließen { $before } vor jedem Termin
 
+# The audit-log reason when Paddock opens a meet's thread (bot/flows/meets/threads.py).
+meets-thread-reason = Diskussion zu Treffen #{ $id }
+
 ## End of section: polish
 
 ## Slash commands. Keys come from the command's place in the tree (bot/i18n/commands.py):

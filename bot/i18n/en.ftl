@@ -758,4 +758,7 @@ spec-figure-not-known = not known
 # /meet list: a recurring meet's line (bot/render/series.py), after its rule and place.
 meets-list-rsvp-before = RSVPs close { $before } before each date
 
+# The audit-log reason when Paddock opens a meet's thread (bot/flows/meets/threads.py).
+meets-thread-reason = Discussion of meet #{ $id }
+
 ## End of section: polish

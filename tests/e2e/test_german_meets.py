@@ -224,3 +224,26 @@ async def test_a_language_change_reaches_a_live_announcement_at_its_next_update(
     # The same buttons still answer, now in a German client.
     again = await p.fake.press(announcement["id"], going, p.member_ids[1], locale=GERMAN)
     assert await _answered(again) == "Du bist dabei, mit einer weiteren Person."
+
+
+async def test_a_german_server_reads_its_meet_threads_audit_reason_in_german(
+    paddock: Harness,
+) -> None:
+    p = paddock
+    await p.run(p.owner_id, "config language", {"language": "de"})
+    await p.run(p.owner_id, "config meet-threads", {"state": "on"})
+    await p.create(
+        {
+            "title": "Eifeltour",
+            "when": "2027-06-05 10:00",
+            "location": "Nürburg",
+            "channel": p.meets_id,
+        }
+    )
+    announcement = await _announcement(p)
+    meet_id = _button(announcement, ":going").split(":")[2]
+    thread = p.fake.channels.get(int(announcement["id"]))
+    assert thread is not None and thread.name == "Eifeltour"
+    # What the server's admins read in the audit log next to Paddock's new thread.
+    (opened,) = p.fake.requests_to("POST", rf"/messages/{announcement['id']}/threads$")
+    assert opened.audit_reason == f"Diskussion zu Treffen #{meet_id}"

@@ -221,6 +221,9 @@ async def test_thread_opens_and_takes_members_reminders_and_changes(paddock: Har
     thread = p.fake.channels.get(int(announcement["id"]))
     assert thread is not None and thread.type == 11
     assert (thread.name, thread.parent_id) == ("Spring drive", p.meets_id)
+    meet_id = _button(announcement, ":going").split(":")[2]
+    (opened,) = p.fake.requests_to("POST", rf"/messages/{announcement['id']}/threads$")
+    assert opened.audit_reason == f"Discussion of meet #{meet_id}"
     a, b, c = p.member_ids[0], p.member_ids[1], (await p.add_members(1))[0]
     for user, answer in ((a, ":going"), (b, ":maybe"), (c, ":no")):
         pressed = await p.fake.press(announcement["id"], _button(announcement, answer), user)
@@ -243,7 +246,6 @@ async def test_thread_opens_and_takes_members_reminders_and_changes(paddock: Har
     assert reminder["_pings"]["users"] == [a]
     assert not [m for m in p.fake.messages_in(p.meets_id) if "Reminder" in (m.get("content") or "")]
 
-    meet_id = _button(announcement, ":going").split(":")[2]
     record = await p.run(p.organiser_id, "meet edit", {"meet": meet_id, "location": "Adenau"})
     await post_preview(p.fake, record, p.organiser_id)
     change = await p.fake.wait_for_message(

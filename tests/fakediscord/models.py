@@ -8,6 +8,7 @@ import itertools
 import os
 import re
 import time
+import urllib.parse
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -504,6 +505,14 @@ class RequestRecord:
     headers: dict[str, str]
     at: float
     status: int = 0  # 0 while the fake is still handling it
+
+    @property
+    def audit_reason(self) -> str | None:
+        """The audit-log reason as a server's admins read it (sent URL-encoded)."""
+        for name, value in self.headers.items():
+            if name.lower() == "x-audit-log-reason":
+                return urllib.parse.unquote(value)
+        return None
 
 
 @dataclass

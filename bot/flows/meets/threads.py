@@ -27,13 +27,15 @@ async def open_thread(bot: PaddockBot, meet: Meet) -> Meet:
     thread still works, its notices go to the channel."""
     if meet.thread_id or meet.channel_id is None or meet.message_id is None:
         return meet
+    lang = await posts_language(bot, meet.guild_id)
     try:
         data = await bot.http.start_thread_with_message(
             meet.channel_id,
             meet.message_id,
-            name=thread_name(meet, await posts_language(bot, meet.guild_id)),
+            name=thread_name(meet, lang),
             auto_archive_duration=ARCHIVE_MINUTES,
-            reason=f"Discussion of meet #{meet.id}",
+            # The server's admins read the audit log: in the server's language.
+            reason=t(lang, "meets-thread-reason", id=str(meet.id)),
         )
     except discord.HTTPException as exc:
         log.warning("could not open a thread for meet %s: %s %s", meet.id, exc.status, exc.text)
