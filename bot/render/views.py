@@ -10,7 +10,7 @@ needs no service and no flow import.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, cast
 
 import discord
@@ -53,6 +53,23 @@ def _presses(interaction: discord.Interaction[Any]) -> Presses:
     return cast("PaddockBot", interaction.client).flows.presses
 
 
+def _button(
+    lang: str, key: str, style: discord.ButtonStyle, custom_id: str, *, disabled: bool = False
+) -> discord.ui.Button[Any]:
+    """A button labelled from the catalogue in `lang`; `custom_id` is what a press reads."""
+    return discord.ui.Button(
+        label=t(lang, key), style=style, custom_id=custom_id, disabled=disabled
+    )
+
+
+def _view(items: Iterable[discord.ui.Item[Any]]) -> discord.ui.View:
+    """A view of `items` that never times out: its buttons are answered by custom id."""
+    view = discord.ui.View(timeout=None)
+    for item in items:
+        view.add_item(item)
+    return view
+
+
 class RsvpButton(
     discord.ui.DynamicItem[discord.ui.Button[Any]],
     template=r"paddock:rsvp:(?P<meet>[0-9]{1,18}):(?P<status>going|maybe|no)",
@@ -60,15 +77,9 @@ class RsvpButton(
     def __init__(
         self, meet_id: int, status: models.Answer, *, disabled: bool = False, lang: str = DEFAULT
     ) -> None:
-        label, style = _STATUS_LOOK[status]
-        super().__init__(
-            discord.ui.Button(
-                label=t(lang, label),
-                style=style,
-                custom_id=f"paddock:rsvp:{meet_id}:{status}",
-                disabled=disabled,
-            )
-        )
+        key, style = _STATUS_LOOK[status]
+        custom_id = f"paddock:rsvp:{meet_id}:{status}"
+        super().__init__(_button(lang, key, style, custom_id, disabled=disabled))
         self.meet_id = meet_id
         self.status: models.Answer = status
 
@@ -88,10 +99,11 @@ class CarButton(
 ):
     def __init__(self, meet_id: int, *, disabled: bool = False, lang: str = DEFAULT) -> None:
         super().__init__(
-            discord.ui.Button(
-                label=t(lang, "meets-button-car"),
-                style=discord.ButtonStyle.primary,
-                custom_id=f"paddock:car:{meet_id}",
+            _button(
+                lang,
+                "meets-button-car",
+                discord.ButtonStyle.primary,
+                f"paddock:car:{meet_id}",
                 disabled=disabled,
             )
         )
@@ -116,10 +128,11 @@ class CarGoingButton(
 
     def __init__(self, meet_id: int, *, lang: str = DEFAULT) -> None:
         super().__init__(
-            discord.ui.Button(
-                label=t(lang, "meets-button-car-going"),
-                style=discord.ButtonStyle.success,
-                custom_id=f"paddock:cargo:{meet_id}",
+            _button(
+                lang,
+                "meets-button-car-going",
+                discord.ButtonStyle.success,
+                f"paddock:cargo:{meet_id}",
             )
         )
         self.meet_id = meet_id
@@ -142,12 +155,8 @@ class DraftButton(
     itself (and who may press) is in the database, so a preview survives restarts."""
 
     def __init__(self, draft_id: int, action: str, *, lang: str = DEFAULT) -> None:
-        label, style = DRAFT_ACTIONS[action]
-        super().__init__(
-            discord.ui.Button(
-                label=t(lang, label), style=style, custom_id=f"paddock:draft:{draft_id}:{action}"
-            )
-        )
+        key, style = DRAFT_ACTIONS[action]
+        super().__init__(_button(lang, key, style, f"paddock:draft:{draft_id}:{action}"))
         self.draft_id = draft_id
         self.action = action
 
@@ -170,13 +179,9 @@ class DatesButton(
     the command was given is in the database), so a press after a restart works."""
 
     def __init__(self, choice_id: int, scope: str, lang: str = "en") -> None:
-        label = t(lang, "recurring-dates-this" if scope == "this" else "recurring-dates-later")
+        key = "recurring-dates-this" if scope == "this" else "recurring-dates-later"
         style = discord.ButtonStyle.primary if scope == "this" else discord.ButtonStyle.secondary
-        super().__init__(
-            discord.ui.Button(
-                label=label, style=style, custom_id=f"paddock:dates:{choice_id}:{scope}"
-            )
-        )
+        super().__init__(_button(lang, key, style, f"paddock:dates:{choice_id}:{scope}"))
         self.choice_id = choice_id
         self.scope = scope
 
@@ -200,15 +205,9 @@ class CounterButton(
     def __init__(
         self, meet_id: int, action: str, *, disabled: bool = False, lang: str = DEFAULT
     ) -> None:
-        label, style, _ = COUNTER_ACTIONS[action]
-        super().__init__(
-            discord.ui.Button(
-                label=t(lang, label),
-                style=style,
-                custom_id=f"paddock:att:{meet_id}:{action}",
-                disabled=disabled,
-            )
-        )
+        key, style, _ = COUNTER_ACTIONS[action]
+        custom_id = f"paddock:att:{meet_id}:{action}"
+        super().__init__(_button(lang, key, style, custom_id, disabled=disabled))
         self.meet_id = meet_id
         self.action = action
 
@@ -239,46 +238,33 @@ DYNAMIC_ITEMS = (
 
 
 def draft_view(draft_id: int, lang: str = DEFAULT) -> discord.ui.View:
-    view = discord.ui.View(timeout=None)
-    for action in DRAFT_ACTIONS:
-        view.add_item(DraftButton(draft_id, action, lang=lang))
-    return view
+    return _view(DraftButton(draft_id, action, lang=lang) for action in DRAFT_ACTIONS)
 
 
 def dates_view(choice_id: int, lang: str) -> discord.ui.View:
-    view = discord.ui.View(timeout=None)
-    for scope in ("this", "later"):
-        view.add_item(DatesButton(choice_id, scope, lang))
-    return view
+    return _view(DatesButton(choice_id, scope, lang) for scope in ("this", "later"))
 
 
 def car_going_view(meet_id: int, lang: str = DEFAULT) -> discord.ui.View:
-    view = discord.ui.View(timeout=None)
-    view.add_item(CarGoingButton(meet_id, lang=lang))
-    return view
+    return _view([CarGoingButton(meet_id, lang=lang)])
 
 
 def announcement_view(
     meet_id: int, *, disabled: bool = False, lang: str = DEFAULT
 ) -> discord.ui.View:
-    view = discord.ui.View(timeout=None)
-    for status in models.ANSWERS:
-        view.add_item(RsvpButton(meet_id, status, disabled=disabled, lang=lang))
-    view.add_item(CarButton(meet_id, disabled=disabled, lang=lang))
-    return view
+    answers = [RsvpButton(meet_id, s, disabled=disabled, lang=lang) for s in models.ANSWERS]
+    return _view([*answers, CarButton(meet_id, disabled=disabled, lang=lang)])
 
 
 def counter_view(meet_id: int, *, disabled: bool = False, lang: str = DEFAULT) -> discord.ui.View:
-    view = discord.ui.View(timeout=None)
-    for action in ("here", "p1", "p5", "m1"):
-        view.add_item(CounterButton(meet_id, action, disabled=disabled, lang=lang))
-    return view
+    return _view(
+        CounterButton(meet_id, action, disabled=disabled, lang=lang)
+        for action in ("here", "p1", "p5", "m1")
+    )
 
 
 def checkout_view(meet_id: int, lang: str = DEFAULT) -> discord.ui.View:
-    view = discord.ui.View(timeout=None)
-    view.add_item(CounterButton(meet_id, "out", lang=lang))
-    return view
+    return _view([CounterButton(meet_id, "out", lang=lang)])
 
 
 def carries_meet(components: Sequence[discord.Component], meet_id: int) -> bool:
