@@ -13,6 +13,7 @@ from bot.db.rows import to_db
 from bot.errors import Conflict, InvalidInput, NeedsAnswer, NotFound
 from bot.render.meets import rsvp_summary
 from bot.services.meets import MeetService, ReminderService
+from bot.services.meets.models import MeetChanges
 from tests.services.meetkit import GUILD, NOW, OTHER_GUILD, START, make
 
 
@@ -104,7 +105,7 @@ async def test_raising_capacity_promotes_in_order(meets: MeetService) -> None:
     meet_id = await make(meets, capacity=1)
     for user in (1, 2, 3, 4):
         await meets.rsvp(GUILD, meet_id, user, "going")
-    result = await meets.edit(GUILD, meet_id, capacity=3)
+    result = await meets.edit(GUILD, meet_id, MeetChanges(capacity=3))
     assert result.promoted == (2, 3)
     assert await statuses(meets, meet_id) == {
         "going": [1, 2, 3],
@@ -118,7 +119,7 @@ async def test_lowering_capacity_keeps_confirmed_members(meets: MeetService) -> 
     meet_id = await make(meets, capacity=4)
     for user in (1, 2, 3, 4):
         await meets.rsvp(GUILD, meet_id, user, "going")
-    result = await meets.edit(GUILD, meet_id, capacity=2)
+    result = await meets.edit(GUILD, meet_id, MeetChanges(capacity=2))
     assert result.promoted == ()
     assert result.meet.going == 4
     late = await meets.rsvp(GUILD, meet_id, 5, "going")
@@ -203,7 +204,7 @@ async def test_other_servers_meets_are_unknown(meets: MeetService) -> None:
     with pytest.raises(NotFound):
         await meets.rsvp(GUILD, theirs, 1, "going")
     with pytest.raises(NotFound):
-        await meets.edit(GUILD, theirs, title="Hijacked")
+        await meets.edit(GUILD, theirs, MeetChanges(title="Hijacked"))
     with pytest.raises(NotFound):
         await meets.cancel(GUILD, theirs)
     assert [m.id for m in await meets.upcoming(GUILD)] == [mine]
@@ -337,7 +338,7 @@ async def test_edit_time_reschedules_and_cancel_retires_reminders(
 ) -> None:
     reminders = ReminderService(db, clock)
     meet_id = await make(meets, reminder_minutes=(60,))
-    await meets.edit(GUILD, meet_id, starts_at=START + timedelta(days=1), reminder_minutes=(60,))
+    await meets.edit(GUILD, meet_id, MeetChanges(starts_at=START + timedelta(days=1)), (60,))
     rows = await db.fetchall(
         "SELECT due_at, state FROM meet_reminders WHERE meet_id = ?", (meet_id,)
     )
@@ -350,14 +351,14 @@ async def test_edit_reports_what_changed(meets: MeetService) -> None:
     meet_id = await make(meets)
     await meets.rsvp(GUILD, meet_id, 1, "going")
     await meets.rsvp(GUILD, meet_id, 2, "maybe")
-    same = await meets.edit(GUILD, meet_id, location="Nürburg", title="New name")
+    same = await meets.edit(GUILD, meet_id, MeetChanges(location="Nürburg", title="New name"))
     assert (same.time_changed, same.place_changed) == (False, False)
     await meets.rsvp(GUILD, meet_id, 3, "no")
-    moved = await meets.edit(GUILD, meet_id, location="Adenau")
+    moved = await meets.edit(GUILD, meet_id, MeetChanges(location="Adenau"))
     # Going, waitlisted and maybe members hear of a move; those who can't go don't.
     assert (moved.time_changed, moved.place_changed, moved.notify_ids) == (False, True, (1, 2))
     with pytest.raises(InvalidInput, match="Nothing to change"):
-        await meets.edit(GUILD, meet_id)
+        await meets.edit(GUILD, meet_id, MeetChanges())
 
 
 @pytest.mark.parametrize(

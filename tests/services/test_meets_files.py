@@ -15,6 +15,7 @@ from bot.render.export import gate_list_words
 from bot.services.meets import MeetService
 from bot.services.meets.calendar import meet_ics
 from bot.services.meets.export import HEADER, roster_csv, safe_cell
+from bot.services.meets.models import MeetChanges
 
 NOW = datetime(2027, 6, 1, 9, 0, tzinfo=UTC)
 GUILD = 7
@@ -52,7 +53,7 @@ async def test_ics_is_parseable_and_uid_is_stable(meets: MeetService) -> None:
     assert event.decoded("DTEND") == datetime(2027, 8, 21, 12, tzinfo=UTC)
     assert event["DTSTAMP"]
 
-    edited = (await meets.edit(GUILD, meet.id, title="Ring day")).meet
+    edited = (await meets.edit(GUILD, meet.id, MeetChanges(title="Ring day"))).meet
     second = only_event(meet_ics(edited, NOW + timedelta(hours=1)))
     assert str(second["UID"]) == str(event["UID"])
     assert str(second["SUMMARY"]) == "Ring day"

@@ -9,6 +9,7 @@ import pytest
 from bot.clock import ManualClock
 from bot.errors import InvalidInput, RsvpClosed
 from bot.services.meets import MeetService
+from bot.services.meets.models import MeetChanges
 from tests.services.meetkit import GUILD, NOW, START, make
 
 
@@ -53,7 +54,7 @@ async def test_moving_the_start_keeps_length_and_deadline_lead(meets: MeetServic
     meet_id = await make(
         meets, ends_at=START + timedelta(hours=3), rsvp_deadline=START - timedelta(hours=12)
     )
-    moved = await meets.edit(GUILD, meet_id, starts_at=START + timedelta(days=1))
+    moved = await meets.edit(GUILD, meet_id, MeetChanges(starts_at=START + timedelta(days=1)))
     meet = moved.meet
     assert meet.end - meet.starts_at == timedelta(hours=3)
     assert meet.starts_at - meet.rsvp_closes_at == timedelta(hours=12)

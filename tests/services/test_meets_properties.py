@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from bot.clock import ManualClock
 from bot.db import SQLiteDatabase
 from bot.services.meets import MeetService
+from bot.services.meets.models import MeetChanges
 
 NOW = datetime(2027, 6, 1, 9, 0, tzinfo=UTC)
 GUILD = 3
@@ -41,7 +42,7 @@ async def _run(initial: int, ops: list[object]) -> None:
             for op in ops:
                 if isinstance(op, int):
                     before = set(confirmed)
-                    await meets.edit(GUILD, meet.id, capacity=op)
+                    await meets.edit(GUILD, meet.id, MeetChanges(capacity=op))
                     roster = await meets.roster(GUILD, meet.id)
                     confirmed = {r.user_id for r in roster.going}
                     assert before <= confirmed, "a capacity change removed someone going"

@@ -13,6 +13,7 @@ from bot.errors import RsvpClosed
 from bot.services.attendance import AttendanceService
 from bot.services.guild_settings import GuildSettingsService
 from bot.services.meets import MeetService
+from bot.services.meets.models import MeetChanges
 from bot.services.outbox import OutboxService
 from bot.services.shards import Shards
 from tests.services.meetkit import GUILD, make
@@ -47,7 +48,7 @@ async def test_each_change_marks_what_it_makes_stale(
     # An answer changes the announcement only; each one raises its version.
     assert await versions(outbox, meet_id) == {"announcement": 2, "event": None, "counter": None}
 
-    await meets.edit(GUILD, meet_id, location="Spa")
+    await meets.edit(GUILD, meet_id, MeetChanges(location="Spa"))
     assert await versions(outbox, meet_id) == {"announcement": 3, "event": 1, "counter": None}
     await clear(outbox, meet_id)
 

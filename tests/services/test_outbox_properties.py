@@ -32,6 +32,7 @@ from bot.flows.meets.actions import tell_cancelled, tell_edit
 from bot.flows.outbox import Outbox
 from bot.services.guild_settings import GuildSettingsService
 from bot.services.meets import MeetService
+from bot.services.meets.models import MeetChanges
 from bot.services.outbox import OutboxService
 
 NOW = datetime(2027, 6, 1, 9, 0, tzinfo=UTC)
@@ -112,7 +113,7 @@ async def _converges(steps: list[tuple[Any, ...]]) -> None:
                         await meets.rsvp(GUILD, meet_id, step[2], step[3])
                         run.scheduled.add(meet_id)
                     elif kind == "edit":
-                        await meets.edit(GUILD, meet_id, location=f"Place {step[2]}")
+                        await meets.edit(GUILD, meet_id, MeetChanges(location=f"Place {step[2]}"))
                         run.scheduled.add(meet_id)
                     elif kind == "cancel":
                         await meets.cancel(GUILD, meet_id)
@@ -236,7 +237,9 @@ async def _notices(plan: list[tuple[tuple[str, int], int]], pauses: list[int]) -
                 try:
                     if kind == "edit":
                         committed.append(f"Place {value}-{index}")
-                        result = await meets.edit(GUILD, meet.id, location=f"Place {value}-{index}")
+                        result = await meets.edit(
+                            GUILD, meet.id, MeetChanges(location=f"Place {value}-{index}")
+                        )
                         for _ in range(delay):
                             await asyncio.sleep(0)
                         await tell_edit(bot, result)

@@ -14,6 +14,7 @@ from bot.db import Database
 from bot.errors import InvalidInput
 from bot.services.guild_settings import GuildSettingsService
 from bot.services.meets import MeetService
+from bot.services.meets.models import MeetChanges
 from bot.services.meets.recurrence import build_rule
 from bot.services.meets.series import SeriesService
 from bot.services.meets.timeparse import read_offset
@@ -161,7 +162,7 @@ async def test_moving_one_date_keeps_its_answers(
     first = (await series.meets.upcoming(GUILD))[0]
     await series.meets.rsvp(GUILD, first.id, 42, "going")
     moved = datetime(2027, 6, 6, 14, 0, tzinfo=TZ)
-    result = await series.meets.edit(GUILD, first.id, starts_at=moved)
+    result = await series.meets.edit(GUILD, first.id, MeetChanges(starts_at=moved))
     assert result.time_changed and result.notify_ids == (42,)
     after = await series.meets.get(GUILD, first.id)
     assert after.starts_at == moved.astimezone(UTC) and after.going == 1
@@ -181,7 +182,9 @@ async def test_series_time_change_moves_unanswered_later_dates_only(
     first = (await series.meets.upcoming(GUILD))[0]
     await series.meets.rsvp(GUILD, made[1].id, 42, "maybe")
     result = await series.edit_later(
-        GUILD, made[0].id, starts_at=datetime(2027, 6, 13, 11, 30, tzinfo=TZ), location="Halle"
+        GUILD,
+        made[0].id,
+        MeetChanges(starts_at=datetime(2027, 6, 13, 11, 30, tzinfo=TZ), location="Halle"),
     )
     assert [r.meet.id for r in result.moved] == [made[0].id]
     assert result.moved[0].meet.starts_at == datetime(2027, 6, 13, 9, 30, tzinfo=UTC)
@@ -218,7 +221,9 @@ async def test_series_edit_refuses_another_day(series: SeriesService, clock: Man
     from bot.errors import InvalidInput
 
     with pytest.raises(InvalidInput, match="only the time of day"):
-        await series.edit_later(GUILD, first.id, starts_at=datetime(2027, 6, 7, 10, tzinfo=TZ))
+        await series.edit_later(
+            GUILD, first.id, MeetChanges(starts_at=datetime(2027, 6, 7, 10, tzinfo=TZ))
+        )
     single = await series.meets.create(
         GUILD,
         title="One-off",
@@ -310,10 +315,12 @@ async def test_edit_later_sets_the_deadline_of_this_and_later_dates_only(
     second = (await series.meets.upcoming(GUILD))[0]
     assert second.occurs_on == date(2027, 6, 13) and second.rsvp_deadline is None
     result = await series.edit_later(
-        GUILD, second.id, rsvp_before=1440, starts_at=datetime(2027, 6, 13, 11, 0, tzinfo=TZ)
+        GUILD,
+        second.id,
+        MeetChanges(rsvp_before=1440, starts_at=datetime(2027, 6, 13, 11, 0, tzinfo=TZ)),
     )
     assert result.rule.rsvp_before_min == 1440
-    moved = (await series.meets.get(GUILD, second.id))
+    moved = await series.meets.get(GUILD, second.id)
     assert moved.starts_at == datetime(2027, 6, 13, 11, 0, tzinfo=TZ)
     assert moved.rsvp_deadline == datetime(2027, 6, 12, 11, 0, tzinfo=TZ)
     first = await db.fetchval(
@@ -325,7 +332,7 @@ async def test_edit_later_sets_the_deadline_of_this_and_later_dates_only(
     third = next(m for m in await series.make_due() if m.occurs_on == date(2027, 6, 20))
     assert third.rsvp_deadline == datetime(2027, 6, 19, 11, 0, tzinfo=TZ)
     with pytest.raises(InvalidInput) as late:  # 20 June 11:00 minus 8 days has passed
-        await series.edit_later(GUILD, third.id, rsvp_before=8 * 1440)
+        await series.edit_later(GUILD, third.id, MeetChanges(rsvp_before=8 * 1440))
     assert late.value.key == "error-recurring-rsvp-before-this"
 
 

@@ -12,6 +12,7 @@ from icalendar import Calendar
 
 from bot.clock import ManualClock
 from bot.db import SQLiteDatabase
+from bot.services.meets.models import MeetChanges
 from tests.web.calkit import GUILD, MEMBER_ID, MEMBER_NAME, NOW, TZ, Club, make_club, serving
 
 
@@ -39,7 +40,9 @@ async def test_feed_has_exactly_the_right_dates(club: Club) -> None:
     # Move the second date to 14:00 and answer it: it keeps its UID, its SEQUENCE rises.
     club.clock.set(datetime(2027, 6, 7, tzinfo=UTC))
     second = (await club.services.series.make_due())[0]
-    await club.services.meets.edit(GUILD, second.id, starts_at=datetime(2027, 6, 13, 14, tzinfo=TZ))
+    await club.services.meets.edit(
+        GUILD, second.id, MeetChanges(starts_at=datetime(2027, 6, 13, 14, tzinfo=TZ))
+    )
     club.clock.set(NOW)
     async with serving(club) as base:
         status, headers, body = await get(f"{base}/cal/{secret}.ics")
@@ -106,7 +109,9 @@ async def test_conditional_requests_get_304_until_something_changes(club: Club) 
         assert (again, body) == (304, b"")
         since, _, _ = await get(url, **{"If-Modified-Since": modified})
         assert since == 304
-        await club.services.meets.edit(GUILD, club.oneoff_id, location="Spa-Francorchamps")
+        await club.services.meets.edit(
+            GUILD, club.oneoff_id, MeetChanges(location="Spa-Francorchamps")
+        )
         changed, new_headers, new_body = await get(url, **{"If-None-Match": etag})
     assert status == 200 and changed == 200
     assert new_headers["etag"] != etag

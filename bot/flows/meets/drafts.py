@@ -106,18 +106,6 @@ def preview_meet(bot: PaddockBot, draft: Draft, current: Meet | None, tz: ZoneIn
     )
 
 
-def later_options(changes: MeetChanges) -> dict[str, Any]:
-    """An edit of this and all later dates as SeriesService.edit_later takes it."""
-    return {
-        "title": changes.title,
-        "starts_at": changes.starts_at,
-        "location": changes.location,
-        "capacity": changes.capacity,
-        "description": changes.description,
-        "rsvp_before": changes.rsvp_before,
-    }
-
-
 async def _repeat_lines(
     bot: PaddockBot, draft: Draft, settings: GuildSettings, lang: str
 ) -> list[str]:
@@ -283,7 +271,7 @@ async def apply_edit_now(
         else:
             await interaction.response.defer(ephemeral=True, thinking=True)
     settings = await bot.services.settings.get(meet.guild_id)
-    result = await bot.services.meets.apply(
+    result = await bot.services.meets.edit(
         meet.guild_id, meet.id, changes, settings.reminder_minutes
     )
     await finish_edit(interaction, result, note=None, edit_original=pressed)
@@ -389,10 +377,7 @@ async def _post_series_edit(
     taken = await bot.services.drafts.take(draft.guild_id, draft.id, draft.user_id)
     assert taken.meet_id is not None
     changed = await bot.services.series.edit_later(
-        taken.guild_id,
-        taken.meet_id,
-        **later_options(taken.changes),
-        reminder_minutes=settings.reminder_minutes,
+        taken.guild_id, taken.meet_id, taken.changes, settings.reminder_minutes
     )
     await finish_series_edit(bot, changed)
     await interaction.edit_original_response(

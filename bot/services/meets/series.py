@@ -384,30 +384,15 @@ class SeriesService:
         self,
         guild_id: int,
         meet_id: int,
-        *,
-        title: str | None = None,
-        starts_at: datetime | None = None,
-        location: str | None = None,
-        capacity: int | None = None,
-        description: str | None = None,
-        rsvp_before: int | None = None,
+        edit: MeetChanges,
         reminder_minutes: tuple[int, ...] = (),
     ) -> SeriesEdit:
         """Change this date and all later ones. A new time of day moves every later date
         nobody has answered yet; dates with answers keep their time, and their members are
         told (by the flow) that the series moved but their date didn't. `rsvp_before`
-        sets when each date's RSVPs close, for this date and the later ones."""
-        edit = MeetChanges(
-            title=title,
-            starts_at=starts_at,
-            location=location,
-            capacity=capacity,
-            description=description,
-            rsvp_before=rsvp_before,
-        )
-        meet, rule, changes, new_repeat, new_rule = await self._later_plan(
-            guild_id, meet_id, edit
-        )
+        sets when each date's RSVPs close, for this date and the later ones. Of `edit`,
+        the title, time, place, capacity, description and rsvp_before count."""
+        meet, rule, changes, new_repeat, new_rule = await self._later_plan(guild_id, meet_id, edit)
         now = self.clock.now()
         columns = ", ".join(f"{c} = ?" for c in changes)
         await self.db.execute(
@@ -418,36 +403,37 @@ class SeriesService:
         moved: list[EditResult] = []
         edited: list[EditResult] = []
         kept: list[tuple[Meet, tuple[int, ...]]] = []
-        fields = {k: v for k, v in changes.items() if k in ("title", "location", "description")}
+        # What every later date takes as it is; the time and the deadline vary by date.
+        same = MeetChanges(
+            title=edit.title,
+            location=edit.location,
+            description=edit.description,
+            capacity=edit.capacity,
+        )
         for later in await self._later(meet):
             assert later.occurs_on is not None
             answered = await self._answered(later.id)
-            new_time = new_repeat.start_on(later.occurs_on) if starts_at is not None else None
+            new_time = new_repeat.start_on(later.occurs_on) if edit.starts_at is not None else None
             if new_time is not None and new_time != later.starts_at and not answered:
+                deadline = new_rule.deadline_on(new_time)
                 moved.append(
                     await self.meets.edit(
                         guild_id,
                         later.id,
-                        starts_at=new_time,
-                        capacity=capacity,
-                        rsvp_deadline=new_rule.deadline_on(new_time),
-                        reminder_minutes=reminder_minutes,
-                        **fields,  # type: ignore[arg-type]
+                        replace(same, starts_at=new_time, rsvp_deadline=deadline),
+                        reminder_minutes,
                     )
                 )
                 continue
             if new_time is not None and new_time != later.starts_at:
                 kept.append((later, answered))
-            deadline = new_rule.deadline_on(later.starts_at) if rsvp_before is not None else None
-            if fields or capacity is not None or deadline is not None:
+            deadline = (
+                new_rule.deadline_on(later.starts_at) if edit.rsvp_before is not None else None
+            )
+            if not same.empty or deadline is not None:
                 edited.append(
                     await self.meets.edit(
-                        guild_id,
-                        later.id,
-                        capacity=capacity,
-                        rsvp_deadline=deadline,
-                        reminder_minutes=reminder_minutes,
-                        **fields,  # type: ignore[arg-type]
+                        guild_id, later.id, replace(same, rsvp_deadline=deadline), reminder_minutes
                     )
                 )
         return SeriesEdit(

@@ -299,33 +299,6 @@ class MeetService:
         self,
         guild_id: int,
         meet_id: int,
-        *,
-        title: str | None = None,
-        starts_at: datetime | None = None,
-        location: str | None = None,
-        capacity: int | None = None,
-        description: str | None = None,
-        series: str | None = None,
-        ends_at: datetime | None = None,
-        rsvp_deadline: datetime | None = None,
-        reminder_minutes: Iterable[int] = (),
-    ) -> EditResult:
-        changes = MeetChanges(
-            title=title,
-            starts_at=starts_at,
-            location=location,
-            capacity=capacity,
-            description=description,
-            ends_at=ends_at,
-            rsvp_deadline=rsvp_deadline,
-            series=series,
-        )
-        return await self.apply(guild_id, meet_id, changes, reminder_minutes)
-
-    async def apply(
-        self,
-        guild_id: int,
-        meet_id: int,
         changes: MeetChanges,
         reminder_minutes: Iterable[int] = (),
     ) -> EditResult:
