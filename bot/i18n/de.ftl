@@ -769,6 +769,13 @@ meets-thread-reason = Diskussion zu Treffen #{ $id }
 
 ## End of section: polish
 
+## Section: qa2 (one helper's keys; keep keys inside their section)
+
+# The name of each further field when a big meet's Going list needs more than one.
+qa2-going-continued = Zusagen (Fortsetzung)
+
+## End of section: qa2
+
 ## Slash commands. Keys come from the command's place in the tree (bot/i18n/commands.py):
 ## cmd-<command path>.name/.description, cmd-<command path>-opt-<option>.name/.description,
 ## choice-<English choice name>. Names: lower case, no spaces, at most 32 characters.

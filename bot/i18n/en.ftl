@@ -303,7 +303,7 @@ meets-rsvp-maybe-places = { $who ->
 meets-rsvp-maybe = { $who ->
     [you] You're
    *[they] { $member } is
-} a maybe. So far { $so_far }.
+} a maybe ({ $so_far }).
 meets-rsvp-no = { $who ->
     [you] You're not going. Thanks for letting the organisers know.
    *[they] { $member } is not going.
@@ -762,3 +762,10 @@ meets-list-rsvp-before = RSVPs close { $before } before each date
 meets-thread-reason = Discussion of meet #{ $id }
 
 ## End of section: polish
+
+## Section: qa2 (one helper's keys; keep keys inside their section)
+
+# The name of each further field when a big meet's Going list needs more than one.
+qa2-going-continued = Going (continued)
+
+## End of section: qa2

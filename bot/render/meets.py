@@ -21,34 +21,98 @@ FIELD_LIMIT = 1024
 LIST_MAX = 10
 COLOUR = discord.Colour.dark_teal()
 CANCELLED_COLOUR = discord.Colour.dark_grey()
+EMBED_LIMIT = 6000
+MAX_FIELDS = 25
+CAR_MAX = 80
+CAR_MIN = 12  # a car cut shorter than this no longer says which car it is
 
 
-def member_line(rsvp: Rsvp) -> str:
+def member_line(rsvp: Rsvp, car_limit: int | None = CAR_MAX) -> str:
+    return _line(rsvp, plain(rsvp.car, car_limit) if rsvp.car and car_limit else "")
+
+
+def _line(rsvp: Rsvp, car: str) -> str:
     # A mention inside an embed never pings, and shows the member's current name.
     line = f"<@{rsvp.user_id}>"
-    if rsvp.car:
-        line += f" · {plain(rsvp.car, 80)}"
+    if car:
+        line += f" · {car}"
     if rsvp.passengers:
         line += f" (+{rsvp.passengers})"
     return line
 
 
-def member_list(rsvps: Sequence[Rsvp], limit: int = FIELD_LIMIT, lang: str = DEFAULT) -> str:
-    """One line per member, cut with "+N more" so the field stays within `limit`."""
+def _pack(lines: Sequence[str], field_limit: int, max_fields: int) -> list[str] | None:
+    """Lines packed greedily into field values of at most `field_limit`; None if they need
+    more than `max_fields` fields."""
+    values: list[str] = []
+    current = ""
+    for line in lines:
+        if len(line) > field_limit:
+            return None
+        candidate = f"{current}\n{line}" if current else line
+        if len(candidate) <= field_limit:
+            current = candidate
+            continue
+        values.append(current)
+        current = line
+    values.append(current)
+    return values if len(values) <= max_fields else None
+
+
+def _cost(values: Sequence[str], continued_name: int) -> int:
+    return sum(map(len, values)) + continued_name * (len(values) - 1)
+
+
+def member_fields(
+    rsvps: Sequence[Rsvp],
+    *,
+    budget: int,
+    max_fields: int = 1,
+    field_limit: int = FIELD_LIMIT,
+    continued_name: int = 0,
+    lang: str = DEFAULT,
+) -> list[str]:
+    """Field values listing members within `budget` characters (values plus the names of
+    continuation fields, each `continued_name` long). Members matter more than cars: cars are
+    shortened first, then dropped, and only then are members cut with "+N more"."""
     if not rsvps:
-        return t(lang, "meets-nobody-yet")
-    lines: list[str] = []
-    used = 0
-    for index, rsvp in enumerate(rsvps):
-        line = member_line(rsvp)
-        rest = len(rsvps) - index - 1
-        reserve = len("\n" + t(lang, "meets-more", count=rest)) if rest else 0
-        if used + len(line) + 1 + reserve > limit:
-            lines.append(t(lang, "meets-more", count=len(rsvps) - index))
-            break
-        lines.append(line)
-        used += len(line) + 1
-    return "\n".join(lines)
+        return [t(lang, "meets-nobody-yet")]
+
+    def fitting(lines: Sequence[str]) -> list[str] | None:
+        values = _pack(lines, field_limit, max_fields)
+        if values is None or _cost(values, continued_name) > budget:
+            return None
+        return values
+
+    lines = [_line(r, "") for r in rsvps]
+    bare = fitting(lines)
+    if bare is not None:
+        # Escape each car once; the cuts below only shorten the escaped text.
+        cars = [plain(r.car) if r.car else "" for r in rsvps]
+        for car_limit in range(CAR_MAX, CAR_MIN - 1, -4):
+            pairs = zip(rsvps, cars, strict=True)
+            values = fitting([_line(r, truncate(c, car_limit)) for r, c in pairs])
+            if values is not None:
+                return values
+        return bare
+
+    def cut(shown: int) -> list[str] | None:
+        return fitting([*lines[:shown], t(lang, "meets-more", count=len(rsvps) - shown)])
+
+    # Fitting is monotone in how many are shown, so search for the most that fit.
+    low, high = 0, len(rsvps) - 1
+    while low < high:
+        middle = (low + high + 1) // 2
+        if cut(middle) is None:
+            high = middle - 1
+        else:
+            low = middle
+    return cut(low) or [truncate(t(lang, "meets-more", count=len(rsvps)), field_limit)]
+
+
+def member_list(rsvps: Sequence[Rsvp], limit: int = FIELD_LIMIT, lang: str = DEFAULT) -> str:
+    """One field listing members, cars shortened or dropped before members are cut."""
+    return member_fields(rsvps, budget=limit, field_limit=limit, lang=lang)[0]
 
 
 def places_line(meet: Meet, lang: str = DEFAULT) -> str:
@@ -127,22 +191,42 @@ def announcement_embed(
     embed.add_field(name=t(lang, "meets-places"), value=places_line(meet, lang), inline=True)
     embed.add_field(name=t(lang, "meets-waiting"), value=str(len(roster.waitlist)), inline=True)
     embed.add_field(name=t(lang, "meets-maybe"), value=str(len(roster.maybe)), inline=True)
-    embed.add_field(
-        name=t(lang, "meets-going-count", count=len(roster.going)),
-        value=member_list(roster.going, lang=lang),
-        inline=False,
-    )
-    if roster.maybe:
-        embed.add_field(
-            name=t(lang, "meets-maybe-count", count=len(roster.maybe)),
-            value=member_list(roster.maybe, lang=lang),
-            inline=False,
-        )
     footer = meet_number(meet, lang) if meet.id else t(lang, "meets-preview-footer")
     if meet.series:
         footer += f" · {' '.join(meet.series.split())[:50]}"
     embed.set_footer(text=footer)
+    add_member_fields(embed, roster, lang)
     return embed
+
+
+def add_member_fields(embed: discord.Embed, roster: Roster, lang: str = DEFAULT) -> None:
+    """The Going list, over continuation fields if need be, then the Maybe list, in what the
+    rest of the embed leaves of Discord's 6000 characters and 25 fields. Going is what a big
+    meet's members look at, so it comes first; Maybe keeps room for its names without cars."""
+    going_name = t(lang, "meets-going-count", count=len(roster.going))
+    continued = t(lang, "qa2-going-continued")
+    maybe_name = t(lang, "meets-maybe-count", count=len(roster.maybe))
+    left = EMBED_LIMIT - len(embed) - len(going_name)
+    fields = MAX_FIELDS - len(embed.fields) - 1
+    if roster.maybe:
+        names = "\n".join(member_line(r, None) for r in roster.maybe)
+        left -= len(maybe_name) + min(len(names), FIELD_LIMIT)
+        fields -= 1
+    going = member_fields(
+        roster.going,
+        budget=left,
+        max_fields=fields,
+        continued_name=len(continued),
+        lang=lang,
+    )
+    for index, value in enumerate(going):
+        embed.add_field(name=continued if index else going_name, value=value, inline=False)
+    if roster.maybe:
+        room = EMBED_LIMIT - len(embed) - len(maybe_name)
+        maybe = member_fields(
+            roster.maybe, budget=room, field_limit=min(FIELD_LIMIT, room), lang=lang
+        )
+        embed.add_field(name=maybe_name, value=maybe[0], inline=False)
 
 
 def meet_number(meet: Meet, lang: str = DEFAULT) -> str:

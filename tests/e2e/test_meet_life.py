@@ -311,9 +311,7 @@ async def test_meet_mine_lists_own_answers_with_links(paddock: Harness) -> None:
         pressed = await p.fake.press(message["id"], _button(message, answer), user)
         await pressed.wait_response(3)
     assert "1 of 1 places" not in (pressed.content or "")
-    assert (pressed.content or "").startswith("You're a maybe. So far nobody going yet"), (
-        pressed.content
-    )
+    assert (pressed.content or "").startswith("You're a maybe (nobody going yet)."), pressed.content
     mine = await p.run(a, "meet mine")
     lines = mine.embeds[0]["description"].split("\n")
     assert len(lines) == 2
