@@ -13,12 +13,13 @@ import re
 import signal
 import sqlite3
 import time
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import Any
 
 from tests.e2e.cli import bot_argv, bot_env
-from tests.fakediscord import FakeDiscord
+from tests.fakediscord import FakeDiscord, Interaction
+from tests.fakediscord.pytest_fixtures import TestClub, build_test_club
 
 PR_SET_PDEATHSIG = 1
 
@@ -143,3 +144,39 @@ def kill_when_sent(
 
         fake._routes[index] = (m, route_rx, wrapped, auth)
     return fired
+
+
+def custom_ids(message: dict[str, Any]) -> list[str]:
+    return [c["custom_id"] for row in message.get("components", []) for c in row["components"]]
+
+
+def with_button(fake: FakeDiscord, channel_id: int, prefix: str) -> dict[str, Any]:
+    found = [
+        m for m in fake.messages_in(channel_id) if any(i.startswith(prefix) for i in custom_ids(m))
+    ]
+    assert len(found) == 1, f"expected one message with a {prefix} button, found {len(found)}"
+    return found[0]
+
+
+async def run_and_wait(
+    fake: FakeDiscord, club: TestClub, user: int, name: str, options: dict[str, Any]
+) -> Interaction:
+    record = await fake.slash(club.guild_id, club.general_id, user, name, options)
+    await record.wait_response(10)
+    return record
+
+
+@contextlib.asynccontextmanager
+async def crash_run(
+    tmp_path: Path,
+) -> AsyncIterator[tuple[FakeDiscord, TestClub, BotProcess, Path]]:
+    """The fake Discord with the test club, and the real bot started against it."""
+    db_path = tmp_path / "paddock.db"
+    async with FakeDiscord() as fake:
+        club = build_test_club(fake)
+        bot = BotProcess(fake, tmp_path, db_path)
+        try:
+            await bot.start()
+            yield fake, club, bot, db_path
+        finally:
+            await bot.aclose()

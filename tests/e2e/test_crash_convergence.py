@@ -13,39 +13,28 @@ so a pass means the restart repaired it, not that the edit slipped out before th
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.e2e.crash_bot import BotProcess, kill_when_sent, open_readonly
+from tests.e2e.crash_bot import (
+    BotProcess,
+    crash_run,
+    custom_ids,
+    kill_when_sent,
+    open_readonly,
+    run_and_wait,
+    with_button,
+)
 from tests.e2e.harness import post_preview, press_post
-from tests.e2e.test_crash_safety import custom_ids, run_and_wait, with_button
 from tests.fakediscord import FakeDiscord
-from tests.fakediscord.pytest_fixtures import TestClub, build_test_club
+from tests.fakediscord.pytest_fixtures import TestClub
 
 pytestmark = [pytest.mark.e2e, pytest.mark.timeout(120)]
 
 CONVERGE = 30.0  # the issue's bound, from the restart being ready
 CALLBACK = r"^/interactions/\d+/[^/]+/callback$"
-
-
-@contextlib.asynccontextmanager
-async def crash_run(
-    tmp_path: Path,
-) -> AsyncIterator[tuple[FakeDiscord, TestClub, BotProcess, Path]]:
-    """The fake Discord with the test club, and the real bot started against it."""
-    db_path = tmp_path / "paddock.db"
-    async with FakeDiscord() as fake:
-        club = build_test_club(fake)
-        bot = BotProcess(fake, tmp_path, db_path)
-        try:
-            await bot.start()
-            yield fake, club, bot, db_path
-        finally:
-            await bot.aclose()
 
 
 def hold_edits(fake: FakeDiscord, club: TestClub, announcement: dict[str, Any]) -> None:

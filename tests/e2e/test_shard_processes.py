@@ -14,10 +14,9 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.db.postgres import PostgresDatabase
-from tests.e2e.crash_bot import BotProcess
+from tests.e2e.crash_bot import BotProcess, custom_ids, with_button
 from tests.e2e.harness import post_preview
 from tests.e2e.run_bot import TICK
-from tests.e2e.test_crash_safety import custom_ids, with_button
 from tests.fakediscord import FakeDiscord, Interaction
 from tests.fakediscord.pytest_fixtures import TestClub, build_test_club
 
