@@ -93,7 +93,9 @@ def postgres_server() -> Iterator[str | None]:
         # Someone else's server: leave nothing behind.
         if url in _shared:
             asyncio.run(pg_cluster.drop_database(url, _shared.pop(url)))
-        asyncio.run(pg_cluster.drop_database(url, pg_cluster.with_database(url, pg_cluster.TEMPLATE)))
+        asyncio.run(
+            pg_cluster.drop_database(url, pg_cluster.with_database(url, pg_cluster.TEMPLATE))
+        )
         return
     binaries = pg_cluster.find_binaries()
     if binaries is None:

@@ -115,7 +115,10 @@ def test_web_settings_and_the_calendar_address() -> None:
     assert off.web_port is None and off.calendar_base() is None
     on = load_settings(
         _env_file=None,
-        _environ={"PADDOCK_WEB_PORT": "8080", "PADDOCK_PUBLIC_URL": "https://club.example/paddock/"},
+        _environ={
+            "PADDOCK_WEB_PORT": "8080",
+            "PADDOCK_PUBLIC_URL": "https://club.example/paddock/",
+        },
     )
     assert (on.web_port, on.web_host) == (8080, "127.0.0.1")
     assert on.calendar_base() == "https://club.example/paddock"

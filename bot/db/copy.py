@@ -75,7 +75,9 @@ async def copy_sqlite_to_postgres(
             raise CopyRefused(f"tables missing on PostgreSQL: {', '.join(missing)}")
         for table in tables:
             if await target.fetchval(f'SELECT EXISTS (SELECT 1 FROM "{table}")'):
-                raise CopyRefused(f"the target is not empty ({table} has rows); give an empty database")
+                raise CopyRefused(
+                    f"the target is not empty ({table} has rows); give an empty database"
+                )
         counts: dict[str, int] = {}
         # COPY is binary, and asyncpg has no binary encoder for extension types (citext):
         # those tables go through INSERTs.
@@ -122,7 +124,9 @@ async def copy_sqlite_to_postgres(
             for table, expected in counts.items():
                 found = await target.fetchval(f'SELECT COUNT(*) FROM "{table}"')
                 if found != expected:
-                    raise CopyRefused(f"{table}: copied {expected} rows but PostgreSQL holds {found}")
+                    raise CopyRefused(
+                        f"{table}: copied {expected} rows but PostgreSQL holds {found}"
+                    )
     finally:
         conn.close()
         await target.close()

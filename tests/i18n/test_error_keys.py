@@ -24,9 +24,7 @@ def test_an_error_naming_an_option_names_it_as_the_members_discord_shows_it() ->
     # /meet create's `title` is `titel` in a German client; `rsvp_by` is `zusage_bis`.
     too_long = InvalidInput(key="error-text-too-long", name="title", length="120", limit="100")
     assert too_long.message.startswith("`title` is 120 characters")
-    assert describe(too_long, "de") == (
-        "`titel` hat 120 Zeichen; erlaubt sind 100. Bitte kürz es."
-    )
+    assert describe(too_long, "de") == ("`titel` hat 120 Zeichen; erlaubt sind 100. Bitte kürz es.")
     assert describe(InvalidInput(key="error-text-empty", name="rsvp_by"), "de") == (
         "`zusage_bis` darf nicht leer sein."
     )

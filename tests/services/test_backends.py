@@ -43,7 +43,9 @@ def test_statements_are_rewritten_for_postgres() -> None:
         to_postgres("SELECT * FROM t WHERE a = ? AND b LIKE ? ESCAPE '\\' AND c = '?'")
         == "SELECT * FROM t WHERE a = $1 AND b ILIKE $2 ESCAPE '\\' AND c = '?'"
     )
-    assert to_postgres("WHERE series = ? COLLATE NOCASE AND x = ?") == "WHERE series = $1 AND x = $2"
+    assert (
+        to_postgres("WHERE series = ? COLLATE NOCASE AND x = ?") == "WHERE series = $1 AND x = $2"
+    )
     assert to_postgres("SELECT 'it''s ?', ?") == "SELECT 'it''s ?', $1"
 
 
@@ -110,8 +112,13 @@ async def _a_club(path: Path) -> None:
         await meets.rsvp(GUILD, first, 502, "going", display_name="Bob")  # waitlisted
         records = RecordsService(db, clock)
         await records.import_entry(
-            GUILD, cars=80, held_on="2023-08-26", label="1M Meet 2023", series="1M Meet",
-            actor_id=ORGANISER, tz=BERLIN,
+            GUILD,
+            cars=80,
+            held_on="2023-08-26",
+            label="1M Meet 2023",
+            series="1M Meet",
+            actor_id=ORGANISER,
+            tz=BERLIN,
         )
         await db.set_meta("club", "BMW 1M")
     finally:
@@ -142,7 +149,8 @@ async def test_migrate_db_copies_everything_and_refuses_a_non_empty_target(
         third = await make(meets, title="Track night")
         assert third > max(m.id for m in listed)
         series = await pg.fetchval(
-            "SELECT entries FROM attendance_series_sizes WHERE series_key = ?", ("1m meet",),
+            "SELECT entries FROM attendance_series_sizes WHERE series_key = ?",
+            ("1m meet",),
         )
         assert series == 1
     finally:

@@ -422,9 +422,7 @@ class AttendanceService:
         # history) is read once: a result stored meanwhile by another meet's stop puts
         # this change before that stop, as if the two had run one after the other.
         async def write(tx: Tx) -> Change:
-            row = _found(
-                await tx.lock(_COUNTER_SQL, (check_meet_id(meet_id), guild_id, guild_id))
-            )
+            row = _found(await tx.lock(_COUNTER_SQL, (check_meet_id(meet_id), guild_id, guild_id)))
             if row["stopped_at"] is not None:
                 raise Conflict(key="error-att-stopped")
             checked_in, staff = int(row["checked_in"]), int(row["staff"])

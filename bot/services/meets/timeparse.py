@@ -410,9 +410,7 @@ _BEFORE_UNITS = {
 }  # fmt: skip
 _BEFORE_UNIT = "|".join(sorted(_BEFORE_UNITS, key=len, reverse=True))
 _BEFORE_PART = rf"(\d{{1,4}})\s*({_BEFORE_UNIT})\b"
-_BEFORE = re.compile(
-    rf"^(?:{_BEFORE_PART}\s*(?:,|and|und)?\s*)+(?:before|vorher|davor|prior)?$"
-)
+_BEFORE = re.compile(rf"^(?:{_BEFORE_PART}\s*(?:,|and|und)?\s*)+(?:before|vorher|davor|prior)?$")
 OFFSET_MAX = 28 * 1440
 
 
