@@ -1226,7 +1226,7 @@ choice-off = aus
 
 ## Section: cata (one helper's keys; keep keys inside their section)
 
-# Eine Katalogangabe (Leergewicht, Höchstgeschwindigkeit), die keine gespeicherte Quelle nennt.
+# Eine Katalogangabe (Leergewicht, Höchstgeschwindigkeit, Drehmoment), die keine gespeicherte Quelle nennt.
 spec-figure-not-known = nicht bekannt
 
 ## End of section: cata

@@ -748,7 +748,7 @@ qa-csv-status-no = not going
 
 ## Section: cata (one helper's keys; keep keys inside their section)
 
-# A catalogue figure (kerb weight, top speed) that no stored source states.
+# A catalogue figure (kerb weight, top speed, torque) that no stored source states.
 spec-figure-not-known = not known
 
 ## End of section: cata

@@ -92,12 +92,15 @@ def _torque_pair(nm: float, units: UnitSystem, lang: str) -> str:
 
 
 def torque_text(car: Car, units: UnitSystem, lang: str = "en") -> str:
-    lines = [f"**{_torque_pair(car.torque.nm, units, lang)}**"]
-    if car.torque.overboost_nm:
-        pair = _torque_pair(car.torque.overboost_nm, units, lang)
+    torque = car.torque
+    if torque is None:
+        return t(lang, "spec-figure-not-known")
+    lines = [f"**{_torque_pair(torque.nm, units, lang)}**"]
+    if torque.overboost_nm:
+        pair = _torque_pair(torque.overboost_nm, units, lang)
         lines.append(t(lang, "spec-overboost", torque=pair))
-    if car.torque.rpm:
-        band = _DIGITS.sub(lambda m: _int(lang, int(m.group())), plain(car.torque.rpm, 30))
+    if torque.rpm:
+        band = _DIGITS.sub(lambda m: _int(lang, int(m.group())), plain(torque.rpm, 30))
         lines.append(t(lang, "qa-spec-rpm-band", band=band))
     return "\n".join(lines)
 
@@ -317,6 +320,14 @@ def _weight_difference(base: Car, other: Car, units: UnitSystem, lang: str) -> s
     return _signed(other.kerb_weight_kg - base.kerb_weight_kg, "kg", 0, lang)
 
 
+def _torque_difference(base: Car, other: Car, units: UnitSystem, lang: str) -> str | None:
+    if base.torque is None or other.torque is None:
+        return None  # no sourced torque to compare against
+    if units == "imperial":
+        return _signed(_lbft(other.torque.nm) - _lbft(base.torque.nm), "lb-ft", 0, lang)
+    return _signed(whole(other.torque.nm) - whole(base.torque.nm), "Nm", 0, lang)
+
+
 def _speed_difference(base: Car, other: Car, units: UnitSystem, lang: str) -> str | None:
     if base.top_speed_kmh is None or other.top_speed_kmh is None:
         return None
@@ -336,14 +347,14 @@ def differences(base: Car, other: Car, units: UnitSystem, lang: str = "en") -> l
     if units == "imperial":
         items = [
             _signed(b.hp - a.hp, "hp", 0, lang),
-            _signed(_lbft(other.torque.nm) - _lbft(base.torque.nm), "lb-ft", 0, lang),
+            _torque_difference(base, other, units, lang),
             _sprint_difference(base, other, lang),
             _weight_difference(base, other, units, lang),
         ]
     else:
         items = [
             _signed(b.ps - a.ps, "PS", 0, lang),
-            _signed(whole(other.torque.nm) - whole(base.torque.nm), "Nm", 0, lang),
+            _torque_difference(base, other, units, lang),
             _sprint_difference(base, other, lang),
             _weight_difference(base, other, units, lang),
         ]
@@ -360,7 +371,11 @@ def _column(car: Car, units: UnitSystem, lang: str) -> str:
         else f"{_int(lang, figures.ps)} PS ({_int(lang, figures.kw)} kW)"
     )
     optional = optional_top_speed_text(car, units, short=True, lang=lang)
-    torque = _torque_pair(car.torque.nm, units, lang) + _overboost_short(car, units, lang)
+    torque = (
+        t(lang, "spec-figure-not-known")
+        if car.torque is None
+        else _torque_pair(car.torque.nm, units, lang) + _overboost_short(car, units, lang)
+    )
     speed = top_speed_text(car, units, lang) + (f"; {optional}" if optional else "")
     gearboxes = " / ".join(gearbox_text(g, lang) for g in car.gearboxes)
     club = t(lang, "spec-club-entry")
@@ -381,7 +396,7 @@ def _column(car: Car, units: UnitSystem, lang: str) -> str:
 
 
 def _overboost_short(car: Car, units: UnitSystem, lang: str) -> str:
-    nm = car.torque.overboost_nm
+    nm = car.torque.overboost_nm if car.torque else None
     if not nm:
         return ""
     shown = f"{_int(lang, nm_to_lbft(nm))} lb-ft" if units == "imperial" else f"{_int(lang, nm)} Nm"

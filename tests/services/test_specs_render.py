@@ -237,6 +237,27 @@ def test_source_links_name_the_page_not_a_date_or_extension() -> None:
     assert "[autoesque.blogspot.com › bmw-m1-here-at-last](" in text
 
 
+NOT_KNOWN = {"en": "not known", "de": "nicht bekannt"}
+
+
+def assert_cards_say_not_known(
+    unknown: Car, known: Car, units: str, labels: dict[str, tuple[str, ...]]
+) -> None:
+    """The card says "not known" in each labelled field, and a comparison with either
+    car on either side says it in that car's column, with no "None" anywhere."""
+    for lang, words in NOT_KNOWN.items():
+        card = spec_embed(unknown, units, lang)  # type: ignore[arg-type]
+        assert_within_limits(card)
+        for label in labels[lang]:
+            assert field(card, label) == words
+        assert "None" not in text_of(card)
+        for first, second in ((known, unknown), (unknown, known), (unknown, unknown)):
+            embed = compare_embed(first, second, units, lang)  # type: ignore[arg-type]
+            assert_within_limits(embed)
+            assert "None" not in text_of(embed)
+            assert words in embed.fields[0 if first is unknown else 1].value
+
+
 @pytest.mark.parametrize("units", UNITS)
 def test_a_car_without_a_sourced_weight_says_so_and_compare_skips_it(
     cars: dict[str, Car], units: str
@@ -251,20 +272,12 @@ def test_a_car_without_a_sourced_weight_says_so_and_compare_skips_it(
         top_speed_optional_label=None,
     )
     weighed = cars["bmw-1m-e82"]
-    for lang, label, words in (
-        ("en", "Kerb weight", "not known"),
-        ("de", "Leergewicht", "nicht bekannt"),
-    ):
-        card = spec_embed(unweighed, units, lang)  # type: ignore[arg-type]
-        assert_within_limits(card)
-        assert field(card, label) == words
-        assert field(card, {"en": "Top speed", "de": "Höchstgeschwindigkeit"}[lang]) == words
-        assert "None" not in text_of(card)
-        for first, second in ((weighed, unweighed), (unweighed, weighed), (unweighed, unweighed)):
-            embed = compare_embed(first, second, units, lang)  # type: ignore[arg-type]
-            assert_within_limits(embed)
-            assert "None" not in text_of(embed)
-            assert words in embed.fields[0 if first is unweighed else 1].value
+    assert_cards_say_not_known(
+        unweighed,
+        weighed,
+        units,
+        {"en": ("Kerb weight", "Top speed"), "de": ("Leergewicht", "Höchstgeschwindigkeit")},
+    )
     # The other figures are still compared; only the weight is skipped.
     diffs = differences(weighed, unweighed, units)  # type: ignore[arg-type]
     assert diffs and not any(d.endswith((" kg", " lb")) for d in diffs)
@@ -276,3 +289,26 @@ def test_a_car_without_a_sourced_weight_says_so_and_compare_skips_it(
     both = differences(slower, cars["bmw-m2-g87"], units)  # type: ignore[arg-type]
     assert any(d.endswith((" kg", " lb")) for d in both)
     assert any("top speed" in d for d in both)
+
+
+@pytest.mark.parametrize("units", UNITS)
+def test_a_car_without_a_sourced_torque_says_so_and_compare_skips_it(
+    cars: dict[str, Car], units: str
+) -> None:
+    # An entry whose torque no stored source states has no [car.torque] table (None).
+    untorqued = dataclasses.replace(cars["bmw-m2-g87"], torque=None)
+    known = cars["bmw-1m-e82"]  # with an overboost figure, which its column still shows
+    assert known.torque is not None and known.torque.overboost_nm
+    labels = {"en": "Torque", "de": "Drehmoment"}
+    assert_cards_say_not_known(untorqued, known, units, {k: (v,) for k, v in labels.items()})
+    for lang, label in labels.items():
+        columns = compare_embed(untorqued, known, units, lang).fields  # type: ignore[arg-type]
+        # The words stand on the torque line, and the other column keeps its overboost.
+        assert f"**{label}** {NOT_KNOWN[lang]}" in columns[0].value
+        assert "overboost" in columns[1].value.casefold()
+    # Only the torque is skipped; with both known the difference is there.
+    diffs = differences(known, untorqued, units)  # type: ignore[arg-type]
+    assert diffs and not any(d.endswith((" Nm", " lb-ft")) for d in diffs)
+    assert any(d.endswith((" PS", " hp")) for d in diffs)
+    both = differences(known, cars["bmw-m2-g87"], units)  # type: ignore[arg-type]
+    assert any(d.endswith((" Nm", " lb-ft")) for d in both)

@@ -195,8 +195,10 @@ class _EntryReader:
             out.append(item.strip())
         return tuple(out)
 
-    def table(self, table: dict[str, Any], key: str) -> dict[str, Any] | None:
-        value = self.get(table, key, True)
+    def table(
+        self, table: dict[str, Any], key: str, *, required: bool = True
+    ) -> dict[str, Any] | None:
+        value = self.get(table, key, required)
         if value is _MISSING:
             return None
         if not isinstance(value, dict):
@@ -319,7 +321,6 @@ def _parse_car(
         or sources is None
         or engine is None
         or power is None
-        or torque is None
     ):
         return None
     return Car(
@@ -474,7 +475,9 @@ def _power(r: _EntryReader, raw: dict[str, Any]) -> Power | None:
 
 
 def _torque(r: _EntryReader, raw: dict[str, Any]) -> Torque | None:
-    table = r.table(raw, "torque")
+    """The torque, or None: left out like the weight where no stored page states it.
+    A broken table also gives None, but it records an error, so the car is refused."""
+    table = r.table(raw, "torque", required=False)
     if table is None:
         return None
     t = r.nested("torque")

@@ -60,7 +60,7 @@ class Car:
     top_speed_limited: bool  # False when the top speed is not known
     engine: Engine
     power: Power
-    torque: Torque
+    torque: Torque | None  # None where no stored source states it
     sources: tuple[str, ...]
     colours: tuple[Colour, ...] = ()
     production: int | None = None
