@@ -333,6 +333,25 @@ async def test_missed_reminder_sent_late_only_before_start(
     assert await reminders.states(gone) == {60: "skipped"}
 
 
+async def test_reminders_missed_together_send_only_the_latest(
+    db: Database, meets: MeetService, clock: ManualClock
+) -> None:
+    reminders = ReminderService(db, clock)
+    meet_id = await make(meets, starts_at=NOW + timedelta(days=2), reminder_minutes=(1440, 60))
+    other = await make(meets, starts_at=NOW + timedelta(days=2, hours=1), reminder_minutes=(60,))
+    await meets.rsvp(GUILD, meet_id, 1, "going")
+    # Down across both reminders of the first meet: members get one reminder, the
+    # nearest ("starts in 30 minutes"), not "tomorrow" and "in an hour" back to back.
+    clock.set(NOW + timedelta(days=2, minutes=-30))
+    due = await reminders.due()
+    assert [(d.meet.id, d.minutes_before) for d in due] == [(meet_id, 60)]
+    assert await reminders.states(meet_id) == {1440: "skipped", 60: "pending"}
+    assert await reminders.states(other) == {60: "pending"}
+    # One due reminder alone is sent as before, late or not.
+    clock.set(NOW + timedelta(days=2, minutes=1))
+    assert [(d.meet.id, d.minutes_before) for d in await reminders.due()] == [(other, 60)]
+
+
 async def test_edit_time_reschedules_and_cancel_retires_reminders(
     db: Database, meets: MeetService, clock: ManualClock
 ) -> None:

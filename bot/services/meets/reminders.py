@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from bot.clock import Clock
-from bot.db import Database, Tx
+from bot.db import Database, Row, Tx
 from bot.db.rows import load
 from bot.services.shards import ALL, Shards
 
@@ -14,9 +14,13 @@ from .models import DueReminder, Meet
 
 # Every pending reminder whose time has come, with its meet: the (state, due_at) index
 # finds them without looking at any other meet, however many servers there are.
-# The shard filter (bot/services/shards.py) goes between the two.
+# The shard filter (bot/services/shards.py) goes between the two. `superseded`: a later
+# reminder of the same meet is due too (both fell due while the bot was down), so this
+# one would only repeat it; the meet's (meet_id, ...) unique index answers it.
 _DUE_SQL = (
-    "SELECT r.id AS reminder_id, r.minutes_before, m.* "
+    "SELECT r.id AS reminder_id, r.minutes_before, m.*, EXISTS ("
+    "SELECT 1 FROM meet_reminders l WHERE l.meet_id = r.meet_id AND l.state = 'pending' "
+    "AND l.due_at <= ? AND l.due_at > r.due_at) AS superseded "
     "FROM meet_reminders r JOIN meets m ON m.id = r.meet_id "
     "WHERE r.state = 'pending' AND r.due_at <= ?{shards} ORDER BY r.due_at, r.id LIMIT ?"
 )
@@ -46,15 +50,16 @@ class ReminderService:
         now = self.clock.now()
         sql = _DUE_SQL.format(shards=shards.where("m.guild_id"))
         while True:
-            rows = await self.db.fetchall(sql, (now, limit))
+            rows = await self.db.fetchall(sql, (now, now, limit))
             meets = [(row, load(Meet, row)) for row in rows]
-            # A reminder for a meet that started (or was cancelled) while we were down
-            # is pointless now: retire it rather than send it late. Only rows already
-            # read are retired, so the write stays as short as the read.
-            stale = [row["reminder_id"] for row, meet in meets if not _sendable(meet, now)]
+            # A reminder for a meet that started (or was cancelled) while we were down,
+            # or one a later reminder of its meet replaces, is pointless now: retire it
+            # rather than send it late. Only rows already read are retired, so the
+            # write stays as short as the read.
+            stale = [row["reminder_id"] for row, meet in meets if not _sendable(row, meet, now)]
             if stale:
                 await self._skip(stale)
-            sendable = [(row, meet) for row, meet in meets if _sendable(meet, now)]
+            sendable = [(row, meet) for row, meet in meets if _sendable(row, meet, now)]
             going = await self._going([meet.id for _, meet in sendable])
             found = [
                 DueReminder(
@@ -121,5 +126,5 @@ class ReminderService:
         return {r["minutes_before"]: r["state"] for r in rows}
 
 
-def _sendable(meet: Meet, now: datetime) -> bool:
-    return not meet.cancelled and not meet.has_started(now)
+def _sendable(row: Row, meet: Meet, now: datetime) -> bool:
+    return not row["superseded"] and not meet.cancelled and not meet.has_started(now)
