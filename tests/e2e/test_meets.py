@@ -414,6 +414,26 @@ async def test_edit_previews_then_tells_going_waiting_and_maybe_once(paddock: Ha
     assert str(int(datetime(2027, 6, 6, 9, 0, tzinfo=UTC).timestamp())) in embed["description"]
 
 
+async def test_a_moved_start_previews_the_end_and_deadline_it_will_post(
+    paddock: Harness,
+) -> None:
+    p = paddock
+    announcement = await create_meet(p, ends="16:00", rsvp_by="2027-06-04 18:00")
+    record = await p.run(
+        p.organiser_id, "meet edit", {"meet": _meet_id(announcement), "when": "2027-06-05 11:00"}
+    )
+    # Moving the start keeps the meet's length and its deadline's lead, and the preview
+    # says so: the organiser approves the end and the deadline members will see.
+    preview = record.content or ""
+    assert "Ends Saturday, June 5, 2027, 17:00 (Europe/Berlin, CEST)" in preview, preview
+    assert "RSVPs close Friday, June 4, 2027, 19:00 (Europe/Berlin, CEST)" in preview, preview
+    previewed = record.embeds[0]["description"]
+    await post_preview(p.fake, record, p.organiser_id)
+    moved = str(int(datetime(2027, 6, 5, 9, 0, tzinfo=UTC).timestamp()))
+    posted = await wait_announcement(p, announcement, lambda e: moved in e["description"])
+    assert posted["description"] == previewed
+
+
 async def test_scheduled_event_follows_edit_and_cancel(paddock: Harness) -> None:
     p = paddock
     announcement = await create_meet(p, title="Ring day", location="Nürburgring")

@@ -76,11 +76,16 @@ def preview_meet(bot: PaddockBot, draft: Draft, current: Meet | None, tz: ZoneIn
         c = draft.changes
         changed = {
             name: getattr(c, name)
-            for name in ("title", "starts_at", "location", "description", "capacity", "ends_at")
+            for name in ("title", "location", "description", "capacity")
             if getattr(c, name) is not None
         }
-        if c.rsvp_deadline is not None:
-            changed["rsvp_deadline"] = c.rsvp_deadline
+        # The times as the edit will store them (a moved start takes its end along).
+        starts_at, ends_at, deadline = c.times_for(current)
+        changed["starts_at"] = starts_at
+        if ends_at is not None:
+            changed["ends_at"] = ends_at
+        if deadline is not None:
+            changed["rsvp_deadline"] = deadline
         if c.rsvp_before is not None:
             start = c.starts_at or current.starts_at
             changed["rsvp_deadline"] = before_on_the_wall(start, c.rsvp_before, tz)

@@ -218,3 +218,16 @@ class MeetChanges:
     def moves(self) -> bool:
         """Whether it changes the time or the place: those need a preview and a notice."""
         return self.starts_at is not None or self.location is not None
+
+    def times_for(self, before: Meet) -> tuple[datetime, datetime | None, datetime | None]:
+        """The start, end and RSVP deadline these changes give `before` (end and deadline
+        None: kept as they are). A new start alone keeps the meet's length and how long
+        before the start RSVPs close. The preview and the edit both ask here."""
+        starts_at = self.starts_at or before.starts_at
+        ends_at, deadline = self.ends_at, self.rsvp_deadline
+        if starts_at != before.starts_at:
+            if ends_at is None and before.ends_at is not None:
+                ends_at = starts_at + (before.ends_at - before.starts_at)
+            if deadline is None and before.rsvp_deadline is not None:
+                deadline = starts_at - (before.starts_at - before.rsvp_deadline)
+        return starts_at, ends_at, deadline

@@ -349,17 +349,10 @@ class MeetService:
             value = getattr(changes, name)
             if value is not None:
                 columns[name] = value
-        starts_at = changes.starts_at or before.starts_at
+        starts_at, ends_at, deadline = changes.times_for(before)
         time_changed = starts_at != before.starts_at
         place_changed = changes.location is not None and changes.location != before.location
-        ends_at = changes.ends_at
-        deadline = changes.rsvp_deadline
         if time_changed:
-            # Keep the same length and the same deadline lead when only the start moves.
-            if ends_at is None and before.ends_at is not None:
-                ends_at = starts_at + (before.ends_at - before.starts_at)
-            if deadline is None and before.rsvp_deadline is not None:
-                deadline = starts_at - (before.starts_at - before.rsvp_deadline)
             columns["starts_at"] = starts_at
         check.times(starts_at, ends_at, deadline, now)
         if ends_at is not None:
