@@ -375,7 +375,7 @@ class Meets(commands.GroupCog, group_name="meet"):
         """Get an .ics file to add a meet to your calendar."""
         guild_id = require_member(interaction)
         target = await resolve_meet(self.bot, guild_id, meet)
-        data = meet_ics(target, self.bot.clock.now())
+        data = meet_ics(await self.bot.services.calendar.event(target), self.bot.clock.now())
         lang = member_language(interaction)
         await interaction.response.send_message(
             t(lang, "meets-calendar-file", meet=meet_ref(target)),

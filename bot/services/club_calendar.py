@@ -86,7 +86,8 @@ def rule_uid(rule_id: int, guild_id: int, day: date) -> str:
     return f"rule-{rule_id}-{day:%Y%m%d}-guild-{guild_id}@paddock"
 
 
-def _meet_event(meet: Meet, rule: SeriesRule | None) -> FeedEvent:
+def meet_event(meet: Meet, rule: SeriesRule | None) -> FeedEvent:
+    """A meet as the feed shows it; `rule` is the recurring meet it is a date of."""
     if rule is not None and meet.occurs_on is not None:
         uid = rule_uid(rule.id, meet.guild_id, meet.occurs_on)
     else:
@@ -205,7 +206,7 @@ class CalendarService:
         )
         meets = load_all(Meet, rows)
         rules = {r.id: r for r in await self.series.rules(guild_id)}
-        events = [_meet_event(m, rules.get(m.rule_id) if m.rule_id else None) for m in meets]
+        events = [meet_event(m, rules.get(m.rule_id) if m.rule_id else None) for m in meets]
         for rule in rules.values():
             dates = rule.repeat.occurrences(now, until)
             if not dates:
@@ -215,6 +216,11 @@ class CalendarService:
             events += [_rule_event(rule, d, s) for d, s in dates if d not in made]
         events.sort(key=lambda e: (e.starts_at, e.uid))
         return events
+
+    async def event(self, meet: Meet) -> FeedEvent:
+        """One meet as the feed shows it, for its own .ics file."""
+        rule = await self.series.get(meet.guild_id, meet.rule_id) if meet.rule_id else None
+        return meet_event(meet, rule)
 
     async def records_shown(self, guild_id: int) -> list[SeriesRecord]:
         """The records the page shows: the whole server's and a few series', with history."""

@@ -12,6 +12,7 @@ from icalendar import Calendar
 from bot.clock import ManualClock
 from bot.db import Database
 from bot.render.export import gate_list_words
+from bot.services.club_calendar import meet_event
 from bot.services.meets import MeetService
 from bot.services.meets.calendar import meet_ics
 from bot.services.meets.export import HEADER, roster_csv, safe_cell
@@ -41,7 +42,7 @@ async def test_ics_is_parseable_and_uid_is_stable(meets: MeetService) -> None:
         description="Line 1\nLine 2",
         created_by=1,
     )
-    first = Calendar.from_ical(meet_ics(meet, NOW))
+    first = Calendar.from_ical(meet_ics(meet_event(meet, None), NOW))
     events = list(first.walk("VEVENT"))
     assert len(events) == 1
     event = events[0]
@@ -54,13 +55,13 @@ async def test_ics_is_parseable_and_uid_is_stable(meets: MeetService) -> None:
     assert event["DTSTAMP"]
 
     edited = (await meets.edit(GUILD, meet.id, MeetChanges(title="Ring day"))).meet
-    second = only_event(meet_ics(edited, NOW + timedelta(hours=1)))
+    second = only_event(meet_ics(meet_event(edited, None), NOW + timedelta(hours=1)))
     assert str(second["UID"]) == str(event["UID"])
     assert str(second["SUMMARY"]) == "Ring day"
     other = await meets.create(
         GUILD, title="Other", starts_at=NOW + timedelta(days=1), location="x", created_by=1
     )
-    third = only_event(meet_ics(other, NOW))
+    third = only_event(meet_ics(meet_event(other, None), NOW))
     assert str(third["UID"]) != str(event["UID"])
 
 

@@ -12,6 +12,7 @@ from icalendar import Calendar
 
 from bot.clock import ManualClock
 from bot.db import SQLiteDatabase
+from bot.services.meets.calendar import feed_ics, meet_ics
 from bot.services.meets.models import MeetChanges
 from tests.web.calkit import GUILD, MEMBER_ID, MEMBER_NAME, NOW, TZ, Club, make_club, serving
 
@@ -80,6 +81,28 @@ async def test_feed_has_exactly_the_right_dates(club: Club) -> None:
     oneoff = by_uid[f"meet-{club.oneoff_id}-guild-{GUILD}@paddock"]
     assert oneoff["DTSTART"].dt == datetime(2027, 8, 14, 6, 0, tzinfo=UTC)
     assert MEMBER_NAME.encode() not in body and str(MEMBER_ID).encode() not in body
+
+
+async def test_a_meets_own_file_is_the_feeds_event(club: Club) -> None:
+    # A member imports a date's .ics, later subscribes to the feed, and re-imports a
+    # file after each change: the calendar must see one event, each copy newer.
+    calendar, meets = club.services.calendar, club.services.meets
+    await meets.edit(GUILD, club.first_id, MeetChanges(title="Sunday Drive, new route"))
+    await meets.edit(GUILD, club.oneoff_id, MeetChanges(location="Nordschleife"))
+    await meets.cancel(GUILD, club.oneoff_id, "track closed")
+    feed = {
+        str(e["UID"]): e
+        for e in Calendar.from_ical(feed_ics(await calendar.events(GUILD), "x")).walk("VEVENT")
+    }
+    for meet_id in (club.first_id, club.oneoff_id, club.cancelled_id):
+        meet = await meets.get(GUILD, meet_id)
+        (own,) = Calendar.from_ical(meet_ics(await calendar.event(meet), NOW)).walk("VEVENT")
+        listed = feed[str(own["UID"])]
+        assert int(own["SEQUENCE"]) == int(listed["SEQUENCE"]) >= 1
+        assert own["DTSTART"].dt == listed["DTSTART"].dt
+        assert str(own["STATUS"]) == str(listed["STATUS"])
+    oneoff = feed[f"meet-{club.oneoff_id}-guild-{GUILD}@paddock"]
+    assert str(oneoff["STATUS"]) == "CANCELLED" and int(oneoff["SEQUENCE"]) == 2
 
 
 async def test_feed_window_drops_old_and_far_meets(club: Club) -> None:

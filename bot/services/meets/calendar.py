@@ -3,46 +3,56 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import TYPE_CHECKING
 
-from .models import DEFAULT_DURATION_HOURS, Meet
-
 if TYPE_CHECKING:
+    from icalendar import Calendar, Event
+
     from bot.services.club_calendar import FeedEvent
 
 PRODID = "-//Paddock//Meets//EN"
 
 
-def meet_uid(meet: Meet) -> str:
-    """Stable for the life of the meet, so re-importing updates instead of duplicating."""
-    return f"meet-{meet.id}-guild-{meet.guild_id}@paddock"
+def _vevent(item: FeedEvent, stamp: datetime) -> Event:
+    from icalendar import Event
+
+    event = Event()
+    event.add("uid", item.uid)
+    event.add("dtstamp", stamp)
+    event.add("dtstart", item.starts_at)
+    event.add("dtend", item.ends_at)
+    event.add("summary", item.title)
+    event.add("location", item.location)
+    if item.description:
+        event.add("description", item.description)
+    if item.url:
+        event.add("url", item.url)
+    event.add("status", "CANCELLED" if item.cancelled else "CONFIRMED")
+    # SEQUENCE lets calendar apps notice that an edit or a cancel is newer.
+    event.add("sequence", item.sequence)
+    return event
 
 
-def meet_ics(meet: Meet, now: datetime) -> bytes:
-    # Imported on first use: most bots never export a calendar, and idle memory counts.
-    from icalendar import Calendar, Event
+def _calendar() -> Calendar:
+    from icalendar import Calendar
 
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    event = Event()
-    event.add("uid", meet_uid(meet))
-    event.add("dtstamp", now)
-    event.add("dtstart", meet.starts_at)
-    event.add("dtend", meet.ends_at or meet.starts_at + timedelta(hours=DEFAULT_DURATION_HOURS))
-    event.add("summary", meet.title)
-    event.add("location", meet.location)
-    if meet.description:
-        event.add("description", meet.description)
-    if meet.jump_url:
-        event.add("url", meet.jump_url)
-    event.add("status", "CANCELLED" if meet.cancelled else "CONFIRMED")
-    # SEQUENCE lets calendar apps notice a re-export after an edit or cancel.
-    event.add("sequence", 1 if meet.cancelled else 0)
-    cal.add_component(event)
+    return cal
+
+
+def meet_ics(item: FeedEvent, now: datetime) -> bytes:
+    """One meet's file (`CalendarService.event`): the feed's UID and SEQUENCE for it, so
+    a calendar that imports it again after a change, or subscribes to the feed as well,
+    updates one event instead of keeping two."""
+    # icalendar is imported on first use: most bots never export a calendar, and idle
+    # memory counts.
+    cal = _calendar()
+    cal.add_component(_vevent(item, now))
     return cal.to_ical()
 
 
@@ -55,29 +65,11 @@ def feed_ics(events: Sequence[FeedEvent], name: str) -> bytes:
     each event's last change, not the time of the request, so an unchanged calendar
     gives the same bytes (and ETag) on every poll.
     """
-    from icalendar import Calendar, Event
-
-    cal = Calendar()
-    cal.add("prodid", PRODID)
-    cal.add("version", "2.0")
-    cal.add("calscale", "GREGORIAN")
-    cal.add("method", "PUBLISH")
+    cal = _calendar()
     cal.add("x-wr-calname", name)
     cal.add("x-published-ttl", "PT1H")  # how often to poll, for clients that ask
     for item in events:
-        event = Event()
-        event.add("uid", item.uid)
-        event.add("dtstamp", item.stamp)
+        event = _vevent(item, item.stamp)
         event.add("last-modified", item.stamp)
-        event.add("dtstart", item.starts_at)
-        event.add("dtend", item.ends_at)
-        event.add("summary", item.title)
-        event.add("location", item.location)
-        if item.description:
-            event.add("description", item.description)
-        if item.url:
-            event.add("url", item.url)
-        event.add("status", "CANCELLED" if item.cancelled else "CONFIRMED")
-        event.add("sequence", item.sequence)
         cal.add_component(event)
     return cal.to_ical()
