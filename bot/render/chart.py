@@ -17,11 +17,15 @@ import io
 import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from bot.i18n import t
 from bot.i18n.formats import month_abbreviation
 from bot.render.chart_text import drawable, use_chart_fonts
 from bot.services.attendance.records import HistoryEntry, series_key
+
+if TYPE_CHECKING:
+    from matplotlib.axis import Axis
 
 WIDTH_IN, HEIGHT_IN, DPI = 10.0, 5.6, 100
 MAX_BARS = 12
@@ -56,6 +60,21 @@ class Chart:
     record_y: float | None = None
     series: tuple[str, ...] = field(default=())
     smallest_text_px: float = 0.0
+    count_ticks: tuple[float, ...] = ()  # the ticks on the axes that count cars
+
+
+def whole_number_ticks(axis: Axis) -> None:
+    """Ticks only at whole numbers: cars come one at a time, so a club with one car
+    of a kind reads 0 and 1, never 0.2, 0.4 … 1.0."""
+    from matplotlib.ticker import MaxNLocator
+
+    axis.set_major_locator(MaxNLocator(integer=True))
+
+
+def visible_ticks(axis: Axis) -> tuple[float, ...]:
+    """The tick values `axis` draws, within its limits."""
+    low, high = sorted(axis.get_view_interval())
+    return tuple(float(v) for v in axis.get_majorticklocs() if low <= v <= high)
 
 
 def _when_labels(shown: Sequence[HistoryEntry], lang: str) -> list[str]:
@@ -121,6 +140,7 @@ def render_chart(
 
     top = max([*counts, record or 0, 1])
     ax.set_ylim(0, top * 1.18)
+    whole_number_ticks(ax.yaxis)
     ax.set_xlim(-0.6, max(len(shown), 1) - 0.4)
     ax.set_xticks(xs, _when_labels(shown, lang))
     heading = drawable(title[:60])
@@ -203,4 +223,5 @@ def render_chart(
         record_y=None if record_px is None else height_px - record_px,
         series=tuple(series_names),
         smallest_text_px=smallest,
+        count_ticks=visible_ticks(ax.yaxis),
     )

@@ -134,8 +134,17 @@ def share_text(stats: RegisterStats, short_name: str, lang: str = "en") -> str |
         production=number(lang, stats.production),
         # English counts cars in the plural ("1M Coupés"); other languages word it whole.
         model=_plural(short_name) if lang == "en" else short_name,
-        share=number(lang, share, 1),
+        share=number(lang, share, _share_digits(share)),
     )
+
+
+def _share_digits(share: float) -> int:
+    """One decimal, or as many as it takes (up to 3) for a share above zero not to read
+    '0.0 %': 2 of 6,309 cars is 0.03 %."""
+    digits = 1
+    while digits < 3 and share > 0 and round(share, digits) == 0:
+        digits += 1
+    return digits
 
 
 def register_embed(

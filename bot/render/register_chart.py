@@ -27,6 +27,8 @@ from bot.render.chart import (
     VALUE_PT,
     WIDTH_IN,
     Chart,
+    visible_ticks,
+    whole_number_ticks,
 )
 from bot.render.chart_text import drawable, use_chart_fonts
 from bot.services.garage import Count, RegisterStats
@@ -105,6 +107,7 @@ def render_register_chart(stats: RegisterStats, title: str, lang: str = "en") ->
     )
     colour_ax.grid(axis="x", color=GRID, linewidth=1)
     colour_ax.set_xlim(0, max([c.cars for c in colours] + [1]) * 1.25)
+    whole_number_ticks(colour_ax.xaxis)
     colour_ax.set_title(t(lang, "chart-by-colour"), color=MUTED, fontsize=TICK_PT, loc="left")
     bars += len(drawn.patches)
 
@@ -129,6 +132,7 @@ def render_register_chart(stats: RegisterStats, title: str, lang: str = "en") ->
     )
     year_ax.grid(axis="y", color=GRID, linewidth=1)
     year_ax.set_ylim(0, max([c.cars for c in years] + [1]) * 1.25)
+    whole_number_ticks(year_ax.yaxis)
     year_ax.set_title(t(lang, "chart-by-year"), color=MUTED, fontsize=TICK_PT, loc="left")
     bars += len(drawn.patches)
 
@@ -150,4 +154,10 @@ def render_register_chart(stats: RegisterStats, title: str, lang: str = "en") ->
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=DPI, facecolor=BACKGROUND)
     width, height = (int(v) for v in fig.canvas.get_width_height())
-    return Chart(buffer.getvalue(), bars, width, height)
+    return Chart(
+        buffer.getvalue(),
+        bars,
+        width,
+        height,
+        count_ticks=visible_ticks(colour_ax.xaxis) + visible_ticks(year_ax.yaxis),
+    )

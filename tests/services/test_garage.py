@@ -280,3 +280,28 @@ def test_register_chart_draws_each_colour_and_year() -> None:
     assert image.size == (chart.width, chart.height)
     # Eight colours and the rest as "others"; the newest years, older ones in one bar.
     assert chart.bars == MAX_ROWS + 1 + MAX_YEARS
+
+
+def test_register_chart_counts_whole_cars() -> None:
+    from bot.render.register_chart import render_register_chart
+    from bot.services.garage import Count, RegisterStats
+
+    # One car of each colour and year: the count axes read 0 and 1, not 0.2, 0.4 … 1.0.
+    colours = (Count("Alpine White", 1, 1), Count("Valencia Orange", 1, 0))
+    years = (Count("2011", 1, 1), Count("2012", 1, 0))
+    stats = RegisterStats("BMW 1M Coupé", "bmw-1m-e82", 2, 2, 1, colours, years, (), 6309)
+    chart = render_register_chart(stats, "BMW 1M Coupé")
+    assert chart.count_ticks and all(v.is_integer() for v in chart.count_ticks), chart.count_ticks
+
+
+def test_register_share_of_a_big_production_is_never_zero() -> None:
+    from bot.render.garage import share_text
+    from bot.services.garage import RegisterStats
+
+    def share(cars: int, lang: str) -> str | None:
+        stats = RegisterStats("BMW 1M Coupé", "bmw-1m-e82", cars, cars, 0, (), (), (), 6309)
+        return share_text(stats, "1M Coupé", lang)
+
+    assert share(2, "en") == "This club has 2 of the 6,309 1M Coupés built: 0.03 %"
+    assert (share(2, "de") or "").endswith(": 0,03 %")
+    assert (share(37, "en") or "").endswith(": 0.6 %")  # one decimal where that shows it

@@ -157,6 +157,13 @@ def test_chart_shows_the_newest_twelve_meets() -> None:
     assert Image.open(io.BytesIO(chart.png)).size == (1000, 560)
 
 
+def test_chart_counts_whole_cars() -> None:
+    # A small club's first meets: 1 and 2 cars. The axis reads 0, 1, 2, never 0.25.
+    entries = _entries([("", "2023-05-01", 1), ("", "2024-05-01", 2)])
+    chart = render_chart(entries, 2, "Cars & Coffee")
+    assert chart.count_ticks and all(v.is_integer() for v in chart.count_ticks), chart.count_ticks
+
+
 def _overlap(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
