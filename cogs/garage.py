@@ -235,7 +235,7 @@ class Garage(commands.GroupCog, group_name="garage"):
         """Change one of your cars."""
         guild_id = require_member(interaction)
         catalogue_car = resolve_model(self.bot, model) if model is not None else None
-        edited = await self.garage.edit(
+        result = await self.garage.edit(
             guild_id,
             interaction.user.id,
             car_id(car),
@@ -247,16 +247,22 @@ class Garage(commands.GroupCog, group_name="garage"):
             clear_vin=clear_vin,
             nickname="" if nickname == "-" else nickname,
         )
-        again = (model is not None or vin is not None or clear_vin) and not edited.verified
-        await interaction.response.send_message(
-            t(
-                member_language(interaction),
-                "garage-saved-reverify" if again else "garage-saved",
-                model=plain(edited.model, 60),
-                colour=plain(edited.colour, 50),
-            ),
-            ephemeral=True,
+        lang = member_language(interaction)
+        text = t(
+            lang,
+            "garage-saved-reverify" if result.unverified else "garage-saved",
+            model=plain(result.car.model, 60),
+            colour=plain(result.car.colour, 50),
         )
+        if not result.unverified:
+            await interaction.response.send_message(text, ephemeral=True)
+            return
+        # Its last verified car no longer is: the owner role goes, as on /garage remove.
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        note = await sync_owner_role(
+            self.bot, interaction.guild, interaction.user.id, result.owner_verified_cars, lang
+        )
+        await interaction.followup.send(f"{text}\n{note}" if note else text, ephemeral=True)
 
     edit.autocomplete("car")(_complete_own_car)
     edit.autocomplete("model")(_complete_model)

@@ -1230,3 +1230,12 @@ choice-off = aus
 spec-figure-not-known = nicht bekannt
 
 ## End of section: cata
+
+## Section: qagarage (one helper's keys; keep keys inside their section)
+
+# /garage bearbeiten mit neuer FIN und fin_loeschen:true zugleich.
+qagarage-error-vin-and-clear-vin = Gib eine neue `fin` oder `fin_loeschen` an, nicht beides: eine neue FIN ersetzt die alte sowieso.
+# /garage bearbeiten nur mit dem Auto: nichts zu ändern.
+qagarage-error-edit-nothing = Nichts zu ändern: gib zum Auto an, was sich ändern soll, z. B. `farbe` oder `spitzname` (ein einzelnes `-` löscht den Spitznamen).
+
+## End of section: qagarage

@@ -769,3 +769,12 @@ meets-thread-reason = Discussion of meet #{ $id }
 qa2-going-continued = Going (continued)
 
 ## End of section: qa2
+
+## Section: qagarage (one helper's keys; keep keys inside their section)
+
+# /garage edit with both a new VIN and clear_vin:true: which one did the member mean?
+qagarage-error-vin-and-clear-vin = Give a new `vin` or `clear_vin`, not both: a new VIN replaces the old one anyway.
+# /garage edit with only the car: nothing to change.
+qagarage-error-edit-nothing = Nothing to change: add what you want to change to the car, e.g. `colour` or `nickname` (a single `-` clears the nickname).
+
+## End of section: qagarage

@@ -156,7 +156,7 @@ async def test_garage_verify_role_register_and_private_vin(
     # Alice's 1M, and Bob's two (the second has the VIN Alice's car gave up).
     assert "**3** members' cars, 2 owners" in embed["description"]
     assert "1 verified, 2 not verified" in embed["description"]
-    assert "3 of the 6,309 1M Coupés built: 0.0 %" in embed["description"]
+    assert "3 of the 6,309 1M Coupés built: 0.05 %" in embed["description"]
     assert register.followups[0]["attachments"]
     listed = await p.run(bob, "register colours", {"model": ONE_M})
     colours_text = listed.embeds[0]["description"]
@@ -179,6 +179,36 @@ async def test_garage_verify_role_register_and_private_vin(
         assert _owner_ephemeral(p.fake, path, body, alice), (method, path)
     logged = "\n".join(record.getMessage() + (record.exc_text or "") for record in caplog.records)
     assert VIN not in logged and "VZ12345" not in logged
+
+
+async def test_editing_the_last_verified_car_takes_the_owner_role(paddock: Harness) -> None:
+    p = paddock
+    alice = p.member_ids[0]
+    owners = p.guild.add_role("1M owners")
+    p.guild.roles[p.guild.bot_role_id]["permissions"] = str(
+        int(p.guild.roles[p.guild.bot_role_id]["permissions"]) | MANAGE_ROLES
+    )
+    p.guild.roles[p.guild.bot_role_id]["position"] = 50
+    await p.run(p.owner_id, "config owner-role", {"role": owners})
+    await p.run(alice, "garage add", {"model": ONE_M, "colour": "Alpine White", "vin": VIN})
+    car = str((await p.bot.services.garage.cars_of(p.guild_id, alice))[0].id)
+    await p.run(p.organiser_id, "garage verify", {"member": alice, "car": car})
+    assert str(owners) in p.guild.members[alice]["roles"]
+
+    # Both a new VIN and clear_vin: refused, the car stays verified.
+    both = await p.run(alice, "garage edit", {"car": car, "vin": VIN, "clear_vin": True})
+    assert both.ephemeral and "not both" in (both.content or "")
+    nothing = await p.run(alice, "garage edit", {"car": car})
+    assert nothing.ephemeral and "Nothing to change" in (nothing.content or "")
+    assert str(owners) in p.guild.members[alice]["roles"]
+
+    # A new colour keeps the mark and the role; clearing the VIN takes both.
+    kept = await p.run(alice, "garage edit", {"car": car, "colour": "Black Sapphire"})
+    assert "verifying again" not in (kept.content or "")
+    assert str(owners) in p.guild.members[alice]["roles"]
+    cleared = await p.run(alice, "garage edit", {"car": car, "clear_vin": True})
+    assert cleared.ephemeral and "needs verifying again" in cleared.followups[0]["content"]
+    assert str(owners) not in p.guild.members[alice]["roles"]
 
 
 async def test_without_manage_roles_the_organiser_is_told_once(paddock: Harness) -> None:

@@ -104,7 +104,7 @@ async def test_add_show_edit_remove(garage: GarageService) -> None:
     assert [c.id for c in await garage.cars_of(GUILD, ALICE)] == [car.id, own.id]
     assert await garage.cars_of(OTHER, ALICE) == []
 
-    edited = await garage.edit(GUILD, ALICE, own.id, colour="Alpinweiss", nickname="")
+    edited = (await garage.edit(GUILD, ALICE, own.id, colour="Alpinweiss", nickname="")).car
     assert (edited.colour, edited.nickname) == ("Alpinweiss", "")
     with pytest.raises(NotFound):
         await garage.edit(GUILD, BOB, own.id, colour="Red")  # not Bob's car
@@ -147,7 +147,7 @@ async def test_one_vin_per_server(garage: GarageService) -> None:
     await garage.verify(GUILD, alices.id, by=BOB)
     freed = await garage.clear_vin(GUILD, alices.id)
     assert freed.car.vin is None and not freed.car.verified and freed.owner_verified_cars == 0
-    assert (await garage.edit(GUILD, BOB, bobs.id, vin=BMW_VIN)).vin == BMW_VIN
+    assert (await garage.edit(GUILD, BOB, bobs.id, vin=BMW_VIN)).car.vin == BMW_VIN
 
 
 async def test_ten_cars_per_member(garage: GarageService) -> None:
@@ -170,7 +170,32 @@ async def test_verify_counts_the_owners_verified_cars(garage: GarageService) -> 
     assert not result.car.verified and result.owner_verified_cars == 0
     # Changing the VIN (another chassis) drops the verification.
     await garage.verify(GUILD, b.id, by=BOB)
-    assert not (await garage.edit(GUILD, ALICE, b.id, vin=BMW_VIN)).verified
+    edited = await garage.edit(GUILD, ALICE, b.id, vin=BMW_VIN)
+    assert not edited.car.verified and edited.unverified and edited.owner_verified_cars == 0
+
+
+async def test_edit_says_what_it_dropped_and_refuses_what_it_cannot_do(
+    garage: GarageService,
+) -> None:
+    a = await garage.add(GUILD, ALICE, car=ONE_M, colour="Alpine White", vin=BMW_VIN)
+    b = await garage.add(GUILD, ALICE, car=ONE_M, colour="Black Sapphire")
+    await garage.verify(GUILD, a.id, by=BOB)
+    await garage.verify(GUILD, b.id, by=BOB)
+    # A new VIN and "clear the VIN" at once: refused, nothing written.
+    with pytest.raises(InvalidInput, match="not both"):
+        await garage.edit(GUILD, ALICE, a.id, vin=BMW_VIN, clear_vin=True)
+    # Only the car: nothing to change, said so rather than "Saved".
+    with pytest.raises(InvalidInput, match="Nothing to change"):
+        await garage.edit(GUILD, ALICE, a.id)
+    assert (await garage.get(GUILD, a.id)).vin == BMW_VIN
+    # A new colour keeps the mark; clearing the VIN takes it, and says how many are left.
+    kept = await garage.edit(GUILD, ALICE, a.id, colour="Valencia Orange")
+    assert kept.car.verified and not kept.unverified and kept.owner_verified_cars == 2
+    cleared = await garage.edit(GUILD, ALICE, a.id, clear_vin=True)
+    assert cleared.car.vin is None and cleared.unverified and cleared.owner_verified_cars == 1
+    # No VIN to clear: nothing changes, the verification included.
+    same = await garage.edit(GUILD, ALICE, b.id, clear_vin=True)
+    assert same.car.verified and not same.unverified
 
 
 async def test_register_counts_and_share(garage: GarageService) -> None:

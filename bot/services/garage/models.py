@@ -60,6 +60,13 @@ class VerifyResult:
 
 
 @dataclass(frozen=True, slots=True)
+class EditResult:
+    car: GarageCar
+    unverified: bool  # the edit took a verified car's mark away (a new model or VIN)
+    owner_verified_cars: int
+
+
+@dataclass(frozen=True, slots=True)
 class RemoveResult:
     car: GarageCar
     owner_verified_cars: int

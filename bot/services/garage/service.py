@@ -39,6 +39,7 @@ from .models import (
     ColourCount,
     Count,
     Departure,
+    EditResult,
     GarageCar,
     RegisterStats,
     RemoveResult,
@@ -211,8 +212,13 @@ class GarageService:
         vin: str | None = None,
         clear_vin: bool = False,
         nickname: str | None = None,
-    ) -> GarageCar:
+    ) -> EditResult:
         """Change one of a member's own cars; options left None stay as they are."""
+        if clear_vin and vin is not None and vin.strip():
+            raise InvalidInput(key="qagarage-error-vin-and-clear-vin")
+        given = (car, model_text, colour, year, vin, nickname)
+        if not clear_vin and all(value is None for value in given):
+            raise InvalidInput(key="qagarage-error-edit-nothing")
         current = await self.own(guild_id, user_id, car_id)
         changes: dict[str, object] = {}
         make = current.make
@@ -228,7 +234,8 @@ class GarageService:
             changes["nickname"] = field("nickname", nickname, TEXT_MAX, required=False)
         new_vin: str | None = None
         if clear_vin:
-            changes["vin"] = None
+            if current.vin is not None:  # nothing to clear leaves the verification be
+                changes["vin"] = None
         elif vin is not None and vin.strip():
             new_vin = vins.validate(vin, make).value
             changes["vin"] = new_vin
@@ -238,19 +245,22 @@ class GarageService:
             # A different car (or chassis) than the one an organiser checked.
             changes["verified_at"] = None
             changes["verified_by"] = None
-        if not changes:
-            return current
         columns = ", ".join(f"{c} = ?" for c in changes)
 
-        async def write(tx: Tx) -> None:
+        async def write(tx: Tx) -> int:
             await self._check_vin_free(tx, guild_id, user_id, new_vin, car_id)
-            await tx.execute(
-                f"UPDATE garage_cars SET {columns} WHERE id = ? AND guild_id = ? AND user_id = ?",
-                (*changes.values(), car_id, guild_id, user_id),
-            )
+            if changes:
+                await tx.execute(
+                    f"UPDATE garage_cars SET {columns} "
+                    "WHERE id = ? AND guild_id = ? AND user_id = ?",
+                    (*changes.values(), car_id, guild_id, user_id),
+                )
+            return await self._verified_count(tx, guild_id, user_id)
 
-        await self.db.write(write)
-        return await self.get(guild_id, car_id)
+        left = await self.db.write(write)
+        edited = await self.get(guild_id, car_id)
+        # The owner role follows the member's last verified car (bot.flows.garage).
+        return EditResult(edited, current.verified and not edited.verified, left)
 
     async def remove(self, guild_id: int, user_id: int, car_id: int) -> RemoveResult:
         car = await self.own(guild_id, user_id, car_id)
