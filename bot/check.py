@@ -135,10 +135,12 @@ def _check_catalogue(report: Callable[[bool, str, str], None], extra: Path | Non
     catalogue = load_catalogue(extra=extra)
     for error in catalogue.errors:
         report(False, "catalogue", str(error))
-    if not catalogue.errors:
-        club = sum(1 for car in catalogue.cars if car.club)
-        detail = f"{len(catalogue.cars) - club} cars in {catalogue.source}"
-        if extra is not None:
-            detail += f", {club} club entries in {extra}"
-        report(True, "catalogue", detail)
+    # What loaded, problems or not: a broken entry is left out and the rest still load.
+    club = sum(1 for car in catalogue.cars if car.club)
+    detail = f"{len(catalogue.cars) - club} cars in {catalogue.source}"
+    if extra is not None:
+        detail += f", {club} club {'entry' if club == 1 else 'entries'} in {extra}"
+    if catalogue.errors:
+        detail += " (the entries above left out)"
+    report(True, "catalogue", detail)
     return len(catalogue.errors)

@@ -649,6 +649,17 @@ def test_a_broken_club_file_is_reported_with_its_line_and_the_rest_loads(tmp_pat
     assert [c.id for c in catalogue.cars] == ["good-car", "minimal-car"]
 
 
+def test_a_club_file_given_instead_of_a_folder_is_named_with_its_folder(
+    tmp_path: Path,
+) -> None:
+    club = tmp_path / "club"
+    club.mkdir()
+    (club / "power.toml").write_text(club_car("club-power").replace("value = 335", "value = -5"))
+    catalogue = load_catalogue(GOOD, extra=club / "power.toml", year_now=YEAR)
+    [error] = catalogue.errors
+    assert str(error).startswith("club/power.toml, line ")  # not 'power.toml/power.toml'
+
+
 def test_a_missing_club_folder_is_an_error_and_the_bundled_cars_load(tmp_path: Path) -> None:
     catalogue = load_catalogue(GOOD, extra=tmp_path / "nope", year_now=YEAR)
     [error] = catalogue.errors
@@ -669,10 +680,12 @@ async def test_check_validates_the_club_folder(
         PADDOCK_CATALOGUE_EXTRA=str(club),
     )
     assert await bot.check.run_check(settings) == 0
-    assert f"1 club entries in {club}" in capsys.readouterr().out
+    assert f"1 club entry in {club}" in capsys.readouterr().out
 
     (club / "broken.toml").write_text(club_car("club-broken", '"f40"'))
     assert await bot.check.run_check(settings) == 1
     out = capsys.readouterr().out
+    # What still loads is said too: the good club entry is in, the broken one left out.
+    assert f"1 club entry in {club} (the entries above left out)" in out
     assert "[FAIL] catalogue: club/broken.toml, line " in out
     assert "alias 'f40' names another well-known car (the Ferrari F40)" in out

@@ -656,9 +656,11 @@ def load_catalogue(
                 CatalogueError(str(extra), None, None, "club catalogue folder not found")
             )
         else:
+            # Named with the folder, so 'club/bmw-m3.toml' is never mistaken for ours
+            # (a single file given instead of a folder: with the folder it is in).
+            folder = extra if extra.is_dir() else extra.parent
             for file in _files(extra):
-                # Named with the folder, so 'club/bmw-m3.toml' is never mistaken for ours.
-                loader.read(file, f"{extra.name}/{file.name}", club=True)
+                loader.read(file, f"{folder.name}/{file.name}", club=True)
     cars = loader.finish()
     if not bundled and not loader.errors:
         loader.errors.append(CatalogueError(str(source), None, None, "no [[car]] entries found"))
