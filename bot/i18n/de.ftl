@@ -611,7 +611,10 @@ garage-share = Im Club sind { $cars } der { $production } gebauten Exemplare ({ 
 garage-register-title = Clubregister · { $what }
 garage-whole-garage = die ganze Garage
 garage-register-empty = Noch keine Autos von Mitgliedern eingetragen. Trag deins mit `/garage hinzufuegen` ein.
-garage-register-summary = **{ $cars }** Autos von Mitgliedern, { $owners } Besitzer, { $verified } verifiziert, { $unverified } nicht verifiziert
+garage-register-summary = **{ $cars }** { $cars ->
+        [one] Auto
+       *[other] Autos
+    } von Mitgliedern, { $owners } Besitzer, { $verified } verifiziert, { $unverified } nicht verifiziert
 garage-by-model = Nach Modell
 garage-by-colour = Nach Farbe
 garage-by-year = Nach Baujahr

@@ -599,7 +599,13 @@ garage-share = This club has { $cars } of the { $production } { $model } built: 
 garage-register-title = Club register · { $what }
 garage-whole-garage = the whole garage
 garage-register-empty = No members' cars registered yet. Add yours with `/garage add`.
-garage-register-summary = **{ $cars }** members' cars, { $owners } owners, { $verified } verified, { $unverified } not verified
+garage-register-summary = **{ $cars }** { $cars ->
+        [one] member's car
+       *[other] members' cars
+    }, { $owners ->
+        [one] { $owners } owner
+       *[other] { $owners } owners
+    }, { $verified } verified, { $unverified } not verified
 garage-by-model = By model
 garage-by-colour = By colour
 garage-by-year = By year

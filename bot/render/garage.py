@@ -161,10 +161,11 @@ def register_embed(
         t(
             lang,
             "garage-register-summary",
-            cars=number(lang, stats.cars),
-            owners=number(lang, stats.owners),
-            verified=number(lang, stats.verified),
-            unverified=number(lang, stats.cars - stats.verified),
+            # Numbers, not text: the message picks "1 owner" or "2 owners" from them.
+            cars=stats.cars,
+            owners=stats.owners,
+            verified=stats.verified,
+            unverified=stats.cars - stats.verified,
         )
     ]
     share = share_text(stats, short_name or stats.model or "", lang)

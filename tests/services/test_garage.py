@@ -330,3 +330,18 @@ def test_register_share_of_a_big_production_is_never_zero() -> None:
     assert share(2, "en") == "This club has 2 of the 6,309 1M Coupés built: 0.03 %"
     assert (share(2, "de") or "").endswith(": 0,03 %")
     assert (share(37, "en") or "").endswith(": 0.6 %")  # one decimal where that shows it
+
+
+def test_register_summary_counts_one_car_and_one_owner_in_the_singular() -> None:
+    from bot.render.garage import register_embed
+    from bot.services.garage import RegisterStats
+
+    stats = RegisterStats("BMW 1M Coupé", "bmw-1m-e82", 1, 1, 0, (), (), (), 6309)
+    english = register_embed(stats, "1M Coupé", "en").description or ""
+    assert english.startswith("**1** member's car, 1 owner, 0 verified, 1 not verified")
+    german = register_embed(stats, "1M Coupé", "de").description or ""
+    assert german.startswith("**1** Auto von Mitgliedern, 1 Besitzer")
+    many = RegisterStats(None, None, 1495, 2, 0, (), (), (), None)
+    assert (register_embed(many, None, "de").description or "").startswith(
+        "**1.495** Autos von Mitgliedern, 2 Besitzer"
+    )
