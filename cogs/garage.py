@@ -125,7 +125,7 @@ class Garage(commands.GroupCog, group_name="garage"):
         if interaction.guild_id is None:
             return []
         cars = await self.garage.cars_of(interaction.guild_id, interaction.user.id)
-        return _car_choices(cars, current)
+        return _car_choices(cars, current, member_language(interaction))
 
     async def _complete_members_car(
         self, interaction: discord.Interaction[PaddockBot], current: str
@@ -134,7 +134,7 @@ class Garage(commands.GroupCog, group_name="garage"):
         if interaction.guild_id is None or member is None:
             return []
         cars = await self.garage.cars_of(interaction.guild_id, member.id)
-        return _car_choices(cars, current)
+        return _car_choices(cars, current, member_language(interaction))
 
     # -- commands -------------------------------------------------------------
     @app_commands.command(name="add")
@@ -387,12 +387,13 @@ class Garage(commands.GroupCog, group_name="garage"):
     clear_vin.autocomplete("car")(_complete_members_car)
 
 
-def _car_choices(cars: list[GarageCar], current: str) -> list[app_commands.Choice[str]]:
+def _car_choices(cars: list[GarageCar], current: str, lang: str) -> list[app_commands.Choice[str]]:
     q = current.strip().casefold()
+    labels = [(car_choice_label(c, lang), c) for c in cars]
     return [
-        app_commands.Choice(name=car_choice_label(c), value=str(c.id))
-        for c in cars
-        if q in car_choice_label(c).casefold()
+        app_commands.Choice(name=label, value=str(c.id))
+        for label, c in labels
+        if q in label.casefold()
     ][:25]
 
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import discord
 
+from bot.flows.locale import server_language
 from bot.i18n import t
 from bot.services.specs.models import Car
 from bot.services.specs.search import SpecsSearch
@@ -45,7 +46,8 @@ async def sync_owner_role(
 ) -> str | None:
     """Give the owner role to a member with a verified car, take it when they have none.
     Returns a sentence, in `lang`, for the organiser when something needs their attention
-    (once)."""
+    (once). The audit log's reason is in the server's language, which every organiser
+    reading the log shares."""
     if guild is None:
         return None
     settings = await bot.services.settings.get(guild.id)
@@ -59,9 +61,11 @@ async def sync_owner_role(
         member = await guild.fetch_member(user_id)
         has = any(r.id == role.id for r in member.roles)
         if verified_cars > 0 and not has:
-            await member.add_roles(role, reason="Paddock: verified car owner")
+            reason = t(server_language(settings, guild), "garage-role-reason-given")
+            await member.add_roles(role, reason=reason)
         elif verified_cars == 0 and has:
-            await member.remove_roles(role, reason="Paddock: no verified car left")
+            reason = t(server_language(settings, guild), "garage-role-reason-taken")
+            await member.remove_roles(role, reason=reason)
     except discord.NotFound:
         return None  # gone from the server; nothing to give or take
     except discord.Forbidden:

@@ -154,11 +154,11 @@ pick-club-entry = { $detail } · Club-Eintrag
 pick-a-car = Wähl ein Auto
 pick-a-car-between = Wähl ein Auto ({ $first } … { $last })
 pick-make = **{ $make }**: { $count } Autos im Katalog. Wähl unten eines aus.
-pick-near-miss = Kein Auto heißt genau '{ $text }' in `{ $option }`. Meintest du { $car }? Wähl es unten aus.
-pick-several = '{ $text }' in `{ $option }` passt auf { $count } Autos. Wähl unten eines aus.
+pick-near-miss = Kein Auto heißt genau „{ $text }“ in `{ $option }`. Meintest du { $car }? Wähl es unten aus.
+pick-several = „{ $text }“ in `{ $option }` passt auf { $count } Autos. Wähl unten eines aus.
 pick-first-only = Gezeigt werden die ersten { $count }; tipp mehr vom Namen, um einzugrenzen.
 pick-nothing = (nichts)
-pick-no-match = Kein Auto passt zu '{ $text }' in `{ $option }`: der Katalog hat nichts mit diesem Namen.
+pick-no-match = Kein Auto passt zu „{ $text }“ in `{ $option }`: der Katalog hat nichts mit diesem Namen.
 pick-make-has = Er hat { $count } { $count ->
     [one] Auto
    *[other] Autos
@@ -1242,3 +1242,13 @@ qagarage-error-vin-and-clear-vin = Gib eine neue `fin` oder `fin_loeschen` an, n
 qagarage-error-edit-nothing = Nichts zu ändern: gib zum Auto an, was sich ändern soll, z. B. `farbe` oder `spitzname` (ein einzelnes `-` löscht den Spitznamen).
 
 ## End of section: qagarage
+
+## Section: deloc (one helper's keys; keep keys inside their section)
+
+# Eigene Worte eines Mitglieds im Fließtext: der Spitzname eines Autos. Deutsch zitiert „so“ (innen ‚so‘).
+quoted = „{ $text }“
+# Die Begründung im Audit-Log, wenn Paddock die Rolle für verifizierte Besitzer gibt oder nimmt.
+garage-role-reason-given = Paddock: Besitzer eines verifizierten Autos
+garage-role-reason-taken = Paddock: kein verifiziertes Auto mehr
+
+## End of section: deloc

@@ -784,3 +784,13 @@ qagarage-error-vin-and-clear-vin = Give a new `vin` or `clear_vin`, not both: a 
 qagarage-error-edit-nothing = Nothing to change: add what you want to change to the car, e.g. `colour` or `nickname` (a single `-` clears the nickname).
 
 ## End of section: qagarage
+
+## Section: deloc (one helper's keys; keep keys inside their section)
+
+# A member's own words in running text: a car's nickname. German quotes „so“.
+quoted = “{ $text }”
+# The audit-log reasons when Paddock gives or takes the verified owners' role (bot/flows/garage.py).
+garage-role-reason-given = Paddock: verified car owner
+garage-role-reason-taken = Paddock: no verified car left
+
+## End of section: deloc

@@ -23,23 +23,33 @@ FIELD_LIMIT = 1024
 UNKNOWN_YEAR = "unknown"  # the service's label for cars without a year
 
 
-def car_title(car: GarageCar) -> str:
-    """'BMW 1M Coupé “Oompa”', or with the not-in-catalogue mark; safe to echo."""
+def car_title(car: GarageCar, lang: str) -> str:
+    """'BMW 1M Coupé “Oompa”' / 'BMW 1M Coupé „Oompa“', or with the not-in-catalogue
+    mark; safe to echo."""
     title = plain(car.model, 60)
     if car.nickname:
-        title += f" “{plain(car.nickname, 50)}”"
+        title += " " + t(lang, "quoted", text=plain(car.nickname, 50))
     return title
 
 
-def car_choice_label(car: GarageCar) -> str:
+def car_choice_label(car: GarageCar, lang: str) -> str:
     """A car in a picker (autocomplete, select menu): no markdown escaping there."""
     parts = [car.model]
     if car.nickname:
-        parts.append(f"“{car.nickname}”")
+        parts.append(t(lang, "quoted", text=car.nickname))
     parts.append(car.colour)
     if car.year:
         parts.append(str(car.year))
     return truncate(" · ".join(parts), 100)
+
+
+def rsvp_car_text(car: GarageCar, lang: str) -> str:
+    """What a meet's car column shows for a garage car, within the RSVP's 80 characters:
+    'BMW 1M Coupé, Alpine White “Oompa”'; posted with the meet, so in the server's language."""
+    text = ", ".join([car.model, car.colour] if car.colour else [car.model])
+    if car.nickname:
+        text += " " + t(lang, "quoted", text=car.nickname)
+    return text if len(text) <= 80 else text[:79] + "…"
 
 
 def _car_lines(car: GarageCar, *, viewer_is_owner: bool, show_tail: bool, lang: str) -> list[str]:
@@ -81,7 +91,7 @@ def garage_embed(
     show_tail = organiser_view and owner_allows_tail and not viewer_is_owner
     for car in cars[:25]:
         embed.add_field(
-            name=truncate(car_title(car), 256),
+            name=truncate(car_title(car, lang), 256),
             value=truncate(
                 "\n".join(
                     _car_lines(car, viewer_is_owner=viewer_is_owner, show_tail=show_tail, lang=lang)
@@ -99,7 +109,7 @@ def garage_embed(
 
 def added_text(car: GarageCar, *, vin_given: bool, lang: str = "en") -> str:
     """The owner's own ephemeral confirmation (never repeats the VIN)."""
-    parts = [t(lang, "garage-added", title=car_title(car), colour=plain(car.colour, 50))]
+    parts = [t(lang, "garage-added", title=car_title(car, lang), colour=plain(car.colour, 50))]
     if not car.in_catalogue:
         parts.append(t(lang, "garage-added-not-in-catalogue"))
     if vin_given:

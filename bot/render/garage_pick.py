@@ -33,7 +33,8 @@ class GarageCarSelect(discord.ui.DynamicItem[discord.ui.Select[Any]], template=G
         lang: str = "en",
     ) -> None:
         options = [
-            discord.SelectOption(label=car_choice_label(c), value=str(c.id)) for c in cars[:24]
+            discord.SelectOption(label=car_choice_label(c, lang), value=str(c.id))
+            for c in cars[:24]
         ]
         options.append(
             discord.SelectOption(

@@ -1,8 +1,8 @@
 """No member-facing English outside the catalogues, in every module moved onto them.
 
 A scan of the source: text handed to Discord (send, edit, followups, embeds and their
-fields, select options, buttons, forms), and the message of a domain error raised, must
-come from t(...) rather than a literal. A literal made only of figures, units, markup
+fields, select options, buttons, forms, the audit-log `reason=` of any call), and the
+message of a domain error raised, must come from t(...) rather than a literal. A literal made only of figures, units, markup
 and placeholders is fine ("**{main}** ({others})", "{n} km/h").
 
 NOT_YET lists the modules still written in English, to be moved onto the catalogue and
@@ -40,6 +40,10 @@ INTERNAL = {
     "filename",
 }  # keywords Discord never shows as text
 SHOWN_ATTRIBUTES = {"title", "description", "content", "label", "placeholder"}
+# `reason=` is what a server's admins read in the audit log, on any call that takes it,
+# except in these: app_commands.describe(reason=…) names an option, translated with the
+# slash commands (bot/i18n/commands.py).
+NOT_AUDIT = {"describe", "rename"}
 # Words that are the same in every language: units, and the product's own name.
 SAME_EVERYWHERE = {"Paddock", "mph", "rpm", "vs"}
 WORD = re.compile(r"[^\W\d_]{3,}")
@@ -81,6 +85,8 @@ def stray_english(source: str, keys: set[str]) -> list[tuple[int, str]]:
         shown: list[ast.AST] = []
         if isinstance(node, ast.Call) and _name(node.func) in SHOWN:
             shown = [*node.args, *(k.value for k in node.keywords if k.arg not in INTERNAL)]
+        elif isinstance(node, ast.Call) and _name(node.func) not in NOT_AUDIT:
+            shown = [k.value for k in node.keywords if k.arg == "reason"]
         elif isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call):
             if _name(node.exc.func) in ERRORS:
                 shown = list(node.exc.args)
@@ -110,10 +116,16 @@ async def f(interaction, embed, lang):
     embed.add_field(name="Power", value=t(lang, "spec-power"))
     embed.description = "Nothing here yet"
     raise InvalidInput("Pick a date")
+    await member.add_roles(role, reason="Paddock: verified car owner")
+    await channel.create_thread(name=t(lang, "x"), reason=t(lang, "spec-power"))
+
+@app_commands.describe(reason="Why, for the audit log")
+async def g(): ...
 """
     found = {text for _, text in stray_english(source, {"spec-power"})}
     assert found == {
-        "Done, see you there.", "Saved ", " cars", "Power", "Nothing here yet", "Pick a date"
+        "Done, see you there.", "Saved ", " cars", "Power", "Nothing here yet", "Pick a date",
+        "Paddock: verified car owner",
     }  # fmt: skip
 
 

@@ -241,8 +241,9 @@ async def test_cars_going_counts_garage_picks_still_in_the_rsvp(
     m2 = next(c for c in CATALOGUE.cars if c.model == "M2")
     for i, model in enumerate([ONE_M, ONE_M, m2]):
         car = await garage.add(GUILD, 3000 + i, car=model, colour="Alpine White")
-        picked = await garage.pick_for_meet(GUILD, meet_id, 3000 + i, car.id)
-        await meets.rsvp(GUILD, meet_id, 3000 + i, "going", car=picked.rsvp_label)
+        text = f"{model.name}, Alpine White"
+        await garage.pick_for_meet(GUILD, meet_id, 3000 + i, car.id, text)
+        await meets.rsvp(GUILD, meet_id, 3000 + i, "going", car=text)
     going = await garage.cars_going(GUILD, meet_id)
     assert [(c.label, c.cars) for c in going] == [("BMW 1M Coupé", 2), (m2.name, 1)]
     # A member who types another car is no longer counted with the garage car.
@@ -251,7 +252,7 @@ async def test_cars_going_counts_garage_picks_still_in_the_rsvp(
         ("BMW 1M Coupé", 2)
     ]
     with pytest.raises(NotFound):
-        await garage.pick_for_meet(GUILD, meet_id, 3001, car.id)  # not their car
+        await garage.pick_for_meet(GUILD, meet_id, 3001, car.id, "M2")  # not their car
 
 
 async def test_departed_members_cars_go_after_30_days(

@@ -8,8 +8,9 @@ import discord
 
 from bot.errors import NotFound
 from bot.flows.guards import require_member
-from bot.flows.locale import member_language
+from bot.flows.locale import member_language, posts_language
 from bot.i18n import t
+from bot.render.garage import rsvp_car_text
 from bot.render.garage_pick import OTHER, garage_pick_view
 from bot.render.meets import meet_ref
 from bot.render.views import CarModal
@@ -62,5 +63,7 @@ async def picked_garage_car(
     if car_id is None:
         raise NotFound(key="error-meets-unknown-garage-car")
     car = await bot.services.garage.own(guild_id, interaction.user.id, car_id)
-    await answer(interaction, meet_id, "going" if going else None, car=car.rsvp_label)
-    await bot.services.garage.pick_for_meet(guild_id, meet_id, interaction.user.id, car.id)
+    # The car column is posted with the meet: the server's language.
+    text = rsvp_car_text(car, await posts_language(bot, guild_id))
+    await answer(interaction, meet_id, "going" if going else None, car=text)
+    await bot.services.garage.pick_for_meet(guild_id, meet_id, interaction.user.id, car.id, text)

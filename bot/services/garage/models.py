@@ -41,17 +41,6 @@ class GarageCar:
     def __repr__(self) -> str:
         return f"GarageCar(id={self.id}, guild_id={self.guild_id}, user_id={self.user_id})"
 
-    @property
-    def rsvp_label(self) -> str:
-        """What a meet's car column shows for it, within the RSVP's 80 characters."""
-        parts = [self.model]
-        if self.colour:
-            parts.append(self.colour)
-        text = ", ".join(parts)
-        if self.nickname:
-            text += f" “{self.nickname}”"
-        return text if len(text) <= 80 else text[:79] + "…"
-
 
 @dataclass(frozen=True, slots=True)
 class VerifyResult:

@@ -427,17 +427,18 @@ class GarageService:
 
     # -- meets ---------------------------------------------------------------
     async def pick_for_meet(
-        self, guild_id: int, meet_id: int, user_id: int, car_id: int
+        self, guild_id: int, meet_id: int, user_id: int, car_id: int, car_text: str
     ) -> GarageCar:
-        """Remember which garage car a member picked for a meet. The RSVP's own car text
-        is set by the meets service; this link counts only while that text still matches
+        """Remember which garage car a member picked for a meet, with `car_text`, the text
+        the RSVP got for it (written in the server's language). The RSVP's own car text is
+        set by the meets service; this link counts only while that text still matches
         (a member who later types another car is no longer counted with this one)."""
         car = await self.own(guild_id, user_id, car_id)
         await self.db.execute(
             "INSERT INTO meet_rsvp_cars (meet_id, user_id, car_id, car_text) VALUES (?, ?, ?, ?) "
             "ON CONFLICT (meet_id, user_id) DO UPDATE SET car_id = excluded.car_id, "
             "car_text = excluded.car_text",
-            (meet_id, user_id, car.id, car.rsvp_label),
+            (meet_id, user_id, car.id, car_text),
         )
         return car
 
