@@ -36,7 +36,7 @@ async def test_a_german_member_reads_german_replies_in_an_english_server(
     missing = await paddock.run(member, "specs", {"model": "fiat multipla"}, locale=GERMAN)
     assert missing.ephemeral
     assert (missing.content or "").startswith(
-        "Kein Auto passt zu 'fiat multipla' in `modell`: der Katalog hat nichts mit diesem Namen."
+        "Kein Auto passt zu „fiat multipla“ in `modell`: der Katalog hat nichts mit diesem Namen."
     )
     same = await paddock.run(
         member, "specs", {"model": "1m", "compare": "bmw-1m-e82"}, locale=GERMAN
