@@ -3,6 +3,8 @@ it is shown, and the owner role's audit-log reasons in the server's language."""
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 
 from tests.e2e.harness import Harness
@@ -71,6 +73,10 @@ async def test_nicknames_and_role_reasons_in_a_german_server(paddock: Harness) -
     await picked.wait_response()
     rsvp = await p.bot.services.meets.rsvp_of(p.guild_id, meet_id, alice)
     assert rsvp is not None and rsvp.car == "BMW 1M Coupé, Alpine White „Oompa“"
+    # The garage link is stored just after the answer: polled, with a generous ceiling.
+    async with asyncio.timeout(20):
+        while not await p.bot.services.garage.cars_going(p.guild_id, meet_id):
+            await asyncio.sleep(0.05)
     assert [c.cars for c in await p.bot.services.garage.cars_going(p.guild_id, meet_id)] == [1]
 
     # What the admins read in the audit log when Paddock gives and takes the role.
