@@ -98,6 +98,32 @@ async def test_a_weekly_meet_is_announced_ahead_once_across_a_restart(paddock: H
     assert len(announcements(p)) == 3
 
 
+async def test_each_date_the_scheduler_announces_gets_its_own_thread(paddock: Harness) -> None:
+    p = paddock
+    await p.run(p.owner_id, "config meet-threads", {"state": "on"})
+    await p.create(sunday_drive(p))
+    p.clock.set(datetime(2027, 6, 6, 8, 30, tzinfo=UTC))
+    await p.fake.wait_until(lambda: len(announcements(p)) >= 2, 5, "the second date")
+    second = announcements(p)[1]
+    # With meet threads on, a date the scheduler announces is a new meet like any other:
+    # its own thread, shown on its announcement, joined by who answers.
+    await p.fake.wait_until(
+        lambda: int(second["id"]) in p.fake.channels, 5, "the second date's thread"
+    )
+    thread = p.fake.channels[int(second["id"])]
+    assert (thread.type, thread.name, thread.parent_id) == (11, "Sunday Drive", p.meets_id)
+
+    def shows_thread() -> bool:
+        current = p.fake.find_message(int(second["id"]))
+        return current is not None and f"<#{thread.id}>" in current["embeds"][0]["description"]
+
+    await p.fake.wait_until(shows_thread, 5, "the thread on the announcement")
+    going = f"paddock:rsvp:{meet_id(second)}:going"
+    pressed = await p.fake.press(second["id"], going, p.member_ids[0])
+    await pressed.wait_response(3)
+    await p.fake.wait_until(lambda: p.member_ids[0] in thread.thread_members, 5, "joined")
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

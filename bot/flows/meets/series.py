@@ -20,6 +20,7 @@ from bot.services.meets.series import SeriesEdit
 from .actions import refresh_announcement, tell_cancelled, tell_edit, tell_members
 from .announce import _recover, _send_announcement
 from .events import mirror_cancel, mirror_create, mirror_update
+from .threads import open_thread
 
 if TYPE_CHECKING:
     from bot.app import PaddockBot
@@ -114,7 +115,7 @@ async def retry_announcement(
         )
         return None
     retries.forget(meet_id)
-    posted = await meets.get(guild_id, meet_id)
+    posted = await _thread_if_wanted(bot, await meets.get(guild_id, meet_id))
     if posted.event_id is None:
         note = await mirror_create(bot, posted)
         if note:
@@ -152,11 +153,22 @@ async def announce_date(bot: PaddockBot, meet: Meet) -> Meet | None:
         return None
     meets = bot.services.meets
     await meets.attach_message(meet.guild_id, meet.id, meet.channel_id, message_id)
-    posted = await meets.get(meet.guild_id, meet.id)
+    posted = await _thread_if_wanted(bot, await meets.get(meet.guild_id, meet.id))
     note = await mirror_create(bot, posted)
     if note:
         log.info("meet %s: %s", meet.id, note)
     return posted
+
+
+async def _thread_if_wanted(bot: PaddockBot, meet: Meet) -> Meet:
+    """A newly announced date's discussion thread, where the server has meet threads on,
+    as /meet create gives a new meet; its announcement then shows the thread."""
+    if not (await bot.services.settings.get(meet.guild_id)).meet_threads:
+        return meet
+    opened = await open_thread(bot, meet)
+    if opened.thread_id is not None and opened.thread_id != meet.thread_id:
+        refresh_announcement(bot, opened)
+    return opened
 
 
 async def finish_cancels(bot: PaddockBot, results: Sequence[CancelResult]) -> int:
