@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from urllib.parse import quote_plus
 from zoneinfo import ZoneInfo
 
 import discord
@@ -15,7 +14,7 @@ from bot.render.formatting import timestamp
 from bot.render.text import bar, multiline, plain, truncate
 from bot.services.attendance import MeetInfo
 from bot.services.meets import DueReminder, EditResult, Meet, Roster, Rsvp, RsvpResult
-from bot.services.meets.models import MyAnswer
+from bot.services.meets.models import MyAnswer, maps_url
 
 FIELD_LIMIT = 1024
 LIST_MAX = 10
@@ -119,14 +118,6 @@ def places_line(meet: Meet, lang: str = DEFAULT) -> str:
     if meet.capacity is None:
         return t(lang, "meets-going-no-limit", count=meet.going)
     return f"{bar(meet.going, meet.capacity)} {meet.going}/{meet.capacity}"
-
-
-def maps_url(location: str) -> str:
-    """The location itself if it is a link, else an OpenStreetMap search for its text."""
-    text = location.strip()
-    if text.startswith(("https://", "http://")) and " " not in text:
-        return text
-    return f"https://www.openstreetmap.org/search?query={quote_plus(' '.join(text.split()))}"
 
 
 def where_line(meet: Meet, lang: str = DEFAULT) -> str:

@@ -14,13 +14,12 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from urllib.parse import quote
 
 from bot.clock import Clock
 from bot.db import Database, Tx
 from bot.db.rows import load_all
 from bot.services.attendance.records import HistoryEntry, Record, RecordsService
-from bot.services.meets.models import DEFAULT_DURATION_HOURS, Meet
+from bot.services.meets.models import DEFAULT_DURATION_HOURS, Meet, maps_url
 from bot.services.meets.series import SeriesRule, SeriesService
 
 # 32 url-safe characters from 24 random bytes: 192 bits, well over the 128 asked for.
@@ -63,7 +62,7 @@ class FeedEvent:
 
     @property
     def map_url(self) -> str:
-        return f"https://www.openstreetmap.org/search?query={quote(self.location)}"
+        return maps_url(self.location)
 
 
 @dataclass(frozen=True, slots=True)

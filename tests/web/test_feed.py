@@ -213,7 +213,7 @@ async def test_page_shows_meets_and_records_but_no_members(club: Club) -> None:
     assert "Sunday Drive &lt;b&gt;&amp;" in html and "<b>&" not in html  # escaped
     assert "Sunday 6 June 2027, 10:00 CEST" in html
     assert "1 going · 19 places left" in html
-    assert "openstreetmap.org/search?query=V%C3%B6lkerschlachtdenkmal%2C%20Leipzig" in html
+    assert "openstreetmap.org/search?query=V%C3%B6lkerschlachtdenkmal%2C+Leipzig" in html
     assert "Record: <strong>42 cars</strong>" in html
     assert 'alt="Bar chart of cars at the last 2 meets' in html
     assert "Track day" in html and "cancelled" in html

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import aiohttp
+
 from bot.clock import ManualClock
 from bot.db import SQLiteDatabase
-from tests.web.calkit import GUILD, NOW, ORGANISER, TZ, make_club
+from tests.web.calkit import GUILD, NOW, ORGANISER, TZ, make_club, serving
 
 
 async def test_a_weekly_meet_does_not_crowd_the_big_meet_off_the_page(db: SQLiteDatabase) -> None:
@@ -29,3 +31,27 @@ async def test_a_weekly_meet_does_not_crowd_the_big_meet_off_the_page(db: SQLite
     # The feed still has every date: calendars want them all.
     feed = await club.services.calendar.events(GUILD)
     assert sum(e.title == "Sunday Drive <b>&" for e in feed) > 3
+
+
+async def test_a_place_given_as_a_link_is_the_pages_map_link(db: SQLiteDatabase) -> None:
+    club = await make_club(db, ManualClock(NOW))
+    link = "https://maps.app.goo.gl/Rk3bQ9"
+    await club.services.meets.create(
+        GUILD,
+        title="Ring meet",
+        starts_at=datetime(2027, 9, 18, 10, 0, tzinfo=TZ),
+        location=link,
+        created_by=ORGANISER,
+    )
+    async with serving(club) as base:
+        secret = await club.services.calendar.secret(GUILD)
+        async with (
+            aiohttp.ClientSession() as session,
+            session.get(f"{base}/cal/{secret}/") as resp,
+        ):
+            html = await resp.text()
+    # The announcement opens the organiser's own link; the page must too, not an
+    # OpenStreetMap search for the text of a URL.
+    assert f'href="{link}"' in html
+    assert "search?query=https" not in html
+    assert 'href="https://www.openstreetmap.org/search?query=Sachsenring"' in html

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime, timedelta
 from typing import Literal
+from urllib.parse import quote_plus
 
 from bot.db.rows import column
 from bot.errors import InvalidInput
@@ -36,6 +37,15 @@ def as_answer(value: str) -> Answer:
         if value == answer:
             return answer
     raise InvalidInput(key="error-meets-bad-answer")
+
+
+def maps_url(location: str) -> str:
+    """Where a meet's place opens, on Discord and on the club page alike: the location
+    itself if it is a link, else an OpenStreetMap search for its text."""
+    text = location.strip()
+    if text.startswith(("https://", "http://")) and " " not in text:
+        return text
+    return f"https://www.openstreetmap.org/search?query={quote_plus(' '.join(text.split()))}"
 
 
 @dataclass(frozen=True, slots=True)
