@@ -26,6 +26,8 @@ from bot.services.attendance.records import HistoryEntry, series_key
 
 if TYPE_CHECKING:
     from matplotlib.axis import Axis
+    from matplotlib.backend_bases import RendererBase
+    from matplotlib.text import Text
 
 WIDTH_IN, HEIGHT_IN, DPI = 10.0, 5.6, 100
 MAX_BARS = 12
@@ -91,6 +93,19 @@ def _wrap(name: str, width: int = 30) -> str:
     return "\n".join(textwrap.wrap(text, width)) or text
 
 
+def _fit_heading(heading: Text, name: str, tail: str, right: float, renderer: RendererBase) -> None:
+    """Keep the heading inside the image: a smaller size first (down to the ticks'), then
+    the series name shortened with an ellipsis, the record ("· record 92") always kept."""
+    size = TITLE_PT
+    while heading.get_window_extent(renderer).x1 > right and size > TICK_PT:
+        size -= 1
+        heading.set_fontsize(size)
+    cut = len(name)
+    while heading.get_window_extent(renderer).x1 > right and cut > 1:
+        cut -= 1
+        heading.set_text(name[:cut].rstrip() + "…" + tail)
+
+
 def render_chart(
     entries: Sequence[HistoryEntry],
     record: int | None,
@@ -143,11 +158,12 @@ def render_chart(
     whole_number_ticks(ax.yaxis)
     ax.set_xlim(-0.6, max(len(shown), 1) - 0.4)
     ax.set_xticks(xs, _when_labels(shown, lang))
-    heading = drawable(title[:60])
+    name = drawable(title[:60])
+    tail = ""
     if record is not None:
-        heading += " · " + t(lang, "chart-record", cars=record)
+        tail = " · " + t(lang, "chart-record", cars=record)
         ax.axhline(record, color=RECORD_LINE, linestyle=(0, (6, 4)), linewidth=2.5, zorder=3)
-    ax.set_title(heading, color=TEXT, fontsize=TITLE_PT, loc="left", pad=14)
+    heading = ax.set_title(name + tail, color=TEXT, fontsize=TITLE_PT, loc="left", pad=14)
     ax.set_ylabel(t(lang, "chart-cars"), color=MUTED, fontsize=TICK_PT)
     bottom = 0.0
     if by_series and series_names:
@@ -165,6 +181,7 @@ def render_chart(
         legend_box = legend.get_window_extent(canvas.get_renderer())
         bottom = (legend_box.y1 + 8) / fig.bbox.height
     fig.tight_layout(rect=(0, bottom, 1, 1))
+    _fit_heading(heading, name, tail, fig.bbox.width - GAP_PX, canvas.get_renderer())
 
     # Value labels: above each bar, unless that would touch the record line; then just
     # inside the bar's top, where the line can't be (the line is at or above every bar).

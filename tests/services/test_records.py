@@ -12,6 +12,7 @@ from PIL import Image
 from bot.clock import ManualClock
 from bot.db import Database
 from bot.errors import Conflict, InvalidInput, NotFound
+from bot.i18n import t
 from bot.render.chart import MAX_BARS, MIN_PREVIEW_PX, render_chart
 from bot.services.attendance import HistoryEntry, RecordsService
 from bot.services.meets import MeetService
@@ -201,6 +202,19 @@ def test_chart_labels_never_touch_the_record_line_each_other_or_the_edge(
             assert not _overlap(a, b), (a, b)
     assert chart.smallest_text_px >= MIN_PREVIEW_PX
     assert len(chart.png) < 300_000
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_a_long_series_name_keeps_the_heading_and_its_record_inside_the_chart(lang: str) -> None:
+    # The club page's heading is "<series>: Autos pro Treffen · Rekord 12": a series
+    # named after its place ran off the image, record and all.
+    name = "Cars & Coffee Leipzig am Völkerschlachtdenkmal"
+    entries = _entries([(name, "2026-05-02", 9), (name, "2027-05-02", 12)])
+    title = t(lang, "web-chart-title", series=name)
+    chart = render_chart(entries, 12, title, lang=lang)
+    for box in chart.text_boxes:
+        assert box[0] >= 0 and box[2] <= chart.width, box
+    assert chart.smallest_text_px >= MIN_PREVIEW_PX
 
 
 def test_the_whole_server_chart_colours_each_series_and_names_it_in_full() -> None:
