@@ -81,9 +81,10 @@ class Register(commands.GroupCog, group_name="register"):
         car = resolve_model(self.bot, model)
         if car is None:
             raise InvalidInput(key="error-register-not-in-catalogue")
-        counts = await self.garage.colours(guild_id, car)
         settings = await self.bot.services.settings.get(guild_id)
         lang = server_language(settings, interaction.guild)
+        # The colour notes as the server reads them; the names are the maker's own.
+        counts = await self.garage.colours(guild_id, self.bot.services.specs.in_language(car, lang))
         await interaction.response.send_message(embed=colours_embed(car.name, counts, lang))
 
     colours.autocomplete("model")(_complete_model)

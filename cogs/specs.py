@@ -54,6 +54,9 @@ class Specs(commands.Cog):
         catalogue = await asyncio.to_thread(self.bot.services.specs.load, extra=extra)
         for error in catalogue.errors:
             log.warning("catalogue: %s", error)
+        for translation in self.bot.services.specs.translations.values():
+            for problem in translation.errors:
+                log.warning("catalogue translation: %s", problem)
         club = sum(1 for car in catalogue.cars if car.club)
         log.info(
             "catalogue: %d cars from %s, %d club entries from %s (%d problems)",

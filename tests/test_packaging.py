@@ -95,6 +95,8 @@ def test_wheel_carries_the_code_the_migrations_and_the_catalogue(wheel: Path) ->
     for toml in tomls:
         assert f"bot/catalogue/{toml.name}" in names
     assert "bot/catalogue/README.md" in names
+    for toml in sorted((ROOT / "data" / "specs" / "i18n").glob("*.toml")):
+        assert f"bot/catalogue/i18n/{toml.name}" in names  # the catalogue's translations
     # Nothing else of the repository rides along (tests, bench, the data folder itself).
     assert not [n for n in names if n.split("/")[0] in {"tests", "bench", "data"}]
 

@@ -106,8 +106,12 @@ async def post(
     settings = await interaction.client.services.settings.get(guild_id)
     chosen: dict[str, UnitSystem] = {"m": "metric", "i": "imperial"}
     system = chosen.get(units, settings.units)
-    # The card is posted for the whole channel: the server's language.
+    # The card is posted for the whole channel: the server's language, the catalogue's
+    # notes and factory included.
     lang = server_language(settings, interaction.guild)
+    specs = interaction.client.services.specs
+    car = specs.in_language(car, lang)
+    other = None if other is None else specs.in_language(other, lang)
     embed = (
         spec_embed(car, system, lang) if other is None else compare_embed(car, other, system, lang)
     )

@@ -30,6 +30,7 @@ MINUS = "−"  # U+2212: a real minus sign lines up with "+" and is not a hyphen
 COLOUR = discord.Colour.from_rgb(0, 102, 177)  # BMW M blue
 FIELD_LIMIT = 1024
 TITLE_LIMIT = 256
+NOTES_LIMIT = 700  # the catalogue allows 600 characters; a translation may run longer
 NAME_LIMIT = 256
 SPRINT_METRIC = "0–100 km/h"
 SPRINT_IMPERIAL = f"0–100 km/h (0–{SPRINT_MPH} mph)"
@@ -256,7 +257,7 @@ def spec_embed(car: Car, units: UnitSystem = "metric", lang: str = "en") -> disc
         description.append(t(lang, "spec-built-in", factory=plain(car.factory, 100)))
     if car.notes:
         description.append("")
-        description.append(plain(car.notes, 700))
+        description.append(plain(car.notes, NOTES_LIMIT))
     embed.description = "\n".join(description)
 
     embed.add_field(name=t(lang, "spec-engine"), value=engine_text(car, lang))

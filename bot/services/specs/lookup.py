@@ -10,19 +10,32 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from bot.i18n import DEFAULT, LANGUAGES
 from bot.services.specs.catalogue import load_catalogue
-from bot.services.specs.models import Catalogue
+from bot.services.specs.models import Car, Catalogue
 from bot.services.specs.search import SpecsSearch
+from bot.services.specs.translations import Translation, load_translation
 
 
 class SpecsLookup:
     def __init__(self) -> None:
         self.catalogue: Catalogue | None = None
         self.search = SpecsSearch([])
+        self.translations: dict[str, Translation] = {}
 
     def load(self, path: Path | None = None, *, extra: Path | None = None) -> Catalogue:
-        """Read the bundled catalogue (and a club's folder); blocking, so run it in a thread."""
+        """Read the bundled catalogue (and a club's folder) and its translations; blocking,
+        so run it in a thread."""
         catalogue = load_catalogue(path, extra=extra)
+        self.translations = {
+            lang: load_translation(catalogue.source, lang) for lang in LANGUAGES if lang != DEFAULT
+        }
         self.catalogue = catalogue
         self.search = SpecsSearch(catalogue.cars)
         return catalogue
+
+    def in_language(self, car: Car, lang: str) -> Car:
+        """The car with its notes, colour notes and factory in `lang` where the catalogue has
+        a current translation, else as written (English)."""
+        translation = self.translations.get(lang)
+        return car if translation is None else translation.localise(car)
