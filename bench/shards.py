@@ -36,7 +36,7 @@ import shutil
 import sys
 import tempfile
 import time
-from collections.abc import AsyncIterator, Hashable, Iterator
+from collections.abc import AsyncIterator, Callable, Hashable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -71,6 +71,19 @@ def _cpu_of(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / CLK_TCK
 
 
+def _wakeups_of(pid: int) -> int:
+    """How often the process has gone to sleep waiting (voluntary context switches): a
+    press's every wait for a socket that had nothing yet ends in one, unless the loop
+    found other work to do meanwhile."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("voluntary_ctxt_switches:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
 def _children(parent: int) -> list[int]:
     found = []
     for entry in Path("/proc").iterdir():
@@ -85,6 +98,7 @@ def _children(parent: int) -> list[int]:
 class PostgresServer:
     url: str
     postmaster: int | None  # None: someone else's server, whose CPU we can't see
+    statements: bool = False  # pg_stat_statements is loaded: the burst's SQL is counted
 
     def cpu_seconds(self) -> float | None:
         """CPU of the postmaster and its processes (the bots' connections among them)."""
@@ -105,6 +119,115 @@ class PostgresServer:
             await conn.close()
         return with_database(self.url, name)
 
+    async def load_statements(self) -> None:
+        """pg_stat_statements in the server's first database, if the server loaded it."""
+        import asyncpg
+
+        conn = await asyncpg.connect(self.url)
+        try:
+            await conn.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements")
+            await conn.fetchval("SELECT count(*) FROM pg_stat_statements")
+            self.statements = True
+        except asyncpg.PostgresError as exc:
+            print(f"no pg_stat_statements ({exc}): SQL is not counted", file=sys.stderr)
+        finally:
+            await conn.close()
+
+
+# The bench's own look at the server goes through the server's first database, so it
+# never counts as the bots' SQL.
+_STATEMENTS = (
+    "SELECT s.query, s.calls, s.total_exec_time FROM pg_stat_statements s "
+    "JOIN pg_database d ON d.oid = s.dbid WHERE d.datname = $1"
+)
+_LOCK_WAITERS = (
+    "SELECT count(*) FROM pg_stat_activity WHERE datname = $1 AND wait_event_type = 'Lock'"
+)
+
+
+class SqlCounters:
+    """What the bots asked of PostgreSQL during a burst (pg_stat_statements), and how
+    often one of their connections waited for a lock (pg_stat_activity, sampled every
+    LOCK_SAMPLE seconds)."""
+
+    LOCK_SAMPLE = 0.02
+
+    def __init__(self, server: PostgresServer, database: str) -> None:
+        self.server = server
+        self.database = database
+        self.samples = 0
+        self.waiting = 0  # connections seen waiting, summed over the samples
+        self._task: asyncio.Task[None] | None = None
+        self._conn: Any = None
+
+    async def start(self) -> None:
+        import asyncpg
+
+        self._conn = await asyncpg.connect(self.server.url)
+        await self._conn.execute("SELECT pg_stat_statements_reset()")
+        self._task = asyncio.get_running_loop().create_task(self._sample())
+
+    async def _sample(self) -> None:
+        while True:
+            self.waiting += int(await self._conn.fetchval(_LOCK_WAITERS, self.database))
+            self.samples += 1
+            await asyncio.sleep(self.LOCK_SAMPLE)
+
+    async def stop(self, presses: int) -> dict[str, Any]:
+        assert self._task is not None
+        self._task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await self._task
+        try:
+            rows = await self._conn.fetch(_STATEMENTS, self.database)
+        finally:
+            await self._conn.close()
+        found = [(r["query"], r["calls"], r["total_exec_time"], r["rows"]) for r in rows]
+        return sql_counts(found, presses) | {
+            "lock_wait_samples": self.samples,
+            "lock_waiters_mean": round(self.waiting / max(self.samples, 1), 3),
+        }
+
+
+def sql_counts(rows: list[tuple[str, int, float, int]], presses: int) -> dict[str, Any]:
+    """Per press: transactions, statements, round trips (the statements, less the outbox
+    marks that travel with their COMMIT), row-locked writes per transaction (each RSVP
+    locks its meet once: a FOR UPDATE, a paddock_rsvp call, or a row of a merged call),
+    and the statements most often run."""
+
+    def calls(predicate: Callable[[str], bool]) -> int:
+        return sum(c for q, c, _, _ in rows if predicate(q))
+
+    def merged(query: str) -> bool:
+        return "LATERAL paddock_" in query
+
+    def alone(query: str) -> bool:
+        return query.rstrip().endswith("FOR UPDATE") or query.startswith("SELECT paddock_")
+
+    statements = calls(lambda q: True)
+    deferred = calls(lambda q: q.startswith("INSERT INTO visible_outbox"))
+    read_committed = calls(lambda q: q.startswith("BEGIN ISOLATION LEVEL READ COMMITTED"))
+    serializable = calls(lambda q: q.startswith("BEGIN ISOLATION LEVEL SERIALIZABLE"))
+    locked = calls(alone) + sum(n for q, _, _, n in rows if merged(q))
+    top = sorted(rows, key=lambda r: -r[1])[:12]
+    return {
+        "tx_per_press": round((read_committed + serializable) / presses, 3),
+        "serializable_per_press": round(serializable / presses, 3),
+        "statements_per_press": round(statements / presses, 3),
+        "round_trips_per_press": round((statements - deferred) / presses, 3),
+        "writes_per_locked_tx": round(locked / read_committed, 2) if read_committed else None,
+        "merged_per_press": round(calls(merged) / presses, 3),
+        "top_statements": [
+            {
+                "sql": " ".join(q.split())[:90],
+                "per_press": round(c / presses, 3),
+                "rows_per_call": round(n / c, 2),
+                "mean_ms": round(t / c, 3),
+            }
+            for q, c, t, n in top
+        ],
+    }
+
 
 @contextlib.contextmanager
 def postgres(url: str | None) -> Iterator[PostgresServer | None]:
@@ -118,7 +241,10 @@ def postgres(url: str | None) -> Iterator[PostgresServer | None]:
         print("no PostgreSQL binaries: the PostgreSQL rows are skipped", file=sys.stderr)
         yield None
         return
-    with throwaway_cluster(binaries) as started:
+    settings = {}
+    if (binaries.parent / "lib" / "pg_stat_statements.so").exists():
+        settings["shared_preload_libraries"] = "pg_stat_statements"
+    with throwaway_cluster(binaries, settings) as started:
         host = parse_qs(urlsplit(started).query)["host"][0]
         pid_file = Path(host).parent / "data" / "postmaster.pid"
         yield PostgresServer(started, int(pid_file.read_text().split()[0]))
@@ -230,7 +356,11 @@ async def sharded_bots(
 
 
 async def burst(
-    bots: list[tuple[BotProcess, Club]], presses: int, label: str, db: PostgresServer | None
+    bots: list[tuple[BotProcess, Club]],
+    presses: int,
+    label: str,
+    db: PostgresServer | None,
+    database: str | None = None,
 ) -> dict[str, Any]:
     """`presses` Going presses spread over every server's fresh meet, all at once (for
     the bare bot, a planted message with Paddock's buttons in a fresh channel)."""
@@ -247,7 +377,13 @@ async def burst(
         targets.append((club, message_id, custom_id, users))
     await asyncio.sleep(0.3)  # the announcements' first edits
     fake = bots[0][1].fake
-    cpu0 = [proc.cpu_seconds() for proc, _ in bots]
+    counters = None
+    if db is not None and db.statements and database is not None:
+        counters = SqlCounters(db, database)
+        await counters.start()
+    procs = list({proc.pid: proc for proc, _ in bots}.values())  # a process may serve several
+    cpu0 = [proc.cpu_seconds() for proc in procs]
+    sleeps0 = [_wakeups_of(proc.pid) for proc in procs]
     db0 = db.cpu_seconds() if db else None
     fake0 = time.process_time()
     with harness_gc_paused():
@@ -259,13 +395,17 @@ async def burst(
         await settle(recs, timeout=60 + presses * 0.05)
     stats = burst_stats(recs)
     n = len(recs)
-    bot_cpu = sum(proc.cpu_seconds() - c for (proc, _), c in zip(bots, cpu0, strict=True))
+    bot_cpu = sum(proc.cpu_seconds() - c for proc, c in zip(procs, cpu0, strict=True))
+    sleeps = sum(_wakeups_of(proc.pid) - c for proc, c in zip(procs, sleeps0, strict=True))
+    stats["bot_sleeps_per_press"] = round(sleeps / n, 3)
     stats["bot_cpu_ms_per_press"] = round(bot_cpu * 1000 / n, 3)
     db1 = db.cpu_seconds() if db else None
     stats["db_cpu_ms_per_press"] = (
         None if db0 is None or db1 is None else round((db1 - db0) * 1000 / n, 3)
     )
     stats["fake_cpu_ms_per_press"] = round((time.process_time() - fake0) * 1000 / n, 3)
+    if counters is not None:
+        stats["sql"] = await counters.stop(n)
     stats["confirmed_going"] = sum(1 for r in recs if (r.content or "").startswith("You're going"))
     return stats
 
@@ -278,13 +418,31 @@ def _median(trials: list[dict[str, Any]]) -> dict[str, Any]:
         "bot_cpu_ms_per_press",
         "db_cpu_ms_per_press",
         "fake_cpu_ms_per_press",
+        "bot_sleeps_per_press",
         "over_3s",
     )
     out: dict[str, Any] = {}
     for key in keys:
         values = [float(t[key]) for t in trials if t.get(key) is not None]
         out[key] = round(median(values), 3) if values else None
+    sql = [t["sql"] for t in trials if t.get("sql")]
+    if sql:
+        out["sql"] = {}
+        for key in SQL_KEYS:
+            values = [float(s[key]) for s in sql if s.get(key) is not None]
+            out["sql"][key] = round(median(values), 3) if values else None
     return out
+
+
+SQL_KEYS = (
+    "tx_per_press",
+    "serializable_per_press",
+    "statements_per_press",
+    "round_trips_per_press",
+    "writes_per_locked_tx",
+    "merged_per_press",
+    "lock_waiters_mean",
+)
 
 
 def cpu_growth(rows: list[dict[str, Any]]) -> None:
@@ -317,8 +475,10 @@ async def run(args: argparse.Namespace, workdir: Path) -> dict[str, Any]:
     results: dict[str, Any] = {"presses": args.presses, "trials": args.trials, "rows": []}
     with postgres(args.postgres) as server:
         if server is not None:
-            results["retries"] = [await retry_rate(server, k) for k in args.processes]
-        for backend in ("postgresql", "sqlite"):
+            await server.load_statements()
+            if args.retries:
+                results["retries"] = [await retry_rate(server, k) for k in args.processes]
+        for backend in args.backends:
             if backend == "postgresql" and server is None:
                 continue
             for k in args.processes:
@@ -337,7 +497,8 @@ async def run(args: argparse.Namespace, workdir: Path) -> dict[str, Any]:
                     trials = []
                     for t in range(args.trials):
                         db = server if backend == "postgresql" else None
-                        trials.append(await burst(bots, args.presses, f"b{t}", db))
+                        name = f"bench_shards_{k}"
+                        trials.append(await burst(bots, args.presses, f"b{t}", db, name))
                         # The bare floor with as many processes, in between, for the
                         # same machine state.
                         base = await burst(bare, args.presses, f"bare{t}", None)
@@ -353,7 +514,7 @@ async def run(args: argparse.Namespace, workdir: Path) -> dict[str, Any]:
 
 def render(results: dict[str, Any]) -> str:
     def num(value: Any, fmt: str, unit: str = "ms") -> str:
-        return "—" if value is None else f"{format(value, fmt)} {unit}"
+        return "—" if value is None else f"{format(value, fmt)} {unit}".rstrip()
 
     def growth(value: dict[str, float] | None) -> str:
         if value is None:
@@ -377,6 +538,27 @@ def render(results: dict[str, Any]) -> str:
             f"{num(bare['p99_ms'], '.0f')} | {num(bare['bot_cpu_ms_per_press'], '.2f')} | "
             f"{growth(row.get('cpu_growth'))} |"
         )
+    sql_rows = [row for row in results["rows"] if row.get("sql")]
+    if sql_rows:
+        lines += [
+            "",
+            "PostgreSQL, what the bots asked of the server during a burst (pg_stat_statements; "
+            "lock waiters: connections waiting for a lock, mean of samples every 20 ms):",
+            "",
+            "| processes | transactions/press | SERIALIZABLE/press | statements/press | "
+            "round trips/press | RSVPs per locked transaction | merged calls/press | lock waiters |",
+            "|---|---|---|---|---|---|---|---|",
+        ]
+    for row in sql_rows:
+        q = row["sql"]
+        lines.append(
+            f"| {row['processes']} | {num(q['tx_per_press'], '.2f', '')} | "
+            f"{num(q['serializable_per_press'], '.2f', '')} | "
+            f"{num(q['statements_per_press'], '.2f', '')} | "
+            f"{num(q['round_trips_per_press'], '.2f', '')} | "
+            f"{num(q['writes_per_locked_tx'], '.1f', '')} | "
+            f"{num(q['merged_per_press'], '.2f', '')} | {num(q['lock_waiters_mean'], '.2f', '')} |"
+        )
     if results.get("retries"):
         lines.append("")
     for r in results.get("retries", []):
@@ -395,6 +577,12 @@ def main(argv: list[str] | None = None) -> int:
         "--processes", type=int, nargs="+", default=list(PROCESSES), help="default 1 2 4"
     )
     parser.add_argument("--postgres", default=None, help="a server URL (default: a throwaway one)")
+    parser.add_argument(
+        "--backends", nargs="+", choices=("postgresql", "sqlite"), default=["postgresql", "sqlite"]
+    )
+    parser.add_argument(
+        "--no-retries", dest="retries", action="store_false", help="skip the retry count"
+    )
     parser.add_argument("--json", type=Path, default=DEFAULT_JSON)
     args = parser.parse_args(argv)
     workdir = Path(tempfile.mkdtemp(prefix="paddock-bench-shards-"))

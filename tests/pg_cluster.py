@@ -29,7 +29,7 @@ import socket
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from glob import glob
 from pathlib import Path
@@ -155,8 +155,9 @@ def _start_watchdog(
 
 
 @contextmanager
-def throwaway_cluster(bin_dir: Path) -> Iterator[str]:
-    """Start a cluster in a temporary folder, watched; yield its URL; stop and delete it."""
+def throwaway_cluster(bin_dir: Path, settings: Mapping[str, str] | None = None) -> Iterator[str]:
+    """Start a cluster in a temporary folder, watched; yield its URL; stop and delete it.
+    `settings`: more server settings (bench/shards.py loads pg_stat_statements)."""
     reap_leftovers(bin_dir)
     owner = _cluster_owner()
     root = Path(tempfile.mkdtemp(prefix=PREFIX))
@@ -193,6 +194,8 @@ def throwaway_cluster(bin_dir: Path) -> Iterator[str]:
             f"-k {sockets} -p {port} -c listen_addresses='' -c fsync=off "
             "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
         )
+        for name, value in (settings or {}).items():
+            options += f" -c {name}={value}"
         subprocess.run(
             _as_owner(
                 [

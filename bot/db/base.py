@@ -50,7 +50,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Awaitable, Callable, Hashable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any, Protocol, TypeVar
+from typing import Any, Literal, Protocol, TypeVar
 
 T = TypeVar("T")
 Params = Sequence[Any] | Mapping[str, Any]
@@ -80,6 +80,11 @@ class Queries(Protocol):
 
 class Tx(Queries, Protocol):
     """A write transaction, lent to a `Database.write` function."""
+
+    # Which backend runs it: a hot write may take a path of fewer round trips on
+    # PostgreSQL (a function of its own migrations), where each statement is one.
+    @property
+    def dialect(self) -> Literal["sqlite", "postgresql"]: ...
 
     async def defer(self, sql: str, params: Sequence[int] = ()) -> None:
         """Run `sql` by the end of this write, before it commits, for its effect alone:

@@ -38,7 +38,7 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import date, datetime
 from importlib import resources
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Final, TypeVar
 
 import aiosqlite
 
@@ -115,6 +115,7 @@ class _SyncTx:
     suspend, so `_drive` can run the whole function on the writer's thread."""
 
     __slots__ = ("_conn", "_trace")
+    dialect: Final = "sqlite"
 
     def __init__(self, conn: sqlite3.Connection, trace: Trace | None) -> None:
         self._conn = conn

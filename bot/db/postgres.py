@@ -51,10 +51,10 @@ import functools
 import logging
 import random
 import re
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Awaitable, Hashable, Mapping, Sequence
 from importlib import resources
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Final, TypeVar
 
 import asyncpg
 
@@ -144,6 +144,7 @@ class _PgTx:
     """The Tx a write function gets: one connection inside one transaction."""
 
     __slots__ = ("_conn", "_deferred", "_trace")
+    dialect: Final = "postgresql"
 
     def __init__(self, conn: asyncpg.Connection, trace: Trace | None) -> None:
         self._conn = conn
@@ -154,6 +155,14 @@ class _PgTx:
         if self._trace is not None:
             self._trace(sql, params)
         self._deferred.append(_with_integers(sql, params))
+
+    @property
+    def connection(self) -> asyncpg.Connection:
+        return self._conn
+
+    @property
+    def trace(self) -> Trace | None:
+        return self._trace
 
     def commit_sql(self) -> str:
         """The deferred statements and the COMMIT, one simple query: one round trip."""
@@ -215,6 +224,154 @@ def _for_update(sql: str) -> str:
     return f"{to_postgres(sql)} FOR UPDATE"
 
 
+# A server function called alone, `SELECT paddock_x(?, ..., ?)`: what a merged batch
+# sends in one statement for all its writes (`_Merge`).
+_SERVER_CALL = re.compile(r"^SELECT (paddock_[a-z0-9_]+)\((\?(?:, \?)*)\)$")
+# The calls' parameter types, by statement (asked of the server once per process).
+_CALL_TYPES: dict[str, list[str]] = {}
+
+
+class _NotMerged(Exception):
+    """A write of a merged batch asked for something other than its one server call."""
+
+    def __init__(self, sql: str, *, first: bool) -> None:
+        super().__init__(sql)
+        self.first = first  # its first statement: it never merges
+
+
+class _Merge:
+    """A batch's writes run side by side, each up to its one server-function call; the
+    calls go to the server as one statement, in the batch's order (each call sees what
+    the ones before it wrote, as if they had run one after another), and each write
+    goes on with its own result. A write that asks for any other statement, or a second
+    call, raises _NotMerged: the batch then runs again, one write after another."""
+
+    def __init__(self, tx: _PgTx, fns: list[WriteFn[Any]]) -> None:
+        self.tx = tx
+        self.fns = fns
+        self.size = len(fns)
+        # The code of writes whose first statement was no server call: they never merge.
+        self.never: set[object] = set()
+        self.calls: dict[int, tuple[str, list[Any], asyncio.Future[Any]]] = {}
+        self.arrived = 0  # writes that made their call or finished without one
+        self.all_in = asyncio.Event()
+
+    def arrive(self) -> None:
+        self.arrived += 1
+        if self.arrived == self.size:
+            self.all_in.set()
+
+    async def call(self, index: int, sql: str, params: Params) -> Any:
+        future: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
+        self.calls[index] = (sql, _args(params), future)
+        self.arrive()
+        return await future
+
+    async def run(self) -> list[Any]:
+        loop = asyncio.get_running_loop()
+        tasks = []
+        for index, fn in enumerate(self.fns):
+            task = loop.create_task(_awaited(fn(_MergeTx(self, index))))
+            task.add_done_callback(functools.partial(self._finished, index))
+            tasks.append(task)
+        try:
+            await self.all_in.wait()
+            for task in tasks:
+                if task.done() and task.exception() is not None:
+                    raise task.exception()  # type: ignore[misc]
+            if self.calls:
+                await self._send()
+            return list(await asyncio.gather(*tasks))
+        finally:
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+
+    def _finished(self, index: int, task: asyncio.Task[Any]) -> None:
+        if not task.cancelled():
+            error = task.exception()
+            if isinstance(error, _NotMerged) and error.first:
+                self.never.add(_code(self.fns[index]))
+        if index not in self.calls:
+            self.arrive()
+
+    async def _send(self) -> None:
+        calls = [self.calls[i] for i in sorted(self.calls)]
+        sql = calls[0][0]
+        if any(other != sql for other, _, _ in calls):
+            raise _NotMerged(sql, first=False)
+        conn = self.tx.connection
+        types = _CALL_TYPES.get(sql)
+        if types is None:
+            statement = await conn.prepare(to_postgres(sql))
+            types = _CALL_TYPES[sql] = [t.name for t in statement.get_parameters()]
+        columns = [list(column) for column in zip(*(a for _, a, _ in calls), strict=True)]
+        rows = await conn.fetch(_merged_sql(sql, tuple(types)), *columns)
+        if len(rows) != len(calls):
+            raise RuntimeError(f"{len(rows)} results for {len(calls)} calls of {sql}")
+        for (_, _, future), row in zip(calls, rows, strict=True):
+            future.set_result(row[0])
+
+
+async def _awaited(result: Awaitable[T]) -> T:
+    return await result
+
+
+def _code(fn: WriteFn[Any]) -> object:
+    """What tells one kind of write from another (a function's code, whatever it closes over)."""
+    return getattr(fn, "__code__", None)
+
+
+@functools.lru_cache(maxsize=64)
+def _merged_sql(sql: str, types: tuple[str, ...]) -> str:
+    """`SELECT paddock_x(?, ?)` for many rows of parameters, one array each, in order."""
+    match = _SERVER_CALL.match(sql)
+    assert match is not None
+    names = [f"p{i}" for i in range(1, len(types) + 1)]
+    arrays = ", ".join(f"${i}::{t}[]" for i, t in enumerate(types, start=1))
+    return (
+        f"SELECT r FROM unnest({arrays}) WITH ORDINALITY AS a({', '.join(names)}, i) "
+        f"CROSS JOIN LATERAL {match.group(1)}({', '.join('a.' + n for n in names)}) AS r "
+        "ORDER BY a.i"
+    )
+
+
+class _MergeTx:
+    """The Tx each write of a merged batch gets: its one server call, and its marks."""
+
+    __slots__ = ("_called", "_index", "_merge")
+    dialect: Final = "postgresql"
+
+    def __init__(self, merge: _Merge, index: int) -> None:
+        self._merge = merge
+        self._index = index
+        self._called = False
+
+    async def fetchval(self, sql: str, params: Params = ()) -> Any:
+        if self._called or _SERVER_CALL.match(sql) is None:
+            raise _NotMerged(sql, first=not self._called)
+        self._called = True
+        trace = self._merge.tx.trace
+        if trace is not None:
+            trace(sql, params)
+        return await self._merge.call(self._index, sql, params)
+
+    async def defer(self, sql: str, params: Sequence[int] = ()) -> None:
+        await self._merge.tx.defer(sql, params)
+
+    async def fetchone(self, sql: str, params: Params = ()) -> Row | None:
+        raise _NotMerged(sql, first=not self._called)
+
+    async def fetchall(self, sql: str, params: Params = ()) -> list[Row]:
+        raise _NotMerged(sql, first=not self._called)
+
+    async def execute(self, sql: str, params: Params = ()) -> int:
+        raise _NotMerged(sql, first=not self._called)
+
+    async def lock(self, sql: str, params: Params = ()) -> Row | None:
+        raise _NotMerged(sql, first=not self._called)
+
+
 def _settle(future: asyncio.Future[Any], value: Any, *, failed: bool = False) -> None:
     if future.done():  # its caller gave up waiting; the write stands
         return
@@ -242,6 +399,8 @@ class PostgresDatabase(Database):
         # Row-locked writes waiting, per row named, and the row keys being drained.
         self._row_queues: dict[Hashable, list[tuple[WriteFn[Any], asyncio.Future[Any]]]] = {}
         self._drainers: dict[Hashable, asyncio.Task[None]] = {}
+        # The kinds of row-locked write that never merge (`_Merge`): they run in order.
+        self._unmerged: set[object] = set()
 
     # -- lifecycle -------------------------------------------------------
     async def connect(self) -> None:
@@ -350,11 +509,28 @@ class PostgresDatabase(Database):
     async def _run_batch(self, batch: list[tuple[WriteFn[Any], asyncio.Future[Any]]]) -> None:
         fns = [fn for fn, _ in batch]
 
+        never: set[object] = set()
+
+        async def merged(tx: Tx) -> list[Any]:
+            assert isinstance(tx, _PgTx)
+            merge = _Merge(tx, fns)
+            try:
+                return await merge.run()
+            finally:
+                never.update(merge.never)
+
         async def together(tx: Tx) -> list[Any]:
             return [await fn(tx) for fn in fns]
 
         try:
-            results = await self._attempts(together, "read_committed", self._locked_writers)
+            if len(fns) > 1 and not any(_code(fn) in self._unmerged for fn in fns):
+                try:
+                    results = await self._attempts(merged, "read_committed", self._locked_writers)
+                except _NotMerged:
+                    self._unmerged.update(never)
+                    results = await self._attempts(together, "read_committed", self._locked_writers)
+            else:
+                results = await self._attempts(together, "read_committed", self._locked_writers)
         except Exception as exc:
             if len(batch) == 1:
                 _settle(batch[0][1], exc, failed=True)

@@ -14,6 +14,7 @@ upsert are single-row writes that the row lock and the primary key make atomic.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from dataclasses import replace
 from datetime import datetime, timedelta
@@ -56,6 +57,8 @@ ANSWER_AND_NEXT_SEQ = (
     "SELECT (SELECT COALESCE(MAX(seq), 0) + 1 FROM meet_rsvps WHERE meet_id = ?) AS next_seq, "
     "r.* FROM (SELECT 1) AS one LEFT JOIN meet_rsvps r ON r.meet_id = ? AND r.user_id = ?"
 )
+# PostgreSQL only: the three statements of an RSVP in one (`_rsvp_on_server`).
+RSVP_ON_SERVER = "SELECT paddock_rsvp(?, ?, ?, ?, ?, ?, ?, ?, ?)"
 RSVP_UPSERT = (
     "INSERT INTO meet_rsvps (meet_id, guild_id, user_id, status, display_name, car, "
     "passengers, seq, responded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
@@ -440,10 +443,20 @@ class MeetService:
         # edit's UPDATE in `change`; the count triggers update it too), so the capacity
         # and waitlist decision, the next seq and the promotions read answers no one
         # else is changing. The primary key (meet_id, user_id) keeps one answer per
-        # member. Four statements, as few as that allows: each is a round trip on
-        # PostgreSQL.
+        # member. Three statements on SQLite, as few as that allows; on PostgreSQL,
+        # where each is a round trip, one (`_rsvp_on_server`), checked against the
+        # same decision made here.
         async def write(tx: Tx) -> RsvpResult:
-            meet = load_one(Meet, await tx.lock(LOCK_MEET, (guild_id, check_meet_id(meet_id))))
+            on_server: tuple[Meet | None, Rsvp | None, Rsvp | None] | None = None
+            if tx.dialect == "postgresql":
+                on_server = await self._rsvp_on_server(
+                    tx,
+                    (guild_id, check_meet_id(meet_id), user_id, answer, display_name[:100]),
+                    (clean_car, clean_passengers, now, organiser),
+                )
+                meet = on_server[0]
+            else:
+                meet = load_one(Meet, await tx.lock(LOCK_MEET, (guild_id, check_meet_id(meet_id))))
             if meet is None:
                 raise meet_not_found()
             if meet.cancelled:
@@ -454,32 +467,44 @@ class MeetService:
                 raise RsvpClosed(
                     meet.title, meet.starts_at, cancelled=False, deadline=meet.rsvp_closes_at
                 )
-            found = await tx.fetchone(ANSWER_AND_NEXT_SEQ, (meet_id, meet_id, user_id))
-            assert found is not None
-            existing = None if found["user_id"] is None else load(Rsvp, found)
+            next_seq = 0  # on PostgreSQL, the function's to find
+            if on_server is not None:
+                existing = on_server[1]
+            else:
+                found = await tx.fetchone(ANSWER_AND_NEXT_SEQ, (meet_id, meet_id, user_id))
+                assert found is not None
+                existing = None if found["user_id"] is None else load(Rsvp, found)
+                next_seq = int(found["next_seq"])
             if answer is None and existing is None:
                 raise NeedsAnswer(meet.id, meet.title)
             status = self._next_status(meet, existing, answer)
             changed = existing is None or existing.status != status
-            seq = existing.seq if existing is not None and not changed else int(found["next_seq"])
-            row = await tx.fetchone(
-                RSVP_UPSERT,
-                (
-                    meet_id,
-                    guild_id,
-                    user_id,
-                    status,
-                    display_name[:100],
-                    clean_car if clean_car is not None else (existing.car if existing else ""),
-                    clean_passengers
-                    if clean_passengers is not None
-                    else (existing.passengers if existing else 0),
-                    seq,
-                    now,
-                ),
-            )
-            assert row is not None
-            mine = load(Rsvp, row)
+            if on_server is not None:
+                mine = on_server[2]
+                kept_seq = existing.seq if existing is not None and not changed else None
+                if mine is None or mine.status != status or kept_seq not in (None, mine.seq):
+                    # Rolls back what the function wrote: the rules here are the rules.
+                    raise RuntimeError(f"paddock_rsvp wrote {mine!r}, the service says {status}")
+            else:
+                seq = existing.seq if existing is not None and not changed else next_seq
+                row = await tx.fetchone(
+                    RSVP_UPSERT,
+                    (
+                        meet_id,
+                        guild_id,
+                        user_id,
+                        status,
+                        display_name[:100],
+                        clean_car if clean_car is not None else (existing.car if existing else ""),
+                        clean_passengers
+                        if clean_passengers is not None
+                        else (existing.passengers if existing else 0),
+                        seq,
+                        now,
+                    ),
+                )
+                assert row is not None
+                mine = load(Rsvp, row)
             await mark(tx, guild_id, meet_id, "announcement")
             after = self._counted(meet, existing.status if existing else None, status)
             position = None
@@ -504,6 +529,26 @@ class MeetService:
             )
 
         return await self.db.write(write, row_lock=("meet", meet_id))
+
+    @staticmethod
+    async def _rsvp_on_server(
+        tx: Tx,
+        who: tuple[int, int, int, Answer | None, str],
+        what: tuple[str | None, int | None, datetime, bool],
+    ) -> tuple[Meet | None, Rsvp | None, Rsvp | None]:
+        """PostgreSQL: `rsvp`'s lock, read and upsert in one round trip (migration
+        postgres/0013). The meet as locked (None: no such meet in this server), the
+        member's answer before, and the answer it wrote (None: it refused, for a reason
+        `rsvp` finds in the meet and the answer before)."""
+        value = await tx.fetchval(RSVP_ON_SERVER, (*who, *what))
+        if value is None:
+            return None, None, None
+        found = json.loads(value)
+        return (
+            load(Meet, found["meet"]),
+            load_one(Rsvp, found["old"]),
+            load_one(Rsvp, found["new"]),
+        )
 
     @staticmethod
     def _counted(meet: Meet, old: Status | None, new: Status) -> Meet:

@@ -1,0 +1,5 @@
+-- Deliberately empty: the PostgreSQL twin (postgres/0013_rsvp_in_one_statement.sql) adds
+-- `paddock_rsvp`, which answers an RSVP in one round trip to the server. SQLite runs
+-- inside the bot, where a statement costs no round trip, so the RSVP stays the
+-- service's own statements here (bot/services/meets/service.py, `rsvp`). This file
+-- keeps the two migration lists numbered alike.

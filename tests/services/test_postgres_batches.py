@@ -1,0 +1,110 @@
+"""A process's RSVPs on one meet, batched on PostgreSQL: merged into one statement where
+each is one server call (bot/db/postgres.py, `_Merge`), in order where one needs more.
+
+Either way the batch must give exactly what the writes one after another would: the
+places in press order, the line behind them, a promotion before the next press's
+decision, and each caller its own error.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from typing import Any
+
+import pytest
+
+from bot.clock import ManualClock
+from bot.db import postgres
+from bot.db.postgres import PostgresDatabase
+from bot.errors import NeedsAnswer
+from bot.services.meets import MeetService
+from tests.services.test_attendance import GUILD, NOW
+from tests.services.test_postgres_concurrency import capped_meet
+
+
+@pytest.fixture
+async def db(postgres_url: str) -> AsyncIterator[PostgresDatabase]:
+    handle = PostgresDatabase(postgres_url)
+    await handle.connect()
+    try:
+        yield handle
+    finally:
+        await handle.close()
+
+
+@pytest.fixture
+def merged(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """How many calls each merged statement carried."""
+    sizes: list[int] = []
+    send = postgres._Merge._send
+
+    async def counted(self: Any) -> None:
+        sizes.append(len(self.calls))
+        await send(self)
+
+    monkeypatch.setattr(postgres._Merge, "_send", counted)
+    return sizes
+
+
+async def test_a_burst_on_one_meet_merges_and_keeps_press_order(
+    db: PostgresDatabase, merged: list[int]
+) -> None:
+    meet_id = await capped_meet(db, 5)
+    meets = MeetService(db, ManualClock(NOW))
+
+    results = await asyncio.gather(
+        *(meets.rsvp(GUILD, meet_id, 5000 + i, "going") for i in range(25))
+    )
+
+    assert sum(merged) >= 20 and max(merged) == postgres.WRITE_BATCH
+    assert [r.rsvp.seq for r in results] == list(range(1, 26))
+    assert [r.rsvp.status for r in results] == ["going"] * 5 + ["waitlist"] * 20
+    assert [r.waitlist_position for r in results[5:]] == list(range(1, 21))
+    assert [(r.meet.going, r.meet.waitlist) for r in results[-2:]] == [(5, 19), (5, 20)]
+    meet = await meets.get(GUILD, meet_id)
+    assert (meet.going, meet.waitlist) == (5, 20)
+
+
+async def test_a_promotion_in_a_batch_comes_before_the_next_press(
+    db: PostgresDatabase, merged: list[int]
+) -> None:
+    meet_id = await capped_meet(db, 2)
+    meets = MeetService(db, ManualClock(NOW))
+    for user in (1, 2, 3, 4):  # 1 and 2 going, 3 and 4 waiting
+        await meets.rsvp(GUILD, meet_id, user, "going")
+    merged.clear()
+
+    dropped, joined, changed = await asyncio.gather(
+        meets.rsvp(GUILD, meet_id, 1, "no"),  # frees a place: 3 moves up
+        meets.rsvp(GUILD, meet_id, 5, "going"),  # decided after the promotion
+        meets.rsvp(GUILD, meet_id, 4, "maybe"),
+    )
+
+    assert merged == [3]  # sent merged first, then again one after another
+    assert dropped.promoted == (3,)
+    assert (joined.rsvp.status, joined.waitlist_position) == ("waitlist", 2)
+    assert changed.rsvp.status == "maybe"
+    roster = await meets.roster(GUILD, meet_id)
+    assert [r.user_id for r in roster.going] == [2, 3]
+    assert [r.user_id for r in roster.waitlist] == [5]
+
+
+async def test_a_failing_press_in_a_merged_batch_fails_alone(
+    db: PostgresDatabase, merged: list[int]
+) -> None:
+    meet_id = await capped_meet(db, 10)
+    meets = MeetService(db, ManualClock(NOW))
+
+    results = await asyncio.gather(
+        meets.rsvp(GUILD, meet_id, 1, "going"),
+        meets.rsvp(GUILD, meet_id, 2, None, car="Civic"),  # no answer yet: refused
+        meets.rsvp(GUILD, meet_id, 3, "going"),
+        return_exceptions=True,
+    )
+
+    assert merged  # it was merged first
+    assert isinstance(results[1], NeedsAnswer)
+    assert [r.rsvp.seq for r in (results[0], results[2])] == [1, 2]  # type: ignore[union-attr]
+    meet = await meets.get(GUILD, meet_id)
+    assert meet.going == 2
