@@ -137,7 +137,7 @@ class PostgresServer:
 # The bench's own look at the server goes through the server's first database, so it
 # never counts as the bots' SQL.
 _STATEMENTS = (
-    "SELECT s.query, s.calls, s.total_exec_time FROM pg_stat_statements s "
+    "SELECT s.query, s.calls, s.total_exec_time, s.rows FROM pg_stat_statements s "
     "JOIN pg_database d ON d.oid = s.dbid WHERE d.datname = $1"
 )
 _LOCK_WAITERS = (
@@ -538,26 +538,31 @@ def render(results: dict[str, Any]) -> str:
             f"{num(bare['p99_ms'], '.0f')} | {num(bare['bot_cpu_ms_per_press'], '.2f')} | "
             f"{growth(row.get('cpu_growth'))} |"
         )
-    sql_rows = [row for row in results["rows"] if row.get("sql")]
-    if sql_rows:
-        lines += [
-            "",
-            "PostgreSQL, what the bots asked of the server during a burst (pg_stat_statements; "
-            "lock waiters: connections waiting for a lock, mean of samples every 20 ms):",
-            "",
-            "| processes | transactions/press | SERIALIZABLE/press | statements/press | "
-            "round trips/press | RSVPs per locked transaction | merged calls/press | lock waiters |",
-            "|---|---|---|---|---|---|---|---|",
-        ]
-    for row in sql_rows:
-        q = row["sql"]
+    lines += [
+        "",
+        "What a press asked for besides CPU: sleeps = the bot processes' voluntary context "
+        "switches (each wait on a socket with nothing else to do ends in one); on PostgreSQL, "
+        "what pg_stat_statements saw (round trips: statements less the outbox marks sent with "
+        "their COMMIT) and connections waiting for a lock (mean of samples every 20 ms).",
+        "",
+        "| database | processes | sleeps/press | bare sleeps/press | transactions/press | "
+        "SERIALIZABLE/press | statements/press | round trips/press | "
+        "RSVPs a locked transaction | merged statements/press | lock waiters |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for row in results["rows"]:
+        q = row.get("sql") or {}
         lines.append(
-            f"| {row['processes']} | {num(q['tx_per_press'], '.2f', '')} | "
-            f"{num(q['serializable_per_press'], '.2f', '')} | "
-            f"{num(q['statements_per_press'], '.2f', '')} | "
-            f"{num(q['round_trips_per_press'], '.2f', '')} | "
-            f"{num(q['writes_per_locked_tx'], '.1f', '')} | "
-            f"{num(q['merged_per_press'], '.2f', '')} | {num(q['lock_waiters_mean'], '.2f', '')} |"
+            f"| {row['backend']} | {row['processes']} | "
+            f"{num(row.get('bot_sleeps_per_press'), '.2f', '')} | "
+            f"{num(row['bare'].get('bot_sleeps_per_press'), '.2f', '')} | "
+            f"{num(q.get('tx_per_press'), '.2f', '')} | "
+            f"{num(q.get('serializable_per_press'), '.3f', '')} | "
+            f"{num(q.get('statements_per_press'), '.2f', '')} | "
+            f"{num(q.get('round_trips_per_press'), '.2f', '')} | "
+            f"{num(q.get('writes_per_locked_tx'), '.1f', '')} | "
+            f"{num(q.get('merged_per_press'), '.2f', '')} | "
+            f"{num(q.get('lock_waiters_mean'), '.2f', '')} |"
         )
     if results.get("retries"):
         lines.append("")
