@@ -23,7 +23,8 @@ writer gives all of it for free) is chosen per write and said where it is writte
 * by default, SERIALIZABLE with retries: the write behaves as if every write ran one
   after another, whatever it reads. The safe choice for a write that decides on rows it
   cannot lock (a range, another table's rows that other writes don't lock first).
-* `db.write(fn, row_lock=key)`: `fn`'s first statement is `tx.lock(...)`, which
+* `db.write(fn, row_lock=key)`: `fn`'s first statement is `tx.lock(...)` (or a
+  server function whose own first statement is that lock), which
   locks the row its decision rests on (a meet, a counter), and every writer of the
   rows it then reads locks that same row first (or updates it, which waits the same
   way). PostgreSQL then runs it READ COMMITTED: it takes no predicate locks, so writes
@@ -32,6 +33,13 @@ writer gives all of it for free) is chosen per write and said where it is writte
   `key` names that row (e.g. `("meet", 12)`): within one process, writes naming the
   same row run one after another in the order they were asked for (a burst of presses
   is served first come, first served), writes of different rows side by side.
+* A row-locked write whose first statement is one call of a server function of the
+  migrations (`tx.fetchval("SELECT paddock_x(?, ...)", ...)`, PostgreSQL only) may be
+  merged with the other writes of its batch: PostgreSQL runs their calls as one
+  statement, in the order asked for, each seeing what the ones before it wrote, and
+  each `fn` goes on with its own result. If any of them then asks for another
+  statement, the batch runs again one `fn` after another (so an `fn` must not mind
+  starting again, which it never sees: nothing it did reached the database).
 
 Reads (`fetchone`/`fetchall`/`fetchval`) see only committed data. A helper that only
 reads takes a `Queries`, so the same helper runs on the database or inside a write.
