@@ -20,6 +20,14 @@ runs in this process and pays for every press too (fake CPU/press). growth ÷ ba
 Paddock's CPU per press grows by from 1 to K processes beyond what the same number of
 bare discord.py processes grow by on this machine (1.00: no more than discord.py itself).
 
+A second table says what each press asked for besides CPU, to tell a lock convoy or
+shrinking batches from the machine's own cost of more processes: sleeps/press = the bot
+processes' voluntary context switches (a wait on a socket with nothing else to do; the
+bare bot's too); on PostgreSQL, from pg_stat_statements (loaded into the throwaway
+cluster), transactions, statements and round trips per press, RSVPs per row-locked
+transaction, merged statements (bot/db/postgres.py, `_Merge`), and the connections
+waiting for a lock (pg_stat_activity, sampled every 20 ms).
+
 A 2-core machine cannot show throughput scaling past 2 processes (the fake, the bots and
 the database share the cores): read the CPU per press, which is what decides how many
 cores a given load needs (docs/scaling.md).
