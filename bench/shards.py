@@ -369,9 +369,11 @@ async def burst(
     label: str,
     db: PostgresServer | None,
     database: str | None = None,
+    gap: float = 0.0,
 ) -> dict[str, Any]:
-    """`presses` Going presses spread over every server's fresh meet, all at once (for
-    the bare bot, a planted message with Paddock's buttons in a fresh channel)."""
+    """`presses` Going presses spread over every server's fresh meet, all at once, or
+    `gap` seconds apart (for the bare bot, a planted message with Paddock's buttons in a
+    fresh channel)."""
     targets = []
     for proc, club in bots:
         name = f"{label} {club.guild_id % 1000}"
@@ -400,6 +402,8 @@ async def burst(
         for i in range(presses // len(bots)):
             for _club, message_id, custom_id, users in targets:
                 recs += await fire(fake, message_id, custom_id, [users[i]])
+                if gap:
+                    await asyncio.sleep(gap)
         await settle(recs, timeout=60 + presses * 0.05)
     stats = burst_stats(recs)
     n = len(recs)
@@ -480,7 +484,12 @@ def cpu_growth(rows: list[dict[str, Any]]) -> None:
 
 
 async def run(args: argparse.Namespace, workdir: Path) -> dict[str, Any]:
-    results: dict[str, Any] = {"presses": args.presses, "trials": args.trials, "rows": []}
+    results: dict[str, Any] = {
+        "presses": args.presses,
+        "trials": args.trials,
+        "gap_s": args.gap,
+        "rows": [],
+    }
     with postgres(args.postgres) as server:
         if server is not None:
             await server.load_statements()
@@ -506,10 +515,10 @@ async def run(args: argparse.Namespace, workdir: Path) -> dict[str, Any]:
                     for t in range(args.trials):
                         db = server if backend == "postgresql" else None
                         name = f"bench_shards_{k}"
-                        trials.append(await burst(bots, args.presses, f"b{t}", db, name))
+                        trials.append(await burst(bots, args.presses, f"b{t}", db, name, args.gap))
                         # The bare floor with as many processes, in between, for the
                         # same machine state.
-                        base = await burst(bare, args.presses, f"bare{t}", None)
+                        base = await burst(bare, args.presses, f"bare{t}", None, gap=args.gap)
                         base.pop("db_cpu_ms_per_press")
                         trials[-1]["bare"] = base
                 row = {"backend": backend, "processes": k, **_median(trials)}
@@ -530,7 +539,9 @@ def render(results: dict[str, Any]) -> str:
         return f"×{value['paddock']:.2f} ÷ ×{value['bare']:.2f} = {value['ratio']:.2f}"
 
     lines = [
-        f"{results['presses']} presses a burst, median of {results['trials']} trials; "
+        f"{results['presses']} presses a burst"
+        + (f", {results['gap_s']} s apart" if results.get("gap_s") else "")
+        + f", median of {results['trials']} trials; "
         "the bare bot runs as the same number of processes",
         "",
         "| database | processes | presses/s | p99 | bot CPU/press | db CPU/press | "
@@ -592,6 +603,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--postgres", default=None, help="a server URL (default: a throwaway one)")
     parser.add_argument(
         "--backends", nargs="+", choices=("postgresql", "sqlite"), default=["postgresql", "sqlite"]
+    )
+    parser.add_argument(
+        "--gap",
+        type=float,
+        default=0.0,
+        help="seconds between presses (default 0: the whole burst at once); a process's "
+        "CPU per press depends on how many presses it has in hand at once",
     )
     parser.add_argument(
         "--no-retries", dest="retries", action="store_false", help="skip the retry count"
