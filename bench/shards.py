@@ -79,13 +79,14 @@ def _cpu_of(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / CLK_TCK
 
 
-def _wakeups_of(pid: int) -> int:
+def _wakeups_of(pid: int, kind: str = "voluntary") -> int:
     """How often the process has gone to sleep waiting (voluntary context switches): a
     press's every wait for a socket that had nothing yet ends in one, unless the loop
-    found other work to do meanwhile."""
+    found other work to do meanwhile. `kind="nonvoluntary"`: how often it was taken off
+    a core that another process wanted."""
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("voluntary_ctxt_switches:"):
+            if line.startswith(f"{kind}_ctxt_switches:"):
                 return int(line.split()[1])
     except OSError:
         pass
@@ -394,6 +395,7 @@ async def burst(
     procs = list({proc.pid: proc for proc, _ in bots}.values())  # a process may serve several
     cpu0 = [proc.cpu_seconds() for proc in procs]
     sleeps0 = [_wakeups_of(proc.pid) for proc in procs]
+    preempted0 = [_wakeups_of(proc.pid, "nonvoluntary") for proc in procs]
     db0 = db.cpu_seconds() if db else None
     fake0 = time.process_time()
     with harness_gc_paused():
@@ -410,6 +412,10 @@ async def burst(
     bot_cpu = sum(proc.cpu_seconds() - c for proc, c in zip(procs, cpu0, strict=True))
     sleeps = sum(_wakeups_of(proc.pid) - c for proc, c in zip(procs, sleeps0, strict=True))
     stats["bot_sleeps_per_press"] = round(sleeps / n, 3)
+    preempted = sum(
+        _wakeups_of(proc.pid, "nonvoluntary") - c for proc, c in zip(procs, preempted0, strict=True)
+    )
+    stats["bot_preempted_per_press"] = round(preempted / n, 3)
     stats["bot_cpu_ms_per_press"] = round(bot_cpu * 1000 / n, 3)
     db1 = db.cpu_seconds() if db else None
     stats["db_cpu_ms_per_press"] = (
@@ -431,6 +437,7 @@ def _median(trials: list[dict[str, Any]]) -> dict[str, Any]:
         "db_cpu_ms_per_press",
         "fake_cpu_ms_per_press",
         "bot_sleeps_per_press",
+        "bot_preempted_per_press",
         "over_3s",
     )
     out: dict[str, Any] = {}
@@ -560,14 +567,16 @@ def render(results: dict[str, Any]) -> str:
     lines += [
         "",
         "What a press asked for besides CPU: sleeps = the bot processes' voluntary context "
-        "switches (each wait on a socket with nothing else to do ends in one); on PostgreSQL, "
+        "switches (each wait on a socket with nothing else to do ends in one), preempted = "
+        "their involuntary ones (taken off a core another process wanted); on PostgreSQL, "
         "what pg_stat_statements saw (round trips: statements less the outbox marks sent with "
         "their COMMIT) and connections waiting for a lock (mean of samples every 20 ms).",
         "",
-        "| database | processes | sleeps/press | bare sleeps/press | transactions/press | "
+        "| database | processes | sleeps/press | bare sleeps/press | preempted/press | "
+        "transactions/press | "
         "SERIALIZABLE/press | statements/press | round trips/press | "
         "RSVPs a locked transaction | merged statements/press | lock waiters |",
-        "|---|---|---|---|---|---|---|---|---|---|---|",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for row in results["rows"]:
         q = row.get("sql") or {}
@@ -575,6 +584,7 @@ def render(results: dict[str, Any]) -> str:
             f"| {row['backend']} | {row['processes']} | "
             f"{num(row.get('bot_sleeps_per_press'), '.2f', '')} | "
             f"{num(row['bare'].get('bot_sleeps_per_press'), '.2f', '')} | "
+            f"{num(row.get('bot_preempted_per_press'), '.2f', '')} | "
             f"{num(q.get('tx_per_press'), '.2f', '')} | "
             f"{num(q.get('serializable_per_press'), '.3f', '')} | "
             f"{num(q.get('statements_per_press'), '.2f', '')} | "
