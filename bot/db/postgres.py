@@ -26,9 +26,10 @@ processes may share one database, so nothing here may rely on a single writer:
   migration postgres/0013) sends those calls as one statement (`_Merge`): a batch of
   ten presses is three round trips (BEGIN, the calls, COMMIT) instead of twelve; one
   that asks for more (a promotion) runs the batch again one write after another.
-  Measured (bench/shards.py): the RSVP burst's round trips per press went from 3.3 to
-  0.35-0.5, and a bot process's sleeps (voluntary context switches) per press from
-  0.9 to 0.15 with one process and from 2.0 to 0.7 with four. Writes
+  Measured (bench/shards.py, docs/scaling.md): a burst's round trips per press went
+  from 3.2-3.3 to 0.30-0.42, a bot process's sleeps (voluntary context switches) per
+  press from 0.64-1.04 to 0.09-0.26 with one process and from 0.94-1.10 to 0.64-0.74
+  with four, and its CPU per press down by 16-24 %. Writes
   of different servers never touch the same rows, so their round trips overlap. Measured in one process, 1,200 RSVPs spread over 8 servers' meets: 4 at a
   time gave 30-60 % more presses a second than 1 and 10-15 % less CPU a press (on one
   meet, whose writes take turns anyway, no change). The pool (POOL_MAX) leaves
