@@ -1252,3 +1252,10 @@ garage-role-reason-given = Paddock: Besitzer eines verifizierten Autos
 garage-role-reason-taken = Paddock: kein verifiziertes Auto mehr
 
 ## End of section: deloc
+
+## Section: qameets (one helper's keys; keep keys inside their section)
+
+# Vorschau von Änderungen an diesem und späteren Terminen, wenn auf den bearbeiteten Termin schon geantwortet wurde.
+qameets-preview-this-kept = Auf diesen Termin haben schon Mitglieder geantwortet, deshalb behält er seine Uhrzeit; spätere Termine ohne Antworten werden auf die neue Uhrzeit verlegt.
+
+## End of section: qameets

@@ -794,3 +794,10 @@ garage-role-reason-given = Paddock: verified car owner
 garage-role-reason-taken = Paddock: no verified car left
 
 ## End of section: deloc
+
+## Section: qameets (one helper's keys; keep keys inside their section)
+
+# A preview of changes to this and later dates, when the date being edited has answers.
+qameets-preview-this-kept = Members have already answered this date, so it keeps its time; the later dates nobody has answered move to the new time.
+
+## End of section: qameets

@@ -124,6 +124,30 @@ async def test_each_date_the_scheduler_announces_gets_its_own_thread(paddock: Ha
     await p.fake.wait_until(lambda: p.member_ids[0] in thread.thread_members, 5, "joined")
 
 
+async def test_this_and_later_previews_the_time_an_answered_date_keeps(paddock: Harness) -> None:
+    p = paddock
+    await p.create(sunday_drive(p))
+    first = announcements(p)[0]
+    going = f"paddock:rsvp:{meet_id(first)}:going"
+    answered = await p.fake.press(first["id"], going, p.member_ids[0])
+    await answered.wait_response(3)
+    record = await p.run(
+        p.organiser_id,
+        "meet edit",
+        {"meet": meet_id(first), "when": "2027-06-06 11:00", "dates": "later"},
+    )
+    # A member answered this date, so the edit keeps its 10:00; the preview the
+    # organiser approves says 10:00 and why, not the 11:00 it won't get.
+    preview = str(record.content)
+    assert "Starts **Sunday, June 6, 2027, 10:00 (Europe/Berlin, CEST)**" in preview, preview
+    assert "Members have already answered this date, so it keeps its time" in preview
+    previewed = record.embeds[0]["description"]
+    saved = await post_preview(p.fake, record, p.organiser_id)
+    assert "1 date with answers keeps its time" in str(saved.content), saved.content
+    assert "<t:1812268800:F>" in previewed  # 10:00 Berlin
+    assert announcements(p)[0]["embeds"][0]["description"] == previewed
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

@@ -134,6 +134,10 @@ async def _repeat_lines(
     return lines + ([closes] if closes else [])
 
 
+def _answered(roster: Roster) -> bool:
+    return bool(roster.going or roster.waitlist or roster.maybe or roster.no)
+
+
 async def preview_message(bot: PaddockBot, draft: Draft, lang: str) -> dict[str, Any]:
     """content, embed and view of a draft's preview: the words and buttons in the
     organiser's language `lang`, the announcement as the server will read it."""
@@ -143,14 +147,29 @@ async def preview_message(bot: PaddockBot, draft: Draft, lang: str) -> dict[str,
     if draft.meet_id is not None:
         current = await bot.services.meets.get(draft.guild_id, draft.meet_id)
     meet = preview_meet(bot, draft, current, tz)
+    kept: list[str] = []
     if current is not None:
         roster = await bot.services.meets.roster(draft.guild_id, current.id)
+        if draft.later and meet.starts_at != current.starts_at and _answered(roster):
+            # This and later dates: a date members answered keeps its time (SeriesService.
+            # edit_later), this one too, so its preview shows the time it keeps.
+            before = draft.changes.rsvp_before
+            meet = replace(
+                meet,
+                starts_at=current.starts_at,
+                ends_at=current.ends_at,
+                rsvp_deadline=current.rsvp_deadline
+                if before is None
+                else before_on_the_wall(current.starts_at, before, tz),
+            )
+            kept.append(t(lang, "qameets-preview-this-kept"))
         roster = replace(roster, meet=meet)
     else:
         roster = Roster(meet=meet, going=(), waitlist=(), maybe=(), no=())
     note = said(draft.note, lang)
     content = preview_text(meet, tz, note=note, editing=current is not None, lang=lang)
-    content += "".join(f"\n{line}" for line in await _repeat_lines(bot, draft, settings, lang))
+    lines = [*await _repeat_lines(bot, draft, settings, lang), *kept]
+    content += "".join(f"\n{line}" for line in lines)
     if meet.channel_id and not current:
         content += "\n" + t(lang, "meets-preview-where", channel=f"<#{meet.channel_id}>")
     public = await posts_language(bot, draft.guild_id)
