@@ -62,15 +62,17 @@ class Chart:
     record_y: float | None = None
     series: tuple[str, ...] = field(default=())
     smallest_text_px: float = 0.0
-    count_ticks: tuple[float, ...] = ()  # the ticks on the axes that count cars
+    count_ticks: tuple[tuple[float, ...], ...] = ()  # each car-counting axis's ticks
 
 
 def whole_number_ticks(axis: Axis) -> None:
     """Ticks only at whole numbers: cars come one at a time, so a club with one car
-    of a kind reads 0 and 1, never 0.2, 0.4 … 1.0."""
+    of a kind reads 0 and 1, never 0.2, 0.4 … 1.0. As many ticks as the axis has room
+    for at its font size, in steps of 1, 2 or 5 (as matplotlib's default locator), not
+    a fixed ten that crowd a short axis into '0 5 10152025…'."""
     from matplotlib.ticker import MaxNLocator
 
-    axis.set_major_locator(MaxNLocator(integer=True))
+    axis.set_major_locator(MaxNLocator(nbins="auto", steps=[1, 2, 5, 10], integer=True))
 
 
 def visible_ticks(axis: Axis) -> tuple[float, ...]:
@@ -240,5 +242,5 @@ def render_chart(
         record_y=None if record_px is None else height_px - record_px,
         series=tuple(series_names),
         smallest_text_px=smallest,
-        count_ticks=visible_ticks(ax.yaxis),
+        count_ticks=(visible_ticks(ax.yaxis),),
     )

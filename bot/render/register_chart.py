@@ -159,5 +159,5 @@ def render_register_chart(stats: RegisterStats, title: str, lang: str = "en") ->
         bars,
         width,
         height,
-        count_ticks=visible_ticks(colour_ax.xaxis) + visible_ticks(year_ax.yaxis),
+        count_ticks=(visible_ticks(colour_ax.xaxis), visible_ticks(year_ax.yaxis)),
     )

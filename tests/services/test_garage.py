@@ -317,7 +317,17 @@ def test_register_chart_counts_whole_cars() -> None:
     years = (Count("2011", 1, 1), Count("2012", 1, 0))
     stats = RegisterStats("BMW 1M Coupé", "bmw-1m-e82", 2, 2, 1, colours, years, (), 6309)
     chart = render_register_chart(stats, "BMW 1M Coupé")
-    assert chart.count_ticks and all(v.is_integer() for v in chart.count_ticks), chart.count_ticks
+    for ticks in chart.count_ticks:
+        assert ticks and all(v.is_integer() for v in ticks), chart.count_ticks
+
+    # Forty of one colour: the half-width colour axis still gets few enough ticks for
+    # its labels to stand apart (ten of them ran together as '0 5 10152025…').
+    colours = (Count("Valencia Orange", 40, 10), Count("Black Sapphire", 25, 7))
+    years = (Count("2011", 33, 8), Count("2012", 32, 9))
+    stats = RegisterStats("BMW 1M Coupé", "bmw-1m-e82", 65, 60, 17, colours, years, (), 6309)
+    colour_ticks, year_ticks = render_register_chart(stats, "BMW 1M Coupé").count_ticks
+    assert 2 <= len(colour_ticks) <= 6, colour_ticks
+    assert 2 <= len(year_ticks) <= 9, year_ticks
 
 
 def test_register_share_of_a_big_production_is_never_zero() -> None:

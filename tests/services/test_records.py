@@ -162,7 +162,8 @@ def test_chart_counts_whole_cars() -> None:
     # A small club's first meets: 1 and 2 cars. The axis reads 0, 1, 2, never 0.25.
     entries = _entries([("", "2023-05-01", 1), ("", "2024-05-01", 2)])
     chart = render_chart(entries, 2, "Cars & Coffee")
-    assert chart.count_ticks and all(v.is_integer() for v in chart.count_ticks), chart.count_ticks
+    [ticks] = chart.count_ticks
+    assert ticks and all(v.is_integer() for v in ticks), ticks
 
 
 def _overlap(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
