@@ -9,10 +9,12 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.app import PaddockBot
+from bot.errors import InvalidInput
 from bot.flows.guards import require_manage_server, require_member
 from bot.flows.locale import member_language
 from bot.i18n import LANGUAGES, t
 from bot.render.settings import calendar_links_text, settings_embed
+from bot.render.text import plain
 from bot.services import zone_choices as zone_ranking
 from bot.services.guild_settings import format_minutes, parse_post_ahead, parse_reminders
 from bot.services.zones import zone_name
@@ -163,6 +165,10 @@ class Config(commands.GroupCog, group_name="config"):
     ) -> None:
         """Set the role pinged when the attendance record falls (Manage Server)."""
         if role:
+            require_manage_server(interaction)
+            if role.is_default():
+                # Its mention would read "@@everyone" and ping nobody: say so now.
+                raise InvalidInput(key="qagarage-error-announce-role-everyone")
             args = {"role": role.mention}
             await self._save(
                 interaction, "config-announce-role-set", args, announce_role_id=role.id
@@ -177,6 +183,12 @@ class Config(commands.GroupCog, group_name="config"):
     ) -> None:
         """Set the role Paddock gives verified car owners (Manage Server)."""
         if role:
+            require_manage_server(interaction)
+            if role.is_default() or role.managed:
+                # Discord lets no bot give these; every verification would fail.
+                raise InvalidInput(
+                    key="qagarage-error-owner-role-not-assignable", role=plain(role.name, 50)
+                )
             args = {"role": role.mention}
             await self._save(interaction, "config-owner-role-set", args, owner_role_id=role.id)
         else:

@@ -1240,6 +1240,10 @@ spec-figure-not-known = nicht bekannt
 qagarage-error-vin-and-clear-vin = Gib eine neue `fin` oder `fin_loeschen` an, nicht beides: eine neue FIN ersetzt die alte sowieso.
 # /garage bearbeiten nur mit dem Auto: nichts zu ändern.
 qagarage-error-edit-nothing = Nichts zu ändern: gib zum Auto an, was sich ändern soll, z. B. `farbe` oder `spitzname` (ein einzelnes `-` löscht den Spitznamen).
+# /einstellungen besitzer-rolle mit @everyone oder einer Rolle, die eine Integration verwaltet.
+qagarage-error-owner-role-not-assignable = { $role } kann kein Bot an Mitglieder vergeben: Das ist die Rolle des ganzen Servers oder eine, die eine Integration verwaltet (die eines Bots, der Booster). Wähl eine eigene Rolle.
+# /einstellungen rekord-rolle mit @everyone: Paddock erwähnt nie den ganzen Server.
+qagarage-error-announce-role-everyone = Paddock erwähnt nie den ganzen Server. Wähl eine Rolle, die Mitglieder für Rekord-Neuigkeiten annehmen können, oder lass `rolle` leer, dann wird niemand erwähnt.
 
 ## End of section: qagarage
 

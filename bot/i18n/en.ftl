@@ -782,6 +782,10 @@ qa2-going-continued = Going (continued)
 qagarage-error-vin-and-clear-vin = Give a new `vin` or `clear_vin`, not both: a new VIN replaces the old one anyway.
 # /garage edit with only the car: nothing to change.
 qagarage-error-edit-nothing = Nothing to change: add what you want to change to the car, e.g. `colour` or `nickname` (a single `-` clears the nickname).
+# /config owner-role with @everyone or a role an integration manages: no bot may give those.
+qagarage-error-owner-role-not-assignable = { $role } can't be given to members by a bot: it is the whole server's role, or one an integration manages (a bot's, the boosters'). Pick a role of your own.
+# /config announce-role with @everyone: Paddock never pings the whole server.
+qagarage-error-announce-role-everyone = Paddock never pings the whole server. Pick a role members can take for record news, or leave `role` empty for no ping.
 
 ## End of section: qagarage
 

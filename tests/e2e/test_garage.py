@@ -330,3 +330,24 @@ async def test_the_register_chart_takes_emoji_and_cjk_colours(paddock: Harness) 
     # ... and the chart came with it, drawn.
     png = reply["_files"]["register.png"]
     assert Image.open(io.BytesIO(png)).size == (1000, 560)
+
+
+async def test_config_refuses_roles_paddock_could_never_give_or_ping(paddock: Harness) -> None:
+    p = paddock
+    everyone, bots = p.guild.id, p.guild.bot_role_id  # @everyone; the bot's managed role
+    for role in (everyone, bots):
+        refused = await p.run(p.owner_id, "config owner-role", {"role": role})
+        assert refused.ephemeral and "can't be given to members by a bot" in (refused.content or "")
+    german = await p.run(p.owner_id, "config owner-role", {"role": bots}, locale="de")
+    assert "kann kein Bot an Mitglieder vergeben" in (german.content or "")
+    loud = await p.run(p.owner_id, "config announce-role", {"role": everyone})
+    assert loud.ephemeral and "never pings the whole server" in (loud.content or "")
+    # A member without Manage Server hears that first, whatever the role.
+    member = await p.run(p.member_ids[0], "config owner-role", {"role": everyone})
+    assert "Only members with Manage Server" in (member.content or "")
+    settings = await p.bot.services.settings.get(p.guild_id)
+    assert settings.owner_role_id is None and settings.announce_role_id is None
+    # A role of the server's own is taken as before.
+    owners = p.guild.add_role("1M owners")
+    taken = await p.run(p.owner_id, "config owner-role", {"role": owners})
+    assert f"<@&{owners}>" in (taken.content or "")
