@@ -319,7 +319,7 @@ async def test_a_club_entry_is_found_marked_and_compared(
         [embed] = record.embeds
         assert embed["title"] == "BMW 1M Coupé Ring Taxi (E82, 2012)"
         assert embed["description"].startswith(
-            "**Club entry**: added by this server's club, not from Paddock's sourced catalogue"
+            "**Club entry**: added by whoever runs Paddock here, not from Paddock's sourced catalogue"
         )
         compared = await paddock.run(
             paddock.member_ids[0], "specs", {"model": "1m", "compare": "club-1m-ring-taxi"}
