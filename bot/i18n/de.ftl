@@ -1244,6 +1244,11 @@ qagarage-error-edit-nothing = Nichts zu ändern: gib zum Auto an, was sich ände
 qagarage-error-owner-role-not-assignable = { $role } kann kein Bot an Mitglieder vergeben: Das ist die Rolle des ganzen Servers oder eine, die eine Integration verwaltet (die eines Bots, der Booster). Wähl eine eigene Rolle.
 # /einstellungen rekord-rolle mit @everyone: Paddock erwähnt nie den ganzen Server.
 qagarage-error-announce-role-everyone = Paddock erwähnt nie den ganzen Server. Wähl eine Rolle, die Mitglieder für Rekord-Neuigkeiten annehmen können, oder lass `rolle` leer, dann wird niemand erwähnt.
+# /info-zu-paddock: die Autos in den Garagen dieses Servers, und wie viele davon eine FIN haben.
+qagarage-about-garage = { $count ->
+    [one] { $count } Auto in Garagen
+   *[other] { $count } Autos in Garagen
+} ({ $vins } mit FIN)
 
 ## End of section: qagarage
 

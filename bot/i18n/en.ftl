@@ -786,6 +786,11 @@ qagarage-error-edit-nothing = Nothing to change: add what you want to change to 
 qagarage-error-owner-role-not-assignable = { $role } can't be given to members by a bot: it is the whole server's role, or one an integration manages (a bot's, the boosters'). Pick a role of your own.
 # /config announce-role with @everyone: Paddock never pings the whole server.
 qagarage-error-announce-role-everyone = Paddock never pings the whole server. Pick a role members can take for record news, or leave `role` empty for no ping.
+# /about: the members' cars this server's garage holds, and how many carry a VIN.
+qagarage-about-garage = { $count ->
+    [one] { $count } garage car
+   *[other] { $count } garage cars
+} ({ $vins } with a VIN)
 
 ## End of section: qagarage
 

@@ -28,7 +28,8 @@ def timestamp(when: datetime, style: str = "F") -> str:
 
 
 def stats_text(stats: ServerStats, lang: str = "en") -> str:
-    """'3 meets (1 upcoming) · 42 RSVPs · 1 counter · 92 check-ins · 2 history entries'."""
+    """'3 meets (1 upcoming) · 42 RSVPs · 1 counter · 92 check-ins · 2 history entries ·
+    12 garage cars (3 with a VIN)'."""
     return " · ".join(
         [
             t(lang, "about-meets", count=stats.meets, upcoming=stats.upcoming),
@@ -36,5 +37,6 @@ def stats_text(stats: ServerStats, lang: str = "en") -> str:
             t(lang, "about-counters", count=stats.counters),
             t(lang, "about-check-ins", count=stats.check_ins),
             t(lang, "about-history", count=stats.history),
+            t(lang, "qagarage-about-garage", count=stats.garage_cars, vins=stats.vins),
         ]
     )

@@ -18,6 +18,8 @@ class ServerStats:
     counters: int
     check_ins: int
     history: int  # attendance history entries, imported or counted live
+    garage_cars: int = 0  # members' cars
+    vins: int = 0  # of those, how many carry a VIN (personal data the owner gave)
 
 
 # Each count is an index range of this server's rows (migration 0005), so /about costs
@@ -30,13 +32,15 @@ _STATS_SQL = (
     "(SELECT COUNT(*) FROM attendance_counters WHERE guild_id = ?) AS counters, "
     "(SELECT COUNT(*) FROM attendance_events WHERE guild_id = ? AND kind = 'checkin') "
     "AS check_ins, "
-    "(SELECT COUNT(*) FROM attendance_history WHERE guild_id = ?) AS history"
+    "(SELECT COUNT(*) FROM attendance_history WHERE guild_id = ?) AS history, "
+    "(SELECT COUNT(*) FROM garage_cars WHERE guild_id = ?) AS garage_cars, "
+    "(SELECT COUNT(*) FROM garage_cars WHERE guild_id = ? AND vin IS NOT NULL) AS vins"
 )
 
 
 async def server_stats(db: Database, guild_id: int, now: datetime) -> ServerStats:
     g = guild_id
-    row = await db.fetchone(_STATS_SQL, (g, g, now, g, g, g, g))
+    row = await db.fetchone(_STATS_SQL, (g, g, now, g, g, g, g, g, g))
     assert row is not None
     return load(ServerStats, row)
 

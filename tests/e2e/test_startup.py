@@ -88,6 +88,7 @@ async def test_about_answers_with_version_and_this_servers_counts_only(paddock: 
     assert fields["Version"] == __version__
     assert fields["Stored for this server"] == (
         "1 meet (1 upcoming) · 0 RSVPs · 0 attendance counters · 0 check-ins · 0 history entries"
+        " · 0 garage cars (0 with a VIN)"
     )
     other = p.fake.add_guild("Rival Club", owner_id=p.owner_id)
     channel_id = other.add_channel("general")

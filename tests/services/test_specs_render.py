@@ -218,7 +218,9 @@ def test_compare_sets_standard_top_speed_against_standard(cars: dict[str, Car]) 
 def test_club_entries_are_marked_on_the_card_and_in_compare(cars: dict[str, Car]) -> None:
     club = dataclasses.replace(cars["bmw-1m-e82"], id="club-1m-ring-taxi", club=True)
     embed = spec_embed(club, "metric")
-    assert (embed.description or "").startswith("**Club entry**: added by whoever runs Paddock here")
+    assert (embed.description or "").startswith(
+        "**Club entry**: added by whoever runs Paddock here"
+    )
     assert "Club entry" not in (spec_embed(cars["bmw-1m-e82"], "metric").description or "")
     column = field(compare_embed(club, cars["bmw-m2-g87"], "metric"), "BMW 1M Coupé (E82)")
     assert column.startswith("**Club entry** · 2011–2012 · coupé · RWD")

@@ -13,6 +13,8 @@ from bot.services.meets import MeetService
 from bot.services.stats import ServerStats, server_stats
 from tests.services.meetkit import GUILD, NOW, OTHER_GUILD, make
 
+VIN = "WBSUR9C50BVZ12345"  # a German-built BMW M: no check digit
+
 
 async def test_counts_are_this_servers_only(
     db: Database, meets: MeetService, clock: ManualClock
@@ -49,3 +51,19 @@ async def test_counts_are_this_servers_only(
     assert await server_stats(db, OTHER_GUILD, NOW) == ServerStats(1, 1, 1, 0, 0, 0)
     later = NOW + timedelta(days=30)
     assert (await server_stats(db, GUILD, later)).upcoming == 0
+
+
+async def test_the_garage_is_counted_with_its_vins(db: Database, clock: ManualClock) -> None:
+    from bot.render.formatting import stats_text
+    from bot.services.garage import GarageService
+
+    garage = GarageService(db, clock)
+    await garage.add(GUILD, 1, car=None, model_text="BMW E30 325i", colour="Red")
+    await garage.add(GUILD, 2, car=None, model_text="BMW E30 M3", colour="Red", vin=VIN)
+    await garage.add(OTHER_GUILD, 1, car=None, model_text="BMW E30 325i", colour="Red", vin=VIN)
+    stats = await server_stats(db, GUILD, NOW)
+    assert (stats.garage_cars, stats.vins) == (2, 1)
+    assert stats_text(stats, "en").endswith(" · 2 garage cars (1 with a VIN)")
+    assert stats_text(stats, "de").endswith(" · 2 Autos in Garagen (1 mit FIN)")
+    other = await server_stats(db, OTHER_GUILD, NOW)
+    assert (other.garage_cars, other.vins) == (1, 1)
