@@ -261,7 +261,6 @@ meets-preview-footer = Vorschau
 meets-preview-new = **Vorschau:** Niemand sieht dieses Treffen, bis du **Veröffentlichen** drückst.
 meets-preview-edit = **Vorschau:** Niemand sieht diese Änderungen, bis du **Veröffentlichen** drückst.
 meets-preview-starts = Beginnt **{ $when }**
-meets-preview-ends = Endet { $when }
 meets-preview-closes = Zusagen schließen { $when }
 meets-preview-closes-at-start = Zusagen schließen zum Beginn, { $when }
 meets-preview-expires = Diese Vorschau verfällt in { $minutes } Minuten.
@@ -1268,3 +1267,30 @@ garage-role-reason-taken = Paddock: kein verifiziertes Auto mehr
 qameets-preview-this-kept = Auf diesen Termin haben schon Mitglieder geantwortet, deshalb behält er seine Uhrzeit; spätere Termine ohne Antworten werden auf die neue Uhrzeit verlegt.
 
 ## End of section: qameets
+
+## Section: dates (one helper's keys; keep keys inside their section)
+
+# Wenn ein getipptes Datum oder eine Zeit nicht geht (bot/services/meets/timeparse.py).
+error-dates-no-such-day = `{ $name }`: Der { $month } hat { $days } Tage, einen { $day }. { $monthname } gibt es also nicht. Prüf das Datum.
+error-dates-other-zone = `{ $name }`: Ich lese Zeiten in der Zeitzone des Servers, { $zone }, nicht in { $typed }. Gib die Zeit in { $zone } an und lass `{ $typed }` weg.
+
+# Die Zeile zum Ende in der Vorschau (bot/render/meets.py): wie lange das Treffen dauert.
+dates-preview-ends = Endet { $when }, { $length } nach dem Beginn
+dates-preview-long = ⚠️ Das sind mehr als 12 Stunden. Wenn du eine Dauer meintest, gib `{ $name }` als Dauer an, z. B. `3h30` oder `90 min`.
+dates-length-hours = { $hours ->
+    [one] 1 Stunde
+   *[other] { $hours } Stunden
+}
+dates-length-minutes = { $minutes ->
+    [one] 1 Minute
+   *[other] { $minutes } Minuten
+}
+dates-length-hours-minutes = { $hours ->
+    [one] 1 Stunde
+   *[other] { $hours } Stunden
+} { $minutes ->
+    [one] 1 Minute
+   *[other] { $minutes } Minuten
+}
+
+## End of section: dates

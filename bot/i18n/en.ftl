@@ -241,7 +241,6 @@ meets-preview-footer = Preview
 meets-preview-new = **Preview:** nobody sees this meet until you press **Post**.
 meets-preview-edit = **Preview:** nobody sees these changes until you press **Post**.
 meets-preview-starts = Starts **{ $when }**
-meets-preview-ends = Ends { $when }
 meets-preview-closes = RSVPs close { $when }
 meets-preview-closes-at-start = RSVPs close at the start, { $when }
 meets-preview-expires = This preview expires in { $minutes } minutes.
@@ -810,3 +809,30 @@ garage-role-reason-taken = Paddock: no verified car left
 qameets-preview-this-kept = Members have already answered this date, so it keeps its time; the later dates nobody has answered move to the new time.
 
 ## End of section: qameets
+
+## Section: dates (one helper's keys; keep keys inside their section)
+
+# When a typed date or time can't be used (bot/services/meets/timeparse.py).
+error-dates-no-such-day = `{ $name }`: { $month } has { $days } days, so there is no { $day } { $monthname }. Check the date.
+error-dates-other-zone = `{ $name }`: I read times in the server's time zone, { $zone }, not in { $typed }. Give the time in { $zone } and leave out `{ $typed }`.
+
+# The preview's end line (bot/render/meets.py): how long the meet lasts, so a misread end shows.
+dates-preview-ends = Ends { $when }, { $length } after the start
+dates-preview-long = ⚠️ That's more than 12 hours. If you meant a length, give `{ $name }` as one, e.g. `3h30` or `90 min`.
+dates-length-hours = { $hours ->
+    [one] 1 hour
+   *[other] { $hours } hours
+}
+dates-length-minutes = { $minutes ->
+    [one] 1 minute
+   *[other] { $minutes } minutes
+}
+dates-length-hours-minutes = { $hours ->
+    [one] 1 hour
+   *[other] { $hours } hours
+} { $minutes ->
+    [one] 1 minute
+   *[other] { $minutes } minutes
+}
+
+## End of section: dates

@@ -106,12 +106,16 @@ def weekday(lang: str, day: date) -> str:
 class Day:
     """A date a domain error names, written in the reader's language when the error is
     shown: 'day' is 'Saturday, June 5' / 'Samstag, 5. Juni', 'full' adds the year,
-    'date' is 'June 5, 2027' / '5. Juni 2027', 'weekday' is 'Saturday' / 'Samstag'."""
+    'date' is 'June 5, 2027' / '5. Juni 2027', 'weekday' is 'Saturday' / 'Samstag',
+    'month' is 'February' / 'Februar', 'month-year' 'February 2027' / 'Februar 2027'."""
 
     value: date
-    style: Literal["day", "full", "date", "weekday"] = "day"
+    style: Literal["day", "full", "date", "weekday", "month", "month-year"] = "day"
 
     def text(self, lang: str) -> str:
+        if self.style in ("month", "month-year"):
+            pattern = "LLLL" if self.style == "month" else "LLLL y"
+            return format_date(self.value, pattern, locale=_babel(lang))
         if self.style == "full":
             return format_date(self.value, format="full", locale=_babel(lang))
         if self.style == "date":

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import discord
 
-from bot.i18n import DEFAULT, t
+from bot.i18n import DEFAULT, option_name, t
 from bot.i18n.formats import long_datetime, short_datetime
 from bot.render.formatting import timestamp
 from bot.render.text import bar, multiline, plain, truncate
@@ -224,19 +224,45 @@ def meet_number(meet: Meet, lang: str = DEFAULT) -> str:
     return t(lang, "meets-number", id=str(meet.id))
 
 
+def length_words(length: timedelta, lang: str = DEFAULT) -> str:
+    """'3 hours 30 minutes' / '3 Stunden 30 Minuten', to the minute."""
+    hours, minutes = divmod(int(length.total_seconds()) // 60, 60)
+    if not minutes:
+        return t(lang, "dates-length-hours", hours=hours)
+    if not hours:
+        return t(lang, "dates-length-minutes", minutes=minutes)
+    return t(lang, "dates-length-hours-minutes", hours=hours, minutes=minutes)
+
+
+# An end this long after the start is more often a misread length ("3:30" for 3½ hours)
+# than a meet: the preview says so.
+_LONG = timedelta(hours=12)
+
+
 def preview_text(
     meet: Meet, tz: ZoneInfo, *, note: str | None, editing: bool, lang: str = DEFAULT
 ) -> str:
-    """The words above a preview: the times spelled out, and that nothing is public yet."""
+    """The words above a preview: the times spelled out, how long the meet lasts, and
+    that nothing is public yet."""
     closes = spelled(meet.rsvp_closes_at, tz, lang)
+    length = meet.end - meet.starts_at
     lines = [
         t(lang, "meets-preview-edit") if editing else t(lang, "meets-preview-new"),
         t(lang, "meets-preview-starts", when=spelled(meet.starts_at, tz, lang)),
-        t(lang, "meets-preview-ends", when=spelled(meet.end, tz, lang)),
+        t(
+            lang,
+            "dates-preview-ends",
+            when=spelled(meet.end, tz, lang),
+            length=length_words(length, lang),
+        ),
+    ]
+    if length > _LONG:
+        lines.append(t(lang, "dates-preview-long", name=option_name(lang, "ends")))
+    lines.append(
         t(lang, "meets-preview-closes", when=closes)
         if meet.rsvp_deadline is not None
-        else t(lang, "meets-preview-closes-at-start", when=closes),
-    ]
+        else t(lang, "meets-preview-closes-at-start", when=closes)
+    )
     if note:
         lines.append(note)
     lines.append(t(lang, "meets-preview-expires", minutes=15))

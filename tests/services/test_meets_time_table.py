@@ -133,7 +133,7 @@ REFUSED: list[tuple[str, datetime, str]] = [
     ("25:00", TUE, "`25:00` is not a time of day"),
     ("fr 21.8. 10:00", TUE, "August 21, 2027 is a Saturday, not a Friday"),
     ("banana 10:00", TUE, "I can't read `banana 10:00`"),
-    ("31.6. 10:00", TUE, "I can't read"),
+    ("31.6. 10:00", TUE, "June has 30 days, so there is no 31 June"),
     ("today 9", TUE, "is in the past"),
     ("gestern 10:00", TUE, "is in the past"),
     ("2027-03-28 02:30", MARCH, "doesn't exist in Europe/Berlin"),

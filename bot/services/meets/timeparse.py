@@ -13,8 +13,9 @@ daylight-saving changes.
 
 from __future__ import annotations
 
+import calendar
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -68,6 +69,63 @@ _NOON = re.compile(r"\b(?:noon|midday|mittags?)\b")
 # "Samstag morgen 10 Uhr" is Saturday morning, not tomorrow. (An evening word is not
 # dropped: "Samstag abend 8 Uhr" must not become 08:00.)
 _MORNING = re.compile(rf"\b({_WEEKDAY})\s+(?:morgen|früh|vormittag)s?\b")
+# "morgen früh 9 Uhr", "heute Vormittag 10 Uhr", "tomorrow morning 9": the day word
+# alone says the day, and the hour is already a morning one.
+_DAY_MORNING = re.compile(
+    rf"\b({_DAY_WORDS})\s+(?:früh|vormittags?|morgens|morning)\b"
+)
+# "Samstag Abend 8 Uhr", "heute Nachmittag 3", "saturday evening 8": a bare hour from
+# 1 to 11 after it is an afternoon or evening one.
+_DAY_EVENING = re.compile(
+    rf"\b({_DAY_WORDS})\s+(?:abends?|nachmittags?|evening|afternoon)\b"
+)
+# A time zone's abbreviation after the time of day. The server's own ("CEST", "MEZ" in
+# Berlin) only says what the member already meant; any other would be silently read in
+# the server's zone, hours off, so it is refused.
+_ZONE_WORD = re.compile(r"^\s*(?P<zone>[a-z]{2,5})\b")
+_ZONE_NAMES = frozenset(
+    "cet cest mez mesz wet west wez wesz eet eest oez oesz bst ist gmt utc msk "
+    "est edt et cst cdt ct mst mdt mt pst pdt pt akst akdt hst jst kst aest aedt "
+    "acst acdt awst nzst nzdt sast".split()
+)
+# The German names of the zones' abbreviations, which tzdata spells in English.
+_ZONE_ALIASES = {
+    "cet": "mez", "cest": "mesz", "wet": "wez", "west": "wesz", "eet": "oez", "eest": "oesz",
+}  # fmt: skip
+# Dates a day number can't have ("30.02.2027", "2027-02-30", "31 April"): told as such,
+# not as unreadable text. Month names as dateparser knows them, in English and German.
+_MONTHS: dict[str, int] = {}
+for _index, _names in enumerate(
+    (
+        "january jan januar jän jaenner jänner",
+        "february feb februar",
+        "march mar märz maerz mrz",
+        "april apr",
+        "may mai",
+        "june jun juni",
+        "july jul juli",
+        "august aug",
+        "september sep sept",
+        "october oct oktober okt",
+        "november nov",
+        "december dec dezember dez",
+    ),
+    start=1,
+):
+    for _name in _names.split():
+        _MONTHS[_name] = _index
+_MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_ISO_DAY = re.compile(r"(?<!\d)(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?!\d)")
+_NUMERIC_DAY = re.compile(
+    r"(?<![\d:.\-/])(?P<d>\d{1,2})[./](?P<m>\d{1,2})(?:[./](?P<y>\d{4}|\d{2}))?\.?(?![\d:])"
+    r"(?!\s*(?:uhr|h|am|pm)\b)"
+)
+_NAMED_DAY = re.compile(
+    rf"(?<![\d:.])(?P<d>\d{{1,2}})(?:st|nd|rd|th|\.)?\s+(?:of\s+)?(?P<month>{_MONTH})\b\.?"
+    r"(?:,?\s+(?P<y>\d{4}))?"
+    rf"|\b(?P<month2>{_MONTH})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?![\d:.])"
+    r"(?:,?\s+(?P<y2>\d{4}))?"
+)
 
 _MERIDIEM = r"(?:\s*(?P<ampm>am|pm|a\.m\.|p\.m\.)(?!\w))?"
 _CLOCK = re.compile(
@@ -128,6 +186,7 @@ class _ClockTime:
     at: time
     start: int
     end: int
+    meridiem: bool = False  # "am" or "pm" was typed
 
 
 def _fmt(local: datetime) -> str:
@@ -210,7 +269,7 @@ def find_clock_time(text: str) -> _ClockTime | None:
             raise InvalidInput(key="error-meets-not-a-time", text=_quote(match[0]))
         # For a bare hour only the number is the time; the day word before it stays.
         start, end = match.span(group) if pattern is _BARE_HOUR else match.span()
-        return _ClockTime(time(hour, minute, second), start, end)
+        return _ClockTime(time(hour, minute, second), start, end, bool(groups.get("ampm")))
     return _dot_time(text)
 
 
@@ -305,15 +364,91 @@ def _weekday_mismatch(day_text: str, day: date) -> InvalidInput | None:
     return None
 
 
+def _part_of_day(normal: str) -> tuple[str, bool]:
+    """`normal` without "früh", "Abend", "evening" after a day word, and whether an
+    afternoon or evening was named."""
+    normal = _DAY_MORNING.sub(r"\1", normal)
+    evening = _DAY_EVENING.search(normal) is not None
+    return _DAY_EVENING.sub(r"\1", normal), evening
+
+
+def _in_the_evening(clock: _ClockTime) -> _ClockTime:
+    """"Abend 8 Uhr" is 20:00: an hour from 1 to 11 without am/pm, moved by 12 hours."""
+    if clock.meridiem or not 1 <= clock.at.hour <= 11:
+        return clock
+    return replace(clock, at=clock.at.replace(hour=clock.at.hour + 12))
+
+
+def _foreign_zone(after_clock: str, tz: ZoneInfo, year: int) -> InvalidInput | None:
+    """A refusal when the time of day is followed by another zone's abbreviation."""
+    match = _ZONE_WORD.match(after_clock)
+    if match is None or match["zone"] not in _ZONE_NAMES:
+        return None
+    own = {
+        str(datetime(year, month, 15, 12, tzinfo=tz).tzname()).lower() for month in (1, 7)
+    }
+    own |= {_ZONE_ALIASES[name] for name in own if name in _ZONE_ALIASES}
+    if match["zone"] in own:
+        return None
+    return InvalidInput(
+        key="error-dates-other-zone", name="when", typed=match["zone"].upper(), zone=tz.key
+    )
+
+
+def _no_such_day(normal: str, today: date) -> InvalidInput | None:
+    """A refusal naming the month's length when `normal` names a day its month lacks
+    ("30.02.2027", "2027-02-30", "31 April", "29.02." before a February of 28 days)."""
+    found: list[tuple[str | None, str, str]] = []
+    found += [(m["y"], m["m"], m["d"]) for m in _ISO_DAY.finditer(normal)]
+    found += [(m["y"], m["m"], m["d"]) for m in _NUMERIC_DAY.finditer(normal)]
+    for m in _NAMED_DAY.finditer(normal):
+        month = _MONTHS[m["month"] or m["month2"]]
+        found.append((m["y"] or m["y2"], str(month), m["d"] or m["d2"]))
+    for typed_year, typed_month, typed_day in found:
+        month, day = int(typed_month), int(typed_day)
+        if not 1 <= month <= 12 or day < 1:
+            continue
+        if typed_year is None:  # the coming one: this year's, or next year's when it's past
+            year = today.year + (1 if month < today.month else 0)
+        else:
+            year = int(typed_year) + (2000 if len(typed_year) == 2 else 0)
+        if year < 1:
+            continue
+        days = calendar.monthrange(year, month)[1]
+        if day <= days:
+            continue
+        first = date(year, month, 1)
+        # "April has 30 days" needs no year; February's length depends on it.
+        named = Day(first, "month" if typed_year is None and month != 2 else "month-year")
+        return InvalidInput(
+            key="error-dates-no-such-day",
+            name="when",
+            month=named,
+            days=str(days),
+            day=str(day),
+            monthname=Day(first, "month"),
+        )
+    return None
+
+
 def parse_when(text: str, tz: ZoneInfo, now: datetime) -> ParsedTime:
     """The UTC instant `text` means in `tz`; must be in the future of `now`."""
     cleaned = " ".join(text.split())
     if not cleaned:
         raise InvalidInput(key="error-meets-when-empty")
     local_now = now.astimezone(tz)
-    normal = normalise(cleaned[:_MAX_INPUT])
+    normal, evening = _part_of_day(normalise(cleaned[:_MAX_INPUT]))
+    impossible = _no_such_day(normal, local_now.date())
+    if impossible is not None:
+        raise impossible
     try:
         clock = find_clock_time(normal)
+        if clock is not None and not _OFFSET.match(normal[clock.end :]):
+            foreign = _foreign_zone(normal[clock.end :], tz, local_now.year)
+            if foreign is not None:
+                raise foreign
+            if evening:
+                clock = _in_the_evening(clock)
         if clock is not None and _OFFSET.match(normal[clock.end :]):
             # An explicit offset ("…T10:00+05:00", "10:00 UTC"): dateparser reads it whole.
             parsed = _dateparser(normal, local_now)
@@ -334,6 +469,9 @@ def parse_when(text: str, tz: ZoneInfo, now: datetime) -> ParsedTime:
                 raise _unreadable(cleaned)
             if day < local_now.date():  # "gestern", "yesterday": no time of day helps
                 raise InvalidInput(key="error-meets-when-past")
+            mismatch = _weekday_mismatch(normal, day)
+            if mismatch is not None:  # "Samstag 10.05": no question about a Monday
+                raise mismatch
             raise InvalidInput(
                 key="error-meets-what-time",
                 day=_day_name(day, local_now.date()),
@@ -373,30 +511,69 @@ def _checked(
     return ParsedTime(utc=instant, local=local, note=note)
 
 
-_LENGTH = re.compile(
-    r"^(?:(?P<h>\d{1,2}(?:[.,]\d+)?)\s*(?:h|hrs?|hours?|std|stunden?))?\s*"
-    r"(?:(?P<m>\d{1,4})\s*(?:m|min|mins|minutes?|minuten?))?$"
+# A length: "3h", "3h30", "3 h 30", "90 min", "2,5 Std.", "1 hour 30 minutes", "3:30 h".
+_LENGTH_UNITS = {
+    "d": 1440, "day": 1440, "days": 1440, "tag": 1440, "tage": 1440,
+    "h": 60, "hr": 60, "hrs": 60, "hour": 60, "hours": 60, "std": 60, "stunde": 60,
+    "stunden": 60,
+    "m": 1, "min": 1, "mins": 1, "minute": 1, "minutes": 1, "minuten": 1,
+}  # fmt: skip
+_LENGTH_UNIT = "|".join(sorted(_LENGTH_UNITS, key=len, reverse=True))
+_LENGTH_PART = re.compile(
+    rf"\s*(?:(?:,|and|und)\s*)?(?P<n>\d{{1,3}}(?:[.,]\d+)?)\s*(?P<unit>{_LENGTH_UNIT})\.?"
+    r"(?![a-zäöü])"
 )
-
-
+# After whole hours, a bare number is minutes: "3h30", "1 Std 30".
+_LENGTH_MINUTES = re.compile(r"\s*(?P<n>[0-5]?\d)")
+_LENGTH_CLOCK = re.compile(
+    r"(?P<h>\d{1,2}):(?P<m>[0-5]\d)\s*(?:h|hrs?|hours?|std|stunden?)\.?"
+)  # "3:30 h": a length written as a clock
+_LENGTH_LEAD = re.compile(r"^(?:for|für|dauer:?|\+)\s*")
 _UNTIL = re.compile(r"^(?:bis|until|till|til|to)\s+(?=\S)", re.IGNORECASE)
 
 
+def read_length(text: str) -> timedelta | None:
+    """The length `text` gives ("3h30", "90 min", "2,5 Std."), or None when it is no
+    length (it may be a time of day, "17:00")."""
+    cleaned = _LENGTH_LEAD.sub("", " ".join(text.lower().split()))
+    clock = _LENGTH_CLOCK.fullmatch(cleaned)
+    if clock is not None:
+        return timedelta(hours=int(clock["h"]), minutes=int(clock["m"]))
+    minutes, position, parts = 0.0, 0, 0
+    whole_hours = False  # the last part was whole hours, so a bare number may follow
+    while position < len(cleaned):
+        part = _LENGTH_PART.match(cleaned, position)
+        if part is not None:
+            unit = _LENGTH_UNITS[part["unit"]]
+            minutes += float(part["n"].replace(",", ".")) * unit
+            whole_hours = unit == 60 and part["n"].isdigit()
+            position, parts = part.end(), parts + 1
+            continue
+        rest = _LENGTH_MINUTES.fullmatch(cleaned, position)
+        if rest is None or not whole_hours:
+            return None
+        minutes += int(rest["n"])
+        position = len(cleaned)
+    return timedelta(minutes=round(minutes)) if parts else None
+
+
 def read_end(text: str, starts_at: datetime, tz: ZoneInfo) -> datetime:
-    """When a meet ends: a length after the start (`3h`, `90m`, `2h30m`) or a time, read
-    as its first occurrence after the start (`16:00`, `sunday 18:00`)."""
+    """When a meet ends: a length after the start (`3h`, `90m`, `3h30`) or a time, read
+    as its first occurrence after the start (`16:00`, `bis 17 Uhr`, `sunday 18:00`)."""
     cleaned = " ".join(text.lower().split())
-    text = _UNTIL.sub("", text.strip())  # "bis 17 Uhr", "until 4pm": the time after it
-    match = _LENGTH.fullmatch(cleaned)
-    if cleaned and match and (match["h"] or match["m"]):
-        hours = float((match["h"] or "0").replace(",", "."))
-        length = timedelta(hours=hours, minutes=int(match["m"] or 0))
+    until = _UNTIL.match(text.strip())
+    length = None if until else read_length(cleaned)  # "bis 18h" is 18:00, not 18 hours
+    if length is not None:
         if length <= timedelta(0):
             raise InvalidInput(key="error-meets-ends-length")
         return starts_at + length
     try:
-        return parse_when(text, tz, starts_at).utc
-    except InvalidInput:
+        return parse_when(_UNTIL.sub("", text.strip()), tz, starts_at).utc
+    except InvalidInput as refused:
+        if refused.key in ("error-dates-no-such-day", "error-dates-other-zone"):
+            raise InvalidInput(key=refused.key, **{**refused.fields, "name": "ends"}) from None
+        if refused.key == "error-meets-when-in-past":  # a date and time before the start
+            raise InvalidInput(key="error-meets-ends-before-start") from None
         raise InvalidInput(key="error-meets-ends-unreadable", text=_quote(cleaned)) from None
 
 
