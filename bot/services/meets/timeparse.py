@@ -71,23 +71,20 @@ _NOON = re.compile(r"\b(?:noon|midday|mittags?)\b")
 _MORNING = re.compile(rf"\b({_WEEKDAY})\s+(?:morgen|früh|vormittag)s?\b")
 # "morgen früh 9 Uhr", "heute Vormittag 10 Uhr", "tomorrow morning 9": the day word
 # alone says the day, and the hour is already a morning one.
-_DAY_MORNING = re.compile(
-    rf"\b({_DAY_WORDS})\s+(?:früh|vormittags?|morgens|morning)\b"
-)
+_DAY_MORNING = re.compile(rf"\b({_DAY_WORDS})\s+(?:früh|vormittags?|morgens|morning)\b")
 # "Samstag Abend 8 Uhr", "heute Nachmittag 3", "saturday evening 8": a bare hour from
 # 1 to 11 after it is an afternoon or evening one.
-_DAY_EVENING = re.compile(
-    rf"\b({_DAY_WORDS})\s+(?:abends?|nachmittags?|evening|afternoon)\b"
-)
+_DAY_EVENING = re.compile(rf"\b({_DAY_WORDS})\s+(?:abends?|nachmittags?|evening|afternoon)\b")
 # A time zone's abbreviation after the time of day. The server's own ("CEST", "MEZ" in
 # Berlin) only says what the member already meant; any other would be silently read in
 # the server's zone, hours off, so it is refused.
 _ZONE_WORD = re.compile(r"^\s*(?P<zone>[a-z]{2,5})\b")
-_ZONE_NAMES = frozenset(
+_ZONES = (
     "cet cest mez mesz wet west wez wesz eet eest oez oesz bst ist gmt utc msk "
     "est edt et cst cdt ct mst mdt mt pst pdt pt akst akdt hst jst kst aest aedt "
-    "acst acdt awst nzst nzdt sast".split()
+    "acst acdt awst nzst nzdt sast"
 )
+_ZONE_NAMES = frozenset(_ZONES.split())
 # The German names of the zones' abbreviations, which tzdata spells in English.
 _ZONE_ALIASES = {
     "cet": "mez", "cest": "mesz", "wet": "wez", "west": "wesz", "eet": "oez", "eest": "oesz",
@@ -373,7 +370,7 @@ def _part_of_day(normal: str) -> tuple[str, bool]:
 
 
 def _in_the_evening(clock: _ClockTime) -> _ClockTime:
-    """"Abend 8 Uhr" is 20:00: an hour from 1 to 11 without am/pm, moved by 12 hours."""
+    """An hour from 1 to 11 without am/pm, 12 hours later: "Abend 8 Uhr" is 20:00."""
     if clock.meridiem or not 1 <= clock.at.hour <= 11:
         return clock
     return replace(clock, at=clock.at.replace(hour=clock.at.hour + 12))
@@ -384,9 +381,7 @@ def _foreign_zone(after_clock: str, tz: ZoneInfo, year: int) -> InvalidInput | N
     match = _ZONE_WORD.match(after_clock)
     if match is None or match["zone"] not in _ZONE_NAMES:
         return None
-    own = {
-        str(datetime(year, month, 15, 12, tzinfo=tz).tzname()).lower() for month in (1, 7)
-    }
+    own = {str(datetime(year, month, 15, 12, tzinfo=tz).tzname()).lower() for month in (1, 7)}
     own |= {_ZONE_ALIASES[name] for name in own if name in _ZONE_ALIASES}
     if match["zone"] in own:
         return None
@@ -566,7 +561,9 @@ def read_end(text: str, starts_at: datetime, tz: ZoneInfo) -> datetime:
     if length is not None:
         if length <= timedelta(0):
             raise InvalidInput(key="error-meets-ends-length")
-        return starts_at + length
+        # In UTC: an aware local time plus a timedelta moves the wall clock, which
+        # across a clock change is an hour off the real length.
+        return starts_at.astimezone(UTC) + length
     try:
         return parse_when(_UNTIL.sub("", text.strip()), tz, starts_at).utc
     except InvalidInput as refused:
