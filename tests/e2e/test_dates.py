@@ -37,32 +37,44 @@ async def test_a_wrong_weekday_and_a_missing_day_are_told_in_each_language(
     p = paddock
     cases = [
         (
-            "Sat 10 May",
+            {"when": "Sat 10 May"},
             "en-US",
             "`when`: May 10, 2028 is a Wednesday, not a Saturday. "
             "Check the date or leave the weekday out.",
         ),
         (
-            "Samstag 10.05",
+            {"when": "Samstag 10.05"},
             GERMAN,
             "`wann`: Der 10. Mai 2028 ist ein Mittwoch, kein Samstag. "
             "Prüf das Datum oder lass den Wochentag weg.",
         ),
         (
-            "2027-02-30 10:00",
+            {"when": "2027-02-30 10:00"},
             "en-US",
             "`when`: February 2027 has 28 days, so there is no 30 February. Check the date.",
         ),
         (
-            "31.04.2028 10 Uhr",
+            {"when": "31.04.2028 10 Uhr"},
             GERMAN,
             "`wann`: Der April 2028 hat 30 Tage, einen 31. April gibt es also nicht. "
             "Prüf das Datum.",
         ),
+        (
+            {"when": "Samstag 10 Uhr", "rsvp_by": "31.6. 18 Uhr"},
+            GERMAN,
+            "`zusage_bis`: Der Juni hat 30 Tage, einen 31. Juni gibt es also nicht. "
+            "Prüf das Datum.",
+        ),
+        (
+            {"when": "Saturday 10am", "ends": "6pm EST"},
+            "en-US",
+            "`ends`: I read times in the server's time zone, Europe/Berlin, not in EST. "
+            "Give the time in Europe/Berlin and leave out `EST`.",
+        ),
     ]
-    for when, locale, expected in cases:
-        record = await p.slash(p.organiser_id, "meet create", {**BASE, "when": when}, locale=locale)
-        assert await _reply(record) == expected, when
+    for options, locale, expected in cases:
+        record = await p.slash(p.organiser_id, "meet create", {**BASE, **options}, locale=locale)
+        assert await _reply(record) == expected, options
         assert preview_of(record) is None
     await _nothing_stored(p)
 

@@ -20,7 +20,7 @@ from bot.errors import InvalidInput
 from bot.render.errors import describe
 from bot.render.meets import preview_text
 from bot.services.meets import MeetService, parse_when
-from bot.services.meets.timeparse import read_end, read_length
+from bot.services.meets.timeparse import for_option, read_end, read_length
 from tests.services.meetkit import START, make
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -274,6 +274,13 @@ def test_ends_refusals_say_what_was_wrong(typed: str, english: str, german: str)
         read_end(typed, SATURDAY, BERLIN)
     assert english in (describe(refused.value, "en") or "")
     assert german in (describe(refused.value, "de") or "")
+
+
+def test_a_refusal_for_another_option_names_that_option(clock: ManualClock) -> None:
+    refused = for_option(_refusal("31.04. 18 Uhr", clock), "rsvp_by")
+    assert (describe(refused, "de") or "").startswith("`zusage_bis`: Der April hat 30 Tage")
+    untouched = for_option(_refusal("today 25:00", clock), "rsvp_by")
+    assert untouched.key == "error-meets-not-a-time"
 
 
 def test_a_length_across_the_autumn_change_is_real_time() -> None:

@@ -28,7 +28,7 @@ from bot.services.meets import Meet, parse_when
 from bot.services.meets.models import MeetChanges
 from bot.services.meets.recurrence import before_on_the_wall
 from bot.services.meets.series import check_rsvp_before
-from bot.services.meets.timeparse import read_end, read_offset
+from bot.services.meets.timeparse import for_option, read_end, read_offset
 
 from . import drafts
 from .actions import refresh_announcement, tell_cancelled
@@ -88,7 +88,10 @@ async def read_times(
     if rsvp_by:
         before = read_offset(rsvp_by)
         if before is None:
-            deadline = (await asyncio.to_thread(parse_when, rsvp_by, settings.tz, now)).utc
+            try:
+                deadline = (await asyncio.to_thread(parse_when, rsvp_by, settings.tz, now)).utc
+            except InvalidInput as refused:
+                raise for_option(refused, "rsvp_by") from None
         elif starts_at is None:
             raise InvalidInput(key="error-recurring-rsvp-needs-when", typed=rsvp_by[:30])
         else:  # "2 days before": counted back from this meet's start

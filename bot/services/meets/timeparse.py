@@ -552,6 +552,14 @@ def read_length(text: str) -> timedelta | None:
     return timedelta(minutes=round(minutes)) if parts else None
 
 
+def for_option(refused: InvalidInput, option: str) -> InvalidInput:
+    """`refused` naming `option` (`ends`, `rsvp_by`) where it names `when`: the text was
+    read as a time for another option."""
+    if refused.key is None or "name" not in refused.fields:
+        return refused
+    return InvalidInput(key=refused.key, **{**refused.fields, "name": option})
+
+
 def read_end(text: str, starts_at: datetime, tz: ZoneInfo) -> datetime:
     """When a meet ends: a length after the start (`3h`, `90m`, `3h30`) or a time, read
     as its first occurrence after the start (`16:00`, `bis 17 Uhr`, `sunday 18:00`)."""
@@ -567,8 +575,8 @@ def read_end(text: str, starts_at: datetime, tz: ZoneInfo) -> datetime:
     try:
         return parse_when(_UNTIL.sub("", text.strip()), tz, starts_at).utc
     except InvalidInput as refused:
-        if refused.key in ("error-dates-no-such-day", "error-dates-other-zone"):
-            raise InvalidInput(key=refused.key, **{**refused.fields, "name": "ends"}) from None
+        if "name" in refused.fields:
+            raise for_option(refused, "ends") from None
         if refused.key == "error-meets-when-in-past":  # a date and time before the start
             raise InvalidInput(key="error-meets-ends-before-start") from None
         raise InvalidInput(key="error-meets-ends-unreadable", text=_quote(cleaned)) from None
