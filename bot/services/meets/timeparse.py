@@ -66,8 +66,8 @@ _WEEKDAY_DAY_MONTH = re.compile(
 )  # "Samstag 21.08" with no time yet: the date, so the question names the right day
 _ISO_T = re.compile(r"(\d{4}-\d{1,2}-\d{1,2})t(?=\d)")
 _NOON = re.compile(r"\b(?:noon|midday|mittags?)\b")
-# "Samstag morgen 10 Uhr" is Saturday morning, not tomorrow. (An evening word is not
-# dropped: "Samstag abend 8 Uhr" must not become 08:00.)
+# "Samstag morgen 10 Uhr" is Saturday morning, not tomorrow. (An evening word is
+# _DAY_EVENING's: "Samstag abend 8 Uhr" must become 20:00, not 08:00.)
 _MORNING = re.compile(rf"\b({_WEEKDAY})\s+(?:morgen|früh|vormittag)s?\b")
 # "morgen früh 9 Uhr", "heute Vormittag 10 Uhr", "tomorrow morning 9": the day word
 # alone says the day, and the hour is already a morning one.
@@ -438,13 +438,14 @@ def parse_when(text: str, tz: ZoneInfo, now: datetime) -> ParsedTime:
         raise impossible
     try:
         clock = find_clock_time(normal)
-        if clock is not None and not _OFFSET.match(normal[clock.end :]):
+        offset = clock is not None and _OFFSET.match(normal[clock.end :]) is not None
+        if clock is not None and not offset:
             foreign = _foreign_zone(normal[clock.end :], tz, local_now.year)
             if foreign is not None:
                 raise foreign
             if evening:
                 clock = _in_the_evening(clock)
-        if clock is not None and _OFFSET.match(normal[clock.end :]):
+        if clock is not None and offset:
             # An explicit offset ("…T10:00+05:00", "10:00 UTC"): dateparser reads it whole.
             parsed = _dateparser(normal, local_now)
             if parsed is None or parsed.tzinfo is None:
@@ -515,7 +516,7 @@ _LENGTH_UNITS = {
 }  # fmt: skip
 _LENGTH_UNIT = "|".join(sorted(_LENGTH_UNITS, key=len, reverse=True))
 _LENGTH_PART = re.compile(
-    rf"\s*(?:(?:,|and|und)\s*)?(?P<n>\d{{1,3}}(?:[.,]\d+)?)\s*(?P<unit>{_LENGTH_UNIT})\.?"
+    rf"\s*(?:(?:,|and|und)\s*)?(?P<n>\d{{1,4}}(?:[.,]\d+)?)\s*(?P<unit>{_LENGTH_UNIT})\.?"
     r"(?![a-zäöü])"
 )
 # After whole hours, a bare number is minutes: "3h30", "1 Std 30".
