@@ -122,6 +122,26 @@ class ChannelPacer:
             finally:
                 self._finished(chan, slot)
 
+    async def send_if(
+        self, channel_id: int, wanted: Callable[[], bool], action: Callable[[], Awaitable[T]]
+    ) -> T | None:
+        """Like `send`, for news that can go stale while it waits its turn: `wanted` is
+        asked when the turn comes, and if it says no the slot goes back unspent and
+        nothing is sent (None)."""
+        chan = self._channels[channel_id]
+        async with chan.lock:
+            next_free = chan.next_free
+            slot = await self._take_slot(chan)
+            if not wanted():
+                with contextlib.suppress(ValueError):
+                    chan.sent.remove(slot)
+                chan.next_free = next_free
+                return None
+            try:
+                return await action()
+            finally:
+                self._finished(chan, slot)
+
     def hold_slot(self, channel_id: int, holder: Hashable, hold: bool = True) -> None:
         """Keep (or stop keeping) a slot of the channel's window back for `holder`'s
         urgent send."""

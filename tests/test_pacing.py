@@ -215,3 +215,21 @@ async def test_without_a_hold_routine_traffic_uses_the_whole_window() -> None:
         for _ in range(5):
             await pacer.send(3, edit)
     await pacer.close()
+
+
+async def test_news_no_longer_wanted_at_its_turn_is_not_sent_and_spends_no_slot() -> None:
+    # Spacing long enough that a spent slot would push the next send past the timeout.
+    pacer = fast_pacer(spacing=10.0)
+    sent: list[str] = []
+
+    async def post(what: str) -> str:
+        sent.append(what)
+        return what
+
+    async with asyncio.timeout(5):
+        skipped = await pacer.send_if(7, lambda: False, lambda: post("stale milestone"))
+        first = await pacer.send_if(7, lambda: True, lambda: post("newest milestone"))
+    await pacer.close()
+    assert skipped is None
+    assert first == "newest milestone"
+    assert sent == ["newest milestone"]

@@ -24,6 +24,7 @@ import discord
 from bot.errors import Conflict
 from bot.flows.guards import require_member, require_organiser
 from bot.flows.locale import member_language, posts_language
+from bot.flows.news import NewsDesk
 from bot.render import attendance as ui
 from bot.render.views import COUNTER_ACTIONS, carries_counter, checkout_view, counter_view
 from bot.services.attendance import Change, CounterState, StartResult
@@ -47,6 +48,8 @@ class CounterPublisher:
         self.service = bot.services.attendance
         # The first record post per meet in flight: every path that needs it shares it.
         self._first_posts: dict[int, asyncio.Task[bool]] = {}
+        # Milestones and the record post, kept in count order (bot/flows/news.py).
+        self.news = NewsDesk()
 
     async def after_change(self, change: Change) -> None:
         """Bring the messages up to date. The member already has their answer and the
@@ -75,6 +78,7 @@ class CounterPublisher:
         self.schedule_counter(state.channel_id, guild_id, meet_id)
         if state.record_broken_at is not None:
             await self.schedule_record(guild_id, meet_id)
+        self.news.forget(meet_id)
 
     async def _announce_channel(self, guild_id: int, meet_id: int) -> int:
         return await self._announce_channel_of(await self.service.state(guild_id, meet_id))
@@ -121,9 +125,14 @@ class CounterPublisher:
             lang = await posts_language(self.bot, guild_id)
             text = ui.record_announcement(state, role_id, first=True, lang=lang)
             channel = self.bot.get_partial_messageable(channel_id, guild_id=guild_id)
-            adopted = await self.bot.pacer.send_urgent(
-                channel_id, lambda: self._post_record(state, channel, text, role_id)
-            )
+            news = self.news.of(meet_id)
+            # From now on a milestone at or below the crossing count is old news; one
+            # already on its way lands first.
+            news.tell(state.record_broken_cars or state.high_water)
+            async with news.sending:
+                adopted = await self.bot.pacer.send_urgent(
+                    channel_id, lambda: self._post_record(state, channel, text, role_id)
+                )
             now = await self.service.state(guild_id, meet_id)
             await self.hold_for_record(now)
             if adopted is not None or ui.record_announcement(now, role_id, lang=lang) != text:
@@ -144,19 +153,35 @@ class CounterPublisher:
         )
 
     async def _post_milestone(self, change: Change) -> None:
+        """Post the newest milestone in its turn, unless the channel already heard a
+        higher count by then (bot/flows/news.py)."""
         assert change.milestone is not None
+        news = self.news.of(change.meet_id)
+        news.reach(change.milestone)
+        if change.record_raised:
+            # Reached after the record fell: the record post comes first.
+            await self.announce_record(change.guild_id, change.meet_id)
+        if news.milestone_due() is None:
+            return
         channel_id = await self._announce_channel(change.guild_id, change.meet_id)
         meet = await self.service.meets.get(change.guild_id, change.meet_id)
         channel = self.bot.get_partial_messageable(channel_id, guild_id=change.guild_id)
-        text = ui.milestone_text(
-            meet, change.milestone, await posts_language(self.bot, change.guild_id)
-        )
+        lang = await posts_language(self.bot, change.guild_id)
+
+        async def send() -> None:
+            async with news.sending:
+                milestone = news.milestone_due()
+                if milestone is None:
+                    return  # the record post went out while this waited for the lock
+                await channel.send(ui.milestone_text(meet, milestone, lang))
+                news.tell(milestone)
+
         try:
-            await self.bot.pacer.send(channel_id, lambda: channel.send(text))
+            await self.bot.pacer.send_if(channel_id, lambda: news.milestone_due() is not None, send)
         except discord.HTTPException as exc:
             log.warning(
                 "could not post milestone %s for meet %s: %s %s",
-                change.milestone,
+                news.reached,
                 meet.id,
                 exc.status,
                 exc.text,

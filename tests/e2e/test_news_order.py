@@ -40,8 +40,14 @@ async def test_a_burst_across_milestones_and_the_record_reads_in_order(paddock: 
     counter = await start_counter(p, meet_id)
     members = await p.add_members(100)
 
-    # Everyone at once: 10 … 90 are reached, the record falls at 92, then 100.
-    await press_all(p, counter["id"], f"paddock:att:{meet_id}:here", members)
+    here = f"paddock:att:{meet_id}:here"
+    # Half the club at once: the channel hears the newest milestone, 50.
+    await press_all(p, counter["id"], here, members[:50])
+    await p.fake.wait_for_message(
+        p.meets_id, lambda m: m["content"] == "🚗 50 cars at 1M Meet 2027!", 30
+    )
+    # The rest at once: 60 … 90 are reached, the record falls at 92, then 100.
+    await press_all(p, counter["id"], here, members[50:])
     await p.fake.wait_for_message(
         p.meets_id, lambda m: m["content"] == "🚗 100 cars at 1M Meet 2027!", 30
     )
@@ -52,12 +58,17 @@ async def test_a_burst_across_milestones_and_the_record_reads_in_order(paddock: 
     assert len(record_at) == 1, posts
     crossing = first_record_count(p)
     assert crossing == 92
-    milestones = [(i, int(found.group(1))) for i, t in enumerate(posts) if (found := MILESTONE.match(t))]
+    milestones = [
+        (i, int(found.group(1))) for i, t in enumerate(posts) if (found := MILESTONE.match(t))
+    ]
     counts = [cars for _, cars in milestones]
     assert counts == sorted(set(counts)), f"milestones out of order: {posts}"
     before = [cars for i, cars in milestones if i < record_at[0]]
     after = [cars for i, cars in milestones if i > record_at[0]]
-    assert all(cars < crossing for cars in before), f"a milestone above the record before it: {posts}"
+    assert 50 in before, posts
+    assert all(cars < crossing for cars in before), (
+        f"a milestone above the record before it: {posts}"
+    )
     assert after == [100], f"only the milestone beyond the record follows it: {posts}"
     assert p.fake.rate_limited == [], "the pacer keeps under Discord's channel limit"
     assert p.fake.late_answers == []
