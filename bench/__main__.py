@@ -41,8 +41,9 @@ class Plan:
     e2e_queries: int
 
 
-FULL = Plan([200, 1000], {200: 7, 1000: 3}, 100.0, 10.0, 5000, 3, 400)
-QUICK = Plan([50, 200], {50: 1, 200: 1}, 100.0, 3.0, 5000, 1, 100)
+# Memory rounds: the first start, then restarts (at least one, even in --quick).
+FULL = Plan([200, 1000], {200: 7, 1000: 3}, 100.0, 10.0, 5000, 4, 400)
+QUICK = Plan([50, 200], {50: 1, 200: 1}, 100.0, 3.0, 5000, 2, 100)
 
 
 @dataclass
@@ -229,7 +230,7 @@ def build_rows(res: dict[str, Any]) -> list[Row]:
     if mem:
         p, b = mem["paddock"], mem["bare"]
         rss = Row(
-            f"Idle RSS, 1 server of {mem['members']:,} members",
+            f"Idle RSS, 1 server of {mem['members']:,} members (restart)",
             p["rss_mib"],
             b["rss_mib"],
             target="≤ 1.3× bare",
@@ -237,10 +238,21 @@ def build_rows(res: dict[str, Any]) -> list[Row]:
         )
         rss.ok = (rss.ratio or math.inf) <= 1.3
         rows.append(rss)
-        rows.append(Row("Time to ready (restart)", p["ready_s"], b["ready_s"], unit="s"))
+        if "rss_first_mib" in p:  # results from before restarts were real restarts lack it
+            rows.append(
+                Row(
+                    "Idle RSS (first start: new database, command sync)",
+                    p["rss_first_mib"],
+                    b["rss_mib"],
+                    unit="MiB",
+                )
+            )
+        rows.append(
+            Row("Time to ready (restart, no command sync)", p["ready_s"], b["ready_s"], unit="s")
+        )
         rows.append(
             Row(
-                "Time to ready (first start, new database)",
+                "Time to ready (first start: new database, command sync)",
                 p["ready_first_s"],
                 b["ready_s"],
                 unit="s",

@@ -78,11 +78,16 @@ class Club:
 
 
 def build_club(
-    fake: FakeDiscord, members: int = 0, *, shard: int | None = None, count: int | None = None
+    fake: FakeDiscord,
+    members: int = 0,
+    *,
+    shard: int | None = None,
+    count: int | None = None,
+    guild_id: int | None = None,
 ) -> Club:
     """One server: #general, #meets, an organiser (Manage Events) and `members` members;
-    with `shard`, on that shard of `count` shards."""
-    guild = fake.add_guild("Bench Club", shard=shard, count=count)
+    with `shard`, on that shard of `count` shards; with `guild_id`, that server again."""
+    guild = fake.add_guild("Bench Club", shard=shard, count=count, guild_id=guild_id)
     general = guild.add_channel("general")
     meets = guild.add_channel("meets")
     role = guild.add_role("Organiser", MANAGE_EVENTS)

@@ -8,14 +8,15 @@ Public API
 ``FakeDiscord(token=..., rejected_tokens={...}, heartbeat_interval=41250,
 message_rate_limit=(5, 5.0) | None, interaction_timeout=3.0 | None, bot_name="Paddock")``
     ``await fake.start()`` / ``await fake.close()`` or ``async with FakeDiscord() as fake``.
-    Attributes: ``app_id``, ``bot_user_id`` (== app_id), ``token``, ``port``, ``api_base``,
+    Attributes: ``app_id`` (``FakeDiscord(app_id=...)`` plays an earlier fake's application
+    again, for a restart), ``bot_user_id`` (== app_id), ``token``, ``port``, ``api_base``,
     ``gateway_url``, ``guilds``, ``channels`` (id -> FakeChannel, ``.messages`` dict id -> message),
     ``users``, ``requests`` (RequestRecord list), ``unknown_routes``, ``rate_limited``,
     ``sync_calls`` (SyncCall list), ``global_commands`` / ``guild_commands``, ``interactions``,
     ``identify_payloads``, ``resume_count``, ``connect_count``, ``pings``.
 
 State:
-    ``fake.add_guild(name, owner_id=None) -> FakeGuild``;
+    ``fake.add_guild(name, owner_id=None, guild_id=None) -> FakeGuild``;
     ``guild.add_channel(name, type=0) -> id``; ``guild.add_role(name, permissions, mentionable=False) -> id``;
     ``guild.add_member(user_id=None, name=None, roles=[...], bot=False, dms_closed=False) -> user id``;
     ``guild.add_members_bulk(n)``; ``guild.bot_permissions`` (bot's managed role, settable);

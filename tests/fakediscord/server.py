@@ -138,6 +138,7 @@ class FakeDiscord(InteractionDriverMixin):
         bot_name: str = "Paddock",
         port: int = 0,
         shards: int = 1,
+        app_id: int | None = None,
     ) -> None:
         self.token = token
         self.rejected_tokens: set[str] = (
@@ -147,7 +148,8 @@ class FakeDiscord(InteractionDriverMixin):
         self.message_rate_limit = message_rate_limit
         self.interaction_timeout = interaction_timeout
         self.bot_name = bot_name
-        self.app_id = snowflake()
+        # Pass the id of an earlier fake to play the same application again (a restart).
+        self.app_id = app_id or snowflake()
         self.bot_user_id = self.app_id
         self.owner_user_id = snowflake()
         self.users: dict[int, JSON] = {}
@@ -275,10 +277,15 @@ class FakeDiscord(InteractionDriverMixin):
         *,
         shard: int | None = None,
         count: int | None = None,
+        guild_id: int | None = None,
     ) -> FakeGuild:
         """Create a guild with @everyone, the bot as a member (managed role) and an owner;
-        with `shard`, one whose id falls on that shard of `count` (default shard_count)."""
-        gid = snowflake() if shard is None else self.snowflake_on_shard(shard, count)
+        with `shard`, one whose id falls on that shard of `count` (default shard_count);
+        with `guild_id`, that id (the same server as an earlier fake's)."""
+        if guild_id is not None:
+            gid = guild_id
+        else:
+            gid = snowflake() if shard is None else self.snowflake_on_shard(shard, count)
         owner = owner_id or snowflake()
         guild = FakeGuild(self, gid, name, owner)
         self.guilds[gid] = guild
