@@ -61,6 +61,17 @@ def pytest_cmdline_main(config: pytest.Config) -> None:
         option.dist = "worksteal"
 
 
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Reap the test clusters leaked by killed runs, once per run (the xdist controller,
+    or the one process), before any test starts its own (tests/pg_cluster.py)."""
+    if hasattr(session.config, "workerinput"):
+        return
+    try:
+        pg_cluster.reap_leftovers(pg_cluster.find_binaries())
+    except OSError as exc:  # a leftover is no reason not to test
+        warnings.warn(f"could not reap leftover PostgreSQL clusters: {exc}", stacklevel=1)
+
+
 @pytest.fixture(autouse=True)
 def _no_internet(monkeypatch: pytest.MonkeyPatch) -> None:
     """Tests talk to loopback only; anything else is a bug in the test."""

@@ -10,8 +10,11 @@ PostgreSQL half of the service tests is skipped with a reason.
 A test process killed outright (SIGKILL, the OOM killer) runs no teardown, so each
 cluster has a watchdog (tests/pg_watchdog.py): a child holding a pipe from the test
 process, which stops the cluster when the pipe closes. Each cluster's folder names the
-process that started it (its pid and start time), and the next start stops and deletes
-the clusters whose process is gone, in case a watchdog was killed as well.
+process that started it (its pid and start time), and every test session's start (and
+every cluster's) stops and deletes the clusters whose process is gone, in case a
+watchdog was killed as well. Clusters from before folders named their process (leaked by
+runs killed before the watchdog existed) are reaped too, more carefully: see
+`reap_leftovers`.
 
 The service tests share one database per session, copied from a template migrated once
 (`CREATE DATABASE ... TEMPLATE`) and emptied after each test (`TRUNCATE ... RESTART
@@ -25,12 +28,15 @@ import asyncio
 import itertools
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import dataclass
 from glob import glob
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -45,6 +51,10 @@ TEMPLATE = f"paddock_template_{os.getpid()}"
 _names = itertools.count(1)
 PREFIX = "paddock-pg-"
 OWNER_FILE = "owner"  # "<pid> <start time>" of the test process that started the cluster
+# A cluster without an owner record is from a run before clusters named their process;
+# it is reaped only once its postmaster has run this long (and no pytest that could have
+# started it is still running). A whole suite takes minutes, not hours.
+UNOWNED_AGE = 2 * 3600.0  # s
 WATCHDOG = Path(__file__).with_name("pg_watchdog.py")
 
 
@@ -91,22 +101,146 @@ def _identity(pid: int) -> str | None:
     return fields[19]  # field 22 of proc(5): starttime
 
 
-def reap_leftovers(bin_dir: Path, tmp: Path | None = None) -> list[Path]:
-    """Stop and delete the clusters whose test process died without stopping them (its
-    watchdog killed too); the folders reaped. A cluster whose process still runs is left
-    alone, and so is a folder naming no process (just being made, or from before
-    clusters named theirs)."""
-    reaped: list[Path] = []
-    owner = _cluster_owner()
-    for root in sorted(Path(tmp or tempfile.gettempdir()).glob(f"{PREFIX}*")):
+@dataclass(frozen=True, slots=True)
+class Process:
+    pid: int
+    started: float  # seconds since the epoch (to a clock tick; all on one scale)
+    argv: tuple[str, ...]
+
+
+def processes() -> dict[int, Process]:
+    """The running processes (zombies left out), by pid; {} where there is no /proc."""
+    found: dict[int, Process] = {}
+    try:
+        boot = next(
+            float(line.split()[1])
+            for line in Path("/proc/stat").read_text().splitlines()
+            if line.startswith("btime ")
+        )
+        entries = list(Path("/proc").iterdir())
+    except (OSError, StopIteration):
+        return found
+    tick = os.sysconf("SC_CLK_TCK")
+    for entry in entries:
+        if not entry.name.isdigit():
+            continue
         try:
-            pid, _, started = (root / OWNER_FILE).read_text().strip().partition(" ")
-            alive = _identity(int(pid))
-        except (OSError, ValueError):
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            argv = (entry / "cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue  # gone meanwhile
+        if fields[0] in ("Z", "X"):
             continue
-        if alive is not None and alive == started:
+        pid = int(entry.name)
+        found[pid] = Process(
+            pid,
+            boot + int(fields[19]) / tick,
+            tuple(a.decode(errors="replace") for a in argv if a),
+        )
+    return found
+
+
+def _is_pytest(process: Process) -> bool:
+    """`pytest …`, `python -m pytest …` or `python …/bin/pytest …` (the program, not an
+    argument: a path under /tmp/pytest-of-… is no pytest)."""
+    return any(Path(arg).name in ("pytest", "py.test", "pytest-3") for arg in process.argv[:3])
+
+
+def _postmaster(root: Path, procs: Mapping[int, Process]) -> Process | None:
+    """The running postmaster of the cluster in `root`, by its pid file. Its command line
+    must name this cluster's data folder: a pid reused by another process is not it."""
+    data = root / "data"
+    try:
+        pid = int((data / "postmaster.pid").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return None
+    process = procs.get(pid)
+    return process if process is not None and str(data) in process.argv else None
+
+
+def _owner_gone(root: Path) -> bool | None:
+    """Whether the process named by the folder's owner record is gone; None without a
+    readable record."""
+    try:
+        pid, _, started = (root / OWNER_FILE).read_text().strip().partition(" ")
+        alive = _identity(int(pid))
+    except (OSError, ValueError):
+        return None
+    return alive is None or alive != started
+
+
+def _unowned_abandoned(
+    root: Path, postmaster: Process | None, procs: Mapping[int, Process], now: float, age: float
+) -> bool:
+    """A folder with no owner record (from a run before folders named their process, or
+    one being made this instant) is abandoned once it is `age` old (its postmaster, or
+    the folder if none runs) and no pytest that started before it still runs. A running
+    pytest can only use a cluster it (or its xdist controller) started, so one started
+    later can't be using it; another helper's long run started earlier keeps it."""
+    try:
+        born = postmaster.started if postmaster is not None else root.stat().st_mtime
+    except OSError:
+        return False
+    if now - born < age:
+        return False
+    # The slack covers the clock-tick rounding of start times: when unsure, keep it.
+    return not any(_is_pytest(p) and p.started <= born + 1.0 for p in procs.values())
+
+
+def _stop(postmaster: Process, timeout: float = 30.0) -> None:
+    """What `pg_ctl stop -m immediate` does (SIGQUIT to the postmaster), then wait for it
+    to go. Unlike pg_ctl it signals only the process checked to be this cluster's."""
+    running = _identity(postmaster.pid)
+    if running is None:
+        return
+    try:
+        os.kill(postmaster.pid, signal.SIGQUIT)
+    except ProcessLookupError:
+        return
+    deadline = time.monotonic() + timeout
+    while _identity(postmaster.pid) == running and time.monotonic() < deadline:
+        time.sleep(0.05)
+
+
+def reap_leftovers(
+    bin_dir: Path | None,
+    tmp: Path | None = None,
+    *,
+    procs: Mapping[int, Process] | None = None,
+    now: float | None = None,
+    unowned_age: float = UNOWNED_AGE,
+) -> list[Path]:
+    """Stop and delete the clusters whose test process died without stopping them (its
+    watchdog killed too); the folders reaped.
+
+    A folder with an owner record is reaped when that process is gone (a pid reused
+    since doesn't count: the record has its start time). A folder without one (leaked by
+    a run killed before clusters named their process) is reaped only when it looks
+    abandoned: see `_unowned_abandoned`; where there is no /proc to tell, it is left.
+    Only a postmaster whose command line names the folder's data directory is signalled
+    (without /proc, an owned cluster is stopped by `pg_ctl` from `bin_dir`, as before).
+    `procs` and `now` are for the tests: a snapshot of `processes()`, and time.time()."""
+    reaped: list[Path] = []
+    for root in sorted(Path(tmp or tempfile.gettempdir()).glob(f"{PREFIX}*")):
+        if not root.is_dir():
             continue
-        stop_cluster(str(bin_dir / "pg_ctl"), str(root / "data"), owner)
+        gone = _owner_gone(root)
+        if gone is False:
+            continue
+        if procs is None:
+            procs = processes()
+        postmaster = _postmaster(root, procs)
+        if gone is None and (
+            not procs
+            or not _unowned_abandoned(
+                root, postmaster, procs, time.time() if now is None else now, unowned_age
+            )
+        ):
+            continue
+        if postmaster is not None:
+            _stop(postmaster)
+        elif not procs and bin_dir is not None:
+            stop_cluster(str(bin_dir / "pg_ctl"), str(root / "data"), _cluster_owner())
         shutil.rmtree(root, ignore_errors=True)
         reaped.append(root)
     return reaped
