@@ -6,6 +6,7 @@ PostgreSQL needed; tests/test_pg_cluster.py does it with real clusters."""
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -34,8 +35,15 @@ def spawned() -> Iterator[list[subprocess.Popen[bytes]]]:
         process.wait()
 
 
+def _quit_kills() -> None:
+    # A shell starts background jobs with SIGQUIT ignored, and an ignored signal survives
+    # exec, so a stand-in started under `cmd &` would shrug off the reaper's SIGQUIT. A
+    # real postmaster sets its own handler; the stand-in gets the default (terminate).
+    signal.signal(signal.SIGQUIT, signal.SIG_DFL)
+
+
 def sleeper(spawned: list[subprocess.Popen[bytes]], *args: str) -> subprocess.Popen[bytes]:
-    process = subprocess.Popen([sys.executable, "-c", SLEEPER, *args])
+    process = subprocess.Popen([sys.executable, "-c", SLEEPER, *args], preexec_fn=_quit_kills)
     spawned.append(process)
     return process
 
