@@ -13,7 +13,7 @@ from typing import Any
 from bot.app import PaddockBot
 from bot.clock import ManualClock
 from bot.config import Settings, load_settings
-from tests.fakediscord import MIN_CEILING, FakeDiscord, FakeGuild, Interaction
+from tests.fakediscord import MANAGE_ROLES, MIN_CEILING, FakeDiscord, FakeGuild, Interaction
 
 _POST = re.compile(r"paddock:draft:\d+:post")
 
@@ -139,6 +139,15 @@ class Harness:
         ids = self.guild.add_members_bulk(count)
         self.member_ids.extend(ids)
         return ids
+
+    def role_the_bot_can_give(self, name: str) -> int:
+        """A new role the bot may hand out: it may manage roles, and its own role sits
+        above the new one."""
+        role = self.guild.add_role(name)
+        bot_role = self.guild.roles[self.guild.bot_role_id]
+        bot_role["permissions"] = str(int(bot_role["permissions"]) | MANAGE_ROLES)
+        bot_role["position"] = 50
+        return role
 
     async def slash(
         self,

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from tests.e2e.harness import Harness
-from tests.fakediscord import MANAGE_ROLES, FakeDiscord
+from tests.fakediscord import FakeDiscord
 
 pytestmark = pytest.mark.e2e
 
@@ -62,12 +62,7 @@ async def test_garage_verify_role_register_and_private_vin(
     caplog.set_level(logging.DEBUG)
     p = paddock
     alice, bob = p.member_ids[0], p.member_ids[1]
-    owners = p.guild.add_role("1M owners")
-    # The bot may manage roles, and its own role sits above the owners' role.
-    p.guild.roles[p.guild.bot_role_id]["permissions"] = str(
-        int(p.guild.roles[p.guild.bot_role_id]["permissions"]) | MANAGE_ROLES
-    )
-    p.guild.roles[p.guild.bot_role_id]["position"] = 50
+    owners = p.role_the_bot_can_give("1M owners")
     done = await p.run(p.owner_id, "config owner-role", {"role": owners})
     assert "get <@&" in (done.content or "")
 
@@ -184,11 +179,7 @@ async def test_garage_verify_role_register_and_private_vin(
 async def test_editing_the_last_verified_car_takes_the_owner_role(paddock: Harness) -> None:
     p = paddock
     alice = p.member_ids[0]
-    owners = p.guild.add_role("1M owners")
-    p.guild.roles[p.guild.bot_role_id]["permissions"] = str(
-        int(p.guild.roles[p.guild.bot_role_id]["permissions"]) | MANAGE_ROLES
-    )
-    p.guild.roles[p.guild.bot_role_id]["position"] = 50
+    owners = p.role_the_bot_can_give("1M owners")
     await p.run(p.owner_id, "config owner-role", {"role": owners})
     await p.run(alice, "garage add", {"model": ONE_M, "colour": "Alpine White", "vin": VIN})
     car = str((await p.bot.services.garage.cars_of(p.guild_id, alice))[0].id)

@@ -9,7 +9,6 @@ import pytest
 
 from tests.e2e.harness import Harness
 from tests.e2e.test_meets import create_meet
-from tests.fakediscord import MANAGE_ROLES
 
 pytestmark = pytest.mark.e2e
 
@@ -20,11 +19,7 @@ ONE_M = "bmw-1m-e82"
 async def test_nicknames_and_role_reasons_in_a_german_server(paddock: Harness) -> None:
     p = paddock
     alice = p.member_ids[0]
-    owners = p.guild.add_role("1M-Besitzer")
-    p.guild.roles[p.guild.bot_role_id]["permissions"] = str(
-        int(p.guild.roles[p.guild.bot_role_id]["permissions"]) | MANAGE_ROLES
-    )
-    p.guild.roles[p.guild.bot_role_id]["position"] = 50
+    owners = p.role_the_bot_can_give("1M-Besitzer")
     await p.run(p.owner_id, "config owner-role", {"role": owners})
     await p.run(p.owner_id, "config language", {"language": "de"})
 
