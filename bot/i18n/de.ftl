@@ -1294,3 +1294,27 @@ dates-length-hours-minutes = { $hours ->
 }
 
 ## End of section: dates
+
+## Section: pg18 (one helper's keys; keep keys inside their section)
+
+## End of section: pg18
+
+## Section: meets3 (one helper's keys; keep keys inside their section)
+
+## End of section: meets3
+
+## Section: garage3 (one helper's keys; keep keys inside their section)
+
+## End of section: garage3
+
+## Section: search3 (one helper's keys; keep keys inside their section)
+
+## End of section: search3
+
+## Section: qa3a (one helper's keys; keep keys inside their section)
+
+## End of section: qa3a
+
+## Section: qa3b (one helper's keys; keep keys inside their section)
+
+## End of section: qa3b
