@@ -22,6 +22,7 @@ from bot.flows.locale import member_language, server_language
 from bot.i18n import t
 from bot.render.garage import added_text, car_choice_label, garage_embed
 from bot.render.text import plain, truncate
+from bot.services.fold import contains
 from bot.services.garage import GarageCar
 from bot.services.garage.models import TEXT_MAX
 from bot.services.ids import as_id
@@ -388,12 +389,11 @@ class Garage(commands.GroupCog, group_name="garage"):
 
 
 def _car_choices(cars: list[GarageCar], current: str, lang: str) -> list[app_commands.Choice[str]]:
-    q = current.strip().casefold()
     labels = [(car_choice_label(c, lang), c) for c in cars]
     return [
         app_commands.Choice(name=label, value=str(c.id))
         for label, c in labels
-        if q in label.casefold()
+        if contains(label, current)
     ][:25]
 
 

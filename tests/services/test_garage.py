@@ -356,3 +356,15 @@ def test_register_summary_counts_one_car_and_one_owner_in_the_singular() -> None
     assert (register_embed(many, None, "de").description or "").startswith(
         "**1.495** Autos von Mitgliedern, 2 Besitzer"
     )
+
+
+async def test_free_models_are_found_as_specs_finds_cars(garage: GarageService) -> None:
+    """The register's model picker folds as /specs does: accents, umlauts, any script."""
+    for i, model in enumerate(["Renault Mégane Trophy", "Müller E30", "トヨタ ハチロク", "🏁 Cup"]):
+        await garage.add(GUILD, ALICE + i, car=None, model_text=model, colour="Red")
+    assert await garage.free_models(GUILD, "megane") == ["Renault Mégane Trophy"]
+    assert await garage.free_models(GUILD, "mueller") == ["Müller E30"]
+    assert await garage.free_models(GUILD, "ハチ") == ["トヨタ ハチロク"]
+    assert await garage.free_models(GUILD, "🏁") == ["🏁 Cup"]
+    assert await garage.free_models(GUILD, "🚜") == []
+    assert len(await garage.free_models(GUILD, "")) == 4

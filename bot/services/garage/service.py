@@ -25,6 +25,7 @@ from bot.clock import Clock
 from bot.db import Database, Row, Tx
 from bot.db.rows import from_db, load
 from bot.errors import Conflict, InvalidInput, NotFound
+from bot.services.fold import contains
 from bot.services.shards import ALL, Shards
 from bot.services.specs.models import Car
 from bot.services.specs.paint import match_paint
@@ -422,8 +423,8 @@ class GarageService:
             "GROUP BY model COLLATE NOCASE ORDER BY COUNT(*) DESC LIMIT 100",
             (guild_id,),
         )
-        q = query.casefold().strip()
-        return [r["model"] for r in rows if q in r["model"].casefold()][:limit]
+        # Folded as /specs folds ("megane" finds "Mégane", "ハチ" finds "ハチロク").
+        return [r["model"] for r in rows if contains(r["model"], query)][:limit]
 
     # -- meets ---------------------------------------------------------------
     async def pick_for_meet(

@@ -22,7 +22,10 @@ Names are indexed with the spellings members use: joined pairs ("mx 5" is also
 "mx5", "type r" also "typer"), arabic numbers for roman ones ("evo 9" finds the
 Evolution IX) and everyday make names ("vw", "merc").
 Keys are normalised once when the index is built, so a search is a couple of
-vectorised rapidfuzz calls over a few hundred short strings.
+vectorised rapidfuzz calls over a few hundred short strings. Normalising is
+bot/services/fold.py's: any script and emoji count (a club's "ハチロク" or
+"🏁 Track car" is found by what was typed), and a name with umlauts is indexed
+spelt both ways ("müller", "mueller").
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from bot.services.fold import fold, spellings
 from bot.services.specs.models import Car
 
 # rapidfuzz is imported where a search first needs it (a typo, an unknown word), not
@@ -94,16 +98,14 @@ _ROMAN = {
     *("ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"),
 }
 _ROMAN_VALUE = {"i": 1, "v": 5, "x": 10}
-_NON_WORD = re.compile(r"[^a-z0-9.]+")
 _YEAR = re.compile(r"(?:18|19|20)\d\d")
+# Every search folds text the same way (bot/services/fold.py); the name stays for callers.
+normalise = fold
 
 
-def normalise(text: str) -> str:
-    """'1er M Coupé' -> '1er m coupe'; 'GR-Yaris' -> 'gr yaris'."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    words = (w.strip(".") for w in _NON_WORD.sub(" ", stripped).split())
-    return " ".join(w for w in words if w)
+def _folded(texts: Iterable[str]) -> set[str]:
+    """Each text's folded spellings ('München' also as 'muenchen'), blanks dropped."""
+    return {form for text in texts for form in spellings(text)} - {""}
 
 
 def _compact(text: str) -> str:
@@ -122,7 +124,11 @@ def _roman(word: str) -> int | None:
 
 
 def _spellings(text: str) -> set[str]:
-    """Every word of a name plus how else members write it: 'mx 5' -> mx, 5, mx5."""
+    """Every word of a name plus how else members write it: 'mx 5' -> mx, 5, mx5.
+
+    A Chinese, Japanese or Korean word is one run of letters with no spaces to start
+    words at, so each of its endings counts as a word too: "ロク" finds "ハチロク".
+    """
     words = text.split()
     out = set(words)
     out.update(a + b for a, b in itertools.pairwise(words))
@@ -130,6 +136,8 @@ def _spellings(text: str) -> set[str]:
         number = _roman(word)
         if number is not None:
             out.add(str(number))
+        if len(word) > 1 and unicodedata.east_asian_width(word[0]) == "W":
+            out.update(word[i:] for i in range(1, len(word)))
     return out
 
 
@@ -157,9 +165,9 @@ class SpecsSearch:
         self._exact: dict[str, int] = {}
         generated: dict[str, set[int]] = {}
         for i, car in enumerate(self.cars):
-            chosen = {normalise(t) for t in (car.id, *car.aliases)}
-            names = {normalise(t) for t in _name_texts(car)} - chosen
-            texts = (chosen | names) - {""}
+            chosen = _folded((car.id, *car.aliases))
+            names = _folded(_name_texts(car)) - chosen
+            texts = chosen | names
             keys.extend(_Key(t, _compact(t), i) for t in sorted(texts))
             bag = {w for t in texts for w in _spellings(t)}
             # The years a member sees in the label ("civic type r 2001") find the car too.
@@ -168,10 +176,10 @@ class SpecsSearch:
                 bag.update(alias.split())
             bag.update(_german_words(car, bag))
             words.append(frozenset(bag))
-            for text in chosen - {""}:
+            for text in chosen:
                 self._exact.setdefault(text, i)
                 self._exact.setdefault(_compact(text), i)
-            for text in names - {""}:
+            for text in names:
                 generated.setdefault(text, set()).add(i)
                 generated.setdefault(_compact(text), set()).add(i)
         # A generated name is exact only if it names one car: "bmw m2" fits the
