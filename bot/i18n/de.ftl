@@ -606,7 +606,10 @@ garage-added-not-in-catalogue = Es ist nicht im Katalog und hat deshalb keine /d
 garage-added-vin = Die FIN ist privat gespeichert: nur du siehst sie; Organisatoren sehen die letzten 7 Zeichen nur, wenn du es mit /garage privatsphäre erlaubst.
 garage-and-more = … und { $count } weitere
 garage-unknown-year = unbekannt
-garage-share = Im Club sind { $cars } der { $production } gebauten Exemplare ({ $model }): { $share } %
+garage-share = { $count ->
+        [one] Im Club ist { $cars } der { $production } gebauten Exemplare ({ $model }): { $share } %
+       *[other] Im Club sind { $cars } der { $production } gebauten Exemplare ({ $model }): { $share } %
+    }
 garage-register-title = Clubregister · { $what }
 garage-whole-garage = die ganze Garage
 garage-register-empty = Noch keine Autos von Mitgliedern eingetragen. Trag deins mit `/garage hinzufügen` ein.

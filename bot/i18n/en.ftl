@@ -594,7 +594,10 @@ garage-added-not-in-catalogue = It is not in the catalogue, so it has no /specs 
 garage-added-vin = Its VIN is stored privately: only you see it; organisers see its last 7 characters only if you allow it with /garage privacy.
 garage-and-more = … and { $count } more
 garage-unknown-year = unknown
-garage-share = This club has { $cars } of the { $production } { $model } built: { $share } %
+# $count is $cars as a number, for languages whose verb follows it (German "ist 1", "sind 37").
+garage-share = { $count ->
+       *[other] This club has { $cars } of the { $production } { $model } built: { $share } %
+    }
 garage-register-title = Club register · { $what }
 garage-whole-garage = the whole garage
 garage-register-empty = No members' cars registered yet. Add yours with `/garage add`.

@@ -140,6 +140,8 @@ def share_text(stats: RegisterStats, short_name: str, lang: str = "en") -> str |
     return t(
         lang,
         "garage-share",
+        # The count as a number too: German says "ist 1" but "sind 37".
+        count=stats.cars,
         cars=number(lang, stats.cars),
         production=number(lang, stats.production),
         # English counts cars in the plural ("1M Coupés"); other languages word it whole.

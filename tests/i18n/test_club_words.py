@@ -92,3 +92,7 @@ def test_the_share_of_production_in_each_language() -> None:
     assert share_text(stats, "1M Coupé", "de") == (
         "Im Club sind 37 der 6.309 gebauten Exemplare (1M Coupé): 0,6 %"
     )
+    one = RegisterStats("BMW 1M Coupé", "bmw-1m-e82", 1, 1, 1, (), (), (), 6309)
+    assert share_text(one, "1M Coupé", "de") == (
+        "Im Club ist 1 der 6.309 gebauten Exemplare (1M Coupé): 0,02 %"
+    )
