@@ -67,16 +67,19 @@ def validate_timezone(name: str) -> str:
 def parse_reminders(text: str) -> tuple[int, ...]:
     """'24h, 1h, 30m' -> (1440, 60, 30); 'off' -> ()."""
     cleaned = text.strip().lower()
-    if cleaned in {"off", "none", "0", ""}:
+    # /config shows "aus" to a German member, so that is what they type back.
+    if cleaned in {"off", "none", "0", "", "aus", "keine"}:
         return ()
     minutes: set[int] = set()
-    for part in cleaned.replace(" ", "").split(","):
+    for typed in text.split(","):
+        part = typed.lower().replace(" ", "")
         if not part:
             continue
         unit = part[-1]
         number = part[:-1] if unit in "hmd" else part
         if not (number.isascii() and number.isdigit()):  # isdigit() accepts '²'; int() doesn't
-            raise InvalidInput(key="error-reminders-unreadable", text=part[:20])
+            # Echo the piece as the member wrote it ("2 days", not "2days").
+            raise InvalidInput(key="error-reminders-unreadable", text=typed.strip()[:20])
         value = int(number) * {"d": 1440, "h": 60, "m": 1}.get(unit, 60)
         if not 5 <= value <= 14 * 1440:
             raise InvalidInput(key="error-reminders-range")

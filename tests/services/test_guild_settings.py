@@ -89,6 +89,8 @@ async def test_timezone_is_stored_in_its_canonical_spelling(db: Database) -> Non
         ("1h,24h,1h", (1440, 60)),
         ("2d", (2880,)),
         ("off", ()),
+        ("aus", ()),
+        (" 24 h , 1h ", (1440, 60)),
     ],
 )
 def test_parse_reminders(text: str, expected: tuple[int, ...]) -> None:
@@ -99,6 +101,13 @@ def test_parse_reminders(text: str, expected: tuple[int, ...]) -> None:
 def test_parse_reminders_refuses_nonsense(bad: str) -> None:
     with pytest.raises(InvalidInput):
         parse_reminders(bad)
+
+
+@pytest.mark.parametrize(("text", "echoed"), [("24h, 2 days", "2 days"), ("2 Tage", "2 Tage")])
+def test_an_unreadable_reminder_is_echoed_as_typed(text: str, echoed: str) -> None:
+    with pytest.raises(InvalidInput) as refused:
+        parse_reminders(text)
+    assert refused.value.fields["text"] == echoed
 
 
 def test_format_minutes_round_trips() -> None:
