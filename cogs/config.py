@@ -151,6 +151,11 @@ class Config(commands.GroupCog, group_name="config"):
     ) -> None:
         """Set the role that may organise meets and counters (Manage Server)."""
         if role:
+            require_manage_server(interaction)
+            if role.is_default():
+                # Every member could cancel meets, verify cars and clear VINs; and its
+                # mention would read "@@everyone". A slip in the role picker, most likely.
+                raise InvalidInput(key="qa3b-error-organizer-role-everyone")
             args = {"role": role.mention}
             await self._save(
                 interaction, "config-organizer-role-set", args, organizer_role_id=role.id

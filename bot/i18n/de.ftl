@@ -1319,5 +1319,6 @@ dates-length-hours-minutes = { $hours ->
 ## End of section: qa3a
 
 ## Section: qa3b (one helper's keys; keep keys inside their section)
+qa3b-error-organizer-role-everyone = Mit @everyone als Organisatoren-Rolle könnte jedes Mitglied Treffen absagen, Autos verifizieren und FINs löschen. Wähl die Rolle deiner Organisatoren, oder lass `rolle` leer, dann organisieren Mitglieder mit „Events verwalten“.
 
 ## End of section: qa3b

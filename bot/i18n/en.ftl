@@ -861,5 +861,6 @@ dates-length-hours-minutes = { $hours ->
 ## End of section: qa3a
 
 ## Section: qa3b (one helper's keys; keep keys inside their section)
+qa3b-error-organizer-role-everyone = @everyone as the organiser role would let every member cancel meets, verify cars and clear VINs. Pick your organisers' role, or leave `role` empty so members with Manage Events organise.
 
 ## End of section: qa3b
