@@ -284,13 +284,15 @@ class Garage(commands.GroupCog, group_name="garage"):
             model=plain(result.car.model, 60),
             colour=plain(result.car.colour, 50),
         )
-        if result.car.verified:
-            note = await sync_owner_role(
-                self.bot, interaction.guild, interaction.user.id, result.owner_verified_cars, lang
-            )
-            if note:
-                text += f"\n{note}"
-        await interaction.response.send_message(text, ephemeral=True)
+        if not result.car.verified:
+            await interaction.response.send_message(text, ephemeral=True)
+            return
+        # The owner role may go too: a REST call or two that can outlast the 3 s window.
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        note = await sync_owner_role(
+            self.bot, interaction.guild, interaction.user.id, result.owner_verified_cars, lang
+        )
+        await interaction.followup.send(f"{text}\n{note}" if note else text, ephemeral=True)
 
     remove.autocomplete("car")(_complete_own_car)
 

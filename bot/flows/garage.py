@@ -71,6 +71,10 @@ async def sync_owner_role(
     except discord.Forbidden:
         if await bot.services.settings.first_notice(guild.id, ROLE_NOTICE):
             return t(lang, "garage-role-forbidden", role=role.name)
+    except discord.HTTPException as exc:
+        # The car's change is committed already: say so, rather than an error id.
+        log.warning("owner role in server %s: Discord answered %s", guild.id, exc.status)
+        return t(lang, "qa3b-garage-role-failed", role=role.name)
     return None
 
 

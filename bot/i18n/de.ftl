@@ -1320,5 +1320,6 @@ dates-length-hours-minutes = { $hours ->
 
 ## Section: qa3b (one helper's keys; keep keys inside their section)
 qa3b-error-organizer-role-everyone = Mit @everyone als Organisatoren-Rolle könnte jedes Mitglied Treffen absagen, Autos verifizieren und FINs löschen. Wähl die Rolle deiner Organisatoren, oder lass `rolle` leer, dann organisieren Mitglieder mit „Events verwalten“.
+qa3b-garage-role-failed = Discord hat die Änderung an der Rolle { $role } gerade nicht angenommen; ein Organisator kann sie in den Servereinstellungen von Hand vergeben oder entziehen.
 
 ## End of section: qa3b

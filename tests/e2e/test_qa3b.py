@@ -27,3 +27,54 @@ async def test_everyone_is_refused_as_the_organiser_role(paddock: Harness) -> No
     # The club's own organiser role is taken as before.
     taken = await p.run(p.owner_id, "config organizer-role", {"role": p.organiser_role_id})
     assert f"<@&{p.organiser_role_id}>" in (taken.content or "")
+
+
+async def test_removing_a_verified_car_answers_in_time_while_discord_is_slow_with_the_role(
+    paddock: Harness,
+) -> None:
+    """Removing the last verified car takes the owner role away over REST. Discord asked
+    the bot to wait 4 s with that; the member's answer must not wait for it (Discord
+    drops an interaction not answered within 3 s)."""
+    p = paddock
+    owners = p.role_the_bot_can_give("1M owners")
+    await p.run(p.owner_id, "config owner-role", {"role": owners})
+    member = p.member_ids[0]
+    await p.run(member, "garage add", {"model": "bmw-1m-e82", "colour": "Alpine White"})
+    [car] = await p.bot.services.garage.cars_of(p.guild_id, member)
+    await p.run(p.organiser_id, "garage verify", {"member": member, "car": str(car.id)})
+    await p.fake.wait_until(
+        lambda: str(owners) in p.guild.members[member]["roles"], 10, "the owner role given"
+    )
+    p.fake.fail_next(
+        "DELETE", rf"/guilds/{p.guild_id}/members/{member}/roles/{owners}", 429, retry_after=4.0
+    )
+    removed = await p.run(member, "garage remove", {"car": str(car.id)}, timeout=20)
+    assert not p.fake.late_answers, p.fake.late_answers
+    text = (removed.followups[-1]["content"] if removed.followups else removed.content) or ""
+    assert "Removed BMW 1M Coupé (Alpine White)" in text, text
+    assert removed.ephemeral
+    await p.fake.wait_until(
+        lambda: str(owners) not in p.guild.members[member]["roles"], 10, "the owner role taken"
+    )
+
+
+async def test_a_role_discord_refuses_to_change_still_says_the_car_was_removed(
+    paddock: Harness,
+) -> None:
+    """The car is gone when Discord errs on the owner role: the member reads that, and
+    what to do about the role, instead of an error id."""
+    p = paddock
+    owners = p.role_the_bot_can_give("1M owners")
+    await p.run(p.owner_id, "config owner-role", {"role": owners})
+    member = p.member_ids[0]
+    await p.run(member, "garage add", {"model": "bmw-1m-e82", "colour": "Alpine White"})
+    [car] = await p.bot.services.garage.cars_of(p.guild_id, member)
+    await p.run(p.organiser_id, "garage verify", {"member": member, "car": str(car.id)})
+    # Any refusal but a permission one (those have their own message); discord.py
+    # retries 5xx for 16 s before giving up, so a 400 stands in for it here.
+    p.fake.fail_next("DELETE", rf"/guilds/{p.guild_id}/members/{member}/roles/{owners}", 400)
+    removed = await p.run(member, "garage remove", {"car": str(car.id)}, locale="de")
+    text = removed.followups[-1]["content"] or ""
+    assert "BMW 1M Coupé (Alpine White) entfernt." in text, text
+    assert "Rolle 1M owners gerade nicht angenommen" in text, text
+    assert await p.bot.services.garage.cars_of(p.guild_id, member) == []
