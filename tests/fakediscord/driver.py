@@ -288,8 +288,11 @@ class InteractionDriverMixin:
         user_id: int,
         custom_id: str,
         values: JSON,
+        *,
+        locale: str = "en-US",
     ) -> Interaction:
-        """Submit the modal with ``custom_id`` the bot opened last, filling ``values``."""
+        """Submit the modal with ``custom_id`` the bot opened last, filling ``values``, from
+        a client whose language is ``locale``."""
         found = self._find_modal(custom_id)
         remaining = dict(values)
         resolved: JSON = {}
@@ -313,12 +316,21 @@ class InteractionDriverMixin:
         data: JSON = {"custom_id": custom_id, "components": components}
         if resolved:
             data["resolved"] = resolved
-        return self._dispatch_interaction(5, data, guild_id, channel_id, user_id, message=message)
+        return self._dispatch_interaction(
+            5, data, guild_id, channel_id, user_id, message=message, locale=locale
+        )
 
     async def submit(
-        self: FakeDiscord, opener: Interaction, values: JSON, user_id: int | None = None
+        self: FakeDiscord,
+        opener: Interaction,
+        values: JSON,
+        user_id: int | None = None,
+        *,
+        locale: str | None = None,
     ) -> Interaction:
-        """Submit the modal that ``opener`` answered with (callback type 9)."""
+        """Submit the modal that ``opener`` answered with (callback type 9). The client's
+        language is ``locale``, by default the opener's: a real member submits a form
+        from the same client that opened it."""
         if opener.modal is None:
             raise ValueError(f"{opener!r} did not open a modal")
         return await self.submit_modal(
@@ -327,6 +339,7 @@ class InteractionDriverMixin:
             user_id or opener.user_id,
             opener.modal["custom_id"],
             values,
+            locale=locale or str(opener.payload.get("locale") or "en-US"),
         )
 
     def _modal_component(
