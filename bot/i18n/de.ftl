@@ -1304,6 +1304,10 @@ dates-length-hours-minutes = { $hours ->
 
 ## Section: meets3 (one helper's keys; keep keys inside their section)
 
+# The calendar feed's description of a cancelled meet (calendar apps show DESCRIPTION).
+web-feed-cancelled = Abgesagt.
+web-feed-cancelled-because = Abgesagt: { $reason }
+
 ## End of section: meets3
 
 ## Section: garage3 (one helper's keys; keep keys inside their section)

@@ -846,6 +846,10 @@ dates-length-hours-minutes = { $hours ->
 
 ## Section: meets3 (one helper's keys; keep keys inside their section)
 
+# The calendar feed's description of a cancelled meet (calendar apps show DESCRIPTION).
+web-feed-cancelled = Cancelled.
+web-feed-cancelled-because = Cancelled: { $reason }
+
 ## End of section: meets3
 
 ## Section: garage3 (one helper's keys; keep keys inside their section)

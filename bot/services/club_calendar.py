@@ -55,6 +55,7 @@ class FeedEvent:
     capacity: int | None
     recurring: bool
     rule_id: int | None = None  # the recurring meet this date belongs to
+    cancel_reason: str | None = None  # the organiser's words, for a cancelled meet
 
     @property
     def places_left(self) -> int | None:
@@ -110,6 +111,7 @@ def meet_event(meet: Meet, rule: SeriesRule | None) -> FeedEvent:
         capacity=meet.capacity,
         recurring=rule is not None,
         rule_id=rule.id if rule is not None else None,
+        cancel_reason=meet.cancel_reason if meet.cancelled else None,
     )
 
 

@@ -125,18 +125,28 @@ def _not_modified(request: web.Request, etag: str, modified: datetime | None) ->
     return False
 
 
-def _with_link(event: FeedEvent, lang: str) -> FeedEvent:
-    """The event as the feed describes it: its description, then where it was announced."""
-    if not event.url:
-        return event
-    link = t(lang, "web-feed-announcement", url=event.url)
-    return replace(event, description=f"{event.description}\n\n{link}".strip())
+def _described(event: FeedEvent, lang: str) -> FeedEvent:
+    """The event as the feed describes it: why it was cancelled (calendar apps show
+    DESCRIPTION, while few show STATUS:CANCELLED), its description, then where it was
+    announced."""
+    parts = [event.description]
+    if event.cancelled:
+        reason = " ".join((event.cancel_reason or "").split())
+        cancelled = (
+            t(lang, "web-feed-cancelled-because", reason=reason)
+            if reason
+            else t(lang, "web-feed-cancelled")
+        )
+        parts.insert(0, cancelled)
+    if event.url:
+        parts.append(t(lang, "web-feed-announcement", url=event.url))
+    return replace(event, description="\n\n".join(p for p in parts if p.strip()))
 
 
 async def feed(request: web.Request) -> web.StreamResponse:
     ctx, guild_id = await _guild(request)
     lang = ctx.language(guild_id, await ctx.settings.get(guild_id))
-    events = [_with_link(e, lang) for e in await ctx.calendar.events(guild_id)]
+    events = [_described(e, lang) for e in await ctx.calendar.events(guild_id)]
     body = feed_ics(events, t(lang, "web-feed-name"))
     etag = _etag(body)
     modified = max((e.stamp for e in events), default=None)

@@ -221,3 +221,37 @@ async def test_page_shows_meets_and_records_but_no_members(club: Club) -> None:
     assert "<script" not in html and "http://" not in html.replace("http://www.w3.org", "")
     assert chart_status == 200 and chart_headers["content-type"] == "image/png"
     assert png.startswith(b"\x89PNG")
+
+
+async def test_a_cancelled_meet_says_why_where_calendar_apps_show_it(club: Club) -> None:
+    """STATUS:CANCELLED alone shows in few calendar apps: the reason goes first in
+    DESCRIPTION, in the server's language, for a one-off meet and a recurring date alike."""
+    secret = await club.services.calendar.secret(GUILD)
+    await club.services.series.cancel_later(GUILD, club.first_id, "Road   closed\nfor works")
+    plain = await club.services.meets.create(
+        GUILD,
+        title="Coffee",
+        starts_at=NOW + timedelta(days=30),
+        location="Leipzig",
+        created_by=1,
+        description="Bring cups.",
+    )
+    await club.services.meets.cancel(GUILD, plain.id)
+    for locale, word in ((None, "Cancelled"), ("de", "Abgesagt")):
+        async with serving(club, discord_locale=locale) as base:
+            status, _, body = await get(f"{base}/cal/{secret}.ics")
+        assert status == 200
+        by_uid = {str(e["UID"]): e for e in Calendar.from_ical(body).walk("VEVENT")}
+        track = by_uid[f"meet-{club.cancelled_id}-guild-{GUILD}@paddock"]
+        assert str(track["STATUS"]) == "CANCELLED"
+        assert str(track["DESCRIPTION"]) == f"{word}: rain"
+        drive = by_uid[f"rule-{club.rule_id}-20270606-guild-{GUILD}@paddock"]
+        assert str(drive["STATUS"]) == "CANCELLED"
+        assert str(drive["DESCRIPTION"]).startswith(
+            f"{word}: Road closed for works\n\nCoffee first.\n\n"
+        ), drive["DESCRIPTION"]
+        coffee = by_uid[f"meet-{plain.id}-guild-{GUILD}@paddock"]
+        assert str(coffee["DESCRIPTION"]) == f"{word}.\n\nBring cups."
+        # A meet that goes ahead carries no such line.
+        weekend = by_uid[f"meet-{club.oneoff_id}-guild-{GUILD}@paddock"]
+        assert str(weekend["STATUS"]) == "CONFIRMED" and "DESCRIPTION" not in weekend
