@@ -1307,6 +1307,11 @@ dates-length-hours-minutes = { $hours ->
 # The calendar feed's description of a cancelled meet (calendar apps show DESCRIPTION).
 web-feed-cancelled = Abgesagt.
 web-feed-cancelled-because = Abgesagt: { $reason }
+# A typed date whose month is over 12: numeric dates are day first (timeparse.py).
+error-dates-no-such-month = `{ $name }`: `{ $typed }` hat keinen Monat { $month }. Ein Datum schreibst du mit dem Tag zuerst, Tag.Monat.Jahr: z. B. `31.12.2027`.
+error-dates-day-first = `{ $name }`: `{ $typed }` hat keinen Monat { $month }. Ein Datum schreibst du mit dem Tag zuerst, Tag.Monat.Jahr: für { $meant } gib `{ $suggest }` ein.
+error-dates-no-such-month-iso = `{ $name }`: `{ $typed }` hat keinen Monat { $month }. Diese Form ist Jahr-Monat-Tag: z. B. `2027-12-31`.
+error-dates-iso-swapped = `{ $name }`: `{ $typed }` hat keinen Monat { $month }. Diese Form ist Jahr-Monat-Tag: für { $meant } gib `{ $suggest }` ein.
 
 ## End of section: meets3
 

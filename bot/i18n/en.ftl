@@ -849,6 +849,11 @@ dates-length-hours-minutes = { $hours ->
 # The calendar feed's description of a cancelled meet (calendar apps show DESCRIPTION).
 web-feed-cancelled = Cancelled.
 web-feed-cancelled-because = Cancelled: { $reason }
+# A typed date whose month is over 12: numeric dates are day first (timeparse.py).
+error-dates-no-such-month = `{ $name }`: `{ $typed }` has no month { $month }. Dates are day first, day.month.year: e.g. `31.12.2027`.
+error-dates-day-first = `{ $name }`: `{ $typed }` has no month { $month }. Dates are day first, day.month.year: for { $meant }, type `{ $suggest }`.
+error-dates-no-such-month-iso = `{ $name }`: `{ $typed }` has no month { $month }. That form is year-month-day: e.g. `2027-12-31`.
+error-dates-iso-swapped = `{ $name }`: `{ $typed }` has no month { $month }. That form is year-month-day: for { $meant }, type `{ $suggest }`.
 
 ## End of section: meets3
 

@@ -53,5 +53,25 @@ async def test_the_form_follows_the_submitting_client(paddock: Harness) -> None:
     """Opened in German, submitted from an English client: the reply is English."""
     p = paddock
     form = await _form(p, "Saturday", locale="en-GB")
-    text = form.content or ""
     assert form.content == "At what time on Saturday, June 5? e.g. `Saturday 10:00`"
+
+
+async def test_a_month_over_12_is_refused_in_the_members_language(paddock: Harness) -> None:
+    p = paddock
+    form = await _form(p, "12.13.2027 18:00")
+    assert form.ephemeral and preview_of(form) is None
+    assert form.content == (
+        "`wann`: `12.13.2027` hat keinen Monat 13. Ein Datum schreibst du mit dem Tag zuerst, "
+        "Tag.Monat.Jahr: für Montag, 13. Dezember 2027 gib `13.12.2027` ein."
+    )
+    slash = await p.run(
+        p.organiser_id,
+        "meet create",
+        {"title": "Xmas drive", "when": "12/13/2027 6pm", "location": "Leipzig"},
+    )
+    assert slash.ephemeral and preview_of(slash) is None
+    assert slash.content == (
+        "`when`: `12/13/2027` has no month 13. Dates are day first, day.month.year: "
+        "for Monday, December 13, 2027, type `13/12/2027`."
+    )
+    assert await p.bot.db.fetchval("SELECT COUNT(*) FROM meets") == 0

@@ -9,6 +9,14 @@ what is left as the day. A day without a time of day is a question back to the
 organiser, never midnight. This module also decides what a wall-clock time
 means in the server's zone, including the two awkward hours a year around
 daylight-saving changes.
+
+Numeric dates are always day first: `13.12.2027`, `13/12/2027`, `13-12-2027` (and
+without the year, `13.12.`, `13/12`), whoever types them and whatever their Discord's
+language; only the ISO form is year first (`2027-12-13`). A club reads one date one
+way, and the preview spells the day out. A month over 12 (`12.13.2027`, `12/13/2027`,
+`2027-13-12`) is refused with the form that works, never guessed to be the US order:
+that guess would read `12/13` as 13 December but `12/11` as 12 November for the same
+member, and the second would go out wrong without a word.
 """
 
 from __future__ import annotations
@@ -116,6 +124,13 @@ _ISO_DAY = re.compile(r"(?<!\d)(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?!\d)"
 _NUMERIC_DAY = re.compile(
     r"(?<![\d:.\-/])(?P<d>\d{1,2})[./](?P<m>\d{1,2})(?:[./](?P<y>\d{4}|\d{2}))?\.?(?![\d:])"
     r"(?!\s*(?:uhr|h|am|pm)\b)"
+)
+# Day, month and perhaps year as typed, for the month check (the raw text: normalising
+# rewrites "12.13." to "12/13"). `.` and `-` count only with a year or a closing dot:
+# "12.13" may be 12:13, and "10-13" hours from 10 to 13.
+_TYPED_DAY = re.compile(
+    r"(?<![\d:.\-/])(?P<d>\d{1,2})(?P<sep>[./-])(?P<m>\d{1,2})"
+    r"(?:(?P=sep)(?P<y>\d{4}|\d{2})(?!\d)|(?P<dot>\.)(?![\d.])|(?![\d:.\-/]))"
 )
 _NAMED_DAY = re.compile(
     rf"(?<![\d:.])(?P<d>\d{{1,2}})(?:st|nd|rd|th|\.)?\s+(?:of\s+)?(?P<month>{_MONTH})\b\.?"
@@ -390,6 +405,50 @@ def _foreign_zone(after_clock: str, tz: ZoneInfo, year: int) -> InvalidInput | N
     )
 
 
+def _coming_year(month: int, typed_year: str | None, today: date) -> int:
+    """The year a typed date means: the one typed, else the coming one (this year's,
+    or next year's when its month is past)."""
+    if typed_year is None:
+        return today.year + (1 if month < today.month else 0)
+    return int(typed_year) + (2000 if len(typed_year) == 2 else 0)
+
+
+def _meant(year: int, month: int, day: int, typed_year: str | None) -> Day | None:
+    """The day a month-and-day swap would give, if that day exists."""
+    if not (1 <= month <= 12 and 1 <= year <= 9999):
+        return None
+    if not 1 <= day <= calendar.monthrange(year, month)[1]:
+        return None
+    return Day(date(year, month, day), "full" if typed_year else "day")
+
+
+def _no_such_month(lowered: str, today: date) -> InvalidInput | None:
+    """A refusal when a typed date's month is over 12 (see the module's docstring),
+    with the swapped form when that is a real day: "12.13.2027" -> "13.12.2027"."""
+    for m in _ISO_DAY.finditer(lowered):
+        month = int(m["m"])
+        if 1 <= month <= 12:
+            continue
+        meant = _meant(int(m["y"]), int(m["d"]), month, m["y"])
+        fields = {"name": "when", "typed": m[0], "month": str(month)}
+        if meant is None:
+            return InvalidInput(key="error-dates-no-such-month-iso", **fields)
+        suggest = f"{m['y']}-{m['d']}-{m['m']}"
+        return InvalidInput(key="error-dates-iso-swapped", meant=meant, suggest=suggest, **fields)
+    for m in _TYPED_DAY.finditer(lowered):
+        month, sep = int(m["m"]), m["sep"]
+        if 1 <= month <= 12 or (sep != "/" and m["y"] is None and m["dot"] is None):
+            continue
+        fields = {"name": "when", "typed": m[0], "month": str(month)}
+        year = _coming_year(int(m["d"]), m["y"], today)
+        meant = _meant(year, int(m["d"]), month, m["y"])
+        if meant is None:
+            return InvalidInput(key="error-dates-no-such-month", **fields)
+        suggest = f"{m['m']}{sep}{m['d']}" + (f"{sep}{m['y']}" if m["y"] else "") + (m["dot"] or "")
+        return InvalidInput(key="error-dates-day-first", meant=meant, suggest=suggest, **fields)
+    return None
+
+
 def _no_such_day(normal: str, today: date) -> InvalidInput | None:
     """A refusal naming the month's length when `normal` names a day its month lacks
     ("30.02.2027", "2027-02-30", "31 April", "29.02." before a February of 28 days)."""
@@ -403,10 +462,7 @@ def _no_such_day(normal: str, today: date) -> InvalidInput | None:
         month, day = int(typed_month), int(typed_day)
         if not 1 <= month <= 12 or day < 1:
             continue
-        if typed_year is None:  # the coming one: this year's, or next year's when it's past
-            year = today.year + (1 if month < today.month else 0)
-        else:
-            year = int(typed_year) + (2000 if len(typed_year) == 2 else 0)
+        year = _coming_year(month, typed_year, today)
         if year < 1:
             continue
         days = calendar.monthrange(year, month)[1]
@@ -432,6 +488,9 @@ def parse_when(text: str, tz: ZoneInfo, now: datetime) -> ParsedTime:
     if not cleaned:
         raise InvalidInput(key="error-meets-when-empty")
     local_now = now.astimezone(tz)
+    impossible = _no_such_month(cleaned[:_MAX_INPUT].lower(), local_now.date())
+    if impossible is not None:
+        raise impossible
     normal, evening = _part_of_day(normalise(cleaned[:_MAX_INPUT]))
     impossible = _no_such_day(normal, local_now.date())
     if impossible is not None:
