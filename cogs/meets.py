@@ -329,7 +329,7 @@ class Meets(commands.GroupCog, group_name="meet"):
         repeating = []
         for rule in await series.rules(guild_id):
             if rule.active or any(m.rule_id == rule.id for m in meets):
-                dates = await series.next_dates(rule)
+                dates = await series.listed_dates(rule)
                 if dates:
                     repeating.append((rule, dates))
         single = [m for m in meets if m.rule_id is None]

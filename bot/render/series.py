@@ -52,22 +52,33 @@ def rule_text(rule: RepeatRule | SeriesRule, lang: str = DEFAULT) -> str:
 
 
 def next_dates_text(dates: Sequence[NextDate], lang: str = DEFAULT) -> str:
-    """One line per upcoming date; a date already announced links to its announcement."""
+    """One line per upcoming date; a date already announced links to its announcement.
+    A cancelled date (SeriesService.listed_dates) says so, as a cancelled meet's line
+    does, and doesn't take the place of a date that goes ahead."""
+    live = [item for item in dates if item.meet is None or not item.meet.cancelled]
     if not dates:
         return t(lang, "meets-no-more-dates")
+    shown = {id(item) for item in live[:NEXT_SHOWN]}
     lines = []
-    for item in dates[:NEXT_SHOWN]:
-        line = timestamp(item.starts_at, "F")
+    for item in dates:
         meet = item.meet
-        if meet is not None:
+        cancelled = meet is not None and meet.cancelled
+        if not cancelled and id(item) not in shown:
+            continue
+        line = timestamp(item.starts_at, "F")
+        if cancelled:
+            line += " · " + t(lang, "meets-status-cancelled")
+        elif meet is not None:
             if meet.capacity:
                 places = f"{meet.going}/{meet.capacity}"
             else:
                 places = t(lang, "meets-going-short", count=meet.going)
             line += f" · {places}"
-            if meet.jump_url:
-                line += " · " + t(lang, "meets-announcement-link", url=meet.jump_url)
+        if meet is not None and meet.jump_url:
+            line += " · " + t(lang, "meets-announcement-link", url=meet.jump_url)
         lines.append(line)
+    if not live:
+        lines.append(t(lang, "meets-no-more-dates"))
     return "\n".join(lines)
 
 

@@ -432,3 +432,49 @@ async def test_changing_this_and_later_dates_is_previewed_and_written_on_post(
     await dropped.wait_response()
     assert "Nothing was posted or changed" in str(dropped.content)
     assert announcements(p)[0]["embeds"][0]["title"] == "Sunday Drive"
+
+
+@pytest.mark.parametrize(
+    ("locale", "cancelled", "no_more"),
+    [("en-US", "**cancelled**", "no more dates"), ("de", "**abgesagt**", "keine weiteren Termine")],
+)
+async def test_cancelled_dates_stay_listed_as_cancelled_for_a_week(
+    paddock: Harness, locale: str, cancelled: str, no_more: str
+) -> None:
+    """Cancelling this and all later dates shows in /meet list as a cancelled one-off
+    meet does: marked cancelled, until a week after its start; then it is gone."""
+    p = paddock
+    await p.run(p.owner_id, "config post-ahead", {"ahead": "8d"})
+    await p.create(sunday_drive(p))
+    p.clock.set(datetime(2027, 6, 5, 9, 0, tzinfo=UTC))  # 13 June is 8 days off
+    await p.fake.wait_until(lambda: len(announcements(p)) == 2, 10, "the second date")
+    first = meet_id(announcements(p)[0])
+    oneoff = await p.create({"title": "Coffee", "when": "2027-06-09 18:00", "location": "Leipzig"})
+    assert str(oneoff.content).startswith("Announced"), oneoff.content
+    coffee = await p.bot.db.fetchval("SELECT id FROM meets WHERE title = 'Coffee'")
+    for meet, dates in ((first, "later"), (str(coffee), None)):
+        options = {"meet": meet, "reason": "Rain", **({"dates": dates} if dates else {})}
+        done = await p.run(p.organiser_id, "meet cancel", options)
+        await p.fake.wait_until(
+            lambda d=done: str(d.content).startswith("Cancelled"), 10, "the cancel"
+        )
+
+    listing = await p.run(p.member_ids[0], "meet list", locale=locale)
+    fields = {f["name"]: f["value"] for f in listing.embeds[0]["fields"]}
+    drive = fields["🔁 Sunday Drive"].splitlines()
+    assert drive[1].startswith("<t:1812268800:F> · " + cancelled), drive  # 6 June
+    assert drive[2].startswith("<t:1812873600:F> · " + cancelled), drive  # 13 June
+    assert drive[3:] == [no_more], drive
+    assert f"#{coffee} Coffee" in next(n for n in fields if n.endswith(f"#{coffee} Coffee"))
+    assert cancelled in next(v for n, v in fields.items() if n.endswith(f"#{coffee} Coffee"))
+
+    # A week after each start it is gone, the one-off meet and the date alike.
+    p.clock.set(datetime(2027, 6, 17, 9, 0, tzinfo=UTC))
+    later = await p.run(p.member_ids[0], "meet list", locale=locale)
+    fields = {f["name"]: f["value"] for f in later.embeds[0]["fields"]}
+    drive = fields["🔁 Sunday Drive"].splitlines()
+    assert drive[1].startswith("<t:1812873600:F> · " + cancelled) and drive[2:] == [no_more]
+    assert not any(n.endswith("Coffee") for n in fields), fields
+    p.clock.set(datetime(2027, 6, 21, 9, 0, tzinfo=UTC))
+    gone = await p.run(p.member_ids[0], "meet list", locale=locale)
+    assert not any("Sunday Drive" in f["name"] for f in gone.embeds[0].get("fields") or [])

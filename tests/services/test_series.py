@@ -155,6 +155,37 @@ async def test_cancel_this_and_later_dates(
     assert await dates_of(db, rule_id) == ["2027-06-06", "2027-06-13"]
 
 
+async def test_cancelled_dates_are_listed_for_a_week_after_their_start(
+    series: SeriesService, db: Database, clock: ManualClock
+) -> None:
+    """As a cancelled one-off meet is (MeetService.upcoming): a cancelled date of a
+    rule stays among the dates /meet list shows until a week after its start."""
+    rule_id = await weekly(series)
+    await GuildSettingsService(db).update(GUILD, post_ahead_minutes=14 * 1440)
+    made = await series.make_due()  # 13 June
+    first = (await series.meets.upcoming(GUILD))[0]
+    await series.meets.cancel(GUILD, first.id, "rain")  # 6 June only
+    rule = await series.get(GUILD, rule_id)
+    listed = await series.listed_dates(rule)
+    assert [(d.on, d.meet is not None and d.meet.cancelled) for d in listed] == [
+        (date(2027, 6, 6), True),
+        (date(2027, 6, 13), False),
+        (date(2027, 6, 20), False),
+        (date(2027, 6, 27), False),
+        (date(2027, 7, 4), False),
+    ]
+    rule, _ = await series.cancel_later(GUILD, made[0].id)  # 13 June and later
+    listed = await series.listed_dates(rule)
+    assert [(d.on, d.meet is not None and d.meet.cancelled) for d in listed] == [
+        (date(2027, 6, 6), True),
+        (date(2027, 6, 13), True),
+    ]
+    clock.set(datetime(2027, 6, 13, 8, 1, tzinfo=UTC))  # a week and a minute after 6 June
+    assert [d.on for d in await series.listed_dates(rule)] == [date(2027, 6, 13)]
+    clock.set(datetime(2027, 6, 20, 8, 1, tzinfo=UTC))
+    assert await series.listed_dates(rule) == []
+
+
 async def test_moving_one_date_keeps_its_answers(
     series: SeriesService, db: Database, clock: ManualClock
 ) -> None:

@@ -27,7 +27,7 @@ from bot.services.guild_settings import GuildSettingsService
 from bot.services.shards import ALL, Shards
 
 from . import validation as check
-from .models import CancelResult, EditResult, Meet, MeetChanges
+from .models import CANCELLED_KEPT_DAYS, CancelResult, EditResult, Meet, MeetChanges
 from .recurrence import RepeatRule, before_on_the_wall
 from .reminders import schedule_reminders
 from .service import MeetService
@@ -162,6 +162,24 @@ class SeriesService:
                         return found
             horizon += timedelta(days=366)
         return found
+
+    async def listed_dates(self, rule: SeriesRule, n: int = 4) -> list[NextDate]:
+        """What /meet list shows of a rule: its next `n` dates, and before them its
+        cancelled dates for as long as a cancelled one-off meet stays listed (until a
+        week after its start), so cancelling this date, or this and all later ones,
+        shows as cancelled rather than as the meet vanishing."""
+        now = self.clock.now()
+        rows = await self.db.fetchall(
+            "SELECT * FROM meets WHERE rule_id = ? AND cancelled_at IS NOT NULL "
+            "AND starts_at > ? ORDER BY starts_at, id LIMIT ?",
+            (rule.id, now - timedelta(days=CANCELLED_KEPT_DAYS), n),
+        )
+        cancelled = [
+            NextDate(m.occurs_on or m.starts_at.date(), m.starts_at, m)
+            for m in load_all(Meet, rows)
+        ]
+        dates = [*cancelled, *await self.next_dates(rule, n)]
+        return sorted(dates, key=lambda d: d.starts_at)
 
     # -- creating --------------------------------------------------------
     async def create(
