@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import asyncio
+from collections.abc import Callable, Mapping
+from typing import TypeVar
 
 import discord
 from discord import app_commands
@@ -16,6 +18,7 @@ from bot.i18n import LANGUAGES, t
 from bot.render.settings import calendar_links_text, settings_embed
 from bot.render.text import plain
 from bot.services import zone_choices as zone_ranking
+from bot.services import zone_cities
 from bot.services.guild_settings import format_minutes, parse_post_ahead, parse_reminders
 from bot.services.zones import zone_name
 from bot.web.links import feed_url, page_url
@@ -25,6 +28,17 @@ def zone_choices(current: str) -> list[app_commands.Choice[str]]:
     return [
         app_commands.Choice(name=c.label, value=c.zone) for c in zone_ranking.zone_choices(current)
     ]
+
+
+T = TypeVar("T")
+
+
+async def first_off_the_loop(work: Callable[[str], T], text: str) -> T:
+    """`work(text)`, in a thread the first time: it reads ~5,000 city names then (tenths
+    of a second), which would hold up every other interaction."""
+    if zone_cities.ready():
+        return work(text)
+    return await asyncio.to_thread(work, text)
 
 
 @app_commands.guild_only()
@@ -68,10 +82,15 @@ class Config(commands.GroupCog, group_name="config"):
         """Set the time zone meet times are read in (Manage Server)."""
         # "CET" typed without picking a suggestion means the zone it is offered as.
         typed = zone.strip()
-        meant = zone_ranking.resolve_zone(typed)
+        meant = await first_off_the_loop(zone_ranking.resolve_zone, typed)
         shown = zone_name(meant) or meant  # the canonical spelling, e.g. Europe/Berlin
+        # "Wien" or "München" typed: say which zone that became, as for "CET".
+        named = zone_ranking.other_name(typed) if meant != typed else None
         if typed.upper() in zone_ranking.ABBREVIATIONS and meant != typed:
             args = {"zone": shown, "typed": typed.upper()}
+            await self._save(interaction, "config-timezone-set-for", args, timezone=meant)
+        elif named is not None:
+            args = {"zone": shown, "typed": named}
             await self._save(interaction, "config-timezone-set-for", args, timezone=meant)
         else:
             await self._save(interaction, "config-timezone-set", {"zone": shown}, timezone=meant)
@@ -80,7 +99,7 @@ class Config(commands.GroupCog, group_name="config"):
     async def _timezone_complete(
         self, interaction: discord.Interaction[PaddockBot], current: str
     ) -> list[app_commands.Choice[str]]:
-        return zone_choices(current)
+        return await first_off_the_loop(zone_choices, current)
 
     @app_commands.command(name="units")
     @app_commands.describe(units="Units /specs uses by default")

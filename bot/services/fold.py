@@ -23,6 +23,7 @@ so a name is indexed under each and found by either.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 
@@ -120,3 +121,12 @@ def contains(text: str, query: str) -> bool:
     """Whether folded `query` occurs in folded `text`; an empty query is in everything."""
     q = fold(query)
     return not q or any(q in form for form in spellings(text))
+
+
+def starting_with(ordered: list[str], prefix: str) -> range:
+    """Indexes of the entries of a sorted list that start with `prefix`."""
+    lo = bisect.bisect_left(ordered, prefix)
+    hi = lo
+    while hi < len(ordered) and ordered[hi].startswith(prefix):
+        hi += 1
+    return range(lo, hi)

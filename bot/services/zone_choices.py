@@ -23,9 +23,13 @@ turns them into choices.
 from __future__ import annotations
 
 import functools
+import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from bot.services.zones import zone_names
+from bot.services import zone_cities
+from bot.services.fold import fold
+from bot.services.zones import offered_zones
 
 MAX_CHOICES = 25
 DEFAULTS = ("Europe/Berlin", "Europe/London", "America/New_York", "America/Los_Angeles", "UTC")
@@ -83,10 +87,6 @@ SAME_CLOCK: dict[str, tuple[str, ...]] = {
     "Europe/London": ("Europe/Dublin", "Europe/Lisbon"),
     "Europe/Athens": ("Europe/Helsinki", "Europe/Bucharest", "Europe/Sofia", "Europe/Kyiv"),
 }
-# Links kept for old software (US/Eastern, Etc/GMT+1...): valid if typed, never offered.
-_LEGACY_PREFIXES = (
-    *("Etc/", "US/", "Canada/", "Mexico/", "Brazil/", "Chile/", "SystemV/", "posix/", "right/"),
-)
 # Big cities win ties between zones that match equally ("san" -> Santiago? San Francisco is
 # not a zone; Sao_Paulo and Santiago both are): a short list, not a population table.
 _MAJOR = frozenset(
@@ -113,46 +113,76 @@ class ZoneChoice:
 class _Zone:
     name: str
     lower: str  # "europe/berlin"
-    city: str  # "berlin", "new york", "argentina buenos aires"
+    city: str  # "berlin", "new york", "argentina buenos aires" (folded)
     words: tuple[str, ...]
 
 
 @functools.cache
 def _zones() -> tuple[_Zone, ...]:
-    names = [z for z in zone_names() if not z.startswith(_LEGACY_PREFIXES)]
     out = []
-    for name in names:
-        city = name.split("/", 1)[-1].replace("/", " ").replace("_", " ").casefold()
+    for name in offered_zones():
+        city = fold(name.split("/", 1)[-1].replace("/", " "))
         out.append(_Zone(name, name.casefold(), city, tuple(city.split())))
     return tuple(out)
 
 
 def resolve_zone(text: str) -> str:
-    """What a typed value means: an abbreviation or a zone's city ("Berlin", "new york")
-    becomes its zone, anything else stays."""
+    """What a typed value means: an abbreviation or a zone's city ("Berlin", "new york",
+    "Wien", "東京") becomes its zone, anything else stays."""
     cleaned = text.strip()
     known = ABBREVIATIONS.get(cleaned.upper())
     if known:
         return known[1][0]
-    city = " ".join(cleaned.replace("_", " ").split()).casefold()
-    found = [z.name for z in _zones() if z.city == city]
-    return found[0] if len(found) == 1 else cleaned
+    city = fold(cleaned)
+    found = {z.name for z in _zones() if z.city == city}
+    if not found:
+        found = {n.zone for n in _named(city)}
+    return found.pop() if len(found) == 1 else cleaned
 
 
-def _score(zone: _Zone, q: str) -> float:
-    """0 for no match; higher is better. q is casefolded, spaces for underscores."""
-    if zone.city == q or zone.lower == q:
+def other_name(text: str) -> str | None:
+    """The name as listed ("Wien", "München") when `text` names one zone's city in another
+    language, or a city without a zone of its own; None otherwise."""
+    city = fold(text)
+    if any(z.city == city for z in _zones()):
+        return None
+    named = _named(city)
+    return named[0].name if len({n.zone for n in named}) == 1 else None
+
+
+def _named(city: str) -> list[zone_cities.CityName]:
+    if not city:
+        return []
+    return [n for score, n in zone_cities.matches(city, False) if score == 100.0]
+
+
+def _score(zone: _Zone, q: str, city: str) -> float:
+    """0 for no match; higher is better. q is casefolded, spaces for underscores; city is
+    q folded as names are (bot/services/fold.py)."""
+    if zone.city == city or zone.lower == q:
         return 100.0
     # Equal scores within a kind of match: big cities, then shorter names, break ties.
     if zone.lower.startswith(q) and "/" in q:
         return 90.0
-    if zone.city.startswith(q):
+    return _name_score(zone.city, zone.words, city) if city else 0.0
+
+
+def _name_score(name: str, words: Iterable[str], q: str) -> float:
+    if name == q:
+        return 100.0
+    if name.startswith(q):
         return 85.0
-    if any(w.startswith(q) for w in zone.words):
+    if any(w.startswith(q) for w in words):
         return 70.0
-    if len(q) >= 3 and q in zone.city:
+    if _inside(q) and q in name:
         return 50.0
     return 0.0
+
+
+def _inside(q: str) -> bool:
+    """Whether q is long enough to look for inside names: three letters are a word's
+    worth in most scripts, two Chinese or Japanese ones are."""
+    return len(q) >= 3 or (len(q) == 2 and unicodedata.east_asian_width(q[0]) == "W")
 
 
 def zone_choices(current: str) -> list[ZoneChoice]:
@@ -185,10 +215,25 @@ def zone_choices(current: str) -> list[ZoneChoice]:
             add(f"{zone} (also {upper})", zone)
 
     q = " ".join(text.casefold().replace("_", " ").split())
-    scored = [(s, z) for z in _zones() if (s := _score(z, q)) > 0]
-    scored.sort(
-        key=lambda item: (-item[0], item[1].name not in _MAJOR, len(item[1].city), item[1].name)
-    )
-    for _, found in scored:
-        add(found.name, found.name)
+    city = fold(text)
+    # (score, from another language, not a big city, name's length, label, zone): at equal
+    # scores the tz database's own name first ("ber": Berlin before Bern, Zurich's city).
+    scored = [
+        (score, False, z.name not in _MAJOR, len(z.city), z.name, z.name)
+        for z in _zones()
+        if (score := _score(z, q, city)) > 0
+    ]
+    if city:
+        scored += [
+            (score, True, n.zone not in _MAJOR, len(n.folded), _label(n.name, n.zone), n.zone)
+            for score, n in zone_cities.matches(city, _inside(city))
+        ]
+    scored.sort(key=lambda item: (-item[0], *item[1:]))
+    for *_, label, zone in scored:
+        add(label, zone)
     return choices
+
+
+def _label(name: str, zone: str) -> str:
+    """'東京: Asia/Tokyo', at most Discord's 100 characters for a choice's name."""
+    return f"{name[: 100 - len(zone) - 3]}: {zone}"

@@ -17,6 +17,12 @@ from bot.errors import InvalidInput
 _NOT_PLACES = {"Factory", "localtime", "posixrules"}
 
 
+# Links kept for old software (US/Eastern, Etc/GMT+1...): valid if typed, never offered.
+_LEGACY_PREFIXES = (
+    *("Etc/", "US/", "Canada/", "Mexico/", "Brazil/", "Chile/", "SystemV/", "posix/", "right/"),
+)
+
+
 @functools.cache
 def _by_folded_name() -> dict[str, str]:
     return {z.casefold(): z for z in zoneinfo.available_timezones() - _NOT_PLACES}
@@ -26,6 +32,12 @@ def _by_folded_name() -> dict[str, str]:
 def zone_names() -> list[str]:
     """Every zone, sorted: what autocomplete offers (region/city names and UTC)."""
     return sorted(z for z in _by_folded_name().values() if "/" in z or z == "UTC")
+
+
+@functools.cache
+def offered_zones() -> list[str]:
+    """The zones autocomplete offers: every zone but the legacy links."""
+    return [z for z in zone_names() if not z.startswith(_LEGACY_PREFIXES)]
 
 
 def zone_name(text: str) -> str | None:

@@ -119,7 +119,10 @@ def test_typed_abbreviations_are_stored_as_their_zone(typed: str, stored: str) -
         ("London", "Europe/London"),
         ("MEZ", "Europe/Berlin"),
         ("mesz", "Europe/Berlin"),
-        ("Wien", "Wien"),  # not a zone's city: refused by the settings service, as before
+        ("Wien", "Europe/Vienna"),  # the city's German name (bot/services/zone_cities.py)
+        ("東京", "Asia/Tokyo"),
+        ("München", "Europe/Berlin"),  # no zone of its own: CITIES
+        ("Wienerwald", "Wienerwald"),  # no city's name: refused by the settings service
     ],
 )
 def test_a_typed_city_or_german_abbreviation_is_stored_as_its_zone(typed: str, stored: str) -> None:

@@ -30,7 +30,6 @@ spelt both ways ("müller", "mueller").
 
 from __future__ import annotations
 
-import bisect
 import itertools
 import re
 import unicodedata
@@ -38,7 +37,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from bot.services.fold import fold, spellings
+from bot.services.fold import fold, spellings, starting_with
 from bot.services.specs.models import Car
 
 # rapidfuzz is imported where a search first needs it (a typo, an unknown word), not
@@ -351,7 +350,7 @@ class SpecsSearch:
         total: dict[int, float] | None = None
         for qw in q_words:
             shortest: dict[int, int] = {}
-            for vid in _range_starting_with(self._vocab, qw):
+            for vid in starting_with(self._vocab, qw):
                 length = len(self._vocab[vid])
                 for index in self._word_cars[vid]:
                     if length < shortest.get(index, 1 << 30):
@@ -470,15 +469,6 @@ class SpecsSearch:
         return any(w.startswith(word) for w in self._words[index])
 
 
-def _range_starting_with(ordered: list[str], prefix: str) -> range:
-    """Indexes of the entries of a sorted list that start with prefix."""
-    lo = bisect.bisect_left(ordered, prefix)
-    hi = lo
-    while hi < len(ordered) and ordered[hi].startswith(prefix):
-        hi += 1
-    return range(lo, hi)
-
-
 class _Sorted:
     """Keys in order, each with its car and the length of its compact form."""
 
@@ -489,7 +479,7 @@ class _Sorted:
 
     def starting_with(self, prefix: str) -> list[tuple[int, int]]:
         """(car, compact length) of every key that starts with prefix."""
-        return [(self.cars[i], self.lengths[i]) for i in _range_starting_with(self.texts, prefix)]
+        return [(self.cars[i], self.lengths[i]) for i in starting_with(self.texts, prefix)]
 
 
 def _make_names(make: str) -> set[str]:
