@@ -52,10 +52,10 @@ class Register(commands.GroupCog, group_name="register"):
         stats = await self.garage.register(
             guild_id, car, model_text=model if model and car is None else None
         )
-        short = car.model if car is not None else None
         # Posted for the whole channel: the server's language.
         settings = await self.bot.services.settings.get(guild_id)
         lang = server_language(settings, interaction.guild)
+        short = self.bot.services.specs.in_language(car, lang).model if car is not None else None
         embed = register_embed(stats, short, lang)
         if stats.cars == 0:
             await interaction.response.send_message(embed=embed)
@@ -84,8 +84,9 @@ class Register(commands.GroupCog, group_name="register"):
         settings = await self.bot.services.settings.get(guild_id)
         lang = server_language(settings, interaction.guild)
         # The colour notes as the server reads them; the names are the maker's own.
-        counts = await self.garage.colours(guild_id, self.bot.services.specs.in_language(car, lang))
-        await interaction.response.send_message(embed=colours_embed(car.name, counts, lang))
+        local = self.bot.services.specs.in_language(car, lang)
+        counts = await self.garage.colours(guild_id, local)
+        await interaction.response.send_message(embed=colours_embed(local.name, counts, lang))
 
     colours.autocomplete("model")(_complete_model)
 

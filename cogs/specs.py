@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
+from collections.abc import Callable
 
 import discord
 from discord import app_commands
@@ -24,14 +26,18 @@ CHOICE_NAME_LIMIT = 100  # Discord's limit for an autocomplete choice's name and
 
 
 def car_choices(
-    search: SpecsSearch, current: str, exclude: str | None = None, lang: str = "en"
+    search: SpecsSearch,
+    current: str,
+    exclude: str | None = None,
+    lang: str = "en",
+    localise: Callable[[Car], Car] | None = None,
 ) -> list[app_commands.Choice[str]]:
+    """`localise`: the car as `lang` names it ("Audi RS 3 Limousine" in German)."""
     matches = [m for m in search.search(current, MAX_RESULTS + 1) if m.car.id != exclude]
+    shown = [localise(m.car) if localise else m.car for m in matches[:MAX_RESULTS]]
     return [
-        app_commands.Choice(
-            name=truncate(choice_label(m.car, lang), CHOICE_NAME_LIMIT), value=m.car.id
-        )
-        for m in matches[:MAX_RESULTS]
+        app_commands.Choice(name=truncate(choice_label(car, lang), CHOICE_NAME_LIMIT), value=car.id)
+        for car in shown
     ]
 
 
@@ -95,7 +101,8 @@ class Specs(commands.Cog):
     async def _complete_model(
         self, interaction: discord.Interaction[PaddockBot], current: str
     ) -> list[app_commands.Choice[str]]:
-        return car_choices(self.search, current, lang=member_language(interaction))
+        lang = member_language(interaction)
+        return car_choices(self.search, current, lang=lang, localise=self._localiser(lang))
 
     @specs.autocomplete("compare")
     async def _complete_compare(
@@ -105,7 +112,11 @@ class Specs(commands.Cog):
         picked = getattr(interaction.namespace, "model", None)
         chosen = self.search.resolve(picked) if isinstance(picked, str) and picked else None
         exclude = chosen.id if chosen else None
-        return car_choices(self.search, current, exclude, member_language(interaction))
+        lang = member_language(interaction)
+        return car_choices(self.search, current, exclude, lang, self._localiser(lang))
+
+    def _localiser(self, lang: str) -> Callable[[Car], Car]:
+        return functools.partial(self.bot.services.specs.in_language, lang=lang)
 
 
 async def setup(bot: PaddockBot) -> None:

@@ -31,11 +31,18 @@ class SpecsLookup:
             lang: load_translation(catalogue.source, lang) for lang in LANGUAGES if lang != DEFAULT
         }
         self.catalogue = catalogue
-        self.search = SpecsSearch(catalogue.cars)
+        # A German member finds "RS 3 Limousine" as the card names it, and "RS 3 Saloon".
+        named = [
+            local
+            for translation in self.translations.values()
+            for car in catalogue.cars
+            if (local := translation.localise(car)).name != car.name
+        ]
+        self.search = SpecsSearch(catalogue.cars, also=named)
         return catalogue
 
     def in_language(self, car: Car, lang: str) -> Car:
-        """The car with its notes, colour notes and factory in `lang` where the catalogue has
-        a current translation, else as written (English)."""
+        """The car with its notes, colour notes, factory and the descriptive words of its name
+        in `lang` where the catalogue has a current translation, else as written (English)."""
         translation = self.translations.get(lang)
         return car if translation is None else translation.localise(car)

@@ -155,8 +155,15 @@ class _Key:
 
 
 class SpecsSearch:
-    def __init__(self, cars: Sequence[Car], featured: Iterable[str] = FEATURED) -> None:
+    def __init__(
+        self, cars: Sequence[Car], featured: Iterable[str] = FEATURED, *, also: Iterable[Car] = ()
+    ) -> None:
+        """`also`: the same cars as other languages name them ("Audi RS 3 Limousine"), found
+        by those names too."""
         self.cars: list[Car] = list(cars)
+        translated: dict[str, list[str]] = {}
+        for other in also:
+            translated.setdefault(other.id, []).extend(_name_texts(other))
         self._by_id = {car.id: i for i, car in enumerate(self.cars)}
         keys: list[_Key] = []
         words: list[frozenset[str]] = []
@@ -165,7 +172,7 @@ class SpecsSearch:
         generated: dict[str, set[int]] = {}
         for i, car in enumerate(self.cars):
             chosen = _folded((car.id, *car.aliases))
-            names = _folded(_name_texts(car)) - chosen
+            names = _folded([*_name_texts(car), *translated.get(car.id, ())]) - chosen
             texts = chosen | names
             keys.extend(_Key(t, _compact(t), i) for t in sorted(texts))
             bag = {w for t in texts for w in _spellings(t)}

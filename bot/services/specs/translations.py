@@ -15,6 +15,9 @@ language has one file beside it, data/specs/i18n/<lang>.toml:
     [gearboxes]                      # only those the message catalogue can't word
     "6-speed manual (Getrag)" = "6-Gang-Schaltgetriebe (Getrag)"
 
+    [names]                          # models and variants with descriptive English words
+    "Saloon" = "Limousine"
+
     [notes.bmw-1m-e82]               # keyed by car id
     of = "3f9a0c1d"                  # fingerprint() of the English note it translates
     text = "…"
@@ -28,6 +31,11 @@ the translation is stale. A gearbox needs an entry only where bot/i18n can't wor
 `python -m bot check` (and the bundled catalogue's test) name each one. Colour names are
 the makers' own names and are never translated. A club's own entries
 (PADDOCK_CATALOGUE_EXTRA) may be English only.
+
+A model or variant needs a [names] entry only where it holds a descriptive English word,
+a body style, a market or a door count (NAME_WORDS: "Saloon", "3.2 (Euro)", "3-door");
+the makers' own names stay as they are, in Germany too: BMW's "Touring", Audi's "Avant"
+and "Sportback", Ford's "Fastback", "Competition", "Clubsport".
 """
 
 from __future__ import annotations
@@ -45,11 +53,28 @@ from .models import Car, Colour
 
 FOLDER = "i18n"
 FINGERPRINT_LENGTH = 8
-TABLES = ("factories", "colour-notes", "top-speed-labels", "gearboxes", "notes")
+TABLES = ("factories", "colour-notes", "top-speed-labels", "gearboxes", "names", "notes")
 # A gearbox the message catalogue words itself: "<n>-speed manual|automatic", or a kind
 # made only of names ("PDK", "M DCT", "S tronic", "AMG Speedshift MCT").
 _GEARBOX = re.compile(r"^\d+-speed (?P<kind>.+)$")
 _ENGLISH_WORD = re.compile(r"(?<![\w-])(?!tronic\b|tiptronic\b)[a-z][a-z-]{2,}")
+
+
+# Descriptive English in a model's or variant's name: body styles, markets, door counts,
+# model years. Not the makers' names for a body ("Touring", "Avant", "Roadster", "Coupé").
+NAME_WORDS = frozenset(
+    {
+        *("saloon", "sedan", "estate", "wagon", "hatchback", "convertible", "door", "doors"),
+        *("europe", "euro", "european", "us", "usa", "uk", "north", "america", "market"),
+        *("spec", "launch", "my", "on", "from", "model", "year"),
+    }
+)
+_WORD = re.compile(r"[a-z]+")
+
+
+def name_needs_words(name: str) -> bool:
+    """Whether a model or variant needs a [names] entry: it holds a word of NAME_WORDS."""
+    return any(word in NAME_WORDS for word in _WORD.findall(name.casefold()))
 
 
 def gearbox_needs_words(gearbox: str) -> bool:
@@ -82,6 +107,7 @@ class Translation:
     colour_notes: dict[str, str] = field(default_factory=dict)
     top_speed_labels: dict[str, str] = field(default_factory=dict)
     gearboxes: dict[str, str] = field(default_factory=dict)
+    names: dict[str, str] = field(default_factory=dict)
     notes: dict[str, Note] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)  # the file could not be read as a whole
     file: Path | None = None  # None: the catalogue has no file for this language
@@ -110,8 +136,13 @@ class Translation:
         label = car.top_speed_optional_label
         label = label and self.top_speed_labels.get(label, label)
         gearboxes = tuple(self.gearboxes.get(g, g) for g in car.gearboxes)
-        ours = (factory, notes, colours, label, gearboxes)
-        theirs = (car.factory, car.notes, car.colours, car.top_speed_optional_label, car.gearboxes)
+        model = self.names.get(car.model, car.model)
+        variant = self.names.get(car.variant, car.variant)
+        ours = (factory, notes, colours, label, gearboxes, model, variant)
+        theirs = (
+            *(car.factory, car.notes, car.colours, car.top_speed_optional_label, car.gearboxes),
+            *(car.model, car.variant),
+        )
         if ours == theirs:
             return car
         return dataclasses.replace(
@@ -121,6 +152,8 @@ class Translation:
             colours=colours,
             top_speed_optional_label=label,
             gearboxes=gearboxes,
+            model=model,
+            variant=variant,
         )
 
 
@@ -177,6 +210,7 @@ def load_translation(catalogue: Path, lang: str) -> Translation:
         colour_notes=_strings(raw.get("colour-notes", {}), "[colour-notes]", errors),
         top_speed_labels=_strings(raw.get("top-speed-labels", {}), "[top-speed-labels]", errors),
         gearboxes=_strings(raw.get("gearboxes", {}), "[gearboxes]", errors),
+        names=_strings(raw.get("names", {}), "[names]", errors),
         notes=_notes(raw.get("notes", {}), errors),
         errors=[e if e.startswith(path.name) else f"{path.name} {e}" for e in errors],
         file=path,
@@ -189,7 +223,8 @@ class Gap:
 
     lang: str
     car: str
-    # "notes", "factory", "colours[<name>].note", "top_speed_optional_label", "gearboxes[<i>]"
+    # "notes", "factory", "colours[<name>].note", "top_speed_optional_label", "gearboxes[<i>]",
+    # "model", "variant"
     field: str
     stale: bool
     english: str
@@ -203,9 +238,12 @@ class Gap:
                     f"translate the new note and set {now}"
                 )
             return f"car '{self.car}' notes: not translated; add [notes.{self.car}] with {now}"
-        table = {"factory": "factories", "top_speed_optional_label": "top-speed-labels"}.get(
-            self.field, "gearboxes" if self.field.startswith("gearboxes") else "colour-notes"
-        )
+        table = {
+            "factory": "factories",
+            "top_speed_optional_label": "top-speed-labels",
+            "model": "names",
+            "variant": "names",
+        }.get(self.field, "gearboxes" if self.field.startswith("gearboxes") else "colour-notes")
         return f"car '{self.car}' {self.field}: no [{table}] entry for {self.english!r}"
 
 
@@ -231,6 +269,9 @@ def gaps(cars: Iterable[Car], translation: Translation) -> list[Gap]:
         for i, gearbox in enumerate(car.gearboxes):
             if gearbox_needs_words(gearbox) and gearbox not in translation.gearboxes:
                 found.append(Gap(lang, car.id, f"gearboxes[{i}]", False, gearbox))
+        for where, name in (("model", car.model), ("variant", car.variant)):
+            if name_needs_words(name) and name not in translation.names:
+                found.append(Gap(lang, car.id, where, False, name))
     return found
 
 
@@ -244,12 +285,14 @@ def orphans(cars: Iterable[Car], translation: Translation) -> list[str]:
         "colour-notes": {c.note for car in cars for c in car.colours},
         "top-speed-labels": {car.top_speed_optional_label for car in cars},
         "gearboxes": {g for car in cars for g in car.gearboxes},
+        "names": {n for car in cars for n in (car.model, car.variant)},
     }
     tables = {
         "factories": translation.factories,
         "colour-notes": translation.colour_notes,
         "top-speed-labels": translation.top_speed_labels,
         "gearboxes": translation.gearboxes,
+        "names": translation.names,
     }
     found = [f"[notes.{i}] names no car" for i in sorted(translation.notes) if i not in ids]
     for name, table in tables.items():
