@@ -41,9 +41,9 @@ def model_choices(
     """Catalogue cars as you type, then the text itself for a car the catalogue lacks."""
     search = catalogue_search(bot)
     not_listed = t(lang, "garage-not-in-catalogue")
-    in_language = bot.services.specs.in_language
+    named_in = bot.services.specs.named_in
     choices = [
-        app_commands.Choice(name=truncate(in_language(m.car, lang).label, 100), value=m.car.id)
+        app_commands.Choice(name=truncate(named_in(m.car, lang).label, 100), value=m.car.id)
         for m in search.search(current, MAX_RESULTS)
     ]
     for name in free:

@@ -116,7 +116,7 @@ class Specs(commands.Cog):
         return car_choices(self.search, current, exclude, lang, self._localiser(lang))
 
     def _localiser(self, lang: str) -> Callable[[Car], Car]:
-        return functools.partial(self.bot.services.specs.in_language, lang=lang)
+        return functools.partial(self.bot.services.specs.named_in, lang=lang)
 
 
 async def setup(bot: PaddockBot) -> None:

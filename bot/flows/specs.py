@@ -68,7 +68,7 @@ async def offer(
     option = "model" if slot == "m" else "compare"
     lang = member_language(interaction)  # the list is the member's alone
     cars = [c for c in search.candidates(text, MAX_PICKS + 1) if other is None or c.id != other.id]
-    cars = [interaction.client.services.specs.in_language(c, lang) for c in cars]
+    cars = [interaction.client.services.specs.named_in(c, lang) for c in cars]
     if not cars:
         raise NotFound(miss_message(search, text, option, lang))
     await interaction.response.send_message(

@@ -36,10 +36,15 @@ class SpecsLookup:
             local
             for translation in self.translations.values()
             for car in catalogue.cars
-            if (local := translation.localise(car)).name != car.name
+            if (local := translation.named(car)) is not car
         ]
         self.search = SpecsSearch(catalogue.cars, also=named)
         return catalogue
+
+    def named_in(self, car: Car, lang: str) -> Car:
+        """The car with its model and variant as `lang` names them, for lists of names."""
+        translation = self.translations.get(lang)
+        return car if translation is None else translation.named(car)
 
     def in_language(self, car: Car, lang: str) -> Car:
         """The car with its notes, colour notes, factory and the descriptive words of its name

@@ -125,6 +125,15 @@ class Translation:
             return None
         return found.text
 
+    def named(self, car: Car) -> Car:
+        """The car with only its model and variant in this language: all a list of names
+        needs, without the rest of `localise`'s work (25 times a keystroke)."""
+        model = self.names.get(car.model, car.model)
+        variant = self.names.get(car.variant, car.variant)
+        if (model, variant) == (car.model, car.variant):
+            return car
+        return dataclasses.replace(car, model=model, variant=variant)
+
     def localise(self, car: Car) -> Car:
         """The car with its text fields in this language where a current translation
         exists, English where not."""
@@ -136,8 +145,8 @@ class Translation:
         label = car.top_speed_optional_label
         label = label and self.top_speed_labels.get(label, label)
         gearboxes = tuple(self.gearboxes.get(g, g) for g in car.gearboxes)
-        model = self.names.get(car.model, car.model)
-        variant = self.names.get(car.variant, car.variant)
+        named = self.named(car)
+        model, variant = named.model, named.variant
         ours = (factory, notes, colours, label, gearboxes, model, variant)
         theirs = (
             *(car.factory, car.notes, car.colours, car.top_speed_optional_label, car.gearboxes),
