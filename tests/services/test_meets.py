@@ -410,3 +410,91 @@ async def test_delete_and_event_mirror_touch_only_this_server(meets: MeetService
     await meets.delete(GUILD, meet_id)
     with pytest.raises(NotFound):
         await meets.get(GUILD, meet_id)
+
+
+# The send step's re-check (ReminderService.confirm): a cancel or a move that lands
+# after the claim, before the post.
+async def _claimed(reminders: ReminderService, meet_id: int) -> int:
+    due = await reminders.due()
+    assert [d.meet.id for d in due] == [meet_id]
+    assert await reminders.claim(due[0].id)
+    return due[0].id
+
+
+async def test_a_reminder_claimed_before_a_cancel_is_not_sent(
+    db: Database, meets: MeetService, clock: ManualClock
+) -> None:
+    reminders = ReminderService(db, clock)
+    meet_id = await make(meets, starts_at=NOW + timedelta(hours=2), reminder_minutes=(60,))
+    clock.set(NOW + timedelta(hours=1, seconds=5))
+    claimed = await _claimed(reminders, meet_id)
+    await meets.cancel(GUILD, meet_id, "rain")
+    assert await reminders.confirm(claimed) is None
+    assert await reminders.states(meet_id) == {60: "skipped"}
+    assert await reminders.due() == []
+
+
+async def test_a_claimed_reminder_goes_out_with_the_meet_as_it_is_now(
+    db: Database, meets: MeetService, clock: ManualClock
+) -> None:
+    reminders = ReminderService(db, clock)
+    meet_id = await make(meets, starts_at=NOW + timedelta(hours=2), reminder_minutes=(60,))
+    clock.set(NOW + timedelta(hours=1, seconds=5))
+    claimed = await _claimed(reminders, meet_id)
+    await meets.rsvp(GUILD, meet_id, 7, "going")
+    await meets.edit(GUILD, meet_id, MeetChanges(location="Adenau"), (60,))
+    confirmed = await reminders.confirm(claimed)
+    assert confirmed is not None
+    assert (confirmed.meet.location, confirmed.going_ids) == ("Adenau", (7,))
+    assert await reminders.states(meet_id) == {60: "claimed"}
+    assert await reminders.confirm(claimed) is not None  # asking again changes nothing
+    await reminders.mark_sent(claimed, 1)
+    assert await reminders.confirm(claimed) is None  # sent: never again
+
+
+async def test_a_claimed_reminder_of_a_moved_meet_goes_once_at_the_new_time(
+    db: Database, meets: MeetService, clock: ManualClock
+) -> None:
+    reminders = ReminderService(db, clock)
+    start = NOW + timedelta(hours=2)
+    meet_id = await make(meets, starts_at=start, reminder_minutes=(60,))
+    clock.set(NOW + timedelta(hours=1, seconds=5))
+    claimed = await _claimed(reminders, meet_id)
+    # Moved an hour later: the edit planned the 60-minute reminder for the new time.
+    await meets.edit(GUILD, meet_id, MeetChanges(starts_at=start + timedelta(hours=1)), (60,))
+    assert await reminders.confirm(claimed) is None
+    assert await reminders.due() == []
+    clock.set(NOW + timedelta(hours=2, seconds=5))
+    due = await reminders.due()
+    assert [(d.meet.id, d.minutes_before) for d in due] == [(meet_id, 60)]
+    assert due[0].id != claimed and await reminders.claim(due[0].id)
+    assert await reminders.confirm(due[0].id) is not None
+    await reminders.mark_sent(due[0].id, 1)
+    rows = await db.fetchall(
+        "SELECT state FROM meet_reminders WHERE meet_id = ? ORDER BY id", (meet_id,)
+    )
+    assert [r["state"] for r in rows] == ["skipped", "sent"]
+
+
+async def test_a_claimed_reminder_no_move_planned_anew_is_re_planned(
+    db: Database, meets: MeetService, clock: ManualClock
+) -> None:
+    """A move that planned no replacement (the server's reminders changed since): the
+    claim is put back for the new time, not lost; one whose new time has passed is
+    dropped, as a reminder planned in the past is."""
+    reminders = ReminderService(db, clock)
+    start = NOW + timedelta(hours=2)
+    meet_id = await make(meets, starts_at=start, reminder_minutes=(60,))
+    clock.set(NOW + timedelta(hours=1, seconds=5))
+    claimed = await _claimed(reminders, meet_id)
+    await meets.edit(GUILD, meet_id, MeetChanges(starts_at=start + timedelta(hours=3)), ())
+    assert await reminders.confirm(claimed) is None
+    assert await reminders.states(meet_id) == {60: "pending"}
+    clock.set(NOW + timedelta(hours=4, seconds=5))
+    assert await _claimed(reminders, meet_id) == claimed
+    # Moved earlier now, so that "an hour before" has passed: dropped.
+    await meets.edit(
+        GUILD, meet_id, MeetChanges(starts_at=NOW + timedelta(hours=4, minutes=30)), ()
+    )
+    assert await reminders.confirm(claimed) is None
+    assert await reminders.states(meet_id) == {60: "skipped"}

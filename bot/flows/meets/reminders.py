@@ -23,8 +23,16 @@ async def send_due_reminders(bot: PaddockBot) -> int:
     """One pass: every due reminder is claimed, posted once, and marked sent."""
     reminders = bot.services.reminders
     sent = 0
-    for due in await reminders.due(shards=bot.shards_run):
-        if not await reminders.claim(due.id):
+    for listed in await reminders.due(shards=bot.shards_run):
+        if not await reminders.claim(listed.id):
+            continue
+        lang = await posts_language(bot, listed.meet.guild_id)
+        # Re-checked after the claim and as close to the post as can be: the meet may
+        # have been cancelled or moved since `due` read it (confirm drops or re-plans
+        # the claim then); the text uses the meet and the going members as they are now.
+        due = await reminders.confirm(listed.id)
+        if due is None:
+            log.info("reminder %s of meet %s no longer fits; not sent", listed.id, listed.meet.id)
             continue
         if due.meet.notice_channel_id is None:
             await reminders.mark_sent(due.id, None)
@@ -32,7 +40,7 @@ async def send_due_reminders(bot: PaddockBot) -> int:
         # Going members who chose DMs get the reminder by DM; the channel (or thread)
         # post mentions the rest, split so each message stays within Discord's limits:
         # each member is reached exactly once.
-        text = reminder_text(due, await posts_language(bot, due.meet.guild_id))
+        text = reminder_text(due, lang)
         posted = await tell_members(bot, due.meet, due.going_ids, text, post_without_mentions=True)
         if not posted:
             # Claimed already, so it won't repeat; losing one beats sending twice.

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 
 from bot.clock import Clock
 from bot.db import Database, Row, Tx
-from bot.db.rows import load
+from bot.db.rows import from_db, load, to_db
 from bot.services.shards import ALL, Shards
 
 from .models import DueReminder, Meet
@@ -110,6 +110,67 @@ class ReminderService:
             (self.clock.now(), reminder_id),
         )
         return taken == 1
+
+    async def confirm(self, reminder_id: int) -> DueReminder | None:
+        """The send step's re-check of a claimed reminder, just before it is posted:
+        the reminder with its meet and going members as they are now, or None when it
+        must not go out (then it is no longer 'claimed').
+
+        Between `due` and `claim` a cancel or a move retires or deletes the pending row,
+        so the claim fails; after the claim they leave a 'claimed' row alone. So here:
+        a cancelled or started meet drops it ('skipped'). A meet moved so the reminder
+        no longer fits (its due time is not the start minus its offset) drops it too
+        when the move planned its replacement (meet_reminders is unique by due time, so
+        a claimed row never blocks that), and otherwise re-plans this one for the new
+        time ('pending' again, claimed afresh then), or drops it if that time has
+        passed, as `schedule_reminders` would. One write, so a concurrent cancel or
+        edit is either seen here or comes after the decision."""
+        now = self.clock.now()
+
+        async def write(tx: Tx) -> tuple[Meet, int] | None:
+            row = await tx.fetchone(
+                "SELECT r.state AS reminder_state, r.minutes_before, r.due_at AS reminder_due, "
+                "m.* FROM meet_reminders r JOIN meets m ON m.id = r.meet_id WHERE r.id = ?",
+                (reminder_id,),
+            )
+            if row is None or row["reminder_state"] != "claimed":
+                return None
+            meet = load(Meet, row)
+            minutes = int(row["minutes_before"])
+            fits = meet.starts_at - timedelta(minutes=minutes)
+            if meet.cancelled or meet.has_started(now):
+                await self._set(tx, reminder_id, "skipped")
+                return None
+            if to_db(from_db(row["reminder_due"])) == to_db(fits):
+                return meet, minutes
+            planned = await tx.fetchval(
+                "SELECT COUNT(*) FROM meet_reminders WHERE meet_id = ? AND minutes_before = ? "
+                "AND due_at = ?",
+                (meet.id, minutes, fits),
+            )
+            if planned or fits <= now:
+                await self._set(tx, reminder_id, "skipped")
+            else:
+                await tx.execute(
+                    "UPDATE meet_reminders SET state = 'pending', due_at = ?, claimed_at = NULL "
+                    "WHERE id = ?",
+                    (fits, reminder_id),
+                )
+            return None
+
+        found = await self.db.write(write)
+        if found is None:
+            return None
+        meet, minutes = found
+        going = await self._going([meet.id])
+        return DueReminder(reminder_id, meet, minutes, tuple(going.get(meet.id, ())))
+
+    @staticmethod
+    async def _set(tx: Tx, reminder_id: int, state: str) -> None:
+        await tx.execute(
+            "UPDATE meet_reminders SET state = ? WHERE id = ? AND state = 'claimed'",
+            (state, reminder_id),
+        )
 
     async def mark_sent(self, reminder_id: int, message_id: int | None) -> None:
         await self.db.execute(
