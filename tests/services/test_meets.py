@@ -421,13 +421,21 @@ async def _claimed(reminders: ReminderService, meet_id: int) -> int:
     return due[0].id
 
 
-async def test_a_reminder_claimed_before_a_cancel_is_not_sent(
+async def _claimed_an_hour_before(
     db: Database, meets: MeetService, clock: ManualClock
-) -> None:
+) -> tuple[ReminderService, int, int]:
+    """A meet two hours from NOW with a 60-minute reminder, claimed when due: the
+    service, the meet and the claimed reminder."""
     reminders = ReminderService(db, clock)
     meet_id = await make(meets, starts_at=NOW + timedelta(hours=2), reminder_minutes=(60,))
     clock.set(NOW + timedelta(hours=1, seconds=5))
-    claimed = await _claimed(reminders, meet_id)
+    return reminders, meet_id, await _claimed(reminders, meet_id)
+
+
+async def test_a_reminder_claimed_before_a_cancel_is_not_sent(
+    db: Database, meets: MeetService, clock: ManualClock
+) -> None:
+    reminders, meet_id, claimed = await _claimed_an_hour_before(db, meets, clock)
     await meets.cancel(GUILD, meet_id, "rain")
     assert await reminders.confirm(claimed) is None
     assert await reminders.states(meet_id) == {60: "skipped"}
@@ -437,10 +445,7 @@ async def test_a_reminder_claimed_before_a_cancel_is_not_sent(
 async def test_a_claimed_reminder_goes_out_with_the_meet_as_it_is_now(
     db: Database, meets: MeetService, clock: ManualClock
 ) -> None:
-    reminders = ReminderService(db, clock)
-    meet_id = await make(meets, starts_at=NOW + timedelta(hours=2), reminder_minutes=(60,))
-    clock.set(NOW + timedelta(hours=1, seconds=5))
-    claimed = await _claimed(reminders, meet_id)
+    reminders, meet_id, claimed = await _claimed_an_hour_before(db, meets, clock)
     await meets.rsvp(GUILD, meet_id, 7, "going")
     await meets.edit(GUILD, meet_id, MeetChanges(location="Adenau"), (60,))
     confirmed = await reminders.confirm(claimed)
@@ -455,11 +460,8 @@ async def test_a_claimed_reminder_goes_out_with_the_meet_as_it_is_now(
 async def test_a_claimed_reminder_of_a_moved_meet_goes_once_at_the_new_time(
     db: Database, meets: MeetService, clock: ManualClock
 ) -> None:
-    reminders = ReminderService(db, clock)
     start = NOW + timedelta(hours=2)
-    meet_id = await make(meets, starts_at=start, reminder_minutes=(60,))
-    clock.set(NOW + timedelta(hours=1, seconds=5))
-    claimed = await _claimed(reminders, meet_id)
+    reminders, meet_id, claimed = await _claimed_an_hour_before(db, meets, clock)
     # Moved an hour later: the edit planned the 60-minute reminder for the new time.
     await meets.edit(GUILD, meet_id, MeetChanges(starts_at=start + timedelta(hours=1)), (60,))
     assert await reminders.confirm(claimed) is None
@@ -482,11 +484,8 @@ async def test_a_claimed_reminder_no_move_planned_anew_is_re_planned(
     """A move that planned no replacement (the server's reminders changed since): the
     claim is put back for the new time, not lost; one whose new time has passed is
     dropped, as a reminder planned in the past is."""
-    reminders = ReminderService(db, clock)
     start = NOW + timedelta(hours=2)
-    meet_id = await make(meets, starts_at=start, reminder_minutes=(60,))
-    clock.set(NOW + timedelta(hours=1, seconds=5))
-    claimed = await _claimed(reminders, meet_id)
+    reminders, meet_id, claimed = await _claimed_an_hour_before(db, meets, clock)
     await meets.edit(GUILD, meet_id, MeetChanges(starts_at=start + timedelta(hours=3)), ())
     assert await reminders.confirm(claimed) is None
     assert await reminders.states(meet_id) == {60: "pending"}
