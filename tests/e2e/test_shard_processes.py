@@ -5,6 +5,7 @@ record is announced once, and each reminder goes out once, even across a restart
 from __future__ import annotations
 
 import asyncio
+import math
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -14,6 +15,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.db.postgres import PostgresDatabase
+from bot.db.rows import from_db
 from tests.e2e.crash_bot import BotProcess, custom_ids, with_button
 from tests.e2e.harness import post_preview
 from tests.e2e.run_bot import TICK
@@ -183,11 +185,21 @@ async def test_two_processes_split_the_shards_and_do_everything_once(
             # process sends its own and leaves the other's alone (due first, so the same
             # pass would have met it), and shard 1's sends it once it is back.
             await bots[b.guild_id].terminate()
+            # Each pending reminder becomes one due `ago` minutes back: its offset grows
+            # with it, so it still fits the meet's start (the send step re-checks that
+            # due time is the start minus the offset, and drops or re-plans one that isn't).
             now = datetime.now(UTC)
             for gid, ago in ((b.guild_id, 2), (a.guild_id, 1)):
+                starts = from_db(
+                    await database.fetchval(
+                        "SELECT starts_at FROM meets WHERE id = ?", (meets[gid],)
+                    )
+                )
+                before = math.ceil((starts - now).total_seconds() / 60) + ago
                 await database.execute(
-                    "UPDATE meet_reminders SET due_at = ? WHERE meet_id = ? AND state = 'pending'",
-                    (now - timedelta(minutes=ago), meets[gid]),
+                    "UPDATE meet_reminders SET due_at = ?, minutes_before = ? "
+                    "WHERE meet_id = ? AND state = 'pending'",
+                    (starts - timedelta(minutes=before), before, meets[gid]),
                 )
 
             async def sent(gid: int) -> bool:
