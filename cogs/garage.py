@@ -15,7 +15,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.app import PaddockBot
-from bot.errors import InvalidInput
+from bot.errors import InvalidInput, NotFound
 from bot.flows.garage import catalogue_search, check_departures, resolve_model, sync_owner_role
 from bot.flows.guards import is_organiser, require_member, require_organiser
 from bot.flows.locale import member_language, server_language
@@ -137,6 +137,17 @@ class Garage(commands.GroupCog, group_name="garage"):
             return []
         cars = await self.garage.cars_of(interaction.guild_id, member.id)
         return _car_choices(cars, current, member_language(interaction))
+
+    async def _members_car(self, guild_id: int, member: discord.Member, car: str) -> GarageCar:
+        """The member's car an organiser picked. One that is gone, or someone else's, is
+        "not in their garage": the organiser has no garage of their own in question."""
+        try:
+            target = await self.garage.get(guild_id, car_id(car))
+        except NotFound:
+            target = None
+        if target is None or target.user_id != member.id:
+            raise InvalidInput(key="error-garage-not-theirs", member=plain(member.display_name, 50))
+        return target
 
     # -- commands -------------------------------------------------------------
     @app_commands.command(name="add")
@@ -329,9 +340,7 @@ class Garage(commands.GroupCog, group_name="garage"):
         guild_id = require_member(interaction)
         settings = await self.bot.services.settings.get(guild_id)
         require_organiser(interaction, settings)
-        target = await self.garage.get(guild_id, car_id(car))
-        if target.user_id != member.id:
-            raise InvalidInput(key="error-garage-not-theirs", member=plain(member.display_name, 50))
+        target = await self._members_car(guild_id, member, car)
         await interaction.response.defer(ephemeral=True, thinking=True)
         result = await self.garage.verify(
             guild_id, target.id, interaction.user.id, verified=verified
@@ -365,9 +374,7 @@ class Garage(commands.GroupCog, group_name="garage"):
         guild_id = require_member(interaction)
         settings = await self.bot.services.settings.get(guild_id)
         require_organiser(interaction, settings)
-        target = await self.garage.get(guild_id, car_id(car))
-        if target.user_id != member.id:
-            raise InvalidInput(key="error-garage-not-theirs", member=plain(member.display_name, 50))
+        target = await self._members_car(guild_id, member, car)
         if not target.has_vin:
             raise InvalidInput(key="error-garage-no-vin")
         await interaction.response.defer(ephemeral=True, thinking=True)

@@ -78,3 +78,27 @@ async def test_a_role_discord_refuses_to_change_still_says_the_car_was_removed(
     assert "BMW 1M Coupé (Alpine White) entfernt." in text, text
     assert "Rolle 1M owners gerade nicht angenommen" in text, text
     assert await p.bot.services.garage.cars_of(p.guild_id, member) == []
+
+
+async def test_an_organiser_picking_a_car_that_is_gone_hears_whose_garage(
+    paddock: Harness,
+) -> None:
+    """A car removed after the organiser's list was shown (or another server's id) was
+    answered "I don't know that car in your garage", about the organiser's own garage."""
+    p = paddock
+    member = p.member_ids[0]
+    await p.run(member, "garage add", {"model": "bmw-1m-e82", "colour": "Alpine White"})
+    [car] = await p.bot.services.garage.cars_of(p.guild_id, member)
+    await p.run(member, "garage remove", {"car": str(car.id)})
+    for command in ("garage verify", "garage clear-vin"):
+        gone = await p.run(p.organiser_id, command, {"member": member, "car": str(car.id)})
+        assert gone.ephemeral
+        assert gone.content == "That car isn't in Member's garage. Pick one from the list.", (
+            gone.content
+        )
+    german = await p.run(
+        p.organiser_id, "garage verify", {"member": member, "car": str(car.id)}, locale="de"
+    )
+    assert (
+        german.content == "Dieses Auto ist nicht in der Garage von Member. Wähl eins aus der Liste."
+    )
