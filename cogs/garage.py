@@ -36,9 +36,10 @@ DEPARTURE_TICKS = 360
 
 
 def model_choices(
-    bot: PaddockBot, current: str, free: list[str], lang: str = "en"
+    bot: PaddockBot, current: str, free: list[str], lang: str = "en", *, typed: bool = True
 ) -> list[app_commands.Choice[str]]:
-    """Catalogue cars as you type, then the text itself for a car the catalogue lacks."""
+    """Catalogue cars as you type, then the text itself for a car the catalogue lacks
+    (unless `typed` is False: where only a catalogue car will do)."""
     search = catalogue_search(bot)
     not_listed = t(lang, "garage-not-in-catalogue")
     named_in = bot.services.specs.named_in
@@ -51,7 +52,7 @@ def model_choices(
             app_commands.Choice(name=truncate(f"{name} ({not_listed})", 100), value=name)
         )
     text = " ".join(current.split())[:TEXT_MAX]
-    if text and not any(c.value.casefold() == text.casefold() for c in choices):
+    if typed and text and not any(c.value.casefold() == text.casefold() for c in choices):
         choices.append(
             app_commands.Choice(name=truncate(f"{text} ({not_listed})", 100), value=text)
         )

@@ -88,7 +88,13 @@ class Register(commands.GroupCog, group_name="register"):
         counts = await self.garage.colours(guild_id, local)
         await interaction.response.send_message(embed=colours_embed(local.name, counts, lang))
 
-    colours.autocomplete("model")(_complete_model)
+    @colours.autocomplete("model")
+    async def _complete_catalogue_model(
+        self, interaction: discord.Interaction[PaddockBot], current: str
+    ) -> list[app_commands.Choice[str]]:
+        # Factory colours are known for catalogue cars only: a club's own model, or the
+        # text as typed, would only lead to "not in the catalogue".
+        return model_choices(self.bot, current, [], member_language(interaction), typed=False)
 
 
 async def setup(bot: PaddockBot) -> None:

@@ -102,3 +102,26 @@ async def test_an_organiser_picking_a_car_that_is_gone_hears_whose_garage(
     assert (
         german.content == "Dieses Auto ist nicht in der Garage von Member. Wähl eins aus der Liste."
     )
+
+
+async def test_register_colours_offers_only_catalogue_cars(paddock: Harness) -> None:
+    """/register colours knows colours for catalogue cars only, yet offered the club's
+    own models and the typed text, each leading to "not in the catalogue"."""
+    p = paddock
+    member = p.member_ids[0]
+    await p.run(member, "garage add", {"model": "Trabant 601", "colour": "Papyrusweiß"})
+    for typed in ("trab", "Trabant 601", "1m"):
+        asked = await p.fake.autocomplete(
+            p.guild_id, p.general_id, member, "register colours", {"model": typed}, focused="model"
+        )
+        await asked.wait_response()
+        names = [c["name"] for c in asked.choices or []]
+        assert not [n for n in names if "not in the catalogue" in n or "Trabant" in n], names
+        if typed == "1m":
+            assert names[0] == "BMW 1M Coupé (E82, 2011–2012)", names
+    # /register overview still offers them: the club's own models have a register.
+    overview = await p.fake.autocomplete(
+        p.guild_id, p.general_id, member, "register overview", {"model": "trab"}, focused="model"
+    )
+    await overview.wait_response()
+    assert "Trabant 601 (not in the catalogue)" in [c["name"] for c in overview.choices or []]
