@@ -40,6 +40,12 @@ writer gives all of it for free) is chosen per write and said where it is writte
   each `fn` goes on with its own result. If any of them then asks for another
   statement, the batch runs again one `fn` after another (so an `fn` must not mind
   starting again, which it never sees: nothing it did reached the database).
+* Such a write that arrives alone (nothing else queued on its row) gets `tx.alone`:
+  PostgreSQL sends its call as one autocommitted statement, no BEGIN or COMMIT, so the
+  function must do the whole write (its marks too) and the `fn` ask for nothing after
+  it. A function that finds it needs more refuses (SQLSTATE PDK01, rolled back) and the
+  `fn` runs again in a transaction; an `fn` whose first statement is not such a call
+  runs in a transaction from then on.
 
 Reads (`fetchone`/`fetchall`/`fetchval`) see only committed data. A helper that only
 reads takes a `Queries`, so the same helper runs on the database or inside a write.
@@ -93,6 +99,12 @@ class Tx(Queries, Protocol):
     # PostgreSQL (a function of its own migrations), where each statement is one.
     @property
     def dialect(self) -> Literal["sqlite", "postgresql"]: ...
+
+    # True: this write runs as one autocommitted statement (PostgreSQL, a row-locked
+    # write that arrived alone): its first statement must be one server-function call
+    # that does the whole write, marks included, and nothing may follow it.
+    @property
+    def alone(self) -> bool: ...
 
     async def defer(self, sql: str, params: Sequence[int] = ()) -> None:
         """Run `sql` by the end of this write, before it commits, for its effect alone:

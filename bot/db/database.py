@@ -116,6 +116,7 @@ class _SyncTx:
 
     __slots__ = ("_conn", "_trace")
     dialect: Final = "sqlite"
+    alone: Final = False
 
     def __init__(self, conn: sqlite3.Connection, trace: Trace | None) -> None:
         self._conn = conn

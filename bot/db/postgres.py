@@ -153,6 +153,7 @@ class _PgTx:
 
     __slots__ = ("_conn", "_deferred", "_trace")
     dialect: Final = "postgresql"
+    alone: Final = False
 
     def __init__(self, conn: asyncpg.Connection, trace: Trace | None) -> None:
         self._conn = conn
@@ -349,6 +350,7 @@ class _MergeTx:
 
     __slots__ = ("_called", "_index", "_merge")
     dialect: Final = "postgresql"
+    alone: Final = False
 
     def __init__(self, merge: _Merge, index: int) -> None:
         self._merge = merge
@@ -380,6 +382,63 @@ class _MergeTx:
         raise _NotMerged(sql, first=not self._called)
 
 
+# Raised by a server function asked to finish alone (p_alone) when the write needs more
+# than its call (migration postgres/0014): the statement is rolled back whole.
+_NEEDS_TRANSACTION = "PDK01"
+
+
+class _AloneTx:
+    """The Tx of a write that arrived alone (a batch of one): its first statement must be
+    one server-function call, sent as one autocommitted statement (no BEGIN, no COMMIT:
+    one round trip instead of three), and it asks for nothing after it. A write whose
+    first statement is anything else raises _NotMerged(first=True) before anything ran,
+    and runs in a transaction; a call the function refuses to finish alone (SQLSTATE
+    PDK01, rolled back) raises _NotMerged(first=False) and runs again in a transaction.
+    A statement or mark after the call is a bug in the write: the call has committed."""
+
+    __slots__ = ("_called", "_conn", "_trace")
+    dialect: Final = "postgresql"
+    alone: Final = True
+
+    def __init__(self, conn: asyncpg.Connection, trace: Trace | None) -> None:
+        self._conn = conn
+        self._trace = trace
+        self._called = False
+
+    def _refuse(self, sql: str) -> _NotMerged:
+        if self._called:
+            raise RuntimeError(f"a write run alone asked for more after its call: {sql}")
+        return _NotMerged(sql, first=True)
+
+    async def fetchval(self, sql: str, params: Params = ()) -> Any:
+        if self._called or _SERVER_CALL.match(sql) is None:
+            raise self._refuse(sql)
+        self._called = True
+        if self._trace is not None:
+            self._trace(sql, params)
+        try:
+            return await self._conn.fetchval(to_postgres(sql), *_args(params))
+        except asyncpg.PostgresError as exc:
+            if exc.sqlstate == _NEEDS_TRANSACTION:
+                raise _NotMerged(sql, first=False) from None
+            raise
+
+    async def defer(self, sql: str, params: Sequence[int] = ()) -> None:
+        raise self._refuse(sql)
+
+    async def fetchone(self, sql: str, params: Params = ()) -> Row | None:
+        raise self._refuse(sql)
+
+    async def fetchall(self, sql: str, params: Params = ()) -> list[Row]:
+        raise self._refuse(sql)
+
+    async def execute(self, sql: str, params: Params = ()) -> int:
+        raise self._refuse(sql)
+
+    async def lock(self, sql: str, params: Params = ()) -> Row | None:
+        raise self._refuse(sql)
+
+
 def _settle(future: asyncio.Future[Any], value: Any, *, failed: bool = False) -> None:
     if future.done():  # its caller gave up waiting; the write stands
         return
@@ -409,6 +468,8 @@ class PostgresDatabase(Database):
         self._drainers: dict[Hashable, asyncio.Task[None]] = {}
         # The kinds of row-locked write that never merge (`_Merge`): they run in order.
         self._unmerged: set[object] = set()
+        # The kinds of row-locked write that never run alone (`_AloneTx`).
+        self._not_alone: set[object] = set()
 
     # -- lifecycle -------------------------------------------------------
     async def connect(self) -> None:
@@ -531,7 +592,14 @@ class PostgresDatabase(Database):
             return [await fn(tx) for fn in fns]
 
         try:
-            if len(fns) > 1 and not any(_code(fn) in self._unmerged for fn in fns):
+            if len(fns) == 1 and _code(fns[0]) not in self._not_alone:
+                try:
+                    results = [await self._attempts(fns[0], "alone", self._locked_writers)]
+                except _NotMerged as refused:
+                    if refused.first:
+                        self._not_alone.add(_code(fns[0]))
+                    results = await self._attempts(together, "read_committed", self._locked_writers)
+            elif len(fns) > 1 and not any(_code(fn) in self._unmerged for fn in fns):
                 try:
                     results = await self._attempts(merged, "read_committed", self._locked_writers)
                 except _NotMerged:
@@ -573,7 +641,10 @@ class PostgresDatabase(Database):
 
     async def _transaction(self, conn: asyncpg.Connection, fn: WriteFn[T], isolation: str) -> T:
         """`fn` in one transaction. BEGIN and COMMIT by hand rather than asyncpg's
-        `transaction()`, so the deferred statements travel with the COMMIT."""
+        `transaction()`, so the deferred statements travel with the COMMIT. "alone": no
+        transaction at all, `fn`'s one server call autocommits (`_AloneTx`)."""
+        if isolation == "alone":
+            return await fn(_AloneTx(conn, self.trace))
         await conn.execute(_BEGIN[isolation])
         tx = _PgTx(conn, self.trace)
         try:

@@ -78,6 +78,18 @@ async def test_a_refused_change_leaves_no_mark(meets: MeetService, outbox: Outbo
     assert await versions(outbox, meet_id) == {"announcement": None, "event": None, "counter": None}
 
 
+async def test_a_press_that_promotes_marks_once(meets: MeetService, outbox: OutboxService) -> None:
+    # On PostgreSQL this press is first tried alone, refused (a promotion is due) and
+    # rolled back with its mark, then run in a transaction: one mark, not two.
+    meet_id = await make(meets, channel_id=5, capacity=1)
+    for user in (1, 2):
+        await meets.rsvp(GUILD, meet_id, user, "going")
+    await clear(outbox, meet_id)
+    dropped = await meets.rsvp(GUILD, meet_id, 1, "no")
+    assert dropped.promoted == (2,)
+    assert await versions(outbox, meet_id) == {"announcement": 1, "event": None, "counter": None}
+
+
 async def test_adopting_an_announcement_marks_it(meets: MeetService, outbox: OutboxService) -> None:
     meet_id = await make(meets, channel_id=5)
     await clear(outbox, meet_id)

@@ -1,5 +1,7 @@
 """A process's RSVPs on one meet, batched on PostgreSQL: merged into one statement where
-each is one server call (bot/db/postgres.py, `_Merge`), in order where one needs more.
+each is one server call (bot/db/postgres.py, `_Merge`), in order where one needs more;
+one that arrives alone as one autocommitted statement (`_AloneTx`), in a transaction
+where it needs more.
 
 Either way the batch must give exactly what the writes one after another would: the
 places in press order, the line behind them, a promotion before the next press's
@@ -15,10 +17,11 @@ from typing import Any
 import pytest
 
 from bot.clock import ManualClock
-from bot.db import postgres
+from bot.db import Tx, postgres
 from bot.db.postgres import PostgresDatabase
 from bot.errors import NeedsAnswer
 from bot.services.meets import MeetService
+from bot.services.outbox import OutboxService
 from tests.services.test_attendance import GUILD, NOW
 from tests.services.test_postgres_concurrency import capped_meet
 
@@ -108,3 +111,95 @@ async def test_a_failing_press_in_a_merged_batch_fails_alone(
     assert [r.rsvp.seq for r in (results[0], results[2])] == [1, 2]  # type: ignore[union-attr]
     meet = await meets.get(GUILD, meet_id)
     assert meet.going == 2
+
+
+@pytest.fixture
+def runs(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """How each write ran: "alone" (one autocommitted statement) or in a transaction."""
+    seen: list[str] = []
+    transaction = PostgresDatabase._transaction
+
+    async def recorded(self: PostgresDatabase, conn: Any, fn: Any, isolation: str) -> Any:
+        seen.append(isolation)
+        return await transaction(self, conn, fn, isolation)
+
+    monkeypatch.setattr(PostgresDatabase, "_transaction", recorded)
+    return seen
+
+
+async def test_a_lone_press_is_one_autocommitted_statement_with_its_mark(
+    db: PostgresDatabase, runs: list[str]
+) -> None:
+    meet_id = await capped_meet(db, 1)
+    meets, outbox = MeetService(db, ManualClock(NOW)), OutboxService(db)
+    before = await outbox.version("announcement", meet_id)
+    runs.clear()
+
+    first = await meets.rsvp(GUILD, meet_id, 1, "going")
+    second = await meets.rsvp(GUILD, meet_id, 2, "going")
+    again = await meets.rsvp(GUILD, meet_id, 2, "going")  # its place, read in the call
+
+    assert runs == ["alone"] * 3
+    assert (first.rsvp.status, second.rsvp.status) == ("going", "waitlist")
+    assert (second.waitlist_position, again.waitlist_position) == (1, 1)
+    assert await outbox.version("announcement", meet_id) == (before or 0) + 3
+
+
+async def test_a_lone_press_that_frees_a_place_runs_again_in_a_transaction(
+    db: PostgresDatabase, runs: list[str]
+) -> None:
+    meet_id = await capped_meet(db, 2)
+    meets, outbox = MeetService(db, ManualClock(NOW)), OutboxService(db)
+    for user in (1, 2, 3, 4):  # 1 and 2 going, 3 and 4 waiting
+        await meets.rsvp(GUILD, meet_id, user, "going")
+    marked = await outbox.version("announcement", meet_id)
+    runs.clear()
+
+    dropped = await meets.rsvp(GUILD, meet_id, 1, "no")
+
+    # Refused alone (a promotion is due) and rolled back whole, mark included.
+    assert runs == ["alone", "read_committed"]
+    assert dropped.promoted == (3,)
+    assert (dropped.meet.going, dropped.meet.waitlist) == (2, 1)
+    assert await outbox.version("announcement", meet_id) == (marked or 0) + 1
+    roster = await meets.roster(GUILD, meet_id)
+    assert [r.user_id for r in roster.going] == [2, 3]
+    assert [r.user_id for r in roster.waitlist] == [4]
+
+
+async def test_a_write_that_starts_with_no_server_call_learns_to_run_in_a_transaction(
+    db: PostgresDatabase, runs: list[str]
+) -> None:
+    async def bump(tx: Tx) -> int:
+        row = await tx.lock("SELECT id FROM meets WHERE id = ?", (meet_id,))
+        assert row is not None
+        return await tx.execute("UPDATE meets SET location = 'Spa' WHERE id = ?", (meet_id,))
+
+    meet_id = await capped_meet(db, 2)
+    runs.clear()
+
+    assert await db.write(bump, row_lock=("meet", meet_id)) == 1
+    assert await db.write(bump, row_lock=("meet", meet_id)) == 1
+
+    # Tried alone once (nothing reached the server), then straight to a transaction.
+    assert runs == ["alone", "read_committed", "read_committed"]
+
+
+async def test_a_disagreement_with_the_service_is_reported_alone_and_undone_in_a_batch(
+    db: PostgresDatabase, runs: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    meet_id = await capped_meet(db, 5)
+    meets = MeetService(db, ManualClock(NOW))
+    monkeypatch.setattr(MeetService, "_next_status", staticmethod(lambda *_: "maybe"))
+
+    with pytest.raises(RuntimeError, match="paddock_rsvp wrote"):
+        await meets.rsvp(GUILD, meet_id, 1, "going")  # alone: heard, after its commit
+    results = await asyncio.gather(
+        *(meets.rsvp(GUILD, meet_id, 10 + i, "going") for i in range(3)),
+        return_exceptions=True,
+    )
+
+    assert all(isinstance(r, RuntimeError) for r in results)
+    # In a transaction (the batch, then each press in its own) nothing of them stayed.
+    assert "read_committed" in runs
+    assert [r.user_id for r in (await meets.roster(GUILD, meet_id)).going] == [1]

@@ -57,8 +57,9 @@ ANSWER_AND_NEXT_SEQ = (
     "SELECT (SELECT COALESCE(MAX(seq), 0) + 1 FROM meet_rsvps WHERE meet_id = ?) AS next_seq, "
     "r.* FROM (SELECT 1) AS one LEFT JOIN meet_rsvps r ON r.meet_id = ? AND r.user_id = ?"
 )
-# PostgreSQL only: the three statements of an RSVP in one (`_rsvp_on_server`).
-RSVP_ON_SERVER = "SELECT paddock_rsvp(?, ?, ?, ?, ?, ?, ?, ?, ?)"
+# PostgreSQL only: the three statements of an RSVP in one, its outbox mark and place in
+# line with them (`_rsvp_on_server`, migrations postgres/0013 and 0014).
+RSVP_ON_SERVER = "SELECT paddock_rsvp(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 RSVP_UPSERT = (
     "INSERT INTO meet_rsvps (meet_id, guild_id, user_id, status, display_name, car, "
     "passengers, seq, responded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
@@ -69,6 +70,11 @@ RSVP_UPSERT = (
     "responded_at = CASE WHEN meet_rsvps.status = excluded.status THEN meet_rsvps.responded_at "
     "ELSE excluded.responded_at END RETURNING *"
 )
+
+
+# What `paddock_rsvp` returns: the meet as locked, the answer before, the answer
+# written, a waiting answer's place in line.
+OnServer = tuple[Meet | None, Rsvp | None, Rsvp | None, int | None]
 
 
 class MeetService:
@@ -445,14 +451,17 @@ class MeetService:
         # else is changing. The primary key (meet_id, user_id) keeps one answer per
         # member. Three statements on SQLite, as few as that allows; on PostgreSQL,
         # where each is a round trip, one (`_rsvp_on_server`), checked against the
-        # same decision made here.
+        # same decision made here. A press that arrives alone there (tx.alone) is that
+        # one call autocommitted, no BEGIN or COMMIT: the check then comes after the
+        # commit, so a disagreement is reported (the member hears an error, the log has
+        # it) but not undone; tests/services/test_postgres_batches.py compares the two.
         async def write(tx: Tx) -> RsvpResult:
-            on_server: tuple[Meet | None, Rsvp | None, Rsvp | None] | None = None
+            on_server: OnServer | None = None
             if tx.dialect == "postgresql":
                 on_server = await self._rsvp_on_server(
                     tx,
                     (guild_id, check_meet_id(meet_id), user_id, answer, display_name[:100]),
-                    (clean_car, clean_passengers, now, organiser),
+                    (clean_car, clean_passengers, now, organiser, tx.alone),
                 )
                 meet = on_server[0]
             else:
@@ -505,12 +514,18 @@ class MeetService:
                 )
                 assert row is not None
                 mine = load(Rsvp, row)
-            await mark(tx, guild_id, meet_id, "announcement")
+                # On PostgreSQL the function marks it, in the same statement.
+                await mark(tx, guild_id, meet_id, "announcement")
             after = self._counted(meet, existing.status if existing else None, status)
             position = None
             if status == "waitlist":
                 # A new place in line comes after everyone in it (its seq is the highest).
-                position = after.waitlist if changed else await self._place(tx, mine)
+                if changed:
+                    position = after.waitlist
+                elif on_server is not None:
+                    position = on_server[3]
+                else:
+                    position = await self._place(tx, mine)
             promoted: tuple[int, ...] = ()
             if after.waitlist and (after.capacity is None or after.going < after.capacity):
                 # Rare (a place freed with a line waiting): promote, then read what moved.
@@ -534,20 +549,22 @@ class MeetService:
     async def _rsvp_on_server(
         tx: Tx,
         who: tuple[int, int, int, Answer | None, str],
-        what: tuple[str | None, int | None, datetime, bool],
-    ) -> tuple[Meet | None, Rsvp | None, Rsvp | None]:
-        """PostgreSQL: `rsvp`'s lock, read and upsert in one round trip (migration
-        postgres/0013). The meet as locked (None: no such meet in this server), the
-        member's answer before, and the answer it wrote (None: it refused, for a reason
-        `rsvp` finds in the meet and the answer before)."""
+        what: tuple[str | None, int | None, datetime, bool, bool],
+    ) -> OnServer:
+        """PostgreSQL: `rsvp`'s lock, read, upsert and outbox mark in one round trip
+        (migrations postgres/0013 and 0014). The meet as locked (None: no such meet in
+        this server), the member's answer before, the answer it wrote (None: it
+        refused, for a reason `rsvp` finds in the meet and the answer before), and a
+        waiting answer's place in line."""
         value = await tx.fetchval(RSVP_ON_SERVER, (*who, *what))
         if value is None:
-            return None, None, None
+            return None, None, None, None
         found = json.loads(value)
         return (
             load(Meet, found["meet"]),
             load_one(Rsvp, found["old"]),
             load_one(Rsvp, found["new"]),
+            found.get("place"),
         )
 
     @staticmethod
