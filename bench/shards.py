@@ -210,14 +210,17 @@ def sql_counts(rows: list[tuple[str, int, float, int]], presses: int) -> dict[st
     def merged(query: str) -> bool:
         return "LATERAL paddock_" in query
 
-    def alone(query: str) -> bool:
+    def in_tx(query: str) -> bool:
         return query.rstrip().endswith("FOR UPDATE") or query.startswith("SELECT paddock_")
+
+    def autocommitted(query: str) -> bool:  # a press that ran alone (postgres.py, _AloneTx)
+        return query.startswith("SELECT * FROM paddock_")
 
     statements = calls(lambda q: True)
     deferred = calls(lambda q: q.startswith("INSERT INTO visible_outbox"))
     read_committed = calls(lambda q: q.startswith("BEGIN ISOLATION LEVEL READ COMMITTED"))
     serializable = calls(lambda q: q.startswith("BEGIN ISOLATION LEVEL SERIALIZABLE"))
-    locked = calls(alone) + sum(n for q, _, _, n in rows if merged(q))
+    locked = calls(in_tx) + sum(n for q, _, _, n in rows if merged(q))
     top = sorted(rows, key=lambda r: -r[1])[:12]
     return {
         "tx_per_press": round((read_committed + serializable) / presses, 3),
@@ -226,6 +229,7 @@ def sql_counts(rows: list[tuple[str, int, float, int]], presses: int) -> dict[st
         "round_trips_per_press": round((statements - deferred) / presses, 3),
         "writes_per_locked_tx": round(locked / read_committed, 2) if read_committed else None,
         "merged_per_press": round(calls(merged) / presses, 3),
+        "alone_per_press": round(calls(autocommitted) / presses, 3),
         "top_statements": [
             {
                 "sql": " ".join(q.split())[:90],
@@ -460,6 +464,7 @@ SQL_KEYS = (
     "round_trips_per_press",
     "writes_per_locked_tx",
     "merged_per_press",
+    "alone_per_press",
     "lock_waiters_mean",
 )
 
@@ -570,13 +575,14 @@ def render(results: dict[str, Any]) -> str:
         "switches (each wait on a socket with nothing else to do ends in one), preempted = "
         "their involuntary ones (taken off a core another process wanted); on PostgreSQL, "
         "what pg_stat_statements saw (round trips: statements less the outbox marks sent with "
-        "their COMMIT) and connections waiting for a lock (mean of samples every 20 ms).",
+        "their COMMIT; alone: presses run as one autocommitted statement, no BEGIN or COMMIT) "
+        "and connections waiting for a lock (mean of samples every 20 ms).",
         "",
         "| database | processes | sleeps/press | bare sleeps/press | preempted/press | "
         "transactions/press | "
         "SERIALIZABLE/press | statements/press | round trips/press | "
-        "RSVPs a locked transaction | merged statements/press | lock waiters |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "RSVPs a locked transaction | merged statements/press | alone/press | lock waiters |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for row in results["rows"]:
         q = row.get("sql") or {}
@@ -591,6 +597,7 @@ def render(results: dict[str, Any]) -> str:
             f"{num(q.get('round_trips_per_press'), '.2f', '')} | "
             f"{num(q.get('writes_per_locked_tx'), '.1f', '')} | "
             f"{num(q.get('merged_per_press'), '.2f', '')} | "
+            f"{num(q.get('alone_per_press'), '.2f', '')} | "
             f"{num(q.get('lock_waiters_mean'), '.2f', '')} |"
         )
     if results.get("retries"):

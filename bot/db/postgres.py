@@ -387,6 +387,16 @@ class _MergeTx:
 _NEEDS_TRANSACTION = "PDK01"
 
 
+@functools.lru_cache(maxsize=64)
+def _alone_sql(sql: str) -> str:
+    """`SELECT paddock_x(...)` as `SELECT * FROM paddock_x(...)`: the same call and
+    result, but another statement to pg_stat_statements, so bench/shards.py can tell a
+    press that ran alone from a call inside a transaction."""
+    match = _SERVER_CALL.match(sql)
+    assert match is not None
+    return f"SELECT * FROM {to_postgres(sql).removeprefix('SELECT ')}"
+
+
 class _AloneTx:
     """The Tx of a write that arrived alone (a batch of one): its first statement must be
     one server-function call, sent as one autocommitted statement (no BEGIN, no COMMIT:
@@ -417,7 +427,7 @@ class _AloneTx:
         if self._trace is not None:
             self._trace(sql, params)
         try:
-            return await self._conn.fetchval(to_postgres(sql), *_args(params))
+            return await self._conn.fetchval(_alone_sql(sql), *_args(params))
         except asyncpg.PostgresError as exc:
             if exc.sqlstate == _NEEDS_TRANSACTION:
                 raise _NotMerged(sql, first=False) from None

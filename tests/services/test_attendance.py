@@ -228,6 +228,35 @@ async def test_record_is_per_series_and_ignores_later_meets(
     assert (await service.state(GUILD, early)).record is None
 
 
+async def test_a_check_in_measures_against_the_series_the_meet_has_now(
+    service: AttendanceService, records: RecordsService, db: Database
+) -> None:
+    # On PostgreSQL the process keeps each meet's series key for paddock_check_in: a
+    # series changed meanwhile (by any process) must be noticed, not the old record used.
+    for cars, series in ((5, "Nürburgring Nights"), (1, "Spa Sundays")):
+        await records.import_entry(
+            GUILD,
+            cars=cars,
+            held_on="2024-05-01",
+            label=series,
+            series=series,
+            actor_id=1,
+            tz=BERLIN,
+        )
+    meet_id = await started(service, db, series="Nürburgring Nights")
+    assert not (await service.check_in(GUILD, meet_id, 1)).record_broken  # 1 of 5
+
+    async def move(tx: Tx) -> None:
+        await tx.execute("UPDATE meets SET series = 'SPA sundays' WHERE id = ?", (meet_id,))
+
+    await db.write(move)
+    change = await service.check_in(GUILD, meet_id, 2)
+    assert change.record_broken and change.total == 2  # 2 beats Spa's 1, not the Ring's 5
+    state = await service.state(GUILD, meet_id)
+    assert state.previous_record is not None
+    assert (state.previous_record.cars, state.previous_record.label) == (1, "Spa Sundays")
+
+
 async def test_milestones_fire_once_per_step_when_configured(
     service: AttendanceService, db: Database
 ) -> None:

@@ -11,6 +11,7 @@ decision, and each caller its own error.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -20,9 +21,11 @@ from bot.clock import ManualClock
 from bot.db import Tx, postgres
 from bot.db.postgres import PostgresDatabase
 from bot.errors import NeedsAnswer
+from bot.services.attendance import AttendanceService, RecordsService
+from bot.services.guild_settings import GuildSettingsService
 from bot.services.meets import MeetService
 from bot.services.outbox import OutboxService
-from tests.services.test_attendance import GUILD, NOW
+from tests.services.test_attendance import BERLIN, GUILD, NOW, ORGANISER, add_meet
 from tests.services.test_postgres_concurrency import capped_meet
 
 
@@ -203,3 +206,88 @@ async def test_a_disagreement_with_the_service_is_reported_alone_and_undone_in_a
     # In a transaction (the batch, then each press in its own) nothing of them stayed.
     assert "read_committed" in runs
     assert [r.user_id for r in (await meets.roster(GUILD, meet_id)).going] == [1]
+
+
+def attendance(db: PostgresDatabase) -> AttendanceService:
+    clock = ManualClock(NOW)
+    return AttendanceService(db, clock, GuildSettingsService(db), MeetService(db, clock))
+
+
+async def live_counter(db: PostgresDatabase, service: AttendanceService, record: int) -> int:
+    await RecordsService(db, ManualClock(NOW)).import_entry(
+        GUILD,
+        cars=record,
+        held_on="2023-08-26",
+        label="Last year",
+        series="",
+        actor_id=1,
+        tz=BERLIN,
+    )
+    meet_id = await add_meet(db)
+    await service.start(GUILD, meet_id, channel_id=5, actor_id=ORGANISER)
+    return meet_id
+
+
+async def test_a_lone_check_in_is_one_autocommitted_statement_with_its_mark(
+    db: PostgresDatabase, runs: list[str]
+) -> None:
+    service, outbox = attendance(db), OutboxService(db)
+    meet_id = await live_counter(db, service, record=2)
+    marked = await outbox.version("counter", meet_id) or 0
+    runs.clear()
+
+    first = await service.check_in(GUILD, meet_id, 1)
+    second = await service.check_in(GUILD, meet_id, 2)
+    again = await service.check_in(GUILD, meet_id, 2)
+    third = await service.check_in(GUILD, meet_id, 3)
+
+    # The first needs the meet's series key (refused alone, then asked in a transaction);
+    # from then on this process knows it.
+    assert runs == ["alone", "read_committed", "alone", "alone", "alone"]
+    assert [c.car for c in (first, second, again, third)] == [1, 2, 2, 3]
+    assert again.status == "already_in" and again.applied == 0
+    assert [c.record_broken for c in (first, second, third)] == [False, False, True]
+    assert await outbox.version("counter", meet_id) == marked + 3  # not for the repeat
+    state = await service.state(GUILD, meet_id)
+    assert (state.total, state.high_water, state.record_broken_cars) == (3, 3, 3)
+
+
+async def test_a_burst_of_check_ins_merges_counts_each_and_breaks_the_record_once(
+    db: PostgresDatabase, merged: list[int]
+) -> None:
+    service = attendance(db)
+    meet_id = await live_counter(db, service, record=12)
+    await service.check_in(GUILD, meet_id, 1)  # learns the series key
+    merged.clear()
+
+    changes = await asyncio.gather(*(service.check_in(GUILD, meet_id, 100 + i) for i in range(25)))
+
+    assert sum(merged) >= 20 and max(merged) == postgres.WRITE_BATCH
+    # (Each press reads the server's settings first, so they reach the queue in any order.)
+    assert sorted(c.car or 0 for c in changes) == list(range(2, 27))
+    assert all(c.total == c.car for c in changes)
+    assert [c.total for c in changes if c.record_broken] == [13]
+    assert sum(c.record_raised for c in changes) == 26 - 13
+    state = await service.state(GUILD, meet_id)
+    assert (state.total, state.high_water) == (26, 26)
+
+
+async def test_a_check_in_the_service_disagrees_with_is_rolled_back_in_a_transaction(
+    db: PostgresDatabase, runs: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    service = attendance(db)
+    meet_id = await live_counter(db, service, record=0)
+    loaded = AttendanceService._loaded
+
+    def blind(value: str | None) -> Any:  # the service "sees" no record to beat
+        return dataclasses.replace(loaded(value), record=None)
+
+    monkeypatch.setattr(AttendanceService, "_loaded", staticmethod(blind))
+    runs.clear()
+
+    with pytest.raises(RuntimeError, match="record_broken_at"):
+        await service.check_in(GUILD, meet_id, 1)  # first press: in a transaction
+
+    assert runs == ["alone", "read_committed"]
+    state = await service.state(GUILD, meet_id)
+    assert (state.total, state.high_water, state.record_broken_cars) == (0, 0, None)

@@ -21,11 +21,14 @@ history entry per meet are unique constraints.
 
 from __future__ import annotations
 
+import json
+from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from bot.clock import Clock
 from bot.db import Database, Queries, Row, Tx
-from bot.db.rows import load, load_all
+from bot.db.rows import load, load_all, load_one, to_db
 from bot.db.sql import contains, fold
 from bot.errors import Conflict, InvalidInput, NotFound
 from bot.services.attendance.records import (
@@ -35,6 +38,7 @@ from bot.services.attendance.records import (
     clean_series,
     local_date,
     record_in,
+    series_key,
 )
 from bot.services.guild_settings import GuildSettingsService
 from bot.services.ids import check_meet_id
@@ -106,6 +110,48 @@ _MEMBER_STATUS: dict[Kind, Status] = {
 }
 
 
+# PostgreSQL only: a check-in in one call (`_check_in_on_server`, migration postgres/0014).
+CHECK_IN_ON_SERVER = "SELECT paddock_check_in(?, ?, ?, ?, ?, ?, ?, ?, ?)"
+# The counter's columns a change may move (AttendanceService._after_change).
+_TOTALS = (
+    "checked_in",
+    "staff",
+    "high_water",
+    "record_broken_at",
+    "record_broken_cars",
+    "record_prev_cars",
+    "record_prev_label",
+    "record_prev_on",
+    "milestone_last",
+)
+# Meets whose series key this process knows, for paddock_check_in (bounded: cleared when full).
+SERIES_KEYS_KEPT = 4096
+
+
+@dataclass(frozen=True, slots=True)
+class OnServer:
+    """What paddock_check_in returns: the counter row as locked (with the meet's series),
+    the member's state and car, the record measured against, and the counter after the
+    change (None: it wrote nothing) with the event's total."""
+
+    row: Any
+    here: int = 0
+    car: int | None = None
+    record: Record | None = None
+    after: dict[str, Any] | None = None
+    total: int | None = None
+    needs_key: bool = False
+
+
+def _stored(value: object) -> object:
+    """A value as the database stores it (the one timestamp format, dates as text)."""
+    if isinstance(value, datetime):
+        return to_db(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
 def _note(reason: str | None) -> str | None:
     return " ".join((reason or "").split())[:REASON_MAX] or None
 
@@ -124,6 +170,8 @@ class AttendanceService:
         self.clock = clock
         self.settings = settings
         self.meets = meets
+        # meet id -> (its series, that series' key), for paddock_check_in.
+        self._series_keys: dict[int, tuple[str, str]] = {}
 
     # -- meets -----------------------------------------------------------
     async def meet_choices(self, guild_id: int, query: str = "", limit: int = 25) -> list[MeetInfo]:
@@ -422,7 +470,31 @@ class AttendanceService:
         # history) is read once: a result stored meanwhile by another meet's stop puts
         # this change before that stop, as if the two had run one after the other.
         async def write(tx: Tx) -> Change:
-            row = _found(await tx.lock(_COUNTER_SQL, (check_meet_id(meet_id), guild_id, guild_id)))
+            found: OnServer | None = None
+            if tx.dialect == "postgresql" and kind == "checkin":
+                assert member_id is not None
+                found = await self._check_in_on_server(
+                    tx, guild_id, meet_id, member_id, now, milestone_every
+                )
+                row = _found(found.row)
+            else:
+                row = _found(
+                    await tx.lock(_COUNTER_SQL, (check_meet_id(meet_id), guild_id, guild_id))
+                )
+            try:
+                change = await decide(tx, row, found)
+            except Conflict as refused:
+                if found is not None and found.after is not None:
+                    # Rolls back what the function wrote: the rules here are the rules.
+                    raise RuntimeError(
+                        "paddock_check_in wrote a change the service refuses"
+                    ) from refused
+                raise
+            if found is not None:
+                self._check_on_server(found, change, row)
+            return change
+
+        async def decide(tx: Tx, row: Row, found: OnServer | None) -> Change:
             if row["stopped_at"] is not None:
                 raise Conflict(key="error-att-stopped")
             checked_in, staff = int(row["checked_in"]), int(row["staff"])
@@ -431,9 +503,15 @@ class AttendanceService:
             car: int | None = None
             applied = delta
             if member_id is not None:
-                here = int(await tx.fetchval(_MEMBER_SQL, (meet_id, guild_id, member_id)))
+                if found is not None:
+                    here = found.here
+                else:
+                    here = int(await tx.fetchval(_MEMBER_SQL, (meet_id, guild_id, member_id)))
                 if kind == "checkin" and here:
-                    car = int(await tx.fetchval(_CAR_SQL, (meet_id, guild_id, member_id)) or 0)
+                    if found is not None:
+                        car = found.car
+                    else:
+                        car = int(await tx.fetchval(_CAR_SQL, (meet_id, guild_id, member_id)) or 0)
                     return self._unchanged(row, "already_in", checked_in, staff, car)
                 if kind in ("checkout", "void") and not here:
                     return self._unchanged(row, "not_in", checked_in, staff, None)
@@ -456,15 +534,17 @@ class AttendanceService:
                 checked_in += applied
             if kind == "checkin":
                 car = total
-            await tx.execute(
-                "INSERT INTO attendance_events(guild_id, meet_id, kind, member_id, delta, "
-                "actor_id, reason, total_after, at) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (guild_id, meet_id, kind, member_id, applied, actor_id, reason, total, now),
-            )
+            if found is None:
+                await tx.execute(
+                    "INSERT INTO attendance_events(guild_id, meet_id, kind, member_id, delta, "
+                    "actor_id, reason, total_after, at) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (guild_id, meet_id, kind, member_id, applied, actor_id, reason, total, now),
+                )
             broken, raised, milestone = await self._after_change(
-                tx, row, guild_id, meet_id, (checked_in, staff), milestone_every, now
+                tx, row, guild_id, meet_id, (checked_in, staff), milestone_every, now, found
             )
-            await mark(tx, guild_id, meet_id, "counter")
+            if found is None:  # on PostgreSQL the function marks it, in the same statement
+                await mark(tx, guild_id, meet_id, "counter")
             return Change(
                 meet_id,
                 guild_id,
@@ -481,6 +561,74 @@ class AttendanceService:
 
         return await self.db.write(write, row_lock=("meet", meet_id))
 
+    async def _check_in_on_server(
+        self,
+        tx: Tx,
+        guild_id: int,
+        meet_id: int,
+        member_id: int,
+        now: datetime,
+        milestone_every: int | None,
+    ) -> OnServer:
+        """PostgreSQL: a check-in's lock, reads, event, totals, record decision and mark
+        in one round trip (migration postgres/0014). The series key it needs (Python's
+        fold, bot/db/sql.py) is the one this process knows for the meet; when the meet's
+        series is another, the function wrote nothing and asks, and it is called again."""
+        for _ in range(2):
+            series, key = self._series_keys.get(meet_id, (None, ""))
+            value = await tx.fetchval(
+                CHECK_IN_ON_SERVER,
+                (
+                    guild_id,
+                    meet_id,
+                    member_id,
+                    now,
+                    MAX_CARS,
+                    milestone_every,
+                    series,
+                    key,
+                    tx.alone,
+                ),
+            )
+            found = self._loaded(value)
+            if found.row is not None:
+                if len(self._series_keys) >= SERIES_KEYS_KEPT:
+                    self._series_keys.clear()
+                self._series_keys[meet_id] = (
+                    found.row["series"],
+                    series_key(found.row["series"]),
+                )
+            if not found.needs_key:
+                return found
+        raise RuntimeError("paddock_check_in asked twice for the series key")
+
+    @staticmethod
+    def _loaded(value: str | None) -> OnServer:
+        if value is None:
+            return OnServer(None)
+        found = json.loads(value)
+        return OnServer(
+            found["row"],
+            int(found.get("here") or 0),
+            found.get("car"),
+            load_one(Record, found.get("record")),
+            found.get("after"),
+            found.get("total"),
+            bool(found.get("needs_key")),
+        )
+
+    @staticmethod
+    def _check_on_server(found: OnServer, change: Change, row: Any) -> None:
+        """The service's decision against what paddock_check_in wrote (`_update` checks
+        the totals): a change written if and only if the service makes one, the same
+        event total. Raising fails the write, rolling the function's work back."""
+        wrote = change.status not in ("already_in", "not_in")
+        if wrote != (found.after is not None) or (wrote and found.total != change.total):
+            raise RuntimeError(
+                f"paddock_check_in wrote {found.after!r} (total {found.total}), "
+                f"the service says {change!r}"
+            )
+
     @staticmethod
     async def _after_change(
         tx: Tx,
@@ -490,22 +638,26 @@ class AttendanceService:
         totals: tuple[int, int],
         milestone_every: int | None,
         now: datetime,
+        found: OnServer | None = None,
     ) -> tuple[bool, bool, int | None]:
         """The running totals, and record and milestone bookkeeping, in the same
-        transaction as the change."""
+        transaction as the change (`found`: as paddock_check_in did them, to check)."""
         checked_in, staff = totals
         total = checked_in + staff
         updates: dict[str, object] = {"checked_in": checked_in, "staff": staff}
         high = int(row["high_water"])
         if total <= high:
-            await AttendanceService._update(tx, updates, meet_id, guild_id)
+            await AttendanceService._update(tx, updates, meet_id, guild_id, found)
             return False, False, None
         broken = raised = False
         updates["high_water"] = total
         if row["record_broken_at"] is None:
-            record = await record_in(
-                tx, guild_id, row["series"], date.fromisoformat(row["held_on"]), meet_id
-            )
+            if found is not None:
+                record = found.record
+            else:
+                record = await record_in(
+                    tx, guild_id, row["series"], date.fromisoformat(row["held_on"]), meet_id
+                )
             if record is not None and total > record.cars:
                 broken = True
                 updates |= {
@@ -522,11 +674,29 @@ class AttendanceService:
         if milestone_every and total // milestone_every > last // milestone_every:
             milestone = total // milestone_every * milestone_every
             updates["milestone_last"] = milestone
-        await AttendanceService._update(tx, updates, meet_id, guild_id)
+        await AttendanceService._update(tx, updates, meet_id, guild_id, found)
         return broken, raised, milestone
 
     @staticmethod
-    async def _update(tx: Tx, updates: dict[str, object], meet_id: int, guild_id: int) -> None:
+    async def _update(
+        tx: Tx,
+        updates: dict[str, object],
+        meet_id: int,
+        guild_id: int,
+        found: OnServer | None = None,
+    ) -> None:
+        if found is not None:
+            # Written by paddock_check_in already: every total it keeps must be what is
+            # decided here (the counter as locked, with `updates`).
+            after = found.after or {}
+            for name in _TOTALS:
+                wanted = _stored(updates[name]) if name in updates else found.row[name]
+                if after.get(name) != wanted:
+                    raise RuntimeError(
+                        f"paddock_check_in wrote {name} = {after.get(name)!r}, "
+                        f"the service says {wanted!r}"
+                    )
+            return
         sets = ", ".join(f"{k} = ?" for k in updates)
         await tx.execute(
             f"UPDATE attendance_counters SET {sets} WHERE meet_id = ? AND guild_id = ?",

@@ -1,5 +1,0 @@
--- Deliberately empty: the PostgreSQL twin (postgres/0014_lone_press_in_one_statement.sql)
--- lets an RSVP that arrives alone run as one autocommitted call of `paddock_rsvp`, the
--- outbox mark and the place in line inside it. SQLite runs inside the bot, where a
--- statement and a COMMIT cost no round trip, so nothing changes here. This file keeps
--- the two migration lists numbered alike.

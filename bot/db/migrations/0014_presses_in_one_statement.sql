@@ -1,0 +1,7 @@
+-- Deliberately empty: the PostgreSQL twin (postgres/0014_presses_in_one_statement.sql)
+-- lets an RSVP that arrives alone run as one autocommitted call of `paddock_rsvp` (the
+-- outbox mark and the place in line inside it), and adds `paddock_check_in`, a
+-- check-in in one call. SQLite runs inside the bot, where a statement and a COMMIT cost
+-- no round trip, so the services' own statements stay as they are here
+-- (MeetService.rsvp, AttendanceService._change). This file keeps the two migration
+-- lists numbered alike.
