@@ -111,7 +111,9 @@ _MEMBER_STATUS: dict[Kind, Status] = {
 
 
 # PostgreSQL only: a check-in in one call (`_check_in_on_server`, migration postgres/0014).
-CHECK_IN_ON_SERVER = "SELECT paddock_check_in(?, ?, ?, ?, ?, ?, ?, ?, ?)"
+CHECK_IN_ON_SERVER = "SELECT paddock_check_in(?, ?, ?, ?, ?, ?, ?, ?)"
+# The server's milestone step (GuildSettingsService's column), read inside a change.
+_MILESTONE_SQL = "SELECT milestone_every FROM guild_settings WHERE guild_id = ?"
 # The counter's columns a change may move (AttendanceService._after_change).
 _TOTALS = (
     "checked_in",
@@ -141,6 +143,7 @@ class OnServer:
     after: dict[str, Any] | None = None
     total: int | None = None
     needs_key: bool = False
+    milestone_every: int | None = None
 
 
 def _stored(value: object) -> object:
@@ -456,7 +459,6 @@ class AttendanceService:
         delta: int,
         reason: str | None,
     ) -> Change:
-        milestone_every = (await self.settings.get(guild_id)).milestone_every
         now = self.clock.now()
         check_meet_id(meet_id)
 
@@ -473,16 +475,18 @@ class AttendanceService:
             found: OnServer | None = None
             if tx.dialect == "postgresql" and kind == "checkin":
                 assert member_id is not None
-                found = await self._check_in_on_server(
-                    tx, guild_id, meet_id, member_id, now, milestone_every
-                )
+                found = await self._check_in_on_server(tx, guild_id, meet_id, member_id, now)
                 row = _found(found.row)
+                milestone_every = found.milestone_every
             else:
                 row = _found(
                     await tx.lock(_COUNTER_SQL, (check_meet_id(meet_id), guild_id, guild_id))
                 )
+                # Read here, not before the write: on PostgreSQL a read of its own would
+                # be one more round trip a press (paddock_check_in reads it itself).
+                milestone_every = await tx.fetchval(_MILESTONE_SQL, (guild_id,))
             try:
-                change = await decide(tx, row, found)
+                change = await decide(tx, row, found, milestone_every)
             except Conflict as refused:
                 if found is not None and found.after is not None:
                     # Rolls back what the function wrote: the rules here are the rules.
@@ -494,7 +498,9 @@ class AttendanceService:
                 self._check_on_server(found, change, row)
             return change
 
-        async def decide(tx: Tx, row: Row, found: OnServer | None) -> Change:
+        async def decide(
+            tx: Tx, row: Row, found: OnServer | None, milestone_every: int | None
+        ) -> Change:
             if row["stopped_at"] is not None:
                 raise Conflict(key="error-att-stopped")
             checked_in, staff = int(row["checked_in"]), int(row["staff"])
@@ -568,7 +574,6 @@ class AttendanceService:
         meet_id: int,
         member_id: int,
         now: datetime,
-        milestone_every: int | None,
     ) -> OnServer:
         """PostgreSQL: a check-in's lock, reads, event, totals, record decision and mark
         in one round trip (migration postgres/0014). The series key it needs (Python's
@@ -584,7 +589,6 @@ class AttendanceService:
                     member_id,
                     now,
                     MAX_CARS,
-                    milestone_every,
                     series,
                     key,
                     tx.alone,
@@ -615,6 +619,7 @@ class AttendanceService:
             found.get("after"),
             found.get("total"),
             bool(found.get("needs_key")),
+            found.get("milestone_every"),
         )
 
     @staticmethod

@@ -114,8 +114,9 @@ $$;
 
 -- 2. A check-in in one call (AttendanceService._change, kind 'checkin'): the counter's
 -- and the meet's row locks, the member's state, the event, the totals, the record
--- decision, the milestone and the outbox mark ('counter'), which were up to six round
--- trips in a transaction. As for RSVPs, the rules stay the service's: it makes every
+-- decision, the server's milestone step and the milestone, and the outbox mark
+-- ('counter'), which were a read of the server's settings and up to six round trips in a
+-- transaction. As for RSVPs, the rules stay the service's: it makes every
 -- decision again from what is returned (the counter as locked, the member's state, the
 -- record it was measured against) and checks the totals written against its own, failing
 -- the write (rolling it back, in a transaction) if they differ.
@@ -136,7 +137,6 @@ CREATE FUNCTION paddock_check_in(
     p_member BIGINT,
     p_now TEXT,
     p_max INTEGER,              -- records.MAX_CARS
-    p_milestone_every INTEGER,  -- NULL or 0: no milestones
     p_series TEXT,              -- the series p_series_key was folded from (NULL: none known)
     p_series_key TEXT,
     p_alone BOOLEAN             -- one autocommitted statement: refuse (PDK01) to need more
@@ -153,7 +153,8 @@ DECLARE
     here INTEGER;
     car INTEGER;
     total INTEGER;
-    step INTEGER := COALESCE(p_milestone_every, 0);
+    every INTEGER;              -- the server's milestone step (NULL: none)
+    step INTEGER;
 BEGIN
     SELECT c.*, m.series AS series INTO r
         FROM attendance_counters c JOIN meets m ON m.id = c.meet_id
@@ -165,6 +166,9 @@ BEGIN
     IF r.stopped_at IS NOT NULL THEN
         RETURN jsonb_build_object('row', to_jsonb(r));
     END IF;
+    -- Read here rather than by the service before the call: one round trip less a press.
+    SELECT milestone_every INTO every FROM guild_settings WHERE guild_id = p_guild;
+    step := COALESCE(every, 0);
     SELECT COALESCE(SUM(delta), 0) INTO here FROM attendance_events
         WHERE meet_id = p_meet AND guild_id = p_guild AND member_id = p_member AND kind <> 'staff';
     IF here <> 0 THEN
@@ -228,6 +232,7 @@ BEGIN
         ON CONFLICT (kind, meet_id) DO UPDATE SET version = visible_outbox.version + 1;
     RETURN jsonb_build_object(
         'row', to_jsonb(r), 'here', 0, 'total', total, 'after', to_jsonb(saved),
+        'milestone_every', every,
         'record', CASE WHEN has_record THEN jsonb_build_object(
             'cars', rec_cars, 'label', rec_label, 'held_on', rec_on, 'meet_id', rec_meet)
         END
