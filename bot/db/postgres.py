@@ -26,6 +26,12 @@ processes may share one database, so nothing here may rely on a single writer:
   migration postgres/0013) sends those calls as one statement (`_Merge`): a batch of
   ten presses is three round trips (BEGIN, the calls, COMMIT) instead of twelve; one
   that asks for more (a promotion) runs the batch again one write after another.
+  A write that arrives alone (a batch of one) and is one such call runs as one
+  autocommitted statement, no BEGIN or COMMIT (`_AloneTx`, migration postgres/0014:
+  the functions mark the outbox themselves and refuse, SQLSTATE PDK01, rolled back,
+  when the write needs more, which then runs in a transaction): one round trip
+  instead of three, so a press that finds no other press of its meet queued costs
+  one wait on the server, not three.
   Measured (bench/shards.py, docs/scaling.md): a burst's round trips per press went
   from 3.2-3.3 to 0.30-0.42, a bot process's sleeps (voluntary context switches) per
   press from 0.64-1.04 to 0.09-0.26 with one process and from 0.94-1.10 to 0.64-0.74

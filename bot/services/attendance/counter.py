@@ -471,6 +471,12 @@ class AttendanceService:
         # transaction as the increment. The record it is measured against (the series'
         # history) is read once: a result stored meanwhile by another meet's stop puts
         # this change before that stop, as if the two had run one after the other.
+        # On PostgreSQL a check-in is one call (`_check_in_on_server`, migration
+        # postgres/0014) that does all of this under the same locks; `decide` then
+        # makes every decision again from what it returns and fails the write (rolling
+        # it back) if the totals written differ. A check-in that arrives alone is that
+        # call autocommitted, so there the check comes after the commit: a disagreement
+        # is reported, not undone (tests/services/test_postgres_batches.py).
         async def write(tx: Tx) -> Change:
             found: OnServer | None = None
             if tx.dialect == "postgresql" and kind == "checkin":
