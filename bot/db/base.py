@@ -181,8 +181,13 @@ class Database(ABC):
         `row_lock`: `fn` is made correct by the row it locks first, named by this key
         (module docstring)."""
 
-    async def execute(self, sql: str, params: Params = ()) -> int:
-        """One statement as one write; the number of rows it changed."""
+    async def execute(self, sql: str, params: Params = (), *, alone: bool = False) -> int:
+        """One statement as one write; the number of rows it changed. `alone`: the
+        statement is correct on the row locks it takes itself (an UPDATE or DELETE of
+        rows named by their key, no subquery, nothing read elsewhere): PostgreSQL runs
+        it as one autocommitted statement, READ COMMITTED, where a concurrent change of
+        such a row makes it wait and then check its WHERE again on the newest version,
+        instead of a SERIALIZABLE transaction (three round trips, and retries)."""
 
         async def one(tx: Tx) -> int:
             return await tx.execute(sql, params)

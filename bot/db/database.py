@@ -440,7 +440,8 @@ class SQLiteDatabase(Database):
         return await self._reader().fetchall(sql, params)
 
     # -- writing ---------------------------------------------------------
-    async def execute(self, sql: str, params: Params = ()) -> int:
+    async def execute(self, sql: str, params: Params = (), *, alone: bool = False) -> int:
+        # `alone` changes nothing here: every write already runs as if alone.
         if self.trace is not None:
             self.trace(sql, params)
         return await self.write(_OneStatement(sql, params))

@@ -562,6 +562,16 @@ class PostgresDatabase(Database):
         return rows
 
     # -- writing ---------------------------------------------------------
+    async def execute(self, sql: str, params: Params = (), *, alone: bool = False) -> int:
+        if not alone:
+            return await super().execute(sql, params)
+        if self._closed:
+            raise RuntimeError("database is closed")
+        if self.trace is not None:
+            self.trace(sql, params)
+        status = await self._require_pool().execute(to_postgres(sql), *_args(params))
+        return _changed(status)
+
     async def write(self, fn: WriteFn[T], *, row_lock: Hashable | None = None) -> T:
         if self._closed:
             raise RuntimeError("database is closed")

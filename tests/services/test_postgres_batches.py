@@ -294,3 +294,18 @@ async def test_a_check_in_the_service_disagrees_with_is_rolled_back_in_a_transac
     assert runs == ["alone", "read_committed"]
     state = await service.state(GUILD, meet_id)
     assert (state.total, state.high_water, state.record_broken_cars) == (0, 0, None)
+
+
+async def test_clearing_a_mark_is_one_statement_and_no_transaction(
+    db: PostgresDatabase, runs: list[str]
+) -> None:
+    meet_id = await capped_meet(db, 5)
+    outbox = OutboxService(db)
+    version = await outbox.version("announcement", meet_id)
+    runs.clear()
+
+    assert await outbox.done("announcement", meet_id, version)
+    assert not await outbox.done("announcement", meet_id, version)  # already cleared
+
+    assert runs == []
+    assert await outbox.version("announcement", meet_id) is None

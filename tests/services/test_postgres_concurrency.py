@@ -23,6 +23,7 @@ from bot.services.attendance import AttendanceService, RecordsService
 from bot.services.guild_settings import GuildSettingsService
 from bot.services.meets import MeetService
 from bot.services.meets.reminders import ReminderService, schedule_reminders
+from bot.services.outbox import OutboxService
 from tests.services.test_attendance import GUILD, NOW, ORGANISER, add_meet, import_80
 
 PROCESSES = 4
@@ -222,3 +223,32 @@ async def _lock_waits(conn: asyncpg.Connection) -> int:
             "AND wait_event_type = 'Lock'"
         )
     )
+
+
+async def test_a_mark_raised_while_its_clearing_waits_stays(
+    processes: list[PostgresDatabase], postgres_url: str
+) -> None:
+    """Another process is raising the announcement's mark (an RSVP not yet committed)
+    while this one clears the version it rendered: the clearing, one autocommitted
+    statement, must wait for it and then leave the newer mark standing."""
+    meet_id = await capped_meet(processes[0], 5)
+    outbox = OutboxService(processes[1])
+    rendered = await outbox.version("announcement", meet_id)
+    other = await asyncpg.connect(postgres_url)
+    try:
+        waiting_before = await _lock_waits(other)
+        tx = other.transaction()
+        await tx.start()
+        await other.execute(
+            "UPDATE visible_outbox SET version = version + 1 "
+            "WHERE kind = 'announcement' AND meet_id = $1",
+            meet_id,
+        )
+        cleared = asyncio.ensure_future(outbox.done("announcement", meet_id, rendered))
+        await _until_waiting(other, waiting_before + 1)
+        await tx.commit()
+        assert not await asyncio.wait_for(cleared, 30)
+    finally:
+        await other.close()
+
+    assert await outbox.version("announcement", meet_id) == (rendered or 0) + 1
