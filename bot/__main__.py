@@ -17,6 +17,7 @@ import discord
 from bot import __version__
 from bot.config import Settings, ensure_database_path, load_settings, read_settings
 from bot.errors import ConfigError, DatabaseFileError
+from bot.words import counted
 
 log = logging.getLogger("paddock")
 
@@ -193,7 +194,8 @@ async def _migrate_db(source: Path, target: str) -> int:
     except (CopyRefused, DatabaseFileError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_FAILED
-    print(f"copied {sum(counts.values())} rows in {len(counts)} tables; every count matches")
+    rows, tables = counted(sum(counts.values()), "row"), counted(len(counts), "table")
+    print(f"copied {rows} in {tables}; every count matches")
     return EXIT_OK
 
 

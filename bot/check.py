@@ -14,6 +14,7 @@ from bot.i18n import DEFAULT, LANGUAGES
 from bot.services.specs.catalogue import load_catalogue
 from bot.services.specs.models import Catalogue
 from bot.services.specs.translations import gaps, load_translation, orphans
+from bot.words import counted
 
 
 async def run_check(settings: Settings, setting_errors: Sequence[ConfigError] = ()) -> int:
@@ -53,7 +54,9 @@ async def run_check(settings: Settings, setting_errors: Sequence[ConfigError] = 
             await scratch.connect()
             await scratch.migrate()
             again = await scratch.migrate()
-            report(not again, "migrations", f"{len(migrations)} apply cleanly and re-run as no-ops")
+            verb = "applies" if len(migrations) == 1 else "apply"
+            detail = f"{counted(len(migrations), 'migration')} {verb} cleanly and re-run as no-ops"
+            report(not again, "migrations", detail)
         except sqlite3.Error as exc:
             report(False, "migrations", f"failed: {exc}")
         finally:
@@ -83,7 +86,7 @@ async def run_check(settings: Settings, setting_errors: Sequence[ConfigError] = 
     # report() counts the problems itself; `problems += _check_catalogue(report)`
     # read `problems` before the call and so threw the catalogue's FAILs away.
     _check_catalogue(report, settings.catalogue_extra)
-    print("check passed" if problems == 0 else f"check failed: {problems} problem(s)")
+    print("check passed" if problems == 0 else f"check failed: {counted(problems, 'problem')}")
     return 0 if problems == 0 else 1
 
 
@@ -140,9 +143,9 @@ def _check_catalogue(report: Callable[[bool, str, str], None], extra: Path | Non
         report(False, "catalogue", str(error))
     # What loaded, problems or not: a broken entry is left out and the rest still load.
     club = sum(1 for car in catalogue.cars if car.club)
-    detail = f"{len(catalogue.cars) - club} cars in {catalogue.source}"
+    detail = f"{counted(len(catalogue.cars) - club, 'car')} in {catalogue.source}"
     if extra is not None:
-        detail += f", {club} club {'entry' if club == 1 else 'entries'} in {extra}"
+        detail += f", {counted(club, 'club entry', 'club entries')} in {extra}"
     if catalogue.errors:
         detail += " (the entries above left out)"
     report(True, "catalogue", detail)
@@ -171,4 +174,4 @@ def _check_translations(report: Callable[[bool, str, str], None], catalogue: Cat
         for orphan in orphans(catalogue.cars, translation):
             report(False, label, f"{orphan} (remove it)")
         if not found and not translation.errors:
-            report(True, label, f"{len(translation.notes)} notes translated and current")
+            report(True, label, f"{counted(len(translation.notes), 'note')} translated and current")

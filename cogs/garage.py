@@ -347,9 +347,14 @@ class Garage(commands.GroupCog, group_name="garage"):
             guild_id, target.id, interaction.user.id, verified=verified
         )
         lang = member_language(interaction)
+        if result.changed:
+            key = "garage-verified-done" if verified else "garage-unverified-done"
+        else:
+            # Nothing was written: said so, rather than "Verified" a second time.
+            key = "garage3-already-verified" if verified else "garage3-already-unverified"
         text = t(
             lang,
-            "garage-verified-done" if verified else "garage-unverified-done",
+            key,
             member=plain(member.display_name, 50),
             model=plain(result.car.model, 60),
             colour=plain(result.car.colour, 50),

@@ -146,7 +146,7 @@ def test_check_reports_every_problem_before_exiting(tmp_path: Path) -> None:
     }, result.stdout
     assert "Mars/Olympus_Mons" in result.stdout
     assert "[ok] catalogue" in result.stdout  # the checks after the failures still ran
-    assert result.stdout.splitlines()[-1] == "check failed: 5 problem(s)"
+    assert result.stdout.splitlines()[-1] == "check failed: 5 problems"
     for line in result.stdout.splitlines()[:-1]:
         assert line.startswith(("[ok] ", "[FAIL] ")), line
 

@@ -16,6 +16,7 @@ import asyncpg
 
 from bot.db.database import SQLiteDatabase
 from bot.db.postgres import PostgresDatabase
+from bot.words import counted
 
 BATCH = 5000
 
@@ -109,7 +110,7 @@ async def copy_sqlite_to_postgres(
                         await target.copy_records_to_table(table, records=rows, columns=columns)
                     copied += len(rows)
                 counts[table] = copied
-                report(f"{table}: {copied} rows")
+                report(f"{table}: {counted(copied, 'row')}")
             for table in tables:
                 await target.execute(f'ALTER TABLE "{table}" ENABLE TRIGGER USER')
             # Identity columns were given explicit ids: start their sequences after them.
@@ -125,7 +126,7 @@ async def copy_sqlite_to_postgres(
                 found = await target.fetchval(f'SELECT COUNT(*) FROM "{table}"')
                 if found != expected:
                     raise CopyRefused(
-                        f"{table}: copied {expected} rows but PostgreSQL holds {found}"
+                        f"{table}: copied {counted(expected, 'row')} but PostgreSQL holds {found}"
                     )
     finally:
         conn.close()

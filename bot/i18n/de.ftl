@@ -1317,6 +1317,10 @@ error-dates-iso-swapped = `{ $name }`: `{ $typed }` hat keinen Monat { $month }.
 
 ## Section: garage3 (one helper's keys; keep keys inside their section)
 
+# /garage verify on a car already in the state asked for: nothing was changed.
+garage3-already-verified = { $model } ({ $colour }) von { $member } ist schon verifiziert; nichts geändert.
+garage3-already-unverified = { $model } ({ $colour }) von { $member } ist gar nicht verifiziert; da gibt es nichts zurückzunehmen.
+
 ## End of section: garage3
 
 ## Section: search3 (one helper's keys; keep keys inside their section)

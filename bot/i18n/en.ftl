@@ -859,6 +859,10 @@ error-dates-iso-swapped = `{ $name }`: `{ $typed }` has no month { $month }. Tha
 
 ## Section: garage3 (one helper's keys; keep keys inside their section)
 
+# /garage verify on a car already in the state asked for: nothing was changed.
+garage3-already-verified = { $member }'s { $model } ({ $colour }) is already verified; nothing changed.
+garage3-already-unverified = { $member }'s { $model } ({ $colour }) isn't verified, so there is no mark to take away.
+
 ## End of section: garage3
 
 ## Section: search3 (one helper's keys; keep keys inside their section)

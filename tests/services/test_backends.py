@@ -3,6 +3,7 @@ both build the same tables and columns, and `migrate-db` moves a club across int
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from datetime import timedelta
 from pathlib import Path
@@ -132,7 +133,11 @@ async def test_migrate_db_copies_everything_and_refuses_a_non_empty_target(
     await _a_club(source)
 
     assert await _run(["migrate-db", "--from", str(source), "--to", postgres_url]) == 0
-    assert "every count matches" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "every count matches" in out
+    # One series, one meta key: "1 row", never "1 rows"; the total counts in the plural.
+    assert "attendance_series_sizes: 1 row\n" in out and " 1 rows" not in out
+    assert re.search(r"^copied \d+ rows in \d+ tables; every count matches$", out, re.M)
 
     pg = PostgresDatabase(postgres_url)
     await pg.connect()

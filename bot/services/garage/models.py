@@ -46,6 +46,7 @@ class GarageCar:
 class VerifyResult:
     car: GarageCar
     owner_verified_cars: int  # how many of the owner's cars are verified now
+    changed: bool = True  # False: the car already was as asked (verified, or not)
 
 
 @dataclass(frozen=True, slots=True)

@@ -305,20 +305,25 @@ class GarageService:
     async def verify(
         self, guild_id: int, car_id: int, by: int, *, verified: bool = True
     ) -> VerifyResult:
-        """Mark a car verified (or not) after an organiser saw the papers."""
+        """Mark a car verified (or not) after an organiser saw the papers. A car already
+        in that state is left as it was (who verified it and when stay the first
+        organiser's), and the result says nothing `changed`."""
         car = await self.get(guild_id, car_id)
         now = self.clock.now()
+        # Only a row not yet in the wanted state is written, so two organisers verifying
+        # at once change it once, and the second is told it already was.
+        state = "verified_at IS NULL" if verified else "verified_at IS NOT NULL"
 
-        async def write(tx: Tx) -> int:
-            await tx.execute(
+        async def write(tx: Tx) -> tuple[int, int]:
+            changed = await tx.execute(
                 "UPDATE garage_cars SET verified_at = ?, verified_by = ? "
-                "WHERE id = ? AND guild_id = ?",
+                f"WHERE id = ? AND guild_id = ? AND {state}",
                 (now if verified else None, by if verified else None, car_id, guild_id),
             )
-            return await self._verified_count(tx, guild_id, car.user_id)
+            return changed, await self._verified_count(tx, guild_id, car.user_id)
 
-        count = await self.db.write(write)
-        return VerifyResult(await self.get(guild_id, car_id), count)
+        changed, count = await self.db.write(write)
+        return VerifyResult(await self.get(guild_id, car_id), count, changed=changed > 0)
 
     # -- privacy -----------------------------------------------------------
     async def set_show_tail(self, guild_id: int, user_id: int, allowed: bool) -> None:
