@@ -10,6 +10,7 @@ ephemeral reply. Anything else is treated as a bug and gets an error id.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
 
 from bot.i18n import t
@@ -38,6 +39,19 @@ class PaddockError(Exception):
 
 class InvalidInput(PaddockError):
     """The member typed something we cannot use; the message says what would work."""
+
+
+class ChooseOne(InvalidInput):
+    """Typed text that names no single thing: several fit, or none does. `options` are
+    what the member could pick instead, closest first; render lists them, escaped, in the
+    member's language. `key` words it with `text`, `options` and `count`."""
+
+    def __init__(self, key: str, text: str, options: Sequence[str], **fields: str) -> None:
+        super().__init__(
+            key=key, text=text, options=", ".join(options), count=len(options), **fields
+        )
+        self.text = text
+        self.options = tuple(options)
 
 
 class NotFound(PaddockError):

@@ -16,7 +16,7 @@ from discord.ext import commands
 
 from bot.app import PaddockBot
 from bot.errors import InvalidInput, NotFound
-from bot.flows.garage import catalogue_search, check_departures, resolve_model, sync_owner_role
+from bot.flows.garage import catalogue_search, check_departures, model_given, sync_owner_role
 from bot.flows.guards import is_organiser, require_member, require_organiser
 from bot.flows.locale import member_language, server_language
 from bot.i18n import t
@@ -25,6 +25,7 @@ from bot.render.text import plain, truncate
 from bot.services.fold import contains
 from bot.services.garage import GarageCar
 from bot.services.garage.models import TEXT_MAX
+from bot.services.garage.picking import own_value
 from bot.services.ids import as_id
 from bot.services.specs.paint import paint_matches
 from bot.services.specs.search import MAX_RESULTS
@@ -36,10 +37,18 @@ DEPARTURE_TICKS = 360
 
 
 def model_choices(
-    bot: PaddockBot, current: str, free: list[str], lang: str = "en", *, typed: bool = True
+    bot: PaddockBot,
+    current: str,
+    free: list[str],
+    lang: str = "en",
+    *,
+    typed: bool = True,
+    own: bool = False,
 ) -> list[app_commands.Choice[str]]:
     """Catalogue cars as you type, then the text itself for a car the catalogue lacks
-    (unless `typed` is False: where only a catalogue car will do)."""
+    (unless `typed` is False: where only a catalogue car will do); with `own` (the
+    garage's model options) that last choice's value is marked, so the member's explicit
+    "(not in the catalogue)" is told apart from text typed unpicked."""
     search = catalogue_search(bot)
     not_listed = t(lang, "garage-not-in-catalogue")
     named_in = bot.services.specs.named_in
@@ -54,9 +63,13 @@ def model_choices(
     text = " ".join(current.split())[:TEXT_MAX]
     if typed and text and not any(c.value.casefold() == text.casefold() for c in choices):
         choices.append(
-            app_commands.Choice(name=truncate(f"{text} ({not_listed})", 100), value=text)
+            app_commands.Choice(
+                name=truncate(f"{text} ({not_listed})", 100),
+                value=own_value(text) if own else text,
+            )
         )
-    return choices[:25]
+    # The typed text's own choice stays on the list when the catalogue fills it.
+    return choices[:24] + choices[-1:] if len(choices) > 25 else choices
 
 
 def car_id(text: str) -> int:
@@ -98,13 +111,16 @@ class Garage(commands.GroupCog, group_name="garage"):
     async def _complete_model(
         self, interaction: discord.Interaction[PaddockBot], current: str
     ) -> list[app_commands.Choice[str]]:
-        return model_choices(self.bot, current, [], member_language(interaction))
+        return model_choices(self.bot, current, [], member_language(interaction), own=True)
 
     async def _complete_colour(
         self, interaction: discord.Interaction[PaddockBot], current: str
     ) -> list[app_commands.Choice[str]]:
         picked = getattr(interaction.namespace, "model", None)
-        car = resolve_model(self.bot, picked) if isinstance(picked, str) and picked else None
+        car = None
+        if isinstance(picked, str) and picked:
+            with contextlib.suppress(InvalidInput):  # unclear text: no colours to offer
+                car = model_given(self.bot, picked)[0]
         if car is None and interaction.guild_id is not None:
             chosen = getattr(interaction.namespace, "car", None)
             cid = as_id(chosen) if isinstance(chosen, str) else None
@@ -170,12 +186,12 @@ class Garage(commands.GroupCog, group_name="garage"):
     ) -> None:
         """Add one of your cars to your garage in this server (up to 10)."""
         guild_id = require_member(interaction)
-        car = resolve_model(self.bot, model)
+        car, own_text = model_given(self.bot, model)
         added = await self.garage.add(
             guild_id,
             interaction.user.id,
             car=car,
-            model_text=model,
+            model_text=own_text,
             colour=colour,
             year=year,
             vin=vin,
@@ -248,13 +264,13 @@ class Garage(commands.GroupCog, group_name="garage"):
     ) -> None:
         """Change one of your cars."""
         guild_id = require_member(interaction)
-        catalogue_car = resolve_model(self.bot, model) if model is not None else None
+        catalogue_car, own_text = model_given(self.bot, model) if model else (None, "")
         result = await self.garage.edit(
             guild_id,
             interaction.user.id,
             car_id(car),
             car=catalogue_car,
-            model_text=model if catalogue_car is None else None,
+            model_text=own_text or None,
             colour=colour,
             year=year,
             vin=vin,

@@ -18,7 +18,7 @@ from bot.flows.options import series_picker, settle_series
 from bot.i18n import t
 from bot.render import attendance as ui
 from bot.render.chart import render_chart
-from bot.render.text import plain
+from bot.render.text import copyable, plain
 from bot.services.ids import as_id
 
 
@@ -137,7 +137,7 @@ class Records(commands.GroupCog, group_name="records"):
         if as_id(value) is None:
             matches = await self.service.imported(guild_id, value, 2)
             if len(matches) != 1:
-                raise InvalidInput(key="error-records-no-single-import", text=plain(value, 40))
+                raise InvalidInput(key="error-records-no-single-import", text=copyable(value, 40))
             value = str(matches[0].id)
         removed = await self.service.remove_import(guild_id, int(value))
         lang = member_language(interaction)

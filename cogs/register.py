@@ -17,6 +17,7 @@ from bot.flows.locale import member_language, server_language
 from bot.i18n import t
 from bot.render.garage import colours_embed, register_embed
 from bot.render.register_chart import render_register_chart
+from bot.services.garage.picking import typed_text
 from cogs.garage import model_choices
 
 
@@ -49,8 +50,9 @@ class Register(commands.GroupCog, group_name="register"):
         """The club's cars: by colour, by year, verified, and the share of production."""
         guild_id = require_member(interaction)
         car = resolve_model(self.bot, model) if model else None
+        # Text that names no one catalogue car filters by make, model start or words.
         stats = await self.garage.register(
-            guild_id, car, model_text=model if model and car is None else None
+            guild_id, car, model_text=typed_text(model) if model and car is None else None
         )
         # Posted for the whole channel: the server's language.
         settings = await self.bot.services.settings.get(guild_id)

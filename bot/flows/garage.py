@@ -10,6 +10,7 @@ import discord
 
 from bot.flows.locale import server_language
 from bot.i18n import t
+from bot.services.garage.picking import pick_model, typed_text
 from bot.services.specs.models import Car
 from bot.services.specs.search import SpecsSearch
 
@@ -31,10 +32,16 @@ def catalogue_search(bot: PaddockBot) -> SpecsSearch:
 
 
 def resolve_model(bot: PaddockBot, text: str) -> Car | None:
-    """A catalogue car for a picked id, or text that clearly means one car; None means
-    the member's own free text (a car the catalogue lacks)."""
+    """A catalogue car for a picked id, or text that clearly means one car; None for
+    anything else (the register then filters by the text)."""
     search = catalogue_search(bot)
-    return search.get(text.strip()) or search.resolve(text)
+    return search.get(text.strip()) or search.resolve(typed_text(text))
+
+
+def model_given(bot: PaddockBot, value: str) -> tuple[Car | None, str]:
+    """/garage add and edit: (the catalogue car, "") or (None, the member's own text)
+    for the "(not in the catalogue)" choice; asks (ChooseOne) about anything else."""
+    return pick_model(catalogue_search(bot), value)
 
 
 async def sync_owner_role(

@@ -16,7 +16,7 @@ from discord import app_commands
 from bot.errors import InvalidInput, NotFound
 from bot.flows.locale import member_language
 from bot.render.meets import choice_label
-from bot.render.text import plain, truncate
+from bot.render.text import copyable, plain, truncate
 from bot.services.attendance.records import series_key
 from bot.services.ids import as_id
 from bot.services.meets import Meet
@@ -112,7 +112,7 @@ async def settle_series(interaction: discord.Interaction[PaddockBot], typed: str
     raise InvalidInput(
         key="error-meets-series-did-you-mean",
         suggestion=plain(match.suggestion, 50),
-        name=plain(match.name, 50),
+        name=copyable(match.name, 50),  # inside a code span: as typed
         minutes=int(CONFIRM_SECONDS // 60),
     )
 
@@ -152,5 +152,5 @@ async def resolve_meet(
     if len(ids) == 1:
         return await services.meets.get(guild_id, ids[0])
     if len(ids) > 1:
-        raise NotFound(key="error-meets-ambiguous", count=len(ids), text=plain(text, 40))
-    raise NotFound(key="error-meets-unknown-title", text=plain(text, 40))
+        raise NotFound(key="error-meets-ambiguous", count=len(ids), text=copyable(text, 40))
+    raise NotFound(key="error-meets-unknown-title", text=copyable(text, 40))

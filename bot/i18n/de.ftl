@@ -1321,6 +1321,17 @@ error-dates-iso-swapped = `{ $name }`: `{ $typed }` hat keinen Monat { $month }.
 garage3-already-verified = { $model } ({ $colour }) von { $member } ist schon verifiziert; nichts geändert.
 garage3-already-unverified = { $model } ({ $colour }) von { $member } ist gar nicht verifiziert; da gibt es nichts zurückzunehmen.
 
+# /garage add or edit: typed text (not picked from the list) that fits several catalogue
+# cars, or one only roughly; $options are the closest cars, bold, closest first.
+garage3-error-model-several = { $count ->
+    [one] Kein Auto im Katalog heißt genau „{ $text }“; am nächsten kommt { $options }.
+   *[other] „{ $text }“ passt auf mehrere Autos im Katalog; am nächsten kommen { $options }.
+} Wähl deins beim Tippen aus der Liste, oder wähl dort „{ $text } ({ garage-not-in-catalogue })“, wenn der Katalog es nicht hat.
+# The same for typed text that fits no catalogue car at all.
+garage3-error-model-unknown = Im Katalog heißt kein Auto „{ $text }“. Wenn deins fehlt, wähl beim Tippen „{ $text } ({ garage-not-in-catalogue })“ aus der Liste: dann wird es als dein eigener Text gespeichert.
+# /register overview with a model no member's car matches; $options: models that are in the garage.
+garage3-error-register-no-match = Kein Auto von Mitgliedern auf diesem Server passt zu „{ $text }“. Versuch es mit { $options }: wähl beim Tippen eins aus der Liste, oder lass `modell` leer für die ganze Garage.
+
 ## End of section: garage3
 
 ## Section: search3 (one helper's keys; keep keys inside their section)

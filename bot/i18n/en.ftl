@@ -863,6 +863,17 @@ error-dates-iso-swapped = `{ $name }`: `{ $typed }` has no month { $month }. Tha
 garage3-already-verified = { $member }'s { $model } ({ $colour }) is already verified; nothing changed.
 garage3-already-unverified = { $member }'s { $model } ({ $colour }) isn't verified, so there is no mark to take away.
 
+# /garage add or edit: typed text (not picked from the list) that fits several catalogue
+# cars, or one only roughly; $options are the closest cars, bold, closest first.
+garage3-error-model-several = { $count ->
+    [one] No catalogue car is exactly '{ $text }'; the closest is { $options }.
+   *[other] '{ $text }' fits several cars in the catalogue; the closest are { $options }.
+} Pick yours from the list as you type, or choose “{ $text } ({ garage-not-in-catalogue })” there for a car the catalogue lacks.
+# The same for typed text that fits no catalogue car at all.
+garage3-error-model-unknown = No car in the catalogue is called '{ $text }'. If yours isn't in it, choose “{ $text } ({ garage-not-in-catalogue })” from the list as you type: it is then saved as your own text.
+# /register overview with a model no member's car matches; $options: models that are in the garage.
+garage3-error-register-no-match = No member's car in this server matches '{ $text }'. Try { $options }: pick one from the list as you type, or leave `model` empty for the whole garage.
+
 ## End of section: garage3
 
 ## Section: search3 (one helper's keys; keep keys inside their section)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from discord import app_commands
 
-from bot.errors import PaddockError, RsvpClosed
+from bot.errors import ChooseOne, PaddockError, RsvpClosed
 from bot.i18n import option_name, t
 from bot.i18n.formats import in_words
 from bot.render.formatting import timestamp
@@ -24,6 +24,10 @@ def _domain(error: PaddockError, lang: str) -> str:
             when = timestamp(error.deadline, "F")
             return t(lang, "error-rsvp-deadline", title=title, when=when)
         return t(lang, "error-rsvp-started", title=title, when=timestamp(error.starts_at, "F"))
+    if isinstance(error, ChooseOne):
+        options = ", ".join(f"**{plain(option, 60)}**" for option in error.options)
+        fields = {**in_words(lang, error.fields), "text": plain(error.text, 50)}
+        return t(lang, error.key or "", **{**fields, "options": options})
     if error.key is not None:
         fields = in_words(lang, error.fields)
         if "name" in fields:  # a slash-command option, named as the member's Discord shows it

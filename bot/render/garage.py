@@ -15,7 +15,7 @@ import discord
 
 from bot.i18n import t
 from bot.i18n.formats import number
-from bot.render.text import plain, truncate
+from bot.render.text import copyable, plain, truncate
 from bot.services.garage import ColourCount, Count, GarageCar, RegisterStats
 from bot.services.garage.models import MAX_CARS
 
@@ -59,7 +59,8 @@ def _car_lines(car: GarageCar, *, viewer_is_owner: bool, show_tail: bool, lang: 
     lines = [" · ".join(details)]
     lines.append(t(lang, "garage-verified" if car.verified else "garage-not-verified"))
     if car.in_catalogue:
-        lines.append(t(lang, "garage-specs-line", model=plain(car.model, 60)))
+        # A command to copy: as written, not escaped (bot/render/text.py, copyable).
+        lines.append(t(lang, "garage-specs-line", model=copyable(car.model, 60)))
     else:
         lines.append(f"*{t(lang, 'garage-not-in-catalogue')}*")
     if car.vin is not None:

@@ -29,6 +29,21 @@ def plain(text: str, limit: int | None = None) -> str:
     return truncate(text, limit) if limit else text
 
 
+def copyable(text: str, limit: int | None = None) -> str:
+    """One line of text for inside a `code span`, where members copy it from: shown and
+    copied exactly as written.
+
+    A code span shows everything literally, so `plain`'s escapes would end up in the
+    copy: a backslash before `_`, and the zero-width space escape_mentions puts after
+    "@" (a pasted "@\u200beveryone" is not what was written). Only what would break the
+    span is changed: a backtick, which would end it. Pings are stopped where they are
+    decided instead: an embed never pings, and a message carrying this goes out with
+    AllowedMentions.none() (the bot's default, bot/app.py).
+    """
+    text = _WHITESPACE.sub(" ", strip_unwanted(text)).strip().replace("`", "'")
+    return truncate(text, limit) if limit else text
+
+
 def multiline(text: str, limit: int | None = None) -> str:
     """Like `plain` but keeps line breaks (descriptions, notes)."""
     lines = [plain(line) for line in strip_unwanted(text).splitlines()]

@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from bot.services.garage.picking import own_value
 from tests.e2e.harness import Harness
 from tests.fakediscord import FakeDiscord
 
@@ -96,7 +97,10 @@ async def test_garage_verify_role_register_and_private_vin(
     )
     assert first.ephemeral and "Added BMW 1M Coupé “Oompa”" in (first.content or "")
     second = await p.run(
-        alice, "garage add", {"model": "BMW E30 325i @everyone", "colour": "Lachssilber"}
+        alice,
+        "garage add",
+        # The "(not in the catalogue)" choice: the member's own text, marked as chosen.
+        {"model": own_value("BMW E30 325i @everyone"), "colour": "Lachssilber"},
     )
     assert "not in the catalogue" in (second.content or "")
     taken = await p.run(bob, "garage add", {"model": ONE_M, "colour": "Alpine White", "vin": VIN})
@@ -226,7 +230,7 @@ async def test_my_car_picks_from_the_garage_and_the_gate_list_shows_it(paddock: 
     await p.run(
         alice, "garage add", {"model": ONE_M, "colour": "Valencia Orange", "nickname": "Oompa"}
     )
-    await p.run(alice, "garage add", {"model": "BMW E30 325i", "colour": "Lachssilber"})
+    await p.run(alice, "garage add", {"model": own_value("BMW E30 325i"), "colour": "Lachssilber"})
     await p.run(bob, "garage add", {"model": ONE_M, "colour": "Alpine White"})
     announcement = await create_meet(p)
     meet_id = int(announcement["embeds"][0]["footer"]["text"].split("#")[1].split()[0])

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.errors import InvalidInput
-from bot.render.text import plain
+from bot.render.text import copyable, plain
 from bot.services.attendance.records import clean_label, clean_series
 from bot.services.meets import validation
 from bot.services.text import UNWANTED, field, is_blank, one_line, strip_unwanted
@@ -150,3 +150,14 @@ def test_any_text_is_cleaned_or_refused_never_broken(text: str) -> None:
     assert not is_blank(cleaned)
     assert cleaned == one_line(cleaned)
     assert strip_unwanted(cleaned) == cleaned
+
+
+def test_copyable_text_is_as_written_but_cannot_break_its_code_span() -> None:
+    # Inside `…` nothing renders, so nothing is escaped: a copy is what was written.
+    assert copyable("Ring_Taxi *R* @everyone <@&123456789012345678>") == (
+        "Ring_Taxi *R* @everyone <@&123456789012345678>"
+    )
+    assert "\u200b" not in copyable("@here") and "\\" not in copyable("a_b")
+    # A backtick would end the span; invisible and direction characters go, as in plain.
+    assert copyable("M3 `GTS`\u202e \u200b x") == "M3 'GTS' x"
+    assert copyable("x" * 80, 10) == "x" * 9 + "…"

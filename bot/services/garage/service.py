@@ -24,7 +24,7 @@ from datetime import UTC, datetime, timedelta
 from bot.clock import Clock
 from bot.db import Database, Row, Tx
 from bot.db.rows import from_db, load
-from bot.errors import Conflict, InvalidInput, NotFound
+from bot.errors import ChooseOne, Conflict, InvalidInput, NotFound
 from bot.services.fold import contains
 from bot.services.shards import ALL, Shards
 from bot.services.specs.models import Car
@@ -32,6 +32,7 @@ from bot.services.specs.paint import match_paint
 from bot.services.text import field
 
 from . import vin as vins
+from .matching import GarageModel, matching, suggestions
 from .models import (
     DEPARTED_DAYS,
     FIRST_YEAR,
@@ -51,12 +52,17 @@ from .models import (
 NEVER = datetime(2000, 1, 1, tzinfo=UTC)
 _COLUMNS = (
     "id, guild_id, user_id, model_id, model, make, colour, year, nickname, vin, "
-    "verified_at IS NOT NULL AS verified"
+    "model_source, verified_at IS NOT NULL AS verified"
 )
 
 
 def _car(row: Row) -> GarageCar:
     return load(GarageCar, row)
+
+
+def _source(model_id: str | None) -> str:
+    # Only a catalogue car or the member's explicit own text reaches the service now.
+    return "catalogue" if model_id is not None else "own"
 
 
 class GarageService:
@@ -66,7 +72,9 @@ class GarageService:
 
     # -- input -------------------------------------------------------------
     def _model(self, car: Car | None, text: str) -> tuple[str | None, str, str | None]:
-        """(model_id, model, make) for a catalogue car, or for a member's own text."""
+        """(model_id, model, make) for a catalogue car, or for a member's own text: the
+        text they chose as "(not in the catalogue)" (bot/services/garage/picking.py
+        decides which a typed text is)."""
         if car is not None:
             return car.id, car.name, car.make
         model = field("model", text, TEXT_MAX, required=True)
@@ -134,14 +142,16 @@ class GarageService:
             await self._member_seen(tx, guild_id, user_id)
             return int(
                 await tx.fetchval(
-                    "INSERT INTO garage_cars (guild_id, user_id, model_id, model, make, colour, "
-                    "year, nickname, vin, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                    "INSERT INTO garage_cars (guild_id, user_id, model_id, model, make, "
+                    "model_source, colour, year, nickname, vin, created_at) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                     (
                         guild_id,
                         user_id,
                         model_id,
                         model,
                         make,
+                        _source(model_id),
                         clean_colour,
                         clean_year,
                         clean_nick,
@@ -227,6 +237,7 @@ class GarageService:
         if model_changed:
             model_id, model, make = self._model(car, model_text or "")
             changes.update(model_id=model_id, model=model, make=make)
+            changes["model_source"] = _source(model_id)
         if colour is not None:
             changes["colour"] = self._colour(colour, car)
         if year is not None:
@@ -353,19 +364,34 @@ class GarageService:
     async def register(
         self, guild_id: int, car: Car | None = None, model_text: str | None = None
     ) -> RegisterStats:
-        """The club's numbers for a catalogue car, a free-text model, or (neither) all."""
+        """The club's numbers for a catalogue car, the models a typed text means (a make,
+        the start or some words of a model: bot/services/garage/matching.py), or (neither)
+        all. Text that matches no car in a garage that has some raises ChooseOne with the
+        models closest to it."""
         where = "guild_id = ?"
         params: list[object] = [guild_id]
         model: str | None = None
+        several = False
         if car is not None:
             where += " AND model_id = ?"
             params.append(car.id)
             model = car.name
         elif model_text:
-            # Free-text models match by their text, case aside (they have no id).
-            where += " AND model_id IS NULL AND model = ? COLLATE NOCASE"
             model = field("model", model_text, TEXT_MAX, required=True)
-            params.append(model)
+            models = await self.models(guild_id)
+            found = matching(model, models)
+            if not found and models:
+                raise ChooseOne(
+                    "garage3-error-register-no-match", model, suggestions(model, models)
+                )
+            if len(found) == 1:
+                model = found[0].model
+            several = len(found) > 1
+            # Each stored spelling once (grouped case aside); NOCASE for SQLite, citext on
+            # PostgreSQL. No match at all (an empty garage) counts nothing.
+            names = [m.model for m in found] or [model]
+            where += f" AND model COLLATE NOCASE IN ({', '.join('?' * len(names))})"
+            params.extend(names)
         head = await self.db.fetchone(
             "SELECT COUNT(*) AS cars, COUNT(DISTINCT user_id) AS owners, "
             f"COUNT(verified_at) AS verified FROM garage_cars WHERE {where}",
@@ -375,7 +401,7 @@ class GarageService:
         colours = await self._counts("colour", where, params)
         years = await self._counts("year", where, params)
         by_model: tuple[Count, ...] = ()
-        if model is None:
+        if model is None or several:
             by_model = await self._counts("model", where, params)
         return RegisterStats(
             model=model,
@@ -420,6 +446,16 @@ class GarageService:
         others = [ColourCount(name, n, False) for name, n in counts.values()]
         others.sort(key=lambda c: (-c.cars, c.colour.casefold()))
         return found + others
+
+    async def models(self, guild_id: int, limit: int = 2000) -> list[GarageModel]:
+        """The server's garage models (each spelling once, case aside), most cars first."""
+        rows = await self.db.fetchall(
+            "SELECT MIN(model) AS model, MAX(make) AS make, COUNT(*) AS cars FROM garage_cars "
+            "WHERE guild_id = ? GROUP BY model COLLATE NOCASE ORDER BY cars DESC, model "
+            "LIMIT ?",
+            (guild_id, limit),
+        )
+        return [GarageModel(str(r["model"]), r["make"], int(r["cars"])) for r in rows]
 
     async def free_models(self, guild_id: int, query: str = "", limit: int = 10) -> list[str]:
         """Free-text models in this server's garage (for autocomplete)."""
