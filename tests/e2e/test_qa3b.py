@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.services.garage.picking import own_value
 from tests.e2e.harness import Harness
 
 pytestmark = pytest.mark.e2e
@@ -109,7 +110,8 @@ async def test_register_colours_offers_only_catalogue_cars(paddock: Harness) -> 
     own models and the typed text, each leading to "not in the catalogue"."""
     p = paddock
     member = p.member_ids[0]
-    await p.run(member, "garage add", {"model": "Trabant 601", "colour": "Papyrusweiß"})
+    # The "(not in the catalogue)" choice: typed text alone is asked about (garage3).
+    await p.run(member, "garage add", {"model": own_value("Trabant 601"), "colour": "Papyrusweiß"})
     for typed in ("trab", "Trabant 601", "1m"):
         asked = await p.fake.autocomplete(
             p.guild_id, p.general_id, member, "register colours", {"model": typed}, focused="model"
