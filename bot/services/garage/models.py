@@ -25,7 +25,7 @@ class GarageCar:
     verified: bool
     # Never shown to anyone but the owner; repr=False keeps it out of tracebacks and logs.
     vin: str | None = None
-    # How the model was given (migration 0014): "catalogue", "own" (the member chose
+    # How the model was given (migration 0015): "catalogue", "own" (the member chose
     # "(not in the catalogue)"), or "typed" (free text from before that choice existed).
     model_source: str = "catalogue"
 
