@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
+import shutil
 import socket
 import subprocess
 import warnings
@@ -94,6 +95,27 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "paddock.db"
 
 
+async def _migrated_sqlite(path: Path) -> None:
+    database = SQLiteDatabase(path)
+    await database.connect()
+    try:
+        await database.migrate()
+    finally:
+        await database.close()
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite file built by the production migrations, once per process: each test's
+    `db` is a copy (the same bytes a fresh migration writes, for a file copy's cost)."""
+    path = tmp_path_factory.mktemp("sqlite-template") / "template.db"
+    asyncio.run(_migrated_sqlite(path))
+    # The last connection's close checkpoints the WAL into the file and deletes it.
+    leftovers = [p.name for p in path.parent.iterdir() if p != path]
+    assert not leftovers, f"the migrated template left {leftovers} beside it"
+    return path
+
+
 @pytest.fixture(scope="session")
 def postgres_server() -> Iterator[str | None]:
     """The URL of a PostgreSQL server with the migrated template, or None if there is none."""
@@ -153,9 +175,13 @@ async def _shared_database(server: str) -> str:
 
 @pytest.fixture(params=["sqlite", "postgres"])
 async def db(
-    request: pytest.FixtureRequest, db_path: Path, postgres_server: str | None
+    request: pytest.FixtureRequest,
+    db_path: Path,
+    postgres_server: str | None,
+    sqlite_template: Path,
 ) -> AsyncIterator[Database]:
-    """The production schema in a fresh database, once per backend. On SQLite every
+    """The production schema in a fresh database, once per backend (on SQLite a copy of
+    the migrated template, on which migrate() finds nothing left to do). On SQLite every
     statement the test runs through it is checked for full scans of growing tables when
     the test ends (query_plans.py)."""
     if request.param == "postgres":
@@ -173,6 +199,7 @@ async def db(
             await pg_cluster.empty_database(url)
         return
     statements: list[Statement] = []
+    shutil.copyfile(sqlite_template, db_path)
     sqlite = SQLiteDatabase(db_path, trace=service_statements(statements))
     await sqlite.connect()
     await sqlite.migrate()
