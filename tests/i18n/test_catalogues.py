@@ -11,6 +11,7 @@ Slash-command keys (cmd-*, choice-*) are checked against the live tree in test_c
 from __future__ import annotations
 
 import ast
+from functools import cache
 from importlib.resources import files
 from pathlib import Path
 
@@ -43,6 +44,12 @@ def _placeholders(pattern: fl.Pattern | None) -> frozenset[str]:
 
 def catalogue(lang: str) -> dict[str, frozenset[str]]:
     """key → its placeholders, for every message and attribute in `lang`'s file."""
+    return dict(_parsed_catalogue(lang))
+
+
+# Parsed once per process: the stray-English scan asks for English's keys once per module.
+@cache
+def _parsed_catalogue(lang: str) -> dict[str, frozenset[str]]:
     text = files("bot.i18n").joinpath(f"{lang}.ftl").read_text(encoding="utf-8")
     resource = FluentParser().parse(text)
     junk = [entry.content for entry in resource.body if isinstance(entry, fl.Junk)]
