@@ -56,7 +56,10 @@ class CommandTranslator(app_commands.Translator):
         context: app_commands.TranslationContextTypes,
     ) -> str | None:
         lang = language_of(locale)
-        key = catalogue_key(context)
-        if lang == DEFAULT or key is None or not has(lang, key):
+        if lang == DEFAULT:
+            # Most of Discord's ~30 locales: asked for every string at each sync.
             return None  # English is the command's own text
+        key = catalogue_key(context)
+        if key is None or not has(lang, key):
+            return None
         return t(lang, key)
