@@ -59,6 +59,9 @@ _GERMAN_NEXT = re.compile(
     rf"\b(?:nächste[nrs]?|naechste[nrs]?|kommende[nrs]?|diese[nrs]?|am)\s+(?=(?:{_WEEKDAY})\b)"
     r"|^am\s+(?=\d)|\bden\s+(?=\d)"  # "am 21.8.", "Samstag, den 21.8."
 )
+# "10 am saturday": an English hour, not German "am Samstag" (on Saturday), which
+# _GERMAN_NEXT drops and so left "10 saturday", the 10th. After "um" it stays German.
+_AM_BEFORE_DAY = re.compile(rf"(?<![\d.:])(?<!\bum )(0?[1-9]|1[0-2])\s+am\s+(?=(?:{_WEEKDAY})\b)")
 _TOMORROW = re.compile(r"\b(?:tmrw|tmr|tomorow|tommorow|tommorrow)\b")
 _NEXT = re.compile(r"\b(?:next|nächste[nrs]?|naechste[nrs]?|kommende[nrs]?)\b")
 # "21.8." (day and month, no year): dateparser reads "21.08." as 21:08.
@@ -248,6 +251,7 @@ def normalise(text: str) -> str:
     """Lower-case, single-spaced, with the forms dateparser misreads rewritten."""
     text = " ".join(text.lower().split())
     text = _ISO_T.sub(r"\1 ", text)
+    text = _AM_BEFORE_DAY.sub(r"\1am ", text)
     text = _GERMAN_NEXT.sub("", text)
     text = _TOMORROW.sub("tomorrow", text)
     text = _DAY_MONTH.sub(lambda m: f"{m[1]}/{m[2]}", text)
