@@ -1234,6 +1234,24 @@ class FakeDiscord(InteractionDriverMixin):
             self.dispatch("THREAD_CREATE", data)
             return _json_response(thread.to_dict(), 201)
 
+        @r("PATCH", "/channels/{cid}")
+        async def edit_thread(ctx: _Ctx) -> web.Response:
+            # Only what Paddock edits: a thread's name (the bot owns its threads).
+            thread = self._channel(ctx.id("cid"))
+            if thread.type not in (10, 11, 12):
+                raise HTTPError(403, 50013, "Missing Permissions")
+            body = ctx.json or {}
+            if "name" in body:
+                name = str(body["name"] or "")
+                if not 1 <= len(name) <= 100:
+                    raise HTTPError(
+                        400, 50035, "Invalid Form Body (name: Must be 1-100 characters)"
+                    )
+                thread.name = name
+            data = thread.to_dict()
+            self.dispatch("THREAD_UPDATE", data)
+            return _json_response(data)
+
         @r("PUT", "/channels/{cid}/thread-members/{uid}")
         async def add_thread_member(ctx: _Ctx) -> web.Response:
             thread = self._channel(ctx.id("cid"))

@@ -37,7 +37,7 @@ from .actions import refresh_announcement, tell_edit
 from .announce import post_announcement
 from .events import mirror_create, mirror_update
 from .series import finish_series_edit
-from .threads import open_thread
+from .threads import open_thread, rename_thread
 
 if TYPE_CHECKING:
     from bot.app import PaddockBot
@@ -298,7 +298,9 @@ async def apply_edit_now(
     result = await bot.services.meets.edit(
         meet.guild_id, meet.id, changes, settings.reminder_minutes
     )
-    await finish_edit(interaction, result, note=None, edit_original=pressed)
+    await finish_edit(
+        interaction, result, note=None, edit_original=pressed, retitled=changes.title is not None
+    )
 
 
 async def finish_edit(
@@ -307,10 +309,13 @@ async def finish_edit(
     *,
     note: str | None,
     edit_original: bool,
+    retitled: bool,
 ) -> None:
     bot = interaction.client
     updated = result.meet
     refresh_announcement(bot, updated)
+    if retitled:
+        await rename_thread(bot, updated)
     # A live counter shows a new series' record to beat at once (cheap when none is live).
     await bot.flows.counters.refresh_guild(updated.guild_id)
     lang = member_language(interaction)
@@ -355,7 +360,13 @@ async def press(interaction: discord.Interaction[PaddockBot], draft_id: int, act
         result = await drafts.post_edit(
             guild_id, draft.id, interaction.user.id, settings.reminder_minutes
         )
-        await finish_edit(interaction, result, note=draft.note, edit_original=True)
+        await finish_edit(
+            interaction,
+            result,
+            note=draft.note,
+            edit_original=True,
+            retitled=draft.changes.title is not None,
+        )
         return
     repeats = ""
     try:
@@ -403,7 +414,7 @@ async def _post_series_edit(
     changed = await bot.services.series.edit_later(
         taken.guild_id, taken.meet_id, taken.changes, settings.reminder_minutes
     )
-    await finish_series_edit(bot, changed)
+    await finish_series_edit(bot, changed, retitled=taken.changes.title is not None)
     await interaction.edit_original_response(
         content=series_edit_summary(changed, member_language(interaction)),
         embed=None,

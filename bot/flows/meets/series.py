@@ -20,7 +20,7 @@ from bot.services.meets.series import SeriesEdit
 from .actions import refresh_announcement, tell_cancelled, tell_edit, tell_members
 from .announce import _recover, _send_announcement
 from .events import mirror_cancel, mirror_create, mirror_update
-from .threads import open_thread
+from .threads import open_thread, rename_thread
 
 if TYPE_CHECKING:
     from bot.app import PaddockBot
@@ -183,12 +183,14 @@ async def finish_cancels(bot: PaddockBot, results: Sequence[CancelResult]) -> in
     return told
 
 
-async def finish_series_edit(bot: PaddockBot, result: SeriesEdit) -> None:
+async def finish_series_edit(bot: PaddockBot, result: SeriesEdit, *, retitled: bool) -> None:
     """After changing this and later dates: every changed announcement and event updated,
     going members told of a new place, and the members of dates that kept their time
     told that the series moved but their date did not."""
     for edit in (*result.moved, *result.edited):
         refresh_announcement(bot, edit.meet)
+        if retitled:
+            await rename_thread(bot, edit.meet)
         await mirror_update(bot, edit.meet)
         await tell_edit(bot, edit)
     for meet, member_ids in result.kept:

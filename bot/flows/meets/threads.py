@@ -44,6 +44,22 @@ async def open_thread(bot: PaddockBot, meet: Meet) -> Meet:
     return await bot.services.meets.get(meet.guild_id, meet.id)
 
 
+async def rename_thread(bot: PaddockBot, meet: Meet) -> None:
+    """After a new title: the thread takes it too. Only then, since Discord allows a
+    thread two renames per ten minutes; best effort, like opening it."""
+    if not meet.thread_id:
+        return
+    lang = await posts_language(bot, meet.guild_id)
+    try:
+        await bot.http.edit_channel(
+            meet.thread_id,
+            name=thread_name(meet, lang),
+            reason=t(lang, "meets-thread-reason", id=str(meet.id)),
+        )
+    except discord.HTTPException as exc:
+        log.info("could not rename the thread of meet %s: %s %s", meet.id, exc.status, exc.text)
+
+
 async def add_to_thread(bot: PaddockBot, meet: Meet, user_id: int) -> None:
     if not meet.thread_id:
         return
