@@ -1340,6 +1340,7 @@ garage3-error-register-no-match = Kein Auto von Mitgliedern auf diesem Server pa
 
 ## Section: qa3a (one helper's keys; keep keys inside their section)
 
+error-meets-when-range = `wann`: `{ $text }` nennt Beginn und Ende. Gib hier den Beginn an, z. B. `{ $start }`, und das Ende mit `ende`, z. B. `{ $end }` (in /treffen erstellen oder /treffen bearbeiten); ohne Ende dauert ein Treffen 4 Stunden.
 ## End of section: qa3a
 
 ## Section: qa3b (one helper's keys; keep keys inside their section)

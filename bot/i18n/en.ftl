@@ -882,6 +882,7 @@ garage3-error-register-no-match = No member's car in this server matches '{ $tex
 
 ## Section: qa3a (one helper's keys; keep keys inside their section)
 
+error-meets-when-range = `when`: `{ $text }` is a start and an end. Give the start here, e.g. `{ $start }`, and the end with `ends`, e.g. `{ $end }` (in /meet create or /meet edit); without it a meet lasts 4 hours.
 ## End of section: qa3a
 
 ## Section: qa3b (one helper's keys; keep keys inside their section)

@@ -162,9 +162,24 @@ _BARE_HOUR = re.compile(
 # it can't be a day and month ("Samstag 21.08" is a date): after a year, or minutes that
 # are no month.
 _DOT_TIME = re.compile(r"(?<![\d:.+\-/])(?P<h>\d{1,2})\.(?P<m>\d{2})$")
+# "Sa 10-14 Uhr", "Samstag 10 bis 14 Uhr", "saturday 10am-2pm": a start and an end. Told
+# as such: dateparser read "10-14" as a date ("June 10, 2114 is a Sunday").
+_HOUR_MARK = r"(?:am|pm|a\.m\.|p\.m\.|uhr|h)(?!\w)"
+_RANGE = re.compile(
+    r"(?<![\d:./\-])(?P<a>\d{1,2})(?:[:.h](?P<am>\d{2}))?(?:\s*(?P<amark>"
+    + _HOUR_MARK
+    + r"))?\s*(?P<sep>-|–|—|bis|to|till|until)\s*(?P<b>\d{1,2})(?:[:.h](?P<bm>\d{2}))?"
+    r"(?:\s*(?P<bmark>" + _HOUR_MARK + r"))?(?![\d./\-])",
+    re.IGNORECASE,
+)
+# "2027-06-12T10:00-05:00": a time and its offset, not a range.
+_ISO_OFFSET = re.compile(r"\d{4}-\d{1,2}-\d{1,2}[t ]\d{1,2}:\d{2}(?::\d{2})?[+-]\d{2}:?\d{2}$")
+# "saturday 1030": a time of day written without its colon. dateparser took it for the
+# year 1030 ("`when` is in the past"); only numbers before this year are read so.
+_HHMM = re.compile(r"(?<![\d:./\-])(?P<h>[01]\d|2[0-3])(?P<m>[0-5]\d)(?![\d:./\-])")
 _OFFSET = re.compile(r"^\s*(?:z|utc|gmt|[+-]\d{2}(?::?\d{2})?)(?!\w)")
 _DURATION = re.compile(r"\b(?:hours?|hrs?|minutes?|mins?|stunden?|minuten?)\b")
-_FILLER = re.compile(r"(?:^|\s)(?:at|um|@|on|,)(?=\s|$)|[,\s]+$|^[,\s]+")
+_FILLER = re.compile(r"(?:^|\s)(?:at|um|ab|@|on|,)(?=\s|$)|[,\s]+$|^[,\s]+")
 _YEAR = re.compile(r"\b\d{4}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2}\b")
 _RELATIVE = re.compile(
     r"\b(?:today|tomorrow|heute|morgen|übermorgen|uebermorgen|in|next|week|woche)\b"
@@ -486,16 +501,61 @@ def _no_such_day(normal: str, today: date) -> InvalidInput | None:
     return None
 
 
+def _with_colon(normal: str, year: int) -> str:
+    """`normal` with a lone "1030" (a number before `year`) written "10:30", when no
+    other time of day is there."""
+    if find_clock_time(normal) is not None:
+        return normal
+    match = _HHMM.search(normal)
+    if match is None or int(match[0]) >= year:
+        return normal
+    return f"{normal[: match.start()]}{match['h']}:{match['m']}{normal[match.end() :]}"
+
+
+def _range(cleaned: str) -> InvalidInput | None:
+    """A refusal when `cleaned` gives a start and an end ("Sa 10-14 Uhr"): `when` takes
+    the start, `ends` the end; both examples are made of what was typed."""
+    if _ISO_OFFSET.search(cleaned.lower()):
+        return None
+    for match in _RANGE.finditer(cleaned):
+        amark, bmark = (match["amark"] or "").lower(), (match["bmark"] or "").lower()
+        if not (match["am"] or match["bm"] or amark or bmark):
+            continue  # "12-06 10:00" is the 12th of June, "in 2 to 3 weeks" no time
+        a, b = int(match["a"]), int(match["b"])
+        end = _hour(match["b"], bmark if bmark[:1] in ("a", "p") else None)
+        if a > 23 or end is None or int(match["bm"] or 0) > 59:
+            continue
+        mark = match["amark"] or ""
+        if not mark and bmark:
+            if bmark[:1] in ("a", "p"):  # "10-2pm" is 10am, "6-9pm" is 6pm
+                mark = bmark if a <= b or a == 12 else ("am" if bmark[:1] == "p" else "pm")
+            else:
+                mark = match["bmark"]
+        start = match["a"] + (f":{match['am']}" if match["am"] else "")
+        start += ("" if mark.lower() in ("am", "pm", "h") else " ") + mark if mark else ""
+        return InvalidInput(
+            key="error-meets-when-range",
+            text=_quote(cleaned),
+            start=_quote(cleaned[: match.start()] + start + cleaned[match.end() :]),
+            end=f"{end:02d}:{match['bm'] or '00'}",
+        )
+    return None
+
+
 def parse_when(text: str, tz: ZoneInfo, now: datetime) -> ParsedTime:
     """The UTC instant `text` means in `tz`; must be in the future of `now`."""
     cleaned = " ".join(text.split())
     if not cleaned:
         raise InvalidInput(key="error-meets-when-empty")
     local_now = now.astimezone(tz)
+    both = _range(cleaned[:_MAX_INPUT])
+    if both is not None:
+        raise both
     impossible = _no_such_month(cleaned[:_MAX_INPUT].lower(), local_now.date())
     if impossible is not None:
         raise impossible
     normal, evening = _part_of_day(normalise(cleaned[:_MAX_INPUT]))
+    normal = _with_colon(normal, local_now.year)
     impossible = _no_such_day(normal, local_now.date())
     if impossible is not None:
         raise impossible
