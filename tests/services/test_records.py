@@ -104,7 +104,7 @@ async def test_duplicate_import_is_refused(records: RecordsService) -> None:
 @pytest.mark.parametrize(
     ("held_on", "message"),
     [
-        ("26.08.2023", "YYYY-MM-DD"),
+        ("08/26/2023", "YYYY-MM-DD"),
         ("2023-02-30", "does not exist"),
         ("2024-08-27", "in the future"),
         ("1899-12-31", "before 1900"),
@@ -117,6 +117,17 @@ async def test_bad_dates_get_a_friendly_message(
     with pytest.raises(InvalidInput, match=message) as info:
         await add(records, 80, held_on, "x")
     assert info.value.message.startswith("`date`")
+
+
+@pytest.mark.parametrize("typed", ["26.08.2023", "26.8.2023", " 26.08.2023 "])
+async def test_a_german_date_is_read_day_first(records: RecordsService, typed: str) -> None:
+    entry = await add(records, 80, typed, "1M Meet 2023")
+    assert entry.held_on == date(2023, 8, 26)
+
+
+async def test_a_german_date_that_does_not_exist_is_named(records: RecordsService) -> None:
+    with pytest.raises(InvalidInput, match=r"30\.02\.2023 does not exist"):
+        await add(records, 80, "30.02.2023", "x")
 
 
 async def test_today_in_the_servers_zone_is_allowed(records: RecordsService) -> None:

@@ -27,6 +27,9 @@ MAX_CARS = 100_000
 LABEL_MAX = 100
 EARLIEST = date(1900, 1, 1)
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# "26.08.2023", as German clubs write a date: day, month, year (dots never mean another
+# order, unlike slashes).
+_DOTTED_DATE = re.compile(r"^(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})$")
 _NUMBERS = re.compile(r"\d+")
 
 Source = Literal["import", "live"]
@@ -136,18 +139,20 @@ def check_cars(cars: int) -> int:
 
 
 def parse_held_on(text: str, today: date) -> date:
-    """A strict YYYY-MM-DD date between 1900-01-01 and today."""
-    cleaned = text.strip()
-    if not _ISO_DATE.match(cleaned):
-        raise InvalidInput(key="error-records-date-unreadable", text=cleaned[:20])
+    """A YYYY-MM-DD (or DD.MM.YYYY) date between 1900-01-01 and today."""
+    typed = text.strip()
+    dotted = _DOTTED_DATE.match(typed)
+    iso = f"{dotted['y']}-{int(dotted['m']):02d}-{int(dotted['d']):02d}" if dotted else typed
+    if not _ISO_DATE.match(iso):
+        raise InvalidInput(key="error-records-date-unreadable", text=typed[:20])
     try:
-        held_on = date.fromisoformat(cleaned)
+        held_on = date.fromisoformat(iso)
     except ValueError:
-        raise InvalidInput(key="error-records-date-missing", text=cleaned) from None
+        raise InvalidInput(key="error-records-date-missing", text=typed) from None
     if held_on > today:
-        raise InvalidInput(key="error-records-date-future", text=cleaned)
+        raise InvalidInput(key="error-records-date-future", text=typed)
     if held_on < EARLIEST:
-        raise InvalidInput(key="error-records-date-early", text=cleaned)
+        raise InvalidInput(key="error-records-date-early", text=typed)
     return held_on
 
 
