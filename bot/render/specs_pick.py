@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Literal, cast
 import discord
 
 from bot.i18n import option_name, t
-from bot.render.text import plain, truncate
+from bot.render.text import copyable, plain, truncate
 from bot.services.specs.models import Car
 
 if TYPE_CHECKING:
@@ -124,6 +124,7 @@ def no_match_message(
     echoed = plain(text, ECHO_LIMIT) or t(lang, "pick-nothing")
     message = t(lang, "pick-no-match", text=echoed, option=option_name(lang, option))
     if make is not None and count:
-        shown = plain(make)
-        message += " " + t(lang, "pick-make-has", count=count, make=shown, lower=shown.lower())
+        # `/specs bmw` is a command to copy: as written, not escaped (render/text.py).
+        lower = copyable(make).lower()
+        message += " " + t(lang, "pick-make-has", count=count, make=plain(make), lower=lower)
     return message + " " + t(lang, "pick-how-to-add")

@@ -13,7 +13,7 @@ import pytest
 from bot.app import PaddockBot
 from bot.config import Settings
 from bot.flows.specs import miss_message
-from bot.render.specs_pick import pick_message
+from bot.render.specs_pick import no_match_message, pick_message
 from bot.services.specs.catalogue import load_catalogue
 from bot.services.specs.lookup import SpecsLookup
 from bot.services.specs.search import SpecsSearch
@@ -91,6 +91,13 @@ def test_no_match_points_at_the_make_when_the_catalogue_has_it() -> None:
     toyotas = len([c for c in search.cars if c.make == "Toyota"])
     assert f"It has {toyotas} Toyota cars: try `/specs toyota`." in message
     assert "It has" not in miss_message(search, "fiat multipla", "model")
+
+
+def test_the_make_hint_copies_as_written() -> None:
+    # A club's own make with markdown and a mention in it: shown escaped in bold, but the
+    # command to copy is as written (no backslash, no zero-width space).
+    message = no_match_message("x", "model", "Club_Cars @here", 2)
+    assert "It has 2 Club\\_Cars @\u200bhere cars: try `/specs club_cars @here`." in message
 
 
 def test_pick_messages_say_why_there_is_a_list() -> None:
