@@ -377,8 +377,9 @@ class Meets(commands.GroupCog, group_name="meet"):
         target = await resolve_meet(self.bot, guild_id, meet)
         data = meet_ics(await self.bot.services.calendar.event(target), self.bot.clock.now())
         lang = member_language(interaction)
+        key = "meets-calendar-file-cancelled" if target.cancelled else "meets-calendar-file"
         await interaction.response.send_message(
-            t(lang, "meets-calendar-file", meet=meet_ref(target)),
+            t(lang, key, meet=meet_ref(target)),
             file=_file(t(lang, "meets-calendar-filename", id=str(target.id)), data),
             ephemeral=True,
             allowed_mentions=discord.AllowedMentions.none(),

@@ -1312,6 +1312,8 @@ error-dates-no-such-month = `{ $name }`: `{ $typed }` hat keinen Monat { $month 
 error-dates-day-first = `{ $name }`: `{ $typed }` hat keinen Monat { $month }. Ein Datum schreibst du mit dem Tag zuerst, Tag.Monat.Jahr: für { $meant } gib `{ $suggest }` ein.
 error-dates-no-such-month-iso = `{ $name }`: `{ $typed }` hat keinen Monat { $month }. Diese Form ist Jahr-Monat-Tag: z. B. `2027-12-31`.
 error-dates-iso-swapped = `{ $name }`: `{ $typed }` hat keinen Monat { $month }. Diese Form ist Jahr-Monat-Tag: für { $meant } gib `{ $suggest }` ein.
+# /meet calendar on a cancelled meet: the file still matters, it marks the event cancelled.
+meets-calendar-file-cancelled = { $meet } ist abgesagt. Wenn es schon in deinem Kalender steht, öffne die Datei, damit es dort als abgesagt markiert wird.
 
 ## End of section: meets3
 

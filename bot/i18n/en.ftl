@@ -854,6 +854,8 @@ error-dates-no-such-month = `{ $name }`: `{ $typed }` has no month { $month }. D
 error-dates-day-first = `{ $name }`: `{ $typed }` has no month { $month }. Dates are day first, day.month.year: for { $meant }, type `{ $suggest }`.
 error-dates-no-such-month-iso = `{ $name }`: `{ $typed }` has no month { $month }. That form is year-month-day: e.g. `2027-12-31`.
 error-dates-iso-swapped = `{ $name }`: `{ $typed }` has no month { $month }. That form is year-month-day: for { $meant }, type `{ $suggest }`.
+# /meet calendar on a cancelled meet: the file still matters, it marks the event cancelled.
+meets-calendar-file-cancelled = { $meet } is cancelled. If your calendar already has it, open the file to mark it cancelled there.
 
 ## End of section: meets3
 
