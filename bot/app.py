@@ -34,6 +34,7 @@ from bot.pacing import ChannelPacer
 from bot.redact import install_vin_redaction
 from bot.render.views import DYNAMIC_ITEMS
 from bot.services.container import Services
+from bot.services.meets.mentions import Kind
 from bot.services.shards import Shards
 
 if TYPE_CHECKING:
@@ -174,10 +175,29 @@ class PaddockBot(commands.AutoShardedBot):
         from bot.web.server import WebServer, make_app
 
         app = make_app(
-            self.services.calendar, self.services.settings, self.clock, self._preferred_locale
+            self.services.calendar,
+            self.services.settings,
+            self.clock,
+            self._preferred_locale,
+            self.cached_name,
         )
         self.web = WebServer(app, self.settings.web_host, self.settings.web_port)
         await self.web.start()
+
+    def cached_name(self, guild_id: int, kind: Kind, ident: int) -> str | None:
+        """A member's, role's or channel's name from the bot's cache (no REST call), for
+        mentions in text shown outside Discord."""
+        guild = self.get_guild(guild_id)
+        if guild is None:
+            return None
+        if kind == "member":
+            member = guild.get_member(ident)
+            return member.display_name if member is not None else None
+        if kind == "role":
+            role = guild.get_role(ident)
+            return role.name if role is not None else None
+        channel = guild.get_channel_or_thread(ident)
+        return channel.name if channel is not None else None
 
     def _preferred_locale(self, guild_id: int) -> str | None:
         """The server's language as Discord reports it, for the club page (no REST call)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import io
 import logging
 from datetime import datetime, timedelta
@@ -32,6 +33,7 @@ from bot.render.export import gate_list_words
 from bot.render.garage import cars_going_text
 from bot.render.meets import attendees_embed, info_embed, meet_ref, mine_embed
 from bot.render.series import add_repeat_field, meets_list_embed
+from bot.services.club_calendar import readable_event
 from bot.services.guild_settings import GuildSettings
 from bot.services.meets import models, parse_when
 from bot.services.meets.calendar import meet_ics
@@ -375,8 +377,10 @@ class Meets(commands.GroupCog, group_name="meet"):
         """Get an .ics file to add a meet to your calendar."""
         guild_id = require_member(interaction)
         target = await resolve_meet(self.bot, guild_id, meet)
-        data = meet_ics(await self.bot.services.calendar.event(target), self.bot.clock.now())
         lang = member_language(interaction)
+        event = await self.bot.services.calendar.event(target)
+        event = readable_event(event, lang, functools.partial(self.bot.cached_name, guild_id))
+        data = meet_ics(event, self.bot.clock.now())
         key = "meets-calendar-file-cancelled" if target.cancelled else "meets-calendar-file"
         await interaction.response.send_message(
             t(lang, key, meet=meet_ref(target)),

@@ -1314,6 +1314,10 @@ error-dates-no-such-month-iso = `{ $name }`: `{ $typed }` hat keinen Monat { $mo
 error-dates-iso-swapped = `{ $name }`: `{ $typed }` hat keinen Monat { $month }. Diese Form ist Jahr-Monat-Tag: für { $meant } gib `{ $suggest }` ein.
 # /meet calendar on a cancelled meet: the file still matters, it marks the event cancelled.
 meets-calendar-file-cancelled = { $meet } ist abgesagt. Wenn es schon in deinem Kalender steht, öffne die Datei, damit es dort als abgesagt markiert wird.
+# A mention in meet text whose name the bot doesn't know, in the calendar file and feed.
+mention-unknown-member = Mitglied
+mention-unknown-role = Rolle
+mention-unknown-channel = Kanal
 
 ## End of section: meets3
 

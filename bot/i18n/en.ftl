@@ -856,6 +856,10 @@ error-dates-no-such-month-iso = `{ $name }`: `{ $typed }` has no month { $month 
 error-dates-iso-swapped = `{ $name }`: `{ $typed }` has no month { $month }. That form is year-month-day: for { $meant }, type `{ $suggest }`.
 # /meet calendar on a cancelled meet: the file still matters, it marks the event cancelled.
 meets-calendar-file-cancelled = { $meet } is cancelled. If your calendar already has it, open the file to mark it cancelled there.
+# A mention in meet text whose name the bot doesn't know, in the calendar file and feed.
+mention-unknown-member = member
+mention-unknown-role = role
+mention-unknown-channel = channel
 
 ## End of section: meets3
 

@@ -12,13 +12,14 @@ import re
 import secrets
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from bot.clock import Clock
 from bot.db import Database, Tx
 from bot.db.rows import load_all
 from bot.services.attendance.records import HistoryEntry, Record, RecordsService
+from bot.services.meets.mentions import NameOf, readable
 from bot.services.meets.models import DEFAULT_DURATION_HOURS, Meet, maps_url
 from bot.services.meets.series import SeriesRule, SeriesService
 
@@ -84,6 +85,19 @@ class ClubPage:
 def rule_uid(rule_id: int, guild_id: int, day: date) -> str:
     """The same for a rule's date before and after its meet is made, and after a move."""
     return f"rule-{rule_id}-{day:%Y%m%d}-guild-{guild_id}@paddock"
+
+
+def readable_event(event: FeedEvent, lang: str, name_of: NameOf) -> FeedEvent:
+    """The event with Discord's markup in its text as words: calendar apps show the text
+    as it is, so a mention would otherwise reach them as a raw id."""
+    reason = event.cancel_reason
+    return replace(
+        event,
+        title=readable(event.title, lang, name_of),
+        location=readable(event.location, lang, name_of),
+        description=readable(event.description, lang, name_of),
+        cancel_reason=readable(reason, lang, name_of) if reason else reason,
+    )
 
 
 def meet_event(meet: Meet, rule: SeriesRule | None) -> FeedEvent:

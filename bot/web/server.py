@@ -39,9 +39,16 @@ from bot.i18n import language_of, t
 from bot.i18n.formats import day_month_year, number, short_date, weekday_date_time
 from bot.render.chart import render_chart
 from bot.services.attendance.records import HistoryEntry
-from bot.services.club_calendar import CalendarService, ClubPage, FeedEvent, SeriesRecord
+from bot.services.club_calendar import (
+    CalendarService,
+    ClubPage,
+    FeedEvent,
+    SeriesRecord,
+    readable_event,
+)
 from bot.services.guild_settings import GuildSettings, GuildSettingsService
 from bot.services.meets.calendar import feed_ics
+from bot.services.meets.mentions import Kind, NameOf
 
 log = logging.getLogger("paddock.web")
 
@@ -71,12 +78,21 @@ def _no_locale(guild_id: int) -> str | None:
     return None
 
 
+# A member's, role's or channel's name in a server, from the bot's cache (None if unknown).
+CachedName = Callable[[int, Kind, int], str | None]
+
+
+def _no_name(guild_id: int, kind: Kind, ident: int) -> str | None:
+    return None
+
+
 @dataclass(frozen=True, slots=True)
 class WebContext:
     calendar: CalendarService
     settings: GuildSettingsService
     clock: Clock
     locale_of: LocaleOf = _no_locale
+    name_of: CachedName = _no_name
 
     def language(self, guild_id: int, settings: GuildSettings) -> str:
         """The server's language, as for its posts on Discord."""
@@ -125,10 +141,11 @@ def _not_modified(request: web.Request, etag: str, modified: datetime | None) ->
     return False
 
 
-def _described(event: FeedEvent, lang: str) -> FeedEvent:
+def _described(event: FeedEvent, lang: str, name_of: NameOf) -> FeedEvent:
     """The event as the feed describes it: why it was cancelled (calendar apps show
     DESCRIPTION, while few show STATUS:CANCELLED), its description, then where it was
     announced."""
+    event = readable_event(event, lang, name_of)
     parts = [event.description]
     if event.cancelled:
         reason = " ".join((event.cancel_reason or "").split())
@@ -146,7 +163,8 @@ def _described(event: FeedEvent, lang: str) -> FeedEvent:
 async def feed(request: web.Request) -> web.StreamResponse:
     ctx, guild_id = await _guild(request)
     lang = ctx.language(guild_id, await ctx.settings.get(guild_id))
-    events = [_described(e, lang) for e in await ctx.calendar.events(guild_id)]
+    name_of = functools.partial(ctx.name_of, guild_id)
+    events = [_described(e, lang, name_of) for e in await ctx.calendar.events(guild_id)]
     body = feed_ics(events, t(lang, "web-feed-name"))
     etag = _etag(body)
     modified = max((e.stamp for e in events), default=None)
@@ -308,9 +326,10 @@ def make_app(
     settings: GuildSettingsService,
     clock: Clock,
     locale_of: LocaleOf = _no_locale,
+    name_of: CachedName = _no_name,
 ) -> web.Application:
     app = web.Application(middlewares=[plain_errors], client_max_size=1024)
-    app[CONTEXT] = WebContext(calendar, settings, clock, locale_of)
+    app[CONTEXT] = WebContext(calendar, settings, clock, locale_of, name_of)
     app.router.add_get(r"/cal/{secret:[A-Za-z0-9_-]{32}}.ics", feed)
     app.router.add_get(r"/cal/{secret:[A-Za-z0-9_-]{32}}/", page)
     app.router.add_get(r"/cal/{secret:[A-Za-z0-9_-]{32}}/chart-{n:[0-9]{1,2}}.png", chart)

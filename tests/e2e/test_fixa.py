@@ -3,12 +3,18 @@ answers to odd input, end to end against the fake Discord."""
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
+import aiohttp
+import pytest
 from icalendar import Calendar
 
-import pytest
-
+from tests.e2e.conftest import make_harness
 from tests.e2e.harness import Harness
 from tests.e2e.test_meets import _meet_id, create_meet
+from tests.e2e.test_recurring import free_port
+from tests.fakediscord import FakeDiscord
 
 pytestmark = pytest.mark.e2e
 
@@ -31,3 +37,34 @@ async def test_calendar_file_of_a_cancelled_meet_says_it_is_cancelled(paddock: H
         (data,) = shown.original["_files"].values()
         (event,) = Calendar.from_ical(data).walk("VEVENT")
         assert str(event["STATUS"]) == "CANCELLED"
+
+
+async def test_calendar_texts_show_mentions_as_names_never_raw_ids(
+    fake: FakeDiscord, tmp_path: Path
+) -> None:
+    p = make_harness(fake, tmp_path)
+    p.web_port = free_port()
+    await p.start()
+    try:
+        stranger = 987654321098765432
+        details = (
+            f"Ask <@{p.organiser_id}> or <@&{p.organiser_role_id}>, see <#{p.meets_id}> "
+            f"<:pog:123456789012345678> and bring <@!{stranger}>"
+        )
+        announcement = await create_meet(p, title="Eifel run", description=details)
+        shown = await p.run(p.owner_id, "config calendar-link")
+        feed, _ = re.findall(r"<(http://[^>]+)>", str(shown.content))
+        async with aiohttp.ClientSession() as session, session.get(feed) as resp:
+            assert resp.status == 200
+            from_feed = Calendar.from_ical(await resp.read())
+        record = await p.run(p.member_ids[0], "meet calendar", {"meet": _meet_id(announcement)})
+        assert record.original is not None
+        (data,) = record.original["_files"].values()
+        for cal in (from_feed, Calendar.from_ical(data)):
+            (event,) = cal.walk("VEVENT")
+            text = str(event["DESCRIPTION"])
+            # Members aren't in the bot's cache (no members intent): the neutral word.
+            assert "Ask @member or @Organiser, see #meets :pog: and bring @member" in text
+            assert "<" not in text and str(stranger) not in text, text
+    finally:
+        await p.stop()
