@@ -79,7 +79,7 @@ class Records(commands.GroupCog, group_name="records"):
 
     @app_commands.command(name="import")
     @app_commands.describe(
-        count="How many cars came, 0 to 100 000",
+        count="How many cars came, 0 to 100,000",
         date="When it was held, YYYY-MM-DD, e.g. 2023-08-26",
         label="The meet's name, e.g. '1M Meet 2023'",
         series="The meet series it belongs to (default: the whole server)",

@@ -65,12 +65,13 @@ def _arrival_line(arrival: Arrival, lang: str) -> str:
         return t(lang, "att-arrival-checkout", member=member, when=when)
     if arrival.kind == "void":
         return t(lang, "att-arrival-void", member=member, total=total, when=when)
-    return t(lang, "att-arrival-staff", delta=signed(arrival.delta), total=total, when=when)
+    return t(lang, "att-arrival-staff", delta=signed(arrival.delta, lang), total=total, when=when)
 
 
-def signed(n: int) -> str:
-    """+3 / −2 with a real minus sign, as people write corrections."""
-    return f"+{n}" if n >= 0 else f"−{-n}"
+def signed(n: int, lang: str = "en") -> str:
+    """+3 / −2 with a real minus sign, as people write corrections, grouped as the
+    language groups thousands (+100,000 / +100.000)."""
+    return f"+{fmt_number(lang, n)}" if n >= 0 else f"−{fmt_number(lang, -n)}"
 
 
 def number(n: int, lang: str = "en") -> str:
@@ -89,7 +90,7 @@ def correction_line(arrival: Arrival, lang: str = "en") -> str:
     if arrival.kind == "void":
         line = t(lang, "att-correction-void", member=f"<@{arrival.member_id}>", **args)
     else:
-        line = t(lang, "att-correction-staff", delta=signed(arrival.delta), **args)
+        line = t(lang, "att-correction-staff", delta=signed(arrival.delta, lang), **args)
     return line + why
 
 
@@ -303,18 +304,20 @@ def checkin_reply(status: str, car: int | None, total: int, lang: str = "en") ->
 
 
 def staff_reply(change: Change, lang: str = "en") -> str:
-    return t(lang, "att-reply-staff", delta=f"{change.applied:+d}", cars=cars(change.total, lang))
+    return t(
+        lang, "att-reply-staff", delta=signed(change.applied, lang), cars=cars(change.total, lang)
+    )
 
 
 def adjust_reply(change: Change, asked: int, lang: str = "en") -> str:
     args = {
-        "delta": f"{change.applied:+d}",
+        "delta": signed(change.applied, lang),
         "cars": cars(change.total, lang),
         "checked_in": fmt_number(lang, change.checked_in),
         "staff": number(change.staff, lang),
     }
     if change.applied != asked:
-        return t(lang, "att-reply-adjust-limited", asked=f"{asked:+d}", **args)
+        return t(lang, "att-reply-adjust-limited", asked=signed(asked, lang), **args)
     return t(lang, "att-reply-adjust", **args)
 
 

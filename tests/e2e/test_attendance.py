@@ -212,7 +212,7 @@ async def test_staff_buttons_are_for_organisers_and_checkout_undoes_a_checkin(
     ).wait_response(3)
     minus = await p.fake.press(counter["id"], f"paddock:att:{meet_id}:m1", p.organiser_id)
     await minus.wait_response(3)
-    assert minus.content == "Staff tally -1: 4 cars now."
+    assert minus.content == "Staff tally −1: 4 cars now."
 
     first = await p.run(member, "checkin")
     assert first.content == "You're checked in: car 5. 5 cars here now."
@@ -230,7 +230,7 @@ async def test_staff_buttons_are_for_organisers_and_checkout_undoes_a_checkin(
     )
     assert adjust.content is not None
     assert adjust.content.startswith(
-        "Staff tally -4, not -10: the count stays between 0 and 100 000. Now 0 cars"
+        "Staff tally −4, not −10: the count stays between 0 and 100,000. Now 0 cars"
     )
     not_allowed = await p.run(
         member, "attendance adjust", {"meet": str(meet_id), "cars": 3, "reason": "x"}

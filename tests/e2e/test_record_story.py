@@ -134,7 +134,7 @@ async def test_the_record_falls_in_a_storm_and_the_channel_hears_it_first(
     assert (voided.content or "").startswith(f"Removed <@{members[5]}>'s check-in: 91 cars now")
     minus = await p.fake.press(counter["id"], f"paddock:att:{meet_id}:m1", p.organiser_id)
     await minus.wait_response(3)
-    assert minus.content == "Staff tally -1: 90 cars now."
+    assert minus.content == "Staff tally −1: 90 cars now."
     await wait_counter_shows(p, int(counter["id"]), 90)
     card = p.fake.find_message(int(counter["id"]))
     assert card is not None

@@ -280,7 +280,7 @@ async def test_edits_failing_with_500_502_429_converge_on_the_database(paddock: 
     # 2. A 502 on the announcement's edit.
     expected = inject(announcement_path, 502, 1)
     tallies = await wave(members[15:30], "m1")
-    assert (tallies[-1].content or "").startswith("Staff tally -1:")
+    assert (tallies[-1].content or "").startswith("Staff tally −1:")
     await met(announcement_path, 502, expected)
     # 3. 429s on whatever edit comes next: discord.py waits out retry_after and retries.
     expected = inject(EDIT, 429, 3)

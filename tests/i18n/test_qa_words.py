@@ -27,12 +27,12 @@ def _change(applied: int, checked_in: int, staff: int) -> Change:
     [
         (
             "en",
-            "Staff tally -4, not -10: the count stays between 0 and 100 000. "
+            "Staff tally −4, not −10: the count stays between 0 and 100,000. "
             "Now 0 cars: 0 checked in, staff tally 0.",
         ),
         (
             "de",
-            "Teamzählung -4 statt -10: Die Zählung bleibt zwischen 0 und 100.000. "
+            "Teamzählung −4 statt −10: Die Zählung bleibt zwischen 0 und 100.000. "
             "Jetzt 0 Autos: 0 eingecheckt, Teamzählung 0.",
         ),
     ],
@@ -124,3 +124,31 @@ def test_the_preview_says_rsvps_close_at_the_start_without_stacked_brackets(
     # It read "… 10:00 (Europe/Berlin, CEST) (at the start)".
     when = spelled(datetime(2027, 8, 21, 8, 0, tzinfo=UTC), ZoneInfo("Europe/Berlin"), lang)
     assert t(lang, "meets-preview-closes-at-start", when=when) == expected
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_numbers_written_in_the_catalogue_group_thousands_as_babel_does(lang: str) -> None:
+    # English texts once wrote "100 000" where the replies, through Babel, say "100,000".
+    import re
+    from pathlib import Path
+
+    from bot.i18n.formats import number
+
+    text = (Path(__file__).parents[2] / "bot" / "i18n" / f"{lang}.ftl").read_text("utf-8")
+    grouped = re.compile(r"(?<![\d.,\w])\d{1,3}(?:[ \u00a0\u202f,.]\d{3})+(?![\d\w])")
+    wrong = [
+        m.group()
+        for m in grouped.finditer(text)
+        if m.group() != number(lang, int(re.sub(r"\D", "", m.group())))
+    ]
+    assert wrong == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "applied", "expected"),
+    [("en", 100000, "Staff tally +100,000: "), ("de", -2500, "Teamzählung −2.500: ")],
+)
+def test_a_staff_reply_groups_its_signed_change(lang: str, applied: int, expected: str) -> None:
+    from bot.render.attendance import staff_reply
+
+    assert staff_reply(_change(applied, 0, 0), lang).startswith(expected)
