@@ -658,11 +658,11 @@ error-register-not-in-catalogue = Dieses Modell ist nicht im Katalog, seine Werk
 
 error-zone-none = Gib eine Zeitzone an, z. B. `Europe/Berlin` oder `America/New_York`.
 error-zone-unknown = `{ $text }` kenne ich nicht als Zeitzone. Wähl eine aus der Liste, z. B. `Europe/Berlin` oder `America/New_York`.
-error-reminders-unreadable = `{ $text }` ist keine Erinnerungszeit. Gib Stunden oder Minuten vor dem Treffen an, z. B. `24h, 1h` oder `90m`, oder `off`.
-error-reminders-range = Erinnerungen müssen zwischen 5 Minuten und 14 Tagen vor dem Treffen liegen.
+error-reminders-unreadable = `{ $text }` ist keine Erinnerungszeit. Gib Tage, Stunden oder Minuten vor dem Treffen an, z. B. `24h, 1h`, `2 Tage`, `90m` oder `30 Minuten`, oder `aus`.
+error-reminders-range = `{ $text }` geht nicht: Erinnerungen müssen zwischen 5 Minuten und 14 Tagen vor dem Treffen liegen.
 error-reminders-many = Höchstens { $max } Erinnerungen pro Treffen.
-error-post-ahead-unreadable = `{ $text }` ist keine Vorlaufzeit. Gib Tage oder Stunden an, z. B. `7d` oder `48h`.
-error-post-ahead-range = Wiederkehrende Treffen lassen sich 1 Stunde bis 28 Tage vorher ankündigen.
+error-post-ahead-unreadable = `{ $text }` ist keine Vorlaufzeit. Gib Tage oder Stunden an, z. B. `7d`, `48h` oder `2 Tage`.
+error-post-ahead-range = `{ $text }` geht nicht: Wiederkehrende Treffen lassen sich 1 Stunde bis 28 Tage vorher ankündigen.
 error-units = Einheiten müssen `metric` oder `imperial` sein.
 error-language = Paddock spricht { $languages }.
 error-milestones = Meilensteine gehen alle 1 bis 10.000 Autos, oder 0 schaltet sie aus.

@@ -649,11 +649,11 @@ error-register-not-in-catalogue = That model isn't in the catalogue, so its fact
 
 error-zone-none = Give a time zone, e.g. `Europe/Berlin` or `America/New_York`.
 error-zone-unknown = `{ $text }` is not a time zone I know. Pick one from the list, e.g. `Europe/Berlin` or `America/New_York`.
-error-reminders-unreadable = `{ $text }` is not a reminder time. Use hours or minutes before the meet, e.g. `24h, 1h` or `90m`, or `off`.
-error-reminders-range = Reminders must be between 5 minutes and 14 days before the meet.
+error-reminders-unreadable = `{ $text }` is not a reminder time. Use days, hours or minutes before the meet, e.g. `24h, 1h`, `2 days`, `90m` or `30 minutes`, or `off`.
+error-reminders-range = `{ $text }` is out of range: reminders must be between 5 minutes and 14 days before the meet.
 error-reminders-many = At most { $max } reminders per meet.
-error-post-ahead-unreadable = `{ $text }` is not a time ahead. Use days or hours, e.g. `7d` or `48h`.
-error-post-ahead-range = Announce recurring meets from 1 hour to 28 days ahead.
+error-post-ahead-unreadable = `{ $text }` is not a time ahead. Use days or hours, e.g. `7d`, `48h` or `2 days`.
+error-post-ahead-range = `{ $text }` is out of range: announce recurring meets from 1 hour to 28 days ahead.
 error-units = Units must be `metric` or `imperial`.
 error-language = Paddock speaks { $languages }.
 error-milestones = Milestones must be every 1 to 10,000 cars, or 0 to turn them off.

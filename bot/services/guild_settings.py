@@ -64,25 +64,44 @@ def validate_timezone(name: str) -> str:
     return zone
 
 
+# Unit words as members type them, English and German, singular and plural, after
+# the short forms /config itself shows ("24h", "2d", "90m").
+_UNITS: dict[str, int] = {
+    **dict.fromkeys(("d", "day", "days", "tag", "tage", "tagen"), 1440),
+    **dict.fromkeys(("h", "hr", "hrs", "hour", "hours", "std", "stunde", "stunden"), 60),
+    **dict.fromkeys(("m", "min", "mins", "minute", "minutes", "minuten"), 1),
+}
+
+
+def _duration(typed: str, bare: int, units: frozenset[int]) -> int | None:
+    """'2 days', '2Tage', '1 Stunde', '30m' -> minutes; a bare number counts in `bare`
+    minutes. None when it isn't a whole number with one of `units`."""
+    part = typed.strip().lower().replace(" ", "")
+    digits = len(part) - len(part.lstrip("0123456789"))
+    number, word = part[:digits], part[digits:]
+    size = _UNITS.get(word) if word else bare
+    # isascii: isdigit() accepts '²', which int() doesn't.
+    if not number or not number.isascii() or size is None or size not in units:
+        return None
+    return int(number) * size
+
+
 def parse_reminders(text: str) -> tuple[int, ...]:
-    """'24h, 1h, 30m' -> (1440, 60, 30); 'off' -> ()."""
+    """'24h, 1h, 30m' or '2 days, 1 Stunde' -> (2880, 60, ...); 'off' -> ()."""
     cleaned = text.strip().lower()
     # /config shows "aus" to a German member, so that is what they type back.
     if cleaned in {"off", "none", "0", "", "aus", "keine"}:
         return ()
     minutes: set[int] = set()
     for typed in text.split(","):
-        part = typed.lower().replace(" ", "")
-        if not part:
+        if not typed.strip():
             continue
-        unit = part[-1]
-        number = part[:-1] if unit in "hmd" else part
-        if not (number.isascii() and number.isdigit()):  # isdigit() accepts '²'; int() doesn't
-            # Echo the piece as the member wrote it ("2 days", not "2days").
+        value = _duration(typed, 60, frozenset((1440, 60, 1)))
+        if value is None:
+            # Echo the piece as the member wrote it ("2 weeks", not "2weeks").
             raise InvalidInput(key="error-reminders-unreadable", text=typed.strip()[:20])
-        value = int(number) * {"d": 1440, "h": 60, "m": 1}.get(unit, 60)
         if not 5 <= value <= 14 * 1440:
-            raise InvalidInput(key="error-reminders-range")
+            raise InvalidInput(key="error-reminders-range", text=typed.strip()[:20])
         minutes.add(value)
     if len(minutes) > MAX_REMINDERS:
         raise InvalidInput(key="error-reminders-many", max=str(MAX_REMINDERS))
@@ -90,15 +109,12 @@ def parse_reminders(text: str) -> tuple[int, ...]:
 
 
 def parse_post_ahead(text: str) -> int:
-    """'7d', '48h' -> minutes; from 1 hour to 28 days."""
-    cleaned = text.strip().lower().replace(" ", "")
-    unit = cleaned[-1:] if cleaned[-1:] in ("d", "h") else "d"
-    number = cleaned[:-1] if cleaned[-1:] in ("d", "h") else cleaned
-    if not (number.isascii() and number.isdigit()):
+    """'7d', '48h', '2 Tage' -> minutes; from 1 hour to 28 days."""
+    minutes = _duration(text, 1440, frozenset((1440, 60)))
+    if minutes is None:
         raise InvalidInput(key="error-post-ahead-unreadable", text=text.strip()[:20])
-    minutes = int(number) * (1440 if unit == "d" else 60)
     if not 60 <= minutes <= 28 * 1440:
-        raise InvalidInput(key="error-post-ahead-range")
+        raise InvalidInput(key="error-post-ahead-range", text=text.strip()[:20])
     return minutes
 
 

@@ -27,3 +27,27 @@ async def test_staff_corrections_group_thousands_in_the_members_language(
     )
     assert (removed.content or "").startswith("Teamzählung −99.000. Jetzt 1.000 Autos")
 
+
+async def test_reminders_understand_unit_words_in_english_and_german(paddock: Harness) -> None:
+    p = paddock
+    english = await p.run(p.owner_id, "config reminders", {"times": "2 days, 1 hour, 30 minutes"})
+    assert english.content == "Reminders: 2d, 1h, 30m."
+    german = await p.run(
+        p.owner_id, "config reminders", {"times": "2 Tage, 1 Stunde, 30 Minuten"}, locale="de"
+    )
+    assert german.content == "Erinnerungen: 2d, 1h, 30m."
+    refused = await p.run(p.owner_id, "config reminders", {"times": "2 weeks"})
+    assert refused.ephemeral
+    assert "`2 weeks` is not a reminder time" in (refused.content or "")
+    assert "`2 days`" in (refused.content or "")
+
+
+async def test_post_ahead_out_of_range_names_what_was_typed(paddock: Harness) -> None:
+    p = paddock
+    refused = await p.run(p.owner_id, "config post-ahead", {"ahead": "30d"})
+    assert refused.ephemeral
+    assert refused.content == (
+        "`30d` is out of range: announce recurring meets from 1 hour to 28 days ahead."
+    )
+    accepted = await p.run(p.owner_id, "config post-ahead", {"ahead": "2 Tage"}, locale="de")
+    assert accepted.content == "Wiederkehrende Treffen: jeder Termin wird 2d vorher angekündigt."

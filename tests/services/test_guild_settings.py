@@ -91,6 +91,12 @@ async def test_timezone_is_stored_in_its_canonical_spelling(db: Database) -> Non
         ("off", ()),
         ("aus", ()),
         (" 24 h , 1h ", (1440, 60)),
+        # Unit words, English and German, singular and plural, with or without a space.
+        ("2 days", (2880,)),
+        ("2 Tage, 1 Stunde", (2880, 60)),
+        ("1 day, 2hours, 30 Minuten", (1440, 120, 30)),
+        ("1 hour, 30 minutes, 5min", (60, 30, 5)),
+        ("3Tagen, 12 Std", (4320, 720)),
     ],
 )
 def test_parse_reminders(text: str, expected: tuple[int, ...]) -> None:
@@ -103,7 +109,9 @@ def test_parse_reminders_refuses_nonsense(bad: str) -> None:
         parse_reminders(bad)
 
 
-@pytest.mark.parametrize(("text", "echoed"), [("24h, 2 days", "2 days"), ("2 Tage", "2 Tage")])
+@pytest.mark.parametrize(
+    ("text", "echoed"), [("24h, 2 weeks", "2 weeks"), ("2 Wochen", "2 Wochen")]
+)
 def test_an_unreadable_reminder_is_echoed_as_typed(text: str, echoed: str) -> None:
     with pytest.raises(InvalidInput) as refused:
         parse_reminders(text)
@@ -113,3 +121,10 @@ def test_an_unreadable_reminder_is_echoed_as_typed(text: str, echoed: str) -> No
 def test_format_minutes_round_trips() -> None:
     for minutes in (1440, 60, 90, 2880):
         assert parse_reminders(format_minutes(minutes)) == (minutes,)
+
+
+@pytest.mark.parametrize(("text", "key"), [("30 Tage", "range"), ("2 Wochen", "unreadable")])
+def test_a_refused_reminder_names_what_was_typed(text: str, key: str) -> None:
+    with pytest.raises(InvalidInput) as refused:
+        parse_reminders(text)
+    assert (refused.value.key, refused.value.fields["text"]) == (f"error-reminders-{key}", text)

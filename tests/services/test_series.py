@@ -277,9 +277,22 @@ async def test_post_ahead_is_read_checked_and_used(
         48 * 60,
         2 * 1440,
     )
-    for bad in ("0h", "29d", "soon", "7w", "-1d", "²d"):
+    assert (
+        parse_post_ahead("2 Tage"),
+        parse_post_ahead("1 day"),
+        parse_post_ahead("36 hours"),
+    ) == (
+        2 * 1440,
+        1440,
+        36 * 60,
+    )
+    for bad in ("0h", "29d", "soon", "7w", "-1d", "²d", "90 Minuten"):
         with pytest.raises(InvalidInput):
             parse_post_ahead(bad)
+    with pytest.raises(InvalidInput) as refused:
+        parse_post_ahead(" 30d ")
+    # The range alone left the member guessing which part of "30d" was wrong.
+    assert (refused.value.key, refused.value.fields["text"]) == ("error-post-ahead-range", "30d")
     settings = GuildSettingsService(db)
     assert (await settings.get(GUILD)).post_ahead_minutes == DEFAULT_POST_AHEAD
     await weekly(series)
