@@ -4,7 +4,8 @@ aiohttp.web (already there through discord.py) on PADDOCK_WEB_PORT; without it t
 is no web server at all. Three read-only GET routes under a server's secret:
 
     /cal/<secret>.ics          the iCalendar feed (ETag / Last-Modified -> 304)
-    /cal/<secret>/             the club page (HTML, no JavaScript)
+    /cal/<secret>/             the club page (HTML, no JavaScript); without the
+                               slash, a 308 redirect to it
     /cal/<secret>/chart-<n>.png  the page's attendance charts
 
 Everything else is 404, other methods on these paths 405, never with detail. Query
@@ -282,6 +283,13 @@ async def page(request: web.Request) -> web.StreamResponse:
     )
 
 
+async def slashless(request: web.Request) -> web.StreamResponse:
+    """The page's URL without its slash, as people shorten links: send them on (308)
+    to the page. Relative, so it still works behind a proxy's path prefix."""
+    await _guild(request)  # an unknown secret stays a plain 404
+    raise web.HTTPPermanentRedirect(f"{request.match_info['secret']}/", headers=SECURITY_HEADERS)
+
+
 async def chart(request: web.Request) -> web.StreamResponse:
     ctx, guild_id = await _guild(request)
     index = request.match_info["n"]
@@ -332,6 +340,7 @@ def make_app(
     app[CONTEXT] = WebContext(calendar, settings, clock, locale_of, name_of)
     app.router.add_get(r"/cal/{secret:[A-Za-z0-9_-]{32}}.ics", feed)
     app.router.add_get(r"/cal/{secret:[A-Za-z0-9_-]{32}}/", page)
+    app.router.add_get(r"/cal/{secret:[A-Za-z0-9_-]{32}}", slashless)
     app.router.add_get(r"/cal/{secret:[A-Za-z0-9_-]{32}}/chart-{n:[0-9]{1,2}}.png", chart)
     return app
 

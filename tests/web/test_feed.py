@@ -150,7 +150,7 @@ async def test_regenerate_makes_the_old_urls_404(club: Club) -> None:
         assert (await get(f"{base}/cal/{old}.ics"))[0] == 200
         new = await club.services.calendar.secret(GUILD, regenerate=True)
         assert new != old
-        for path in (f"/cal/{old}.ics", f"/cal/{old}/", f"/cal/{old}/chart-0.png"):
+        for path in (f"/cal/{old}.ics", f"/cal/{old}/", f"/cal/{old}", f"/cal/{old}/chart-0.png"):
             status, _, body = await get(base + path)
             assert (status, body) == (404, b"Not found")
         assert (await get(f"{base}/cal/{new}.ics"))[0] == 200
@@ -165,7 +165,7 @@ async def test_unknown_paths_methods_and_query_strings(club: Club) -> None:
             "/",
             "/cal/",
             f"/cal/{wrong}.ics",
-            f"/cal/{secret}",
+            f"/cal/{wrong}",
             "/cal/x.ics",
             f"/cal/{secret}/chart-9.png",
             f"/cal/{secret}.ics/",
@@ -183,6 +183,20 @@ async def test_unknown_paths_methods_and_query_strings(club: Club) -> None:
         queried = await get(f"{base}/cal/{secret}.ics?regenerate=true&secret=x")
     assert plain[0] == queried[0] == 200 and plain[2] == queried[2]
     assert await club.services.calendar.secret(GUILD) == secret
+
+
+async def test_the_page_url_without_its_slash_redirects_to_the_page(club: Club) -> None:
+    # This answered 404 (and test_unknown_paths_methods_and_query_strings required it);
+    # people drop the trailing slash when they paste links, so it now sends them on.
+    secret = await club.services.calendar.secret(GUILD)
+    async with serving(club) as base, aiohttp.ClientSession() as session:
+        async with session.get(f"{base}/cal/{secret}?x=1", allow_redirects=False) as resp:
+            assert resp.status == 308
+            assert resp.headers["Location"] == f"{secret}/"
+        async with session.get(f"{base}/cal/{secret}") as followed:
+            assert followed.status == 200
+            assert str(followed.url) == f"{base}/cal/{secret}/"
+            assert "<html" in await followed.text()
 
 
 async def test_guild_for_looks_up_by_hash_and_ignores_junk(club: Club) -> None:
