@@ -246,6 +246,10 @@ class CalendarService:
             if history:
                 record = await self.records.record(guild_id, name)
                 shown.append(SeriesRecord(name, record, tuple(history)))
+        if len(shown) > 1 and _same(shown[0], shown[1]) and not shown[0].series:
+            # Every meet so far was in this one series: the whole server's chart and
+            # record would show the very same bars again. Keep the one with the name.
+            del shown[0]
         return shown[:PAGE_SERIES]
 
     async def page(self, guild_id: int, zone: str) -> ClubPage:
@@ -253,6 +257,13 @@ class CalendarService:
         upcoming = _next_dates_only(e for e in await self.events(guild_id) if e.starts_at > now)
         records = await self.records_shown(guild_id)
         return ClubPage(guild_id, zone, tuple(upcoming[:PAGE_MEETS]), tuple(records))
+
+
+def _same(one: SeriesRecord, other: SeriesRecord) -> bool:
+    """Whether two shown records draw the same chart and hold the same record."""
+    return one.record == other.record and [e.id for e in one.history] == [
+        e.id for e in other.history
+    ]
 
 
 def _next_dates_only(events: Iterable[FeedEvent]) -> list[FeedEvent]:

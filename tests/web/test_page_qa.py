@@ -55,3 +55,25 @@ async def test_a_place_given_as_a_link_is_the_pages_map_link(db: SQLiteDatabase)
     assert f'href="{link}"' in html
     assert "search?query=https" not in html
     assert 'href="https://www.openstreetmap.org/search?query=Sachsenring"' in html
+
+
+async def test_a_club_with_one_series_shows_its_chart_once(db: SQLiteDatabase) -> None:
+    club = await make_club(db, ManualClock(NOW))  # every imported meet is a Sunday Drive
+    shown = await club.services.calendar.records_shown(GUILD)
+    # It showed "All meets" and then the Sunday Drive: the same bars and record twice.
+    assert [r.series for r in shown] == ["Sunday Drive <b>&"]
+    async with serving(club) as base:
+        secret = await club.services.calendar.secret(GUILD)
+        async with aiohttp.ClientSession() as session:
+            async with session.get(f"{base}/cal/{secret}/") as resp:
+                html = await resp.text()
+            async with session.get(f"{base}/cal/{secret}/chart-1.png") as second:
+                assert second.status == 404
+    assert html.count('class="chart"') == 1
+    assert "All meets" not in html
+    # A meet outside the series makes the whole server's history differ: both show.
+    await club.services.records.import_entry(
+        GUILD, cars=20, held_on="2027-03-07", label="Spring", series="", actor_id=ORGANISER, tz=TZ
+    )
+    both = await club.services.calendar.records_shown(GUILD)
+    assert [r.series for r in both] == ["", "Sunday Drive <b>&"]
