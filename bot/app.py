@@ -180,9 +180,15 @@ class PaddockBot(commands.AutoShardedBot):
             self.clock,
             self._preferred_locale,
             self.cached_name,
+            self.cached_guild_name,
         )
         self.web = WebServer(app, self.settings.web_host, self.settings.web_port)
         await self.web.start()
+
+    def cached_guild_name(self, guild_id: int) -> str | None:
+        """The server's name from the bot's cache (no REST call), for its club page."""
+        guild = self.get_guild(guild_id)
+        return guild.name if guild is not None else None
 
     def cached_name(self, guild_id: int, kind: Kind, ident: int) -> str | None:
         """A member's, role's or channel's name from the bot's cache (no REST call), for

@@ -1352,5 +1352,6 @@ error-meets-when-range = `wann`: `{ $text }` nennt Beginn und Ende. Gib hier den
 ## Section: qa3b (one helper's keys; keep keys inside their section)
 qa3b-error-organizer-role-everyone = Mit @everyone als Organisatoren-Rolle könnte jedes Mitglied Treffen absagen, Autos verifizieren und FINs löschen. Wähl die Rolle deiner Organisatoren, oder lass `rolle` leer, dann organisieren Mitglieder mit „Events verwalten“.
 qa3b-garage-role-failed = Discord hat die Änderung an der Rolle { $role } gerade nicht angenommen; ein Organisator kann sie in den Servereinstellungen von Hand vergeben oder entziehen.
+qa3b-web-title-of = { $server }: Clubtreffen
 
 ## End of section: qa3b

@@ -894,5 +894,6 @@ error-meets-when-range = `when`: `{ $text }` is a start and an end. Give the sta
 ## Section: qa3b (one helper's keys; keep keys inside their section)
 qa3b-error-organizer-role-everyone = @everyone as the organiser role would let every member cancel meets, verify cars and clear VINs. Pick your organisers' role, or leave `role` empty so members with Manage Events organise.
 qa3b-garage-role-failed = Discord didn't take the change to the { $role } role just now; an organiser can give or take it by hand in the server settings.
+qa3b-web-title-of = { $server }: club meets
 
 ## End of section: qa3b

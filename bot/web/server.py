@@ -87,6 +87,14 @@ def _no_name(guild_id: int, kind: Kind, ident: int) -> str | None:
     return None
 
 
+# A server's name from the bot's cache (None when unknown), for the page's heading.
+GuildName = Callable[[int], str | None]
+
+
+def _no_guild_name(guild_id: int) -> str | None:
+    return None
+
+
 @dataclass(frozen=True, slots=True)
 class WebContext:
     calendar: CalendarService
@@ -94,6 +102,7 @@ class WebContext:
     clock: Clock
     locale_of: LocaleOf = _no_locale
     name_of: CachedName = _no_name
+    guild_name: GuildName = _no_guild_name
 
     def language(self, guild_id: int, settings: GuildSettings) -> str:
         """The server's language, as for its posts on Discord."""
@@ -219,7 +228,7 @@ def _record(index: int, shown: SeriesRecord, lang: str) -> dict[str, object]:
     }
 
 
-def render_page(page: ClubPage, lang: str = "en") -> str:
+def render_page(page: ClubPage, lang: str = "en", server: str | None = None) -> str:
     tz = ZoneInfo(page.zone)
     meets = [
         {
@@ -240,7 +249,10 @@ def render_page(page: ClubPage, lang: str = "en") -> str:
     ]
     records = [_record(index, r, lang) for index, r in enumerate(page.records)]
     words = {
-        "title": t(lang, "web-title"),
+        # Jinja escapes it like all text here; a server name can hold any characters.
+        "title": t(lang, "qa3b-web-title-of", server=server[:100])
+        if server
+        else t(lang, "web-title"),
         "upcoming": t(lang, "web-upcoming"),
         "repeats": t(lang, "web-repeats"),
         "cancelled": t(lang, "web-cancelled"),
@@ -276,7 +288,7 @@ async def page(request: web.Request) -> web.StreamResponse:
     settings = await ctx.settings.get(guild_id)
     club = await ctx.calendar.page(guild_id, settings.timezone)
     return web.Response(
-        text=render_page(club, ctx.language(guild_id, settings)),
+        text=render_page(club, ctx.language(guild_id, settings), ctx.guild_name(guild_id)),
         content_type="text/html",
         charset="utf-8",
         headers=SECURITY_HEADERS,
@@ -335,9 +347,10 @@ def make_app(
     clock: Clock,
     locale_of: LocaleOf = _no_locale,
     name_of: CachedName = _no_name,
+    guild_name: GuildName = _no_guild_name,
 ) -> web.Application:
     app = web.Application(middlewares=[plain_errors], client_max_size=1024)
-    app[CONTEXT] = WebContext(calendar, settings, clock, locale_of, name_of)
+    app[CONTEXT] = WebContext(calendar, settings, clock, locale_of, name_of, guild_name)
     app.router.add_get(r"/cal/{secret:[A-Za-z0-9_-]{32}}.ics", feed)
     app.router.add_get(r"/cal/{secret:[A-Za-z0-9_-]{32}}/", page)
     app.router.add_get(r"/cal/{secret:[A-Za-z0-9_-]{32}}", slashless)

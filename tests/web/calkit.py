@@ -85,11 +85,18 @@ async def make_club(db: SQLiteDatabase, clock: ManualClock) -> Club:
 
 
 @asynccontextmanager
-async def serving(club: Club, discord_locale: str | None = None) -> AsyncIterator[str]:
-    """The web app on a free loopback port; yields its base URL. `discord_locale` is the
-    server's preferred locale as the bot's cache would report it."""
+async def serving(
+    club: Club, discord_locale: str | None = None, server_name: str | None = None
+) -> AsyncIterator[str]:
+    """The web app on a free loopback port; yields its base URL. `discord_locale` and
+    `server_name` are the server's preferred locale and name as the bot's cache would
+    report them."""
     app = make_app(
-        club.services.calendar, club.services.settings, club.clock, lambda _: discord_locale
+        club.services.calendar,
+        club.services.settings,
+        club.clock,
+        lambda _: discord_locale,
+        guild_name=lambda _: server_name,
     )
     server = WebServer(app, "127.0.0.1", 0)
     await server.start()

@@ -77,3 +77,25 @@ async def test_a_club_with_one_series_shows_its_chart_once(db: SQLiteDatabase) -
     )
     both = await club.services.calendar.records_shown(GUILD)
     assert [r.series for r in both] == ["", "Sunday Drive <b>&"]
+
+
+async def test_the_page_heading_names_the_server_escaped(db: SQLiteDatabase) -> None:
+    club = await make_club(db, ManualClock(NOW))
+    secret = await club.services.calendar.secret(GUILD)
+    pages = []
+    for locale in ("en-US", "de"):
+        async with (
+            serving(club, locale, server_name="<b>Ring & Co</b>") as base,
+            aiohttp.ClientSession() as session,
+            session.get(f"{base}/cal/{secret}/") as resp,
+        ):
+            pages.append(await resp.text())
+    english, german = pages
+    # The heading was only "Club meets": a visitor couldn't tell whose meets these were.
+    assert "<h1>&lt;b&gt;Ring &amp; Co&lt;/b&gt;: club meets</h1>" in english
+    assert "<title>&lt;b&gt;Ring &amp; Co&lt;/b&gt;: club meets</title>" in english
+    assert "<h1>&lt;b&gt;Ring &amp; Co&lt;/b&gt;: Clubtreffen</h1>" in german
+    assert "<b>Ring" not in english + german
+    async with serving(club) as base, aiohttp.ClientSession() as session:
+        async with session.get(f"{base}/cal/{secret}/") as resp:
+            assert "<h1>Club meets</h1>" in await resp.text()  # name not in the cache
