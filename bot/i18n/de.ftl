@@ -1318,6 +1318,8 @@ meets-calendar-file-cancelled = { $meet } ist abgesagt. Wenn es schon in deinem 
 mention-unknown-member = Mitglied
 mention-unknown-role = Rolle
 mention-unknown-channel = Kanal
+# The calendar feed's name (X-WR-CALNAME) with the server's name.
+web-feed-name-club = { $club }: Clubtreffen (Paddock)
 
 ## End of section: meets3
 

@@ -860,6 +860,8 @@ meets-calendar-file-cancelled = { $meet } is cancelled. If your calendar already
 mention-unknown-member = member
 mention-unknown-role = role
 mention-unknown-channel = channel
+# The calendar feed's name (X-WR-CALNAME) with the server's name.
+web-feed-name-club = { $club }: club meets (Paddock)
 
 ## End of section: meets3
 

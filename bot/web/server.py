@@ -79,6 +79,7 @@ def _no_locale(guild_id: int) -> str | None:
     return None
 
 
+FEED_CLUB_MAX = 60
 # A member's, role's or channel's name in a server, from the bot's cache (None if unknown).
 CachedName = Callable[[int, Kind, int], str | None]
 
@@ -170,12 +171,22 @@ def _described(event: FeedEvent, lang: str, name_of: NameOf) -> FeedEvent:
     return replace(event, description="\n\n".join(p for p in parts if p.strip()))
 
 
+def _feed_name(lang: str, club: str | None) -> str:
+    """The feed's name in a calendar app: with the server's name, so two clubs' feeds
+    can be told apart. One line (control characters would break the app's list), and
+    short; icalendar escapes commas and semicolons."""
+    club = " ".join("".join(c if c.isprintable() else " " for c in club or "").split())
+    if len(club) > FEED_CLUB_MAX:
+        club = club[: FEED_CLUB_MAX - 1].rstrip() + "…"
+    return t(lang, "web-feed-name-club", club=club) if club else t(lang, "web-feed-name")
+
+
 async def feed(request: web.Request) -> web.StreamResponse:
     ctx, guild_id = await _guild(request)
     lang = ctx.language(guild_id, await ctx.settings.get(guild_id))
     name_of = functools.partial(ctx.name_of, guild_id)
     events = [_described(e, lang, name_of) for e in await ctx.calendar.events(guild_id)]
-    body = feed_ics(events, t(lang, "web-feed-name"))
+    body = feed_ics(events, _feed_name(lang, ctx.guild_name(guild_id)))
     etag = _etag(body)
     modified = max((e.stamp for e in events), default=None)
     headers = {**SECURITY_HEADERS, "ETag": etag}

@@ -68,3 +68,18 @@ async def test_calendar_texts_show_mentions_as_names_never_raw_ids(
             assert "<" not in text and str(stranger) not in text, text
     finally:
         await p.stop()
+
+
+async def test_the_feed_is_named_after_the_server(fake: FakeDiscord, tmp_path: Path) -> None:
+    p = make_harness(fake, tmp_path)
+    p.web_port = free_port()
+    await p.start()
+    try:
+        shown = await p.run(p.owner_id, "config calendar-link")
+        feed, _ = re.findall(r"<(http://[^>]+)>", str(shown.content))
+        async with aiohttp.ClientSession() as session, session.get(feed) as resp:
+            assert resp.status == 200
+            cal = Calendar.from_ical(await resp.read())
+        assert str(cal["X-WR-CALNAME"]) == "Test Club: club meets (Paddock)"
+    finally:
+        await p.stop()
