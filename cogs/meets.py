@@ -191,7 +191,7 @@ class Meets(commands.GroupCog, group_name="meet"):
         )
         series = await settle_series(interaction, series)
         starts_at = parsed.utc if parsed else None
-        if repeat is None and (every or until or times):
+        if repeat is None and (every is not None or until or times is not None):
             raise InvalidInput(key="error-meets-repeat-options-alone")
         if repeat is not None and starts_at is not None:
             # Checked now, so a bad rule is refused before the preview; made again on Post.

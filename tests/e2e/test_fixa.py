@@ -83,3 +83,25 @@ async def test_the_feed_is_named_after_the_server(fake: FakeDiscord, tmp_path: P
         assert str(cal["X-WR-CALNAME"]) == "Test Club: club meets (Paddock)"
     finally:
         await p.stop()
+
+
+async def test_create_refuses_every_zero_negative_or_absurd(paddock: Harness) -> None:
+    p = paddock
+    base = {
+        "title": "Coffee",
+        "when": "2027-06-06 10:00",
+        "location": "Nürburg",
+        "channel": p.meets_id,
+        "repeat": "weekly",
+    }
+    for every in (0, -2, 1000):
+        for locale, said in (("en-US", "every 1 to 52 weeks"), ("de", "alle 1 bis 52 Wochen")):
+            options = {**base, "every": every}
+            record = await p.run(p.organiser_id, "meet create", options, locale=locale)
+            assert record.ephemeral
+            assert said in (record.content or ""), (every, record.content)
+    # every without repeat is refused as before, 0 included.
+    alone = {k: v for k, v in base.items() if k != "repeat"}
+    record = await p.run(p.organiser_id, "meet create", {**alone, "every": 0})
+    assert record.ephemeral and "repeat" in (record.content or "")
+    assert not [m for m in p.fake.messages_in(p.meets_id) if m.get("embeds")]

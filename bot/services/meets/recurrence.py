@@ -268,7 +268,7 @@ def repeat_from_options(
         freq,
         first,
         zone,
-        interval=every or 1,
+        interval=1 if every is None else every,  # 0 is refused, not read as 1
         until=parse_until(until) if until else None,
         count=times,
         last_weekday=last,
