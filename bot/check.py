@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import sqlite3
 import tempfile
 from collections.abc import Callable, Sequence
@@ -33,11 +34,19 @@ async def run_check(settings: Settings, setting_errors: Sequence[ConfigError] = 
     bad = {error.key: error.message for error in setting_errors}
     for key, message in bad.items():
         report(False, key, message)
-    report(
-        settings.discord_token is not None,
-        "DISCORD_TOKEN",
-        "set" if settings.discord_token else "missing (needed to run the bot)",
-    )
+    if settings.discord_token is None:
+        report(False, "DISCORD_TOKEN", "missing (needed to run the bot)")
+    else:
+        application = token_application(settings.discord_token.get_secret_value())
+        report(
+            application is not None,
+            "DISCORD_TOKEN",
+            f"set; shaped like a bot token of application {application} (not tried: offline)"
+            if application
+            else "set, but it can't be a Discord bot token: a bot token is three parts "
+            "joined by dots, the first the application id in base64. Copy it again from "
+            "the Developer Portal (your application → Bot → Reset Token)",
+        )
     if "PADDOCK_TIMEZONE" not in bad:
         report(True, "PADDOCK_TIMEZONE", settings.timezone)
     if "PADDOCK_DEV_GUILDS" not in bad:
@@ -88,6 +97,23 @@ async def run_check(settings: Settings, setting_errors: Sequence[ConfigError] = 
     _check_catalogue(report, settings.catalogue_extra)
     print("check passed" if problems == 0 else f"check failed: {counted(problems, 'problem')}")
     return 0 if problems == 0 else 1
+
+
+_BASE64URL = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
+
+
+def token_application(token: str) -> str | None:
+    """The application id a bot token's first part encodes, or None when the text can't
+    be a bot token. Offline: only its shape is read, Discord alone knows if it is valid."""
+    parts = token.strip().split(".")
+    if len(parts) != 3 or not all(parts) or not all(set(p) <= _BASE64URL for p in parts):
+        return None
+    try:
+        first = base64.urlsafe_b64decode(parts[0] + "=" * (-len(parts[0]) % 4)).decode("ascii")
+    except (ValueError, UnicodeDecodeError):
+        return None
+    # A snowflake: Discord's ids are 17 to 20 digits.
+    return first if first.isdigit() and 17 <= len(first) <= 20 else None
 
 
 def _check_web(settings: Settings, report: Callable[[bool, str, str], None]) -> None:

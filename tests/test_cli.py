@@ -15,6 +15,8 @@ import pytest
 from bot.__main__ import retry_delays
 
 ROOT = Path(__file__).resolve().parent.parent
+# Shaped like a bot token (application 123456789012345678); never sent anywhere.
+TOKEN = "MTIzNDU2Nzg5MDEyMzQ1Njc4.GabcDe.0123456789abcdefghijklmnopqrstuvwxyz-_AB"
 
 
 def run_cli(*args: str, cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
@@ -47,7 +49,7 @@ def test_missing_token_exits_2_and_says_how_to_get_one(tmp_path: Path) -> None:
 
 def test_token_from_dotenv_file_is_read(tmp_path: Path) -> None:
     (tmp_path / ".env").write_text("PADDOCK_TIMEZONE=Nowhere/Atlantis\n")
-    result = run_cli(cwd=tmp_path, DISCORD_TOKEN="x")
+    result = run_cli(cwd=tmp_path, DISCORD_TOKEN=TOKEN)
     assert_one_clear_line(result, "PADDOCK_TIMEZONE")
 
 
@@ -63,7 +65,7 @@ def test_token_from_dotenv_file_is_read(tmp_path: Path) -> None:
 def test_malformed_settings_exit_2_naming_the_key(
     tmp_path: Path, env: dict[str, str], key: str
 ) -> None:
-    result = run_cli(cwd=tmp_path, DISCORD_TOKEN="x", **env)
+    result = run_cli(cwd=tmp_path, DISCORD_TOKEN=TOKEN, **env)
     assert_one_clear_line(result, key)
     assert list(tmp_path.iterdir()) == []
 
@@ -71,7 +73,7 @@ def test_malformed_settings_exit_2_naming_the_key(
 def test_unwritable_database_path_exits_2(tmp_path: Path) -> None:
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")
-    result = run_cli(cwd=tmp_path, DISCORD_TOKEN="x", PADDOCK_DATABASE=str(blocker / "db.sqlite"))
+    result = run_cli(cwd=tmp_path, DISCORD_TOKEN=TOKEN, PADDOCK_DATABASE=str(blocker / "db.sqlite"))
     assert_one_clear_line(result, "PADDOCK_DATABASE")
     assert blocker.read_text() == "not a folder"
 
@@ -79,7 +81,7 @@ def test_unwritable_database_path_exits_2(tmp_path: Path) -> None:
 def test_corrupt_database_exits_2_and_is_left_untouched(tmp_path: Path) -> None:
     bad = tmp_path / "paddock.db"
     bad.write_bytes(b"garbage" * 100)
-    result = run_cli(cwd=tmp_path, DISCORD_TOKEN="x", PADDOCK_DATABASE=str(bad))
+    result = run_cli(cwd=tmp_path, DISCORD_TOKEN=TOKEN, PADDOCK_DATABASE=str(bad))
     assert_one_clear_line(result, "PADDOCK_DATABASE")
     assert bad.read_bytes() == b"garbage" * 100
 
@@ -94,7 +96,7 @@ def test_help_explains_each_command(tmp_path: Path) -> None:
 
 
 def test_check_passes_offline_with_a_token(tmp_path: Path) -> None:
-    result = run_cli("check", cwd=tmp_path, DISCORD_TOKEN="x")
+    result = run_cli("check", cwd=tmp_path, DISCORD_TOKEN=TOKEN)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "migrations" in result.stdout
     assert "check passed" in result.stdout
@@ -102,19 +104,19 @@ def test_check_passes_offline_with_a_token(tmp_path: Path) -> None:
 
 
 def test_check_reports_the_web_settings(tmp_path: Path) -> None:
-    off = run_cli("check", cwd=tmp_path, DISCORD_TOKEN="x")
+    off = run_cli("check", cwd=tmp_path, DISCORD_TOKEN=TOKEN)
     assert "[ok] PADDOCK_WEB_PORT: unset (no calendar feed or club page)" in off.stdout
     on = run_cli(
         "check",
         cwd=tmp_path,
-        DISCORD_TOKEN="x",
+        DISCORD_TOKEN=TOKEN,
         PADDOCK_WEB_PORT="8080",
         PADDOCK_PUBLIC_URL="https://paddock.example.org",
     )
     assert on.returncode == 0, on.stdout
     assert "[ok] PADDOCK_WEB_PORT: listening on 127.0.0.1:8080" in on.stdout
     assert "[ok] PADDOCK_PUBLIC_URL: https://paddock.example.org" in on.stdout
-    unreachable = run_cli("check", cwd=tmp_path, DISCORD_TOKEN="x", PADDOCK_WEB_PORT="8080")
+    unreachable = run_cli("check", cwd=tmp_path, DISCORD_TOKEN=TOKEN, PADDOCK_WEB_PORT="8080")
     assert unreachable.returncode == 1
     assert "[FAIL] PADDOCK_PUBLIC_URL: missing" in unreachable.stdout
 
@@ -151,6 +153,26 @@ def test_check_reports_every_problem_before_exiting(tmp_path: Path) -> None:
         assert line.startswith(("[ok] ", "[FAIL] ")), line
 
 
+@pytest.mark.parametrize(
+    "token", ["abc", "a.b.c", "bm90LWFuLWlk.GabcDe.0123456789abcdefghij", "Bot " + TOKEN]
+)
+def test_check_fails_for_text_that_cant_be_a_token(tmp_path: Path, token: str) -> None:
+    # It said "[ok] DISCORD_TOKEN: set" for anything, even "abc".
+    result = run_cli("check", cwd=tmp_path, DISCORD_TOKEN=token)
+    assert result.returncode == 1, result.stdout
+    assert "[FAIL] DISCORD_TOKEN: set, but it can't be a Discord bot token" in result.stdout
+    assert token not in result.stdout + result.stderr
+
+
+def test_check_names_the_application_a_token_is_shaped_for(tmp_path: Path) -> None:
+    result = run_cli("check", cwd=tmp_path, DISCORD_TOKEN=TOKEN)
+    assert "[ok] DISCORD_TOKEN: set; shaped like a bot token of application 123456789012345678" in (
+        result.stdout
+    )
+    assert TOKEN not in result.stdout + result.stderr
+    assert TOKEN.split(".")[2] not in result.stdout
+
+
 def test_check_fails_without_a_token(tmp_path: Path) -> None:
     result = run_cli("check", cwd=tmp_path)
     assert result.returncode == 1
@@ -160,7 +182,7 @@ def test_check_fails_without_a_token(tmp_path: Path) -> None:
 def test_check_reports_a_corrupt_database(tmp_path: Path) -> None:
     bad = tmp_path / "paddock.db"
     bad.write_bytes(b"garbage" * 100)
-    result = run_cli("check", cwd=tmp_path, DISCORD_TOKEN="x", PADDOCK_DATABASE=str(bad))
+    result = run_cli("check", cwd=tmp_path, DISCORD_TOKEN=TOKEN, PADDOCK_DATABASE=str(bad))
     assert result.returncode == 1
     assert "PADDOCK_DATABASE" in result.stdout
 

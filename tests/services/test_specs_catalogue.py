@@ -293,7 +293,11 @@ async def test_check_fails_on_a_broken_catalogue(
     monkeypatch.setattr(
         bot.check, "load_catalogue", lambda **_: load_catalogue(BAD / "negative_power.toml")
     )
-    settings = load_settings(_env_file=None, DISCORD_TOKEN="x", PADDOCK_DATABASE=tmp_path / "p.db")
+    settings = load_settings(
+        _env_file=None,
+        DISCORD_TOKEN="MTIzNDU2Nzg5MDEyMzQ1Njc4.GabcDe.0123456789abcdefghijklmnopqrstuvwxyz-_AB",
+        PADDOCK_DATABASE=tmp_path / "p.db",
+    )
     assert await bot.check.run_check(settings) == 1
     out = capsys.readouterr().out
     assert (
@@ -306,7 +310,11 @@ async def test_check_fails_on_a_broken_catalogue(
 async def test_check_passes_on_the_real_catalogue(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    settings = load_settings(_env_file=None, DISCORD_TOKEN="x", PADDOCK_DATABASE=tmp_path / "p.db")
+    settings = load_settings(
+        _env_file=None,
+        DISCORD_TOKEN="MTIzNDU2Nzg5MDEyMzQ1Njc4.GabcDe.0123456789abcdefghijklmnopqrstuvwxyz-_AB",
+        PADDOCK_DATABASE=tmp_path / "p.db",
+    )
     assert await bot.check.run_check(settings) == 0
     assert "[ok] catalogue:" in capsys.readouterr().out
 
@@ -675,7 +683,7 @@ async def test_check_validates_the_club_folder(
     (club / "special.toml").write_text(club_car("club-special", '"club special"'))
     settings = load_settings(
         _env_file=None,
-        DISCORD_TOKEN="x",
+        DISCORD_TOKEN="MTIzNDU2Nzg5MDEyMzQ1Njc4.GabcDe.0123456789abcdefghijklmnopqrstuvwxyz-_AB",
         PADDOCK_DATABASE=tmp_path / "p.db",
         PADDOCK_CATALOGUE_EXTRA=str(club),
     )
