@@ -20,14 +20,13 @@ def _example(text: str) -> str:
     with pytest.raises(InvalidInput) as caught:
         parse_when(text, BERLIN, NOW)
     assert caught.value.key == "error-meets-what-time"
-    return str(caught.value.fields["typed"])
+    return str(caught.value.fields["example"])
 
 
 @pytest.mark.parametrize(
     ("typed", "example"),
     [
         ("9 tomorrow", "tomorrow 09:00"),
-        ("morgen 18", "morgen 18:00"),
         ("saturday", "saturday 10:00"),
         ("21 Aug", "21 Aug 10:00"),
         ("21.8.", "21.8. 10:00"),

@@ -542,6 +542,28 @@ def _range(cleaned: str) -> InvalidInput | None:
     return None
 
 
+# A number standing alone ("9 tomorrow"), not part of a date ("21.8.", "2027-06-05").
+_LONE_NUMBER = re.compile(r"(?<![\d.:/-])\b(\d{1,2})\b(?![\d.:/-])")
+_NOW = frozenset({"now", "jetzt", "sofort", "right now"})
+
+
+def _time_example(cleaned: str, day: date, local_now: datetime) -> str:
+    """The example the follow-up question gives: what was typed with a time added, the
+    hour it named moved into it ("9 tomorrow" -> "tomorrow 09:00"); for "now" a real
+    date and time, since "now 10:00" reads as nothing."""
+    words, hour = cleaned, 10
+    match = _LONE_NUMBER.search(cleaned)
+    if match is not None and int(match[1]) <= 23:
+        rest = " ".join((cleaned[: match.start()] + " " + cleaned[match.end() :]).split())
+        # Only when the number wasn't the day's own ("21 Aug" keeps its 21).
+        if rest and _read_day(normalise(rest), local_now) == day:
+            words, hour = rest, int(match[1])
+    if words.lower() in _NOW:
+        soon = (local_now + timedelta(hours=2)).replace(minute=0)
+        return f"{soon:%Y-%m-%d %H}:00"
+    return f"{words} {hour:02d}:00"
+
+
 def parse_when(text: str, tz: ZoneInfo, now: datetime) -> ParsedTime:
     """The UTC instant `text` means in `tz`; must be in the future of `now`."""
     cleaned = " ".join(text.split())
@@ -594,7 +616,7 @@ def parse_when(text: str, tz: ZoneInfo, now: datetime) -> ParsedTime:
             raise InvalidInput(
                 key="error-meets-what-time",
                 day=_day_name(day, local_now.date()),
-                typed=_quote(cleaned),
+                example=_quote(_time_example(cleaned, day, local_now)),
             )
         day_text = _FILLER.sub(" ", normal[: clock.start] + " " + normal[clock.end :]).strip()
         day_text = " ".join(day_text.split())
