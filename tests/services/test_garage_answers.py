@@ -180,3 +180,18 @@ async def test_register_text_matching_nothing_names_what_would(garage: GarageSer
     with pytest.raises(ChooseOne) as far:
         await garage.register(GUILD, model_text="porsche")
     assert far.value.options == ("BMW 1M Coupé", "Datsun 240Z")
+
+
+async def test_register_ties_are_in_natural_order(garage: GarageService) -> None:
+    for model in ("Eigenbau 10", "Eigenbau 2", "Eigenbau 11", "Eigenbau 1", "eigenbau 3"):
+        await garage.add(GUILD, ALICE, car=None, model_text=model, colour="Red")
+    await garage.add(GUILD, BOB, car=None, model_text="Eigenbau 11", colour="Blue")
+    stats = await garage.register(GUILD, model_text="eigenbau")
+    # Text order put "Eigenbau 10" and "11" before "2"; the most cars still come first.
+    assert [c.label for c in stats.by_model] == [
+        "Eigenbau 11",
+        "Eigenbau 1",
+        "Eigenbau 2",
+        "eigenbau 3",
+        "Eigenbau 10",
+    ]

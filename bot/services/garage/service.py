@@ -18,6 +18,7 @@ covers; the one-row upserts (`pick_for_meet`, `mark_left`) rest on their primary
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 
@@ -63,6 +64,13 @@ def _car(row: Row) -> GarageCar:
 def _source(model_id: str | None) -> str:
     # Only a catalogue car or the member's explicit own text reaches the service now.
     return "catalogue" if model_id is not None else "own"
+
+
+def _natural(label: str) -> list[str | int]:
+    """'Eigenbau 10' -> ['eigenbau ', 10, '']: numbers compare by value. Split on ASCII
+    digits only, so every odd position holds an int and every even one a str."""
+    pieces = re.split(r"([0-9]+)", label.casefold())
+    return [int(p) if i % 2 else p for i, p in enumerate(pieces)]
 
 
 class GarageService:
@@ -428,6 +436,9 @@ class GarageService:
         ]
         if column == "year":
             counted.sort(key=lambda c: (c.label == "unknown", c.label))
+        else:
+            # Ties in natural order: "Eigenbau 2" before "Eigenbau 10", not text order.
+            counted.sort(key=lambda c: (-c.cars, _natural(c.label)))
         return tuple(counted)
 
     async def colours(self, guild_id: int, car: Car) -> list[ColourCount]:
