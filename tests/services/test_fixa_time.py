@@ -43,3 +43,15 @@ def test_now_gets_a_real_date_and_time(typed: str) -> None:
     assert parse_when(example, BERLIN, NOW).local.replace(tzinfo=None) == datetime(
         2027, 6, 1, 12, 0
     )
+
+
+@pytest.mark.parametrize(
+    ("typed", "suggest"), [("12.13.2027", "13.12.2027"), ("2027-31-12", "2027-12-31")]
+)
+def test_until_with_day_and_month_swapped_gets_the_swap(typed: str, suggest: str) -> None:
+    from bot.services.meets.recurrence import parse_until
+
+    with pytest.raises(InvalidInput) as caught:
+        parse_until(typed)
+    assert caught.value.fields["suggest"] == suggest
+    assert "`until`" in caught.value.message and f"`{suggest}`" in caught.value.message

@@ -28,6 +28,7 @@ from zoneinfo import ZoneInfo
 
 from bot.errors import InvalidInput
 from bot.i18n.formats import Day
+from bot.services.meets.timeparse import no_such_month
 
 if TYPE_CHECKING:
     from dateutil import rrule
@@ -248,6 +249,11 @@ def parse_until(text: str) -> date:
     try:
         return date(int(y), int(m), int(d))
     except ValueError:
+        # A month over 12 gets the swapped form `when` offers ("12.13.2027" -> "13.12.2027");
+        # the year is typed, so the day it is compared with doesn't matter.
+        swapped = no_such_month(cleaned.lower(), date(int(y), 1, 1), name="until")
+        if swapped is not None:
+            raise swapped from None
         raise InvalidInput(key="error-meets-until-no-such-day", text=cleaned[:20]) from None
 
 

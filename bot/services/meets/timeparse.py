@@ -441,7 +441,7 @@ def _meant(year: int, month: int, day: int, typed_year: str | None) -> Day | Non
     return Day(date(year, month, day), "full" if typed_year else "day")
 
 
-def _no_such_month(lowered: str, today: date) -> InvalidInput | None:
+def no_such_month(lowered: str, today: date, name: str = "when") -> InvalidInput | None:
     """A refusal when a typed date's month is over 12 (see the module's docstring),
     with the swapped form when that is a real day: "12.13.2027" -> "13.12.2027"."""
     for m in _ISO_DAY.finditer(lowered):
@@ -449,7 +449,7 @@ def _no_such_month(lowered: str, today: date) -> InvalidInput | None:
         if 1 <= month <= 12:
             continue
         meant = _meant(int(m["y"]), int(m["d"]), month, m["y"])
-        fields = {"name": "when", "typed": m[0], "month": str(month)}
+        fields = {"name": name, "typed": m[0], "month": str(month)}
         if meant is None:
             return InvalidInput(key="error-dates-no-such-month-iso", **fields)
         suggest = f"{m['y']}-{m['d']}-{m['m']}"
@@ -458,7 +458,7 @@ def _no_such_month(lowered: str, today: date) -> InvalidInput | None:
         month, sep = int(m["m"]), m["sep"]
         if 1 <= month <= 12 or (sep != "/" and m["y"] is None and m["dot"] is None):
             continue
-        fields = {"name": "when", "typed": m[0], "month": str(month)}
+        fields = {"name": name, "typed": m[0], "month": str(month)}
         year = _coming_year(int(m["d"]), m["y"], today)
         meant = _meant(year, int(m["d"]), month, m["y"])
         if meant is None:
@@ -573,7 +573,7 @@ def parse_when(text: str, tz: ZoneInfo, now: datetime) -> ParsedTime:
     both = _range(cleaned[:_MAX_INPUT])
     if both is not None:
         raise both
-    impossible = _no_such_month(cleaned[:_MAX_INPUT].lower(), local_now.date())
+    impossible = no_such_month(cleaned[:_MAX_INPUT].lower(), local_now.date())
     if impossible is not None:
         raise impossible
     normal, evening = _part_of_day(normalise(cleaned[:_MAX_INPUT]))
