@@ -899,3 +899,27 @@ qa3b-garage-role-failed = Discord didn't take the change to the { $role } role j
 qa3b-web-title-of = { $server }: club meets
 
 ## End of section: qa3b
+
+## Section: meets4 (one helper's keys; keep keys inside their section)
+
+## End of section: meets4
+
+## Section: help4 (one helper's keys; keep keys inside their section)
+
+## End of section: help4
+
+## Section: reg4 (one helper's keys; keep keys inside their section)
+
+## End of section: reg4
+
+## Section: pg19 (one helper's keys; keep keys inside their section)
+
+## End of section: pg19
+
+## Section: qa4a (one helper's keys; keep keys inside their section)
+
+## End of section: qa4a
+
+## Section: qa4b (one helper's keys; keep keys inside their section)
+
+## End of section: qa4b
