@@ -158,6 +158,24 @@ _UHR = re.compile(
 _BARE_HOUR = re.compile(
     rf"(?:\b{_DAY_WORDS}\s+(?P<h>\d{{1,2}})$|(?:\b(?:at|um)\s+|@\s*)(?P<h2>\d{{1,2}})(?![\d:.\w]))"
 )
+# A time of day in words, relative to the hour it names: "halb 8" is half an hour before
+# 8 (07:30, or 19:30 where "8" alone would be 20:00), "viertel nach 10" 10:15, "viertel
+# vor 8" and "dreiviertel 8" 07:45, south German "viertel 8" 07:15; "half past 7" 07:30,
+# "quarter past 10", "quarter to 8". English "half 8" is left alone: in Britain it means
+# 08:30, to a German 07:30, so it stays refused rather than guessed.
+_PHRASE_SHIFT = {
+    "halb": -30, "viertel nach": 15, "viertel vor": -15, "dreiviertel": -15,
+    "drei viertel": -15, "viertel": -45,
+    "half past": 30, "quarter past": 15, "quarter after": 15, "quarter to": -15,
+    "quarter of": -15,
+}  # fmt: skip
+_PHRASE = re.compile(
+    r"(?<![\w.])(?P<words>"
+    + "|".join(sorted((w.replace(" ", r"\s+") for w in _PHRASE_SHIFT), key=len, reverse=True))
+    + r")\s+(?P<h>\d{1,2})(?![\d:.])"
+    + _MERIDIEM
+    + r"(?:\s*uhr\b)?"
+)
 # "21.08.2027 18.30", "Samstag 10.00": the German dotted time ending the text. Only where
 # it can't be a day and month ("Samstag 21.08" is a date): after a year, or minutes that
 # are no month.
@@ -217,6 +235,8 @@ class _ClockTime:
     start: int
     end: int
     meridiem: bool = False  # "am" or "pm" was typed
+    # The hour a time in words names ("halb 8": 8), which says whether it is an evening one.
+    named_hour: int | None = None
 
 
 def _fmt(local: datetime) -> str:
@@ -287,6 +307,9 @@ def _hour(raw: str, ampm: str | None) -> int | None:
 
 def find_clock_time(text: str) -> _ClockTime | None:
     """The time of day in normalised `text`; InvalidInput if it names an impossible one."""
+    phrase = _phrase_time(text)
+    if phrase is not None:
+        return phrase
     for pattern in (_CLOCK, _UHR, _BARE_HOUR):
         match = pattern.search(text)
         if match is None:
@@ -302,6 +325,20 @@ def find_clock_time(text: str) -> _ClockTime | None:
         start, end = match.span(group) if pattern is _BARE_HOUR else match.span()
         return _ClockTime(time(hour, minute, second), start, end, bool(groups.get("ampm")))
     return _dot_time(text)
+
+
+def _phrase_time(text: str) -> _ClockTime | None:
+    """A time in words ("halb 8", "quarter to 8"), as the hour it names shifted."""
+    match = _PHRASE.search(text)
+    if match is None:
+        return None
+    hour = _hour(match["h"], match["ampm"])
+    shift = _PHRASE_SHIFT[" ".join(match["words"].split())]
+    minutes = None if hour is None else hour * 60 + shift
+    if minutes is None or not 0 <= minutes < 24 * 60:
+        raise InvalidInput(key="error-meets-not-a-time", text=_quote(match[0]))
+    at = time(minutes // 60, minutes % 60)
+    return _ClockTime(at, *match.span(), bool(match["ampm"]), named_hour=int(match["h"]))
 
 
 def _dot_time(text: str) -> _ClockTime | None:
@@ -404,10 +441,13 @@ def _part_of_day(normal: str) -> tuple[str, bool]:
 
 
 def _in_the_evening(clock: _ClockTime) -> _ClockTime:
-    """An hour from 1 to 11 without am/pm, 12 hours later: "Abend 8 Uhr" is 20:00."""
-    if clock.meridiem or not 1 <= clock.at.hour <= 11:
+    """An hour from 1 to 11 without am/pm, 12 hours later: "Abend 8 Uhr" is 20:00, and
+    "Abend halb 8" 19:30 (the hour named is what counts: "halb 1" is 00:30 or 12:30,
+    "halb 12" 11:30 or 23:30)."""
+    named = clock.at.hour if clock.named_hour is None else clock.named_hour
+    if clock.meridiem or not 1 <= named <= 12 or (named == 12 and clock.at.hour != 11):
         return clock
-    return replace(clock, at=clock.at.replace(hour=clock.at.hour + 12))
+    return replace(clock, at=clock.at.replace(hour=(clock.at.hour + 12) % 24))
 
 
 def _foreign_zone(after_clock: str, tz: ZoneInfo, year: int) -> InvalidInput | None:
