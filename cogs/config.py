@@ -75,7 +75,9 @@ class Config(commands.GroupCog, group_name="config"):
         )
 
     @app_commands.command(name="timezone")
-    @app_commands.describe(zone="An IANA time zone, e.g. Europe/Berlin")
+    @app_commands.describe(
+        zone="A city in any language (Wien, 東京), an abbreviation (CET) or a zone (Europe/Berlin)"
+    )
     async def timezone(
         self, interaction: discord.Interaction[PaddockBot], zone: app_commands.Range[str, 1, 64]
     ) -> None:
