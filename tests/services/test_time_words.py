@@ -49,6 +49,11 @@ READ: list[tuple[str, datetime]] = [
     ("Samstag Nachmittag halb 1", at(5, 12, 30)),
     ("Samstag Abend halb 12", at(5, 23, 30)),
     ("morgen viertel nach 20", at(2, 20, 15)),
+    ("Samstag halb 8 abends", at(5, 19, 30)),
+    ("Samstag um 8 Uhr abends", at(5, 20, 0)),
+    ("Samstag 8 abends", at(5, 20, 0)),
+    ("Samstag halb 8 morgens", at(5, 7, 30)),
+    ("saturday quarter to 8 in the evening", at(5, 19, 45)),
     ("halb 8", at(2, 7, 30)),  # today's 07:30 is past at 10:00
     ("halb 11", at(1, 10, 30)),  # today's 10:30 is still to come
     # English
@@ -91,6 +96,7 @@ ENDS: list[tuple[str, datetime]] = [
     ("halb 11", at(3, 10, 30)),  # as "11" would be: its first 10:30 after a 19:30 start
     ("bis halb 23", at(2, 22, 30)),
     ("bis viertel vor 11pm", at(2, 22, 45)),
+    ("viertel vor 11 abends", at(2, 22, 45)),
     ("quarter past 9pm", at(2, 21, 15)),
 ]
 

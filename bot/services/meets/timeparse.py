@@ -86,6 +86,12 @@ _DAY_MORNING = re.compile(rf"\b({_DAY_WORDS})\s+(?:früh|vormittags?|morgens|mor
 # "Samstag Abend 8 Uhr", "heute Nachmittag 3", "saturday evening 8": a bare hour from
 # 1 to 11 after it is an afternoon or evening one.
 _DAY_EVENING = re.compile(rf"\b({_DAY_WORDS})\s+(?:abends?|nachmittags?|evening|afternoon)\b")
+# "8 Uhr abends", "halb 8 abends", "viertel vor 11 in the evening": the part of the day
+# after the time, ending the text, says the same.
+_TIME_THEN_EVENING = re.compile(
+    r"(?<=[\d\s])\s*(?:abends|nachmittags|in the (?:evening|afternoon))$"
+)
+_TIME_THEN_MORNING = re.compile(r"(?<=[\d\s])\s*(?:morgens|vormittags|in the morning)$")
 # A time zone's abbreviation after the time of day. The server's own ("CEST", "MEZ" in
 # Berlin) only says what the member already meant; any other would be silently read in
 # the server's zone, hours off, so it is refused.
@@ -433,11 +439,11 @@ def _weekday_mismatch(day_text: str, day: date) -> InvalidInput | None:
 
 
 def _part_of_day(normal: str) -> tuple[str, bool]:
-    """`normal` without "früh", "Abend", "evening" after a day word, and whether an
-    afternoon or evening was named."""
-    normal = _DAY_MORNING.sub(r"\1", normal)
-    evening = _DAY_EVENING.search(normal) is not None
-    return _DAY_EVENING.sub(r"\1", normal), evening
+    """`normal` without "früh", "Abend", "evening" after a day word or "abends" after the
+    time, and whether an afternoon or evening was named."""
+    normal = _TIME_THEN_MORNING.sub("", _DAY_MORNING.sub(r"\1", normal)).rstrip()
+    evening = _DAY_EVENING.search(normal) is not None or bool(_TIME_THEN_EVENING.search(normal))
+    return _TIME_THEN_EVENING.sub("", _DAY_EVENING.sub(r"\1", normal)).rstrip(), evening
 
 
 def _in_the_evening(clock: _ClockTime) -> _ClockTime:
