@@ -98,21 +98,21 @@ spec-overboost = Overboost { $torque }
 spec-limited = { $speed }, abgeregelt
 spec-as-option = { $speed } als Option
 spec-not-published = nicht veröffentlicht
-spec-engine-kind = { $litres } L { $aspiration_key ->
-    [turbo] Turbo
-    [twin-turbo] Biturbo
-    [naturally-aspirated] Saugmotor
-    [supercharged] Kompressor
-   *[other] { $aspiration }
-} { $layout_key ->
+spec-engine-kind = { $litres }-l-{ $layout_key ->
     [inline-3] Reihendreizylinder
     [inline-4] Reihenvierzylinder
     [inline-5] Reihenfünfzylinder
     [inline-6] Reihensechszylinder
     [flat-4] Boxer-Vierzylinder
     [flat-6] Boxer-Sechszylinder
-    [twin-rotor-wankel] Zweischeiben-Wankel
+    [twin-rotor-wankel] Zweischeiben-Wankelmotor
    *[other] { $layout }
+}{ $aspiration_key ->
+    [turbo] {" "}mit Turbo
+    [twin-turbo] {" "}mit Biturbo
+    [naturally-aspirated] , Saugmotor
+    [supercharged] {" "}mit Kompressor
+   *[other] , { $aspiration }
 }
 spec-built = { $count } gebaut
 spec-planned = { $count } geplant
@@ -1363,6 +1363,8 @@ qa3b-web-title-of = { $server }: Clubtreffen
 ## End of section: meets4
 
 ## Section: help4 (one helper's keys; keep keys inside their section)
+
+spec-displacement = { $cc } cm³
 
 ## End of section: help4
 

@@ -101,9 +101,16 @@ spec-overboost = overboost { $torque }
 spec-limited = { $speed }, limited
 spec-as-option = { $speed } as an option
 spec-not-published = not published
-spec-engine-kind = { $litres } L { $aspiration_key ->
+spec-engine-kind = { $litres }-litre { $aspiration_key ->
+    [naturally-aspirated] naturally aspirated
    *[other] { $aspiration }
 } { $layout_key ->
+    [inline-3] inline-three
+    [inline-4] inline-four
+    [inline-5] inline-five
+    [inline-6] inline-six
+    [flat-4] flat-four
+    [flat-6] flat-six
    *[other] { $layout }
 }
 spec-built = { $count } built
@@ -905,6 +912,8 @@ qa3b-web-title-of = { $server }: club meets
 ## End of section: meets4
 
 ## Section: help4 (one helper's keys; keep keys inside their section)
+
+spec-displacement = { $cc } cc
 
 ## End of section: help4
 

@@ -158,7 +158,8 @@ def sprint_text(car: Car, lang: str = "en") -> str:
 
 
 def _engine_kind(car: Car, lang: str) -> str:
-    """'3.0 L turbo inline-6' / '3,0 L Turbo Reihensechszylinder'."""
+    """'3.0-litre twin-turbo inline-six' / '3,0-l-Reihensechszylinder mit Biturbo', as a
+    car magazine writes it."""
     e = car.engine
     return t(
         lang,
@@ -173,7 +174,8 @@ def _engine_kind(car: Car, lang: str) -> str:
 
 def engine_text(car: Car, lang: str = "en") -> str:
     e = car.engine
-    return f"{plain(e.code, 40)}\n{_engine_kind(car, lang)}\n{_int(lang, e.displacement_cc)} cc"
+    displacement = t(lang, "spec-displacement", cc=_int(lang, e.displacement_cc))
+    return f"{plain(e.code, 40)}\n{_engine_kind(car, lang)}\n{displacement}"
 
 
 def production_text(car: Car, lang: str = "en") -> str | None:
