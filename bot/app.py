@@ -57,6 +57,20 @@ def extension_names() -> list[str]:
 SHUTDOWN_QUIET = 0.3
 
 
+def _read_ids(stored: str | None) -> dict[str, int]:
+    """Command ids as sync_commands stored them; none from a database synced before it
+    stored them (that tree differs from today's, so it is synced again anyway)."""
+    if not stored:
+        return {}
+    try:
+        found = json.loads(stored)
+    except ValueError:
+        return {}
+    if not isinstance(found, dict):
+        return {}
+    return {str(k): v for k, v in found.items() if isinstance(v, int)}
+
+
 class PaddockTree(app_commands.CommandTree["PaddockBot"]):
     async def interaction_check(self, interaction: discord.Interaction[PaddockBot]) -> bool:
         interaction.client.hold_until_answered()
@@ -140,6 +154,9 @@ class PaddockBot(commands.AutoShardedBot):
         self.shutting_down = False
         self._closing: asyncio.Future[None] | None = None
         self.synced: list[str] = []
+        # Each sync target's command ids by top-level name ("global", "guild:<id>"), as
+        # Discord gave them at the last sync, for clickable mentions (</meet create:ID>).
+        self.command_ids: dict[str, dict[str, int]] = {}
         self._freeze_heap = freeze_heap
         self.web: WebServer | None = None
         # Tasks answering an interaction right now, waited for at shutdown.
@@ -263,11 +280,17 @@ class PaddockBot(commands.AutoShardedBot):
             # Per application: the same database behind another bot application (a test bot,
             # a new token from a new app) has never had its commands synced.
             meta_key = f"command_hash:{self.application_id}:{target}"
+            ids_key = f"command_ids:{self.application_id}:{target}"
             if not force and await self.db.get_meta(meta_key) == digest:
                 log.info("command tree unchanged for %s; not syncing", target)
+                self.command_ids[target] = _read_ids(await self.db.get_meta(ids_key))
                 continue
-            await self.tree.sync(guild=guild)
+            commands_ = await self.tree.sync(guild=guild)
+            ids = {c.name: c.id for c in commands_}
+            # The ids first: a hash stored without them would leave a restart none to show.
+            await self.db.set_meta(ids_key, json.dumps(ids, sort_keys=True))
             await self.db.set_meta(meta_key, digest)
+            self.command_ids[target] = ids
             log.info("synced commands to %s", target)
             synced.append(target)
         self.synced.extend(synced)
@@ -276,6 +299,13 @@ class PaddockBot(commands.AutoShardedBot):
             # until the next one, and a language's messages load again on first use.
             i18n.unload()
         return synced
+
+    def command_id(self, name: str, guild_id: int | None) -> int | None:
+        """The id Discord gave the top-level command `name` where this guild sees it (its
+        dev-guild copy, else the global one); None when no sync has told it."""
+        if guild_id is not None and (found := self.command_ids.get(f"guild:{guild_id}")):
+            return found.get(name)
+        return self.command_ids.get("global", {}).get(name)
 
     async def before_identify_hook(self, shard_id: int | None, *, initial: bool = False) -> None:
         if not initial:

@@ -1366,6 +1366,31 @@ qa3b-web-title-of = { $server }: Clubtreffen
 
 spec-displacement = { $cc } cm³
 
+help-title = Paddock: was es kann
+help-intro = Paddock organisiert die Treffen deines Autoclubs auf Discord: Ankündigungen mit Zusage-Knöpfen und Erinnerungen, ein Live-Zähler beim Treffen und der Anwesenheitsrekord, den es zu schlagen gilt, die Garagen der Mitglieder und das Clubregister, dazu technische Daten aus dem Fahrzeugkatalog. Klick einen Befehl an, um ihn zu starten.
+help-tip = { $help } mit `{ $option }` zeigt einen Befehl im Detail, mit all seinen Optionen.
+help-section-meets = Treffen
+help-section-counter = Live-Zähler und Rekorde
+help-section-garage = Garage und Register
+help-section-specs = Fahrzeugdaten
+help-section-setup = Einrichtung
+help-section-other = Weiteres
+help-for-organisers = { $section }: für Organisatoren
+help-for-manage-server = { $section }: mit „Server verwalten“
+help-continued = { $section } (Fortsetzung)
+help-options = Optionen
+help-no-options = Keine Optionen.
+help-required = Pflicht
+help-audience-organisers = Nur Organisatoren können das benutzen: Mitglieder mit „Events verwalten“ oder der Organisator-Rolle.
+help-audience-manage-server = Nur Mitglieder mit „Server verwalten“ können das benutzen.
+error-help-unknown-command = Einen Befehl `{ $text }` gibt es nicht. Wähl einen aus der Liste, die `{ $name }` anbietet, oder lass `{ $name }` leer für die Übersicht.
+cmd-help =
+    .name = hilfe
+    .description = Anzeigen, was Paddock kann und welche Befehle du hier benutzen kannst.
+cmd-help-opt-command =
+    .name = befehl
+    .description = Ein Befehl, im Detail gezeigt, mit all seinen Optionen
+
 ## End of section: help4
 
 ## Section: reg4 (one helper's keys; keep keys inside their section)

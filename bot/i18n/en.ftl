@@ -915,6 +915,25 @@ qa3b-web-title-of = { $server }: club meets
 
 spec-displacement = { $cc } cc
 
+help-title = Paddock: what it does
+help-intro = Paddock runs your car club's meets on Discord: announcements with RSVP buttons and reminders, a live counter at the meet and the attendance record to beat, members' garages and the club register, and specs from its car catalogue. Click a command to start it.
+help-tip = { $help } with `{ $option }` shows one command in detail, with all its options.
+help-section-meets = Meets
+help-section-counter = Live counter and records
+help-section-garage = Garage and register
+help-section-specs = Specs
+help-section-setup = Setup
+help-section-other = More
+help-for-organisers = { $section }: for organisers
+help-for-manage-server = { $section }: with Manage Server
+help-continued = { $section } (continued)
+help-options = Options
+help-no-options = No options.
+help-required = required
+help-audience-organisers = Only organisers can use this: members with Manage Events or the organiser role.
+help-audience-manage-server = Only members with Manage Server can use this.
+error-help-unknown-command = There's no command `{ $text }`. Pick one from the list `{ $name }` offers, or leave `{ $name }` empty for the overview.
+
 ## End of section: help4
 
 ## Section: reg4 (one helper's keys; keep keys inside their section)
