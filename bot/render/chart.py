@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from bot.i18n import t
-from bot.i18n.formats import month_abbreviation
+from bot.i18n.formats import month_abbreviation, number
 from bot.render.chart_text import drawable, use_chart_fonts
 from bot.services.attendance.records import HistoryEntry, series_key
 
@@ -63,6 +63,15 @@ class Chart:
     series: tuple[str, ...] = field(default=())
     smallest_text_px: float = 0.0
     count_ticks: tuple[tuple[float, ...], ...] = ()  # each car-counting axis's ticks
+    texts: tuple[str, ...] = ()  # every visible text, as drawn
+
+
+def grouped_ticks(axis: Axis, lang: str) -> None:
+    """Counts on the axis written as everywhere else the language writes them:
+    '1,200' / '1.200', never the bare '1200' beside a heading that says '1,234'."""
+    from matplotlib.ticker import FuncFormatter
+
+    axis.set_major_formatter(FuncFormatter(lambda value, _pos: number(lang, value)))
 
 
 def whole_number_ticks(axis: Axis) -> None:
@@ -158,6 +167,7 @@ def render_chart(
     top = max([*counts, record or 0, 1])
     ax.set_ylim(0, top * 1.18)
     whole_number_ticks(ax.yaxis)
+    grouped_ticks(ax.yaxis, lang)
     ax.set_xlim(-0.6, max(len(shown), 1) - 0.4)
     ax.set_xticks(xs, _when_labels(shown, lang))
     name = drawable(title[:60])
@@ -194,7 +204,8 @@ def render_chart(
         record_px = ax.transData.transform((0, record))[1]
     values = []
     for i, (bar, count) in enumerate(zip(bars.patches, counts, strict=True)):
-        text = f"★ {count}" if i == holder else str(count)
+        shown_count = number(lang, count)
+        text = f"★ {shown_count}" if i == holder else shown_count
         x = bar.get_x() + bar.get_width() / 2
         label = ax.annotate(
             text,
@@ -227,9 +238,8 @@ def render_chart(
         return (float(bb.x0), height_px - float(bb.y1), float(bb.x1), height_px - float(bb.y0))
 
     texts = list(fig.findobj(match=Text))
-    text_boxes = tuple(
-        flipped(t.get_window_extent(renderer)) for t in texts if t.get_text() and t.get_visible()
-    )
+    drawn = [t for t in texts if t.get_text() and t.get_visible()]
+    text_boxes = tuple(flipped(t.get_window_extent(renderer)) for t in drawn)
     sizes = [float(t.get_fontsize()) for t in texts if t.get_text()]
     smallest = min(sizes, default=TICK_PT) * DPI / 72 * PREVIEW_WIDTH / width
     return Chart(
@@ -243,4 +253,5 @@ def render_chart(
         series=tuple(series_names),
         smallest_text_px=smallest,
         count_ticks=(visible_ticks(ax.yaxis),),
+        texts=tuple(t.get_text() for t in drawn),
     )
