@@ -67,6 +67,7 @@ def validate_timezone(name: str) -> str:
 # Unit words as members type them, English and German, singular and plural, after
 # the short forms /config itself shows ("24h", "2d", "90m").
 _UNITS: dict[str, int] = {
+    **dict.fromkeys(("w", "wk", "wks", "week", "weeks", "woche", "wochen"), 10080),
     **dict.fromkeys(("d", "day", "days", "tag", "tage", "tagen"), 1440),
     **dict.fromkeys(("h", "hr", "hrs", "hour", "hours", "std", "stunde", "stunden"), 60),
     **dict.fromkeys(("m", "min", "mins", "minute", "minutes", "minuten"), 1),
@@ -96,7 +97,7 @@ def parse_reminders(text: str) -> tuple[int, ...]:
     for typed in text.split(","):
         if not typed.strip():
             continue
-        value = _duration(typed, 60, frozenset((1440, 60, 1)))
+        value = _duration(typed, 60, frozenset((10080, 1440, 60, 1)))
         if value is None:
             # Echo the piece as the member wrote it ("2 weeks", not "2weeks").
             raise InvalidInput(key="error-reminders-unreadable", text=typed.strip()[:20])
@@ -109,8 +110,8 @@ def parse_reminders(text: str) -> tuple[int, ...]:
 
 
 def parse_post_ahead(text: str) -> int:
-    """'7d', '48h', '2 Tage' -> minutes; from 1 hour to 28 days."""
-    minutes = _duration(text, 1440, frozenset((1440, 60)))
+    """'7d', '48h', '2 Tage', '2 weeks' -> minutes; from 1 hour to 28 days."""
+    minutes = _duration(text, 1440, frozenset((10080, 1440, 60)))
     if minutes is None:
         raise InvalidInput(key="error-post-ahead-unreadable", text=text.strip()[:20])
     if not 60 <= minutes <= 28 * 1440:

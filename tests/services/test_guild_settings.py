@@ -110,7 +110,7 @@ def test_parse_reminders_refuses_nonsense(bad: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "echoed"), [("24h, 2 weeks", "2 weeks"), ("2 Wochen", "2 Wochen")]
+    ("text", "echoed"), [("24h, 2 months", "2 months"), ("2 Monate", "2 Monate")]
 )
 def test_an_unreadable_reminder_is_echoed_as_typed(text: str, echoed: str) -> None:
     with pytest.raises(InvalidInput) as refused:
@@ -123,7 +123,7 @@ def test_format_minutes_round_trips() -> None:
         assert parse_reminders(format_minutes(minutes)) == (minutes,)
 
 
-@pytest.mark.parametrize(("text", "key"), [("30 Tage", "range"), ("2 Wochen", "unreadable")])
+@pytest.mark.parametrize(("text", "key"), [("30 Tage", "range"), ("2 Monate", "unreadable")])
 def test_a_refused_reminder_names_what_was_typed(text: str, key: str) -> None:
     with pytest.raises(InvalidInput) as refused:
         parse_reminders(text)
