@@ -11,7 +11,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.app import PaddockBot
-from bot.errors import InvalidInput
+from bot.errors import Conflict, InvalidInput
 from bot.flows import attendance as flows
 from bot.flows.guards import require_member, require_organiser
 from bot.flows.locale import member_language, posts_language
@@ -95,6 +95,11 @@ class Attendance(commands.Cog):
         """Freeze the counter, store the final count and post a summary (organisers)."""
         guild_id = await self._organiser(interaction)
         meet_id = await self._meet_id(guild_id, meet)
+        # Refused before thinking in public: once deferred that way, the refusal would
+        # replace the "thinking…" for the whole channel. (Two organisers stopping at the
+        # same moment still race past this; the service refuses the second.)
+        if not (await self.service.state(guild_id, meet_id)).live:
+            raise Conflict(key="error-att-already-stopped")
         await interaction.response.defer(thinking=True)
         summary = await self.service.stop(guild_id, meet_id, interaction.user.id)
         state = await self.service.state(guild_id, meet_id)

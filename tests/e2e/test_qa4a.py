@@ -1,0 +1,38 @@
+"""Found in the qa4a pass: the BMW 1M club's meet day, driven through the fake Discord
+as its organisers and members do."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.e2e.harness import Harness
+from tests.e2e.test_attendance import create_meet, start_counter
+
+pytestmark = pytest.mark.e2e
+
+
+async def test_stopping_a_stopped_or_missing_counter_is_told_only_to_the_organiser(
+    paddock: Harness,
+) -> None:
+    """/attendance stop thinks in public (its summary is for the channel), so a refusal
+    after that landed in the channel for everyone: 'That counter has already stopped.'"""
+    p = paddock
+    meet_id = await create_meet(p)
+    await start_counter(p, meet_id)
+    first = await p.run(p.organiser_id, "attendance stop", {"meet": str(meet_id)})
+    assert not first.ephemeral and (first.followups[0]["content"] or "").startswith("Final: 0")
+
+    again = await p.run(p.organiser_id, "attendance stop", {"meet": str(meet_id)})
+    assert again.ephemeral, again.content
+    assert again.content == "That counter has already stopped. Start it again to reopen it."
+
+    other = await create_meet(p, "Cars & Coffee Adenau")
+    never = await p.run(p.organiser_id, "attendance stop", {"meet": str(other)})
+    assert never.ephemeral, never.content
+    assert "has no attendance counter" in (never.content or "")
+    public = [
+        m["content"]
+        for m in p.fake.messages_in(p.general_id)
+        if not int(m.get("flags") or 0) & 64 and not m["content"].startswith("Final: 0")
+    ]
+    assert not [c for c in public if "stopped" in c or "counter" in c], public
