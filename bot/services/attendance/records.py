@@ -20,6 +20,7 @@ from bot.db import Database, Queries, Tx
 from bot.db.rows import load, load_all, load_one
 from bot.db.sql import contains, fold
 from bot.errors import Conflict, InvalidInput, NotFound
+from bot.services.meets.timeparse import named_day
 from bot.services.meets.validation import series as clean_series
 from bot.services.text import field
 
@@ -139,10 +140,13 @@ def check_cars(cars: int) -> int:
 
 
 def parse_held_on(text: str, today: date) -> date:
-    """A YYYY-MM-DD (or DD.MM.YYYY) date between 1900-01-01 and today."""
+    """A YYYY-MM-DD (or DD.MM.YYYY, or 26 Aug 2023) date between 1900-01-01 and today."""
     typed = text.strip()
     dotted = _DOTTED_DATE.match(typed)
     iso = f"{dotted['y']}-{int(dotted['m']):02d}-{int(dotted['d']):02d}" if dotted else typed
+    # As Paddock writes dates back ('26 Aug 2023'), so an organiser can copy one.
+    if (named := named_day(typed)) is not None:
+        iso = "{:04d}-{:02d}-{:02d}".format(*named)
     if not _ISO_DATE.match(iso):
         raise InvalidInput(key="error-records-date-unreadable", text=typed[:20])
     try:

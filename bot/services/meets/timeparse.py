@@ -245,6 +245,17 @@ class _ClockTime:
     named_hour: int | None = None
 
 
+def named_day(text: str) -> tuple[int, int, int] | None:
+    """'26 Aug 2023', 'August 26, 2023', '26. August 2023' -> (2023, 8, 26): a day with its
+    month by name and a year, as Paddock itself writes dates; None for anything else.
+    The day is not checked against the month ('31 April 2023' -> (2023, 4, 31))."""
+    found = _NAMED_DAY.fullmatch(" ".join(text.strip().lower().split()))
+    if found is None or not (found["y"] or found["y2"]):
+        return None
+    month = _MONTHS[found["month"] or found["month2"]]
+    return int(found["y"] or found["y2"]), month, int(found["d"] or found["d2"])
+
+
 def _fmt(local: datetime) -> str:
     return local.strftime("%Y-%m-%d %H:%M")
 
