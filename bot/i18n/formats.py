@@ -107,12 +107,15 @@ class Day:
     """A date a domain error names, written in the reader's language when the error is
     shown: 'day' is 'Saturday, June 5' / 'Samstag, 5. Juni', 'full' adds the year,
     'date' is 'June 5, 2027' / '5. Juni 2027', 'weekday' is 'Saturday' / 'Samstag',
-    'month' is 'February' / 'Februar', 'month-year' 'February 2027' / 'Februar 2027'."""
+    'month' is 'February' / 'Februar', 'month-year' 'February 2027' / 'Februar 2027',
+    'short' '26 Aug 2023' / '26. Aug. 2023' (as records and lists write a day)."""
 
     value: date
-    style: Literal["day", "full", "date", "weekday", "month", "month-year"] = "day"
+    style: Literal["day", "full", "date", "weekday", "month", "month-year", "short"] = "day"
 
     def text(self, lang: str) -> str:
+        if self.style == "short":
+            return short_date(lang, self.value)
         if self.style in ("month", "month-year"):
             pattern = "LLLL" if self.style == "month" else "LLLL y"
             return format_date(self.value, pattern, locale=_babel(lang))

@@ -4,14 +4,20 @@ organiser can copy one from /records show or an old announcement; it was refused
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.errors import InvalidInput
-from bot.services.attendance.records import parse_held_on
+from bot.clock import ManualClock
+from bot.db import Database
+from bot.errors import Conflict, InvalidInput
+from bot.render.errors import describe
+from bot.services.attendance.records import RecordsService, parse_held_on
 
 TODAY = date(2027, 6, 1)
+BERLIN = ZoneInfo("Europe/Berlin")
 
 
 @pytest.mark.parametrize(
@@ -38,3 +44,22 @@ def test_named_dates_keep_the_same_refusals(typed: str, key: str) -> None:
     with pytest.raises(InvalidInput) as refused:
         parse_held_on(typed, TODAY)
     assert refused.value.key == key
+
+
+async def test_a_duplicate_import_names_its_day_as_the_records_do(db: Database) -> None:
+    """It said 'on 2023-08-26' beside a history that reads '26 Aug 2023'."""
+    records = RecordsService(db, ManualClock(datetime(2027, 6, 1, 9, 0, tzinfo=UTC)))
+    first: dict[str, Any] = {
+        "label": "1M Meet 2023",
+        "series": "Nürburgring",
+        "actor_id": 7,
+        "tz": BERLIN,
+    }
+    await records.import_entry(1, cars=80, held_on="26 Aug 2023", **first)
+    with pytest.raises(Conflict) as refused:
+        await records.import_entry(1, cars=81, held_on="2023-08-26", **first)
+    assert describe(refused.value, "en") == (
+        "1M Meet 2023 on 26 Aug 2023 is already in the history; "
+        "remove it first with /records remove to change it."
+    )
+    assert (describe(refused.value, "de") or "").startswith("1M Meet 2023 am 26. Aug. 2023 ")

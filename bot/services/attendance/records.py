@@ -20,6 +20,7 @@ from bot.db import Database, Queries, Tx
 from bot.db.rows import load, load_all, load_one
 from bot.db.sql import contains, fold
 from bot.errors import Conflict, InvalidInput, NotFound
+from bot.i18n.formats import Day
 from bot.services.meets.timeparse import named_day
 from bot.services.meets.validation import series as clean_series
 from bot.services.text import field
@@ -233,7 +234,7 @@ class RecordsService:
                 (guild_id, key, day, name),
             )
             if clash is not None:
-                raise Conflict(key="error-records-duplicate", label=name, day=day.isoformat())
+                raise Conflict(key="error-records-duplicate", label=name, day=Day(day, "short"))
             return int(
                 await tx.fetchval(
                     "INSERT INTO attendance_history(guild_id, series, series_key, meet_id, "
