@@ -1391,6 +1391,8 @@ cmd-help-opt-command =
     .name = befehl
     .description = Ein Befehl, im Detail gezeigt, mit all seinen Optionen
 
+error-meets-half-hour = `{ $name }`: `{ $text }` heißt in Großbritannien { $later }, auf Deutsch aber { $earlier }. Gib die Uhrzeit selbst ein: `{ $later }` oder `{ $earlier }`.
+
 ## End of section: help4
 
 ## Section: reg4 (one helper's keys; keep keys inside their section)

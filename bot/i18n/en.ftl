@@ -934,6 +934,8 @@ help-audience-organisers = Only organisers can use this: members with Manage Eve
 help-audience-manage-server = Only members with Manage Server can use this.
 error-help-unknown-command = There's no command `{ $text }`. Pick one from the list `{ $name }` offers, or leave `{ $name }` empty for the overview.
 
+error-meets-half-hour = `{ $name }`: `{ $text }` is { $later } in Britain but { $earlier } to a German. Type the time itself: `{ $later }` or `{ $earlier }`.
+
 ## End of section: help4
 
 ## Section: reg4 (one helper's keys; keep keys inside their section)

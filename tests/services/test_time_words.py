@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.errors import InvalidInput
+from bot.render.errors import describe
 from bot.services.meets import parse_when
 from bot.services.meets.timeparse import read_end
 
@@ -74,7 +75,8 @@ def test_a_time_in_words_is_read(typed: str, expected: datetime) -> None:
 
 REFUSED: list[tuple[str, str]] = [
     # In Britain "half 8" is 08:30, to a German 07:30: not guessed.
-    ("tomorrow half 8", "error-meets-when-unreadable"),
+    ("tomorrow half 8", "error-meets-half-hour"),
+    ("half 8 on saturday", "error-meets-half-hour"),
     ("morgen halb", "error-meets-when-unreadable"),
     ("morgen halb 25", "error-meets-not-a-time"),
     ("morgen viertel nach 24", "error-meets-not-a-time"),
@@ -106,3 +108,19 @@ def test_ends_reads_a_time_in_words_after_the_start(typed: str, expected: dateti
     start = parse_when("morgen Abend halb 8", BERLIN, _now())
     ends = read_end(typed, start.utc, BERLIN)
     assert ends.astimezone(BERLIN).replace(tzinfo=None) == expected
+
+
+def test_half_alone_names_both_readings_in_the_members_language() -> None:
+    with pytest.raises(InvalidInput) as refused:
+        parse_when("tomorrow half 8", BERLIN, _now())
+    assert describe(refused.value, "en") == (
+        "`when`: `half 8` is 08:30 in Britain but 07:30 to a German. "
+        "Type the time itself: `08:30` or `07:30`."
+    )
+    with pytest.raises(InvalidInput) as ends:
+        start = parse_when("tomorrow 19:00", BERLIN, _now())
+        read_end("half 11", start.utc, BERLIN)
+    assert describe(ends.value, "de") == (
+        "`ende`: `half 11` heißt in Großbritannien 11:30, auf Deutsch aber 10:30. "
+        "Gib die Uhrzeit selbst ein: `11:30` oder `10:30`."
+    )

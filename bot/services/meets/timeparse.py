@@ -182,6 +182,8 @@ _PHRASE = re.compile(
     + _MERIDIEM
     + r"(?:\s*uhr\b)?"
 )
+# English "half 8" alone: refused with both readings rather than read as neither.
+_HALF_ALONE = re.compile(r"(?<![\w.])half\s+(?P<h>\d{1,2})(?![\d:.])")
 # "21.08.2027 18.30", "Samstag 10.00": the German dotted time ending the text. Only where
 # it can't be a day and month ("Samstag 21.08" is a date): after a year, or minutes that
 # are no month.
@@ -327,6 +329,16 @@ def find_clock_time(text: str) -> _ClockTime | None:
     phrase = _phrase_time(text)
     if phrase is not None:
         return phrase
+    half = _HALF_ALONE.search(text)
+    if half is not None and 1 <= int(half["h"]) <= 12:
+        named = int(half["h"])
+        raise InvalidInput(
+            key="error-meets-half-hour",
+            name="when",
+            text=_quote(half[0]),
+            later=f"{named:02d}:30",
+            earlier=f"{named - 1:02d}:30",
+        )
     for pattern in (_CLOCK, _UHR, _BARE_HOUR):
         match = pattern.search(text)
         if match is None:
