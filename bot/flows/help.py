@@ -17,7 +17,7 @@ from discord import app_commands
 
 from bot.flows.guards import is_organiser
 from bot.i18n import DEFAULT, has, t
-from bot.i18n.commands import command_key, option_key
+from bot.i18n.commands import choice_key, command_key, option_key
 from bot.render.help import Audience, HelpEntry, Option, Section
 from bot.services.guild_settings import GuildSettings
 
@@ -85,6 +85,7 @@ def entry_of(command: AnyCommand, lang: str, command_id: int | None) -> HelpEntr
             name=_translated(lang, option_key(name, p.name) + ".name", p.display_name),
             description=_translated(lang, option_key(name, p.name) + ".description", p.description),
             required=p.required,
+            choices=tuple(_translated(lang, choice_key(c.name), c.name) for c in p.choices),
         )
         for p in command.parameters
     )

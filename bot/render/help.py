@@ -39,6 +39,7 @@ class Option:
     name: str  # as the member's Discord shows it
     description: str
     required: bool
+    choices: tuple[str, ...] = ()  # the fixed values it offers, as the member's Discord shows them
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,7 +115,9 @@ def detail_embed(entry: HelpEntry, lang: str) -> discord.Embed:
         lines = []
         for option in entry.options:
             mark = f" ({t(lang, 'help-required')})" if option.required else ""
-            lines.append(truncate(f"`{option.name}`{mark} · {option.description}", FIELD_LIMIT))
+            offered = f" ({', '.join(option.choices)})" if option.choices else ""
+            line = f"`{option.name}`{mark} · {option.description}{offered}"
+            lines.append(truncate(line, FIELD_LIMIT))
         fields = _pack(t(lang, "help-options"), lines, lang)
     else:
         fields = [(t(lang, "help-options"), t(lang, "help-no-options"))]

@@ -177,6 +177,11 @@ async def test_one_command_in_detail_with_autocomplete(paddock: Harness) -> None
     assert embed["title"] == "/treffen liste"
     assert embed["fields"][0]["name"] == "Optionen"
 
+    # Fixed choices are listed, as the member's Discord names them.
+    specs = await p.run(p.member_ids[0], "help", {"command": "specs"}, locale="de")
+    options = "\n".join(f["value"] for f in specs.embeds[0]["fields"])
+    assert "`einheiten` · " in options and "(metrisch, imperial)" in options
+
     unknown = await p.run(p.member_ids[0], "help", {"command": "fly`me"}, locale="de")
     assert unknown.ephemeral and not unknown.embeds
     assert unknown.content == (
