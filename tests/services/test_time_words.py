@@ -57,7 +57,12 @@ READ: list[tuple[str, datetime]] = [
     ("saturday quarter to 8 in the evening", at(5, 19, 45)),
     ("halb 8", at(2, 7, 30)),  # today's 07:30 is past at 10:00
     ("halb 11", at(1, 10, 30)),  # today's 10:30 is still to come
+    ("morgen halb acht", at(2, 7, 30)),
+    ("Samstag Abend um Viertel nach sieben", at(5, 19, 15)),
+    ("Samstag dreiviertel zwölf", at(5, 11, 45)),
     # English
+    ("saturday a quarter past 10", at(5, 10, 15)),
+    ("tomorrow at a quarter to eight", at(2, 7, 45)),
     ("tomorrow half past 7", at(2, 7, 30)),
     ("tomorrow half past 7pm", at(2, 19, 30)),
     ("tomorrow at quarter past 10", at(2, 10, 15)),

@@ -175,10 +175,33 @@ _PHRASE_SHIFT = {
     "half past": 30, "quarter past": 15, "quarter after": 15, "quarter to": -15,
     "quarter of": -15,
 }  # fmt: skip
+# The hour after such words may be spelled out too: "halb acht", "quarter to eight".
+_HOUR_WORDS: dict[str, int] = {}
+for _index, _names in enumerate(
+    (
+        "eins one",
+        "zwei two",
+        "drei three",
+        "vier four",
+        "fünf fuenf five",
+        "sechs six",
+        "sieben seven",
+        "acht eight",
+        "neun nine",
+        "zehn ten",
+        "elf eleven",
+        "zwölf zwoelf twelve",
+    ),
+    start=1,
+):
+    for _name in _names.split():
+        _HOUR_WORDS[_name] = _index
 _PHRASE = re.compile(
-    r"(?<![\w.])(?P<words>"
+    r"(?<![\w.])(?:a\s+)?(?P<words>"
     + "|".join(sorted((w.replace(" ", r"\s+") for w in _PHRASE_SHIFT), key=len, reverse=True))
-    + r")\s+(?P<h>\d{1,2})(?![\d:.])"
+    + r")\s+(?P<h>\d{1,2}(?![\d:.])|(?:"
+    + "|".join(sorted(_HOUR_WORDS, key=len, reverse=True))
+    + r")\b)"
     + _MERIDIEM
     + r"(?:\s*uhr\b)?"
 )
@@ -361,13 +384,14 @@ def _phrase_time(text: str) -> _ClockTime | None:
     match = _PHRASE.search(text)
     if match is None:
         return None
-    hour = _hour(match["h"], match["ampm"])
+    named = _HOUR_WORDS.get(match["h"]) or int(match["h"])
+    hour = _hour(str(named), match["ampm"])
     shift = _PHRASE_SHIFT[" ".join(match["words"].split())]
     minutes = None if hour is None else hour * 60 + shift
     if minutes is None or not 0 <= minutes < 24 * 60:
         raise InvalidInput(key="error-meets-not-a-time", text=_quote(match[0]))
     at = time(minutes // 60, minutes % 60)
-    return _ClockTime(at, *match.span(), bool(match["ampm"]), named_hour=int(match["h"]))
+    return _ClockTime(at, *match.span(), bool(match["ampm"]), named_hour=named)
 
 
 def _dot_time(text: str) -> _ClockTime | None:
