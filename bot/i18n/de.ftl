@@ -691,7 +691,6 @@ web-records = Anwesenheitsrekorde
 web-record-line = Rekord: { $cars } bei { $label }, { $day }.
 web-no-records = Noch keine Anwesenheit erfasst.
 web-footer = Abonnier diese Treffen in deiner Kalender-App mit dem Kalender-Link des Clubs (frag einen Organisator). Bereitgestellt von Paddock.
-web-chart-alt = Balkendiagramm der Autos bei den letzten { $count } Treffen von { $name }.
 web-chart-alt-record = Der Rekord liegt bei { $cars } Autos.
 web-chart-alt-latest = Zuletzt: { $counts }.
 web-chart-title = { $series }: Autos pro Treffen
@@ -1409,4 +1408,12 @@ error-meets-half-hour = `{ $name }`: `{ $text }` heißt in Großbritannien { $la
 
 ## Section: qa4b (one helper's keys; keep keys inside their section)
 
+qa4b-web-chart-alt-series = { $count ->
+    [one] Balkendiagramm der Autos beim letzten Treffen von { $name }.
+   *[other] Balkendiagramm der Autos bei den letzten { $count } Treffen von { $name }.
+}
+qa4b-web-chart-alt-all = { $count ->
+    [one] Balkendiagramm der Autos beim letzten Treffen des Clubs.
+   *[other] Balkendiagramm der Autos bei den letzten { $count } Treffen des Clubs.
+}
 ## End of section: qa4b

@@ -689,7 +689,6 @@ web-records = Attendance records
 web-record-line = Record: { $cars } at { $label }, { $day }.
 web-no-records = No attendance recorded yet.
 web-footer = Subscribe to these meets in your calendar app with the club's calendar link (ask an organiser). Served by Paddock.
-web-chart-alt = Bar chart of cars at the last { $count } meets of { $name }.
 web-chart-alt-record = The record is { $cars } cars.
 web-chart-alt-latest = Latest: { $counts }.
 web-chart-title = { $series }: cars per meet
@@ -952,4 +951,12 @@ error-meets-half-hour = `{ $name }`: `{ $text }` is { $later } in Britain but { 
 
 ## Section: qa4b (one helper's keys; keep keys inside their section)
 
+qa4b-web-chart-alt-series = { $count ->
+    [one] Bar chart of cars at the last meet of { $name }.
+   *[other] Bar chart of cars at the last { $count } meets of { $name }.
+}
+qa4b-web-chart-alt-all = { $count ->
+    [one] Bar chart of cars at the club's last meet.
+   *[other] Bar chart of cars at the club's last { $count } meets.
+}
 ## End of section: qa4b

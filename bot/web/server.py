@@ -38,7 +38,7 @@ from markupsafe import Markup, escape
 from bot.clock import Clock
 from bot.i18n import language_of, t
 from bot.i18n.formats import day_month_year, number, short_date, weekday_date_time
-from bot.render.chart import render_chart
+from bot.render.chart import MAX_BARS, render_chart
 from bot.services.attendance.records import HistoryEntry
 from bot.services.club_calendar import (
     CalendarService,
@@ -235,7 +235,9 @@ def _record(index: int, shown: SeriesRecord, lang: str) -> dict[str, object]:
         "index": index,
         "name": name,
         "line": line,
-        "alt": _chart_alt(name, shown.history, shown.record.cars if shown.record else None, lang),
+        "alt": _chart_alt(
+            shown.series, shown.history, shown.record.cars if shown.record else None, lang
+        ),
     }
 
 
@@ -283,11 +285,20 @@ def render_page(page: ClubPage, lang: str = "en", server: str | None = None) -> 
     )
 
 
-def _chart_alt(name: str, entries: Sequence[HistoryEntry], record: int | None, lang: str) -> str:
+def _chart_alt(
+    series: str | None, entries: Sequence[HistoryEntry], record: int | None, lang: str
+) -> str:
     counts = ", ".join(
         f"{short_date(lang, e.held_on)}: {number(lang, e.cars)}" for e in entries[-6:]
     )
-    parts = [t(lang, "web-chart-alt", count=len(entries), name=name)]
+    # The chart draws the last MAX_BARS meets; the whole server's has no series name to
+    # put after "of" ("the last 4 meets of All meets" read wrong).
+    drawn = min(len(entries), MAX_BARS)
+    parts = [
+        t(lang, "qa4b-web-chart-alt-series", count=drawn, name=series)
+        if series
+        else t(lang, "qa4b-web-chart-alt-all", count=drawn)
+    ]
     if record is not None:
         parts.append(t(lang, "web-chart-alt-record", cars=record))
     parts.append(t(lang, "web-chart-alt-latest", counts=counts))
