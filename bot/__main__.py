@@ -177,6 +177,33 @@ async def _sync(settings: Settings, token: str, force: bool) -> int:
     return EXIT_OK
 
 
+FROM_HELP = (
+    "name the file the bot runs on (its PADDOCK_DATABASE; data/paddock.db in the folder "
+    "you start Paddock from, by default)"
+)
+
+
+def _holds_paddock(source: Path) -> bool:
+    """Whether `source` is a database Paddock has run on: read-only, it has Paddock's
+    tables."""
+    import sqlite3
+
+    try:
+        conn = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return False
+    try:
+        found = conn.execute(
+            "SELECT COUNT(*) FROM sqlite_schema WHERE type = 'table' "
+            "AND name IN ('guild_settings', 'meets')"
+        ).fetchone()
+    except sqlite3.Error:
+        return False
+    finally:
+        conn.close()
+    return bool(found and found[0] == 2)
+
+
 async def _migrate_db(source: Path, target: str) -> int:
     from bot.db.copy import CopyRefused, copy_sqlite_to_postgres
     from bot.db.database import check_database_file
@@ -190,6 +217,16 @@ async def _migrate_db(source: Path, target: str) -> int:
         return EXIT_FAILED
     try:
         check_database_file(source)
+    except DatabaseFileError:
+        # check_database_file's advice is about PADDOCK_DATABASE; here the file is --from.
+        print(f"error: --from {source} is not a SQLite database; {FROM_HELP}", file=sys.stderr)
+        return EXIT_FAILED
+    if not _holds_paddock(source):
+        # An empty file or another program's database: copying would first build
+        # Paddock's tables inside it, then "copy" nothing and report success.
+        print(f"error: --from {source} holds no Paddock data; {FROM_HELP}", file=sys.stderr)
+        return EXIT_FAILED
+    try:
         counts = await copy_sqlite_to_postgres(source, target)
     except (CopyRefused, DatabaseFileError) as exc:
         print(f"error: {exc}", file=sys.stderr)

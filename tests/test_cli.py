@@ -250,3 +250,32 @@ def test_this_checkout_ignores_backups_and_refuses_other_paths(tmp_path: Path) -
 
 def test_retry_delays_double_from_1_s_and_stop_at_60_s() -> None:
     assert list(islice(retry_delays(), 9)) == [1, 2, 4, 8, 16, 32, 60, 60, 60]
+
+
+@pytest.mark.parametrize("kind", ["empty file", "another program's database", "not SQLite"])
+def test_migrate_db_refuses_a_source_that_is_not_a_paddock_database(
+    tmp_path: Path, kind: str
+) -> None:
+    """A wrong --from was migrated (Paddock's tables built inside it) and then copied:
+    "copied 0 rows … every count matches" for an empty file, "tables missing on
+    PostgreSQL" for another program's database, and advice about PADDOCK_DATABASE for a
+    file that isn't SQLite. Each is refused before PostgreSQL is contacted, untouched."""
+    source = tmp_path / "club.db"
+    if kind == "empty file":
+        source.touch()
+    elif kind == "another program's database":
+        with sqlite3.connect(source) as conn:
+            conn.execute("CREATE TABLE notes (body TEXT)")
+        conn.close()
+    else:
+        source.write_text("not a database")
+    before = source.read_bytes()
+    # Nothing listens on port 1: reaching PostgreSQL would fail differently.
+    result = run_cli(
+        "migrate-db", "--from", str(source), "--to", "postgresql://x@127.0.0.1:1/x", cwd=tmp_path
+    )
+    assert result.returncode == 1, result.stderr
+    expected = "is not a SQLite database" if kind == "not SQLite" else "holds no Paddock data"
+    assert f"error: --from {source} {expected}; name the file the bot runs on" in result.stderr
+    assert "PostgreSQL" not in result.stderr and "Traceback" not in result.stderr
+    assert source.read_bytes() == before
