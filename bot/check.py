@@ -8,7 +8,7 @@ import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from bot.config import Settings
+from bot.config import TOKEN_HELP, Settings
 from bot.db.database import SQLiteDatabase, check_database_file, migration_files
 from bot.errors import ConfigError, DatabaseFileError
 from bot.i18n import DEFAULT, LANGUAGES
@@ -35,7 +35,7 @@ async def run_check(settings: Settings, setting_errors: Sequence[ConfigError] = 
     for key, message in bad.items():
         report(False, key, message)
     if settings.discord_token is None:
-        report(False, "DISCORD_TOKEN", "missing (needed to run the bot)")
+        report(False, "DISCORD_TOKEN", f"missing (needed to run the bot); {TOKEN_HELP}")
     else:
         application = token_application(settings.discord_token.get_secret_value())
         report(

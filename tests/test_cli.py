@@ -176,7 +176,12 @@ def test_check_names_the_application_a_token_is_shaped_for(tmp_path: Path) -> No
 def test_check_fails_without_a_token(tmp_path: Path) -> None:
     result = run_cli("check", cwd=tmp_path)
     assert result.returncode == 1
-    assert "DISCORD_TOKEN" in result.stdout
+    # What to do next, as `python -m bot` itself says it.
+    assert (
+        "[FAIL] DISCORD_TOKEN: missing (needed to run the bot); create a bot at "
+        "https://discord.com/developers/applications, copy its token from the Bot page "
+        "and put DISCORD_TOKEN=... in .env (see README)"
+    ) in result.stdout
 
 
 def test_check_reports_a_corrupt_database(tmp_path: Path) -> None:
