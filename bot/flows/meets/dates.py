@@ -218,7 +218,8 @@ async def edit(
     if series is not None:
         if later:
             raise InvalidInput(key="error-meets-series-one-date")
-        no_series = series.strip().casefold() in ("none", "-")
+        # The German description offers "keine"; taken as a name it started a series so called.
+        no_series = series.strip().casefold() in ("none", "keine", "-")
         series = "" if no_series else await settle_series(interaction, series)
     parsed = (
         await asyncio.to_thread(parse_when, options.when, settings.tz, bot.clock.now())
