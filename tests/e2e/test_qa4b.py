@@ -49,3 +49,13 @@ def test_german_option_words_are_the_words_german_input_takes() -> None:
     threads = t(GERMAN, "config-meet-threads-on")
     going, maybe = t(GERMAN, "meets-button-going"), t(GERMAN, "meets-button-maybe")
     assert f"„{going}“ oder „{maybe}“" in threads, threads
+
+
+def test_the_german_repeat_choices_read_as_german() -> None:
+    """ "jeden Monat am letzten solchen Wochentag" is English word order, and "alle N
+    Wochen mit alle" needs the reader to know `alle` is an option."""
+    weekly = t(GERMAN, "choice-every-week-or-every-n-weeks-with-every")
+    assert weekly == "jede Woche (oder alle N Wochen, mit der Option „alle“)"
+    last = t(GERMAN, "choice-every-month-on-the-last-such-weekday")
+    assert "solchen" not in last and "(z. B. letzter Samstag)" in last, last
+    assert len(weekly) <= 100 and len(last) <= 100  # Discord's limit for a choice name
