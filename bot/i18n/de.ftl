@@ -38,7 +38,10 @@ config-owner-role-set = Mitglieder mit verifiziertem Auto bekommen { $role } (Pa
 config-owner-role-cleared = Keine Rolle für verifizierte Besitzer.
 config-reminders-set = Erinnerungen: { $times }.
 config-reminders-off = Erinnerungen: aus.
-config-milestones-set = Meilensteine alle { $every } Autos.
+config-milestones-set = Meilensteine { $every ->
+    [one] bei jedem Auto
+   *[other] alle { $every } Autos
+}.
 config-meet-threads-on = Neue Treffen bekommen einen Diskussions-Thread; wer mit „Ich komme“ oder „Vielleicht“ antwortet, wird hinzugefügt, und Erinnerungen und Änderungen landen dort.
 config-meet-threads-off = Neue Treffen bekommen keinen Diskussions-Thread.
 config-milestones-off = Meilensteine aus.
@@ -65,7 +68,10 @@ settings-off = aus
 settings-meet-threads = Threads für Treffen
 settings-on = an
 settings-milestones = Meilensteine
-settings-milestones-value = alle { $every } Autos
+settings-milestones-value = { $every ->
+    [one] bei jedem Auto
+   *[other] alle { $every } Autos
+}
 config-post-ahead-set = Wiederkehrende Treffen: jeder Termin wird { $ahead } vorher angekündigt.
 settings-post-ahead = Wiederkehrende Treffen
 settings-post-ahead-value = jeder Termin { $ahead } vorher angekündigt

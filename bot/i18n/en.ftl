@@ -41,7 +41,10 @@ config-owner-role-set = Members with a verified car get { $role } (Paddock needs
 config-owner-role-cleared = No role for verified owners.
 config-reminders-set = Reminders: { $times }.
 config-reminders-off = Reminders: off.
-config-milestones-set = Milestones every { $every } cars.
+config-milestones-set = Milestones { $every ->
+    [one] at every car
+   *[other] every { $every } cars
+}.
 config-meet-threads-on = New meets get a discussion thread; members who answer Going or Maybe are added, and reminders and changes go there.
 config-meet-threads-off = New meets get no discussion thread.
 config-milestones-off = Milestones off.
@@ -68,7 +71,10 @@ settings-off = off
 settings-meet-threads = Meet threads
 settings-on = on
 settings-milestones = Milestones
-settings-milestones-value = every { $every } cars
+settings-milestones-value = { $every ->
+    [one] at every car
+   *[other] every { $every } cars
+}
 config-post-ahead-set = Recurring meets: each date is announced { $ahead } before it.
 settings-post-ahead = Recurring meets
 settings-post-ahead-value = each date announced { $ahead } before

@@ -59,3 +59,18 @@ def test_the_german_repeat_choices_read_as_german() -> None:
     last = t(GERMAN, "choice-every-month-on-the-last-such-weekday")
     assert "solchen" not in last and "(z. B. letzter Samstag)" in last, last
     assert len(weekly) <= 100 and len(last) <= 100  # Discord's limit for a choice name
+
+
+@pytest.mark.parametrize(
+    ("lang", "one", "five"),
+    [
+        ("de", "Meilensteine bei jedem Auto.", "Meilensteine alle 5 Autos."),
+        ("en", "Milestones at every car.", "Milestones every 5 cars."),
+    ],
+)
+def test_milestones_every_car_is_singular(lang: str, one: str, five: str) -> None:
+    """/config milestones takes 1 to 10,000; 1 read "alle 1 Autos" / "every 1 cars"."""
+    assert t(lang, "config-milestones-set", every=1) == one
+    assert t(lang, "config-milestones-set", every=5) == five
+    shown = t(lang, "settings-milestones-value", every=1)
+    assert shown == one.split(" ", 1)[1].rstrip("."), shown
