@@ -136,12 +136,21 @@ def counter_embed(state: CounterState, lang: str = "en") -> discord.Embed:
     else:
         label = t(lang, "att-previous-record") if broken else t(lang, "att-record-to-beat")
         embed.add_field(name=label, value=record_text(record, lang), inline=False)
-        progress = t(
-            lang,
-            "att-progress-value",
-            total=fmt_number(lang, total),
-            record=fmt_number(lang, record.cars),
-        )
+        if broken and total > record.cars:
+            # Past the record, "85 / 80 record" reads as a fraction over one.
+            progress = t(
+                lang,
+                "qa4a-progress-over",
+                margin=fmt_number(lang, total - record.cars),
+                record=fmt_number(lang, record.cars),
+            )
+        else:
+            progress = t(
+                lang,
+                "att-progress-value",
+                total=fmt_number(lang, total),
+                record=fmt_number(lang, record.cars),
+            )
         embed.add_field(
             name=t(lang, "att-progress"),
             value=f"{bar(total, record.cars)} {progress}",

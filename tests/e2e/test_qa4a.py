@@ -3,10 +3,12 @@ as its organisers and members do."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from tests.e2e.harness import Harness
-from tests.e2e.test_attendance import create_meet, start_counter
+from tests.e2e.test_attendance import create_meet, import_record, start_counter
 
 pytestmark = pytest.mark.e2e
 
@@ -36,3 +38,32 @@ async def test_stopping_a_stopped_or_missing_counter_is_told_only_to_the_organis
         if not int(m.get("flags") or 0) & 64 and not m["content"].startswith("Final: 0")
     ]
     assert not [c for c in public if "stopped" in c or "counter" in c], public
+
+
+async def test_a_broken_record_shows_how_far_past_it_the_count_is(paddock: Harness) -> None:
+    """Past the record the counter read '▰▰▰▰▰▰▰▰▰▰ 85 / 80 record', a fraction over 1."""
+    p = paddock
+    await import_record(p, 80)
+    meet_id = await create_meet(p)
+    counter = await start_counter(p, meet_id)
+
+    def progress() -> str:
+        message = p.fake.find_message(int(counter["id"]))
+        assert message is not None
+        fields = {f["name"]: f["value"] for f in message["embeds"][0]["fields"]}
+        return str(fields.get("Progress", ""))
+
+    await p.run(
+        p.organiser_id, "attendance adjust", {"meet": str(meet_id), "cars": 79, "reason": "gate"}
+    )
+    await p.fake.wait_until(lambda: progress().endswith(" 79 / 80 record"), 10, "79 of 80")
+    await p.run(
+        p.organiser_id, "attendance adjust", {"meet": str(meet_id), "cars": 6, "reason": "gate"}
+    )
+    await p.fake.wait_until(lambda: "85" in counter_heading(p, counter), 10, "85 shown")
+    assert progress() == "▰▰▰▰▰▰▰▰▰▰ 5 over the record of 80", progress()
+
+
+def counter_heading(p: Harness, counter: dict[str, Any]) -> str:
+    message = p.fake.find_message(int(counter["id"]))
+    return "" if message is None else str(message["embeds"][0]["description"])
