@@ -160,7 +160,8 @@ class Records(commands.GroupCog, group_name="records"):
         if interaction.guild_id is None:
             return []
         entries = await self.service.imported(interaction.guild_id, current)
-        return [ui.history_choice(e) for e in entries]
+        lang = member_language(interaction)
+        return [ui.history_choice(e, lang) for e in entries]
 
     async def _refresh_counters(self, guild_id: int) -> None:
         # A live counter shows the record to beat, which an import may have changed.

@@ -388,7 +388,10 @@ def history_embed(
     return embed
 
 
-def history_choice(entry: HistoryEntry) -> app_commands.Choice[str]:
+def history_choice(entry: HistoryEntry, lang: str = "en") -> app_commands.Choice[str]:
+    """'26 Aug 2023 · 80 cars · 1M Meet 2023 [Nürburgring]': the day and count first, as
+    /records show writes them, so a long label is what the 100-character limit cuts."""
     series = f" [{entry.series}]" if entry.series else ""
-    name = " ".join(f"{entry.label}{series} · {entry.held_on.isoformat()} · {entry.cars}".split())
+    day = short_date(lang, entry.held_on)
+    name = " ".join(f"{day} · {cars(entry.cars, lang)} · {entry.label}{series}".split())
     return app_commands.Choice(name=truncate(name, 100), value=str(entry.id))
