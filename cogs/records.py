@@ -49,11 +49,18 @@ class Records(commands.GroupCog, group_name="records"):
         record = await self.service.record(guild_id, series)
         if not entries:
             lang = member_language(interaction)
-            text = (
-                t(lang, "records-none", series=plain(series.strip(), 50))
-                if series.strip()
-                else t(lang, "records-none-server")
-            )
+            match = await self.service.match_series(guild_id, series)
+            if match.suggestion is not None:  # a slip for a series that has a history
+                text = t(
+                    lang,
+                    "qa4a-records-none-did-you-mean",
+                    series=plain(series.strip(), 50),
+                    suggestion=plain(match.suggestion, 50),
+                )
+            elif series.strip():
+                text = t(lang, "records-none", series=plain(series.strip(), 50))
+            else:
+                text = t(lang, "records-none-server")
             await interaction.response.send_message(text, ephemeral=True)
             return
         await interaction.response.defer(thinking=True)

@@ -1409,6 +1409,7 @@ error-meets-half-hour = `{ $name }`: `{ $text }` heißt in Großbritannien { $la
 ## End of section: pg19
 
 ## Section: qa4a (one helper's keys; keep keys inside their section)
+qa4a-records-none-did-you-mean = Kein Anwesenheitsverlauf für { $series }. Meintest du **{ $suggestion }**? Wähl es aus der Liste.
 qa4a-progress-over = { $margin } über dem Rekord von { $record }
 
 ## End of section: qa4a

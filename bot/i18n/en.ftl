@@ -952,6 +952,7 @@ error-meets-half-hour = `{ $name }`: `{ $text }` is { $later } in Britain but { 
 ## End of section: pg19
 
 ## Section: qa4a (one helper's keys; keep keys inside their section)
+qa4a-records-none-did-you-mean = No attendance history for { $series }. Did you mean **{ $suggestion }**? Pick it from the list.
 qa4a-progress-over = { $margin } over the record of { $record }
 
 ## End of section: qa4a

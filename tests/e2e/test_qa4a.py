@@ -67,3 +67,21 @@ async def test_a_broken_record_shows_how_far_past_it_the_count_is(paddock: Harne
 def counter_heading(p: Harness, counter: dict[str, Any]) -> str:
     message = p.fake.find_message(int(counter["id"]))
     return "" if message is None else str(message["embeds"][0]["description"])
+
+
+async def test_a_slip_in_the_series_of_records_show_is_offered_the_right_one(
+    paddock: Harness,
+) -> None:
+    """'/records show series:Nurburgrin' said there was no history at all, while /records
+    import offered the series back for the same slip."""
+    p = paddock
+    await import_record(p, 80, series="Nürburgring")
+    slip = await p.run(p.member_ids[0], "records show", {"series": "Nurburgrin"})
+    assert slip.ephemeral
+    assert slip.content == (
+        "No attendance history for Nurburgrin. Did you mean **Nürburgring**? Pick it from the list."
+    )
+    german = await p.run(p.member_ids[0], "records show", {"series": "Nurburgrin"}, locale="de")
+    assert (german.content or "").startswith("Kein Anwesenheitsverlauf für Nurburgrin. Meintest du")
+    other = await p.run(p.member_ids[0], "records show", {"series": "Spa"})
+    assert (other.content or "").startswith("No attendance history for Spa yet.")
