@@ -16,7 +16,13 @@ from discord.ext import commands
 
 from bot.app import PaddockBot
 from bot.errors import InvalidInput, NotFound
-from bot.flows.garage import catalogue_search, check_departures, model_given, sync_owner_role
+from bot.flows.garage import (
+    adopt_typed_models,
+    catalogue_search,
+    check_departures,
+    model_given,
+    sync_owner_role,
+)
 from bot.flows.guards import is_organiser, require_member, require_organiser
 from bot.flows.locale import member_language, server_language
 from bot.i18n import t
@@ -100,6 +106,13 @@ class Garage(commands.GroupCog, group_name="garage"):
 
     async def _departures_loop(self) -> None:
         await self.bot.wait_until_ready()
+        try:
+            # The catalogue has loaded by now (the /specs extension, at setup).
+            adopted = await adopt_typed_models(self.bot)
+            if adopted:
+                log.info("garage: %d old typed models are catalogue cars now", adopted)
+        except Exception:
+            log.exception("garage: mapping old typed models failed")
         while not self.bot.is_closed():
             try:
                 await check_departures(self.bot)

@@ -4,12 +4,16 @@ the check for members who left (Paddock has no members intent, so it asks)."""
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import discord
 
+from bot.errors import ChooseOne
 from bot.flows.locale import server_language
 from bot.i18n import t
+from bot.services.garage import Count, RegisterStats
+from bot.services.garage.generations import Family, family, generation_label
 from bot.services.garage.picking import pick_model, typed_text
 from bot.services.specs.models import Car
 from bot.services.specs.search import SpecsSearch
@@ -31,11 +35,81 @@ def catalogue_search(bot: PaddockBot) -> SpecsSearch:
     return bot.services.specs.search
 
 
-def resolve_model(bot: PaddockBot, text: str) -> Car | None:
-    """A catalogue car for a picked id, or text that clearly means one car; None for
-    anything else (the register then filters by the text)."""
+def _cars(bot: PaddockBot) -> list[Car]:
+    catalogue = bot.services.specs.catalogue
+    return catalogue.cars if catalogue is not None else []
+
+
+def register_model(bot: PaddockBot, value: str) -> tuple[Car | None, Family | None]:
+    """What /register's model option means: a picked car (its id) or text naming one
+    generation ("m3 e46") is that car; text naming a family ("m3", "bmw m3") is every
+    car of it, each counted apart; (None, None) for anything else (the register then
+    filters by the text)."""
+    picked = catalogue_search(bot).get(value.strip())
+    if picked is not None:
+        return picked, None
+    text = typed_text(value)
+    found = family(_cars(bot), text)
+    if found is not None:
+        return None, found
+    return catalogue_search(bot).resolve(text), None
+
+
+def one_generation(bot: PaddockBot, value: str, lang: str) -> Car | None:
+    """/register colours: a car, where text naming a family asks which generation (each
+    has its own paints); None for text naming no catalogue car."""
+    car, found = register_model(bot, value)
+    if found is not None:
+        named_in = bot.services.specs.named_in
+        labels = [named_in(c, lang).label for c in found.cars]
+        newest = max(found.cars, key=lambda c: c.first_year)
+        raise ChooseOne(
+            "reg4-error-pick-generation",
+            typed_text(value).strip(),
+            labels,
+            example=newest.chassis,
+        )
+    return car
+
+
+def family_named(bot: PaddockBot, text: str) -> Family | None:
+    """The family typed text names ("m3": every M3), for /register's autocomplete."""
+    return family(_cars(bot), text)
+
+
+def register_labels(
+    bot: PaddockBot, stats: RegisterStats, car: Car | None, lang: str
+) -> RegisterStats:
+    """The register as `lang` reads it: each catalogue car by name and chassis ("BMW M3
+    (E46)"), so the generations of one name stand apart; a member's own text as typed,
+    marked where it names a whole family and so no generation ("BMW M3")."""
+    named_in = bot.services.specs.named_in
     search = catalogue_search(bot)
-    return search.get(text.strip()) or search.resolve(typed_text(text))
+    cars = _cars(bot)
+
+    def label(count: Count) -> str:
+        if count.model_id is not None:
+            known = search.get(count.model_id)
+            return count.label if known is None else generation_label(named_in(known, lang))
+        if family(cars, count.label) is not None:
+            return t(lang, "reg4-generation-not-given", model=count.label)
+        return count.label
+
+    by_model = tuple(Count(label(c), c.cars, c.verified, c.model_id) for c in stats.by_model)
+    model = generation_label(named_in(car, lang)) if car is not None else stats.model
+    return replace(stats, model=model, by_model=by_model)
+
+
+async def adopt_typed_models(bot: PaddockBot) -> int:
+    """Old free-text garage models that name one generation of a catalogue car become
+    that car (GarageService.adopt_typed); text naming a whole family ("BMW M3") stays."""
+    search = catalogue_search(bot)
+    cars = _cars(bot)
+
+    def pick(text: str) -> Car | None:
+        return None if family(cars, text) is not None else search.resolve(text)
+
+    return await bot.services.garage.adopt_typed(pick, shards=bot.shards_run)
 
 
 def model_given(bot: PaddockBot, value: str) -> tuple[Car | None, str]:

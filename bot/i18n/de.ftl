@@ -1402,6 +1402,9 @@ error-meets-half-hour = `{ $name }`: `{ $text }` heißt in Großbritannien { $la
 
 ## Section: reg4 (one helper's keys; keep keys inside their section)
 
+reg4-generation-not-given = { $model } (Generation nicht angegeben)
+reg4-error-pick-generation = Zu „{ $text }“ gibt es { $count } Autos im Katalog, jedes mit eigenen Werksfarben: { $options }. Wähl beim Tippen eins aus der Liste, z. B. „{ $text } { $example }“.
+reg4-all-generations = { $model }: alle { $count } aus dem Katalog, einzeln gezählt
 ## End of section: reg4
 
 ## Section: pg19 (one helper's keys; keep keys inside their section)

@@ -70,6 +70,9 @@ class Count:
     label: str
     cars: int
     verified: int = 0
+    # The catalogue car counted, in the register's model breakdown: generations that
+    # share a name ("BMW M3") are apart by it. None for a member's own text.
+    model_id: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +86,7 @@ class RegisterStats:
     verified: int
     by_colour: tuple[Count, ...]
     by_year: tuple[Count, ...]
-    by_model: tuple[Count, ...]  # the whole garage only
+    by_model: tuple[Count, ...]  # every model but one catalogue car's: per car or own text
     production: int | None
 
     @property

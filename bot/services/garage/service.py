@@ -19,7 +19,7 @@ covers; the one-row upserts (`pick_for_meet`, `mark_left`) rest on their primary
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 
 from bot.clock import Clock
@@ -33,6 +33,7 @@ from bot.services.specs.paint import match_paint
 from bot.services.text import field
 
 from . import vin as vins
+from .generations import Family, names_chassis, names_family
 from .matching import GarageModel, matching, suggestions
 from .models import (
     DEPARTED_DAYS,
@@ -370,20 +371,35 @@ class GarageService:
         )
 
     async def register(
-        self, guild_id: int, car: Car | None = None, model_text: str | None = None
+        self,
+        guild_id: int,
+        car: Car | None = None,
+        model_text: str | None = None,
+        *,
+        family: Family | None = None,
     ) -> RegisterStats:
-        """The club's numbers for a catalogue car, the models a typed text means (a make,
-        the start or some words of a model: bot/services/garage/matching.py), or (neither)
-        all. Text that matches no car in a garage that has some raises ChooseOne with the
-        models closest to it."""
+        """The club's numbers for a catalogue car, a family of them ("m3": every M3, each
+        generation counted apart, with members' own texts holding the family's words:
+        bot/services/garage/generations.py), the models a typed text means (a make, the
+        start or some words of a model: bot/services/garage/matching.py), or (none of
+        these) all. Text that matches no car in a garage that has some raises ChooseOne
+        with the models closest to it."""
         where = "guild_id = ?"
         params: list[object] = [guild_id]
         model: str | None = None
-        several = False
         if car is not None:
             where += " AND model_id = ?"
             params.append(car.id)
             model = car.name
+        elif family is not None:
+            model = family.name
+            ids = [c.id for c in family.cars]
+            free = [m for m in await self._free_texts(guild_id) if names_family(family.words, m)]
+            either = f"model_id IN ({', '.join('?' * len(ids))})"
+            if free:
+                either += f" OR model COLLATE NOCASE IN ({', '.join('?' * len(free))})"
+            where += f" AND ({either})"
+            params.extend([*ids, *free])
         elif model_text:
             model = field("model", model_text, TEXT_MAX, required=True)
             models = await self.models(guild_id)
@@ -394,7 +410,6 @@ class GarageService:
                 )
             if len(found) == 1:
                 model = found[0].model
-            several = len(found) > 1
             # Each stored spelling once (grouped case aside); NOCASE for SQLite, citext on
             # PostgreSQL. No match at all (an empty garage) counts nothing.
             names = [m.model for m in found] or [model]
@@ -409,8 +424,12 @@ class GarageService:
         colours = await self._counts("colour", where, params)
         years = await self._counts("year", where, params)
         by_model: tuple[Count, ...] = ()
-        if model is None or several:
-            by_model = await self._counts("model", where, params)
+        if car is None:
+            by_model = await self._model_counts(where, params)
+            # One model of one text (a club's "Datsun 240Z") needs no breakdown; a name
+            # shared by generations ("BMW M3": E46 and G80) does.
+            if len(by_model) == 1 and model is not None and family is None:
+                by_model = ()
         return RegisterStats(
             model=model,
             model_id=car.id if car is not None else None,
@@ -422,6 +441,29 @@ class GarageService:
             by_model=by_model,
             production=car.production if car is not None else None,
         )
+
+    async def _free_texts(self, guild_id: int) -> list[str]:
+        rows = await self.db.fetchall(
+            "SELECT MIN(model) AS model FROM garage_cars WHERE guild_id = ? AND model_id IS NULL "
+            "GROUP BY model COLLATE NOCASE",
+            (guild_id,),
+        )
+        return [str(r["model"]) for r in rows]
+
+    async def _model_counts(self, where: str, params: Sequence[object]) -> tuple[Count, ...]:
+        """Cars per catalogue car (its id: the generations of "BMW M3" apart), and per
+        member's own text (case aside)."""
+        rows = await self.db.fetchall(
+            "SELECT model_id, MIN(model) AS label, COUNT(*) AS cars, "
+            f"COUNT(verified_at) AS verified FROM garage_cars WHERE {where} "
+            "GROUP BY model_id, CASE WHEN model_id IS NULL THEN model END COLLATE NOCASE",
+            params,
+        )
+        counted = [
+            Count(str(r["label"]), int(r["cars"]), int(r["verified"]), r["model_id"]) for r in rows
+        ]
+        counted.sort(key=lambda c: (-c.cars, _natural(c.label), c.model_id or ""))
+        return tuple(counted)
 
     async def _counts(self, column: str, where: str, params: Sequence[object]) -> tuple[Count, ...]:
         rows = await self.db.fetchall(
@@ -477,6 +519,58 @@ class GarageService:
         )
         # Folded as /specs folds ("megane" finds "Mégane", "ハチ" finds "ハチロク").
         return [r["model"] for r in rows if contains(r["model"], query)][:limit]
+
+    # -- old free text -------------------------------------------------------
+    async def adopt_typed(self, pick: Callable[[str], Car | None], *, shards: Shards = ALL) -> int:
+        """Old free text (model_source 'typed', stored before a typed model had to name one
+        catalogue car) that `pick` maps to one catalogue car becomes that car, as if
+        picked, where the generation is sure: the text names the chassis ("E82 135i"), or
+        the row's year falls in the car's run ("Supra" of 1997 is not the A90, and without
+        a year nobody knows). A VIN on file must fit the make. Returns how many cars
+        changed; the rest stay counted under their own text.
+
+        Runs in Python, not as a numbered migration, because it needs the catalogue
+        (bundled and the club's own) and its search, which SQL can't see; and again after
+        every start, so a car the catalogue gains later is picked up then. Idempotent: the
+        UPDATE only touches rows still 'typed', so two processes at once change each row
+        once."""
+        rows = await self.db.fetchall(
+            "SELECT id, model, colour, year, vin FROM garage_cars "
+            f"WHERE model_source = 'typed' AND model_id IS NULL{shards.where('guild_id')}",
+        )
+        changes: list[tuple[object, ...]] = []
+        for r in rows:
+            car = pick(str(r["model"]))
+            if car is None:
+                continue
+            year = r["year"]
+            end = car.last_year or self.clock.now().year + 1
+            if year is None and not names_chassis(str(r["model"]), car):
+                continue
+            if year is not None and not car.first_year - 1 <= int(year) <= end + 1:
+                continue  # another generation than the one the text names: left as typed
+            if r["vin"] is not None:
+                try:
+                    vins.validate(str(r["vin"]), car.make)
+                except InvalidInput:
+                    continue
+            colour = self._colour(str(r["colour"]), car)
+            changes.append((car.id, car.name, car.make, colour, r["id"]))
+        if not changes:
+            return 0
+
+        async def write(tx: Tx) -> int:
+            done = 0
+            for change in changes:
+                done += await tx.execute(
+                    "UPDATE garage_cars SET model_id = ?, model = ?, make = ?, colour = ?, "
+                    "model_source = 'catalogue' "
+                    "WHERE id = ? AND model_source = 'typed' AND model_id IS NULL",
+                    change,
+                )
+            return done
+
+        return await self.db.write(write)
 
     # -- meets ---------------------------------------------------------------
     async def pick_for_meet(
