@@ -1405,6 +1405,11 @@ error-meets-half-hour = `{ $name }`: `{ $text }` heißt in Großbritannien { $la
 reg4-generation-not-given = { $model } (Generation nicht angegeben)
 reg4-error-pick-generation = Zu „{ $text }“ gibt es { $count } Autos im Katalog, jedes mit eigenen Werksfarben: { $options }. Wähl beim Tippen eins aus der Liste, z. B. „{ $text } { $example }“.
 reg4-all-generations = { $model }: alle { $count } aus dem Katalog, einzeln gezählt
+reg4-decade = { $decade }er
+reg4-decade-short = { $short }er
+reg4-year-span = { $first }–{ $last }
+reg4-chart-no-year = { $count } ohne Baujahr
+
 ## End of section: reg4
 
 ## Section: pg19 (one helper's keys; keep keys inside their section)

@@ -948,6 +948,11 @@ error-meets-half-hour = `{ $name }`: `{ $text }` is { $later } in Britain but { 
 reg4-generation-not-given = { $model } (generation not given)
 reg4-error-pick-generation = '{ $text }' is { $count } cars in the catalogue, each with its own factory colours: { $options }. Pick one from the list as you type, e.g. '{ $text } { $example }'.
 reg4-all-generations = { $model }: all { $count } in the catalogue, each counted apart
+reg4-decade = { $decade }s
+reg4-decade-short = ’{ $short }s
+reg4-year-span = { $first }–{ $last }
+reg4-chart-no-year = { $count } without a year
+
 ## End of section: reg4
 
 ## Section: pg19 (one helper's keys; keep keys inside their section)

@@ -16,10 +16,12 @@ import discord
 from bot.i18n import t
 from bot.i18n.formats import number
 from bot.render.text import copyable, plain, truncate
+from bot.render.year_buckets import bucket_label, year_buckets
 from bot.services.garage import ColourCount, Count, GarageCar, RegisterStats
 from bot.services.garage.models import MAX_CARS
 
 FIELD_LIMIT = 1024
+YEAR_LINES = 12  # the register's by-year field: years, or spans of them, listed
 UNKNOWN_YEAR = "unknown"  # the service's label for cars without a year
 
 
@@ -129,6 +131,17 @@ def _counts(counts: Sequence[Count], lang: str, limit: int = 15) -> str:
     return truncate("\n".join(shown), FIELD_LIMIT) or "—"
 
 
+def _year_counts(counts: Sequence[Count], lang: str) -> str:
+    """The years as the chart buckets them, finer (up to YEAR_LINES lines): single years
+    for a young club, spans for one whose cars span decades; empty spans left out."""
+    lines = [
+        Count(bucket_label(b, lang), b.cars, b.verified)
+        for b in year_buckets(counts, YEAR_LINES)
+        if b.cars
+    ]
+    return _counts(lines, lang)
+
+
 def _plural(name: str) -> str:
     return name if name.endswith("s") else name + "s"
 
@@ -190,7 +203,7 @@ def register_embed(
             name=t(lang, "garage-by-model"), value=_counts(stats.by_model, lang), inline=False
         )
     embed.add_field(name=t(lang, "garage-by-colour"), value=_counts(stats.by_colour, lang))
-    embed.add_field(name=t(lang, "garage-by-year"), value=_counts(stats.by_year, lang))
+    embed.add_field(name=t(lang, "garage-by-year"), value=_year_counts(stats.by_year, lang))
     embed.set_image(url="attachment://register.png")
     return embed
 

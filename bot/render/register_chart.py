@@ -31,10 +31,14 @@ from bot.render.chart import (
     whole_number_ticks,
 )
 from bot.render.chart_text import drawable, use_chart_fonts
+from bot.render.year_buckets import chart_label, year_buckets
 from bot.services.garage import Count, RegisterStats
 
 MAX_ROWS = 8
-MAX_YEARS = 6  # year bars whose labels and values fit side by side at /records' sizes
+# Year bars whose labels and values fit side by side at /records' sizes: up to
+# SHORT_FROM of them with full labels ("2011", "1960s"), up to MAX_YEARS with short ones.
+MAX_YEARS = 7
+SHORT_FROM = 5
 BAR = PALETTE[0]  # verified: the /records bar colour
 UNVERIFIED = "#3d6a85"  # the same blue, dimmed: the rest of the bar
 
@@ -48,24 +52,6 @@ def _top(counts: tuple[Count, ...], lang: str) -> list[Count]:
     return shown
 
 
-def _years(counts: tuple[Count, ...]) -> list[Count]:
-    """The newest MAX_YEARS years in order; older ones folded into the first bar."""
-    known = [c for c in counts if c.label != "unknown"]
-    unknown = [c for c in counts if c.label == "unknown"]
-    keep = MAX_YEARS - len(unknown)
-    if len(known) > keep:
-        old, known = known[: -keep + 1], known[-keep + 1 :]
-        folded = Count(f"≤{old[-1].label}", sum(c.cars for c in old), sum(c.verified for c in old))
-        known = [folded, *known]
-    return known + unknown
-
-
-def _year_label(count: Count) -> str:
-    if count.label == "unknown":
-        return "?"
-    return ("≤" if count.label.startswith("≤") else "") + f"'{count.label[-2:]}"
-
-
 def render_register_chart(stats: RegisterStats, title: str, lang: str = "en") -> Chart:
     """Two panels: colours (horizontal bars, most first) and years (bars, in order)."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -75,7 +61,7 @@ def render_register_chart(stats: RegisterStats, title: str, lang: str = "en") ->
     use_chart_fonts()
     fig = Figure(figsize=(WIDTH_IN, HEIGHT_IN), dpi=DPI, facecolor=BACKGROUND)
     FigureCanvasAgg(fig)
-    colour_ax, year_ax = fig.subplots(1, 2, gridspec_kw={"width_ratios": (1, 1)})
+    colour_ax, year_ax = fig.subplots(1, 2, gridspec_kw={"width_ratios": (1, 1.4)})
     bars = 0
     for ax in (colour_ax, year_ax):
         ax.set_facecolor(PANEL)
@@ -111,7 +97,12 @@ def render_register_chart(stats: RegisterStats, title: str, lang: str = "en") ->
     colour_ax.set_title(t(lang, "chart-by-colour"), color=MUTED, fontsize=TICK_PT, loc="left")
     bars += len(drawn.patches)
 
-    years = _years(stats.by_year)
+    # Cars without a year are told in the panel's title: a "?" bar would take the room
+    # of a decade.
+    buckets = year_buckets(stats.by_year, MAX_YEARS)
+    years = [b for b in buckets if b.start is not None]
+    no_year = sum(b.cars for b in buckets if b.start is None)
+    short = len(years) > SHORT_FROM
     xs = list(range(len(years)))
     year_ax.bar(xs, [c.verified for c in years], color=BAR, width=0.7)
     drawn = year_ax.bar(
@@ -121,10 +112,11 @@ def render_register_chart(stats: RegisterStats, title: str, lang: str = "en") ->
         color=UNVERIFIED,
         width=0.7,
     )
-    year_ax.set_xticks(xs, [_year_label(c) for c in years])
+    year_ax.set_xticks(xs, [chart_label(c, lang, short=short) for c in years])
     year_ax.bar_label(
         drawn,
-        labels=[str(c.cars) for c in years],
+        # An empty decade keeps its place on the time line, without a "0" over it.
+        labels=[str(c.cars) if c.cars else "" for c in years],
         padding=4,
         fontsize=VALUE_PT,
         color=TEXT,
@@ -133,7 +125,10 @@ def render_register_chart(stats: RegisterStats, title: str, lang: str = "en") ->
     year_ax.grid(axis="y", color=GRID, linewidth=1)
     year_ax.set_ylim(0, max([c.cars for c in years] + [1]) * 1.25)
     whole_number_ticks(year_ax.yaxis)
-    year_ax.set_title(t(lang, "chart-by-year"), color=MUTED, fontsize=TICK_PT, loc="left")
+    year_title = t(lang, "chart-by-year")
+    if no_year:
+        year_title += " · " + t(lang, "reg4-chart-no-year", count=no_year)
+    year_ax.set_title(year_title, color=MUTED, fontsize=TICK_PT, loc="left")
     bars += len(drawn.patches)
 
     heading = f"{drawable(title[:50])} · {t(lang, 'att-cars', count=stats.cars)}"

@@ -294,18 +294,19 @@ def test_register_chart_draws_each_colour_and_year() -> None:
 
     from PIL import Image
 
-    from bot.render.register_chart import MAX_ROWS, MAX_YEARS, render_register_chart
+    from bot.render.register_chart import MAX_ROWS, render_register_chart
     from bot.services.garage import Count, RegisterStats
 
     colours = tuple(Count(f"Paint {i}", 20 - i, i % 2) for i in range(MAX_ROWS + 3))
-    known = [Count(str(2004 + i), 1, 0) for i in range(MAX_YEARS + 2)]
+    known = [Count(str(2004 + i), 1, 0) for i in range(8)]
     years = (*known, Count("unknown", 1, 0))
     stats = RegisterStats("BMW 1M Coupé", "bmw-1m-e82", 10, 8, 2, colours, years, (), 6309)
     chart = render_register_chart(stats, "BMW 1M Coupé $5")
     image = Image.open(io.BytesIO(chart.png))
     assert image.size == (chart.width, chart.height)
-    # Eight colours and the rest as "others"; the newest years, older ones in one bar.
-    assert chart.bars == MAX_ROWS + 1 + MAX_YEARS
+    # Eight colours and the rest as "others"; eight years (2004–2011) too many for single
+    # bars: four two-year spans, none lumped; the car without a year is in the title.
+    assert chart.bars == MAX_ROWS + 1 + 4
 
 
 def test_register_chart_counts_whole_cars() -> None:
