@@ -20,6 +20,7 @@ from bot.flows.garage import (
     adopt_typed_models,
     catalogue_search,
     check_departures,
+    garage_names,
     model_given,
     sync_owner_role,
 )
@@ -210,9 +211,10 @@ class Garage(commands.GroupCog, group_name="garage"):
             vin=vin,
             nickname=nickname,
         )
+        lang = member_language(interaction)
+        shown = garage_names(self.bot, [added], lang).get(added.id, (None, None))[0]
         await interaction.response.send_message(
-            added_text(added, vin_given=added.has_vin, lang=member_language(interaction)),
-            ephemeral=True,
+            added_text(added, vin_given=added.has_vin, lang=lang, model=shown), ephemeral=True
         )
 
     add.autocomplete("model")(_complete_model)
@@ -251,6 +253,7 @@ class Garage(commands.GroupCog, group_name="garage"):
             organiser_view=organiser,
             owner_allows_tail=allows_tail,
             lang=lang,
+            names=garage_names(self.bot, cars, lang),
         )
         await interaction.response.send_message(embed=embed, ephemeral=not public)
 

@@ -11,14 +11,19 @@ from discord.ext import commands
 
 from bot.app import PaddockBot
 from bot.errors import InvalidInput
-from bot.flows.garage import family_named, one_generation, register_labels, register_model
+from bot.flows.garage import (
+    family_named,
+    one_generation,
+    register_labels,
+    register_model,
+    shown_name,
+)
 from bot.flows.guards import require_member
 from bot.flows.locale import member_language, server_language
 from bot.i18n import t
 from bot.render.garage import colours_embed, register_embed
 from bot.render.register_chart import render_register_chart
 from bot.render.text import truncate
-from bot.services.garage.generations import generation_label
 from bot.services.garage.picking import typed_text
 from cogs.garage import model_choices
 
@@ -102,7 +107,7 @@ class Register(commands.GroupCog, group_name="register"):
         local = self.bot.services.specs.in_language(car, lang)
         counts = await self.garage.colours(guild_id, local)
         await interaction.response.send_message(
-            embed=colours_embed(generation_label(local), counts, lang)
+            embed=colours_embed(shown_name(self.bot, car, lang), counts, lang)
         )
 
     @colours.autocomplete("model")

@@ -4,6 +4,7 @@ the check for members who left (Paddock has no members intent, so it asks)."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -12,7 +13,8 @@ import discord
 from bot.errors import ChooseOne
 from bot.flows.locale import server_language
 from bot.i18n import t
-from bot.services.garage import Count, RegisterStats
+from bot.render.garage import CarNames
+from bot.services.garage import Count, GarageCar, RegisterStats
 from bot.services.garage.generations import Family, family, generation_label
 from bot.services.garage.picking import pick_model, typed_text
 from bot.services.specs.models import Car
@@ -80,24 +82,53 @@ def family_named(bot: PaddockBot, text: str) -> Family | None:
 def register_labels(
     bot: PaddockBot, stats: RegisterStats, car: Car | None, lang: str
 ) -> RegisterStats:
-    """The register as `lang` reads it: each catalogue car by name and chassis ("BMW M3
-    (E46)"), so the generations of one name stand apart; a member's own text as typed,
-    marked where it names a whole family and so no generation ("BMW M3")."""
-    named_in = bot.services.specs.named_in
+    """The register as `lang` reads it: each catalogue car by name, with the chassis where
+    generations share it ("BMW M3 (E46)"), so they stand apart; a member's own text as
+    typed, marked where it names a whole family and so no generation ("BMW M3")."""
     search = catalogue_search(bot)
     cars = _cars(bot)
 
     def label(count: Count) -> str:
         if count.model_id is not None:
             known = search.get(count.model_id)
-            return count.label if known is None else generation_label(named_in(known, lang))
+            return count.label if known is None else shown_name(bot, known, lang)
         if family(cars, count.label) is not None:
             return t(lang, "reg4-generation-not-given", model=count.label)
         return count.label
 
     by_model = tuple(Count(label(c), c.cars, c.verified, c.model_id) for c in stats.by_model)
-    model = generation_label(named_in(car, lang)) if car is not None else stats.model
+    model = shown_name(bot, car, lang) if car is not None else stats.model
     return replace(stats, model=model, by_model=by_model)
+
+
+def shown_name(bot: PaddockBot, car: Car, lang: str) -> str:
+    """A catalogue car's name as `lang` writes it, with its chassis where other catalogue
+    cars share the name ("BMW M3 (E46)", but "BMW 1M Coupé")."""
+    local = bot.services.specs.named_in(car, lang)
+    shared = sum(1 for other in _cars(bot) if other.name == car.name) > 1
+    return generation_label(local) if shared else local.name
+
+
+def garage_names(bot: PaddockBot, cars: Sequence[GarageCar], lang: str) -> CarNames:
+    """The catalogue cars of a garage as `lang` names them, with the chassis where other
+    catalogue cars share the name ("BMW M3 (E46)"), and the text /specs finds each by."""
+    search = catalogue_search(bot)
+    names: dict[int, tuple[str, str]] = {}
+    for car in cars:
+        known = search.get(car.model_id or "")
+        if known is not None:
+            names[car.id] = (shown_name(bot, known, lang), specs_query(search, known))
+    return names
+
+
+def specs_query(search: SpecsSearch, car: Car) -> str:
+    """A text /specs resolves to this car: its name where that is unique, else with the
+    chassis, else an alias; its id as the last resort."""
+    for text in (car.name, f"{car.name} {car.chassis}", *car.aliases):
+        found = search.resolve(text)
+        if found is not None and found.id == car.id:
+            return text
+    return car.id
 
 
 async def adopt_typed_models(bot: PaddockBot) -> int:

@@ -9,7 +9,7 @@ server's for what is posted in the channel.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import discord
 
@@ -25,10 +25,15 @@ YEAR_LINES = 12  # the register's by-year field: years, or spans of them, listed
 UNKNOWN_YEAR = "unknown"  # the service's label for cars without a year
 
 
-def car_title(car: GarageCar, lang: str) -> str:
+# Per garage car id: the catalogue car's name as shown ('BMW M3 (E46)' where other
+# generations share 'BMW M3') and the text /specs finds exactly that car by.
+CarNames = Mapping[int, tuple[str, str]]
+
+
+def car_title(car: GarageCar, lang: str, model: str | None = None) -> str:
     """'BMW 1M Coupé “Oompa”' / 'BMW 1M Coupé „Oompa“', or with the not-in-catalogue
-    mark; safe to echo."""
-    title = plain(car.model, 60)
+    mark; safe to echo. `model`: the name to show instead of the stored one."""
+    title = plain(model or car.model, 60)
     if car.nickname:
         title += " " + t(lang, "quoted", text=plain(car.nickname, 50))
     return title
@@ -54,7 +59,9 @@ def rsvp_car_text(car: GarageCar, lang: str) -> str:
     return text if len(text) <= 80 else text[:79] + "…"
 
 
-def _car_lines(car: GarageCar, *, viewer_is_owner: bool, show_tail: bool, lang: str) -> list[str]:
+def _car_lines(
+    car: GarageCar, *, viewer_is_owner: bool, show_tail: bool, lang: str, specs: str | None
+) -> list[str]:
     details = [plain(car.colour, 50)]
     if car.year:
         details.append(str(car.year))
@@ -62,7 +69,8 @@ def _car_lines(car: GarageCar, *, viewer_is_owner: bool, show_tail: bool, lang: 
     lines.append(t(lang, "garage-verified" if car.verified else "garage-not-verified"))
     if car.in_catalogue:
         # A command to copy: as written, not escaped (bot/render/text.py, copyable).
-        lines.append(t(lang, "garage-specs-line", model=copyable(car.model, 60)))
+        # What /specs finds this very car by: "BMW M3" alone is five generations.
+        lines.append(t(lang, "garage-specs-line", model=copyable(specs or car.model, 60)))
     else:
         lines.append(f"*{t(lang, 'garage-not-in-catalogue')}*")
     if car.vin is not None:
@@ -81,6 +89,7 @@ def garage_embed(
     organiser_view: bool = False,
     owner_allows_tail: bool = False,
     lang: str = "en",
+    names: CarNames | None = None,
 ) -> discord.Embed:
     """A member's garage. The VIN appears only for its owner; the last 7 characters only
     for organisers the owner allowed (/garage privacy)."""
@@ -93,12 +102,14 @@ def garage_embed(
         return embed
     show_tail = organiser_view and owner_allows_tail and not viewer_is_owner
     for car in cars[:25]:
+        model, specs = (names or {}).get(car.id, (car.model, car.model))
+        lines = _car_lines(
+            car, viewer_is_owner=viewer_is_owner, show_tail=show_tail, lang=lang, specs=specs
+        )
         embed.add_field(
-            name=truncate(car_title(car, lang), 256),
+            name=truncate(car_title(car, lang, model), 256),
             value=truncate(
-                "\n".join(
-                    _car_lines(car, viewer_is_owner=viewer_is_owner, show_tail=show_tail, lang=lang)
-                ),
+                "\n".join(lines),
                 FIELD_LIMIT,
             ),
             inline=False,
@@ -110,9 +121,12 @@ def garage_embed(
     return embed
 
 
-def added_text(car: GarageCar, *, vin_given: bool, lang: str = "en") -> str:
+def added_text(
+    car: GarageCar, *, vin_given: bool, lang: str = "en", model: str | None = None
+) -> str:
     """The owner's own ephemeral confirmation (never repeats the VIN)."""
-    parts = [t(lang, "garage-added", title=car_title(car, lang), colour=plain(car.colour, 50))]
+    title = car_title(car, lang, model)
+    parts = [t(lang, "garage-added", title=title, colour=plain(car.colour, 50))]
     if not car.in_catalogue:
         parts.append(t(lang, "garage-added-not-in-catalogue"))
     if vin_given:

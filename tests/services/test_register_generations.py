@@ -106,7 +106,7 @@ async def test_m3_means_every_m3_and_a_chassis_narrows_it(garage: GarageService)
         assert {(c.label, c.cars) for c in shown.by_model} == {
             ("BMW M3 (E46)", 2),
             ("BMW M3 (E30)", 1),
-            ("BMW M3 CSL (E46)", 1),
+            ("BMW M3 CSL", 1),  # the only CSL: its name alone
             ("BMW M3 (G80)", 1),
             ("BMW M3 (generation not given)", 1),  # old free text naming no generation
             ("M3 E46 Touring Eigenbau", 1),
@@ -156,9 +156,9 @@ async def test_a_1m_club_sees_its_cars_by_catalogue_car(
     assert await _adopt(garage) == 1
     stats = register_labels(BOT, await garage.register(GUILD), None, "en")
     assert [(c.label, c.cars) for c in stats.by_model] == [
-        ("BMW 1M Coupé (E82)", 3),
-        ("BMW 135i Coupé (E82)", 2),
-        ("BMW M2 Competition (F87)", 1),
+        ("BMW 1M Coupé", 3),  # one car of the name: no chassis needed
+        ("BMW 135i Coupé", 2),
+        ("BMW M2 Competition", 1),
         ("BMW M3 (generation not given)", 1),
     ]
 
@@ -191,3 +191,24 @@ async def test_old_typed_text_becomes_the_generation_it_names_and_no_more(
     for kept in (no_year, wrong_year, generic, supra, honda_vin, own):
         row = await garage.get(GUILD, kept)
         assert (row.model_id, row.model_source) == (None, "typed"), row.model
+
+
+async def test_a_garage_names_each_generation_and_its_specs_card(garage: GarageService) -> None:
+    from bot.flows.garage import garage_names, specs_query
+    from bot.render.garage import garage_embed
+
+    cars = [
+        await garage.add(GUILD, 60, car=E46, colour="Phoenix Yellow"),
+        await garage.add(GUILD, 60, car=ONE_M, colour="Valencia Orange"),
+        await garage.add(GUILD, 60, car=_car("bmw-m5-e39"), colour="Black"),
+    ]
+    embed = garage_embed("Alice", cars, viewer_is_owner=True, names=garage_names(BOT, cars, "en"))
+    fields = [(f.name, f.value or "") for f in embed.fields]
+    # "BMW M3" alone is five generations, and /specs "BMW M5" opens the F90's card.
+    assert fields[0][0] == "BMW M3 (E46)" and "`/specs model:BMW M3 E46`" in fields[0][1]
+    assert fields[1][0] == "BMW 1M Coupé" and "`/specs model:BMW 1M Coupé`" in fields[1][1]
+    assert fields[2][0] == "BMW M5 (E39)"
+    # Every catalogue car gets a text that opens its own card (its id at worst).
+    for car in CATALOGUE.cars:
+        found = LOOKUP.search.resolve(specs_query(LOOKUP.search, car))
+        assert found is not None and found.id == car.id, car.id

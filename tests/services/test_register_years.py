@@ -3,6 +3,8 @@ one whose cars span a lifetime, in the chart and the embed, in English and Germa
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from bot.render.garage import register_embed
 from bot.render.register_chart import MAX_YEARS, render_register_chart
 from bot.render.year_buckets import bucket_label, chart_label, year_buckets
@@ -73,3 +75,17 @@ def test_the_embed_lists_every_year_in_spans_not_the_oldest_fifteen() -> None:
         f for f in register_embed(_stats(years), None, "de").fields if "Baujahr" in f.name
     )
     assert (german.value or "").splitlines()[-1].endswith("× unbekannt")
+
+
+def test_year_labels_never_run_together_beside_long_colour_names() -> None:
+    names = ["Alpine White", "Alpinweiß", "Isle of Man Green", "Le Mans Blau"]
+    names += ["phoenix yellow", "Red", "Silver", "Valencia Orange"]
+    colours = tuple(Count(name, 1, 0) for name in names)
+    years = _years([1965, 1988, 2003, 2009, 2011, 2022], unknown=1)
+    stats = RegisterStats(None, None, 8, 3, 0, colours, years, (), None)
+    for lang in ("en", "de"):
+        boxes = render_register_chart(stats, "Alle Autos der Mitglieder", lang).text_boxes
+        # Seven decades on a narrowed panel: every other one labelled, none touching.
+        assert len(boxes) >= 4, boxes
+        for a, b in pairwise(boxes):
+            assert a[2] + 6 <= b[0], (lang, a, b)

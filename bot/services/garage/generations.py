@@ -76,6 +76,9 @@ def family(cars: Sequence[Car], text: str) -> Family | None:
     start = _common_start(_name_words(car) for car in found)
     if not start or not set(words) <= set(start):
         return None
+    # Named as far as the typed words go: "mustang" is the "Ford Mustang", though both
+    # generations are "Mustang GT Fastback"; "gt3" is the "Porsche 911 GT3".
+    start = start[: max(start.index(w) for w in words) + 1]
     return Family(_display_name(found, start), tuple(found), words)
 
 
