@@ -34,20 +34,20 @@ from bot.render.chart import (
     whole_number_ticks,
 )
 from bot.render.chart_text import drawable, use_chart_fonts
-from bot.render.year_buckets import chart_label, year_buckets
+from bot.render.year_buckets import Bucket, chart_label, year_buckets
 from bot.services.garage import Count, RegisterStats
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.backend_bases import RendererBase
+    from matplotlib.figure import Figure
     from matplotlib.transforms import Bbox
 
 MAX_ROWS = 8
-# Year bars whose labels and values fit side by side at /records' sizes: up to
-# SHORT_FROM of them with full labels ("2011", "1960s"), up to MAX_YEARS with short ones.
+# Year bars whose labels and values fit side by side at /records' sizes, with short
+# labels ("’11", "’60s") where the full ones ("2011", "1960s") would touch.
 MAX_YEARS = 7
-SHORT_FROM = 5
-LABEL_GAP_PX = 6  # the least room between two year labels
+LABEL_GAP_PX = 4  # the least room between two year labels (a space, as drawn)
 BAR = PALETTE[0]  # verified: the /records bar colour
 UNVERIFIED = "#3d6a85"  # the same blue, dimmed: the rest of the bar
 
@@ -111,7 +111,6 @@ def render_register_chart(stats: RegisterStats, title: str, lang: str = "en") ->
     buckets = year_buckets(stats.by_year, MAX_YEARS)
     years = [b for b in buckets if b.start is not None]
     no_year = sum(b.cars for b in buckets if b.start is None)
-    short = len(years) > SHORT_FROM
     xs = list(range(len(years)))
     year_ax.bar(xs, [c.verified for c in years], color=BAR, width=0.7)
     drawn = year_ax.bar(
@@ -121,7 +120,7 @@ def render_register_chart(stats: RegisterStats, title: str, lang: str = "en") ->
         color=UNVERIFIED,
         width=0.7,
     )
-    year_ax.set_xticks(xs, [chart_label(c, lang, short=short) for c in years])
+    year_ax.set_xticks(xs, [chart_label(c, lang, short=False) for c in years])
     year_ax.bar_label(
         drawn,
         # An empty decade keeps its place on the time line, without a "0" over it.
@@ -156,7 +155,7 @@ def render_register_chart(stats: RegisterStats, title: str, lang: str = "en") ->
     )
     fig.tight_layout(rect=(0, 0.1, 1, 1))
     renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
-    _thin_year_labels(year_ax, renderer)
+    _fit_year_labels(fig, year_ax, years, lang)
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=DPI, facecolor=BACKGROUND)
     width, height = (int(v) for v in fig.canvas.get_width_height())
@@ -176,11 +175,21 @@ def render_register_chart(stats: RegisterStats, title: str, lang: str = "en") ->
     )
 
 
-def _thin_year_labels(ax: Axes, renderer: RendererBase) -> None:
-    """Every other year label where they would run together ('60er70er80er' on a panel
-    narrowed by long colour names): the bars stay a time line, read by every second."""
+def _fit_year_labels(fig: Figure, ax: Axes, years: list[Bucket], lang: str) -> None:
+    """Full year labels where they fit, else short ones ("’60s"), else every other short
+    one: labels that run together ("60er70er80er" on a panel narrowed by long colour
+    names) read as nothing. Measured as drawn, in whatever language and font."""
+    xs = list(range(len(years)))
+    for short in (False, True):
+        ax.set_xticks(xs, [chart_label(b, lang, short=short) for b in years])
+        fig.canvas.draw()
+        if not _touching(ax, fig.canvas.get_renderer()):  # type: ignore[attr-defined]
+            return
+    for i, label in enumerate(ax.get_xticklabels()):
+        label.set_visible(i % 2 == 0)
+
+
+def _touching(ax: Axes, renderer: RendererBase) -> bool:
     labels = [label for label in ax.get_xticklabels() if label.get_text()]
     boxes = [label.get_window_extent(renderer) for label in labels]
-    if any(a.x1 + LABEL_GAP_PX > b.x0 for a, b in pairwise(boxes)):
-        for i, label in enumerate(labels):
-            label.set_visible(i % 2 == 0)
+    return any(a.x1 + LABEL_GAP_PX > b.x0 for a, b in pairwise(boxes))

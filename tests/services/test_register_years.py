@@ -6,7 +6,7 @@ from __future__ import annotations
 from itertools import pairwise
 
 from bot.render.garage import register_embed
-from bot.render.register_chart import MAX_YEARS, render_register_chart
+from bot.render.register_chart import LABEL_GAP_PX, MAX_YEARS, render_register_chart
 from bot.render.year_buckets import bucket_label, chart_label, year_buckets
 from bot.services.garage import Count, RegisterStats
 
@@ -85,7 +85,18 @@ def test_year_labels_never_run_together_beside_long_colour_names() -> None:
     stats = RegisterStats(None, None, 8, 3, 0, colours, years, (), None)
     for lang in ("en", "de"):
         boxes = render_register_chart(stats, "Alle Autos der Mitglieder", lang).text_boxes
-        # Seven decades on a narrowed panel: every other one labelled, none touching.
+        # Seven decades on a panel narrowed by the colour names: short labels, or every
+        # other one, never touching.
         assert len(boxes) >= 4, boxes
         for a, b in pairwise(boxes):
-            assert a[2] + 6 <= b[0], (lang, a, b)
+            assert a[2] + LABEL_GAP_PX <= b[0], (lang, a, b)
+
+
+def test_full_labels_where_they_fit_short_ones_where_not() -> None:
+    colours = (Count("Red", 2, 0),)
+    young = render_register_chart(_stats(_years([2011, 2012])), "1M", "en")
+    assert len(young.text_boxes) == 2  # "2011", "2012": both, in full
+    decades = _years([1965, 1972, 1988, 1991, 2001, 2011, 2024])
+    stats = RegisterStats(None, None, 9, 3, 0, colours, decades, (), None)
+    chart = render_register_chart(stats, "All", "en")
+    assert len(chart.text_boxes) == 7  # seven decades, each labelled ("’60s" … "’20s")
