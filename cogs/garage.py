@@ -107,19 +107,28 @@ class Garage(commands.GroupCog, group_name="garage"):
 
     async def _departures_loop(self) -> None:
         await self.bot.wait_until_ready()
-        try:
-            # The catalogue has loaded by now (the /specs extension, at setup).
-            adopted = await adopt_typed_models(self.bot)
-            if adopted:
-                log.info("garage: %d old typed models are catalogue cars now", adopted)
-        except Exception:
-            log.exception("garage: mapping old typed models failed")
+        first = True
         while not self.bot.is_closed():
             try:
                 await check_departures(self.bot)
             except Exception:
                 log.exception("garage departure check failed")
+            if first:
+                # Once a start, after the first check (which stays at ready, as before).
+                first = False
+                await self._adopt_typed_models()
             await asyncio.sleep(self.bot.tick_seconds * DEPARTURE_TICKS)
+
+    async def _adopt_typed_models(self) -> None:
+        """Old free-text models that name one catalogue generation become that car. The
+        catalogue has loaded by now (the /specs extension, at setup)."""
+        try:
+            adopted = await adopt_typed_models(self.bot)
+        except Exception:
+            log.exception("garage: mapping old typed models failed")
+            return
+        if adopted:
+            log.info("garage: %d old typed models are catalogue cars now", adopted)
 
     # -- autocomplete -------------------------------------------------------
     async def _complete_model(
