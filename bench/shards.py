@@ -50,6 +50,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+from tests.fakediscord import Interaction
+
 from .common import (
     CLK_TCK,
     BotProcess,
@@ -67,6 +69,9 @@ from .common import (
 from .scenarios import burst_stats, fire, paddock_meet, settle
 
 PROCESSES = (1, 2, 4)
+MODES = ("split", "weak", "rate")
+RATE = 100.0  # presses/s in all, for the rate mode
+RATE_PRESSES = 400
 DEFAULT_JSON = Path(__file__).resolve().parent / "shards.json"
 
 
@@ -375,10 +380,17 @@ async def burst(
     db: PostgresServer | None,
     database: str | None = None,
     gap: float = 0.0,
+    *,
+    each: bool = False,
+    rate: float | None = None,
 ) -> dict[str, Any]:
     """`presses` Going presses spread over every server's fresh meet, all at once, or
     `gap` seconds apart (for the bare bot, a planted message with Paddock's buttons in a
-    fresh channel)."""
+    fresh channel). `each`: every server gets `presses` of its own (weak scaling), not a
+    share of them. `rate`: the presses leave on a fixed schedule, `rate` a second in all,
+    whatever the answers do (open loop: a bot that falls behind builds a queue, it does
+    not slow the presses down)."""
+    per_server = presses if each else presses // len(bots)
     targets = []
     for proc, club in bots:
         name = f"{label} {club.guild_id % 1000}"
@@ -388,7 +400,7 @@ async def burst(
             channel_id = club.guild.add_channel(name.replace(" ", "-"))
             ids = [f"paddock:rsvp:4242:{s}" for s in ("going", "maybe", "no")]
             message_id, custom_id = plant_buttons(club.fake, channel_id, ids), ids[0]
-        users = club.guild.add_members_bulk(presses // len(bots), prefix=f"{label}-")
+        users = club.guild.add_members_bulk(per_server, prefix=f"{label}-")
         targets.append((club, message_id, custom_id, users))
     await asyncio.sleep(0.3)  # the announcements' first edits
     fake = bots[0][1].fake
@@ -403,16 +415,31 @@ async def burst(
     db0 = db.cpu_seconds() if db else None
     fake0 = time.process_time()
     with harness_gc_paused():
-        recs = []
+        recs: list[Interaction] = []
+        behind = 0.0  # how late the schedule's presses left, at worst
+        began = time.monotonic()
         # Interleaved, so every process has work from the first press on.
-        for i in range(presses // len(bots)):
+        for i in range(per_server):
             for _club, message_id, custom_id, users in targets:
+                if rate:
+                    due = began + len(recs) / rate
+                    if (wait := due - time.monotonic()) > 0:
+                        await asyncio.sleep(wait)
+                    behind = max(behind, time.monotonic() - due)
                 recs += await fire(fake, message_id, custom_id, [users[i]])
                 if gap:
                     await asyncio.sleep(gap)
-        await settle(recs, timeout=60 + presses * 0.05)
+        await settle(recs, timeout=60 + len(recs) * 0.05)
     stats = burst_stats(recs)
     n = len(recs)
+    if rate:
+        sent = [r.dispatched_at for r in recs]
+        answered = [r.response_time for r in recs if r.response_time is not None]
+        stats["offered_per_s"] = round((n - 1) / max(max(sent) - min(sent), 1e-9), 1)
+        stats["schedule_behind_ms"] = round(behind * 1000, 1)
+        # A bot that keeps up answers the last press about as fast as the first; a queue
+        # shows as a tail after the last press has left.
+        stats["drain_ms"] = round((max(answered, default=max(sent)) - max(sent)) * 1000, 1)
     bot_cpu = sum(proc.cpu_seconds() - c for proc, c in zip(procs, cpu0, strict=True))
     sleeps = sum(_wakeups_of(proc.pid) - c for proc, c in zip(procs, sleeps0, strict=True))
     stats["bot_sleeps_per_press"] = round(sleeps / n, 3)
@@ -443,6 +470,11 @@ def _median(trials: list[dict[str, Any]]) -> dict[str, Any]:
         "bot_sleeps_per_press",
         "bot_preempted_per_press",
         "over_3s",
+        "n",
+        "max_ms",
+        "offered_per_s",
+        "schedule_behind_ms",
+        "drain_ms",
     )
     out: dict[str, Any] = {}
     for key in keys:
@@ -495,13 +527,80 @@ def cpu_growth(rows: list[dict[str, Any]]) -> None:
         }
 
 
+def weak_growth(rows: list[dict[str, Any]]) -> None:
+    """Each weak-scaling row's CPU per press against its backend's 1-process row: the
+    bots', the database server's and the bare bot's, and the bots' ÷ the bare bot's."""
+    for row in rows:
+        first = next(
+            (r for r in rows if r["backend"] == row["backend"] and r["processes"] == 1), None
+        )
+        row["growth"] = None
+        if first is None:
+            continue
+
+        def ratio(a: float | None, b: float | None) -> float | None:
+            return round(a / b, 3) if a and b else None
+
+        bot = ratio(row["bot_cpu_ms_per_press"], first["bot_cpu_ms_per_press"])
+        bare = ratio(row["bare"]["bot_cpu_ms_per_press"], first["bare"]["bot_cpu_ms_per_press"])
+        row["growth"] = {
+            "bot": bot,
+            "db": ratio(row["db_cpu_ms_per_press"], first["db_cpu_ms_per_press"]),
+            "bare": bare,
+            "ratio": ratio(bot, bare),
+        }
+
+
+def p99_growth(rows: list[dict[str, Any]]) -> None:
+    """Each fixed-rate row's p99 against its backend's 1-process row, Paddock's and the
+    bare bot's."""
+    for row in rows:
+        first = next(
+            (r for r in rows if r["backend"] == row["backend"] and r["processes"] == 1), None
+        )
+        row["p99_growth"] = None
+        if first is None or not first["p99_ms"] or not first["bare"]["p99_ms"]:
+            continue
+        row["p99_growth"] = {
+            "paddock": round(row["p99_ms"] / first["p99_ms"], 3),
+            "bare": round(row["bare"]["p99_ms"] / first["bare"]["p99_ms"], 3),
+        }
+
+
+async def measure(
+    bots: list[tuple[BotProcess, Club]],
+    bare: list[tuple[BotProcess, Club]],
+    args: argparse.Namespace,
+    label: str,
+    presses: int,
+    db: PostgresServer | None,
+    name: str,
+    **how: Any,
+) -> dict[str, Any]:
+    """`args.trials` bursts on Paddock's bots, each followed by the same burst on the
+    bare bots (the floor with as many processes, for the same machine state): the
+    medians, and every trial."""
+    trials = []
+    for t in range(args.trials):
+        trials.append(await burst(bots, presses, f"{label}{t}", db, name, **how))
+        base = await burst(bare, presses, f"bare-{label}{t}", None, **how)
+        base.pop("db_cpu_ms_per_press")
+        trials[-1]["bare"] = base
+    return {**_median(trials), "bare": _median([t["bare"] for t in trials]), "trials": trials}
+
+
 async def run(args: argparse.Namespace, workdir: Path) -> dict[str, Any]:
     results: dict[str, Any] = {
         "presses": args.presses,
         "trials": args.trials,
         "gap_s": args.gap,
+        "modes": args.modes,
         "rows": [],
     }
+    if "weak" in args.modes:
+        results["weak"] = []
+    if "rate" in args.modes:
+        results |= {"rate": [], "rate_per_s": args.rate, "rate_presses": args.rate_presses}
     with postgres(args.postgres) as server:
         if server is not None:
             await server.load_statements()
@@ -517,33 +616,61 @@ async def run(args: argparse.Namespace, workdir: Path) -> dict[str, Any]:
                 else:
                     database = workdir / f"shards-{k}.db"
                 print(f"{backend}, {k} process(es)", file=sys.stderr)
+                db = server if backend == "postgresql" else None
+                name = f"bench_shards_{k}"
+                where = {"backend": backend, "processes": k}
                 async with (
                     sharded_bots(workdir, k, database) as bots,
                     sharded_bots(workdir, k, None, "bare") as bare,
                 ):
                     await burst(bots, 20 * k, "warm", None)
                     await burst(bare, 20 * k, "warm", None)
-                    trials = []
-                    for t in range(args.trials):
-                        db = server if backend == "postgresql" else None
-                        name = f"bench_shards_{k}"
-                        trials.append(await burst(bots, args.presses, f"b{t}", db, name, args.gap))
-                        # The bare floor with as many processes, in between, for the
-                        # same machine state.
-                        base = await burst(bare, args.presses, f"bare{t}", None, gap=args.gap)
-                        base.pop("db_cpu_ms_per_press")
-                        trials[-1]["bare"] = base
-                row = {"backend": backend, "processes": k, **_median(trials)}
-                row["bare"] = {"processes": k, **_median([t["bare"] for t in trials])}
-                row["trials"] = trials
-                results["rows"].append(row)
+                    if "split" in args.modes:
+                        # One burst split over the K processes (strong scaling).
+                        row = await measure(
+                            bots, bare, args, "b", args.presses, db, name, gap=args.gap
+                        )
+                        row["bare"]["processes"] = k
+                        results["rows"].append(where | row)
+                    if "weak" in args.modes:
+                        # Every process the burst one process got (weak scaling).
+                        row = await measure(
+                            bots, bare, args, "w", args.presses, db, name, each=True
+                        )
+                        results["weak"].append(where | row)
+                    if "rate" in args.modes:
+                        row = await measure(
+                            bots, bare, args, "r", args.rate_presses, db, name, rate=args.rate
+                        )
+                        results["rate"].append(where | row)
     cpu_growth(results["rows"])
+    weak_growth(results.get("weak", []))
+    p99_growth(results.get("rate", []))
     return results
 
 
+def _num(value: Any, fmt: str, unit: str = "ms") -> str:
+    return "—" if value is None else f"{format(value, fmt)} {unit}".rstrip()
+
+
 def render(results: dict[str, Any]) -> str:
-    def num(value: Any, fmt: str, unit: str = "ms") -> str:
-        return "—" if value is None else f"{format(value, fmt)} {unit}".rstrip()
+    lines = render_split(results) if results["rows"] else []
+    if results.get("weak"):
+        lines += ["", *render_weak(results)]
+    if results.get("rate"):
+        lines += ["", *render_rate(results)]
+    if results.get("retries"):
+        lines.append("")
+    for r in results.get("retries", []):
+        lines.append(
+            f"PostgreSQL, {r['handles']} handle(s) on different servers: {r['retries']} "
+            f"serialization retries in {r['writes']} writes ({r['retries_per_write']:.1%})"
+        )
+    return "\n".join(lines).strip("\n")
+
+
+def render_split(results: dict[str, Any]) -> list[str]:
+    num = _num
 
     def growth(value: dict[str, float] | None) -> str:
         if value is None:
@@ -600,14 +727,74 @@ def render(results: dict[str, Any]) -> str:
             f"{num(q.get('alone_per_press'), '.2f', '')} | "
             f"{num(q.get('lock_waiters_mean'), '.2f', '')} |"
         )
-    if results.get("retries"):
-        lines.append("")
-    for r in results.get("retries", []):
+    return lines
+
+
+def render_weak(results: dict[str, Any]) -> list[str]:
+    def times(value: float | None) -> str:
+        return "—" if value is None else f"×{value:.2f}"
+
+    lines = [
+        f"Weak scaling: every process gets the burst one process got ({results['presses']} "
+        "presses on its own server's meet, all processes' presses at once, interleaved), so "
+        "a process's work does not change with K; median of "
+        f"{results['trials']} trials, the bare bot the same way. Growth = CPU/press at K "
+        "processes ÷ at 1 (the bots', the PostgreSQL server's, the bare bot's); "
+        "bots ÷ bare = what Paddock's grows beyond the bare bot's on this machine.",
+        "",
+        "| database | processes | presses in all | presses/s in all | bot CPU/press | "
+        "db CPU/press | bare presses/s | bare CPU/press | growth bot / db / bare | "
+        "bots ÷ bare | sleeps/press (bare) | preempted/press | round trips/press | "
+        "lock waiters |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for row in results["weak"]:
+        bare, q, g = row["bare"], row.get("sql") or {}, row.get("growth") or {}
         lines.append(
-            f"PostgreSQL, {r['handles']} handle(s) on different servers: {r['retries']} "
-            f"serialization retries in {r['writes']} writes ({r['retries_per_write']:.1%})"
+            f"| {row['backend']} | {row['processes']} | {_num(row['n'], '.0f', '')} | "
+            f"{_num(row['per_s'], ',.0f', '/s')} | {_num(row['bot_cpu_ms_per_press'], '.2f')} | "
+            f"{_num(row['db_cpu_ms_per_press'], '.2f')} | {_num(bare['per_s'], ',.0f', '/s')} | "
+            f"{_num(bare['bot_cpu_ms_per_press'], '.2f')} | "
+            f"{times(g.get('bot'))} / {times(g.get('db'))} / {times(g.get('bare'))} | "
+            f"{_num(g.get('ratio'), '.2f', '')} | "
+            f"{_num(row.get('bot_sleeps_per_press'), '.2f', '')} "
+            f"({_num(bare.get('bot_sleeps_per_press'), '.2f', '')}) | "
+            f"{_num(row.get('bot_preempted_per_press'), '.2f', '')} | "
+            f"{_num(q.get('round_trips_per_press'), '.2f', '')} | "
+            f"{_num(q.get('lock_waiters_mean'), '.2f', '')} |"
         )
-    return "\n".join(lines)
+    return lines
+
+
+def render_rate(results: dict[str, Any]) -> list[str]:
+    lines = [
+        f"Fixed offered rate: {results['rate_presses']} presses at {results['rate_per_s']:g} "
+        "a second in all, open loop (on a schedule, whatever the answers do), spread evenly "
+        f"over the processes; median of {results['trials']} trials, the bare bot the same way. "
+        "offered = the rate the presses actually left at; late = how far the load generator "
+        "fell behind its schedule at worst; drain = last answer − last press (a bot that "
+        "keeps up answers the last press as fast as the others). p99 ÷ 1 process: "
+        "Paddock's, the bare bot's.",
+        "",
+        "| database | processes | offered | late | p50 | p99 | max | drain | bot CPU/press | "
+        "db CPU/press | bare p50 | bare p99 | bare drain | bare CPU/press | "
+        "p99 ÷ 1 process (bare) |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for row in results["rate"]:
+        bare, g = row["bare"], row.get("p99_growth")
+        grown = "—" if g is None else f"×{g['paddock']:.2f} (×{g['bare']:.2f})"
+        lines.append(
+            f"| {row['backend']} | {row['processes']} | "
+            f"{_num(row.get('offered_per_s'), ',.0f', '/s')} | "
+            f"{_num(row.get('schedule_behind_ms'), '.0f')} | {_num(row['p50_ms'], '.1f')} | "
+            f"{_num(row['p99_ms'], '.1f')} | {_num(row.get('max_ms'), '.1f')} | "
+            f"{_num(row.get('drain_ms'), '.0f')} | {_num(row['bot_cpu_ms_per_press'], '.2f')} | "
+            f"{_num(row['db_cpu_ms_per_press'], '.2f')} | {_num(bare['p50_ms'], '.1f')} | "
+            f"{_num(bare['p99_ms'], '.1f')} | {_num(bare.get('drain_ms'), '.0f')} | "
+            f"{_num(bare['bot_cpu_ms_per_press'], '.2f')} | {grown} |"
+        )
+    return lines
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -627,6 +814,28 @@ def main(argv: list[str] | None = None) -> int:
         default=0.0,
         help="seconds between presses (default 0: the whole burst at once); a process's "
         "CPU per press depends on how many presses it has in hand at once",
+    )
+    parser.add_argument(
+        "--modes",
+        nargs="+",
+        choices=MODES,
+        default=list(MODES),
+        help="split: one burst split over the K processes (the first table); weak: every "
+        "process the whole burst (CPU per press by K); rate: presses at a fixed rate in all "
+        "(p99 by K); default all three",
+    )
+    parser.add_argument(
+        "--rate",
+        type=float,
+        default=RATE,
+        help=f"presses a second in all, for the rate mode (default {RATE:g}: below what "
+        "every configuration sustains on a 2-core machine)",
+    )
+    parser.add_argument(
+        "--rate-presses",
+        type=int,
+        default=RATE_PRESSES,
+        help=f"presses a trial in the rate mode (default {RATE_PRESSES})",
     )
     parser.add_argument(
         "--no-retries", dest="retries", action="store_false", help="skip the retry count"

@@ -24,8 +24,14 @@ def member_language(interaction: discord.Interaction) -> str:
 
 
 def server_language(settings: GuildSettings, guild: discord.Guild | None) -> str:
-    if settings.language is not None:
-        return settings.language
+    return public_language(settings.language, guild)
+
+
+def public_language(configured: str | None, guild: discord.Guild | None) -> str:
+    """A public post's language from the server's /config language (None: not set), for
+    a render that read that setting along with its state."""
+    if configured is not None:
+        return configured
     return language_of(guild.preferred_locale if guild is not None else None)
 
 

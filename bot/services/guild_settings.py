@@ -57,6 +57,12 @@ _COLUMNS = (
 )
 
 
+def known_language(stored: object) -> str | None:
+    """The /config language as stored, if it is one Paddock speaks (None: not set, or a
+    language since dropped: the server's preferred locale decides)."""
+    return stored if isinstance(stored, str) and stored in LANGUAGES else None
+
+
 def validate_timezone(name: str) -> str:
     zone = zone_name(name)
     if zone is None:
@@ -157,7 +163,7 @@ class GuildSettingsService:
             owner_role_id=row["owner_role_id"],
             post_ahead_minutes=row["post_ahead_minutes"] or DEFAULT_POST_AHEAD,
             meet_threads=bool(row["meet_threads"]),
-            language=row["language"] if row["language"] in LANGUAGES else None,
+            language=known_language(row["language"]),
         )
 
     async def update(self, guild_id: int, **changes: object) -> GuildSettings:

@@ -8,15 +8,16 @@ from datetime import timedelta
 import pytest
 
 from bot.clock import ManualClock
-from bot.db import Database
-from bot.errors import RsvpClosed
+from bot.db import Database, Row
+from bot.db.base import Params
+from bot.errors import NotFound, RsvpClosed
 from bot.services.attendance import AttendanceService
 from bot.services.guild_settings import GuildSettingsService
 from bot.services.meets import MeetService
 from bot.services.meets.models import MeetChanges
 from bot.services.outbox import OutboxService
 from bot.services.shards import Shards
-from tests.services.meetkit import GUILD, make
+from tests.services.meetkit import GUILD, OTHER_GUILD, make
 
 
 @pytest.fixture
@@ -130,3 +131,49 @@ async def test_pending_lists_only_the_servers_of_this_process_shards(
     assert {(m.kind, m.meet_id) for m in marks} == {("announcement", on_odd), ("event", on_odd)}
     assert {m.meet_id for m in await outbox.pending(shards=Shards.of(2, [0]))} == {on_even}
     assert {m.meet_id for m in await outbox.pending()} == {on_odd, on_even}
+
+
+async def test_an_announcement_edit_reads_its_state_version_and_language_together(
+    db: Database, meets: MeetService, outbox: OutboxService
+) -> None:
+    meet_id = await make(meets, channel_id=5, capacity=1)
+    await meets.rsvp(GUILD, meet_id, 1, "going")
+    await meets.rsvp(GUILD, meet_id, 2, "going")  # waitlisted
+    await meets.rsvp(GUILD, meet_id, 3, "maybe")
+    shown = await meets.roster_shown(GUILD, meet_id)
+    assert shown.roster == await meets.roster(GUILD, meet_id)
+    assert [r.user_id for r in shown.roster.waitlist] == [2]
+    assert shown.version == await outbox.version("announcement", meet_id) == 4
+    assert shown.language is None  # not set: the server's preferred locale decides
+
+    await GuildSettingsService(db).update(GUILD, language="de")
+    assert await outbox.done("announcement", meet_id, shown.version)
+    shown = await meets.roster_shown(GUILD, meet_id)
+    assert (shown.version, shown.language) == (None, "de")
+    with pytest.raises(NotFound):
+        await meets.roster_shown(OTHER_GUILD, meet_id)
+
+
+async def test_an_announcement_edit_never_clears_a_change_it_did_not_render(
+    db: Database, meets: MeetService, outbox: OutboxService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The version comes from the statement that reads the meet: a change committed just
+    after it (before the answers are read) keeps its mark for the next edit."""
+    meet_id = await make(meets, channel_id=5)  # its announcement's mark: version 1
+    answers = db.fetchall
+    moved = False
+
+    async def then_a_change(sql: str, params: Params = ()) -> list[Row]:
+        nonlocal moved
+        if not moved:
+            moved = True
+            await meets.edit(GUILD, meet_id, MeetChanges(location="Spa"))
+        return await answers(sql, params)
+
+    monkeypatch.setattr(db, "fetchall", then_a_change)
+    shown = await meets.roster_shown(GUILD, meet_id)
+    assert moved
+    assert shown.roster.meet.location == "Nürburg"  # rendered from before the change
+    assert shown.version == 1  # as the meet was read
+    assert not await outbox.done("announcement", meet_id, shown.version)
+    assert await outbox.version("announcement", meet_id) == 2, "the change's mark was lost"

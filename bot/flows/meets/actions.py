@@ -10,7 +10,7 @@ import discord
 
 from bot.errors import InvalidInput, RsvpClosed
 from bot.flows.guards import is_organiser, require_member, require_organiser
-from bot.flows.locale import member_language, posts_language
+from bot.flows.locale import member_language, posts_language, public_language
 from bot.i18n import t
 from bot.render.meets import (
     announcement_embed,
@@ -143,11 +143,12 @@ async def edit_announcement(
     cancelled or its RSVPs have closed. Its outbox mark is cleared once Discord took
     the edit, unless a change committed since (the mark's version is read first)."""
     outbox = bot.services.outbox
-    version = await outbox.version("announcement", meet_id)
-    roster = await bot.services.meets.roster(guild_id, meet_id)
+    # The mark's version comes with the state it goes with (bot/services/outbox.py).
+    shown = await bot.services.meets.roster_shown(guild_id, meet_id)
+    roster, version = shown.roster, shown.version
     closed = roster.meet.rsvps_closed(bot.clock.now())
     # Rendered in the server's language of now: a /config language change shows here.
-    lang = await posts_language(bot, guild_id)
+    lang = public_language(shown.language, bot.get_guild(guild_id))
     message = bot.get_partial_messageable(channel_id).get_partial_message(message_id)
     try:
         await message.edit(

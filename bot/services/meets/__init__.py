@@ -6,6 +6,7 @@ from .models import (
     EditResult,
     Meet,
     Roster,
+    RosterShown,
     Rsvp,
     RsvpResult,
 )
@@ -22,6 +23,7 @@ __all__ = [
     "ParsedTime",
     "ReminderService",
     "Roster",
+    "RosterShown",
     "Rsvp",
     "RsvpResult",
     "parse_when",

@@ -144,6 +144,18 @@ class Roster:
 
 
 @dataclass(frozen=True, slots=True)
+class RosterShown:
+    """What an announcement's edit renders, with what the edit needs besides: the
+    version of the announcement's outbox mark, read with the meet and so never newer
+    than what is rendered (None: no mark standing), and the server's /config language
+    (None: not set)."""
+
+    roster: Roster
+    version: int | None
+    language: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class RsvpResult:
     meet: Meet
     rsvp: Rsvp
