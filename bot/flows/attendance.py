@@ -23,11 +23,11 @@ import discord
 
 from bot.errors import Conflict
 from bot.flows.guards import require_member, require_organiser
-from bot.flows.locale import member_language, posts_language
+from bot.flows.locale import member_language, posts_language, public_language
 from bot.flows.news import NewsDesk
 from bot.render import attendance as ui
 from bot.render.views import COUNTER_ACTIONS, carries_counter, checkout_view, counter_view
-from bot.services.attendance import Change, CounterState, StartResult
+from bot.services.attendance import Change, CounterShown, CounterState, StartResult
 
 if TYPE_CHECKING:
     from bot.app import PaddockBot
@@ -91,11 +91,13 @@ class CounterPublisher:
         settings = await self.bot.services.settings.get(state.meet.guild_id)
         return settings.announce_channel_id or state.channel_id
 
-    async def hold_for_record(self, state: CounterState) -> None:
+    async def hold_for_record(self, state: CounterState, channel_id: int | None = None) -> None:
         """While this counter's record can still fall, keep a slot of the announcement
-        channel's budget back for that post; lift the hold once it is out or can't come."""
+        channel's budget back for that post; lift the hold once it is out or can't come.
+        `channel_id`: that channel, if the caller read it already."""
         waiting = state.live and state.record is not None and state.announce_message_id is None
-        channel_id = await self._announce_channel_of(state)
+        if channel_id is None:
+            channel_id = await self._announce_channel_of(state)
         self.bot.pacer.hold_slot(channel_id, ("record", state.meet.id), waiting)
 
     async def announce_record(self, guild_id: int, meet_id: int) -> bool:
@@ -203,34 +205,36 @@ class CounterPublisher:
         return posted_at is not None and self.bot.clock.now() - posted_at >= REPOST_AFTER
 
     async def _render_counter(self, guild_id: int, meet_id: int) -> None:
-        outbox = self.bot.services.outbox
-        version = await outbox.version("counter", meet_id)  # before the state it shows
+        # The mark's version comes with the state it goes with (bot/services/outbox.py).
+        shown = await self.service.shown(guild_id, meet_id)
         try:
-            await self._show_counter(guild_id, meet_id)
+            await self._show_counter(shown)
         except discord.Forbidden as exc:
             # Out of the bot's reach: no later try would do better, so the mark goes too.
             log.warning("can't update the counter of meet %s: %s", meet_id, exc.text)
-        await outbox.done("counter", meet_id, version)
+        await self.bot.services.outbox.done("counter", meet_id, shown.version)
 
-    async def _show_counter(self, guild_id: int, meet_id: int) -> None:
-        state = await self.service.state(guild_id, meet_id)
+    async def _show_counter(self, shown: CounterShown) -> None:
+        state = shown.state
+        guild_id, meet_id = state.meet.guild_id, state.meet.id
         if state.message_id is None:
             if state.live and await self._recover(state):
-                await self._show_counter(guild_id, meet_id)
+                await self._show_counter(await self.service.shown(guild_id, meet_id))
             return
         if state.live and state.record_broken_at and state.announce_message_id is None:
             # The record fell and the channel hasn't been told: that post goes first.
             await self.announce_record(guild_id, meet_id)
-            state = await self.service.state(guild_id, meet_id)
+            shown = await self.service.shown(guild_id, meet_id)
+            state = shown.state
         message_id = state.message_id
         if message_id is None:
             return
-        await self.hold_for_record(state)
+        await self.hold_for_record(state, shown.news_channel_id)
+        lang = public_language(shown.language, self.bot.get_guild(guild_id))
         if self._too_old(state.message_posted_at):
-            await self._repost(state)
+            await self._repost(state, lang)
             return
         channel = self.bot.get_partial_messageable(state.channel_id, guild_id=guild_id)
-        lang = await posts_language(self.bot, guild_id)
         try:
             await channel.get_partial_message(message_id).edit(
                 embed=ui.counter_embed(state, lang),
@@ -238,18 +242,17 @@ class CounterPublisher:
             )
         except discord.NotFound:
             if state.live:  # someone deleted the counter: put it back
-                await self._repost(state)
+                await self._repost(state, lang)
         except discord.HTTPException as exc:
             if exc.code == 30046:  # too many edits to an old message
-                await self._repost(state)
+                await self._repost(state, lang)
             else:
                 raise
 
-    async def _repost(self, state: CounterState) -> None:
+    async def _repost(self, state: CounterState, lang: str) -> None:
         """Post a fresh counter and delete the old one; buttons on either keep working."""
         guild_id, meet_id = state.meet.guild_id, state.meet.id
         channel = self.bot.get_partial_messageable(state.channel_id, guild_id=guild_id)
-        lang = await posts_language(self.bot, guild_id)
         fresh = await channel.send(
             embed=ui.counter_embed(state, lang),
             view=counter_view(meet_id, disabled=not state.live, lang=lang),
@@ -307,17 +310,19 @@ class CounterPublisher:
 
     async def _render_record(self, guild_id: int, meet_id: int, channel_id: int) -> None:
         """Edit the record post to the newest count (posting it first if it isn't yet)."""
-        state = await self.service.state(guild_id, meet_id)
+        shown = await self.service.shown(guild_id, meet_id)
+        state = shown.state
         if state.record_broken_at is None:
             return
         if state.announce_message_id is None:
             if not await self.announce_record(guild_id, meet_id):
                 raise RuntimeError(f"the record post of meet {meet_id} is not out yet")
-            state = await self.service.state(guild_id, meet_id)
+            shown = await self.service.shown(guild_id, meet_id)
+            state = shown.state
             if state.announce_message_id is None:
                 return  # a post we couldn't store: nothing we can edit
-        role_id = (await self.bot.services.settings.get(guild_id)).announce_role_id
-        text = ui.record_announcement(state, role_id, lang=await posts_language(self.bot, guild_id))
+        lang = public_language(shown.language, self.bot.get_guild(guild_id))
+        text = ui.record_announcement(state, shown.announce_role_id, lang=lang)
         channel_id = state.announce_channel_id or channel_id
         channel = self.bot.get_partial_messageable(channel_id, guild_id=guild_id)
         await channel.get_partial_message(state.announce_message_id).edit(

@@ -63,12 +63,13 @@ class Outbox:
     async def _handle(self, mark: Mark) -> None:
         bot = self.bot
         if mark.kind == "counter":
-            try:
-                state = await bot.services.attendance.state(mark.guild_id, mark.meet_id)
-            except NotFound:  # a start abandoned because its counter couldn't be posted
+            if mark.counter_channel_id is None:
+                # A start abandoned because its counter couldn't be posted.
                 await bot.services.outbox.done("counter", mark.meet_id, mark.version)
                 return
-            bot.flows.counters.schedule_counter(state.channel_id, mark.guild_id, mark.meet_id)
+            bot.flows.counters.schedule_counter(
+                mark.counter_channel_id, mark.guild_id, mark.meet_id
+            )
             return
         try:
             meet = await bot.services.meets.get(mark.guild_id, mark.meet_id)

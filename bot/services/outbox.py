@@ -42,6 +42,9 @@ class Mark:
     guild_id: int
     meet_id: int
     version: int
+    # A counter mark: the counter's channel, read with the mark (None: no such counter
+    # any more, or another kind of mark).
+    counter_channel_id: int | None = None
 
 
 async def mark(tx: Tx, guild_id: int, meet_id: int, *kinds: Kind) -> None:
@@ -83,8 +86,14 @@ class OutboxService:
     async def pending(self, *, shards: Shards = ALL) -> list[Mark]:
         """The standing marks in the servers of `shards` (this process's), oldest meets
         first. The table holds only what is behind, so it is read whole."""
+        # A counter mark's channel comes with it, so the drain reads nothing more for it.
         rows = await self.db.fetchall(
-            "SELECT kind, guild_id, meet_id, version FROM visible_outbox WHERE 1 = 1"
-            f"{shards.where('guild_id')} ORDER BY meet_id, kind"
+            "SELECT o.kind, o.guild_id, o.meet_id, o.version, c.channel_id "
+            "FROM visible_outbox o LEFT JOIN attendance_counters c ON o.kind = 'counter' "
+            "AND c.meet_id = o.meet_id AND c.guild_id = o.guild_id WHERE 1 = 1"
+            f"{shards.where('o.guild_id')} ORDER BY o.meet_id, o.kind"
         )
-        return [Mark(r["kind"], r["guild_id"], r["meet_id"], r["version"]) for r in rows]
+        return [
+            Mark(r["kind"], r["guild_id"], r["meet_id"], r["version"], r["channel_id"])
+            for r in rows
+        ]

@@ -15,6 +15,7 @@ from bot.errors import Conflict, InvalidInput, NotFound
 from bot.services.attendance import AttendanceService, RecordsService
 from bot.services.guild_settings import GuildSettingsService
 from bot.services.meets import MeetService
+from bot.services.outbox import OutboxService
 
 GUILD, OTHER_GUILD = 111, 222
 ORGANISER = 900
@@ -435,3 +436,48 @@ async def test_a_live_meets_entry_counts_in_its_series_size_until_reopened(
     await service.stop(GUILD, meet_id, ORGANISER)
     assert [e.series for e in await records.history(GUILD, "1M Meet")] == ["1M Meet"]
     assert await records.history_size(GUILD, "1M Meet") == 1
+
+
+async def test_an_edit_reads_the_counter_its_mark_and_settings_together(
+    service: AttendanceService, db: Database
+) -> None:
+    meet_id = await started(service, db)
+    outbox = OutboxService(db)
+    assert await outbox.done("counter", meet_id, await outbox.version("counter", meet_id))
+    for member in range(1, 9):  # arrivals and corrections interleaved, more than RECENT
+        await service.check_in(GUILD, meet_id, member)
+        await service.adjust(GUILD, meet_id, ORGANISER, member, f"bus {member}")
+    await service.void(GUILD, meet_id, ORGANISER, 3, "tapped from home")
+    await service.check_in(GUILD, meet_id, 20)
+
+    shown = await service.shown(GUILD, meet_id)
+    assert shown.state == await service.state(GUILD, meet_id)
+    log = await db.fetchall(
+        "SELECT kind, total_after FROM attendance_events WHERE meet_id = ? ORDER BY id DESC",
+        (meet_id,),
+    )
+    newest = [(e["kind"], e["total_after"]) for e in log]
+    assert [(a.kind, a.total_after) for a in shown.state.recent] == newest[:5]
+    fixes = [e for e in newest if e[0] in ("staff", "void")][:5]
+    assert [(a.kind, a.total_after) for a in shown.state.corrections] == fixes
+    assert shown.state.corrections[0].reason == "tapped from home"
+    assert shown.version == await outbox.version("counter", meet_id) == 18
+    assert (shown.language, shown.config_announce_channel_id, shown.announce_role_id) == (
+        None,
+        None,
+        None,
+    )
+    assert shown.news_channel_id == 5  # the counter's own channel
+
+    await GuildSettingsService(db).update(
+        GUILD, language="de", announce_channel_id=77, announce_role_id=88
+    )
+    shown = await service.shown(GUILD, meet_id)
+    assert (shown.language, shown.config_announce_channel_id, shown.announce_role_id) == (
+        "de",
+        77,
+        88,
+    )
+    assert shown.news_channel_id == 77
+    with pytest.raises(NotFound):
+        await service.shown(OTHER_GUILD, meet_id)

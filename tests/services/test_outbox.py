@@ -108,6 +108,12 @@ async def test_counter_changes_mark_the_counter(
     await clear(outbox, meet_id)
     await attendance.start(GUILD, meet_id, 6, 9)
     assert await outbox.version("counter", meet_id) == 1
+    # The drain finds the counter's channel with its mark; other marks carry none.
+    await meets.rsvp(GUILD, meet_id, 1, "going")
+    assert {(m.kind, m.counter_channel_id) for m in await outbox.pending()} == {
+        ("announcement", None),
+        ("counter", 6),
+    }
     # Posted but its id not stored yet (a crash here): the start-up recovery's list.
     assert await attendance.unposted_counters() == [(GUILD, meet_id, 6)]
     assert await attendance.set_message(GUILD, meet_id, 4242)
@@ -177,3 +183,14 @@ async def test_an_announcement_edit_never_clears_a_change_it_did_not_render(
     assert shown.version == 1  # as the meet was read
     assert not await outbox.done("announcement", meet_id, shown.version)
     assert await outbox.version("announcement", meet_id) == 2, "the change's mark was lost"
+
+
+async def test_a_counter_mark_whose_counter_is_gone_carries_no_channel(
+    db: Database, meets: MeetService, clock: ManualClock, outbox: OutboxService
+) -> None:
+    attendance = AttendanceService(db, clock, GuildSettingsService(db), meets)
+    meet_id = await make(meets, channel_id=5, starts_at=clock.now() + timedelta(hours=1))
+    await clear(outbox, meet_id)
+    await attendance.start(GUILD, meet_id, 6, 9)
+    await attendance.abandon(GUILD, meet_id)  # its message never went out
+    assert [(m.kind, m.counter_channel_id) for m in await outbox.pending()] == [("counter", None)]

@@ -4,6 +4,7 @@ from bot.services.attendance.counter import AttendanceService
 from bot.services.attendance.models import (
     Arrival,
     Change,
+    CounterShown,
     CounterState,
     LiveCounter,
     MeetInfo,
@@ -16,6 +17,7 @@ __all__ = [
     "Arrival",
     "AttendanceService",
     "Change",
+    "CounterShown",
     "CounterState",
     "HistoryEntry",
     "LiveCounter",

@@ -40,7 +40,7 @@ from bot.services.attendance.records import (
     record_in,
     series_key,
 )
-from bot.services.guild_settings import GuildSettingsService
+from bot.services.guild_settings import GuildSettingsService, known_language
 from bot.services.ids import check_meet_id
 from bot.services.meets import MeetService
 from bot.services.outbox import mark
@@ -49,6 +49,7 @@ from bot.services.shards import ALL, Shards
 from .models import (
     Arrival,
     Change,
+    CounterShown,
     CounterState,
     Kind,
     LiveCounter,
@@ -84,13 +85,26 @@ _CHOICES_SQL = (
     f"UNION ALL SELECT * FROM (SELECT {_MEET_INFO}, 0 AS live FROM meets m WHERE {_CHOICES_MATCH} "
     "AND m.starts_at < ? ORDER BY m.starts_at DESC, m.id DESC LIMIT ?) AS last_meets"
 )
-# Both walk attendance_events_recent / _corrections backwards from the meet's end.
-_RECENT_SQL = (
-    "SELECT * FROM attendance_events WHERE meet_id = ? AND guild_id = ? ORDER BY id DESC LIMIT ?"
+# The counter as an edit renders it, with its outbox mark's version (in the same
+# statement, so from the same snapshot as the counter) and the /config settings the edit
+# needs: one round trip where there were up to four.
+_SHOWN_SQL = (
+    f"SELECT c.*, {_MEET_INFO}, (SELECT o.version FROM visible_outbox o "
+    "WHERE o.kind = 'counter' AND o.meet_id = c.meet_id) AS outbox_version, "
+    "s.language AS config_language, s.announce_channel_id AS config_announce_channel_id, "
+    "s.announce_role_id AS config_announce_role_id "
+    "FROM attendance_counters c JOIN meets m ON m.id = c.meet_id "
+    "LEFT JOIN guild_settings s ON s.guild_id = c.guild_id "
+    "WHERE c.meet_id = ? AND c.guild_id = ? AND m.guild_id = ?"
 )
-_CORRECTIONS_SQL = (
-    "SELECT * FROM attendance_events WHERE meet_id = ? AND guild_id = ? "
-    "AND kind IN ('staff', 'void') ORDER BY id DESC LIMIT ?"
+# The last arrivals and the last corrections in one statement (one round trip, not two),
+# each part walking attendance_events_recent / _corrections backwards from the meet's end.
+_EVENTS_SQL = (
+    "SELECT 'recent' AS part, recent.* FROM (SELECT * FROM attendance_events "
+    "WHERE meet_id = ? AND guild_id = ? ORDER BY id DESC LIMIT ?) AS recent "
+    "UNION ALL SELECT 'correction' AS part, corrections.* FROM (SELECT * FROM attendance_events "
+    "WHERE meet_id = ? AND guild_id = ? AND kind IN ('staff', 'void') "
+    "ORDER BY id DESC LIMIT ?) AS corrections"
 )
 _MEMBER_SQL = (
     "SELECT COALESCE(SUM(delta), 0) FROM attendance_events "
@@ -400,11 +414,42 @@ class AttendanceService:
     async def state(self, guild_id: int, meet_id: int) -> CounterState:
         return await self._state(self.db, guild_id, meet_id)
 
+    async def shown(self, guild_id: int, meet_id: int) -> CounterShown:
+        """The counter an edit renders (of the counter or of its record post), its outbox
+        mark's version and the /config settings the edit needs: three statements (the
+        counter with the rest, its last events, the record), where they were up to seven."""
+        row = _found(
+            await self.db.fetchone(_SHOWN_SQL, (check_meet_id(meet_id), guild_id, guild_id))
+        )
+        # Read after the version: a change committed in between shows in them and keeps
+        # its mark (the version it raised is not the one cleared).
+        state = await self._state_of(self.db, guild_id, meet_id, row)
+        version = row["outbox_version"]
+        return CounterShown(
+            state,
+            None if version is None else int(version),
+            known_language(row["config_language"]),
+            row["config_announce_channel_id"],
+            row["config_announce_role_id"],
+        )
+
     async def _state(self, q: Queries, guild_id: int, meet_id: int) -> CounterState:
         """The counter as `q` sees it: the database, or a write transaction."""
         row = await self._counter_row(q, guild_id, meet_id)
-        events = await q.fetchall(_RECENT_SQL, (meet_id, guild_id, RECENT))
-        corrections = await q.fetchall(_CORRECTIONS_SQL, (meet_id, guild_id, RECENT))
+        return await self._state_of(q, guild_id, meet_id, row)
+
+    async def _state_of(self, q: Queries, guild_id: int, meet_id: int, row: Row) -> CounterState:
+        """The counter from its row (as `_COUNTER_SQL` reads it), with its last events and
+        its record read through `q`."""
+        recent: list[Row] = []
+        corrections: list[Row] = []
+        for event in await q.fetchall(
+            _EVENTS_SQL, (meet_id, guild_id, RECENT, meet_id, guild_id, RECENT)
+        ):
+            (recent if event["part"] == "recent" else corrections).append(event)
+        # Newest first, whatever order the server hands the two parts back in.
+        recent.sort(key=lambda e: -int(e["id"]))
+        corrections.sort(key=lambda e: -int(e["id"]))
         held_on = date.fromisoformat(row["held_on"])
         previous = None
         if row["record_prev_cars"] is not None:
@@ -419,7 +464,7 @@ class AttendanceService:
             meet=load(MeetInfo, row),
             record=await record_in(q, guild_id, row["series"], held_on, meet_id),
             previous_record=previous,
-            recent=tuple(load_all(Arrival, events)),
+            recent=tuple(load_all(Arrival, recent)),
             corrections=tuple(load_all(Arrival, corrections)),
         )
 

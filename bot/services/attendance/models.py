@@ -64,6 +64,27 @@ class CounterState:
 
 
 @dataclass(frozen=True, slots=True)
+class CounterShown:
+    """What an edit of the counter or of its record post renders, with what the edit
+    needs besides, read with the counter row: the version of the counter's outbox mark
+    (never newer than what is rendered; None: no mark standing) and the server's /config
+    language, announcement channel and announce role (None: not set)."""
+
+    state: CounterState
+    version: int | None
+    language: str | None
+    config_announce_channel_id: int | None
+    announce_role_id: int | None
+
+    @property
+    def news_channel_id(self) -> int:
+        """Where record news goes: where it already went, else /config's channel, else
+        the counter's own channel."""
+        state = self.state
+        return state.announce_channel_id or self.config_announce_channel_id or state.channel_id
+
+
+@dataclass(frozen=True, slots=True)
 class Change:
     meet_id: int
     guild_id: int
