@@ -28,6 +28,16 @@ cluster), transactions, statements and round trips per press, RSVPs per row-lock
 transaction, merged statements (bot/db/postgres.py, `_Merge`), and the connections
 waiting for a lock (pg_stat_activity, sampled every 20 ms).
 
+That burst split over K processes is a strong-scaling test: each process gets 1/K of it,
+so its work pattern changes with K, and on a machine with fewer cores than processes
+the queue takes longer to drain. Two more views (`--modes`), with the same bots and the
+bare bot measured the same way: `weak`, every process the whole burst on its own
+server's meet (K × --presses in all), so CPU per press by K (bots, database, bare bot)
+shows what grows with the number of processes; `rate`, --rate-presses presses open-loop
+at --rate a second in all, spread evenly, so p99 by K is latency at a load every
+configuration sustains, not the drain time of a queue (the table shows the rate
+achieved, how late the schedule ran, and the drain after the last press).
+
 A 2-core machine cannot show throughput scaling past 2 processes (the fake, the bots and
 the database share the cores): read the CPU per press, which is what decides how many
 cores a given load needs (docs/scaling.md).
