@@ -375,7 +375,7 @@ def history_embed(
     for entry in shown:
         crown = " 🏆" if holds(entry, record) else ""
         how = t(lang, "att-imported") if entry.source == "import" else t(lang, "att-counted-live")
-        tag = f" [{plain(entry.series, 50)}]" if not series and entry.series else ""
+        tag = f" [{plain(entry.series, 50)}]" if not series and _names_series(entry) else ""
         lines.append(
             f"{day(entry.held_on, lang)} · {plain(entry.label, 100)}{tag}: "
             f"**{fmt_number(lang, entry.cars)}**{crown} ({how})"
@@ -388,10 +388,18 @@ def history_embed(
     return embed
 
 
+def _names_series(entry: HistoryEntry) -> bool:
+    """Whether an entry's line should name its series: not when its label already is
+    the series' name ("Nürburgring [Nürburgring]" says it twice)."""
+    if not entry.series:
+        return False
+    return " ".join(entry.label.split()).casefold() != " ".join(entry.series.split()).casefold()
+
+
 def history_choice(entry: HistoryEntry, lang: str = "en") -> app_commands.Choice[str]:
     """'26 Aug 2023 · 80 cars · 1M Meet 2023 [Nürburgring]': the day and count first, as
     /records show writes them, so a long label is what the 100-character limit cuts."""
-    series = f" [{entry.series}]" if entry.series else ""
+    series = f" [{entry.series}]" if _names_series(entry) else ""
     day = short_date(lang, entry.held_on)
     name = " ".join(f"{day} · {cars(entry.cars, lang)} · {entry.label}{series}".split())
     return app_commands.Choice(name=truncate(name, 100), value=str(entry.id))
