@@ -354,7 +354,7 @@ class Meets(commands.GroupCog, group_name="meet"):
         embed = info_embed(target, lang)
         if target.rule_id is not None:
             rule = await self.bot.services.series.get(guild_id, target.rule_id)
-            add_repeat_field(embed, rule, await self.bot.services.series.next_dates(rule), lang)
+            add_repeat_field(embed, rule, await self.bot.services.series.listed_dates(rule), lang)
         await interaction.response.send_message(embed=embed, ephemeral=True)
 
     @app_commands.command(name="mine")

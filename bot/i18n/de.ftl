@@ -1365,6 +1365,11 @@ qa3b-web-title-of = { $server }: Clubtreffen
 
 ## Section: meets4 (one helper's keys; keep keys inside their section)
 
+meets4-moved-up = { $count ->
+    [one] 1 Mitglied ist von der Warteliste nachgerückt und hat Bescheid bekommen.
+   *[other] { $count } Mitglieder sind von der Warteliste nachgerückt und haben Bescheid bekommen.
+}
+meets4-date-cancelled-because = **abgesagt**: { $reason }
 ## End of section: meets4
 
 ## Section: help4 (one helper's keys; keep keys inside their section)

@@ -914,6 +914,11 @@ qa3b-web-title-of = { $server }: club meets
 
 ## Section: meets4 (one helper's keys; keep keys inside their section)
 
+meets4-moved-up = { $count ->
+    [one] Moved 1 member up from the waitlist and told them.
+   *[other] Moved { $count } members up from the waitlist and told them.
+}
+meets4-date-cancelled-because = **cancelled**: { $reason }
 ## End of section: meets4
 
 ## Section: help4 (one helper's keys; keep keys inside their section)

@@ -51,35 +51,61 @@ def rule_text(rule: RepeatRule | SeriesRule, lang: str = DEFAULT) -> str:
     return text
 
 
-def next_dates_text(dates: Sequence[NextDate], lang: str = DEFAULT) -> str:
+def next_dates_text(
+    dates: Sequence[NextDate],
+    lang: str = DEFAULT,
+    *,
+    reasons: bool = False,
+    limit: int = FIELD_LIMIT,
+) -> str:
     """One line per upcoming date; a date already announced links to its announcement.
-    A cancelled date (SeriesService.listed_dates) says so, as a cancelled meet's line
-    does, and doesn't take the place of a date that goes ahead."""
+    A cancelled date (SeriesService.listed_dates) says so, with its reason if `reasons`
+    and it has one, as a cancelled meet's line does, and doesn't take the place of a
+    date that goes ahead. Within `limit` characters: detail goes before dates do
+    (cancelled dates' links, then reasons, then every link), and only then whole lines."""
     live = [item for item in dates if item.meet is None or not item.meet.cancelled]
     if not dates:
         return t(lang, "meets-no-more-dates")
     shown = {id(item) for item in live[:NEXT_SHOWN]}
-    lines = []
-    for item in dates:
-        meet = item.meet
-        cancelled = meet is not None and meet.cancelled
-        if not cancelled and id(item) not in shown:
-            continue
-        line = timestamp(item.starts_at, "F")
-        if cancelled:
+    listed = [item for item in dates if id(item) in shown or _cancelled(item)]
+    tail = [] if live else [t(lang, "meets-no-more-dates")]
+    for detail in range(3, -1, -1):
+        lines = [_date_line(item, lang, detail, reasons=reasons) for item in listed] + tail
+        text = "\n".join(lines)
+        if len(text) <= limit:
+            return text
+    while len(lines) > 1 and len("\n".join(lines)) > limit - 2:
+        lines.pop()
+    return truncate("\n".join([*lines, "…"]), limit)
+
+
+def _cancelled(item: NextDate) -> bool:
+    return item.meet is not None and item.meet.cancelled
+
+
+def _date_line(item: NextDate, lang: str, detail: int, *, reasons: bool) -> str:
+    """A date's line; `detail` 3 says everything, 2 drops a cancelled date's link, 1 its
+    reason too, 0 every link."""
+    meet = item.meet
+    line = timestamp(item.starts_at, "F")
+    if meet is not None and meet.cancelled:
+        if reasons and meet.cancel_reason and detail >= 2:
+            reason = plain(meet.cancel_reason, 100)
+            line += " · " + t(lang, "meets4-date-cancelled-because", reason=reason)
+        else:
             line += " · " + t(lang, "meets-status-cancelled")
-        elif meet is not None:
-            if meet.capacity:
-                places = f"{meet.going}/{meet.capacity}"
-            else:
-                places = t(lang, "meets-going-short", count=meet.going)
-            line += f" · {places}"
-        if meet is not None and meet.jump_url:
+        if detail >= 3 and meet.jump_url:
             line += " · " + t(lang, "meets-announcement-link", url=meet.jump_url)
-        lines.append(line)
-    if not live:
-        lines.append(t(lang, "meets-no-more-dates"))
-    return "\n".join(lines)
+        return line
+    if meet is not None:
+        if meet.capacity:
+            places = f"{meet.going}/{meet.capacity}"
+        else:
+            places = t(lang, "meets-going-short", count=meet.going)
+        line += f" · {places}"
+        if detail >= 1 and meet.jump_url:
+            line += " · " + t(lang, "meets-announcement-link", url=meet.jump_url)
+    return line
 
 
 def before_words(minutes: int, lang: str) -> str:
@@ -127,9 +153,10 @@ def meets_list_embed(
             about.append(
                 t(lang, "meets-list-rsvp-before", before=before_words(rule.rsvp_before_min, lang))
             )
+        head = truncate(" · ".join(about), FIELD_LIMIT // 2)
         embed.add_field(
             name=truncate(f"🔁 {' '.join(rule.title.split())}", 256),
-            value=truncate(f"{' · '.join(about)}\n{next_dates_text(dates, lang)}", FIELD_LIMIT),
+            value=f"{head}\n{next_dates_text(dates, lang, limit=FIELD_LIMIT - len(head) - 1)}",
             inline=False,
         )
     return embed
@@ -142,17 +169,11 @@ def add_repeat_field(
     RSVPs close, and what comes next."""
     closes = rsvp_before_text(rule.rsvp_before_min, lang)
     rule_words = plain(rule_text(rule, lang), 300) + (f"\n{closes}" if closes else "")
+    room = FIELD_LIMIT - len(t(lang, "meets-repeat-field", rule=rule_words, dates=""))
+    text = next_dates_text(dates, lang, reasons=True, limit=room)
     embed.add_field(
         name=t(lang, "meets-field-repeats"),
-        value=truncate(
-            t(
-                lang,
-                "meets-repeat-field",
-                rule=rule_words,
-                dates=next_dates_text(dates, lang),
-            ),
-            1024,
-        ),
+        value=truncate(t(lang, "meets-repeat-field", rule=rule_words, dates=text), FIELD_LIMIT),
         inline=False,
     )
 
@@ -175,4 +196,7 @@ def series_edit_summary(result: SeriesEdit, lang: str = DEFAULT) -> str:
     if result.kept:
         told = sum(len(ids) for _, ids in result.kept)
         parts.append(t(lang, "meets-series-kept", count=len(result.kept), told=told))
+    promoted = sum(len(edit.promoted) for edit in (*result.moved, *result.edited))
+    if promoted:
+        parts.append(t(lang, "meets4-moved-up", count=promoted))
     return " ".join(parts)

@@ -321,7 +321,10 @@ async def finish_edit(
     lang = member_language(interaction)
     notes = [n for n in (said(note, lang), await mirror_update(bot, updated, lang)) if n]
     told = await tell_edit(bot, result)
-    text = "\n".join([t(lang, "meets-updated", meet=meet_ref(updated), told=told), *notes])
+    lines = [t(lang, "meets-updated", meet=meet_ref(updated), told=told)]
+    if result.promoted:
+        lines.append(t(lang, "meets4-moved-up", count=len(result.promoted)))
+    text = "\n".join([*lines, *notes])
     if edit_original:
         await interaction.edit_original_response(
             content=text, embed=None, view=None, allowed_mentions=_NONE

@@ -1,0 +1,97 @@
+"""Meets as a club member reads them: /meet info's dates of a recurring meet, a capacity
+raise that moves members up, list titles, and a reminder racing a cancel."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+
+from tests.e2e.harness import Harness
+from tests.e2e.test_meets import create_meet, press
+from tests.e2e.test_recurring import announcements, meet_id, sunday_drive
+
+pytestmark = pytest.mark.e2e
+
+
+def _ids(announcement: dict[str, Any]) -> str:
+    return meet_id(announcement)
+
+
+@pytest.mark.parametrize(
+    ("locale", "reply", "told"),
+    [
+        ("en-US", "Moved 2 members up from the waitlist", "A place opened up"),
+        ("de", "2 Mitglieder sind von der Warteliste nachgerückt", "Ein Platz ist frei geworden"),
+    ],
+)
+async def test_raising_capacity_moves_members_up_and_says_so(
+    paddock: Harness, locale: str, reply: str, told: str
+) -> None:
+    p = paddock
+    await p.add_members(1)
+    announcement = await create_meet(p, capacity=1)
+    meet = _ids(announcement)
+    for member in p.member_ids[:4]:
+        await press(p, announcement, ":going", member)
+    before = len(p.fake.messages_in(p.meets_id))
+    done = await p.run(p.organiser_id, "meet edit", {"meet": meet, "capacity": 3}, locale=locale)
+    assert reply in str(done.content), done.content
+    await p.fake.wait_until(
+        lambda: len(p.fake.messages_in(p.meets_id)) > before, 10, "the promotion notice"
+    )
+    notice = p.fake.messages_in(p.meets_id)[-1]
+    assert "A place opened up" in notice["content"], notice  # the server's language
+    assert sorted(notice["_pings"]["users"]) == sorted(p.member_ids[1:3])
+    assert told
+
+
+@pytest.mark.parametrize(
+    ("locale", "cancelled", "next_word"),
+    [("en-US", "**cancelled**: Rain", "Next:"), ("de", "**abgesagt**: Rain", "Als Nächstes:")],
+)
+async def test_meet_info_shows_a_series_cancelled_dates_with_their_reason(
+    paddock: Harness, locale: str, cancelled: str, next_word: str
+) -> None:
+    """/meet info of a date of a recurring meet lists its cancelled dates, marked
+    cancelled with the reason, as /meet list does, instead of leaving them out."""
+    p = paddock
+    await p.run(p.owner_id, "config post-ahead", {"ahead": "8d"})
+    await p.create(sunday_drive(p))
+    p.clock.set(datetime(2027, 6, 5, 9, 0, tzinfo=UTC))  # 13 June is 8 days off
+    await p.fake.wait_until(lambda: len(announcements(p)) == 2, 10, "the second date")
+    first, second = (meet_id(a) for a in announcements(p))
+    options = {"meet": first, "reason": "Rain", "dates": "this"}
+    done = await p.run(p.organiser_id, "meet cancel", options)
+    await p.fake.wait_until(lambda: str(done.content).startswith("Cancelled"), 10, "the cancel")
+
+    for meet in (second, first):  # a date that goes ahead, and the cancelled one itself
+        info = await p.run(p.member_ids[0], "meet info", {"meet": meet}, locale=locale)
+        field = next(f for f in info.embeds[0]["fields"] if next_word in f["value"])
+        lines = field["value"].split(next_word + "\n")[1].splitlines()
+        assert lines[0].startswith(f"<t:1812268800:F> · {cancelled} · ["), lines  # 6 June
+        assert lines[1].startswith("<t:1812873600:F> · 0 "), lines  # 13 June, announced
+        assert len(lines) == 5, lines  # and the four dates that go ahead
+        assert len(field["value"]) <= 1024
+
+
+async def test_records_show_names_a_series_once_when_the_label_is_its_name(
+    paddock: Harness,
+) -> None:
+    p = paddock
+    for label, day in (("Nürburgring", "2025-08-23"), ("Spring Drive", "2026-04-12")):
+        options = {"count": 40, "date": day, "label": label, "series": "Nürburgring"}
+        done = await p.run(p.organiser_id, "records import", options)
+        assert str(done.content).startswith("Imported"), done.content
+    shown = await p.run(p.member_ids[0], "records show")
+    lines = str(shown.followups[0]["embeds"][0]["description"]).splitlines()
+    assert "23 Aug 2025 · Nürburgring: **40** 🏆 (imported)" in lines, lines
+    assert any("Spring Drive [Nürburgring]: **40**" in line for line in lines), lines
+    assert not any("Nürburgring [Nürburgring]" in line for line in lines), lines
+    choices = await p.fake.autocomplete(
+        p.guild_id, p.general_id, p.organiser_id, "records remove", {"entry": ""}, focused="entry"
+    )
+    await choices.wait_response(3)
+    names = [c["name"] for c in choices.choices or []]
+    assert any(n.startswith("Nürburgring · 2025-08-23") for n in names), names
