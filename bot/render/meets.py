@@ -11,7 +11,7 @@ import discord
 from bot.i18n import DEFAULT, option_name, t
 from bot.i18n.formats import long_datetime, short_datetime
 from bot.render.formatting import timestamp
-from bot.render.text import bar, multiline, plain, truncate
+from bot.render.text import bar, multiline, plain, truncate, unmarked
 from bot.services.attendance import MeetInfo
 from bot.services.meets import DueReminder, EditResult, Meet, Roster, Rsvp, RsvpResult
 from bot.services.meets.models import MyAnswer, maps_url
@@ -318,7 +318,8 @@ def list_embed(meets: Sequence[Meet], lang: str = DEFAULT) -> discord.Embed:
         value = f"{timestamp(meet.starts_at, 'F')} · {plain(meet.location, 100)} · {status}"
         if meet.jump_url:
             value += " · " + t(lang, "meets-announcement-link", url=meet.jump_url)
-        name = f"#{meet.id} {' '.join(meet.title.split())}"
+        # Discord shows a field name's markdown as typed: the title without it.
+        name = f"#{meet.id} {unmarked(meet.title)}"
         if meet.cancelled:
             name = t(lang, "meets-cancelled-mark", name=name)
         embed.add_field(name=truncate(name, 256), value=truncate(value, FIELD_LIMIT), inline=False)
@@ -402,7 +403,7 @@ def choice_label(
     """A meet as an autocomplete choice: plain text (no markdown), at most 100 characters;
     🟢 marks a live attendance counter."""
     stamp = short_datetime(lang, meet.starts_at.astimezone(tz))
-    label = f"{meet.title} · {stamp}"
+    label = f"{unmarked(meet.title)} · {stamp}"
     if meet.cancelled:
         label = t(lang, "meets-cancelled-mark", name=label)
     if live:

@@ -11,7 +11,7 @@ from bot.i18n import DEFAULT, t
 from bot.i18n.formats import long_date, weekday
 from bot.render.formatting import timestamp
 from bot.render.meets import FIELD_LIMIT, list_embed, meet_ref
-from bot.render.text import plain, truncate
+from bot.render.text import plain, truncate, unmarked
 from bot.services.meets import Meet
 from bot.services.meets.recurrence import RepeatRule
 from bot.services.meets.series import NextDate, SeriesEdit, SeriesRule
@@ -155,7 +155,7 @@ def meets_list_embed(
             )
         head = truncate(" · ".join(about), FIELD_LIMIT // 2)
         embed.add_field(
-            name=truncate(f"🔁 {' '.join(rule.title.split())}", 256),
+            name=truncate(f"🔁 {unmarked(rule.title)}", 256),
             value=f"{head}\n{next_dates_text(dates, lang, limit=FIELD_LIMIT - len(head) - 1)}",
             inline=False,
         )

@@ -95,3 +95,19 @@ async def test_records_show_names_a_series_once_when_the_label_is_its_name(
     await choices.wait_response(3)
     names = [c["name"] for c in choices.choices or []]
     assert any(n.startswith("Nürburgring · 2025-08-23") for n in names), names
+
+
+async def test_meet_list_field_names_read_without_markdown(paddock: Harness) -> None:
+    """Discord shows an embed field name's markdown as typed: /meet list names a meet
+    by its title as meant, never a ping, while the announcement still escapes it."""
+    p = paddock
+    announcement = await create_meet(p, title="**Big** Meet @everyone")
+    weekly = {**sunday_drive(p), "title": "__Sunday__ Drive_2027"}
+    await p.create(weekly)
+    listing = await p.run(p.member_ids[0], "meet list")
+    names = [f["name"] for f in listing.embeds[0]["fields"]]
+    big = meet_id(announcement)
+    assert f"#{big} Big Meet @\u200beveryone" in names, names
+    assert "🔁 Sunday Drive_2027" in names, names
+    assert announcement["embeds"][0]["title"] == "\\*\\*Big\\*\\* Meet @\u200beveryone"
+    assert not p.fake.all_pings(), "user text never pings"

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
+import pytest
+
 from bot.render.series import next_dates_text
+from bot.render.text import unmarked
 from bot.services.meets import Meet
 from bot.services.meets.series import NextDate
 
@@ -68,3 +71,29 @@ def test_many_long_reasons_give_way_to_the_dates_within_the_limit() -> None:
     tight = next_dates_text(dates, "en", reasons=True, limit=200)
     assert len(tight) <= 200 and tight.endswith("…"), tight
     assert tight.startswith("<t:1812268800:F> · **cancelled**"), tight
+
+
+@pytest.mark.parametrize(
+    ("typed", "shown"),
+    [
+        ("**Big** Meet", "Big Meet"),
+        ("__Cars__ & *Coffee*", "Cars & Coffee"),
+        ("***wow*** ~~old~~ ||new|| `code`", "wow old new code"),
+        ("# Sunday Drive", "Sunday Drive"),
+        ("> 500 cars", "500 cars"),
+        ("[Ring](https://example.org/ring) day", "Ring day"),
+        ("_Track_ day", "Track day"),
+        # What isn't markdown stays as typed: underscores inside words, lone stars.
+        ("C_class_meet", "C_class_meet"),
+        ("2*3 cars", "2*3 cars"),
+        (">500 cars", ">500 cars"),
+        ("**unclosed meet", "**unclosed meet"),
+        ("\\*not bold\\*", "*not bold*"),
+        (
+            "@everyone <@123456789012345678> meet",
+            "@\u200beveryone <@\u200b123456789012345678> meet",
+        ),
+    ],
+)
+def test_unmarked_titles_read_as_meant(typed: str, shown: str) -> None:
+    assert unmarked(typed) == shown
