@@ -3,6 +3,7 @@ raise that moves members up, list titles, and a reminder racing a cancel."""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime
 from typing import Any
 
@@ -111,3 +112,86 @@ async def test_meet_list_field_names_read_without_markdown(paddock: Harness) -> 
     assert "🔁 Sunday Drive_2027" in names, names
     assert announcement["embeds"][0]["title"] == "\\*\\*Big\\*\\* Meet @\u200beveryone"
     assert not p.fake.all_pings(), "user text never pings"
+
+
+def _reminders(p: Harness) -> list[dict[str, Any]]:
+    return [m for m in p.fake.messages_in(p.meets_id) if "Reminder" in (m.get("content") or "")]
+
+
+async def _states(p: Harness) -> list[str]:
+    rows = await p.bot.db.fetchall("SELECT state FROM meet_reminders ORDER BY id")
+    return [r["state"] for r in rows]
+
+
+@pytest.mark.parametrize("recurring", [False, True])
+async def test_a_cancel_landing_while_the_reminder_posts_takes_the_reminder_back(
+    paddock: Harness, recurring: bool
+) -> None:
+    """The organiser cancels (the meet, or that date of a recurring meet) while Discord
+    holds the reminder's post: once the post lands the reminder is taken back, in the
+    channel and by DM, and members are left with the cancel notice alone."""
+    p = paddock
+    going, by_dm = p.member_ids[0], p.member_ids[1]
+    if recurring:
+        await p.create({**sunday_drive(p), "when": "2027-06-03 10:00"})
+        announcement = announcements(p)[0]
+    else:
+        announcement = await create_meet(p, when="2027-06-03 10:00")
+    meet = meet_id(announcement)
+    await p.run(by_dm, "meet notify", {"via": "dm"})
+    for member in (going, by_dm):
+        await press(p, announcement, ":going", member)
+    held = p.fake.hold_next(
+        "POST",
+        rf"^/channels/{p.meets_id}/messages$",
+        lambda body: "Reminder" in str((body or {}).get("content")),
+    )
+    p.clock.set(datetime(2027, 6, 2, 8, 0, 5, tzinfo=UTC))  # the 24 h reminder is due
+    await asyncio.wait_for(held.arrived.wait(), 10)
+    options = {"meet": meet, "reason": "Rain", **({"dates": "this"} if recurring else {})}
+    cancel = await p.slash(p.organiser_id, "meet cancel", options)
+    cancelled = "SELECT cancelled_at IS NOT NULL FROM meets WHERE id = ?"
+    for _ in range(200):  # the cancel has committed while the post is in flight
+        if await p.bot.db.fetchval(cancelled, (int(meet),)):
+            break
+        await asyncio.sleep(0.05)
+    assert await p.bot.db.fetchval(cancelled, (int(meet),))
+    held.release.set()
+    await cancel.wait_followup(1, 10)
+    assert str(cancel.followups[0]["content"]).startswith("Cancelled"), cancel.followups
+    await p.fake.wait_until(
+        lambda: "Rain" in str(p.fake.messages_in(p.meets_id)[-1].get("content")),
+        10,
+        "the cancel notice",
+    )
+    for _ in range(200):
+        if "claimed" not in await _states(p) and not _reminders(p):
+            break
+        await asyncio.sleep(0.05)
+    assert _reminders(p) == [], "the reminder is taken back from the channel"
+    dm = p.fake.dm_channels[by_dm]
+    assert not any("Reminder" in str(m.get("content")) for m in p.fake.messages_in(dm))
+    assert await _states(p) == ["skipped", "skipped"]
+
+
+async def test_a_reminder_posted_while_nothing_is_cancelled_stays_once(paddock: Harness) -> None:
+    """The same held post with no cancel: the reminder stays, once, and is marked sent."""
+    p = paddock
+    announcement = await create_meet(p, when="2027-06-03 10:00")
+    await press(p, announcement, ":going", p.member_ids[0])
+    held = p.fake.hold_next(
+        "POST",
+        rf"^/channels/{p.meets_id}/messages$",
+        lambda body: "Reminder" in str((body or {}).get("content")),
+    )
+    p.clock.set(datetime(2027, 6, 2, 8, 0, 5, tzinfo=UTC))
+    await asyncio.wait_for(held.arrived.wait(), 10)
+    held.release.set()
+    await p.fake.wait_until(lambda: len(_reminders(p)) == 1, 10, "the reminder")
+    for _ in range(200):
+        if "claimed" not in await _states(p):
+            break
+        await asyncio.sleep(0.05)
+    assert await _states(p) == ["sent", "pending"]
+    assert len(_reminders(p)) == 1
+    assert _reminders(p)[0]["_pings"]["users"] == [p.member_ids[0]]

@@ -49,7 +49,8 @@ Inspection / failure injection:
     ``await fake.wait_until(pred, timeout)``, ``fake.all_pings()``, ``fake.commands_for(guild_id)``,
     ``fake.requests_to(method, regex)``, ``fake.fail_next(method, path_regex, status, count=1, retry_after=0.2)``,
     ``fake.assert_no_unknown_routes()`` (also fails on spec-invalid bodies), ``fake.assert_valid_requests()``,
-    ``fake.assert_answered_in_time()``.
+    ``fake.assert_answered_in_time()``, ``fake.hold_next(method, path_regex, body=pred)`` (a request
+    kept in flight until its ``release`` is set; ``arrived`` says it came in).
     Interaction deadline: a first callback later than ``interaction_timeout`` after dispatch
     gets 404/10062 and lands in ``fake.late_answers`` (``rec.answered_late`` = seconds);
     ``wait_response`` then fails at once. Time this process waited for a CPU (other

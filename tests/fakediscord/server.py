@@ -10,7 +10,7 @@ import secrets
 import time
 import zlib
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from aiohttp import WSMsgType, web
@@ -88,6 +88,18 @@ class _Failure:
     retry_after: float
     code: int
     message: str
+
+
+@dataclass
+class Hold:
+    """A request Discord has received but not yet acted on (FakeDiscord.hold_next):
+    `arrived` is set when it comes in; it is handled, as usual, once `release` is set."""
+
+    method: str
+    regex: re.Pattern[str]
+    body: Callable[[Any], bool]
+    arrived: asyncio.Event = field(default_factory=asyncio.Event)
+    release: asyncio.Event = field(default_factory=asyncio.Event)
 
 
 @dataclass
@@ -179,6 +191,7 @@ class FakeDiscord(InteractionDriverMixin):
         self._nonces: dict[str, tuple[float, int, int]] = {}  # nonce -> (at, channel, msg)
         self.uploads: dict[str, bytes] = {}  # attachment id -> bytes (user uploads via options)
         self._failures: list[_Failure] = []
+        self._holds: list[Hold] = []
 
         self.identify_payloads: list[JSON] = []
         self.resume_count = 0
@@ -375,6 +388,16 @@ class FakeDiscord(InteractionDriverMixin):
                 message or f"{status}: injected failure",
             )
         )
+
+    def hold_next(
+        self, method: str, path_regex: str, body: Callable[[Any], bool] = lambda _: True
+    ) -> Hold:
+        """Keep the next matching request (path without /api/v10; `body` picks by its
+        JSON) in flight until the test sets the returned hold's `release`: the moment
+        between a request leaving the bot and Discord acting on it."""
+        hold = Hold(method.upper(), re.compile(path_regex), body)
+        self._holds.append(hold)
+        return hold
 
     def assert_no_unknown_routes(self) -> None:
         """Fail if the bot hit a route the fake does not know, or sent a spec-invalid body."""
@@ -780,6 +803,12 @@ class FakeDiscord(InteractionDriverMixin):
                 if invalid is not None:
                     self.invalid_requests.append(invalid)
                     return _json_response(error_payload(invalid), 400)
+            for hold in self._holds:
+                if hold.method == method and hold.regex.search(path) and hold.body(body):
+                    self._holds.remove(hold)
+                    hold.arrived.set()
+                    await hold.release.wait()
+                    break
             for f in self._failures:
                 if f.remaining > 0 and f.method in (method, "*") and f.regex.search(path):
                     f.remaining -= 1

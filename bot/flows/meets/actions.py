@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import discord
@@ -178,6 +179,15 @@ def refresh_announcement(bot: PaddockBot, meet: Meet) -> None:
     bot.pacer.schedule_edit(channel_id, ("meet", meet_id), render)
 
 
+@dataclass(frozen=True, slots=True)
+class Delivery:
+    """Where a notice went: the channel (or thread) and its messages, and the DMs."""
+
+    channel_id: int | None
+    posted: tuple[int, ...]
+    dms: tuple[discord.Message, ...]
+
+
 async def tell_members(
     bot: PaddockBot,
     meet: Meet,
@@ -191,17 +201,42 @@ async def tell_members(
     many messages as Discord's limits need, the news first. Returns the channel messages'
     ids. With nobody left to mention, the channel hears nothing unless
     `post_without_mentions` (a reminder is still worth posting)."""
+    delivery = await deliver(
+        bot,
+        meet,
+        user_ids,
+        text,
+        channel_id=channel_id,
+        post_without_mentions=post_without_mentions,
+    )
+    return list(delivery.posted)
+
+
+async def deliver(
+    bot: PaddockBot,
+    meet: Meet,
+    user_ids: Sequence[int],
+    text: str,
+    *,
+    channel_id: int | None = None,
+    post_without_mentions: bool = False,
+) -> Delivery:
+    """tell_members, saying where every message went (so it can be taken back)."""
     wanted = list(dict.fromkeys(user_ids))
     by_dm = await bot.services.meets.dm_opt_ins(meet.guild_id, wanted) if wanted else set()
     in_channel: list[int] = []
+    dms: list[discord.Message] = []
     for user_id in wanted:
-        if user_id in by_dm and await _dm(bot, user_id, text):
-            continue
+        if user_id in by_dm:
+            sent = await _dm(bot, user_id, text)
+            if sent is not None:
+                dms.append(sent)
+                continue
         in_channel.append(user_id)  # DMs closed: a channel mention instead, once
     target = channel_id or meet.notice_channel_id
     if target is None or not (in_channel or post_without_mentions):
-        return []
-    return await post_notice(bot, target, text, in_channel)
+        return Delivery(target, (), tuple(dms))
+    return Delivery(target, tuple(await post_notice(bot, target, text, in_channel)), tuple(dms))
 
 
 async def post_notice(
@@ -234,15 +269,14 @@ async def post_notice(
     return posted
 
 
-async def _dm(bot: PaddockBot, user_id: int, text: str) -> bool:
+async def _dm(bot: PaddockBot, user_id: int, text: str) -> discord.Message | None:
     try:
         channel = await bot.create_dm(discord.Object(user_id))
-        await channel.send(text, allowed_mentions=discord.AllowedMentions.none())
+        return await channel.send(text, allowed_mentions=discord.AllowedMentions.none())
     except discord.HTTPException as exc:
         # DMs closed or the user left: fall back to the channel mention.
         log.info("could not DM %s (%s %s); mentioning instead", user_id, exc.status, exc.text)
-        return False
-    return True
+        return None
 
 
 async def tell_promoted(bot: PaddockBot, meet: Meet, user_ids: Sequence[int]) -> None:

@@ -178,6 +178,14 @@ class ReminderService:
             (message_id, reminder_id),
         )
 
+    async def withdrawn(self, reminder_id: int) -> None:
+        """A reminder taken back after its post: its meet was cancelled while the post
+        was in flight. Never sent again ('skipped' is final, as 'sent' is)."""
+        await self.db.execute(
+            "UPDATE meet_reminders SET state = 'skipped', message_id = NULL WHERE id = ?",
+            (reminder_id,),
+        )
+
     async def states(self, meet_id: int) -> dict[int, str]:
         rows = await self.db.fetchall(
             "SELECT minutes_before, state FROM meet_reminders WHERE meet_id = ? "
