@@ -19,8 +19,9 @@ from bot.clock import Clock
 from bot.db import Database, Tx
 from bot.db.rows import load_all
 from bot.services.attendance.records import HistoryEntry, Record, RecordsService
-from bot.services.meets.mentions import NameOf, readable
+from bot.services.meets.mentions import Kind, NameOf, member_ids, readable
 from bot.services.meets.models import DEFAULT_DURATION_HOURS, Meet, maps_url
+from bot.services.meets.names import names_of
 from bot.services.meets.series import SeriesRule, SeriesService
 
 # 32 url-safe characters from 24 random bytes: 192 bits, well over the 128 asked for.
@@ -57,6 +58,8 @@ class FeedEvent:
     recurring: bool
     rule_id: int | None = None  # the recurring meet this date belongs to
     cancel_reason: str | None = None  # the organiser's words, for a cancelled meet
+    # Members its text mentions, by the name they had when the organiser wrote it.
+    names: tuple[tuple[int, str], ...] = ()
 
     @property
     def places_left(self) -> int | None:
@@ -91,12 +94,19 @@ def readable_event(event: FeedEvent, lang: str, name_of: NameOf) -> FeedEvent:
     """The event with Discord's markup in its text as words: calendar apps show the text
     as it is, so a mention would otherwise reach them as a raw id."""
     reason = event.cancel_reason
+    kept = dict(event.names)
+
+    def named(kind: Kind, ident: int) -> str | None:
+        # The bot's cache first (a name changed since is newest there), then the name
+        # kept from when the text was written: the cache lacks most members.
+        return name_of(kind, ident) or (kept.get(ident) if kind == "member" else None)
+
     return replace(
         event,
-        title=readable(event.title, lang, name_of),
-        location=readable(event.location, lang, name_of),
-        description=readable(event.description, lang, name_of),
-        cancel_reason=readable(reason, lang, name_of) if reason else reason,
+        title=readable(event.title, lang, named),
+        location=readable(event.location, lang, named),
+        description=readable(event.description, lang, named),
+        cancel_reason=readable(reason, lang, named) if reason else reason,
     )
 
 
@@ -230,12 +240,26 @@ class CalendarService:
             made = await self.series.made(rule.id, dates[0][0], dates[-1][0])
             events += [_rule_event(rule, d, s) for d, s in dates if d not in made]
         events.sort(key=lambda e: (e.starts_at, e.uid))
-        return events
+        return await self._named(guild_id, events)
 
     async def event(self, meet: Meet) -> FeedEvent:
         """One meet as the feed shows it, for its own .ics file."""
         rule = await self.series.get(meet.guild_id, meet.rule_id) if meet.rule_id else None
-        return meet_event(meet, rule)
+        (event,) = await self._named(meet.guild_id, [meet_event(meet, rule)])
+        return event
+
+    async def _named(self, guild_id: int, events: list[FeedEvent]) -> list[FeedEvent]:
+        """The events with the kept names of the members their text mentions: one read."""
+        mentioned = [
+            member_ids(e.title, e.location, e.description, e.cancel_reason) for e in events
+        ]
+        names = await names_of(self.db, guild_id, (i for ids in mentioned for i in ids))
+        if not names:
+            return events
+        return [
+            replace(e, names=tuple((i, names[i]) for i in ids if i in names)) if ids else e
+            for e, ids in zip(events, mentioned, strict=True)
+        ]
 
     async def records_shown(self, guild_id: int) -> list[SeriesRecord]:
         """The records the page shows: the whole server's and a few series', with history."""

@@ -63,8 +63,9 @@ async def test_calendar_texts_show_mentions_as_names_never_raw_ids(
         for cal in (from_feed, Calendar.from_ical(data)):
             (event,) = cal.walk("VEVENT")
             text = str(event["DESCRIPTION"])
-            # Members aren't in the bot's cache (no members intent): the neutral word.
-            assert "Ask @member or @Organiser, see #meets :pog: and bring @member" in text
+            # Members aren't in the bot's cache (no members intent): looked up when the
+            # organiser wrote the text; someone who isn't a member: the neutral word.
+            assert "Ask @Organiser or @Organiser, see #meets :pog: and bring @member" in text
             assert "<" not in text and str(stranger) not in text, text
     finally:
         await p.stop()

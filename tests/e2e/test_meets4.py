@@ -4,14 +4,20 @@ raise that moves members up, list titles, and a reminder racing a cancel."""
 from __future__ import annotations
 
 import asyncio
+import re
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
+import aiohttp
 import pytest
+from icalendar import Calendar
 
+from tests.e2e.conftest import make_harness
 from tests.e2e.harness import Harness
 from tests.e2e.test_meets import create_meet, press
-from tests.e2e.test_recurring import announcements, meet_id, sunday_drive
+from tests.e2e.test_recurring import announcements, free_port, meet_id, sunday_drive
+from tests.fakediscord import FakeDiscord
 
 pytestmark = pytest.mark.e2e
 
@@ -195,3 +201,53 @@ async def test_a_reminder_posted_while_nothing_is_cancelled_stays_once(paddock: 
     assert await _states(p) == ["sent", "pending"]
     assert len(_reminders(p)) == 1
     assert _reminders(p)[0]["_pings"]["users"] == [p.member_ids[0]]
+
+
+async def test_calendar_names_members_the_organiser_mentioned(
+    fake: FakeDiscord, tmp_path: Path
+) -> None:
+    """The bot's cache lacks members (no members intent): their names are looked up when
+    the organiser writes the text (create, edit, a cancel's reason) and kept, so the
+    feed and /meet calendar say "@Name", across a restart too."""
+    p = make_harness(fake, tmp_path)
+    p.web_port = free_port()
+    await p.start()
+    try:
+        lead = p.guild.add_member(name="lead_driver", nick="Jana")
+        sweep = p.guild.add_member(name="sweeper")
+        stranger = 987654321098765432
+        announcement = await create_meet(
+            p, title="Eifel run", description=f"Lead car: <@{lead}>, ask <@!{stranger}>"
+        )
+        meet = meet_id(announcement)
+        done = await p.run(
+            p.organiser_id,
+            "meet edit",
+            {"meet": meet, "description": f"Lead car: <@{lead}>, sweep <@{sweep}>"},
+        )
+        assert str(done.content).startswith("Updated"), done.content
+        cancel = await p.run(
+            p.organiser_id, "meet cancel", {"meet": meet, "reason": f"<@{sweep}> is ill"}
+        )
+        assert str(cancel.content).startswith("Cancelled"), cancel.content
+        await p.restart()
+        shown = await p.run(p.owner_id, "config calendar-link")
+        feed, _ = re.findall(r"<(http://[^>]+)>", str(shown.content))
+        async with aiohttp.ClientSession() as session, session.get(feed) as resp:
+            from_feed = Calendar.from_ical(await resp.read())
+        for locale in ("en-US", "de"):
+            record = await p.run(p.member_ids[0], "meet calendar", {"meet": meet}, locale=locale)
+            assert record.original is not None
+            (data,) = record.original["_files"].values()
+            for cal in (from_feed, Calendar.from_ical(data)):
+                (event,) = cal.walk("VEVENT")
+                text = str(event["DESCRIPTION"])
+                assert "Lead car: @Jana, sweep @Sweeper" in text, text
+                assert cal is not from_feed or "Cancelled: @Sweeper is ill" in text, text
+                assert "<" not in text, text
+        # Before the edit the stranger was mentioned: no member, so the neutral word
+        # would have stood; no lookup of theirs was kept.
+        kept = await p.bot.db.fetchall("SELECT user_id FROM mention_names ORDER BY name")
+        assert sorted(r["user_id"] for r in kept) == sorted([lead, sweep])
+    finally:
+        await p.stop()

@@ -38,6 +38,7 @@ GROWING = frozenset(
         "meet_rsvp_cars",
         "meet_rules",
         "calendar_links",
+        "mention_names",
     }
 )
 _SCAN = re.compile(r"^SCAN (\w+)(?: AS (\w+))?(?: USING (?:COVERING )?INDEX (\w+))?")

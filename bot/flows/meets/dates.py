@@ -33,6 +33,7 @@ from bot.services.meets.timeparse import for_option, read_end, read_offset
 from . import drafts
 from .actions import refresh_announcement, tell_cancelled
 from .events import mirror_cancel
+from .names import remember_mentions
 from .series import finish_cancels
 
 if TYPE_CHECKING:
@@ -263,6 +264,7 @@ async def cancel(
     bot = interaction.client
     lang = member_language(interaction)
     await _begin(interaction)
+    await remember_mentions(bot, meet.guild_id, reason)
     if later:
         _, results = await bot.services.series.cancel_later(meet.guild_id, meet.id, reason)
         told = await finish_cancels(bot, results)

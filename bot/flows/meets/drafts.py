@@ -36,6 +36,7 @@ from bot.services.meets.timeparse import Note
 from .actions import refresh_announcement, tell_edit
 from .announce import post_announcement
 from .events import mirror_create, mirror_update
+from .names import remember_mentions
 from .series import finish_series_edit
 from .threads import open_thread, rename_thread
 
@@ -295,6 +296,9 @@ async def apply_edit_now(
         else:
             await interaction.response.defer(ephemeral=True, thinking=True)
     settings = await bot.services.settings.get(meet.guild_id)
+    await remember_mentions(
+        bot, meet.guild_id, changes.title, changes.location, changes.description
+    )
     result = await bot.services.meets.edit(
         meet.guild_id, meet.id, changes, settings.reminder_minutes
     )
@@ -356,6 +360,8 @@ async def press(interaction: discord.Interaction[PaddockBot], draft_id: int, act
     # Post: the preview message becomes the answer, so it can't be pressed twice.
     await interaction.response.defer()
     lang = member_language(interaction)
+    typed = draft.changes if draft.is_edit else draft.plan
+    await remember_mentions(bot, guild_id, typed.title, typed.location, typed.description)
     if draft.meet_id is not None and draft.later:
         await _post_series_edit(interaction, draft, settings)
         return

@@ -32,6 +32,15 @@ _UNKNOWN: dict[Kind, str] = {
 }
 
 
+_MEMBER = re.compile(r"<@!?(\d{1,20})>")
+
+
+def member_ids(*texts: str | None) -> list[int]:
+    """The members mentioned in `texts`, each once, in order."""
+    found = (int(m) for text in texts if text for m in _MEMBER.findall(text))
+    return list(dict.fromkeys(found))
+
+
 def _unknown(kind: Kind, ident: int) -> str | None:
     return None
 

@@ -15,7 +15,7 @@ upsert are single-row writes that the row lock and the primary key make atomic.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from datetime import datetime, timedelta
 
@@ -29,6 +29,7 @@ from bot.services.ids import as_id, check_meet_id, meet_not_found
 from bot.services.outbox import mark
 from bot.services.shards import ALL, Shards
 
+from . import names as names_module
 from . import validation as check
 from .models import (
     CANCELLED_KEPT_DAYS,
@@ -710,6 +711,10 @@ class MeetService:
         ]
 
     # -- member preferences -------------------------------------------------
+    async def remember_names(self, guild_id: int, names: Mapping[int, str]) -> None:
+        """Keep the names of members mentioned in meet text (bot/services/meets/names.py)."""
+        await names_module.remember(self.db, guild_id, names, self.clock.now())
+
     async def set_notify(self, guild_id: int, user_id: int, via: Notify) -> None:
         if via not in ("channel", "dm"):
             raise InvalidInput(key="error-meets-bad-via")
