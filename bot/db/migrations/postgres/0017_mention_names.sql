@@ -1,4 +1,4 @@
--- PostgreSQL twin of ../0016_mention_names.sql: the names of members mentioned in meet
+-- PostgreSQL twin of ../0017_mention_names.sql: the names of members mentioned in meet
 -- text, looked up when the organiser wrote it, for the calendar feed and /meet calendar.
 CREATE TABLE mention_names (
     guild_id BIGINT NOT NULL,
