@@ -607,7 +607,7 @@ garage-vin-tail = FIN hinterlegt, endet auf `{ $tail }`
 garage-title = Garage von { $owner }
 garage-empty = Noch keine Autos. Trag eins mit `/garage hinzufügen` ein.
 garage-footer = { $count } von { $max } Autos · { $verified } verifiziert
-garage-added = { $title } ({ $colour }) steht jetzt in deiner Garage.
+garage-added = { $title } in { $colour } steht jetzt in deiner Garage.
 garage-added-not-in-catalogue = Es ist nicht im Katalog und hat deshalb keine /daten-Karte.
 garage-added-vin = Die FIN ist privat gespeichert: nur du siehst sie; Organisatoren sehen die letzten 7 Zeichen nur, wenn du es mit /garage privatsphäre erlaubst.
 garage-and-more = … und { $count } weitere
@@ -632,14 +632,14 @@ garage-colours-other = Andere Farben, die Mitglieder angegeben haben
 garage-pick-other = Anderes Auto…
 garage-pick-other-hint = In einem Formular eintippen
 garage-pick-placeholder = Mit welchem Auto kommst du?
-garage-saved = { $model } ({ $colour }) gespeichert.
-garage-saved-reverify = { $model } ({ $colour }) gespeichert. Ein geändertes Modell oder eine geänderte FIN muss erneut verifiziert werden.
-garage-removed = { $model } ({ $colour }) entfernt.
+garage-saved = { $model } in { $colour } gespeichert.
+garage-saved-reverify = { $model } in { $colour } gespeichert. Ein geändertes Modell oder eine geänderte FIN muss erneut verifiziert werden.
+garage-removed = { $model } in { $colour } entfernt.
 garage-privacy-on = Organisatoren sehen jetzt, dass für deine Autos FINs hinterlegt sind, und deren letzte 7 Zeichen.
 garage-privacy-off = Außer dir sieht niemand etwas von deinen FINs.
-garage-verified-done = { $model } ({ $colour }) von { $member } ist verifiziert.
-garage-unverified-done = { $model } ({ $colour }) von { $member } ist nicht mehr verifiziert.
-garage-vin-cleared = FIN entfernt bei { $model } ({ $colour }) von { $member }; das Auto ist nicht mehr verifiziert. Die FIN kann jetzt in eine andere Garage eingetragen werden.
+garage-verified-done = { $model } in { $colour } von { $member } ist verifiziert.
+garage-unverified-done = { $model } in { $colour } von { $member } ist nicht mehr verifiziert.
+garage-vin-cleared = FIN entfernt bei { $model } in { $colour } von { $member }; das Auto ist nicht mehr verifiziert. Die FIN kann jetzt in eine andere Garage eingetragen werden.
 garage-role-gone = Die Rolle für verifizierte Besitzer aus /einstellungen besitzer-rolle gibt es nicht mehr; setz sie neu.
 garage-role-forbidden = Ich konnte die Rolle { $role } nicht ändern: Paddock braucht „Rollen verwalten“, und seine eigene Rolle muss darüber stehen. Die Verifizierung ist trotzdem gespeichert; ich sage das nur einmal.
 register-all-members-cars = Alle Autos der Mitglieder
@@ -1331,8 +1331,8 @@ web-feed-name-club = { $club }: Clubtreffen (Paddock)
 ## Section: garage3 (one helper's keys; keep keys inside their section)
 
 # /garage verify on a car already in the state asked for: nothing was changed.
-garage3-already-verified = { $model } ({ $colour }) von { $member } ist schon verifiziert; nichts geändert.
-garage3-already-unverified = { $model } ({ $colour }) von { $member } ist gar nicht verifiziert; da gibt es nichts zurückzunehmen.
+garage3-already-verified = { $model } in { $colour } von { $member } ist schon verifiziert; nichts geändert.
+garage3-already-unverified = { $model } in { $colour } von { $member } ist gar nicht verifiziert; da gibt es nichts zurückzunehmen.
 
 # /garage add or edit: typed text (not picked from the list) that fits several catalogue
 # cars, or one only roughly; $options are the closest cars, bold, closest first.

@@ -602,7 +602,7 @@ garage-vin-tail = VIN on file, ends `{ $tail }`
 garage-title = { $owner }'s garage
 garage-empty = No cars yet. Add one with `/garage add`.
 garage-footer = { $count } of { $max } cars · { $verified } verified
-garage-added = Added { $title } ({ $colour }) to your garage.
+garage-added = Added { $title } in { $colour } to your garage.
 garage-added-not-in-catalogue = It is not in the catalogue, so it has no /specs card.
 garage-added-vin = Its VIN is stored privately: only you see it; organisers see its last 7 characters only if you allow it with /garage privacy.
 garage-and-more = … and { $count } more
@@ -630,14 +630,14 @@ garage-colours-other = Other colours members gave
 garage-pick-other = Other car…
 garage-pick-other-hint = Type it in a form
 garage-pick-placeholder = Which car are you bringing?
-garage-saved = Saved { $model } ({ $colour }).
-garage-saved-reverify = Saved { $model } ({ $colour }). A changed model or VIN needs verifying again.
-garage-removed = Removed { $model } ({ $colour }).
+garage-saved = Saved { $model } in { $colour }.
+garage-saved-reverify = Saved { $model } in { $colour }. A changed model or VIN needs verifying again.
+garage-removed = Removed { $model } in { $colour }.
 garage-privacy-on = Organisers can now see that your cars' VINs are on file and their last 7 characters.
 garage-privacy-off = Nobody but you sees anything of your VINs.
-garage-verified-done = Verified { $member }'s { $model } ({ $colour }).
-garage-unverified-done = Took the verified mark from { $member }'s { $model } ({ $colour }).
-garage-vin-cleared = Removed the VIN from { $member }'s { $model } ({ $colour }); it is no longer verified. The VIN can now be added to another garage.
+garage-verified-done = Verified { $member }'s { $model } in { $colour }.
+garage-unverified-done = Took the verified mark from { $member }'s { $model } in { $colour }.
+garage-vin-cleared = Removed the VIN from { $member }'s { $model } in { $colour }; it is no longer verified. The VIN can now be added to another garage.
 garage-role-gone = The verified owners' role from /config owner-role no longer exists; set it again.
 garage-role-forbidden = I couldn't change the { $role } role: Paddock needs Manage Roles, and its own role must be above that one. Verification is saved either way; I'll say this only once.
 register-all-members-cars = All members' cars
@@ -880,8 +880,8 @@ web-feed-name-club = { $club }: club meets (Paddock)
 ## Section: garage3 (one helper's keys; keep keys inside their section)
 
 # /garage verify on a car already in the state asked for: nothing was changed.
-garage3-already-verified = { $member }'s { $model } ({ $colour }) is already verified; nothing changed.
-garage3-already-unverified = { $member }'s { $model } ({ $colour }) isn't verified, so there is no mark to take away.
+garage3-already-verified = { $member }'s { $model } in { $colour } is already verified; nothing changed.
+garage3-already-unverified = { $member }'s { $model } in { $colour } isn't verified, so there is no mark to take away.
 
 # /garage add or edit: typed text (not picked from the list) that fits several catalogue
 # cars, or one only roughly; $options are the closest cars, bold, closest first.

@@ -71,7 +71,7 @@ async def test_a_typed_model_is_one_car_or_a_question(paddock: Harness) -> None:
 
     # Text that names exactly one catalogue car is that car, as if picked.
     one = await p.run(alice, "garage add", {"model": "bmw 1m", "colour": "Valencia Orange"})
-    assert one.content == "Added BMW 1M Coupé (Valencia Orange) to your garage."
+    assert one.content == "Added BMW 1M Coupé in Valencia Orange to your garage."
     [car] = await garage.cars_of(p.guild_id, alice)
     assert (car.model_id, car.model_source) == (ONE_M, "catalogue")
 
@@ -96,7 +96,7 @@ async def test_a_typed_model_is_one_car_or_a_question(paddock: Harness) -> None:
     assert own_de["name"] == "Datsun 240Z (nicht im Katalog)"
     added = await p.run(alice, "garage add", {"model": own["value"], "colour": "Red"})
     assert added.content == (
-        "Added Datsun 240Z (Red) to your garage. It is not in the catalogue, so it has no "
+        "Added Datsun 240Z in Red to your garage. It is not in the catalogue, so it has no "
         "/specs card."
     )
     datsun = (await garage.cars_of(p.guild_id, alice))[-1]
@@ -114,13 +114,17 @@ async def test_a_typed_model_is_one_car_or_a_question(paddock: Harness) -> None:
     shown = await p.run(alice, "garage show")
     assert "Datsun 240Z" in _text(shown) and "not in the catalogue" in _text(shown)
     recoloured = await p.run(alice, "garage edit", {"car": str(datsun.id), "colour": "Blue"})
-    assert recoloured.content == "Saved Datsun 240Z (Blue)."
+    assert recoloured.content == "Saved Datsun 240Z in Blue."
     assert (await garage.get(p.guild_id, datsun.id)).model_source == "typed"
 
     # Hostile text is echoed, and never pings.
     hostile = await p.run(alice, "garage add", {"model": "@everyone <@&1>", "colour": "Red"})
     assert hostile.ephemeral and "No car in the catalogue" in (hostile.content or "")
     assert p.fake.all_pings() == []
+
+    # A generation's name carries its chassis in brackets; the colour adds none.
+    e46 = await p.run(alice, "garage add", {"model": "m3 e46", "colour": "Phoenix Yellow"})
+    assert e46.content == "Added BMW M3 (E46) in Phoenix Yellow to your garage."
 
 
 # The specs tests' club entry, named with what a hint must copy as written.
@@ -173,17 +177,17 @@ async def test_verifying_twice_says_it_already_is(paddock: Harness) -> None:
     name = member["nick"] or member["user"]["global_name"]
 
     first = await p.run(p.organiser_id, "garage verify", {"member": alice, "car": car})
-    assert first.followups[0]["content"] == f"Verified {name}'s BMW 1M Coupé (Alpine White)."
+    assert first.followups[0]["content"] == f"Verified {name}'s BMW 1M Coupé in Alpine White."
     role_puts = len(p.fake.requests_to("PUT", r"/members/\d+/roles/\d+"))
     again = await p.run(p.organiser_id, "garage verify", {"member": alice, "car": car})
     assert again.followups[0]["content"] == (
-        f"{name}'s BMW 1M Coupé (Alpine White) is already verified; nothing changed."
+        f"{name}'s BMW 1M Coupé in Alpine White is already verified; nothing changed."
     )
     again_de = await p.run(
         p.organiser_id, "garage verify", {"member": alice, "car": car}, locale=GERMAN
     )
     assert again_de.followups[0]["content"] == (
-        f"BMW 1M Coupé (Alpine White) von {name} ist schon verifiziert; nichts geändert."
+        f"BMW 1M Coupé in Alpine White von {name} ist schon verifiziert; nichts geändert."
     )
     # The role was given once, and the mark kept.
     assert len(p.fake.requests_to("PUT", r"/members/\d+/roles/\d+")) == role_puts
@@ -200,7 +204,7 @@ async def test_verifying_twice_says_it_already_is(paddock: Harness) -> None:
         locale=GERMAN,
     )
     assert not_again.followups[0]["content"] == (
-        f"BMW 1M Coupé (Alpine White) von {name} ist gar nicht verifiziert; "
+        f"BMW 1M Coupé in Alpine White von {name} ist gar nicht verifiziert; "
         "da gibt es nichts zurückzunehmen."
     )
 

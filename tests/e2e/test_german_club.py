@@ -190,7 +190,7 @@ async def test_the_garage_and_register_for_a_german_member(paddock: Harness) -> 
         locale=GERMAN,
     )
     assert added.ephemeral
-    assert added.content == "BMW 1M Coupé (Alpine White) steht jetzt in deiner Garage."
+    assert added.content == "BMW 1M Coupé in Alpine White steht jetzt in deiner Garage."
 
     kombi = await p.run(
         alice, "garage add", {"model": "M3 Kombi", "colour": "Saphirschwarz"}, locale=GERMAN

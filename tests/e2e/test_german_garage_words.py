@@ -29,7 +29,7 @@ async def test_nicknames_and_role_reasons_in_a_german_server(paddock: Harness) -
         {"model": ONE_M, "colour": "Alpine White", "nickname": "Oompa"},
         locale=GERMAN,
     )
-    assert added.content == "BMW 1M Coupé „Oompa“ (Alpine White) steht jetzt in deiner Garage."
+    assert added.content == "BMW 1M Coupé „Oompa“ in Alpine White steht jetzt in deiner Garage."
 
     # Posted for the channel: the server's language, so German quotes for any reader.
     public = await p.run(alice, "garage show", {"public": True}, locale="en-US")

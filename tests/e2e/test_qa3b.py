@@ -52,7 +52,7 @@ async def test_removing_a_verified_car_answers_in_time_while_discord_is_slow_wit
     removed = await p.run(member, "garage remove", {"car": str(car.id)}, timeout=20)
     assert not p.fake.late_answers, p.fake.late_answers
     text = (removed.followups[-1]["content"] if removed.followups else removed.content) or ""
-    assert "Removed BMW 1M Coupé (Alpine White)" in text, text
+    assert "Removed BMW 1M Coupé in Alpine White" in text, text
     assert removed.ephemeral
     await p.fake.wait_until(
         lambda: str(owners) not in p.guild.members[member]["roles"], 10, "the owner role taken"
@@ -76,7 +76,7 @@ async def test_a_role_discord_refuses_to_change_still_says_the_car_was_removed(
     p.fake.fail_next("DELETE", rf"/guilds/{p.guild_id}/members/{member}/roles/{owners}", 400)
     removed = await p.run(member, "garage remove", {"car": str(car.id)}, locale="de")
     text = removed.followups[-1]["content"] or ""
-    assert "BMW 1M Coupé (Alpine White) entfernt." in text, text
+    assert "BMW 1M Coupé in Alpine White entfernt." in text, text
     assert "Rolle 1M owners gerade nicht angenommen" in text, text
     assert await p.bot.services.garage.cars_of(p.guild_id, member) == []
 
