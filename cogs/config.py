@@ -15,11 +15,12 @@ from bot.errors import InvalidInput
 from bot.flows.guards import require_manage_server, require_member
 from bot.flows.locale import member_language
 from bot.i18n import LANGUAGES, t
+from bot.render.series import before_words
 from bot.render.settings import calendar_links_text, settings_embed
 from bot.render.text import plain
 from bot.services import zone_choices as zone_ranking
 from bot.services import zone_cities
-from bot.services.guild_settings import format_minutes, parse_post_ahead, parse_reminders
+from bot.services.guild_settings import parse_post_ahead, parse_reminders
 from bot.services.zones import zone_name
 from bot.web.links import feed_url, page_url
 
@@ -228,7 +229,8 @@ class Config(commands.GroupCog, group_name="config"):
         """Set when meet reminders are sent (Manage Server)."""
         minutes = parse_reminders(times)
         if minutes:
-            args = {"times": ", ".join(format_minutes(m) for m in minutes)}
+            lang = member_language(interaction)
+            args = {"times": ", ".join(before_words(m, lang) for m in minutes)}
             await self._save(interaction, "config-reminders-set", args, reminder_minutes=minutes)
         else:
             await self._save(interaction, "config-reminders-off", reminder_minutes=minutes)
@@ -257,7 +259,7 @@ class Config(commands.GroupCog, group_name="config"):
     ) -> None:
         """Set how early each date of a recurring meet is announced (Manage Server)."""
         minutes = parse_post_ahead(ahead)
-        args = {"ahead": format_minutes(minutes)}
+        args = {"ahead": before_words(minutes, member_language(interaction))}
         await self._save(interaction, "config-post-ahead-set", args, post_ahead_minutes=minutes)
 
     @app_commands.command(name="calendar-link")

@@ -5,7 +5,8 @@ from __future__ import annotations
 import discord
 
 from bot.i18n import LANGUAGES, t
-from bot.services.guild_settings import GuildSettings, format_minutes
+from bot.render.series import before_words
+from bot.services.guild_settings import GuildSettings
 
 UNITS_KEY = {"metric": "units-metric", "imperial": "units-imperial"}
 
@@ -44,7 +45,7 @@ def settings_embed(settings: GuildSettings, lang: str = "en") -> discord.Embed:
         name=t(lang, "settings-owner-role"),
         value=role(settings.owner_role_id, "settings-owner-role-default"),
     )
-    reminders = ", ".join(format_minutes(m) for m in settings.reminder_minutes)
+    reminders = ", ".join(before_words(m, lang) for m in settings.reminder_minutes)
     embed.add_field(
         name=t(lang, "settings-reminders"),
         value=t(lang, "settings-reminders-value", times=reminders)
@@ -64,7 +65,7 @@ def settings_embed(settings: GuildSettings, lang: str = "en") -> discord.Embed:
     embed.add_field(
         name=t(lang, "settings-post-ahead"),
         value=t(
-            lang, "settings-post-ahead-value", ahead=format_minutes(settings.post_ahead_minutes)
+            lang, "settings-post-ahead-value", ahead=before_words(settings.post_ahead_minutes, lang)
         ),
     )
     return embed

@@ -31,11 +31,11 @@ async def test_staff_corrections_group_thousands_in_the_members_language(
 async def test_reminders_understand_unit_words_in_english_and_german(paddock: Harness) -> None:
     p = paddock
     english = await p.run(p.owner_id, "config reminders", {"times": "2 days, 1 hour, 30 minutes"})
-    assert english.content == "Reminders: 2d, 1h, 30m."
+    assert english.content == "Reminders: 2 days, 1 hour, 30 minutes."
     german = await p.run(
         p.owner_id, "config reminders", {"times": "2 Tage, 1 Stunde, 30 Minuten"}, locale="de"
     )
-    assert german.content == "Erinnerungen: 2d, 1h, 30m."
+    assert german.content == "Erinnerungen: 2 Tage, 1 Stunde, 30 Minuten."
     refused = await p.run(p.owner_id, "config reminders", {"times": "2 months"})
     assert refused.ephemeral
     assert "`2 months` is not a reminder time" in (refused.content or "")
@@ -50,4 +50,8 @@ async def test_post_ahead_out_of_range_names_what_was_typed(paddock: Harness) ->
         "`30d` is out of range: announce recurring meets from 1 hour to 28 days ahead."
     )
     accepted = await p.run(p.owner_id, "config post-ahead", {"ahead": "2 Tage"}, locale="de")
-    assert accepted.content == "Wiederkehrende Treffen: jeder Termin wird 2d vorher angekündigt."
+    assert (
+        accepted.content == "Wiederkehrende Treffen: jeder Termin wird 2 Tage vorher angekündigt."
+    )
+    shown = accepted.embeds[0]["fields"]
+    assert "jeder Termin 2 Tage vorher angekündigt" in {f["value"] for f in shown}, shown

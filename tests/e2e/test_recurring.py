@@ -56,7 +56,7 @@ async def test_a_weekly_meet_is_announced_ahead_once_across_a_restart(paddock: H
     )
     text = record.content or ""
     assert "Repeats every Sunday at 10:00 (Europe/Berlin)" in text, text
-    assert "announced 7d before it" in text
+    assert "announced 7 days before it" in text
     assert len(announcements(p)) == 1
     first = announcements(p)[0]
 

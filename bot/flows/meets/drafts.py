@@ -23,10 +23,16 @@ from bot.i18n import t
 from bot.render.errors import describe
 from bot.render.formatting import timestamp
 from bot.render.meets import announcement_embed, meet_ref, preview_text
-from bot.render.series import repeat_text, rsvp_before_text, rule_text, series_edit_summary
+from bot.render.series import (
+    before_words,
+    repeat_text,
+    rsvp_before_text,
+    rule_text,
+    series_edit_summary,
+)
 from bot.render.text import plain
 from bot.render.views import MEET_FORM, MeetForm, draft_view, modal_values
-from bot.services.guild_settings import GuildSettings, format_minutes
+from bot.services.guild_settings import GuildSettings
 from bot.services.meets import EditResult, Meet, Roster, parse_when
 from bot.services.meets.drafts import Draft
 from bot.services.meets.models import MeetChanges, MeetPlan
@@ -469,7 +475,7 @@ async def _post_recurring(
         lang,
         "meets-announced-repeats",
         repeats=repeat_text(made, lang),
-        ahead=format_minutes(settings.post_ahead_minutes),
+        ahead=before_words(settings.post_ahead_minutes, lang),
     )
     return meet, repeats
 
